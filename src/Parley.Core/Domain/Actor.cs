@@ -1,0 +1,120 @@
+namespace Parley.Core.Domain;
+
+/// <summary>What sort of party an actor is.</summary>
+public enum ActorKind
+{
+    /// <summary>A sovereign state.</summary>
+    State,
+
+    /// <summary>An alliance or bloc of states.</summary>
+    Alliance,
+
+    /// <summary>An organisation (international, non-governmental, firm).</summary>
+    Organisation,
+
+    /// <summary>A faction, party or armed group.</summary>
+    Faction,
+}
+
+/// <summary>Which side of a red line is acceptable.</summary>
+public enum RedLineBound
+{
+    /// <summary>Values at or above the red line are acceptable.</summary>
+    AtLeast,
+
+    /// <summary>Values at or below the red line are acceptable.</summary>
+    AtMost,
+
+    /// <summary>The listed options of an unordered discrete issue are unacceptable.</summary>
+    Excludes,
+}
+
+/// <summary>The worst acceptable value of an issue for one actor: a hard constraint.</summary>
+public sealed record RedLine
+{
+    /// <summary>Which side is acceptable.</summary>
+    public required RedLineBound Bound { get; init; }
+
+    /// <summary>The limit (an option index for ordered discrete issues); unused for <see cref="RedLineBound.Excludes"/>.</summary>
+    public Quantity? Limit { get; init; }
+
+    /// <summary>Excluded option indices (only for <see cref="RedLineBound.Excludes"/>).</summary>
+    public IReadOnlyList<int> Excluded { get; init; } = [];
+
+    /// <summary>True when <paramref name="value"/> does not cross the red line (using the limit's central value).</summary>
+    /// <param name="value">A value on the issue's scale.</param>
+    public bool Accepts(double value) => Bound switch
+    {
+        RedLineBound.AtLeast => value >= Limit!.Value,
+        RedLineBound.AtMost => value <= Limit!.Value,
+        _ => !Excluded.Contains((int)Math.Round(value)),
+    };
+}
+
+/// <summary>Where one actor stands on one issue.</summary>
+public sealed record Stance
+{
+    /// <summary>The issue's id.</summary>
+    public required string IssueId { get; init; }
+
+    /// <summary>The actor's position on the issue's scale (an option index for discrete issues).</summary>
+    public required Quantity Position { get; init; }
+
+    /// <summary>How intensely the actor cares about the issue, in [0, 1], independent across issues.</summary>
+    public required Quantity Salience { get; init; }
+
+    /// <summary>The actor's red line on this issue, if any.</summary>
+    public RedLine? RedLine { get; init; }
+
+    /// <summary>For discrete issues: the actor's evaluation of each option (by option index), kept as given.</summary>
+    public IReadOnlyList<double>? OptionValues { get; init; }
+}
+
+/// <summary>A party to the negotiation, with its attributes and its stances on the issues.</summary>
+public sealed record Actor
+{
+    /// <summary>Short id used in files and on the command line.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Longer description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>State, alliance, organisation or faction.</summary>
+    public ActorKind Kind { get; init; }
+
+    /// <summary>Resources the actor can bring to bear on this negotiation (≥ 0).</summary>
+    public required Quantity Capability { get; init; }
+
+    /// <summary>Discount factor per time step, in (0, 1].</summary>
+    public Quantity? Patience { get; init; }
+
+    /// <summary>Risk attitude in [−1, 1]: positive is risk-averse, negative risk-acceptant, 0 neutral.</summary>
+    public Quantity? RiskAttitude { get; init; }
+
+    /// <summary>How reliably the actor honours agreements, in [0, 1].</summary>
+    public Quantity? Credibility { get; init; }
+
+    /// <summary>Reservation value: utility of the actor's best alternative to agreement, in [0, 1].</summary>
+    public Quantity? Alternative { get; init; }
+
+    /// <summary>The actor's stances, in the order of the scenario's issues.</summary>
+    public IReadOnlyList<Stance> Stances { get; init; } = [];
+
+    /// <summary>The actor's stance on an issue, or null when it has none.</summary>
+    /// <param name="issueId">The issue's id.</param>
+    public Stance? StanceOn(string issueId)
+    {
+        foreach (Stance s in Stances)
+        {
+            if (s.IssueId == issueId)
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Parley.Core.Domain;
+
+/// <summary>Who may see a number during a simulated negotiation.</summary>
+public enum Visibility
+{
+    /// <summary>Every party may see the number.</summary>
+    Public,
+
+    /// <summary>Only the owning actor (and the analyst) may see the number.</summary>
+    Private,
+}
+
+/// <summary>Where a number comes from: the sources it cites, and whether it is a modelling estimate.</summary>
+public sealed record Provenance
+{
+    /// <summary>No source and no estimate marker: the loader warns about such numbers.</summary>
+    public static readonly Provenance None = new();
+
+    /// <summary>Ids of entries in the scenario's source list.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>True when the number is an analyst's estimate rather than a reported figure.</summary>
+    public bool IsEstimate { get; init; }
+
+    /// <summary>Free-text reasoning behind the number.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>True when the number cites a source or is marked as an estimate.</summary>
+    public bool IsDocumented => Sources.Count > 0 || IsEstimate;
+}
+
+/// <summary>A closed interval [Low, High].</summary>
+/// <param name="Low">Lower bound.</param>
+/// <param name="High">Upper bound.</param>
+public readonly record struct Interval(double Low, double High)
+{
+    /// <summary>True when <paramref name="x"/> lies inside the interval (bounds included).</summary>
+    /// <param name="x">The value to test.</param>
+    public bool Contains(double x) => x >= Low && x <= High;
+}
+
+/// <summary>
+/// A number with its uncertainty, provenance and visibility. A range is sampled as a triangular
+/// distribution (low, value, high); a standard deviation as a normal truncated to the field's valid range.
+/// </summary>
+public sealed record Quantity
+{
+    /// <summary>The central (most likely) value.</summary>
+    public required double Value { get; init; }
+
+    /// <summary>Plausible range, sampled as a triangular distribution around <see cref="Value"/>.</summary>
+    public Interval? Range { get; init; }
+
+    /// <summary>Standard deviation, sampled as a normal truncated to the field's valid range.</summary>
+    public double? StandardDeviation { get; init; }
+
+    /// <summary>Where the number comes from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+
+    /// <summary>Who may see the number.</summary>
+    public Visibility Visibility { get; init; }
+
+    /// <summary>True when the number carries a range or a standard deviation.</summary>
+    public bool IsUncertain => Range is not null || StandardDeviation is not null;
+
+    /// <summary>A certain, undocumented public number (for tests and programmatic construction).</summary>
+    /// <param name="value">The value.</param>
+    public static Quantity Of(double value) => new() { Value = value };
+}

@@ -1,0 +1,178 @@
+namespace Parley.Core.Domain;
+
+/// <summary>A published work that numbers in the scenario refer to.</summary>
+public sealed record Source
+{
+    /// <summary>Short id that numbers cite.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Title of the work.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>Where it appeared (publisher, outlet, institution).</summary>
+    public string? Outlet { get; init; }
+
+    /// <summary>Publication date as written (YYYY, YYYY-MM or YYYY-MM-DD).</summary>
+    public string? Date { get; init; }
+
+    /// <summary>Author(s).</summary>
+    public string? Author { get; init; }
+
+    /// <summary>Web address, if any.</summary>
+    public string? Url { get; init; }
+}
+
+/// <summary>Who can talk to whom directly, and which actor mediates.</summary>
+public sealed record Channels
+{
+    /// <summary>The mediating actor (the hub of a hub-and-spoke process), if any.</summary>
+    public string? Mediator { get; init; }
+
+    /// <summary>Direct, private two-way links between actors.</summary>
+    public IReadOnlyList<(string A, string B)> Links { get; init; } = [];
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share a direct link.</summary>
+    /// <param name="a">One actor id.</param>
+    /// <param name="b">The other actor id.</param>
+    public bool Connects(string a, string b)
+    {
+        foreach ((string x, string y) in Links)
+        {
+            if ((x == a && y == b) || (x == b && y == a))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// How alternatives to agreement change over time (MODELS.md §4): the probability that the first
+/// belligerent prevails follows a bounded random walk with a trend and a volatility per time step,
+/// and each actor bears a cost of continued war per time step.
+/// </summary>
+public sealed record Dynamics
+{
+    /// <summary>The two belligerents (A, B); <see cref="PrevailProbability"/> is A's chance of prevailing.</summary>
+    public required (string A, string B) Belligerents { get; init; }
+
+    /// <summary>Probability p that belligerent A prevails if fighting continues.</summary>
+    public required Quantity PrevailProbability { get; init; }
+
+    /// <summary>Trend μ of p per time step.</summary>
+    public required Quantity Trend { get; init; }
+
+    /// <summary>Volatility σ of p per time step.</summary>
+    public required Quantity Volatility { get; init; }
+
+    /// <summary>Each actor's cost of continued war per time step, in utility units (by actor id).</summary>
+    public IReadOnlyDictionary<string, Quantity> Costs { get; init; } = new Dictionary<string, Quantity>();
+}
+
+/// <summary>A change a variant makes to one number.</summary>
+public enum VariantOperation
+{
+    /// <summary>Replace the number (value, uncertainty and provenance).</summary>
+    Set,
+
+    /// <summary>Add a delta to the value and to both ends of its range.</summary>
+    Shift,
+}
+
+/// <summary>One change within a variant.</summary>
+/// <param name="Path">Dotted path of the number, e.g. <c>actors.russia.capability</c>.</param>
+/// <param name="Operation">Set or shift.</param>
+/// <param name="Amount">The new number (set) or the delta (shift); null when a discrete option is set by label.</param>
+/// <param name="Label">The option label set on a discrete issue, if any.</param>
+public sealed record VariantChange(string Path, VariantOperation Operation, Quantity? Amount, string? Label = null);
+
+/// <summary>A named overlay that changes some numbers, for what-if runs.</summary>
+public sealed record Variant
+{
+    /// <summary>Short id used with <c>--variant</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the variant represents.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The changes, in file order.</summary>
+    public IReadOnlyList<VariantChange> Changes { get; init; } = [];
+
+    /// <summary>Where the variant's reasoning comes from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+}
+
+/// <summary>An immutable description of a negotiation: who negotiates over what, wanting what.</summary>
+public sealed record Scenario
+{
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the scenario describes.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Date the numbers describe (YYYY-MM-DD or YYYY-MM).</summary>
+    public string? AsOf { get; init; }
+
+    /// <summary>The time step used by dynamics and patience (day, week, month, quarter, year, round, session).</summary>
+    public string TimeStep { get; init; } = "month";
+
+    /// <summary>Sources that numbers cite.</summary>
+    public IReadOnlyList<Source> Sources { get; init; } = [];
+
+    /// <summary>Issues, in file order.</summary>
+    public IReadOnlyList<Issue> Issues { get; init; } = [];
+
+    /// <summary>Actors, in file order.</summary>
+    public IReadOnlyList<Actor> Actors { get; init; } = [];
+
+    /// <summary>Who talks to whom.</summary>
+    public Channels Channels { get; init; } = new();
+
+    /// <summary>How alternatives change over time, if stated.</summary>
+    public Dynamics? Dynamics { get; init; }
+
+    /// <summary>Named what-if overlays.</summary>
+    public IReadOnlyList<Variant> Variants { get; init; } = [];
+
+    /// <summary>The variant applied to produce this scenario, if any.</summary>
+    public string? AppliedVariant { get; init; }
+
+    /// <summary>True when the scenario is a shipped or user model built from published analyses (prints the provenance line).</summary>
+    public bool HasSources => Sources.Count > 0;
+
+    /// <summary>Finds an issue by id.</summary>
+    /// <param name="id">The issue id.</param>
+    public Issue? FindIssue(string id)
+    {
+        foreach (Issue i in Issues)
+        {
+            if (i.Id == id)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finds an actor by id.</summary>
+    /// <param name="id">The actor id.</param>
+    public Actor? FindActor(string id)
+    {
+        foreach (Actor a in Actors)
+        {
+            if (a.Id == id)
+            {
+                return a;
+            }
+        }
+
+        return null;
+    }
+}

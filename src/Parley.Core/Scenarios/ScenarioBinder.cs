@@ -1,0 +1,899 @@
+using Parley.Core.Domain;
+using Parley.Core.Scenarios.Yaml;
+
+namespace Parley.Core.Scenarios;
+
+/// <summary>Turns a parsed YAML tree into a <see cref="Scenario"/>, reporting every problem it finds.</summary>
+internal sealed class ScenarioBinder
+{
+    public const int FormatVersion = 1;
+
+    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants"];
+    internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
+    internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
+    internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
+    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "capability", "patience", "risk_attitude", "credibility", "alternative", "stances", "source", "estimate", "note"];
+    internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
+    internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
+    internal static readonly string[] ChannelKeys = ["mediator", "links"];
+    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "source", "estimate", "note"];
+    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "source", "estimate", "note"];
+    internal static readonly string[] TimeSteps = ["day", "week", "month", "quarter", "year", "round", "session"];
+
+    internal static readonly FieldSpec Capability = new("capability", 0, double.PositiveInfinity);
+    internal static readonly FieldSpec Patience = new("patience", 0, 1, MinExclusive: true, DefaultVisibility: Visibility.Private);
+    internal static readonly FieldSpec Risk = new("risk attitude", -1, 1, DefaultVisibility: Visibility.Private);
+    internal static readonly FieldSpec Credibility = new("credibility", 0, 1, DefaultVisibility: Visibility.Private);
+    internal static readonly FieldSpec Alternative = new("alternative", 0, 1, DefaultVisibility: Visibility.Private);
+    internal static readonly FieldSpec Salience = new("salience", 0, 1);
+    internal static readonly FieldSpec PrevailProbability = new("p_prevail", 0, 1);
+    internal static readonly FieldSpec Trend = new("trend", -1, 1);
+    internal static readonly FieldSpec Volatility = new("volatility", 0, 1);
+    internal static readonly FieldSpec WarCost = new("cost of war", 0, double.PositiveInfinity, DefaultVisibility: Visibility.Private);
+    internal static readonly FieldSpec OptionValue = new("option value", 0, double.PositiveInfinity);
+    internal static readonly FieldSpec Unbounded = new("amount", double.NegativeInfinity, double.PositiveInfinity);
+
+    private readonly BindContext ctx;
+
+    private ScenarioBinder(BindContext ctx) => this.ctx = ctx;
+
+    public static Scenario? Bind(YNode root, string file, List<Diagnostic> diagnostics, bool warnUnsourced = true)
+    {
+        var ctx = new BindContext(file, diagnostics) { WarnUnsourced = warnUnsourced };
+        int before = diagnostics.Count;
+        Scenario? s = new ScenarioBinder(ctx).BindRoot(root);
+        for (int i = before; i < diagnostics.Count; i++)
+        {
+            if (diagnostics[i].Severity == Severity.Error)
+            {
+                return null;
+            }
+        }
+
+        return s;
+    }
+
+    private Scenario? BindRoot(YNode root)
+    {
+        YMapping? map = ctx.Mapping(root, "a scenario file");
+        if (map is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(map, TopKeys, "the scenario file");
+        YNode? version = map.Get("parley");
+        if (version is null)
+        {
+            ctx.Error(DiagnosticCodes.FormatVersion, map, "the file has no format version ('parley: 1')", "add 'parley: 1' as the first line");
+        }
+        else if (ctx.Number(version, "format version 'parley'") is double v && v != FormatVersion)
+        {
+            ctx.Error(DiagnosticCodes.FormatVersion, version, $"format version {BindContext.Fmt(v)} is not supported; this Parley reads version {FormatVersion}",
+                "upgrade Parley, or write 'parley: 1'");
+        }
+
+        YMapping? meta = ctx.Mapping(ctx.Require(map, "scenario", "the scenario file", "add 'scenario: {name: …, as_of: …, time_step: month}'"), "'scenario'");
+        string name = "(unnamed)";
+        string? description = null;
+        string? asOf = null;
+        string timeStep = "month";
+        if (meta is not null)
+        {
+            ctx.CheckKeys(meta, MetaKeys, "'scenario'");
+            name = ctx.Text(ctx.Require(meta, "name", "'scenario'"), "scenario name") ?? name;
+            description = ctx.Text(meta.Get("description"), "scenario description");
+            asOf = ReadDate(meta.Get("as_of"), "'as_of'");
+            YNode? ts = meta.Get("time_step");
+            if (ts is not null && ctx.Text(ts, "'time_step'") is string t)
+            {
+                if (Array.IndexOf(TimeSteps, t) < 0)
+                {
+                    ctx.Error(DiagnosticCodes.BadEnum, ts, $"time step '{t}' is not one of {string.Join(", ", TimeSteps)}",
+                        BindContext.Suggest(t, TimeSteps) is { } sug ? $"did you mean '{sug}'?" : null);
+                }
+                else
+                {
+                    timeStep = t;
+                }
+            }
+        }
+
+        List<Source> sources = BindSources(map.Get("sources"));
+        List<Issue> issues = BindIssues(map.Get("issues"), map);
+        List<Actor> actors = BindActors(map.Get("actors"), map, issues);
+        var actorIds = new HashSet<string>(actors.Count, StringComparer.Ordinal);
+        foreach (Actor a in actors)
+        {
+            actorIds.Add(a.Id);
+        }
+
+        Channels channels = BindChannels(map.Get("channels"), actorIds);
+        Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
+        List<Variant> variants = BindVariants(map.Get("variants"));
+
+        YNode? sourcesNode = map.Get("sources");
+        if (sourcesNode is YSequence sourceSeq)
+        {
+            foreach (YNode item in sourceSeq.Items)
+            {
+                if (item is YMapping sm && sm.Get("id") is YScalar idNode && ctx.SourceIds.Contains(idNode.Value) && !ctx.CitedSources.Contains(idNode.Value))
+                {
+                    ctx.Warn(DiagnosticCodes.UnusedSource, idNode, $"source '{idNode.Value}' is listed but no number cites it", "cite it with 'source: " + idNode.Value + "' or remove it");
+                }
+            }
+        }
+
+        return new Scenario
+        {
+            Name = name,
+            Description = description,
+            AsOf = asOf,
+            TimeStep = timeStep,
+            Sources = sources,
+            Issues = issues,
+            Actors = actors,
+            Channels = channels,
+            Dynamics = dynamics,
+            Variants = variants,
+        };
+    }
+
+    private string? ReadDate(YNode? node, string what)
+    {
+        string? text = ctx.Text(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        bool ok = text.Length is 4 or 7 or 10
+            && DateTime.TryParseExact(text, text.Length switch { 4 => "yyyy", 7 => "yyyy-MM", _ => "yyyy-MM-dd" },
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+        if (!ok)
+        {
+            ctx.Error(DiagnosticCodes.WrongType, node!, $"{what} '{text}' is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY");
+            return null;
+        }
+
+        return text;
+    }
+
+    private List<Source> BindSources(YNode? node)
+    {
+        var result = new List<Source>();
+        YSequence? seq = ctx.Sequence(node, "'sources'");
+        if (seq is null)
+        {
+            return result;
+        }
+
+        foreach (YNode item in seq.Items)
+        {
+            YMapping? m = ctx.Mapping(item, "a source");
+            if (m is null)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(m, SourceKeys, "a source");
+            string? id = ctx.Id(ctx.Require(m, "id", "a source"), "source id");
+            string? title = ctx.Text(ctx.Require(m, "title", id is null ? "a source" : $"source '{id}'"), "source title");
+            if (id is null || title is null)
+            {
+                continue;
+            }
+
+            if (!ctx.SourceIds.Add(id))
+            {
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"source id '{id}' is defined twice", "give each source its own id");
+                continue;
+            }
+
+            result.Add(new Source
+            {
+                Id = id,
+                Title = title,
+                Outlet = ctx.Text(m.Get("outlet"), "source outlet"),
+                Author = ctx.Text(m.Get("author"), "source author"),
+                Date = ReadDate(m.Get("date"), "source date"),
+                Url = ctx.Text(m.Get("url"), "source url"),
+            });
+        }
+
+        return result;
+    }
+
+    private List<Issue> BindIssues(YNode? node, YMapping root)
+    {
+        var result = new List<Issue>();
+        if (node is null)
+        {
+            ctx.Error(DiagnosticCodes.MissingField, root, "the scenario has no 'issues'", "list at least one issue: '- {id: territory, name: Territory, scale: {min: 0, max: 100}}'");
+            return result;
+        }
+
+        YSequence? seq = ctx.Sequence(node, "'issues'");
+        if (seq is null)
+        {
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (YNode item in seq.Items)
+        {
+            YMapping? m = ctx.Mapping(item, "an issue");
+            if (m is null)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(m, IssueKeys, "an issue");
+            string? id = ctx.Id(ctx.Require(m, "id", "an issue"), "issue id");
+            string what = id is null ? "an issue" : $"issue '{id}'";
+            string? name = ctx.Text(m.Get("name"), "issue name");
+            Issue? issue = BindIssueShape(m, id ?? "?", name ?? id ?? "?", what);
+            if (id is null || issue is null)
+            {
+                continue;
+            }
+
+            if (!ids.Add(id))
+            {
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"issue id '{id}' is defined twice", "give each issue its own id");
+                continue;
+            }
+
+            result.Add(issue with { Description = ctx.Text(m.Get("description"), "issue description") });
+        }
+
+        return result;
+    }
+
+    private Issue? BindIssueShape(YMapping m, string id, string name, string what)
+    {
+        YNode? scaleNode = m.Get("scale");
+        YNode? optionsNode = m.Get("options");
+        if (scaleNode is not null && optionsNode is not null)
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, optionsNode, $"{what} has both 'scale' and 'options'", "a continuous issue has a scale; a discrete issue has options");
+            return null;
+        }
+
+        if (optionsNode is not null)
+        {
+            if (m.Get("anchors") is YNode anchorsNode)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, anchorsNode, $"{what} is discrete: 'anchors' belong to continuous scales", "label options directly in 'options'");
+            }
+
+            YSequence? opts = ctx.Sequence(optionsNode, $"options of {what}");
+            if (opts is null)
+            {
+                return null;
+            }
+
+            var labels = new List<string>();
+            foreach (YNode o in opts.Items)
+            {
+                string? label = ctx.Text(o, $"an option of {what}");
+                if (label is null)
+                {
+                    continue;
+                }
+
+                if (labels.Contains(label))
+                {
+                    ctx.Error(DiagnosticCodes.DuplicateId, o, $"option '{label}' appears twice in {what}");
+                    continue;
+                }
+
+                labels.Add(label);
+            }
+
+            if (labels.Count < 2)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, opts, $"{what} has {labels.Count} option(s); a discrete issue needs at least two");
+                return null;
+            }
+
+            bool ordered = ctx.Bool(m.Get("ordered"), "'ordered'") ?? false;
+            return new Issue { Id = id, Name = name, Kind = IssueKind.Discrete, Min = 0, Max = labels.Count - 1, Options = labels, Ordered = ordered };
+        }
+
+        if (m.Get("ordered") is YNode orderedNode)
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, orderedNode, $"'ordered' applies to discrete issues; {what} is continuous");
+        }
+
+        YMapping? scale = ctx.Mapping(ctx.Require(m, "scale", what, "continuous issues need 'scale: {min: 0, max: 100}'; discrete ones need 'options: [...]'"), $"scale of {what}");
+        if (scale is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(scale, ["min", "max"], $"scale of {what}");
+        double? min = ctx.Number(ctx.Require(scale, "min", $"scale of {what}"), $"minimum of {what}");
+        double? max = ctx.Number(ctx.Require(scale, "max", $"scale of {what}"), $"maximum of {what}");
+        if (min is null || max is null)
+        {
+            return null;
+        }
+
+        if (min >= max)
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, scale, $"scale of {what} has min {BindContext.Fmt(min.Value)} not below max {BindContext.Fmt(max.Value)}");
+            return null;
+        }
+
+        var anchors = new List<Anchor>();
+        YNode? anchorNode = m.Get("anchors");
+        if (ctx.Mapping(anchorNode, $"anchors of {what}") is YMapping am)
+        {
+            foreach (KeyValuePair<YScalar, YNode> e in am.Entries)
+            {
+                double? at = ctx.Number(e.Key, $"an anchor point of {what}");
+                string? label = ctx.Text(e.Value, $"the label of an anchor of {what}");
+                if (at is null || label is null)
+                {
+                    continue;
+                }
+
+                if (at < min || at > max)
+                {
+                    ctx.Error(DiagnosticCodes.OutOfRange, e.Key, $"anchor {BindContext.Fmt(at.Value)} of {what} lies outside its scale [{BindContext.Fmt(min.Value)}, {BindContext.Fmt(max.Value)}]");
+                    continue;
+                }
+
+                anchors.Add(new Anchor(at.Value, label));
+            }
+
+            anchors.Sort((a, b) => a.Value.CompareTo(b.Value));
+        }
+
+        return new Issue { Id = id, Name = name, Kind = IssueKind.Continuous, Min = min.Value, Max = max.Value, Anchors = anchors };
+    }
+
+    private List<Actor> BindActors(YNode? node, YMapping root, List<Issue> issues)
+    {
+        var result = new List<Actor>();
+        if (node is null)
+        {
+            ctx.Error(DiagnosticCodes.MissingField, root, "the scenario has no 'actors'", "list the parties: '- {id: russia, name: Russia, capability: 80, stances: {...}}'");
+            return result;
+        }
+
+        YSequence? seq = ctx.Sequence(node, "'actors'");
+        if (seq is null)
+        {
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (YNode item in seq.Items)
+        {
+            YMapping? m = ctx.Mapping(item, "an actor");
+            if (m is null)
+            {
+                continue;
+            }
+
+            Actor? actor = BindActor(m, issues);
+            if (actor is null)
+            {
+                continue;
+            }
+
+            if (!ids.Add(actor.Id))
+            {
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"actor id '{actor.Id}' is defined twice", "give each actor its own id");
+                continue;
+            }
+
+            result.Add(actor);
+        }
+
+        return result;
+    }
+
+    private Actor? BindActor(YMapping m, List<Issue> issues)
+    {
+        ctx.CheckKeys(m, ActorKeys, "an actor");
+        string? id = ctx.Id(ctx.Require(m, "id", "an actor"), "actor id");
+        string owner = id is null ? "an actor" : $"actor '{id}'";
+        Provenance prov = ctx.ReadProvenance(m, Provenance.None);
+        string? name = ctx.Text(m.Get("name"), "actor name");
+        ActorKind kind = ActorKind.State;
+        if (m.Get("kind") is YNode kindNode && ctx.Text(kindNode, "actor kind") is string k)
+        {
+            string[] kinds = ["state", "alliance", "organisation", "faction"];
+            int idx = Array.IndexOf(kinds, k);
+            if (idx < 0)
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, kindNode, $"kind of {owner} is '{k}'; expected one of {string.Join(", ", kinds)}",
+                    BindContext.Suggest(k, kinds) is { } s ? $"did you mean '{s}'?" : null);
+            }
+            else
+            {
+                kind = (ActorKind)idx;
+            }
+        }
+
+        Quantity? capability = ctx.ReadQuantity(ctx.Require(m, "capability", owner, "add 'capability: {value: 50, estimate: true}'"), Capability, prov, owner);
+        Quantity? patience = ctx.ReadQuantity(m.Get("patience"), Patience, prov, owner);
+        Quantity? risk = ctx.ReadQuantity(m.Get("risk_attitude"), Risk, prov, owner);
+        Quantity? credibility = ctx.ReadQuantity(m.Get("credibility"), Credibility, prov, owner);
+        Quantity? alternative = ctx.ReadQuantity(m.Get("alternative"), Alternative, prov, owner);
+        var stances = new List<Stance>();
+        YNode? stancesNode = m.Get("stances");
+        if (stancesNode is null || (stancesNode is YMapping sm0 && sm0.Entries.Count == 0))
+        {
+            ctx.Warn(DiagnosticCodes.NoStances, m.KeyNode("id") ?? (YNode)m, $"{owner} has no positions ('stances')", "add 'stances:' with a position and salience per issue the actor cares about");
+        }
+        else if (ctx.Mapping(stancesNode, $"stances of {owner}") is YMapping sm)
+        {
+            var byIssue = new Dictionary<string, Stance>(StringComparer.Ordinal);
+            foreach (KeyValuePair<YScalar, YNode> e in sm.Entries)
+            {
+                Issue? issue = issues.Find(i => i.Id == e.Key.Value);
+                if (issue is null)
+                {
+                    ctx.Error(DiagnosticCodes.UndefinedReference, e.Key, $"stance of {owner} on issue '{e.Key.Value}', which is not defined in 'issues'",
+                        BindContext.Suggest(e.Key.Value, issues.ConvertAll(i => i.Id)) is { } s ? $"did you mean '{s}'?" : "add the issue to 'issues' or fix the id");
+                    continue;
+                }
+
+                Stance? stance = BindStance(e.Value, issue, prov, owner);
+                if (stance is not null)
+                {
+                    byIssue[issue.Id] = stance;
+                }
+            }
+
+            foreach (Issue issue in issues)
+            {
+                if (byIssue.TryGetValue(issue.Id, out Stance? s))
+                {
+                    stances.Add(s);
+                }
+            }
+        }
+
+        if (id is null || capability is null)
+        {
+            return null;
+        }
+
+        return new Actor
+        {
+            Id = id,
+            Name = name ?? id,
+            Description = ctx.Text(m.Get("description"), "actor description"),
+            Kind = kind,
+            Capability = capability,
+            Patience = patience,
+            RiskAttitude = risk,
+            Credibility = credibility,
+            Alternative = alternative,
+            Stances = stances,
+        };
+    }
+
+    private Stance? BindStance(YNode node, Issue issue, Provenance inherited, string owner)
+    {
+        string what = $"{owner} on '{issue.Id}'";
+        YMapping? m = ctx.Mapping(node, $"the stance of {what}");
+        if (m is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, StanceKeys, $"the stance of {what}");
+        Provenance prov = ctx.ReadProvenance(m, inherited);
+        FieldSpec positionSpec = new("position", issue.Min, issue.Max);
+        Quantity? position = issue.Kind == IssueKind.Discrete
+            ? ReadOption(ctx.Require(m, "position", $"the stance of {what}"), issue, prov, $"position of {what}", Visibility.Public)
+            : ctx.ReadQuantity(ctx.Require(m, "position", $"the stance of {what}"), positionSpec, prov, what);
+        Quantity? salience = ctx.ReadQuantity(ctx.Require(m, "salience", $"the stance of {what}", "add 'salience: 0.5' (an intensity in [0, 1])"), Salience, prov, what);
+        RedLine? redLine = null;
+        if (m.Get("red_line") is YNode rl)
+        {
+            redLine = BindRedLine(rl, issue, prov, what);
+        }
+
+        List<double>? values = null;
+        if (m.Get("values") is YNode valuesNode)
+        {
+            values = BindOptionValues(valuesNode, issue, what);
+        }
+
+        if (position is null || salience is null)
+        {
+            return null;
+        }
+
+        if (redLine is not null && !redLine.Accepts(position.Value))
+        {
+            ctx.Warn(DiagnosticCodes.PositionBeyondRedLine, m.Get("red_line")!, $"the position of {what} ({issue.Format(position.Value)}) lies beyond its own red line",
+                "check the direction: 'at_least' keeps values at or above the limit, 'at_most' at or below");
+        }
+
+        return new Stance { IssueId = issue.Id, Position = position, Salience = salience, RedLine = redLine, OptionValues = values };
+    }
+
+    private Quantity? ReadOption(YNode? node, Issue issue, Provenance inherited, string what, Visibility visibility)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        Provenance prov = inherited;
+        YNode labelNode = node;
+        if (node is YMapping m)
+        {
+            ctx.CheckKeys(m, ["value", "source", "estimate", "note"], what);
+            prov = ctx.ReadProvenance(m, inherited);
+            YNode? v = ctx.Require(m, "value", what);
+            if (v is null)
+            {
+                return null;
+            }
+
+            labelNode = v;
+        }
+
+        string? label = ctx.Text(labelNode, what);
+        if (label is null)
+        {
+            return null;
+        }
+
+        int index = FindOption(issue, label);
+        if (index < 0)
+        {
+            ctx.Error(DiagnosticCodes.UnknownOption, labelNode, $"{what} is '{label}', which is not an option of issue '{issue.Id}'",
+                BindContext.Suggest(label, issue.Options) is { } s ? $"did you mean '{s}'?" : $"options: {string.Join(", ", issue.Options)}");
+            return null;
+        }
+
+        return new Quantity { Value = index, Provenance = prov, Visibility = visibility };
+    }
+
+    private static int FindOption(Issue issue, string label)
+    {
+        for (int i = 0; i < issue.Options.Count; i++)
+        {
+            if (issue.Options[i] == label)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private RedLine? BindRedLine(YNode node, Issue issue, Provenance inherited, string what)
+    {
+        YMapping? m = ctx.Mapping(node, $"the red line of {what}");
+        if (m is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, RedLineKeys, $"the red line of {what}");
+        Provenance prov = ctx.ReadProvenance(m, inherited);
+        YNode? atLeast = m.Get("at_least");
+        YNode? atMost = m.Get("at_most");
+        YNode? excludes = m.Get("excludes");
+        int given = (atLeast is null ? 0 : 1) + (atMost is null ? 0 : 1) + (excludes is null ? 0 : 1);
+        if (given != 1)
+        {
+            ctx.Error(given == 0 ? DiagnosticCodes.MissingField : DiagnosticCodes.Inconsistent, m,
+                $"the red line of {what} needs exactly one of 'at_least', 'at_most' or 'excludes'",
+                "e.g. 'red_line: {at_least: 67}' means values below 67 are unacceptable");
+            return null;
+        }
+
+        if (excludes is not null)
+        {
+            if (issue.Kind != IssueKind.Discrete)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, excludes, $"'excludes' applies to discrete issues; '{issue.Id}' is continuous", "use 'at_least' or 'at_most'");
+                return null;
+            }
+
+            YSequence? seq = ctx.Sequence(excludes, $"excluded options of {what}");
+            if (seq is null)
+            {
+                return null;
+            }
+
+            var excluded = new List<int>();
+            foreach (YNode o in seq.Items)
+            {
+                string? label = ctx.Text(o, $"an excluded option of {what}");
+                if (label is null)
+                {
+                    continue;
+                }
+
+                int idx = FindOption(issue, label);
+                if (idx < 0)
+                {
+                    ctx.Error(DiagnosticCodes.UnknownOption, o, $"excluded option '{label}' of {what} is not an option of issue '{issue.Id}'",
+                        BindContext.Suggest(label, issue.Options) is { } s ? $"did you mean '{s}'?" : $"options: {string.Join(", ", issue.Options)}");
+                    continue;
+                }
+
+                excluded.Add(idx);
+            }
+
+            return new RedLine { Bound = RedLineBound.Excludes, Excluded = excluded };
+        }
+
+        YNode limitNode = (atLeast ?? atMost)!;
+        RedLineBound bound = atLeast is not null ? RedLineBound.AtLeast : RedLineBound.AtMost;
+        Quantity? limit;
+        if (issue.Kind == IssueKind.Discrete)
+        {
+            if (!issue.Ordered)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, limitNode, $"issue '{issue.Id}' has unordered options, so 'at_least'/'at_most' mean nothing",
+                    "list the unacceptable options with 'excludes: [...]', or mark the issue 'ordered: true'");
+                return null;
+            }
+
+            limit = ReadOption(limitNode, issue, prov, $"red line of {what}", Visibility.Private);
+        }
+        else
+        {
+            limit = ctx.ReadQuantity(limitNode, new FieldSpec("red line", issue.Min, issue.Max, DefaultVisibility: Visibility.Private), prov, what);
+        }
+
+        return limit is null ? null : new RedLine { Bound = bound, Limit = limit };
+    }
+
+    private List<double>? BindOptionValues(YNode node, Issue issue, string what)
+    {
+        if (issue.Kind != IssueKind.Discrete)
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, node, $"'values' (an evaluation per option) applies to discrete issues; '{issue.Id}' is continuous");
+            return null;
+        }
+
+        YMapping? m = ctx.Mapping(node, $"option values of {what}");
+        if (m is null)
+        {
+            return null;
+        }
+
+        var values = new double[issue.Options.Count];
+        foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+        {
+            int idx = FindOption(issue, e.Key.Value);
+            if (idx < 0)
+            {
+                ctx.Error(DiagnosticCodes.UnknownOption, e.Key, $"option '{e.Key.Value}' in the values of {what} is not an option of issue '{issue.Id}'",
+                    BindContext.Suggest(e.Key.Value, issue.Options) is { } s ? $"did you mean '{s}'?" : $"options: {string.Join(", ", issue.Options)}");
+                continue;
+            }
+
+            double? v = ctx.Number(e.Value, $"value of option '{e.Key.Value}' for {what}");
+            if (v is not null && ctx.CheckRange(e.Value, v.Value, OptionValue, $"value of option '{e.Key.Value}' for {what}"))
+            {
+                values[idx] = v.Value;
+            }
+        }
+
+        return [.. values];
+    }
+
+    private Channels BindChannels(YNode? node, HashSet<string> actorIds)
+    {
+        YMapping? m = ctx.Mapping(node, "'channels'");
+        if (m is null)
+        {
+            return new Channels();
+        }
+
+        ctx.CheckKeys(m, ChannelKeys, "'channels'");
+        string? mediator = null;
+        if (m.Get("mediator") is YNode medNode)
+        {
+            mediator = CheckActor(medNode, "the mediator", actorIds);
+        }
+
+        var links = new List<(string, string)>();
+        if (ctx.Sequence(m.Get("links"), "channel links") is YSequence seq)
+        {
+            foreach (YNode item in seq.Items)
+            {
+                if (item is not YSequence pair || pair.Items.Count != 2)
+                {
+                    ctx.Error(DiagnosticCodes.WrongType, item, $"a channel link must be a pair of actor ids [a, b], not {BindContext.Describe(item)}");
+                    continue;
+                }
+
+                string? a = CheckActor(pair.Items[0], "a channel end", actorIds);
+                string? b = CheckActor(pair.Items[1], "a channel end", actorIds);
+                if (a is null || b is null)
+                {
+                    continue;
+                }
+
+                if (a == b)
+                {
+                    ctx.Error(DiagnosticCodes.Inconsistent, item, $"channel link [{a}, {b}] connects an actor with itself");
+                    continue;
+                }
+
+                if (links.Exists(l => (l.Item1 == a && l.Item2 == b) || (l.Item1 == b && l.Item2 == a)))
+                {
+                    ctx.Error(DiagnosticCodes.DuplicateId, item, $"channel link [{a}, {b}] is listed twice");
+                    continue;
+                }
+
+                links.Add((a, b));
+            }
+        }
+
+        if (mediator is not null && links.Count > 0 && !links.Exists(l => l.Item1 == mediator || l.Item2 == mediator))
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, m.Get("mediator")!, $"mediator '{mediator}' has no channel link", "add links such as [" + mediator + ", other]");
+        }
+
+        return new Channels { Mediator = mediator, Links = links };
+    }
+
+    private string? CheckActor(YNode node, string what, HashSet<string> actorIds)
+    {
+        string? id = ctx.Text(node, what);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!actorIds.Contains(id))
+        {
+            ctx.Error(DiagnosticCodes.UndefinedReference, node, $"{what} '{id}' is not an actor of the scenario",
+                BindContext.Suggest(id, actorIds) is { } s ? $"did you mean '{s}'?" : "use an id from 'actors'");
+            return null;
+        }
+
+        return id;
+    }
+
+    private Dynamics? BindDynamics(YNode? node, HashSet<string> actorIds)
+    {
+        YMapping? m = ctx.Mapping(node, "'dynamics'");
+        if (m is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, DynamicsKeys, "'dynamics'");
+        Provenance prov = ctx.ReadProvenance(m, Provenance.None);
+        (string, string)? belligerents = null;
+        YNode? bNode = ctx.Require(m, "belligerents", "'dynamics'", "name the two sides: 'belligerents: [russia, ukraine]' (p is the first one's chance of prevailing)");
+        if (bNode is YSequence bs && bs.Items.Count == 2)
+        {
+            string? a = CheckActor(bs.Items[0], "a belligerent", actorIds);
+            string? b = CheckActor(bs.Items[1], "a belligerent", actorIds);
+            if (a is not null && b is not null && a == b)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, bNode, "the two belligerents must be different actors");
+            }
+            else if (a is not null && b is not null)
+            {
+                belligerents = (a, b);
+            }
+        }
+        else if (bNode is not null)
+        {
+            ctx.Error(DiagnosticCodes.WrongType, bNode, $"'belligerents' must be a list of two actor ids, not {BindContext.Describe(bNode)}");
+        }
+
+        Quantity? p = ctx.ReadQuantity(ctx.Require(m, "p_prevail", "'dynamics'"), PrevailProbability, prov, "the dynamics");
+        Quantity? trend = ctx.ReadQuantity(ctx.Require(m, "trend", "'dynamics'"), Trend, prov, "the dynamics");
+        Quantity? vol = ctx.ReadQuantity(ctx.Require(m, "volatility", "'dynamics'"), Volatility, prov, "the dynamics");
+        var costs = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        if (ctx.Mapping(m.Get("costs"), "'costs'") is YMapping cm)
+        {
+            foreach (KeyValuePair<YScalar, YNode> e in cm.Entries)
+            {
+                string? actor = CheckActor(e.Key, "the actor of a cost of war", actorIds);
+                Quantity? q = ctx.ReadQuantity(e.Value, WarCost, prov, $"actor '{e.Key.Value}'");
+                if (actor is not null && q is not null)
+                {
+                    costs[actor] = q;
+                }
+            }
+        }
+
+        if (belligerents is null || p is null || trend is null || vol is null)
+        {
+            return null;
+        }
+
+        return new Dynamics { Belligerents = belligerents.Value, PrevailProbability = p, Trend = trend, Volatility = vol, Costs = costs };
+    }
+
+    private List<Variant> BindVariants(YNode? node)
+    {
+        var result = new List<Variant>();
+        YSequence? seq = ctx.Sequence(node, "'variants'");
+        if (seq is null)
+        {
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (YNode item in seq.Items)
+        {
+            YMapping? m = ctx.Mapping(item, "a variant");
+            if (m is null)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(m, VariantKeys, "a variant");
+            string? id = ctx.Id(ctx.Require(m, "id", "a variant"), "variant id");
+            Provenance prov = ctx.ReadProvenance(m, Provenance.None);
+            string owner = id is null ? "a variant" : $"variant '{id}'";
+            var changes = new List<VariantChange>();
+            ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
+            ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);
+            if (m.Get("set") is null && m.Get("shift") is null)
+            {
+                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing", "add 'set: {path: number}' or 'shift: {path: delta}'");
+            }
+
+            if (id is null)
+            {
+                continue;
+            }
+
+            if (!ids.Add(id))
+            {
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"variant id '{id}' is defined twice");
+                continue;
+            }
+
+            result.Add(new Variant
+            {
+                Id = id,
+                Name = ctx.Text(m.Get("name"), "variant name") ?? id,
+                Description = ctx.Text(m.Get("description"), "variant description"),
+                Changes = changes,
+                Provenance = prov,
+            });
+        }
+
+        return result;
+    }
+
+    private void ReadChanges(YNode? node, VariantOperation op, Provenance prov, string owner, List<VariantChange> changes)
+    {
+        string key = op == VariantOperation.Set ? "set" : "shift";
+        if (ctx.Mapping(node, $"'{key}' of {owner}") is not YMapping m)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+        {
+            if (op == VariantOperation.Set && e.Value is YScalar label && !label.IsNull && !label.TryGetNumber(out _))
+            {
+                changes.Add(new VariantChange(e.Key.Value, op, null, label.Value));
+                continue;
+            }
+
+            Quantity? q = ctx.ReadQuantity(e.Value, Unbounded, prov, $"'{e.Key.Value}' in {owner}");
+            if (q is not null)
+            {
+                changes.Add(new VariantChange(e.Key.Value, op, q));
+            }
+        }
+    }
+}

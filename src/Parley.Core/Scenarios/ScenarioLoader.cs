@@ -1,0 +1,258 @@
+using Parley.Core.Domain;
+using Parley.Core.Scenarios.Import;
+using Parley.Core.Scenarios.Yaml;
+
+namespace Parley.Core.Scenarios;
+
+/// <summary>The outcome of loading a scenario: the scenario when it is usable, and every diagnostic.</summary>
+/// <param name="Scenario">The scenario, or null when any error was found.</param>
+/// <param name="Diagnostics">All errors and warnings, in file order.</param>
+/// <param name="Format">The format the input was read as.</param>
+public sealed record LoadResult(Scenario? Scenario, IReadOnlyList<Diagnostic> Diagnostics, ScenarioFormat Format)
+{
+    /// <summary>True when there is a scenario and no error.</summary>
+    public bool Succeeded => Scenario is not null && !HasErrors;
+
+    /// <summary>True when any diagnostic is an error.</summary>
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (Diagnostic d in Diagnostics)
+            {
+                if (d.Severity == Severity.Error)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// Loads scenarios from Parley YAML or from the formats of other tools (KTAB CSV, Genius XML, Decide CSV),
+/// recognised by content. Bad input yields diagnostics, never an exception.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads a file or a folder (a Genius domain with its profiles), optionally applying a variant.</summary>
+    /// <param name="path">A scenario file, a foreign-format file, or a folder of Genius XML files.</param>
+    /// <param name="variant">The id of a variant to apply, or null for the base scenario.</param>
+    public static LoadResult LoadPath(string path, string? variant = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return WithVariantCheck(GeniusImporter.ImportFolder(path), variant, path);
+        }
+
+        return LoadPaths([path], variant);
+    }
+
+    /// <summary>Loads one scenario from one or more files (several only for a Genius domain and its profiles).</summary>
+    /// <param name="paths">The files.</param>
+    /// <param name="variant">The id of a variant to apply, or null.</param>
+    public static LoadResult LoadPaths(IReadOnlyList<string> paths, string? variant = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 1 && Directory.Exists(paths[0]))
+        {
+            return LoadPath(paths[0], variant);
+        }
+
+        var inputs = new List<(string Path, byte[] Bytes)>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (string p in paths)
+        {
+            byte[]? bytes = ReadCapped(p, diagnostics);
+            if (bytes is not null)
+            {
+                inputs.Add((p, bytes));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new LoadResult(null, diagnostics, ScenarioFormat.Unknown);
+        }
+
+        if (inputs.Count == 1)
+        {
+            return LoadBytes(inputs[0].Bytes, inputs[0].Path, variant);
+        }
+
+        // Several files: only a Genius domain with its profiles makes one scenario.
+        return WithVariantCheck(GeniusImporter.ImportFiles(inputs), variant, paths[0]);
+    }
+
+    /// <summary>Loads a scenario from bytes, recognising the format by content.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="file">The name used in diagnostics.</param>
+    /// <param name="variant">The id of a variant to apply, or null.</param>
+    public static LoadResult LoadBytes(ReadOnlySpan<byte> bytes, string file, string? variant = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        string? text = SafeYamlReader.DecodeText(bytes, file, diagnostics);
+        if (text is null)
+        {
+            return new LoadResult(null, diagnostics, ScenarioFormat.Unknown);
+        }
+
+        ScenarioFormat format = FormatDetector.Detect(text);
+        return format switch
+        {
+            ScenarioFormat.Ktab => WithVariantCheck(KtabImporter.Import(text, file), variant, file),
+            ScenarioFormat.Decide => WithVariantCheck(DecideImporter.Import(text, file), variant, file),
+            ScenarioFormat.Genius => WithVariantCheck(GeniusImporter.ImportSingle(text, file), variant, file),
+            _ => LoadYaml(text, file, variant),
+        };
+    }
+
+    /// <summary>Loads Parley YAML text.</summary>
+    /// <param name="text">The YAML.</param>
+    /// <param name="file">The name used in diagnostics.</param>
+    /// <param name="variant">The id of a variant to apply, or null (then every variant is checked too).</param>
+    public static LoadResult LoadYaml(string text, string file, string? variant = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<Diagnostic>();
+        YNode? root = SafeYamlReader.Parse(text, file, diagnostics);
+        if (root is null)
+        {
+            return new LoadResult(null, diagnostics, ScenarioFormat.Yaml);
+        }
+
+        Scenario? scenario = ScenarioBinder.Bind(root, file, diagnostics);
+        if (variant is not null)
+        {
+            return ApplyVariant(root, scenario, diagnostics, file, variant);
+        }
+
+        if (scenario is not null)
+        {
+            foreach (string id in VariantApplier.VariantIds(root))
+            {
+                CheckVariant(root, id, file, diagnostics);
+            }
+        }
+
+        Sort(diagnostics);
+        bool failed = diagnostics.Exists(d => d.Severity == Severity.Error);
+        return new LoadResult(failed ? null : scenario, diagnostics, ScenarioFormat.Yaml);
+    }
+
+    private static LoadResult ApplyVariant(YNode root, Scenario? baseScenario, List<Diagnostic> diagnostics, string file, string variant)
+    {
+        if (baseScenario is null)
+        {
+            Sort(diagnostics);
+            return new LoadResult(null, diagnostics, ScenarioFormat.Yaml);
+        }
+
+        YMapping? vm = VariantApplier.FindVariant(root, variant);
+        if (vm is null)
+        {
+            diagnostics.Add(UnknownVariant(file, variant, VariantApplier.VariantIds(root)));
+            return new LoadResult(null, diagnostics, ScenarioFormat.Yaml);
+        }
+
+        var variantDiagnostics = new List<Diagnostic>();
+        var ctx = new BindContext(file, variantDiagnostics);
+        YNode patched = VariantApplier.Apply(root, vm, ctx);
+        Scenario? result = variantDiagnostics.Count == 0 ? ScenarioBinder.Bind(patched, file, variantDiagnostics) : null;
+        var known = new HashSet<Diagnostic>(diagnostics);
+        foreach (Diagnostic d in variantDiagnostics)
+        {
+            if (!known.Contains(d))
+            {
+                diagnostics.Add(d with { Message = $"in variant '{variant}': {d.Message}" });
+            }
+        }
+
+        Sort(diagnostics);
+        bool failed = result is null || diagnostics.Exists(d => d.Severity == Severity.Error);
+        return new LoadResult(failed ? null : result! with { AppliedVariant = variant }, diagnostics, ScenarioFormat.Yaml);
+    }
+
+    private static void CheckVariant(YNode root, string id, string file, List<Diagnostic> diagnostics)
+    {
+        YMapping? vm = VariantApplier.FindVariant(root, id);
+        if (vm is null)
+        {
+            return;
+        }
+
+        var variantDiagnostics = new List<Diagnostic>();
+        var ctx = new BindContext(file, variantDiagnostics);
+        YNode patched = VariantApplier.Apply(root, vm, ctx);
+        if (variantDiagnostics.Count == 0)
+        {
+            ScenarioBinder.Bind(patched, file, variantDiagnostics, warnUnsourced: false);
+        }
+
+        var known = new HashSet<Diagnostic>(diagnostics);
+        foreach (Diagnostic d in variantDiagnostics)
+        {
+            if (!known.Contains(d) && d.Severity == Severity.Error)
+            {
+                diagnostics.Add(d with { Message = $"in variant '{id}': {d.Message}" });
+            }
+        }
+    }
+
+    private static LoadResult WithVariantCheck(LoadResult imported, string? variant, string file)
+    {
+        if (variant is null || imported.Scenario is null)
+        {
+            return imported;
+        }
+
+        var diagnostics = new List<Diagnostic>(imported.Diagnostics) { UnknownVariant(file, variant, []) };
+        return imported with { Scenario = null, Diagnostics = diagnostics };
+    }
+
+    private static Diagnostic UnknownVariant(string file, string variant, IReadOnlyList<string> ids)
+    {
+        string? s = BindContext.Suggest(variant, ids);
+        return new Diagnostic(Severity.Error, DiagnosticCodes.UnknownVariant, file, 0, 0, $"the scenario has no variant '{variant}'",
+            s is not null ? $"did you mean '{s}'?" : ids.Count > 0 ? $"variants: {string.Join(", ", ids)}" : "this scenario defines no variants");
+    }
+
+    internal static byte[]? ReadCapped(string path, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, path, 0, 0, "the file does not exist", "check the path"));
+                return null;
+            }
+
+            if (info.Length > SafeYamlReader.MaxBytes)
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.FileTooLarge, path, 0, 0,
+                    $"the file is {info.Length:N0} bytes; a scenario file may be at most {SafeYamlReader.MaxBytes:N0} bytes",
+                    "split the file, or check that this is the file you meant"));
+                return null;
+            }
+
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, path, 0, 0, "the file cannot be read: " + ex.Message, "check the path and its permissions"));
+            return null;
+        }
+    }
+
+    private static void Sort(List<Diagnostic> diagnostics)
+    {
+        // Stable: diagnostics at the same place keep the order they were found in.
+        var sorted = diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
+        diagnostics.Clear();
+        diagnostics.AddRange(sorted);
+    }
+}

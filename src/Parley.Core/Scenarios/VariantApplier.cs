@@ -1,0 +1,272 @@
+using System.Globalization;
+using Parley.Core.Scenarios.Yaml;
+
+namespace Parley.Core.Scenarios;
+
+/// <summary>
+/// Applies a variant to the YAML tree of a scenario, so that the patched tree goes through the same
+/// binding and validation as the base, and every problem points at the variant's own lines.
+/// </summary>
+internal static class VariantApplier
+{
+    /// <summary>Number fields a variant may add where the base leaves them out.</summary>
+    internal static readonly string[] SettableFields =
+        ["capability", "patience", "risk_attitude", "credibility", "alternative", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
+
+    public static YMapping? FindVariant(YNode root, string id)
+    {
+        if (root is YMapping m && m.Get("variants") is YSequence seq)
+        {
+            foreach (YNode item in seq.Items)
+            {
+                if (item is YMapping vm && vm.Get("id") is YScalar s && s.Value == id)
+                {
+                    return vm;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static IReadOnlyList<string> VariantIds(YNode root)
+    {
+        var ids = new List<string>();
+        if (root is YMapping m && m.Get("variants") is YSequence seq)
+        {
+            foreach (YNode item in seq.Items)
+            {
+                if (item is YMapping vm && vm.Get("id") is YScalar s)
+                {
+                    ids.Add(s.Value);
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Returns the tree with every change of <paramref name="variant"/> applied; problems go to <paramref name="ctx"/>.</summary>
+    public static YNode Apply(YNode root, YMapping variant, BindContext ctx)
+    {
+        YNode current = root;
+        foreach (string op in (string[])["set", "shift"])
+        {
+            if (variant.Get(op) is not YMapping changes)
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<YScalar, YNode> change in changes.Entries)
+            {
+                string[] path = change.Key.Value.Split('.');
+                if (path.Length < 2 || Array.Exists(path, p => p.Length == 0))
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{change.Key.Value}' is not a path to a number",
+                        "write a dotted path such as actors.russia.capability or actors.ukraine.stances.territory.salience");
+                    continue;
+                }
+
+                YNode? patched = Patch(current, path, 0, change, op == "shift", ctx);
+                if (patched is not null)
+                {
+                    current = patched;
+                }
+            }
+        }
+
+        // The variants block itself is not part of the variant's scenario.
+        return current;
+    }
+
+    private static YNode? Patch(YNode node, string[] path, int index, KeyValuePair<YScalar, YNode> change, bool shift, BindContext ctx)
+    {
+        string seg = path[index];
+        bool last = index == path.Length - 1;
+        string soFar = string.Join('.', path, 0, index + 1);
+        switch (node)
+        {
+            case YMapping m:
+            {
+                YNode? child = m.Get(seg);
+                if (last)
+                {
+                    YNode? replacement = child is null ? NewField(m, seg, soFar, change, shift, path, ctx) : Replace(child, soFar, change, shift, ctx);
+                    return replacement is null ? null : WithEntry(m, seg, replacement, change.Key);
+                }
+
+                if (child is null)
+                {
+                    ReportMissing(change.Key, soFar, seg, KeysOf(m), ctx);
+                    return null;
+                }
+
+                YNode? patchedChild = Patch(child, path, index + 1, change, shift, ctx);
+                return patchedChild is null ? null : WithEntry(m, seg, patchedChild, change.Key);
+            }
+
+            case YSequence s:
+            {
+                var ids = new List<string>();
+                for (int i = 0; i < s.Items.Count; i++)
+                {
+                    if (s.Items[i] is YMapping im && im.Get("id") is YScalar idNode)
+                    {
+                        ids.Add(idNode.Value);
+                        if (idNode.Value == seg)
+                        {
+                            if (last)
+                            {
+                                ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is a whole entry, not a number", "name one of its fields, e.g. " + soFar + ".capability");
+                                return null;
+                            }
+
+                            YNode? patched = Patch(im, path, index + 1, change, shift, ctx);
+                            if (patched is null)
+                            {
+                                return null;
+                            }
+
+                            var items = new List<YNode>(s.Items) { [i] = patched };
+                            return new YSequence(items, s.Line, s.Column);
+                        }
+                    }
+                }
+
+                ReportMissing(change.Key, soFar, seg, ids, ctx);
+                return null;
+            }
+
+            default:
+                ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{string.Join('.', path, 0, index)}' is a single value; it has no field '{seg}'");
+                return null;
+        }
+    }
+
+    private static List<string> KeysOf(YMapping m)
+    {
+        var keys = new List<string>();
+        foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+        {
+            keys.Add(e.Key.Value);
+        }
+
+        return keys;
+    }
+
+    private static void ReportMissing(YScalar at, string soFar, string seg, List<string> candidates, BindContext ctx)
+    {
+        string? s = BindContext.Suggest(seg, candidates);
+        ctx.Error(DiagnosticCodes.VariantPath, at, $"the variant touches '{soFar}', which does not exist in the scenario",
+            s is not null ? $"did you mean '{s}'?" : candidates.Count > 0 ? $"existing: {string.Join(", ", candidates.Take(12))}" : null);
+    }
+
+    private static YNode? NewField(YMapping parent, string seg, string soFar, KeyValuePair<YScalar, YNode> change, bool shift, string[] path, BindContext ctx)
+    {
+        bool isCost = path.Length >= 2 && path[^2] == "costs";
+        if (shift || (!isCost && Array.IndexOf(SettableFields, seg) < 0))
+        {
+            var candidates = KeysOf(parent);
+            if (!shift)
+            {
+                candidates.AddRange(SettableFields);
+            }
+
+            ReportMissing(change.Key, soFar, seg, candidates, ctx);
+            return null;
+        }
+
+        return change.Value;
+    }
+
+    private static YNode? Replace(YNode existing, string soFar, KeyValuePair<YScalar, YNode> change, bool shift, BindContext ctx)
+    {
+        if (existing is YMapping em && em.Get("value") is null)
+        {
+            ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is a group of fields, not a number", "name one number inside it");
+            return null;
+        }
+
+        if (existing is YSequence)
+        {
+            ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is a list, not a number");
+            return null;
+        }
+
+        if (!shift)
+        {
+            return change.Value;
+        }
+
+        if (change.Value is not YScalar deltaNode || !deltaNode.TryGetNumber(out double delta))
+        {
+            ctx.Error(DiagnosticCodes.WrongType, change.Value, $"a shift of '{soFar}' must be a plain number (the delta), not {BindContext.Describe(change.Value)}");
+            return null;
+        }
+
+        if (existing is YScalar es)
+        {
+            if (!es.TryGetNumber(out double v))
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is not a number, so it cannot be shifted", "use 'set' for option labels");
+                return null;
+            }
+
+            return Num(v + delta, change.Value);
+        }
+
+        var map = (YMapping)existing;
+        var entries = new List<KeyValuePair<YScalar, YNode>>();
+        foreach (KeyValuePair<YScalar, YNode> e in map.Entries)
+        {
+            YNode value = e.Value;
+            if (e.Key.Value == "value")
+            {
+                if (value is not YScalar vs || !vs.TryGetNumber(out double v))
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is not a number, so it cannot be shifted", "use 'set' for option labels");
+                    return null;
+                }
+
+                value = Num(v + delta, change.Value);
+            }
+            else if (e.Key.Value == "range" && value is YSequence rs && rs.Items.Count == 2
+                     && rs.Items[0] is YScalar lo && lo.TryGetNumber(out double l) && rs.Items[1] is YScalar hi && hi.TryGetNumber(out double h))
+            {
+                value = new YSequence([Num(l + delta, change.Value), Num(h + delta, change.Value)], change.Value.Line, change.Value.Column);
+            }
+
+            entries.Add(new KeyValuePair<YScalar, YNode>(e.Key, value));
+        }
+
+        return new YMapping(entries, change.Value.Line, change.Value.Column);
+    }
+
+    private static YScalar Num(double v, YNode at) =>
+        new(Math.Round(v, 12).ToString("R", CultureInfo.InvariantCulture), plain: true, at.Line, at.Column);
+
+    private static YMapping WithEntry(YMapping m, string key, YNode value, YScalar keyMark)
+    {
+        var entries = new List<KeyValuePair<YScalar, YNode>>(m.Entries.Count + 1);
+        bool found = false;
+        foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+        {
+            if (e.Key.Value == key)
+            {
+                entries.Add(new KeyValuePair<YScalar, YNode>(e.Key, value));
+                found = true;
+            }
+            else
+            {
+                entries.Add(e);
+            }
+        }
+
+        if (!found)
+        {
+            entries.Add(new KeyValuePair<YScalar, YNode>(new YScalar(key, plain: true, keyMark.Line, keyMark.Column), value));
+        }
+
+        return new YMapping(entries, m.Line, m.Column);
+    }
+}
