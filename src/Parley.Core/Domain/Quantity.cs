@@ -27,6 +27,25 @@ public sealed record Provenance
 
     /// <summary>True when the number cites a source or is marked as an estimate.</summary>
     public bool IsDocumented => Sources.Count > 0 || IsEstimate;
+
+    /// <summary>Value equality, comparing the cited sources element by element.</summary>
+    /// <param name="other">The other provenance.</param>
+    public bool Equals(Provenance? other) =>
+        other is not null && IsEstimate == other.IsEstimate && Note == other.Note && Sources.SequenceEqual(other.Sources);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        h.Add(IsEstimate);
+        h.Add(Note);
+        foreach (string s in Sources)
+        {
+            h.Add(s);
+        }
+
+        return h.ToHashCode();
+    }
 }
 
 /// <summary>A closed interval [Low, High].</summary>

@@ -1,0 +1,281 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Parley.Core.Domain;
+using Parley.Core.Scenarios;
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley show FILE [--variant NAME]</c>: the scenario laid out for reading.</summary>
+internal static class ShowCommand
+{
+    public static Command Create(Output output)
+    {
+        var files = new Argument<string[]>("file") { Description = "A scenario (YAML, KTAB CSV, Genius XML folder or files, Decide CSV)", Arity = ArgumentArity.OneOrMore };
+        Option<string?> variant = Common.Variant();
+        Option<string> format = Common.Format();
+        var command = new Command("show",
+            "Lay out a scenario: issues, actors x issues (position / salience), red lines, attributes, channels, dynamics, variants and sources.\n" +
+            "With --variant, also list what the variant changes.\n\n" +
+            "Examples:\n  parley show scenarios/ukraine-2025.yaml\n  parley show scenarios/ukraine-2025.yaml --variant aid-cut --format json");
+        command.Arguments.Add(files);
+        command.Options.Add(variant);
+        command.WithFormatCheck(format);
+        command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(variant), parse.GetValue(format)!));
+        return command;
+    }
+
+    private static int Run(Output output, string[] files, string? variant, string format)
+    {
+        foreach (string f in files)
+        {
+            if (!File.Exists(f) && !Directory.Exists(f))
+            {
+                output.Err.WriteLine($"parley show: no such file or folder: {f}");
+                return CliApp.UsageError;
+            }
+        }
+
+        Scenario? s = output.Load(files, variant);
+        if (s is null)
+        {
+            return CliApp.InvalidInput;
+        }
+
+        IReadOnlyList<FactChange> changes = [];
+        if (variant is not null)
+        {
+            Scenario? b = output.Load(files, null);
+            if (b is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            changes = ScenarioFacts.Compare(b, s);
+        }
+
+        if (format == "json")
+        {
+            var doc = ScenarioJson.ToJson(s);
+            if (s.HasSources)
+            {
+                doc["provenance_note"] = Output.ProvenanceNote(files[0]);
+            }
+
+            if (variant is not null)
+            {
+                doc["variant_changes"] = new System.Text.Json.Nodes.JsonArray(changes.Select(c => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject
+                {
+                    ["path"] = c.Path,
+                    ["before"] = c.Before,
+                    ["after"] = c.After,
+                }).ToArray());
+            }
+
+            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return CliApp.Ok;
+        }
+
+        Render(output, s, files[0], variant, changes);
+        return CliApp.Ok;
+    }
+
+    private static void Render(Output output, Scenario s, string file, string? variant, IReadOnlyList<FactChange> changes)
+    {
+        IAnsiConsole c = output.Console;
+        c.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]" + (s.AsOf is null ? string.Empty : $"  (as of {s.AsOf}, time step: {s.TimeStep})"));
+        if (s.Description is not null)
+        {
+            c.WriteLine(s.Description.Trim());
+        }
+
+        if (s.HasSources)
+        {
+            c.WriteLine(Output.ProvenanceNote(file));
+        }
+
+        if (variant is not null)
+        {
+            Variant v = s.Variants.First(x => x.Id == variant);
+            c.WriteLine();
+            c.MarkupLine($"[bold]Variant applied:[/] {Markup.Escape(v.Id)} - {Markup.Escape(v.Name)}");
+            var vt = new Table().Border(TableBorder.Simple).AddColumn("what the variant changes").AddColumn("base").AddColumn("variant");
+            foreach (FactChange ch in changes)
+            {
+                vt.AddRow(Markup.Escape(ch.Path), Markup.Escape(ch.Before ?? "-"), Markup.Escape(ch.After ?? "-"));
+            }
+
+            c.Write(vt);
+        }
+
+        c.WriteLine();
+        var it = new Table().Border(TableBorder.Simple).Title("Issues").AddColumn("id").AddColumn("name").AddColumn("scale and anchors");
+        foreach (Issue i in s.Issues)
+        {
+            string scale = i.Kind == IssueKind.Discrete
+                ? string.Join("; ", i.Options.Select((o, k) => $"{k}={o}")) + (i.Ordered ? " (ordered)" : string.Empty)
+                : $"{Num(i.Min)}-{Num(i.Max)}" + (i.Anchors.Count > 0 ? ": " + string.Join("; ", i.Anchors.Select(a => $"{Num(a.Value)} {a.Label}")) : string.Empty);
+            it.AddRow(Markup.Escape(i.Id), Markup.Escape(i.Name), Markup.Escape(scale));
+        }
+
+        c.Write(it);
+        RenderMatrix(c, s);
+        RenderRedLines(c, s);
+        RenderAttributes(c, s);
+        RenderProcess(c, s);
+        if (s.Sources.Count > 0)
+        {
+            var st = new Table().Border(TableBorder.Simple).Title("Sources").AddColumn("id").AddColumn("source");
+            foreach (Source src in s.Sources)
+            {
+                string text = string.Join(", ", new[] { src.Author, $"\"{src.Title}\"", src.Outlet, src.Date }.Where(x => !string.IsNullOrEmpty(x)));
+                st.AddRow(Markup.Escape(src.Id), Markup.Escape(text));
+            }
+
+            c.Write(st);
+        }
+    }
+
+    private static void RenderMatrix(IAnsiConsole c, Scenario s)
+    {
+        // Actors x issues in chunks of issues, so that it stays within 80 columns.
+        const int perChunk = 6;
+        for (int start = 0; start < s.Issues.Count; start += perChunk)
+        {
+            var t = new Table().Border(TableBorder.Simple)
+                .Title(start == 0 ? "Positions / saliences (ranges: --format json)" : "Positions / saliences (continued)")
+                .AddColumn("actor");
+            int end = Math.Min(s.Issues.Count, start + perChunk);
+            for (int k = start; k < end; k++)
+            {
+                t.AddColumn(new TableColumn(Markup.Escape(Short(s.Issues[k].Id, 9))).RightAligned());
+            }
+
+            foreach (Actor a in s.Actors)
+            {
+                var row = new List<string> { Markup.Escape(Short(a.Id, 10)) };
+                for (int k = start; k < end; k++)
+                {
+                    Issue issue = s.Issues[k];
+                    Stance? st = a.StanceOn(issue.Id);
+                    row.Add(st is null ? "-" : Markup.Escape($"{Short(issue.Format(st.Position.Value), 6)}/{st.Salience.Value.ToString("0.00", CultureInfo.InvariantCulture)}"));
+                }
+
+                t.AddRow(row.ToArray());
+            }
+
+            c.Write(t);
+        }
+    }
+
+    private static void RenderRedLines(IAnsiConsole c, Scenario s)
+    {
+        var t = new Table().Border(TableBorder.Simple).Title("Red lines (hard constraints)").AddColumn("actor").AddColumn("issue").AddColumn("acceptable").AddColumn("sources");
+        foreach (Actor a in s.Actors)
+        {
+            foreach (Stance st in a.Stances)
+            {
+                if (st.RedLine is not RedLine r)
+                {
+                    continue;
+                }
+
+                Issue issue = s.FindIssue(st.IssueId)!;
+                string text = r.Bound switch
+                {
+                    RedLineBound.AtLeast => ">= " + ScenarioFacts.Describe(r.Limit!, issue),
+                    RedLineBound.AtMost => "<= " + ScenarioFacts.Describe(r.Limit!, issue),
+                    _ => "not " + string.Join(", ", r.Excluded.Select(x => issue.Options[x])),
+                };
+                t.AddRow(Markup.Escape(a.Id), Markup.Escape(issue.Id), Markup.Escape(text), Markup.Escape(Cite(r.Limit?.Provenance ?? st.Position.Provenance)));
+            }
+        }
+
+        if (t.Rows.Count > 0)
+        {
+            c.Write(t);
+        }
+    }
+
+    private static void RenderAttributes(IAnsiConsole c, Scenario s)
+    {
+        var t = new Table().Border(TableBorder.Simple).Title("Actors").AddColumn("actor").AddColumn("kind")
+            .AddColumn(new TableColumn("capab.").RightAligned()).AddColumn(new TableColumn("credib.").RightAligned())
+            .AddColumn(new TableColumn("patience").RightAligned()).AddColumn(new TableColumn("altern.").RightAligned()).AddColumn("sources");
+        foreach (Actor a in s.Actors)
+        {
+            t.AddRow(Markup.Escape(Short(a.Id, 10)), a.Kind.ToString().ToLowerInvariant(), V(a.Capability), V(a.Credibility), V(a.Patience), V(a.Alternative), Markup.Escape(Short(ActorSources(a), 22)));
+        }
+
+        c.Write(t);
+    }
+
+    private static void RenderProcess(IAnsiConsole c, Scenario s)
+    {
+        if (s.Channels.Mediator is not null || s.Channels.Links.Count > 0)
+        {
+            c.WriteLine("Channels: " + (s.Channels.Mediator is null ? "no mediator" : $"mediator {s.Channels.Mediator}") +
+                        "; direct links: " + (s.Channels.Links.Count == 0 ? "none" : string.Join(", ", s.Channels.Links.Select(l => $"{l.A}-{l.B}"))));
+        }
+
+        if (s.Dynamics is Dynamics d)
+        {
+            c.WriteLine($"Dynamics: p({d.Belligerents.A} prevails over {d.Belligerents.B}) = {ScenarioFacts.Describe(d.PrevailProbability)}, " +
+                        $"trend {ScenarioFacts.Describe(d.Trend)} and volatility {ScenarioFacts.Describe(d.Volatility)} per {s.TimeStep}");
+            if (d.Costs.Count > 0)
+            {
+                c.WriteLine($"Cost of war per {s.TimeStep} (utility): " + string.Join(", ", d.Costs.Select(kv => $"{kv.Key} {ScenarioFacts.Describe(kv.Value)}")));
+            }
+        }
+
+        if (s.Variants.Count > 0)
+        {
+            var t = new Table().Border(TableBorder.Simple).Title("Variants (--variant ID)").AddColumn("id").AddColumn("what it represents").AddColumn(new TableColumn("changes").RightAligned());
+            foreach (Variant v in s.Variants)
+            {
+                t.AddRow(Markup.Escape(v.Id), Markup.Escape(v.Name), v.Changes.Count.ToString(CultureInfo.InvariantCulture));
+            }
+
+            c.Write(t);
+        }
+    }
+
+    private static string V(Quantity? q) => q is null ? "-" : Markup.Escape(q.Value.ToString("0.###", CultureInfo.InvariantCulture));
+
+    private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Short(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "~";
+
+    private static string Cite(Provenance p) => string.Join(",", p.Sources) + (p.IsEstimate ? (p.Sources.Count > 0 ? " (est.)" : "estimate") : string.Empty);
+
+    private static string ActorSources(Actor a)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        bool estimate = false;
+        void Add(Quantity? q)
+        {
+            if (q is null)
+            {
+                return;
+            }
+
+            ids.UnionWith(q.Provenance.Sources);
+            estimate |= q.Provenance.IsEstimate;
+        }
+
+        Add(a.Capability);
+        Add(a.Credibility);
+        Add(a.Patience);
+        Add(a.Alternative);
+        Add(a.RiskAttitude);
+        foreach (Stance st in a.Stances)
+        {
+            Add(st.Position);
+            Add(st.Salience);
+            Add(st.RedLine?.Limit);
+        }
+
+        return string.Join(",", ids) + (estimate ? " (est.)" : string.Empty);
+    }
+}

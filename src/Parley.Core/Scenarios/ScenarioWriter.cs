@@ -1,0 +1,510 @@
+using System.Globalization;
+using Parley.Core.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Parley.Core.Scenarios;
+
+/// <summary>Writes a <see cref="Scenario"/> as Parley YAML (format version 1), keeping every number exactly.</summary>
+public static class ScenarioWriter
+{
+    /// <summary>Serialises the scenario; numbers use the shortest text that reads back to the same double.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="header">Optional comment lines written at the top (without '#').</param>
+    public static string Write(Scenario scenario, IReadOnlyList<string>? header = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        if (header is not null)
+        {
+            foreach (string line in header)
+            {
+                sw.WriteLine("# " + line);
+            }
+        }
+
+        var e = new Emitter(sw, new EmitterSettings(2, int.MaxValue, false, 1024));
+        e.Emit(new StreamStart());
+        e.Emit(new DocumentStart());
+        Map(e);
+        Key(e, "parley", "1", plain: true);
+        Scalar(e, "scenario");
+        Map(e);
+        Key(e, "name", scenario.Name);
+        Opt(e, "description", scenario.Description);
+        Opt(e, "as_of", scenario.AsOf);
+        Key(e, "time_step", scenario.TimeStep);
+        End(e);
+        WriteSources(e, scenario.Sources);
+        WriteIssues(e, scenario.Issues);
+        WriteActors(e, scenario);
+        WriteChannels(e, scenario.Channels);
+        WriteDynamics(e, scenario.Dynamics);
+        WriteVariants(e, scenario);
+        End(e);
+        e.Emit(new DocumentEnd(true));
+        e.Emit(new StreamEnd());
+        return sw.ToString();
+    }
+
+    private static void WriteSources(IEmitter e, IReadOnlyList<Source> sources)
+    {
+        if (sources.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, "sources");
+        Seq(e);
+        foreach (Source s in sources)
+        {
+            Map(e);
+            Key(e, "id", s.Id);
+            Key(e, "title", s.Title);
+            Opt(e, "author", s.Author);
+            Opt(e, "outlet", s.Outlet);
+            Opt(e, "date", s.Date);
+            Opt(e, "url", s.Url);
+            End(e);
+        }
+
+        EndSeq(e);
+    }
+
+    private static void WriteIssues(IEmitter e, IReadOnlyList<Issue> issues)
+    {
+        Scalar(e, "issues");
+        Seq(e);
+        foreach (Issue i in issues)
+        {
+            Map(e);
+            Key(e, "id", i.Id);
+            Key(e, "name", i.Name);
+            Opt(e, "description", i.Description);
+            if (i.Kind == IssueKind.Discrete)
+            {
+                Scalar(e, "options");
+                Seq(e, flow: true);
+                foreach (string o in i.Options)
+                {
+                    Scalar(e, o);
+                }
+
+                EndSeq(e);
+                if (i.Ordered)
+                {
+                    Key(e, "ordered", "true", plain: true);
+                }
+            }
+            else
+            {
+                Scalar(e, "scale");
+                Map(e, flow: true);
+                Key(e, "min", Num(i.Min), plain: true);
+                Key(e, "max", Num(i.Max), plain: true);
+                End(e);
+                if (i.Anchors.Count > 0)
+                {
+                    Scalar(e, "anchors");
+                    Map(e);
+                    foreach (Anchor a in i.Anchors)
+                    {
+                        Key(e, Num(a.Value), a.Label, plainKey: true);
+                    }
+
+                    End(e);
+                }
+            }
+
+            End(e);
+        }
+
+        EndSeq(e);
+    }
+
+    private static void WriteActors(IEmitter e, Scenario scenario)
+    {
+        Scalar(e, "actors");
+        Seq(e);
+        foreach (Actor a in scenario.Actors)
+        {
+            Map(e);
+            Key(e, "id", a.Id);
+            Key(e, "name", a.Name);
+            Opt(e, "description", a.Description);
+            Key(e, "kind", a.Kind switch { ActorKind.Alliance => "alliance", ActorKind.Organisation => "organisation", ActorKind.Faction => "faction", _ => "state" });
+            Provenance shared = SharedProvenance(a);
+            WriteProvenance(e, shared);
+            QuantityField(e, "capability", a.Capability, ScenarioBinder.Capability, shared);
+            QuantityField(e, "patience", a.Patience, ScenarioBinder.Patience, shared);
+            QuantityField(e, "risk_attitude", a.RiskAttitude, ScenarioBinder.Risk, shared);
+            QuantityField(e, "credibility", a.Credibility, ScenarioBinder.Credibility, shared);
+            QuantityField(e, "alternative", a.Alternative, ScenarioBinder.Alternative, shared);
+            if (a.Stances.Count > 0)
+            {
+                Scalar(e, "stances");
+                Map(e);
+                foreach (Stance s in a.Stances)
+                {
+                    Issue issue = scenario.FindIssue(s.IssueId)!;
+                    Scalar(e, s.IssueId);
+                    Map(e);
+                    if (issue.Kind == IssueKind.Discrete)
+                    {
+                        OptionField(e, "position", s.Position, issue, shared);
+                    }
+                    else
+                    {
+                        QuantityField(e, "position", s.Position, new FieldSpec("position", issue.Min, issue.Max), shared);
+                    }
+
+                    QuantityField(e, "salience", s.Salience, ScenarioBinder.Salience, shared);
+                    if (s.RedLine is not null)
+                    {
+                        WriteRedLine(e, s.RedLine, issue, shared);
+                    }
+
+                    if (s.OptionValues is not null)
+                    {
+                        Scalar(e, "values");
+                        Map(e, flow: true);
+                        for (int k = 0; k < issue.Options.Count; k++)
+                        {
+                            Key(e, issue.Options[k], Num(s.OptionValues[k]), plain: true);
+                        }
+
+                        End(e);
+                    }
+
+                    End(e);
+                }
+
+                End(e);
+            }
+
+            End(e);
+        }
+
+        EndSeq(e);
+    }
+
+    private static void WriteRedLine(IEmitter e, RedLine r, Issue issue, Provenance shared)
+    {
+        Scalar(e, "red_line");
+        if (r.Bound == RedLineBound.Excludes)
+        {
+            Map(e, flow: true);
+            Scalar(e, "excludes");
+            Seq(e, flow: true);
+            foreach (int x in r.Excluded)
+            {
+                Scalar(e, issue.Options[x]);
+            }
+
+            EndSeq(e);
+            End(e);
+            return;
+        }
+
+        Map(e);
+        string key = r.Bound == RedLineBound.AtLeast ? "at_least" : "at_most";
+        if (issue.Kind == IssueKind.Discrete)
+        {
+            OptionField(e, key, r.Limit!, issue, shared);
+        }
+        else
+        {
+            QuantityField(e, key, r.Limit, new FieldSpec("red line", issue.Min, issue.Max, DefaultVisibility: Visibility.Private), shared);
+        }
+
+        End(e);
+    }
+
+    private static void OptionField(IEmitter e, string key, Quantity q, Issue issue, Provenance inherited)
+    {
+        string label = issue.Options[(int)q.Value];
+        Scalar(e, key);
+        if (q.Provenance.Equals(inherited))
+        {
+            Scalar(e, label);
+            return;
+        }
+
+        Map(e, flow: true);
+        Key(e, "value", label);
+        WriteProvenance(e, q.Provenance, explicitNone: true);
+        End(e);
+    }
+
+    private static void WriteChannels(IEmitter e, Channels c)
+    {
+        if (c.Mediator is null && c.Links.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, "channels");
+        Map(e);
+        Opt(e, "mediator", c.Mediator);
+        if (c.Links.Count > 0)
+        {
+            Scalar(e, "links");
+            Seq(e);
+            foreach ((string a, string b) in c.Links)
+            {
+                Seq(e, flow: true);
+                Scalar(e, a);
+                Scalar(e, b);
+                EndSeq(e);
+            }
+
+            EndSeq(e);
+        }
+
+        End(e);
+    }
+
+    private static void WriteDynamics(IEmitter e, Dynamics? d)
+    {
+        if (d is null)
+        {
+            return;
+        }
+
+        Scalar(e, "dynamics");
+        Map(e);
+        Scalar(e, "belligerents");
+        Seq(e, flow: true);
+        Scalar(e, d.Belligerents.A);
+        Scalar(e, d.Belligerents.B);
+        EndSeq(e);
+        QuantityField(e, "p_prevail", d.PrevailProbability, ScenarioBinder.PrevailProbability);
+        QuantityField(e, "trend", d.Trend, ScenarioBinder.Trend);
+        QuantityField(e, "volatility", d.Volatility, ScenarioBinder.Volatility);
+        if (d.Costs.Count > 0)
+        {
+            Scalar(e, "costs");
+            Map(e);
+            foreach (KeyValuePair<string, Quantity> kv in d.Costs)
+            {
+                QuantityField(e, kv.Key, kv.Value, ScenarioBinder.WarCost);
+            }
+
+            End(e);
+        }
+
+        End(e);
+    }
+
+    private static void WriteVariants(IEmitter e, Scenario scenario)
+    {
+        if (scenario.Variants.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, "variants");
+        Seq(e);
+        foreach (Variant v in scenario.Variants)
+        {
+            Map(e);
+            Key(e, "id", v.Id);
+            Key(e, "name", v.Name);
+            Opt(e, "description", v.Description);
+            WriteProvenance(e, v.Provenance);
+            foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
+            {
+                List<VariantChange> changes = v.Changes.Where(c => c.Operation == op).ToList();
+                if (changes.Count == 0)
+                {
+                    continue;
+                }
+
+                Scalar(e, op == VariantOperation.Set ? "set" : "shift");
+                Map(e);
+                foreach (VariantChange c in changes)
+                {
+                    if (c.Label is not null)
+                    {
+                        Key(e, c.Path, c.Label);
+                    }
+                    else
+                    {
+                        QuantityField(e, c.Path, c.Amount! with { Provenance = c.Amount.Provenance == v.Provenance ? Provenance.None : c.Amount.Provenance }, ScenarioBinder.Unbounded);
+                    }
+                }
+
+                End(e);
+            }
+
+            End(e);
+        }
+
+        EndSeq(e);
+    }
+
+    private static void QuantityField(IEmitter e, string key, Quantity? q, FieldSpec spec, Provenance? inherited = null)
+    {
+        inherited ??= Provenance.None;
+        if (q is null)
+        {
+            return;
+        }
+
+        Scalar(e, key);
+        bool ownProvenance = !q.Provenance.Equals(inherited);
+        bool bare = q.Range is null && q.StandardDeviation is null && !ownProvenance && q.Visibility == spec.DefaultVisibility;
+        if (bare)
+        {
+            Scalar(e, Num(q.Value), plain: true);
+            return;
+        }
+
+        Map(e, flow: true);
+        Key(e, "value", Num(q.Value), plain: true);
+        if (q.Range is Interval r)
+        {
+            Scalar(e, "range");
+            Seq(e, flow: true);
+            Scalar(e, Num(r.Low), plain: true);
+            Scalar(e, Num(r.High), plain: true);
+            EndSeq(e);
+        }
+
+        if (q.StandardDeviation is double sd)
+        {
+            Key(e, "sd", Num(sd), plain: true);
+        }
+
+        if (ownProvenance)
+        {
+            WriteProvenance(e, q.Provenance, explicitNone: true);
+        }
+        if (q.Visibility != spec.DefaultVisibility)
+        {
+            Key(e, "visibility", q.Visibility == Visibility.Private ? "private" : "public");
+        }
+
+        End(e);
+    }
+
+    private static void WriteProvenance(IEmitter e, Provenance p, bool explicitNone = false)
+    {
+        if (explicitNone && p.Sources.Count == 0 && !p.IsEstimate)
+        {
+            // Undo an inherited provenance: an empty source list and no estimate marker.
+            Scalar(e, "source");
+            Seq(e, flow: true);
+            EndSeq(e);
+            Key(e, "estimate", "false", plain: true);
+            Opt(e, "note", p.Note);
+            return;
+        }
+
+        if (p.Sources.Count == 1)
+        {
+            Key(e, "source", p.Sources[0]);
+        }
+        else if (p.Sources.Count > 1)
+        {
+            Scalar(e, "source");
+            Seq(e, flow: true);
+            foreach (string s in p.Sources)
+            {
+                Scalar(e, s);
+            }
+
+            EndSeq(e);
+        }
+
+        if (p.IsEstimate)
+        {
+            Key(e, "estimate", "true", plain: true);
+        }
+
+        Opt(e, "note", p.Note);
+    }
+
+    /// <summary>The provenance most numbers of an actor share, written once at the actor (numbers inherit it).</summary>
+    private static Provenance SharedProvenance(Actor a)
+    {
+        var all = new List<Provenance> { a.Capability.Provenance };
+        foreach (Quantity? q in (Quantity?[])[a.Patience, a.RiskAttitude, a.Credibility, a.Alternative])
+        {
+            if (q is not null)
+            {
+                all.Add(q.Provenance);
+            }
+        }
+
+        foreach (Stance s in a.Stances)
+        {
+            all.Add(s.Position.Provenance);
+            all.Add(s.Salience.Provenance);
+            if (s.RedLine?.Limit is Quantity l)
+            {
+                all.Add(l.Provenance);
+            }
+        }
+
+        Provenance? best = all.GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        return best is null || !best.IsDocumented ? Provenance.None : best;
+    }
+
+    internal static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void Map(IEmitter e, bool flow = false) =>
+        e.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, flow ? MappingStyle.Flow : MappingStyle.Block));
+
+    private static void End(IEmitter e) => e.Emit(new MappingEnd());
+
+    private static void Seq(IEmitter e, bool flow = false) =>
+        e.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, flow ? SequenceStyle.Flow : SequenceStyle.Block));
+
+    private static void EndSeq(IEmitter e) => e.Emit(new SequenceEnd());
+
+    private static void Scalar(IEmitter e, string value, bool plain = false)
+    {
+        // Plain only for numbers and booleans we produce; text is plain when it reads back as the same text.
+        bool safePlain = plain || IsSafePlainText(value);
+        e.Emit(new YamlDotNet.Core.Events.Scalar(AnchorName.Empty, TagName.Empty, value,
+            safePlain ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted, safePlain, !safePlain));
+    }
+
+    private static bool IsSafePlainText(string s)
+    {
+        if (s.Length == 0 || s.Length > 200 || s != s.Trim())
+        {
+            return false;
+        }
+
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || s is "true" or "false" or "null" or "~" or "True" or "False" or "Null" or "TRUE" or "FALSE" or "NULL" or "yes" or "no")
+        {
+            return false;
+        }
+
+        foreach (char c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '(' or ')' or '/' or '\u2013') || c == '\u2013')
+            {
+                return false;
+            }
+        }
+
+        return char.IsAsciiLetterOrDigit(s[0]);
+    }
+
+    private static void Key(IEmitter e, string key, string value, bool plain = false, bool plainKey = false)
+    {
+        Scalar(e, key, plainKey);
+        Scalar(e, value, plain);
+    }
+
+    private static void Opt(IEmitter e, string key, string? value)
+    {
+        if (value is not null)
+        {
+            Key(e, key, value);
+        }
+    }
+}
