@@ -19,6 +19,8 @@ internal sealed class SafeYamlReader
     private readonly List<Diagnostic> diagnostics;
     private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
     private long totalNodes;
+    private int lastLine = 1;
+    private int lastColumn = 1;
 
     private SafeYamlReader(string file, List<Diagnostic> diagnostics)
     {
@@ -110,6 +112,15 @@ internal sealed class SafeYamlReader
 
             return root;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner occasionally fails with a non-YAML exception on malformed input
+            // (e.g. an unterminated flow sequence): report it where parsing stopped.
+            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.YamlSyntax, file, lastLine, lastColumn,
+                "YAML syntax error after this point (the parser could not continue; look for an unclosed '[', '{' or quote)",
+                "check indentation, colons after keys, and matching quotes and brackets"));
+            return null;
+        }
         catch (YamlException ex)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.YamlSyntax, file, (int)ex.Start.Line, (int)ex.Start.Column,
@@ -121,9 +132,11 @@ internal sealed class SafeYamlReader
 
     private YNode? ReadNode(IParser parser, int depth)
     {
-        ParsingEvent ev = parser.Current ?? throw new InvalidOperationException("parser has no current event");
+        ParsingEvent ev = parser.Current ?? throw new YamlException("the YAML parser stopped unexpectedly");
         int line = (int)ev.Start.Line;
         int col = (int)ev.Start.Column;
+        lastLine = line;
+        lastColumn = col;
         if (depth > MaxDepth)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.TooDeep, file, line, col,

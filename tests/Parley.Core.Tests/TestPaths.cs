@@ -1,0 +1,44 @@
+namespace Parley.Core.Tests;
+
+/// <summary>Finds the repository's folders from the test's output directory.</summary>
+internal static class TestPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Scenarios => Path.Combine(Root, "scenarios");
+
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
+
+    /// <summary>The folder of other tools' reference files that may not be copied (set by .ci/run), or null.</summary>
+    public static string? ReferenceDir
+    {
+        get
+        {
+            string? dir = Environment.GetEnvironmentVariable("PARLEY_REFERENCE_DIR");
+            return dir is not null && Directory.Exists(dir) ? dir : null;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Parley.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("Parley.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A fact that runs only when PARLEY_REFERENCE_DIR names the shared reference folder.</summary>
+public sealed class ReferenceFactAttribute : FactAttribute
+{
+    public ReferenceFactAttribute()
+    {
+        if (TestPaths.ReferenceDir is null)
+        {
+            Skip = "PARLEY_REFERENCE_DIR is not set: the GPL-licensed reference files (Genius, Decide) are not part of the project; .ci/run points the variable at ../shared/reference";
+        }
+    }
+}
