@@ -182,7 +182,11 @@ internal sealed partial class BindContext
         }
 
         YNode? n = map.Get("note");
-        if (n is not null)
+        if (n is YScalar { Value.Length: 0, IsPlain: false })
+        {
+            note = null; // note: "" clears an inherited note
+        }
+        else if (n is not null)
         {
             note = Text(n, "'note'");
         }

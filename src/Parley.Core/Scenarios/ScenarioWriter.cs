@@ -232,7 +232,7 @@ public static class ScenarioWriter
 
         Map(e, flow: true);
         Key(e, "value", label);
-        WriteProvenance(e, q.Provenance, explicitNone: true);
+        WriteProvenance(e, q.Provenance, inherited);
         End(e);
     }
 
@@ -378,7 +378,7 @@ public static class ScenarioWriter
 
         if (ownProvenance)
         {
-            WriteProvenance(e, q.Provenance, explicitNone: true);
+            WriteProvenance(e, q.Provenance, inherited);
         }
         if (q.Visibility != spec.DefaultVisibility)
         {
@@ -388,41 +388,38 @@ public static class ScenarioWriter
         End(e);
     }
 
-    private static void WriteProvenance(IEmitter e, Provenance p, bool explicitNone = false)
+    /// <summary>Writes the provenance keys that differ from what the number would inherit.</summary>
+    private static void WriteProvenance(IEmitter e, Provenance p, Provenance? inherited = null)
     {
-        if (explicitNone && p.Sources.Count == 0 && !p.IsEstimate)
+        inherited ??= Provenance.None;
+        if (!p.Sources.SequenceEqual(inherited.Sources))
         {
-            // Undo an inherited provenance: an empty source list and no estimate marker.
-            Scalar(e, "source");
-            Seq(e, flow: true);
-            EndSeq(e);
-            Key(e, "estimate", "false", plain: true);
-            Opt(e, "note", p.Note);
-            return;
-        }
-
-        if (p.Sources.Count == 1)
-        {
-            Key(e, "source", p.Sources[0]);
-        }
-        else if (p.Sources.Count > 1)
-        {
-            Scalar(e, "source");
-            Seq(e, flow: true);
-            foreach (string s in p.Sources)
+            if (p.Sources.Count == 1)
             {
-                Scalar(e, s);
+                Key(e, "source", p.Sources[0]);
             }
+            else
+            {
+                Scalar(e, "source");
+                Seq(e, flow: true);
+                foreach (string s in p.Sources)
+                {
+                    Scalar(e, s);
+                }
 
-            EndSeq(e);
+                EndSeq(e);
+            }
         }
 
-        if (p.IsEstimate)
+        if (p.IsEstimate != inherited.IsEstimate)
         {
-            Key(e, "estimate", "true", plain: true);
+            Key(e, "estimate", p.IsEstimate ? "true" : "false", plain: true);
         }
 
-        Opt(e, "note", p.Note);
+        if (p.Note != inherited.Note)
+        {
+            Key(e, "note", p.Note ?? string.Empty);
+        }
     }
 
     /// <summary>The provenance most numbers of an actor share, written once at the actor (numbers inherit it).</summary>

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace Parley.Core.Tests.Architecture;
+
+/// <summary>Dependencies point one way (ARCHITECTURE.md), and randomness has one home.</summary>
+public class DependencyRulesTests
+{
+    private static IEnumerable<string> Sources(string sub) =>
+        Directory.GetFiles(Path.Combine(TestPaths.Root, "src", sub), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    [Fact]
+    public void Core_references_no_host_project()
+    {
+        string csproj = File.ReadAllText(Path.Combine(TestPaths.Root, "src", "Parley.Core", "Parley.Core.csproj"));
+        Assert.DoesNotContain("ProjectReference", csproj, StringComparison.Ordinal);
+        foreach (var name in typeof(Parley.Core.Domain.Scenario).Assembly.GetReferencedAssemblies())
+        {
+            Assert.False(name.Name!.StartsWith("Parley.", StringComparison.Ordinal), name.Name);
+        }
+    }
+
+    [Fact]
+    public void Domain_depends_on_nothing_else_in_core()
+    {
+        foreach (string f in Sources(Path.Combine("Parley.Core", "Domain")))
+        {
+            string text = File.ReadAllText(f);
+            Assert.False(Regex.IsMatch(text, @"using Parley\.Core\.(?!Domain)"), f);
+        }
+    }
+
+    [Fact]
+    public void No_random_source_outside_the_randomness_folder()
+    {
+        foreach (string f in Sources(string.Empty))
+        {
+            if (f.Contains($"{Path.DirectorySeparatorChar}Randomness{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string text = File.ReadAllText(f);
+            Assert.False(text.Contains("new Random(", StringComparison.Ordinal) || text.Contains("Random.Shared", StringComparison.Ordinal), f);
+        }
+    }
+}
