@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Parley.Core.Scenarios;
+
+namespace Parley.Core.Tests.Scenarios;
+
+/// <summary>The JSON Schema for editors names exactly the keys the loader accepts.</summary>
+public class SchemaTests
+{
+    private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Root, "schema", "scenario.schema.json"))).RootElement;
+
+    private static string[] Keys(JsonElement objectSchema) =>
+        objectSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+
+    private static string[] Sorted(string[] keys) => keys.Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Schema_keys_match_the_loader()
+    {
+        JsonElement props = Schema.GetProperty("properties");
+        JsonElement defs = Schema.GetProperty("$defs");
+        Assert.Equal(Sorted(ScenarioBinder.TopKeys), Keys(Schema));
+        Assert.Equal(Sorted(ScenarioBinder.MetaKeys), Keys(props.GetProperty("scenario")));
+        Assert.Equal(Sorted(ScenarioBinder.SourceKeys), Keys(props.GetProperty("sources").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioBinder.IssueKeys), Keys(props.GetProperty("issues").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioBinder.ActorKeys), Keys(props.GetProperty("actors").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioBinder.ChannelKeys), Keys(props.GetProperty("channels")));
+        Assert.Equal(Sorted(ScenarioBinder.DynamicsKeys), Keys(props.GetProperty("dynamics")));
+        Assert.Equal(Sorted(ScenarioBinder.VariantKeys), Keys(props.GetProperty("variants").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioBinder.StanceKeys), Keys(defs.GetProperty("stance")));
+        Assert.Equal(Sorted(ScenarioBinder.RedLineKeys), Keys(defs.GetProperty("stance").GetProperty("properties").GetProperty("red_line")));
+        Assert.Equal(Sorted(BindContext.QuantityKeys), Keys(defs.GetProperty("number").GetProperty("anyOf")[1]));
+    }
+}
