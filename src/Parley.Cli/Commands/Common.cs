@@ -16,6 +16,21 @@ internal static class Common
         Description = "Apply the named variant of the scenario (see 'parley show FILE' for the list)",
     };
 
+    /// <summary>True when every path exists; otherwise says which does not (a usage error).</summary>
+    public static bool AllExist(Output output, string command, IEnumerable<string> paths)
+    {
+        foreach (string f in paths)
+        {
+            if (!File.Exists(f) && !Directory.Exists(f))
+            {
+                output.Err.WriteLine($"parley {command}: no such file or folder: {f}");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static Command WithFormatCheck(this Command command, Option<string> format)
     {
         format.AcceptOnlyFromAmong("table", "json");

@@ -36,13 +36,9 @@ internal static class DiffCommand
             return CliApp.UsageError;
         }
 
-        foreach (string f in b is null ? new[] { a } : new[] { a, b })
+        if (!Common.AllExist(output, "diff", b is null ? [a] : [a, b]))
         {
-            if (!File.Exists(f) && !Directory.Exists(f))
-            {
-                output.Err.WriteLine($"parley diff: no such file or folder: {f}");
-                return CliApp.UsageError;
-            }
+            return CliApp.UsageError;
         }
 
         Scenario? first = output.Load([a], null);

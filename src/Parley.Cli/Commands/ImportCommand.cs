@@ -22,13 +22,9 @@ internal static class ImportCommand
 
     private static int Run(Output output, string[] files, string? outPath)
     {
-        foreach (string f in files)
+        if (!Common.AllExist(output, "import", files))
         {
-            if (!File.Exists(f) && !Directory.Exists(f))
-            {
-                output.Err.WriteLine($"parley import: no such file or folder: {f}");
-                return CliApp.UsageError;
-            }
+            return CliApp.UsageError;
         }
 
         LoadResult r = ScenarioLoader.LoadPaths(files);

@@ -28,13 +28,9 @@ internal static class ShowCommand
 
     private static int Run(Output output, string[] files, string? variant, string format)
     {
-        foreach (string f in files)
+        if (!Common.AllExist(output, "show", files))
         {
-            if (!File.Exists(f) && !Directory.Exists(f))
-            {
-                output.Err.WriteLine($"parley show: no such file or folder: {f}");
-                return CliApp.UsageError;
-            }
+            return CliApp.UsageError;
         }
 
         Scenario? s = output.Load(files, variant);

@@ -24,13 +24,9 @@ internal static class ValidateCommand
 
     private static int Run(Output output, string[] files, string format)
     {
-        foreach (string f in files)
+        if (!Common.AllExist(output, "validate", files))
         {
-            if (!File.Exists(f) && !Directory.Exists(f))
-            {
-                output.Err.WriteLine($"parley validate: no such file or folder: {f}");
-                return CliApp.UsageError;
-            }
+            return CliApp.UsageError;
         }
 
         bool allValid = true;
