@@ -1,0 +1,558 @@
+namespace Parley.Core.Forecasting;
+
+/// <summary>What the spatial model did in one turn, for the explanation of a forecast.</summary>
+/// <param name="Initiator">Actor index of the challenger.</param>
+/// <param name="Target">Actor index it chose to challenge.</param>
+/// <param name="Gain">Its expected gain from the challenge.</param>
+/// <param name="WinProbability">Its estimate that it beats the target.</param>
+/// <param name="InitiatorPosition">The bargain's position for the initiator, on [0, 1] per dimension.</param>
+/// <param name="TargetPosition">The bargain's position for the target.</param>
+public sealed record SpatialBargain(int Initiator, int Target, double Gain, double WinProbability, double[] InitiatorPosition, double[] TargetPosition);
+
+/// <summary>One actor's choice among its candidate positions in a turn.</summary>
+/// <param name="Actor">Actor index.</param>
+/// <param name="Candidates">How many candidates it had (its status quo plus every bargain it is party to).</param>
+/// <param name="Chosen">Index of the chosen candidate (0 = status quo), and its PCE probability.</param>
+/// <param name="Probability">PCE probability of the chosen candidate.</param>
+/// <param name="Bargain">The bargain chosen, or null for the status quo.</param>
+public sealed record SpatialChoice(int Actor, int Candidates, int Chosen, double Probability, SpatialBargain? Bargain);
+
+/// <summary>A turn's explanation: each actor's PCE probability and risk attitude, the bargains, the choices.</summary>
+/// <param name="Turn">Turn number (1-based: the turn that produced the next positions).</param>
+/// <param name="PositionProbability">PCE probability of each actor's position at the start of the turn.</param>
+/// <param name="RiskAttitude">Risk attitude inferred for each actor at the start of the turn.</param>
+/// <param name="Bargains">Bargains proposed in the turn.</param>
+/// <param name="Choices">What each actor adopted.</param>
+public sealed record SpatialTurn(int Turn, double[] PositionProbability, double[] RiskAttitude, IReadOnlyList<SpatialBargain> Bargains, IReadOnlyList<SpatialChoice> Choices);
+
+/// <summary>
+/// KTAB's spatial model of politics (SMP) with probabilistic Condorcet elections, on positions and
+/// saliences in [0, 1] (MODELS.md §1.4). Follows KTAB's <c>SMPState::setAllAUtil</c> (risk attitudes
+/// from a capability-weighted PCE), <c>SMPState::probEduChlg</c> and <c>SMPState::bestChallenge</c>
+/// (targets; lowest index wins ties), <c>SMPActor::interpBrgnSnPm</c> (bargains rounded to 4
+/// decimals), <c>SMPState::doBCN</c> (candidates ordered status quo first, then bargains by
+/// initiator; the first most probable wins) and <c>smpStopFn</c> (stopping). The ideal-accommodation
+/// matrix is KTAB's default identity, so an actor's ideal is its current position.
+/// One engine per thread; <see cref="Run"/> may be called repeatedly.
+/// </summary>
+public sealed class SpatialEngine
+{
+    private readonly SmpOptions opt;
+    private int na;
+    private int nd;
+    private double[] cap = [];
+    private double[] sal = [];
+    private double[] salSum = [];
+    private double[] salSq = [];
+    private double[] pos = [];
+    private double[] next = [];
+    private double[] diff = [];
+    private double[] risk = [];
+    private double[] probs = [];
+    private double[] rhi = [];
+    private double[] work = [];
+    private double[] util = [];
+    private double[] ownUtil = [];
+    private double[] chlgP = [];
+    private double[] chlgGain = [];
+    private int[] target = [];
+    private double[][] bargainI = [];
+    private double[][] bargainJ = [];
+
+    /// <summary>Creates an engine with the given options.</summary>
+    /// <param name="options">SMP options (KTAB's defaults unless changed).</param>
+    public SpatialEngine(SmpOptions options) => opt = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>When true, the challenge search of a turn runs on all cores (results are identical).</summary>
+    public bool Parallel { get; init; }
+
+    /// <summary>
+    /// Runs the model. <paramref name="positions"/> (actor-major, [0, 1]) are updated to the final
+    /// positions; <paramref name="onTurn"/>, when given, receives every turn's positions after it and
+    /// its explanation. Returns the number of turns.
+    /// </summary>
+    /// <param name="actors">Number of actors.</param>
+    /// <param name="dims">Number of dimensions.</param>
+    /// <param name="capability">Capability per actor.</param>
+    /// <param name="salience">Salience per (actor, dim) in [0, 1]; an actor's saliences above a total of 1 are scaled to sum to 1.</param>
+    /// <param name="positions">Positions per (actor, dim) in [0, 1], updated in place.</param>
+    /// <param name="onTurn">Called after each turn with the new positions and the turn's explanation.</param>
+    public int Run(int actors, int dims, ReadOnlySpan<double> capability, ReadOnlySpan<double> salience, Span<double> positions,
+        Action<double[], SpatialTurn>? onTurn = null)
+    {
+        Setup(actors, dims, capability, salience, positions);
+        double firstDist = 0;
+        int turn = 0;
+        while (true)
+        {
+            turn++;
+            SpatialTurn? explanation = Step(turn, onTurn is not null);
+            double dist = StateDistance(pos, next);
+            (pos, next) = (next, pos);
+            onTurn?.Invoke(pos, explanation!);
+            if (turn == 1)
+            {
+                firstDist = dist + 1e-4;
+            }
+
+            bool quiet = dist / firstDist < opt.StopRatio;
+            if (turn >= opt.MaxTurns || (turn >= 2 && quiet))
+            {
+                break;
+            }
+        }
+
+        pos.AsSpan(0, na * nd).CopyTo(positions);
+        return turn;
+    }
+
+    /// <summary>
+    /// The probability of each actor's current position in a PCE where every actor values positions by
+    /// its own risk-aware utility and votes with its capability (KTAB's <c>pDist(-1)</c>, over all
+    /// positions). Valid after <see cref="Run"/>: it describes the final positions.
+    /// </summary>
+    /// <param name="p">Receives one probability per actor.</param>
+    public void FinalPositionProbabilities(Span<double> p)
+    {
+        ComputeUtilities();
+        for (int i = 0; i < na; i++)
+        {
+            for (int j = 0; j < na; j++)
+            {
+                util[(i * na) + j] = OwnUtility(i, j);
+            }
+        }
+
+        Elections.Pce(na, na, cap, util, na, VotingRule.Proportional, opt.Victory, opt.Pce, p, work);
+    }
+
+    /// <summary>Loads positions without running, so that <see cref="FinalPositionProbabilities"/> describes them.</summary>
+    /// <param name="actors">Number of actors.</param>
+    /// <param name="dims">Number of dimensions.</param>
+    /// <param name="capability">Capability per actor.</param>
+    /// <param name="salience">Salience per (actor, dim).</param>
+    /// <param name="positions">Positions per (actor, dim) in [0, 1].</param>
+    public void Load(int actors, int dims, ReadOnlySpan<double> capability, ReadOnlySpan<double> salience, ReadOnlySpan<double> positions) =>
+        Setup(actors, dims, capability, salience, positions);
+
+    private void Setup(int actors, int dims, ReadOnlySpan<double> capability, ReadOnlySpan<double> salience, ReadOnlySpan<double> positions)
+    {
+        if (actors < 2 || dims < 1)
+        {
+            throw new ArgumentException("the spatial model needs at least two actors and one dimension");
+        }
+
+        if (actors != na || dims != nd)
+        {
+            na = actors;
+            nd = dims;
+            cap = new double[na];
+            sal = new double[na * nd];
+            salSum = new double[na];
+            salSq = new double[na];
+            pos = new double[na * nd];
+            next = new double[na * nd];
+            diff = new double[na * na];
+            risk = new double[na];
+            probs = new double[Math.Max(na, 2 * na) + 1];
+            rhi = new double[na * na];
+            work = new double[(3 * (2 * na + 1) * (2 * na + 1)) + (4 * (2 * na + 1))];
+            util = new double[na * Math.Max(na, (2 * na) + 1)];
+            ownUtil = new double[na * na];
+            chlgP = new double[na * na];
+            chlgGain = new double[na * na];
+            target = new int[na];
+            bargainI = new double[na][];
+            bargainJ = new double[na][];
+            for (int i = 0; i < na; i++)
+            {
+                bargainI[i] = new double[nd];
+                bargainJ[i] = new double[nd];
+            }
+        }
+
+        capability[..na].CopyTo(cap);
+        positions[..(na * nd)].CopyTo(pos);
+        for (int i = 0; i < na; i++)
+        {
+            double s = 0;
+            for (int d = 0; d < nd; d++)
+            {
+                s += salience[(i * nd) + d];
+            }
+
+            for (int d = 0; d < nd; d++)
+            {
+                // MODELS.md §1.4: shares are needed; totals above 1 are scaled down, totals ≤ 1 kept exactly
+                sal[(i * nd) + d] = s > 1 ? salience[(i * nd) + d] / s : salience[(i * nd) + d];
+            }
+
+            double sum = 0, sq = 0;
+            for (int d = 0; d < nd; d++)
+            {
+                double x = sal[(i * nd) + d];
+                sum += x;
+                sq += x * x;
+            }
+
+            salSum[i] = sum;
+            salSq[i] = sq;
+        }
+    }
+
+    /// <summary>Scaled distance from i's ideal (its position) to position <paramref name="p"/> (KTAB's <c>bvDiff</c>).</summary>
+    private double Distance(int i, ReadOnlySpan<double> p)
+    {
+        double ds2 = 0, s2 = 0;
+        for (int d = 0; d < nd; d++)
+        {
+            double s = sal[(i * nd) + d];
+            double ds = (pos[(i * nd) + d] - p[d]) * s;
+            ds2 += ds * ds;
+            s2 += s * s;
+        }
+
+        return s2 > 0 ? Math.Sqrt(ds2 / s2) : 0;
+    }
+
+    /// <summary>KTAB's <c>bsUtil</c>: utility of a scaled distance for risk attitude r.</summary>
+    private static double Utility(double sd, double r) => sd <= 1 ? (1 - sd) * (1 + (sd * r)) : (1 - sd) * (1 + r);
+
+    private double EstimateRisk(double rh, double ri) => opt.RiskAdjust switch
+    {
+        RiskAdjust.Full => ri,
+        RiskAdjust.TwoThirds => (rh + (2.0 * ri)) / 3.0,
+        RiskAdjust.Half => (rh + ri) / 2,
+        RiskAdjust.OneThird => ((2.0 * rh) + ri) / 3.0,
+        _ => rh,
+    };
+
+    /// <summary>Actor i's own (risk-aware) utility of j's position: KTAB's <c>aUtil[i](i, j)</c>.</summary>
+    private double OwnUtility(int i, int j) => Utility(diff[(i * na) + j], rhi[(i * na) + i]);
+
+    private void ComputeUtilities()
+    {
+        for (int i = 0; i < na; i++)
+        {
+            for (int j = 0; j < na; j++)
+            {
+                diff[(i * na) + j] = Distance(i, pos.AsSpan(j * nd, nd));
+            }
+        }
+
+        // risk-neutral values, a capability-weighted PCE over all positions, risk from the probabilities
+        for (int i = 0; i < na; i++)
+        {
+            for (int j = 0; j < na; j++)
+            {
+                util[(i * na) + j] = Utility(diff[(i * na) + j], 0);
+            }
+        }
+
+        Elections.Pce(na, na, cap, util, na, opt.Voting, opt.Victory, opt.Pce, probs, work);
+        double pMin = 1.0, pMax = 0.0;
+        for (int i = 0; i < na; i++)
+        {
+            pMin = probs[i] < pMin ? probs[i] : pMin;
+            pMax = probs[i] > pMax ? probs[i] : pMax;
+        }
+
+        for (int i = 0; i < na; i++)
+        {
+            double p = probs[i];
+            double spread = pMax - pMin;
+            risk[i] = !(spread > 0) ? 0 : opt.RiskRange switch
+            {
+                RiskRange.Min => (p - pMin) / spread,
+                RiskRange.Max => ((2 * p) - (pMax + pMin)) / spread,
+                _ => ((3 * p) - (pMax + (2 * pMin))) / (2 * spread),
+            };
+        }
+
+        for (int h = 0; h < na; h++)
+        {
+            for (int i = 0; i < na; i++)
+            {
+                rhi[(h * na) + i] = EstimateRisk(risk[h], risk[i]);
+            }
+        }
+    }
+
+    private SpatialTurn? Step(int turn, bool explain)
+    {
+        ComputeUtilities();
+        double[]? startProb = explain ? probs[..na] : null;
+        double[]? startRisk = explain ? (double[])risk.Clone() : null;
+
+        // every initiator's best target (independent per initiator, so parallel is exact)
+        if (Parallel && na >= 24)
+        {
+            System.Threading.Tasks.Parallel.For(0, na, () => new double[na * na], (i, _, u) =>
+            {
+                BestChallenge(i, u);
+                return u;
+            }, _ => { });
+        }
+        else
+        {
+            for (int i = 0; i < na; i++)
+            {
+                BestChallenge(i, ownUtil);
+            }
+        }
+
+        var bargains = new List<SpatialBargain>();
+        for (int i = 0; i < na; i++)
+        {
+            int j = target[i];
+            if (j < 0)
+            {
+                continue;
+            }
+
+            double p = chlgP[(i * na) + j];
+            Interpolate(i, j, p, 1 - p, bargainI[i], bargainJ[i]);
+            if (explain)
+            {
+                bargains.Add(new SpatialBargain(i, j, chlgGain[(i * na) + j], p, (double[])bargainI[i].Clone(), (double[])bargainJ[i].Clone()));
+            }
+        }
+
+        // each actor's candidates: status quo, then every bargain it is party to, by initiator index
+        var choices = explain ? new List<SpatialChoice>(na) : null;
+        int[] candidates = new int[na + 1];
+        for (int k = 0; k < na; k++)
+        {
+            int nb = 1;
+            candidates[0] = -1;
+            for (int i = 0; i < na; i++)
+            {
+                if (target[i] >= 0 && (i == k || target[i] == k))
+                {
+                    candidates[nb++] = i;
+                }
+            }
+
+            int chosen = 0;
+            double chosenP = 1;
+            if (nb > 1)
+            {
+                // u[a, m] = a's mean utility over all positions once candidate m is adopted
+                for (int a = 0; a < na; a++)
+                {
+                    int row = a * nb;
+                    double ra = risk[a];
+                    for (int m = 0; m < nb; m++)
+                    {
+                        double u = 0.0;
+                        if (candidates[m] < 0)
+                        {
+                            for (int n = 0; n < na; n++)
+                            {
+                                u += OwnUtility(a, n);
+                            }
+                        }
+                        else
+                        {
+                            int bi = candidates[m], bj = target[bi];
+                            u += Utility(Distance(a, bargainI[bi]), ra);
+                            u += Utility(Distance(a, bargainJ[bi]), ra);
+                            for (int n = 0; n < na; n++)
+                            {
+                                if (n != bi && n != bj)
+                                {
+                                    u += OwnUtility(a, n);
+                                }
+                            }
+                        }
+
+                        util[row + m] = u / na;
+                    }
+                }
+
+                Span<double> pm = probs.AsSpan(0, nb);
+                Elections.Pce(na, nb, cap, util, nb, opt.Voting, opt.Victory, opt.Pce, pm, work);
+                chosen = Elections.ArgMax(pm);
+                chosenP = pm[chosen];
+            }
+
+            int c = candidates[chosen];
+            ReadOnlySpan<double> src = c < 0 ? pos.AsSpan(k * nd, nd) : c == k ? bargainI[c] : bargainJ[c];
+            src.CopyTo(next.AsSpan(k * nd, nd));
+            choices?.Add(new SpatialChoice(k, nb, chosen, chosenP, c < 0 ? null : bargains.Find(b => b.Initiator == c)));
+        }
+
+        return explain ? new SpatialTurn(turn, startProb!, startRisk!, bargains, choices!) : null;
+    }
+
+    /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
+    private void BestChallenge(int i, double[] u)
+    {
+        // u[a, b] = i's estimate of a's utility of b's position: aUtil[i](a, b)
+        for (int a = 0; a < na; a++)
+        {
+            double r = rhi[(i * na) + a];
+            int row = a * na;
+            for (int b = 0; b < na; b++)
+            {
+                u[row + b] = Utility(diff[row + b], r);
+            }
+        }
+
+        int best = -1;
+        double bestGain = -1.0;
+        for (int j = 0; j < na; j++)
+        {
+            if (j == i)
+            {
+                continue;
+            }
+
+            (double p, double gain) = ChallengeValue(i, j, u);
+            chlgP[(i * na) + j] = p;
+            chlgGain[(i * na) + j] = gain;
+            if (1e-5 < gain && bestGain < gain)
+            {
+                best = j;
+                bestGain = gain;
+            }
+        }
+
+        target[i] = best;
+    }
+
+    /// <summary>
+    /// KTAB's <c>probEduChlg(h = i, k = i, i, j)</c>: i's estimate of its probability of beating j and of
+    /// its expected gain from challenging j, with semi-committed third parties (<c>Actor::vProbLittle</c>,
+    /// <c>Actor::thirdPartyVoteSU</c>).
+    /// </summary>
+    private (double P, double Gain) ChallengeValue(int i, int j, double[] u)
+    {
+        VotingRule vr = opt.Voting;
+        double uii = u[(i * na) + i], uij = u[(i * na) + j], uji = u[(j * na) + i], ujj = u[(j * na) + j];
+        double euSq = uii + uij;
+        double euWin = uii + uii;
+        double euLose = uij + uij;
+        double si = salSum[i], sj = salSum[j];
+        double contribI = Vote(vr, si * cap[i], uii, uij);
+        double contribJ = Vote(vr, sj * cap[j], uji, ujj);
+        double chij = 1e-10, chji = 1e-10;
+        if (contribI > 0)
+        {
+            chij += contribI;
+        }
+
+        if (contribI < 0)
+        {
+            chji -= contribI;
+        }
+
+        if (contribJ > 0)
+        {
+            chij += contribJ;
+        }
+
+        if (contribJ < 0)
+        {
+            chji -= contribJ;
+        }
+
+        double baseI = chij, baseJ = chji;
+        for (int n = 0; n < na; n++)
+        {
+            if (n == i || n == j)
+            {
+                continue;
+            }
+
+            double wn = salSum[n] * cap[n];
+            int row = n * na;
+            double uni = u[row + i], unj = u[row + j], unn = u[row + n];
+            double vn = Vote(vr, wn, uni, unj);
+            double cni = vn > 0 ? baseI + vn : baseI;
+            double cnj = vn < 0 ? baseJ - vn : baseJ;
+            double pin = cni / (cni + cnj);
+            double pjn = 1.0 - pin;
+            double ikWins, jWinsOverIk, iWinsOverJk, jkWins;
+            switch (opt.ThirdParty)
+            {
+                case ThirdPartyCommit.Full:
+                    ikWins = uni + uni + uni;
+                    jWinsOverIk = unj + unj + unj;
+                    iWinsOverJk = uni + uni + uni;
+                    jkWins = unj + unj + unj;
+                    break;
+                case ThirdPartyCommit.None:
+                    ikWins = uni + uni + unn;
+                    jWinsOverIk = unj + unj + unn;
+                    iWinsOverJk = uni + uni + unn;
+                    jkWins = unj + unj + unn;
+                    break;
+                default:
+                    ikWins = uni + uni + unn;
+                    jWinsOverIk = unj + unj + unj;
+                    iWinsOverJk = uni + uni + uni;
+                    jkWins = unj + unj + unn;
+                    break;
+            }
+
+            double uJoinI = (pin * ikWins) + (pjn * jWinsOverIk);
+            double uJoinJ = (pin * iWinsOverJk) + (pjn * jkWins);
+            double vk = Vote(vr, wn, uJoinI, uJoinJ);
+            if (vk > 0)
+            {
+                chij += vk;
+            }
+
+            if (vk < 0)
+            {
+                chji -= vk;
+            }
+        }
+
+        double phij = chij / (chij + chji);
+        double phji = chji / (chij + chji);
+        double euContest = (phij * euWin) + (phji * euLose);
+        double euChallenge = ((1 - sj) * euWin) + (sj * euContest);
+        return (phij, euChallenge - euSq);
+    }
+
+    private static double Vote(VotingRule vr, double w, double ua, double ub) =>
+        w > 0 ? Elections.Vote(vr, w, ua, ub) : 0;
+
+    /// <summary>KTAB's <c>interpBrgnSnPm</c>: salience^n × probability^m weights, rounded to 4 decimals.</summary>
+    private void Interpolate(int i, int j, double pi, double pj, double[] bi, double[] bj)
+    {
+        const double minW = 1e-6;
+        int n = opt.BargainExponent;
+        for (int d = 0; d < nd; d++)
+        {
+            double ti = pos[(i * nd) + d], si = sal[(i * nd) + d];
+            double tj = pos[(j * nd) + d], sj = sal[(j * nd) + d];
+            double wi = n == 2 ? (si * si) * (pi * pi) : si * pi;
+            double wj = n == 2 ? (sj * sj) * (pj * pj) : sj * pj;
+            bi[d] = Round4((((wi + minW) * ti) + (wj * tj)) / (wi + minW + wj));
+            bj[d] = Round4(((wi * ti) + ((minW + wj) * tj)) / (wi + minW + wj));
+        }
+    }
+
+    private static double Round4(double x) => (int)(0.5 + (x * 10000.0)) / 10000.0;
+
+    private double StateDistance(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < na; i++)
+        {
+            double s = 0;
+            for (int d = 0; d < nd; d++)
+            {
+                double x = a[(i * nd) + d] - b[(i * nd) + d];
+                s += x * x;
+            }
+
+            sum += Math.Sqrt(s);
+        }
+
+        return sum;
+    }
+}
