@@ -33,6 +33,7 @@ internal static class CliApp
         root.Subcommands.Add(ShowCommand.Create(output));
         root.Subcommands.Add(ImportCommand.Create(output));
         root.Subcommands.Add(DiffCommand.Create(output));
+        root.Subcommands.Add(ForecastCommand.Create(output));
         return root;
     }
 }

@@ -16,6 +16,23 @@ internal static class Common
         Description = "Apply the named variant of the scenario (see 'parley show FILE' for the list)",
     };
 
+    public static Option<long> Draws() => new("--draws")
+    {
+        Description = "Monte Carlo repetitions over the scenario's uncertain inputs (0: one run on the central values)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public static Option<ulong> Seed() => new("--seed")
+    {
+        Description = "Seed of the run's random source; the same inputs and seed give identical output",
+        DefaultValueFactory = _ => 1UL,
+    };
+
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = "Worker threads for Monte Carlo (default: all cores; the result does not depend on it)",
+    };
+
     /// <summary>True when every path exists; otherwise says which does not (a usage error).</summary>
     public static bool AllExist(Output output, string command, IEnumerable<string> paths)
     {

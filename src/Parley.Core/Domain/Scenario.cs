@@ -143,6 +143,9 @@ public sealed record Scenario
     /// <summary>The variant applied to produce this scenario, if any.</summary>
     public string? AppliedVariant { get; init; }
 
+    /// <summary>Forecasting-model parameters set in the file's <c>models:</c> block, by dotted key (<c>eum.q</c>), as written.</summary>
+    public IReadOnlyDictionary<string, string> ModelParameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True when the scenario is a shipped or user model built from published analyses (prints the provenance line).</summary>
     public bool HasSources => Sources.Count > 0;
 

@@ -169,9 +169,9 @@ public sealed class SpatialModel : IForecastModel
 
         foreach (SpatialChoice c in turn.Choices)
         {
-            string what = c.Bargain is null ? "keeps its position" : $"adopts the bargain of {ids[c.Bargain.Initiator]} with {ids[c.Bargain.Target]}";
+            string what = c.Bargain is null ? "keeps its position" : $"takes the bargain {ids[c.Bargain.Initiator]}-{ids[c.Bargain.Target]}";
             events.Add(new ForecastEvent(turn.Turn, "choice", ids[c.Actor], c.Bargain is null ? null : ids[c.Bargain.Initiator == c.Actor ? c.Bargain.Target : c.Bargain.Initiator], null,
-                $"{ids[c.Actor]} {what} (PCE probability {F(c.Probability, "0.000")} among {c.Candidates} candidate(s))"));
+                $"{ids[c.Actor]} {what} (PCE p {F(c.Probability, "0.00")}, {c.Candidates} options)"));
         }
 
         return events;

@@ -44,8 +44,8 @@ public static class WeightedStatistics
             }
 
             // a relative tolerance makes mathematically equal losses count as ties despite rounding
-            if (loss < bestLoss - (1e-12 * Math.Max(1, Math.Abs(bestLoss))) ||
-                (Math.Abs(loss - bestLoss) <= 1e-12 * Math.Max(1, Math.Abs(bestLoss)) && x[i] < best))
+            double tol = 1e-12 * Math.Max(1, Math.Abs(loss));
+            if (double.IsNaN(best) || loss < bestLoss - tol || (Math.Abs(loss - bestLoss) <= tol && x[i] < best))
             {
                 best = x[i];
                 bestLoss = Math.Min(loss, bestLoss);

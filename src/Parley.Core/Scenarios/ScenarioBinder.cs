@@ -8,7 +8,7 @@ internal sealed class ScenarioBinder
 {
     public const int FormatVersion = 1;
 
-    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants"];
+    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
@@ -111,6 +111,7 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<Variant> variants = BindVariants(map.Get("variants"));
+        Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
 
         YNode? sourcesNode = map.Get("sources");
         if (sourcesNode is YSequence sourceSeq)
@@ -136,7 +137,62 @@ internal sealed class ScenarioBinder
             Channels = channels,
             Dynamics = dynamics,
             Variants = variants,
+            ModelParameters = modelParameters,
         };
+    }
+
+    /// <summary>The optional <c>models:</c> block: per model, parameters from <see cref="ModelParameterCatalog"/>.</summary>
+    private Dictionary<string, string> BindModels(YNode? node)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        YMapping? m = ctx.Mapping(node, "'models'");
+        if (m is null)
+        {
+            return result;
+        }
+
+        ctx.CheckKeys(m, ModelParameterCatalog.Models, "'models'");
+        foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+        {
+            string model = e.Key.Value;
+            if (!ModelParameterCatalog.Models.Contains(model))
+            {
+                continue;
+            }
+
+            YMapping? pm = ctx.Mapping(e.Value, $"'models.{model}'");
+            if (pm is null)
+            {
+                continue;
+            }
+
+            string[] names = [.. ModelParameterCatalog.All.Where(p => p.Key.StartsWith(model + ".", StringComparison.Ordinal)).Select(p => p.Key[(model.Length + 1)..])];
+            ctx.CheckKeys(pm, names, $"'models.{model}'");
+            foreach (KeyValuePair<YScalar, YNode> pe in pm.Entries)
+            {
+                ModelParameter? spec = ModelParameterCatalog.Find(model + "." + pe.Key.Value);
+                if (spec is null)
+                {
+                    continue;
+                }
+
+                string? text = ctx.Text(pe.Value, $"model parameter '{spec.Key}'");
+                if (text is null)
+                {
+                    continue;
+                }
+
+                if (spec.Check(text) is string problem)
+                {
+                    ctx.Error(DiagnosticCodes.OutOfRange, pe.Value, $"model parameter '{spec.Key}': {problem}", $"{spec.Description}; default {spec.Default}");
+                    continue;
+                }
+
+                result[spec.Key] = text;
+            }
+        }
+
+        return result;
     }
 
     private string? ReadDate(YNode? node, string what)

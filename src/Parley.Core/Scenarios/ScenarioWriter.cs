@@ -41,6 +41,7 @@ public static class ScenarioWriter
         WriteChannels(e, scenario.Channels);
         WriteDynamics(e, scenario.Dynamics);
         WriteVariants(e, scenario);
+        WriteModels(e, scenario);
         End(e);
         e.Emit(new DocumentEnd(true));
         e.Emit(new StreamEnd());
@@ -288,6 +289,37 @@ public static class ScenarioWriter
             foreach (KeyValuePair<string, Quantity> kv in d.Costs)
             {
                 QuantityField(e, kv.Key, kv.Value, ScenarioBinder.WarCost);
+            }
+
+            End(e);
+        }
+
+        End(e);
+    }
+
+    private static void WriteModels(IEmitter e, Scenario scenario)
+    {
+        if (scenario.ModelParameters.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, "models");
+        Map(e);
+        foreach (string model in ModelParameterCatalog.Models)
+        {
+            string prefix = model + ".";
+            var entries = scenario.ModelParameters.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+            if (entries.Count == 0)
+            {
+                continue;
+            }
+
+            Scalar(e, model);
+            Map(e);
+            foreach (KeyValuePair<string, string> kv in entries)
+            {
+                Key(e, kv.Key[prefix.Length..], kv.Value);
             }
 
             End(e);

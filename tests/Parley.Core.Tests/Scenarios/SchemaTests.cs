@@ -29,5 +29,8 @@ public class SchemaTests
         Assert.Equal(Sorted(ScenarioBinder.StanceKeys), Keys(defs.GetProperty("stance")));
         Assert.Equal(Sorted(ScenarioBinder.RedLineKeys), Keys(defs.GetProperty("stance").GetProperty("properties").GetProperty("red_line")));
         Assert.Equal(Sorted(BindContext.QuantityKeys), Keys(defs.GetProperty("number").GetProperty("anyOf")[1]));
+        string[] modelKeys = props.GetProperty("models").GetProperty("properties").EnumerateObject()
+            .SelectMany(m => m.Value.GetProperty("properties").EnumerateObject().Select(p => m.Name + "." + p.Name)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(Parley.Core.Domain.ModelParameterCatalog.All.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray(), modelKeys);
     }
 }
