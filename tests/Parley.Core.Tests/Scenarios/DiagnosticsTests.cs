@@ -33,6 +33,10 @@ public class DiagnosticsTests
         { "unsupported version", "parley: 1", "parley: 2", DiagnosticCodes.FormatVersion, 1, 9 },
         { "yaml syntax", "  name: Test", "  name: [Test", DiagnosticCodes.YamlSyntax, 3, 9 },
         { "scale min above max", "scale: {min: 0, max: 100}", "scale: {min: 100, max: 0}", DiagnosticCodes.Inconsistent, 10, 12 },
+        { "model parameter out of range", "eum: {q: 0.5,", "eum: {q: 2,", DiagnosticCodes.OutOfRange, 53, 12 },
+        { "unknown model", "  smp: {voting", "  spm: {voting", DiagnosticCodes.UnknownKey, 54, 3 },
+        { "unknown model parameter", "{voting: binary}", "{votng: binary}", DiagnosticCodes.UnknownKey, 54, 9 },
+        { "unknown model parameter choice", "{voting: binary}", "{voting: binry}", DiagnosticCodes.OutOfRange, 54, 17 },
         { "ordered red line on unordered issue", "    ordered: true\n", string.Empty, DiagnosticCodes.Inconsistent, 30, 63 },
     };
 

@@ -145,6 +145,7 @@ public class ImportRoundTripTests
         Assert.True(again.Succeeded, string.Join("\n", again.Diagnostics) + "\n" + yaml);
         Assert.Empty(ScenarioFacts.Compare(original, again.Scenario!));
         Scenario b = again.Scenario!;
+        Assert.Equal(original.ModelParameters.OrderBy(kv => kv.Key, StringComparer.Ordinal), b.ModelParameters.OrderBy(kv => kv.Key, StringComparer.Ordinal));
         for (int i = 0; i < original.Actors.Count; i++)
         {
             Actor x = original.Actors[i];

@@ -41,6 +41,17 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Models_block_sets_forecasting_parameters_and_round_trips()
+    {
+        LoadResult r = Yamls.Load(Yamls.Valid);
+        Assert.True(r.Succeeded);
+        Assert.Equal("0.5", r.Scenario!.ModelParameters["eum.q"]);
+        Assert.Equal("20", r.Scenario.ModelParameters["eum.rounds"]);
+        Assert.Equal("binary", r.Scenario.ModelParameters["smp.voting"]);
+        ImportRoundTripTests.AssertRoundTrip(r.Scenario);
+    }
+
+    [Fact]
     public void Variant_shifts_value_and_sets_option()
     {
         LoadResult r = Yamls.Load(Yamls.Valid, "stronger-b");

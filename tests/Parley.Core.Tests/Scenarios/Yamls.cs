@@ -57,6 +57,9 @@ variants:
       dynamics.trend: -0.01
     set:
       actors.a.stances.pact.position: partial
+models:
+  eum: {q: 0.5, rounds: 20}
+  smp: {voting: binary}
 """;
 
     public static LoadResult Load(string yaml, string? variant = null) => ScenarioLoader.LoadYaml(yaml, "t.yaml", variant);
