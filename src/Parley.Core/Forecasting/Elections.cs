@@ -144,16 +144,11 @@ public static class Elections
                     }
 
                     int row = k * stride;
-                    double v = Vote(rule, w, utility[row + i], utility[row + j]);
-                    if (v > 0)
-                    {
-                        cij += v;
-                    }
+                    double v = rule == VotingRule.Proportional ? w * (utility[row + i] - utility[row + j]) : Vote(rule, w, utility[row + i], utility[row + j]);
 
-                    if (v < 0)
-                    {
-                        cji -= v;
-                    }
+                    // (v + |v|) / 2 is v when positive and exactly 0 otherwise: KTAB's conditional sums, branch-free
+                    cij += (v + Math.Abs(v)) * 0.5;
+                    cji += (Math.Abs(v) - v) * 0.5;
                 }
 
                 c[(i * n) + j] = cij;

@@ -53,6 +53,11 @@ public sealed class SpatialEngine
     private double[] work = [];
     private double[] util = [];
     private double[] ownUtil = [];
+    private double[] own = [];
+    private double[] sqScratch = [];
+    private double[] sqSum = [];
+    private double[] weight = [];
+    private double[] bargainValue = [];
     private double[] chlgP = [];
     private double[] chlgGain = [];
     private int[] target = [];
@@ -159,6 +164,11 @@ public sealed class SpatialEngine
             work = new double[(3 * (2 * na + 1) * (2 * na + 1)) + (4 * (2 * na + 1))];
             util = new double[na * Math.Max(na, (2 * na) + 1)];
             ownUtil = new double[na * na];
+            own = new double[na * na];
+            sqScratch = new double[na];
+            sqSum = new double[na];
+            weight = new double[na];
+            bargainValue = new double[na * na];
             chlgP = new double[na * na];
             chlgGain = new double[na * na];
             target = new int[na];
@@ -197,6 +207,7 @@ public sealed class SpatialEngine
 
             salSum[i] = sum;
             salSq[i] = sq;
+            weight[i] = sum * cap[i];
         }
     }
 
@@ -287,17 +298,17 @@ public sealed class SpatialEngine
         // every initiator's best target (independent per initiator, so parallel is exact)
         if (Parallel && na >= 24)
         {
-            System.Threading.Tasks.Parallel.For(0, na, () => new double[na * na], (i, _, u) =>
+            System.Threading.Tasks.Parallel.For(0, na, () => (new double[na * na], new double[na]), (i, _, buffers) =>
             {
-                BestChallenge(i, u);
-                return u;
+                BestChallenge(i, buffers.Item1, buffers.Item2);
+                return buffers;
             }, _ => { });
         }
         else
         {
             for (int i = 0; i < na; i++)
             {
-                BestChallenge(i, ownUtil);
+                BestChallenge(i, ownUtil, sqScratch);
             }
         }
 
@@ -315,6 +326,37 @@ public sealed class SpatialEngine
             if (explain)
             {
                 bargains.Add(new SpatialBargain(i, j, chlgGain[(i * na) + j], p, (double[])bargainI[i].Clone(), (double[])bargainJ[i].Clone()));
+            }
+        }
+
+        // each actor's value of every position (its own estimate, aUtil[a](a, n)) and of every bargain
+        for (int a = 0; a < na; a++)
+        {
+            double sum = 0.0;
+            for (int n = 0; n < na; n++)
+            {
+                double u = OwnUtility(a, n);
+                own[(a * na) + n] = u;
+                sum += u;
+            }
+
+            sqSum[a] = sum;
+        }
+
+        for (int bi = 0; bi < na; bi++)
+        {
+            int bj = target[bi];
+            if (bj < 0)
+            {
+                continue;
+            }
+
+            for (int a = 0; a < na; a++)
+            {
+                double ra = risk[a];
+                double others = sqSum[a] - own[(a * na) + bi] - own[(a * na) + bj];
+                double u = Utility(Distance(a, bargainI[bi]), ra) + Utility(Distance(a, bargainJ[bi]), ra) + others;
+                bargainValue[(bi * na) + a] = u / na;
             }
         }
 
@@ -337,36 +379,14 @@ public sealed class SpatialEngine
             double chosenP = 1;
             if (nb > 1)
             {
-                // u[a, m] = a's mean utility over all positions once candidate m is adopted
+                // u[a, m] = a's mean utility over all positions once candidate m is adopted (KTAB's brgnUtil)
                 for (int a = 0; a < na; a++)
                 {
                     int row = a * nb;
-                    double ra = risk[a];
-                    for (int m = 0; m < nb; m++)
+                    util[row] = sqSum[a] / na;
+                    for (int m = 1; m < nb; m++)
                     {
-                        double u = 0.0;
-                        if (candidates[m] < 0)
-                        {
-                            for (int n = 0; n < na; n++)
-                            {
-                                u += OwnUtility(a, n);
-                            }
-                        }
-                        else
-                        {
-                            int bi = candidates[m], bj = target[bi];
-                            u += Utility(Distance(a, bargainI[bi]), ra);
-                            u += Utility(Distance(a, bargainJ[bi]), ra);
-                            for (int n = 0; n < na; n++)
-                            {
-                                if (n != bi && n != bj)
-                                {
-                                    u += OwnUtility(a, n);
-                                }
-                            }
-                        }
-
-                        util[row + m] = u / na;
+                        util[row + m] = bargainValue[(candidates[m] * na) + a];
                     }
                 }
 
@@ -386,17 +406,23 @@ public sealed class SpatialEngine
     }
 
     /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
-    private void BestChallenge(int i, double[] u)
+    private void BestChallenge(int i, double[] ut, double[] diag)
     {
-        // u[a, b] = i's estimate of a's utility of b's position: aUtil[i](a, b)
+        // ut[b, a] = i's estimate of a's utility of b's position, aUtil[i](a, b), stored transposed so that
+        // the third-party loop below reads contiguous memory
         for (int a = 0; a < na; a++)
         {
             double r = rhi[(i * na) + a];
             int row = a * na;
             for (int b = 0; b < na; b++)
             {
-                u[row + b] = Utility(diff[row + b], r);
+                ut[(b * na) + a] = Utility(diff[row + b], r);
             }
+        }
+
+        for (int n = 0; n < na; n++)
+        {
+            diag[n] = ut[(n * na) + n];
         }
 
         int best = -1;
@@ -408,7 +434,7 @@ public sealed class SpatialEngine
                 continue;
             }
 
-            (double p, double gain) = ChallengeValue(i, j, u);
+            (double p, double gain) = ChallengeValue(i, j, ut, diag);
             chlgP[(i * na) + j] = p;
             chlgGain[(i * na) + j] = gain;
             if (1e-5 < gain && bestGain < gain)
@@ -423,19 +449,21 @@ public sealed class SpatialEngine
 
     /// <summary>
     /// KTAB's <c>probEduChlg(h = i, k = i, i, j)</c>: i's estimate of its probability of beating j and of
-    /// its expected gain from challenging j, with semi-committed third parties (<c>Actor::vProbLittle</c>,
-    /// <c>Actor::thirdPartyVoteSU</c>).
+    /// its expected gain from challenging j, with third parties joining as in <c>Actor::vProbLittle</c>
+    /// and <c>Actor::thirdPartyVoteSU</c>. Sums run over third parties in index order, as KTAB's do.
     /// </summary>
-    private (double P, double Gain) ChallengeValue(int i, int j, double[] u)
+    private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag)
     {
         VotingRule vr = opt.Voting;
-        double uii = u[(i * na) + i], uij = u[(i * na) + j], uji = u[(j * na) + i], ujj = u[(j * na) + j];
+        ReadOnlySpan<double> ui = ut.AsSpan(i * na, na); // a's utility of i's position
+        ReadOnlySpan<double> uj = ut.AsSpan(j * na, na); // a's utility of j's position
+        double uii = ui[i], uij = uj[i], uji = ui[j], ujj = uj[j];
         double euSq = uii + uij;
         double euWin = uii + uii;
         double euLose = uij + uij;
-        double si = salSum[i], sj = salSum[j];
-        double contribI = Vote(vr, si * cap[i], uii, uij);
-        double contribJ = Vote(vr, sj * cap[j], uji, ujj);
+        double sj = salSum[j];
+        double contribI = Vote(vr, weight[i], uii, uij);
+        double contribJ = Vote(vr, weight[j], uji, ujj);
         double chij = 1e-10, chji = 1e-10;
         if (contribI > 0)
         {
@@ -458,6 +486,8 @@ public sealed class SpatialEngine
         }
 
         double baseI = chij, baseJ = chji;
+        bool proportional = vr == VotingRule.Proportional;
+        ThirdPartyCommit tpc = opt.ThirdParty;
         for (int n = 0; n < na; n++)
         {
             if (n == i || n == j)
@@ -465,49 +495,44 @@ public sealed class SpatialEngine
                 continue;
             }
 
-            double wn = salSum[n] * cap[n];
-            int row = n * na;
-            double uni = u[row + i], unj = u[row + j], unn = u[row + n];
-            double vn = Vote(vr, wn, uni, unj);
-            double cni = vn > 0 ? baseI + vn : baseI;
-            double cnj = vn < 0 ? baseJ - vn : baseJ;
+            double wn = weight[n];
+            double uni = ui[n], unj = uj[n], unn = diag[n];
+            double vn = proportional ? wn * (uni - unj) : Vote(vr, wn, uni, unj);
+
+            // Positive(x) is x for x > 0 and exactly 0 otherwise, so these are KTAB's conditional sums bit
+            // for bit, without branches the processor cannot predict
+            double cni = baseI + Positive(vn);
+            double cnj = baseJ + Positive(-vn);
             double pin = cni / (cni + cnj);
             double pjn = 1.0 - pin;
             double ikWins, jWinsOverIk, iWinsOverJk, jkWins;
-            switch (opt.ThirdParty)
+            if (tpc == ThirdPartyCommit.Semi)
             {
-                case ThirdPartyCommit.Full:
-                    ikWins = uni + uni + uni;
-                    jWinsOverIk = unj + unj + unj;
-                    iWinsOverJk = uni + uni + uni;
-                    jkWins = unj + unj + unj;
-                    break;
-                case ThirdPartyCommit.None:
-                    ikWins = uni + uni + unn;
-                    jWinsOverIk = unj + unj + unn;
-                    iWinsOverJk = uni + uni + unn;
-                    jkWins = unj + unj + unn;
-                    break;
-                default:
-                    ikWins = uni + uni + unn;
-                    jWinsOverIk = unj + unj + unj;
-                    iWinsOverJk = uni + uni + uni;
-                    jkWins = unj + unj + unn;
-                    break;
+                ikWins = uni + uni + unn;
+                jWinsOverIk = unj + unj + unj;
+                iWinsOverJk = uni + uni + uni;
+                jkWins = unj + unj + unn;
+            }
+            else if (tpc == ThirdPartyCommit.Full)
+            {
+                ikWins = uni + uni + uni;
+                jWinsOverIk = unj + unj + unj;
+                iWinsOverJk = uni + uni + uni;
+                jkWins = unj + unj + unj;
+            }
+            else
+            {
+                ikWins = uni + uni + unn;
+                jWinsOverIk = unj + unj + unn;
+                iWinsOverJk = uni + uni + unn;
+                jkWins = unj + unj + unn;
             }
 
             double uJoinI = (pin * ikWins) + (pjn * jWinsOverIk);
             double uJoinJ = (pin * iWinsOverJk) + (pjn * jkWins);
-            double vk = Vote(vr, wn, uJoinI, uJoinJ);
-            if (vk > 0)
-            {
-                chij += vk;
-            }
-
-            if (vk < 0)
-            {
-                chji -= vk;
-            }
+            double vk = proportional ? wn * (uJoinI - uJoinJ) : Vote(vr, wn, uJoinI, uJoinJ);
+            chij += Positive(vk);
+            chji += Positive(-vk);
         }
 
         double phij = chij / (chij + chji);
@@ -516,6 +541,9 @@ public sealed class SpatialEngine
         double euChallenge = ((1 - sj) * euWin) + (sj * euContest);
         return (phij, euChallenge - euSq);
     }
+
+    /// <summary>x when x &gt; 0, otherwise exactly +0 (so adding it leaves a sum unchanged).</summary>
+    private static double Positive(double x) => (x + Math.Abs(x)) * 0.5;
 
     private static double Vote(VotingRule vr, double w, double ua, double ub) =>
         w > 0 ? Elections.Vote(vr, w, ua, ub) : 0;
