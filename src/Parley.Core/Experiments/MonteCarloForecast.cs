@@ -137,6 +137,8 @@ public static class MonteCarloForecast
         void Work()
         {
             ForecastInput local = input.Clone();
+            var rng = new RandomSource(0);
+            var f = new double[ni];
             var localCounts = new long[counts.Length];
             var localSums = new Int128[sums.Length];
             while (true)
@@ -150,10 +152,11 @@ public static class MonteCarloForecast
                 long end = Math.Min(settings.Draws, (b + 1) * Block);
                 for (long d = b * Block; d < end; d++)
                 {
-                    local.Resample(RandomSource.ForDraw(settings.Seed, d));
+                    rng.ResetForDraw(settings.Seed, d);
+                    local.Resample(rng);
                     for (int m = 0; m < nm; m++)
                     {
-                        double[] f = models[m].Run(local, options, record: false).Forecast;
+                        models[m].Forecast(local, options, f);
                         for (int i = 0; i < ni; i++)
                         {
                             var issue = input.Issues[i];

@@ -66,8 +66,21 @@ internal static class ModelSupport
 
     public static ForecastResult ClosedForm(string name, ForecastInput input, bool record, Func<ReadOnlySpan<double>, ReadOnlySpan<double>, double> rule)
     {
+        var forecast = new double[input.IssueCount];
+        ClosedForm(input, rule, forecast);
+        IReadOnlyList<TrajectoryRound>? trajectory = null;
+        if (record)
+        {
+            double[] p = (double[])input.Position.Clone();
+            trajectory = [new TrajectoryRound(0, p, forecast, WeightedMeans(input, p), [])];
+        }
+
+        return new ForecastResult(name, input.Issues, ActorIds(input), forecast, 0, trajectory);
+    }
+
+    public static void ClosedForm(ForecastInput input, Func<ReadOnlySpan<double>, ReadOnlySpan<double>, double> rule, Span<double> forecast)
+    {
         int na = input.ActorCount, ni = input.IssueCount;
-        var forecast = new double[ni];
         Span<double> x = stackalloc double[na];
         Span<double> w = stackalloc double[na];
         Span<double> c = stackalloc double[na];
@@ -78,15 +91,6 @@ internal static class ModelSupport
             int n = Slice(input, d, x, w, c, s, actor);
             forecast[d] = n == 0 ? input.Issues[d].Min + (input.Issues[d].Span / 2) : rule(x[..n], w[..n]);
         }
-
-        IReadOnlyList<TrajectoryRound>? trajectory = null;
-        if (record)
-        {
-            double[] p = (double[])input.Position.Clone();
-            trajectory = [new TrajectoryRound(0, p, forecast, WeightedMeans(input, p), [])];
-        }
-
-        return new ForecastResult(name, input.Issues, ActorIds(input), forecast, 0, trajectory);
     }
 }
 
@@ -102,6 +106,10 @@ public sealed class CompromiseModel : IForecastModel
     /// <inheritdoc/>
     public ForecastResult Run(ForecastInput input, ForecastOptions options, bool record) =>
         ModelSupport.ClosedForm(Name, input, record, static (x, w) => WeightedStatistics.Mean(x, w));
+
+    /// <inheritdoc/>
+    public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast) =>
+        ModelSupport.ClosedForm(input, static (x, w) => WeightedStatistics.Mean(x, w), forecast);
 }
 
 /// <summary>The weighted median, which is the Condorcet winner per issue (MODELS.md §1.2).</summary>
@@ -116,4 +124,8 @@ public sealed class MedianModel : IForecastModel
     /// <inheritdoc/>
     public ForecastResult Run(ForecastInput input, ForecastOptions options, bool record) =>
         ModelSupport.ClosedForm(Name, input, record, static (x, w) => WeightedStatistics.Median(x, w));
+
+    /// <inheritdoc/>
+    public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast) =>
+        ModelSupport.ClosedForm(input, static (x, w) => WeightedStatistics.Median(x, w), forecast);
 }

@@ -133,25 +133,61 @@ public sealed class ExpectedUtilityModel : IForecastModel
     }
 
     /// <inheritdoc/>
+    public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        _ = Solve(input, options.Eum, forecast, null);
+    }
+
+    /// <inheritdoc/>
     public ForecastResult Run(ForecastInput input, ForecastOptions options, bool record)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         int na = input.ActorCount, ni = input.IssueCount;
-        EumOptions o = options.Eum;
         var forecast = new double[ni];
-        double[] positions = (double[])input.Position.Clone();
-        List<double[]>? history = record ? [(double[])positions.Clone()] : null;
-        List<double[]>? forecasts = record ? [new double[ni]] : null;
-        List<List<ForecastEvent>>? events = record ? [[]] : null;
-        var x = new double[na];
-        var w = new double[na];
-        var c = new double[na];
-        var s = new double[na];
-        var actor = new int[na];
-        var scratch = new Scratch(na);
+        Recording? rec = record ? new Recording(input) : null;
+        int maxRounds = Solve(input, options.Eum, forecast, rec);
+        IReadOnlyList<TrajectoryRound>? trajectory = null;
+        if (rec is not null)
+        {
+            List<double[]> history = rec.History, forecasts = rec.Forecasts;
+
+            // an issue that stopped early keeps its last positions and forecast in later rounds
+            for (int d = 0; d < ni; d++)
+            {
+                for (int r = rec.RoundsPerIssue[d] + 1; r < history.Count; r++)
+                {
+                    for (int a = 0; a < na; a++)
+                    {
+                        history[r][(a * ni) + d] = history[rec.RoundsPerIssue[d]][(a * ni) + d];
+                    }
+
+                    forecasts[r][d] = forecasts[rec.RoundsPerIssue[d]][d];
+                }
+            }
+
+            var rounds = new List<TrajectoryRound>(history.Count);
+            for (int r = 0; r < history.Count; r++)
+            {
+                rounds.Add(new TrajectoryRound(r, history[r], forecasts[r], ModelSupport.WeightedMeans(input, history[r]), rec.Events[r]));
+            }
+
+            trajectory = rounds;
+        }
+
+        return new ForecastResult(Name, input.Issues, ModelSupport.ActorIds(input), forecast, maxRounds, trajectory);
+    }
+
+    /// <summary>Runs every issue; returns the largest number of rounds any issue took.</summary>
+    private static int Solve(ForecastInput input, EumOptions o, Span<double> forecast, Recording? rec)
+    {
+        int na = input.ActorCount, ni = input.IssueCount;
+        Scratch sc = Scratch.For(na);
+        double[] x = sc.X, w = sc.W, c = sc.C, s = sc.Sal;
+        int[] actor = sc.Actor;
         int maxRounds = 0;
-        var roundsPerIssue = new int[ni];
         for (int d = 0; d < ni; d++)
         {
             int n = ModelSupport.Slice(input, d, x, w, c, s, actor);
@@ -163,38 +199,26 @@ public sealed class ExpectedUtilityModel : IForecastModel
             }
 
             double mu = WeightedStatistics.Median(x.AsSpan(0, n), w.AsSpan(0, n));
-            if (record)
+            if (rec is not null)
             {
-                forecasts![0][d] = mu;
+                rec.Forecasts[0][d] = mu;
             }
 
             int round = 0;
             while (round < o.MaxRounds)
             {
                 round++;
-                List<ForecastEvent>? roundEvents = null;
-                if (record)
-                {
-                    while (history!.Count <= round)
-                    {
-                        history.Add((double[])history[^1].Clone());
-                        forecasts!.Add((double[])forecasts[^1].Clone());
-                        events!.Add([]);
-                    }
-
-                    roundEvents = events![round];
-                }
-
-                bool moved = Round(n, x, w, s, mu, span, o, scratch, roundEvents, round, input, actor, d);
+                List<ForecastEvent>? roundEvents = rec?.EventsOf(round);
+                bool moved = Round(n, x, w, s, mu, span, o, sc, roundEvents, round, input, actor, d);
                 mu = WeightedStatistics.Median(x.AsSpan(0, n), w.AsSpan(0, n));
-                if (record)
+                if (rec is not null)
                 {
                     for (int k = 0; k < n; k++)
                     {
-                        history![round][(actor[k] * ni) + d] = x[k];
+                        rec.History[round][(actor[k] * ni) + d] = x[k];
                     }
 
-                    forecasts![round][d] = mu;
+                    rec.Forecasts[round][d] = mu;
                 }
 
                 if (!moved)
@@ -204,41 +228,14 @@ public sealed class ExpectedUtilityModel : IForecastModel
             }
 
             maxRounds = Math.Max(maxRounds, round);
-            roundsPerIssue[d] = round;
             forecast[d] = mu;
-            for (int k = 0; k < n; k++)
+            if (rec is not null)
             {
-                positions[(actor[k] * ni) + d] = x[k];
+                rec.RoundsPerIssue[d] = round;
             }
         }
 
-        IReadOnlyList<TrajectoryRound>? trajectory = null;
-        if (record)
-        {
-            // an issue that stopped early keeps its last positions and forecast in later rounds
-            for (int d = 0; d < ni; d++)
-            {
-                for (int r = roundsPerIssue[d] + 1; r < history!.Count; r++)
-                {
-                    for (int a = 0; a < na; a++)
-                    {
-                        history[r][(a * ni) + d] = history[roundsPerIssue[d]][(a * ni) + d];
-                    }
-
-                    forecasts![r][d] = forecasts[roundsPerIssue[d]][d];
-                }
-            }
-
-            var rounds = new List<TrajectoryRound>(history!.Count);
-            for (int r = 0; r < history.Count; r++)
-            {
-                rounds.Add(new TrajectoryRound(r, history[r], forecasts![r], ModelSupport.WeightedMeans(input, history[r]), events![r]));
-            }
-
-            trajectory = rounds;
-        }
-
-        return new ForecastResult(Name, input.Issues, ModelSupport.ActorIds(input), forecast, maxRounds, trajectory);
+        return maxRounds;
     }
 
     private static bool Round(int n, double[] x, double[] w, double[] s, double mu, double span, EumOptions o, Scratch sc,
@@ -382,20 +379,99 @@ public sealed class ExpectedUtilityModel : IForecastModel
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private sealed class Scratch(int na)
+    /// <summary>Per-thread working arrays, reused from draw to draw so that Monte Carlo allocates nothing.</summary>
+    private sealed class Scratch
     {
-        public double[] P { get; } = new double[na * na];
+        [ThreadStatic]
+        private static Scratch? cached;
 
-        public double[] Eu { get; } = new double[na * na];
+        private Scratch(int na)
+        {
+            Size = na;
+            P = new double[na * na];
+            Eu = new double[na * na];
+            S = new double[na];
+            R = new double[na];
+            Best = new double[na];
+            Target = new double[na];
+            From = new int[na];
+            X = new double[na];
+            W = new double[na];
+            C = new double[na];
+            Sal = new double[na];
+            Actor = new int[na];
+        }
 
-        public double[] S { get; } = new double[na];
+        public int Size { get; }
 
-        public double[] R { get; } = new double[na];
+        public double[] P { get; }
 
-        public double[] Best { get; } = new double[na];
+        public double[] Eu { get; }
 
-        public double[] Target { get; } = new double[na];
+        public double[] S { get; }
 
-        public int[] From { get; } = new int[na];
+        public double[] R { get; }
+
+        public double[] Best { get; }
+
+        public double[] Target { get; }
+
+        public int[] From { get; }
+
+        public double[] X { get; }
+
+        public double[] W { get; }
+
+        public double[] C { get; }
+
+        public double[] Sal { get; }
+
+        public int[] Actor { get; }
+
+        public static Scratch For(int na)
+        {
+            if (cached is null || cached.Size != na)
+            {
+                cached = new Scratch(na);
+            }
+
+            return cached;
+        }
+    }
+
+    /// <summary>What a recorded run keeps: every round's positions, forecasts and events.</summary>
+    private sealed class Recording
+    {
+        private readonly int ni;
+
+        public Recording(ForecastInput input)
+        {
+            ni = input.IssueCount;
+            History = [(double[])input.Position.Clone()];
+            Forecasts = [new double[ni]];
+            Events = [[]];
+            RoundsPerIssue = new int[ni];
+        }
+
+        public List<double[]> History { get; }
+
+        public List<double[]> Forecasts { get; }
+
+        public List<List<ForecastEvent>> Events { get; }
+
+        public int[] RoundsPerIssue { get; }
+
+        /// <summary>The event list of a round, creating the round (a copy of the previous one) when it is new.</summary>
+        public List<ForecastEvent> EventsOf(int round)
+        {
+            while (History.Count <= round)
+            {
+                History.Add((double[])History[^1].Clone());
+                Forecasts.Add((double[])Forecasts[^1].Clone());
+                Events.Add([]);
+            }
+
+            return Events[round];
+        }
     }
 }

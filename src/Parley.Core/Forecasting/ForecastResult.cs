@@ -42,4 +42,13 @@ public interface IForecastModel
     /// <param name="options">Model parameters.</param>
     /// <param name="record">When true, the result carries the trajectory and its events.</param>
     ForecastResult Run(ForecastInput input, ForecastOptions options, bool record);
+
+    /// <summary>
+    /// The forecast alone, written into <paramref name="forecast"/> (one value per issue): the Monte
+    /// Carlo path. Equal to <c>Run(input, options, false).Forecast</c>; allocates nothing once a thread has warmed up.
+    /// </summary>
+    /// <param name="input">The scenario's numbers.</param>
+    /// <param name="options">Model parameters.</param>
+    /// <param name="forecast">Receives the forecast per issue.</param>
+    void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast);
 }

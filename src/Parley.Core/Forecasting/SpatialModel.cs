@@ -17,6 +17,12 @@ public sealed class SpatialModel : IForecastModel
     [ThreadStatic]
     private static SmpOptions? cachedOptions;
 
+    [ThreadStatic]
+    private static double[]? cachedPositions;
+
+    [ThreadStatic]
+    private static double[]? cachedProbabilities;
+
     /// <inheritdoc/>
     public string Name => "smp";
 
@@ -25,6 +31,54 @@ public sealed class SpatialModel : IForecastModel
 
     /// <summary>When true, a single (non-Monte Carlo) run spreads each turn's challenge search over all cores.</summary>
     public bool ParallelTurns { get; init; }
+
+    /// <inheritdoc/>
+    public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        int na = input.ActorCount, ni = input.IssueCount;
+        if (na < 2 || ni == 0)
+        {
+            ModelSupport.ClosedForm(input, static (x, w) => WeightedStatistics.Mean(x, w), forecast);
+            return;
+        }
+
+        if (cachedPositions is null || cachedPositions.Length != na * ni)
+        {
+            cachedPositions = new double[na * ni];
+        }
+
+        if (cachedProbabilities is null || cachedProbabilities.Length != na)
+        {
+            cachedProbabilities = new double[na];
+        }
+
+        double[] pos01 = cachedPositions, prob = cachedProbabilities;
+        for (int a = 0; a < na; a++)
+        {
+            for (int d = 0; d < ni; d++)
+            {
+                var issue = input.Issues[d];
+                pos01[(a * ni) + d] = issue.Span > 0 ? (input.Position[(a * ni) + d] - issue.Min) / issue.Span : 0;
+            }
+        }
+
+        SpatialEngine engine = EngineFor(options.Smp, false);
+        engine.Run(na, ni, input.Capability, input.Salience, pos01);
+        engine.FinalPositionProbabilities(prob);
+        for (int d = 0; d < ni; d++)
+        {
+            var issue = input.Issues[d];
+            double sum = 0;
+            for (int a = 0; a < na; a++)
+            {
+                sum += prob[a] * (issue.Min + (pos01[(a * ni) + d] * issue.Span));
+            }
+
+            forecast[d] = sum;
+        }
+    }
 
     /// <inheritdoc/>
     public ForecastResult Run(ForecastInput input, ForecastOptions options, bool record)

@@ -33,10 +33,25 @@ public sealed class RandomSource
     /// <param name="draw">The draw index (0-based).</param>
     public static RandomSource ForDraw(ulong seed, long draw)
     {
+        var r = new RandomSource(0);
+        r.ResetForDraw(seed, draw);
+        return r;
+    }
+
+    /// <summary>Puts this generator in the state <see cref="ForDraw"/>(seed, draw) would create, without allocating.</summary>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="draw">The draw index (0-based).</param>
+    public void ResetForDraw(ulong seed, long draw)
+    {
         ulong x = seed;
         ulong a = SplitMix64(ref x);
         ulong y = a ^ (0x9E3779B97F4A7C15UL * (ulong)(draw + 1));
-        return new RandomSource(SplitMix64(ref y));
+        ulong z = SplitMix64(ref y);
+        s0 = SplitMix64(ref z);
+        s1 = SplitMix64(ref z);
+        s2 = SplitMix64(ref z);
+        s3 = SplitMix64(ref z);
+        spareNormal = null;
     }
 
     /// <summary>The next 64 random bits.</summary>
