@@ -51,10 +51,14 @@ public class MonteCarloBenchmarks
     public void Setup() =>
         flagship = ForecastInput.FromScenario(ScenarioLoader.LoadPath(Path.Combine(BenchPaths.Root, "scenarios", "ukraine-2025.yaml")).Scenario!);
 
-    /// <summary>1,000 draws of the flagship with one model (EUM capped at 10 rounds, its default).</summary>
+    /// <summary>Draws per invocation: allocation must not grow with it (memory flat in the number of draws).</summary>
+    [Params(1000, 4000)]
+    public int Draws { get; set; } = 1000;
+
+    /// <summary>Draws of the flagship with one model (EUM capped at 10 rounds, its default).</summary>
     [Benchmark]
-    public IReadOnlyList<ModelDistribution> Draws1000() =>
-        MonteCarloForecast.Run(flagship, [ForecastModels.Default.Find(Model)!], ForecastOptions.Default, new MonteCarloSettings { Draws = 1000, Seed = 1 });
+    public IReadOnlyList<ModelDistribution> MonteCarlo() =>
+        MonteCarloForecast.Run(flagship, [ForecastModels.Default.Find(Model)!], ForecastOptions.Default, new MonteCarloSettings { Draws = Draws, Seed = 1 });
 }
 
 internal static class BenchPaths

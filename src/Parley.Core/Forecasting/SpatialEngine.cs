@@ -55,6 +55,7 @@ public sealed class SpatialEngine
     private double[] ownUtil = [];
     private double[] own = [];
     private double[] sqScratch = [];
+    private int[] candidateScratch = [];
     private double[] sqSum = [];
     private double[] weight = [];
     private double[] bargainValue = [];
@@ -166,6 +167,7 @@ public sealed class SpatialEngine
             ownUtil = new double[na * na];
             own = new double[na * na];
             sqScratch = new double[na];
+            candidateScratch = new int[na + 1];
             sqSum = new double[na];
             weight = new double[na];
             bargainValue = new double[na * na];
@@ -312,7 +314,7 @@ public sealed class SpatialEngine
             }
         }
 
-        var bargains = new List<SpatialBargain>();
+        List<SpatialBargain>? bargains = explain ? [] : null;
         for (int i = 0; i < na; i++)
         {
             int j = target[i];
@@ -325,7 +327,7 @@ public sealed class SpatialEngine
             Interpolate(i, j, p, 1 - p, bargainI[i], bargainJ[i]);
             if (explain)
             {
-                bargains.Add(new SpatialBargain(i, j, chlgGain[(i * na) + j], p, (double[])bargainI[i].Clone(), (double[])bargainJ[i].Clone()));
+                bargains!.Add(new SpatialBargain(i, j, chlgGain[(i * na) + j], p, (double[])bargainI[i].Clone(), (double[])bargainJ[i].Clone()));
             }
         }
 
@@ -362,7 +364,7 @@ public sealed class SpatialEngine
 
         // each actor's candidates: status quo, then every bargain it is party to, by initiator index
         var choices = explain ? new List<SpatialChoice>(na) : null;
-        int[] candidates = new int[na + 1];
+        int[] candidates = candidateScratch;
         for (int k = 0; k < na; k++)
         {
             int nb = 1;
@@ -399,10 +401,13 @@ public sealed class SpatialEngine
             int c = candidates[chosen];
             ReadOnlySpan<double> src = c < 0 ? pos.AsSpan(k * nd, nd) : c == k ? bargainI[c] : bargainJ[c];
             src.CopyTo(next.AsSpan(k * nd, nd));
-            choices?.Add(new SpatialChoice(k, nb, chosen, chosenP, c < 0 ? null : bargains.Find(b => b.Initiator == c)));
+            if (choices is not null)
+            {
+                choices.Add(new SpatialChoice(k, nb, chosen, chosenP, c < 0 ? null : BargainOf(bargains!, c)));
+            }
         }
 
-        return explain ? new SpatialTurn(turn, startProb!, startRisk!, bargains, choices!) : null;
+        return explain ? new SpatialTurn(turn, startProb!, startRisk!, bargains!, choices!) : null;
     }
 
     /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
@@ -540,6 +545,19 @@ public sealed class SpatialEngine
         double euContest = (phij * euWin) + (phji * euLose);
         double euChallenge = ((1 - sj) * euWin) + (sj * euContest);
         return (phij, euChallenge - euSq);
+    }
+
+    private static SpatialBargain? BargainOf(List<SpatialBargain> bargains, int initiator)
+    {
+        foreach (SpatialBargain b in bargains)
+        {
+            if (b.Initiator == initiator)
+            {
+                return b;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>x when x &gt; 0, otherwise exactly +0 (so adding it leaves a sum unchanged).</summary>

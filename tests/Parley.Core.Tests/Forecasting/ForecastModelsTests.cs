@@ -32,6 +32,33 @@ public class ForecastModelsTests
     }
 
     [Fact]
+    public void Monte_Carlo_path_allocates_nothing_per_draw_once_warm()
+    {
+        // memory flat in the number of draws: the per-draw path (resample + every model) allocates nothing
+        var input = ForecastInput.FromScenario(ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!);
+        var f = new double[input.IssueCount];
+        var rng = new RandomSource(0);
+        IForecastModel[] models = [.. ForecastModels.Default.All];
+        void Draws(int from, int count)
+        {
+            for (int d = from; d < from + count; d++)
+            {
+                rng.ResetForDraw(1, d);
+                input.Resample(rng);
+                for (int m = 0; m < models.Length; m++)
+                {
+                    models[m].Forecast(input, ForecastOptions.Default, f);
+                }
+            }
+        }
+
+        Draws(0, 50);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Draws(50, 20);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Every_shipped_scenario_forecasts_inside_each_issue_scale()
     {
         foreach (string file in Directory.GetFiles(TestPaths.Scenarios, "*.yaml", SearchOption.AllDirectories))
