@@ -76,3 +76,52 @@ internal static class BenchPaths
         return root;
     }
 }
+
+/// <summary>
+/// How one turn of the spatial model grows with actors and dimensions: random scenarios (fixed seed),
+/// exactly 5 turns each (the stopping rule is switched off), one thread.
+/// </summary>
+public class SpatialScalingBenchmarks
+{
+    private double[] cap = [];
+    private double[] sal = [];
+    private double[] pos = [];
+    private double[] work = [];
+    private readonly SpatialEngine engine = new(new SmpOptions { MaxTurns = 5, StopRatio = 0 });
+
+    /// <summary>Number of actors.</summary>
+    [Params(20, 40, 80, 160)]
+    public int Actors { get; set; }
+
+    /// <summary>Number of dimensions.</summary>
+    [Params(1, 3, 9)]
+    public int Dims { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Parley.Core.Randomness.RandomSource(2025);
+        cap = new double[Actors];
+        sal = new double[Actors * Dims];
+        pos = new double[Actors * Dims];
+        work = new double[Actors * Dims];
+        for (int a = 0; a < Actors; a++)
+        {
+            cap[a] = 10 + (190 * rng.NextDouble());
+            double total = 0.5 + (0.5 * rng.NextDouble());
+            for (int d = 0; d < Dims; d++)
+            {
+                sal[(a * Dims) + d] = total / Dims;
+                pos[(a * Dims) + d] = rng.NextDouble();
+            }
+        }
+    }
+
+    /// <summary>Five turns.</summary>
+    [Benchmark]
+    public int FiveTurns()
+    {
+        pos.CopyTo(work, 0);
+        return engine.Run(Actors, Dims, cap, sal, work);
+    }
+}

@@ -213,6 +213,14 @@ public sealed class SpatialModel : IForecastModel
     private static List<ForecastEvent> Explain(SpatialTurn turn, ForecastInput input, string[] ids)
     {
         var events = new List<ForecastEvent>();
+        var pce = new List<string>(ids.Length);
+        for (int a = 0; a < ids.Length; a++)
+        {
+            pce.Add($"{ids[a]} {F(turn.PositionProbability[a], "0.000")}");
+        }
+
+        events.Add(new ForecastEvent(turn.Turn, "pce", "all", null, null,
+            "PCE probability of each position at the start of the turn (risk-neutral, capability-weighted): " + string.Join(", ", pce)));
         foreach (SpatialBargain b in turn.Bargains)
         {
             events.Add(new ForecastEvent(turn.Turn, "target", ids[b.Initiator], ids[b.Target], null,

@@ -96,6 +96,11 @@ public static class ScenarioFacts
             }
         }
 
+        foreach (KeyValuePair<string, string> kv in scenario.ModelParameters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            facts.Add(new("models." + kv.Key, kv.Value));
+        }
+
         return facts;
     }
 
