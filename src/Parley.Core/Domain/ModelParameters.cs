@@ -61,10 +61,14 @@ public static class ModelParameterCatalog
         new("smp.risk_range", "range of inferred risk attitudes (KTAB's BigRRange)", "mid", Choices: ["min", "mid", "max"]),
         new("smp.third_party", "how committed third parties are when they join a contest", "semi", Choices: ["full", "semi", "none"]),
         new("smp.bargain", "how a bargain is interpolated (salience^n x probability^m)", "s2p2", Choices: ["s1p1", "s2p2"]),
+        new("deal.step", "grid step for continuous issues in the deal space (0: anchors and the midpoints between them)", "0", 0, 1e9),
+        new("deal.shape", "value function of distance on a continuous issue", "linear", Choices: ["linear", "quadratic"]),
+        new("deal.weights", "issue weights: saliences normalised per actor, or used raw (Genius semantics)", "normalised", Choices: ["normalised", "raw"]),
+        new("deal.horizon", "time steps of war cost counted in an actor's alternative to agreement", "12", 0, 1e6),
     ];
 
     /// <summary>Models that take parameters (the part of a key before the dot).</summary>
-    public static IReadOnlyList<string> Models { get; } = ["eum", "smp"];
+    public static IReadOnlyList<string> Models { get; } = ["eum", "smp", "deal"];
 
     /// <summary>The parameter with this key, or null.</summary>
     /// <param name="key">A dotted key such as <c>eum.q</c>.</param>

@@ -177,18 +177,5 @@ public sealed class ForecastInput
         }
     }
 
-    private static double Draw(Quantity q, RandomSource rng, double low, double high)
-    {
-        if (q.Range is Interval r)
-        {
-            return rng.NextTriangular(r.Low, q.Value, r.High);
-        }
-
-        if (q.StandardDeviation is double sd)
-        {
-            return rng.NextTruncatedNormal(q.Value, sd, low, high);
-        }
-
-        return q.Value;
-    }
+    private static double Draw(Quantity q, RandomSource rng, double low, double high) => QuantitySampler.Draw(q, rng, low, high);
 }

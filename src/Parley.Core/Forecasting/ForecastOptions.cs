@@ -189,6 +189,7 @@ public sealed record ForecastOptions
             double n = p.IsChoice ? 0 : double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
             switch (key)
             {
+                case var k when k.StartsWith("deal.", StringComparison.Ordinal): break; // deal-space settings, read by Bargaining
                 case "eum.q": eum = eum with { Q = n }; break;
                 case "eum.t": eum = eum with { T = n }; break;
                 case "eum.rounds": eum = eum with { MaxRounds = (int)n }; break;

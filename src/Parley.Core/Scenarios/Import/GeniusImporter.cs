@@ -238,6 +238,9 @@ public static class GeniusImporter
             Sources = sources,
             Issues = issues,
             Actors = actors,
+
+            // Genius adds weight × evaluation without renormalising the weights (sums such as 1.0001 stay)
+            ModelParameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["deal.weights"] = "raw" },
         };
         return new LoadResult(scenario, diags, ScenarioFormat.Genius);
     }

@@ -1,0 +1,384 @@
+using System.Globalization;
+using Parley.Core.Domain;
+using Parley.Core.Randomness;
+
+namespace Parley.Core.Bargaining;
+
+/// <summary>
+/// The packages that could be agreed: every issue discretised into levels, and for every actor its
+/// utility contribution of every level (weight × value), whether each level is within its red lines,
+/// and its reservation value (MODELS.md §2). Built once; packages are streamed, never materialised.
+/// </summary>
+public sealed class DealSpace
+{
+    private DealSpace(Scenario scenario, DealSettings settings, Issue[] issues, double[][] levels, Actor[] actors)
+    {
+        Scenario = scenario;
+        Settings = settings;
+        Issues = issues;
+        Levels = levels;
+        Actors = actors;
+        int na = actors.Length, ni = issues.Length;
+        Value = new double[na][][];
+        Allowed = new bool[na][][];
+        Excess = new double[na][][];
+        Reservation = new double[na];
+        ReservationBasis = new string[na];
+        Capability = new double[na];
+        Positions = new double[na][];
+        Weights = new double[na][];
+        for (int a = 0; a < na; a++)
+        {
+            Value[a] = new double[ni][];
+            Allowed[a] = new bool[ni][];
+            Excess[a] = new double[ni][];
+            Positions[a] = new double[ni];
+            Weights[a] = new double[ni];
+            for (int d = 0; d < ni; d++)
+            {
+                Value[a][d] = new double[levels[d].Length];
+                Allowed[a][d] = new bool[levels[d].Length];
+                Excess[a][d] = new double[levels[d].Length];
+            }
+        }
+    }
+
+    /// <summary>The scenario.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>The settings used.</summary>
+    public DealSettings Settings { get; }
+
+    /// <summary>Issues, in scenario order.</summary>
+    public IReadOnlyList<Issue> Issues { get; }
+
+    /// <summary>Levels per issue, on the issue's scale (option indices for discrete issues).</summary>
+    public double[][] Levels { get; }
+
+    /// <summary>Every actor of the scenario (an analysis may use a subset).</summary>
+    public IReadOnlyList<Actor> Actors { get; }
+
+    /// <summary>Utility contribution per [actor][issue][level]: weight × value; an actor's utility of a package is their sum.</summary>
+    public double[][][] Value { get; }
+
+    /// <summary>Whether a level is within the actor's red line on that issue.</summary>
+    public bool[][][] Allowed { get; }
+
+    /// <summary>How far a level lies beyond the actor's red line (scale units; 1 for an excluded option), 0 when allowed.</summary>
+    public double[][][] Excess { get; }
+
+    /// <summary>Reservation value per actor: the utility of its alternative to agreement.</summary>
+    public double[] Reservation { get; }
+
+    /// <summary>Where each reservation value comes from, in words.</summary>
+    public string[] ReservationBasis { get; }
+
+    /// <summary>Capability per actor (the weights of the asymmetric Nash solution).</summary>
+    public double[] Capability { get; }
+
+    /// <summary>Position per [actor][issue] (as used, possibly drawn).</summary>
+    public double[][] Positions { get; }
+
+    /// <summary>Issue weight per [actor][issue].</summary>
+    public double[][] Weights { get; }
+
+    /// <summary>Number of packages (product of the level counts).</summary>
+    public double PackageCount
+    {
+        get
+        {
+            double n = 1;
+            foreach (double[] l in Levels)
+            {
+                n *= l.Length;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Index of an actor by id, or −1.</summary>
+    /// <param name="id">Actor id.</param>
+    public int IndexOf(string id)
+    {
+        for (int a = 0; a < Actors.Count; a++)
+        {
+            if (Actors[a].Id == id)
+            {
+                return a;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Actor a's utility of a package given as level indices.</summary>
+    /// <param name="a">Actor index.</param>
+    /// <param name="levels">Level index per issue.</param>
+    public double Utility(int a, ReadOnlySpan<int> levels)
+    {
+        double u = 0;
+        for (int d = 0; d < levels.Length; d++)
+        {
+            u += Value[a][d][levels[d]];
+        }
+
+        return u;
+    }
+
+    /// <summary>True when every level of the package is within actor a's red lines.</summary>
+    /// <param name="a">Actor index.</param>
+    /// <param name="levels">Level index per issue.</param>
+    public bool Accepts(int a, ReadOnlySpan<int> levels)
+    {
+        for (int d = 0; d < levels.Length; d++)
+        {
+            if (!Allowed[a][d][levels[d]])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A level in words: the value and the nearest anchor (or the option label).</summary>
+    /// <param name="d">Issue index.</param>
+    /// <param name="level">Level index.</param>
+    public string Describe(int d, int level)
+    {
+        Issue issue = Issues[d];
+        double v = Levels[d][level];
+        if (issue.Kind == IssueKind.Discrete)
+        {
+            return issue.Format(v);
+        }
+
+        string num = v.ToString("0.##", CultureInfo.InvariantCulture);
+        Anchor? exact = issue.Anchors.FirstOrDefault(a => Math.Abs(a.Value - v) < 1e-9);
+        if (exact is not null)
+        {
+            return $"{num} {exact.Label}";
+        }
+
+        Anchor? below = issue.Anchors.LastOrDefault(a => a.Value < v);
+        Anchor? above = issue.Anchors.FirstOrDefault(a => a.Value > v);
+        return below is not null && above is not null ? $"{num} (between {F(below.Value)} and {F(above.Value)})" : num;
+
+        static string F(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Builds the space from a scenario's central values, or — with <paramref name="rng"/> — from one
+    /// draw of every uncertain number (positions, saliences, capabilities, alternatives, p and costs).
+    /// </summary>
+    /// <param name="scenario">A validated scenario.</param>
+    /// <param name="settings">Grid, value shape, weights, horizon.</param>
+    /// <param name="rng">A draw's random source, or null for central values.</param>
+    public static DealSpace Build(Scenario scenario, DealSettings settings, RandomSource? rng = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(settings);
+        Issue[] issues = [.. scenario.Issues];
+        var levels = new double[issues.Length][];
+        for (int d = 0; d < issues.Length; d++)
+        {
+            levels[d] = Grid(issues[d], settings.Step);
+        }
+
+        Actor[] actors = [.. scenario.Actors];
+        var space = new DealSpace(scenario, settings, issues, levels, actors);
+        double Sample(Quantity q, double lo, double hi) => rng is null ? q.Value : QuantitySampler.Draw(q, rng, lo, hi);
+
+        for (int a = 0; a < actors.Length; a++)
+        {
+            Actor actor = actors[a];
+            space.Capability[a] = Sample(actor.Capability, 0, double.PositiveInfinity);
+            var sal = new double[issues.Length];
+            double total = 0;
+            for (int d = 0; d < issues.Length; d++)
+            {
+                Stance? st = actor.StanceOn(issues[d].Id);
+                if (st is null)
+                {
+                    continue;
+                }
+
+                double p = Sample(st.Position, issues[d].Min, issues[d].Max);
+                space.Positions[a][d] = issues[d].Kind == IssueKind.Discrete ? Math.Round(p) : p;
+                sal[d] = Sample(st.Salience, 0, 1);
+                total += sal[d];
+            }
+
+            for (int d = 0; d < issues.Length; d++)
+            {
+                Stance? st = actor.StanceOn(issues[d].Id);
+                double w = settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
+                space.Weights[a][d] = w;
+                for (int l = 0; l < levels[d].Length; l++)
+                {
+                    double v = st is null ? 0 : LevelValue(issues[d], st, space.Positions[a][d], levels[d][l], settings.Shape);
+                    space.Value[a][d][l] = w * v;
+                    (bool ok, double excess) = RedLineCheck(st?.RedLine, levels[d][l]);
+                    space.Allowed[a][d][l] = ok;
+                    space.Excess[a][d][l] = excess;
+                }
+            }
+        }
+
+        SetReservations(space, rng);
+        return space;
+    }
+
+    /// <summary>
+    /// The value in [0, 1] an actor with stance <paramref name="st"/> at <paramref name="position"/> gives
+    /// to <paramref name="x"/>: 1 − distance (or 1 − distance²) on a continuous issue; Genius semantics
+    /// (evaluation / largest evaluation) with option values; otherwise 1 − index distance / (options − 1)
+    /// on an ordered discrete issue and 1 only for its own option on an unordered one.
+    /// </summary>
+    /// <param name="issue">The issue.</param>
+    /// <param name="st">The actor's stance.</param>
+    /// <param name="position">The actor's position (possibly drawn).</param>
+    /// <param name="x">The level's value.</param>
+    /// <param name="shape">Value function shape on continuous issues.</param>
+    public static double LevelValue(Issue issue, Stance st, double position, double x, ValueShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        ArgumentNullException.ThrowIfNull(st);
+        if (issue.Kind == IssueKind.Continuous)
+        {
+            double dist = issue.Span > 0 ? Math.Abs(x - position) / issue.Span : 0;
+            return shape == ValueShape.Quadratic ? 1 - (dist * dist) : 1 - dist;
+        }
+
+        int option = (int)Math.Round(x);
+        if (st.OptionValues is { Count: > 0 } values)
+        {
+            double max = 0;
+            foreach (double v in values)
+            {
+                max = Math.Max(max, v);
+            }
+
+            return max > 0 && option < values.Count ? values[option] / max : 0;
+        }
+
+        int own = (int)Math.Round(position);
+        if (issue.Ordered)
+        {
+            int n = issue.Options.Count;
+            return n > 1 ? 1 - (Math.Abs(option - own) / (double)(n - 1)) : 1;
+        }
+
+        return option == own ? 1 : 0;
+    }
+
+    /// <summary>Red lines are hard constraints at their stated value (their ranges are not sampled).</summary>
+    private static (bool Ok, double Excess) RedLineCheck(RedLine? r, double x)
+    {
+        if (r is null)
+        {
+            return (true, 0);
+        }
+
+        double limit = r.Limit?.Value ?? 0;
+        return r.Bound switch
+        {
+            RedLineBound.AtLeast => x >= limit - 1e-9 ? (true, 0) : (false, limit - x),
+            RedLineBound.AtMost => x <= limit + 1e-9 ? (true, 0) : (false, x - limit),
+            _ => r.Excluded.Contains((int)Math.Round(x)) ? (false, 1) : (true, 0),
+        };
+    }
+
+    private static double[] Grid(Issue issue, double? step)
+    {
+        if (issue.Kind == IssueKind.Discrete)
+        {
+            return [.. Enumerable.Range(0, issue.Options.Count).Select(i => (double)i)];
+        }
+
+        var points = new SortedSet<double> { issue.Min, issue.Max };
+        if (step is double s && s > 0)
+        {
+            for (double x = issue.Min; x < issue.Max - 1e-9; x += s)
+            {
+                points.Add(Math.Round(x, 9));
+            }
+        }
+        else if (issue.Anchors.Count > 0)
+        {
+            foreach (Anchor a in issue.Anchors)
+            {
+                points.Add(a.Value);
+            }
+
+            double[] sorted = [.. points];
+            for (int i = 0; i + 1 < sorted.Length; i++)
+            {
+                points.Add((sorted[i] + sorted[i + 1]) / 2);
+            }
+        }
+        else
+        {
+            for (int i = 1; i < 10; i++)
+            {
+                points.Add(issue.Min + (issue.Span * i / 10));
+            }
+        }
+
+        return [.. points];
+    }
+
+    /// <summary>
+    /// Reservation values: an actor's stated alternative when it has one; otherwise, with dynamics, the
+    /// utility of the expected outcome of fighting on, W_d = p x_A,d + (1 − p) x_B,d (a lottery on
+    /// discrete issues), minus its war cost per time step times the horizon; otherwise 0.
+    /// </summary>
+    private static void SetReservations(DealSpace space, RandomSource? rng)
+    {
+        Scenario s = space.Scenario;
+        Dynamics? dyn = s.Dynamics;
+        int ia = dyn is null ? -1 : space.IndexOf(dyn.Belligerents.A);
+        int ib = dyn is null ? -1 : space.IndexOf(dyn.Belligerents.B);
+        double p = dyn is null ? 0 : (rng is null ? dyn.PrevailProbability.Value : QuantitySampler.Draw(dyn.PrevailProbability, rng, 0, 1));
+        for (int a = 0; a < space.Actors.Count; a++)
+        {
+            Actor actor = space.Actors[a];
+            if (actor.Alternative is Quantity alt)
+            {
+                space.Reservation[a] = rng is null ? alt.Value : QuantitySampler.Draw(alt, rng, 0, 1);
+                space.ReservationBasis[a] = "stated alternative";
+                continue;
+            }
+
+            if (dyn is null || ia < 0 || ib < 0)
+            {
+                space.Reservation[a] = 0;
+                space.ReservationBasis[a] = "none stated (0)";
+                continue;
+            }
+
+            double u = 0;
+            for (int d = 0; d < space.Issues.Count; d++)
+            {
+                Issue issue = space.Issues[d];
+                Stance? st = actor.StanceOn(issue.Id);
+                if (st is null)
+                {
+                    continue;
+                }
+
+                double xa = space.Positions[ia][d], xb = space.Positions[ib][d];
+                double v = issue.Kind == IssueKind.Continuous
+                    ? LevelValue(issue, st, space.Positions[a][d], (p * xa) + ((1 - p) * xb), space.Settings.Shape)
+                    : (p * LevelValue(issue, st, space.Positions[a][d], xa, space.Settings.Shape)) + ((1 - p) * LevelValue(issue, st, space.Positions[a][d], xb, space.Settings.Shape));
+                u += space.Weights[a][d] * v;
+            }
+
+            double cost = dyn.Costs.TryGetValue(actor.Id, out Quantity? c) ? (rng is null ? c.Value : QuantitySampler.Draw(c, rng, 0, double.PositiveInfinity)) : 0;
+            space.Reservation[a] = u - (cost * space.Settings.Horizon);
+            space.ReservationBasis[a] = string.Create(CultureInfo.InvariantCulture,
+                $"war: u(W) with p({dyn.Belligerents.A} prevails) = {p:0.00}, minus cost {cost:0.###} x {space.Settings.Horizon:0.#} {s.TimeStep}s");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+namespace Parley.Core.Bargaining;
+
+/// <summary>
+/// The exact Pareto frontier of an additive deal space by dynamic programming over issues: a package
+/// whose partial utility vector (over the first k issues) is strictly dominated by another's cannot be
+/// Pareto-optimal, so only the frontier of each prefix is extended, and equal vectors are merged with
+/// their package counts. Exact, and far cheaper than streaming the whole space.
+/// </summary>
+public static class ParetoFrontier
+{
+    private const double Tolerance = 1e-9;
+
+    /// <summary>Distinct Pareto-optimal utility vectors of the group over the allowed levels, best first in the first member's utility.</summary>
+    /// <param name="space">The deal space.</param>
+    /// <param name="group">Actor indices (the frontier's dimensions).</param>
+    /// <param name="allowed">Per issue, the level indices to consider.</param>
+    public static IReadOnlyList<FrontierPoint> Compute(DealSpace space, int[] group, int[][] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(allowed);
+        int na = group.Length;
+        if (Array.Exists(allowed, l => l.Length == 0))
+        {
+            return [];
+        }
+
+        var front = new List<Node> { new(new double[na], [], 1) };
+        for (int d = 0; d < allowed.Length; d++)
+        {
+            var next = new List<Node>(front.Count * allowed[d].Length);
+            foreach (Node p in front)
+            {
+                foreach (int l in allowed[d])
+                {
+                    var u = new double[na];
+                    for (int g = 0; g < na; g++)
+                    {
+                        u[g] = p.U[g] + space.Value[group[g]][d][l];
+                    }
+
+                    int[] levels = new int[d + 1];
+                    p.Levels.CopyTo(levels, 0);
+                    levels[d] = l;
+                    next.Add(new Node(u, levels, p.Count));
+                }
+            }
+
+            front = Prune(next);
+        }
+
+        return [.. front.Select(n => new FrontierPoint(n.U, n.Levels, n.Count))];
+    }
+
+    /// <summary>True when a is at least b everywhere and better somewhere (beyond the tolerance).</summary>
+    /// <param name="a">Utility vector.</param>
+    /// <param name="b">Utility vector.</param>
+    public static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        bool better = false;
+        for (int g = 0; g < a.Length; g++)
+        {
+            if (a[g] < b[g] - Tolerance)
+            {
+                return false;
+            }
+
+            better |= a[g] > b[g] + Tolerance;
+        }
+
+        return better;
+    }
+
+    private static List<Node> Prune(List<Node> candidates)
+    {
+        // lexicographic order, best first: anything that dominates or equals a candidate comes before it
+        candidates.Sort(static (x, y) =>
+        {
+            for (int g = 0; g < x.U.Length; g++)
+            {
+                int c = y.U[g].CompareTo(x.U[g]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return 0;
+        });
+        var kept = new List<Node>();
+        foreach (Node c in candidates)
+        {
+            bool drop = false;
+            for (int k = 0; k < kept.Count; k++)
+            {
+                Node q = kept[k];
+                if (Equal(q.U, c.U))
+                {
+                    kept[k] = q with { Count = q.Count + c.Count };
+                    drop = true;
+                    break;
+                }
+
+                if (Dominates(q.U, c.U))
+                {
+                    drop = true;
+                    break;
+                }
+            }
+
+            if (!drop)
+            {
+                kept.Add(c);
+            }
+        }
+
+        // rounding noise can sort a dominating vector just after the one it dominates: sweep once more
+        var result = new List<Node>(kept.Count);
+        for (int i = 0; i < kept.Count; i++)
+        {
+            int same = result.FindIndex(n => Equal(n.U, kept[i].U));
+            if (same >= 0)
+            {
+                result[same] = result[same] with { Count = result[same].Count + kept[i].Count };
+                continue;
+            }
+
+            bool dominated = false;
+            for (int k = 0; k < kept.Count && !dominated; k++)
+            {
+                dominated = k != i && Dominates(kept[k].U, kept[i].U);
+            }
+
+            if (!dominated)
+            {
+                result.Add(kept[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Equal(double[] a, double[] b)
+    {
+        for (int g = 0; g < a.Length; g++)
+        {
+            if (Math.Abs(a[g] - b[g]) > Tolerance)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record Node(double[] U, int[] Levels, long Count);
+}
