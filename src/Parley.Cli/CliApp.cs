@@ -34,6 +34,7 @@ internal static class CliApp
         root.Subcommands.Add(ImportCommand.Create(output));
         root.Subcommands.Add(DiffCommand.Create(output));
         root.Subcommands.Add(ForecastCommand.Create(output));
+        root.Subcommands.Add(AnalyzeCommand.Create(output));
         return root;
     }
 }

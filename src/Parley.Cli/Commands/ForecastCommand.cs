@@ -194,7 +194,7 @@ internal static class TrajectoryCsv
 }
 
 /// <summary>Progress on stderr: one line rewritten in place on a terminal, plain lines every 10% otherwise.</summary>
-internal sealed class ProgressLine(TextWriter err, long total) : IDisposable
+internal sealed class ProgressLine(TextWriter err, long total, string command = "forecast") : IDisposable
 {
     private readonly bool terminal = ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
     private readonly object gate = new();
@@ -212,7 +212,7 @@ internal sealed class ProgressLine(TextWriter err, long total) : IDisposable
             }
 
             lastDecile = decile;
-            string text = $"forecast: {decile * 10}% ({done}/{total} draws)";
+            string text = $"{command}: {decile * 10}% ({done}/{total} draws)";
             if (terminal)
             {
                 err.Write("\r" + text);

@@ -378,7 +378,7 @@ public sealed class DealSpace
             double cost = dyn.Costs.TryGetValue(actor.Id, out Quantity? c) ? (rng is null ? c.Value : QuantitySampler.Draw(c, rng, 0, double.PositiveInfinity)) : 0;
             space.Reservation[a] = u - (cost * space.Settings.Horizon);
             space.ReservationBasis[a] = string.Create(CultureInfo.InvariantCulture,
-                $"war: u(W) with p({dyn.Belligerents.A} prevails) = {p:0.00}, minus cost {cost:0.###} x {space.Settings.Horizon:0.#} {s.TimeStep}s");
+                $"war: p({dyn.Belligerents.A} prevails) {p:0.00}, cost {cost:0.###} x {space.Settings.Horizon:0.#} {s.TimeStep}s");
         }
     }
 }

@@ -1,0 +1,168 @@
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Randomness;
+
+namespace Parley.Core.Experiments;
+
+/// <summary>What the deal-space analysis looks like over draws of the uncertain inputs.</summary>
+public sealed record DealDistribution
+{
+    /// <summary>Number of draws.</summary>
+    public required long Draws { get; init; }
+
+    /// <summary>Draws in which the zone of possible agreement was not empty.</summary>
+    public required long ZoneDraws { get; init; }
+
+    /// <summary>Per blocker key (<c>actor/reservation</c> or <c>actor/red-line/issue</c>): draws in which it alone could open an empty zone.</summary>
+    public required IReadOnlyDictionary<string, long> BlockerDraws { get; init; }
+
+    /// <summary>Per issue, how often the Nash solution took each level (draws with a zone).</summary>
+    public required long[][] NashLevelCounts { get; init; }
+
+    /// <summary>Probability that the zone is not empty.</summary>
+    public double ZoneProbability => Draws == 0 ? 0 : (double)ZoneDraws / Draws;
+
+    /// <summary>The q-quantile of the Nash level of issue d over the draws with a zone (NaN when there were none).</summary>
+    /// <param name="space">The space whose levels the counts refer to.</param>
+    /// <param name="d">Issue index.</param>
+    /// <param name="q">Probability.</param>
+    public double NashQuantile(DealSpace space, int d, double q)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        long total = NashLevelCounts[d].Sum();
+        if (total == 0)
+        {
+            return double.NaN;
+        }
+
+        long cum = 0;
+        for (int l = 0; l < NashLevelCounts[d].Length; l++)
+        {
+            cum += NashLevelCounts[d][l];
+            if (cum >= q * total)
+            {
+                return space.Levels[d][l];
+            }
+        }
+
+        return space.Levels[d][^1];
+    }
+}
+
+/// <summary>
+/// Repeats the deal-space analysis of a group over draws of every uncertain number (positions,
+/// saliences, capabilities, alternatives, p and war costs); draw d uses the stream (seed, d). Results
+/// are integer counts merged across threads, so they do not depend on the thread count.
+/// </summary>
+public static class MonteCarloDeal
+{
+    /// <summary>Runs the draws.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="settings">Deal settings (a coarser grid keeps many draws affordable).</param>
+    /// <param name="groupIds">Actor ids of the group.</param>
+    /// <param name="draws">Number of draws.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="threads">Worker threads (null: all cores).</param>
+    /// <param name="progress">Called with the number of draws done.</param>
+    public static DealDistribution Run(Scenario scenario, DealSettings settings, IReadOnlyList<string> groupIds, long draws, ulong seed, int? threads = null, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(groupIds);
+        DealSpace central = DealSpace.Build(scenario, settings);
+        int[] group = [.. groupIds.Select(central.IndexOf)];
+        long zone = 0, done = 0, next = -1;
+        var blockers = new Dictionary<string, long>(StringComparer.Ordinal);
+        long[][] nash = [.. central.Levels.Select(l => new long[l.Length])];
+        var gate = new object();
+        var options = new DealAnalysisOptions { Frontier = false, Trades = 0, Parallel = false };
+        int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
+        Exception? failure = null;
+
+        void Work()
+        {
+            long localZone = 0;
+            var localBlockers = new Dictionary<string, long>(StringComparer.Ordinal);
+            long[][] localNash = [.. central.Levels.Select(l => new long[l.Length])];
+            var rng = new RandomSource(0);
+            try
+            {
+                while (true)
+                {
+                    long d = Interlocked.Increment(ref next);
+                    if (d >= draws)
+                    {
+                        break;
+                    }
+
+                    rng.ResetForDraw(seed, d);
+                    DealSpace space = DealSpace.Build(scenario, settings, rng);
+                    DealReport r = DealAnalysis.Run(space, group, options);
+                    if (r.ZoneExists)
+                    {
+                        localZone++;
+                        Solution n = r.Find("nash")!;
+                        for (int i = 0; i < n.Levels.Length; i++)
+                        {
+                            localNash[i][n.Levels[i]]++;
+                        }
+                    }
+
+                    foreach (Blocker b in r.Blockers)
+                    {
+                        string key = b.Kind == "reservation" ? $"{b.ActorId}/reservation" : $"{b.ActorId}/red-line/{b.IssueId}";
+                        localBlockers[key] = localBlockers.GetValueOrDefault(key) + 1;
+                    }
+
+                    progress?.Invoke(Interlocked.Increment(ref done));
+                }
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+                Interlocked.Exchange(ref next, draws);
+            }
+
+            lock (gate)
+            {
+                zone += localZone;
+                foreach ((string k, long v) in localBlockers)
+                {
+                    blockers[k] = blockers.GetValueOrDefault(k) + v;
+                }
+
+                for (int i = 0; i < nash.Length; i++)
+                {
+                    for (int l = 0; l < nash[i].Length; l++)
+                    {
+                        nash[i][l] += localNash[i][l];
+                    }
+                }
+            }
+        }
+
+        var pool = new Thread[workers];
+        for (int t = 0; t < workers; t++)
+        {
+            pool[t] = new Thread(Work) { IsBackground = true, Name = "parley-deal-" + t };
+            pool[t].Start();
+        }
+
+        foreach (Thread t in pool)
+        {
+            t.Join();
+        }
+
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("a Monte Carlo draw failed: " + failure.Message, failure);
+        }
+
+        return new DealDistribution
+        {
+            Draws = draws,
+            ZoneDraws = zone,
+            BlockerDraws = new SortedDictionary<string, long>(blockers, StringComparer.Ordinal),
+            NashLevelCounts = nash,
+        };
+    }
+}
