@@ -125,3 +125,63 @@ public class SpatialScalingBenchmarks
         return engine.Run(Actors, Dims, cap, sal, work);
     }
 }
+
+/// <summary>
+/// The deal-space analysis (targets: 3 parties over 10⁶ packages with the full frontier in under 0.2 s;
+/// the flagship's 7 parties on its default grid in under 2 s; the Genius party domain, 3,072 packages ×
+/// 3 parties, in under 5 ms; 10⁸ packages in under 30 s — the last one is <see cref="DealSpace100M"/>).
+/// </summary>
+[MemoryDiagnoser]
+public class DealSpaceBenchmarks
+{
+    private Parley.Core.Bargaining.DealSpace million = null!;
+    private Parley.Core.Bargaining.DealSpace flagship = null!;
+    private Parley.Core.Bargaining.DealSpace party = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // 10 issues x 4 levels = 1,048,576 packages
+        million = Parley.Core.Bargaining.DealSpace.Build(SyntheticDeals.Create(3, 10), new Parley.Core.Bargaining.DealSettings { Step = 100.0 / 3 });
+        flagship = Parley.Core.Bargaining.DealSpace.Build(ScenarioLoader.LoadPath(Path.Combine(BenchPaths.Root, "scenarios", "ukraine-2025.yaml")).Scenario!, new Parley.Core.Bargaining.DealSettings());
+        string? reference = Environment.GetEnvironmentVariable("PARLEY_REFERENCE_DIR");
+        string partyDir = reference is null ? string.Empty : Path.Combine(reference, "genius", "party");
+        if (Directory.Exists(partyDir))
+        {
+            var s = ScenarioLoader.LoadPath(partyDir).Scenario!;
+            party = Parley.Core.Bargaining.DealSpace.Build(s, Parley.Core.Bargaining.DealSettings.From(s.ModelParameters, []));
+        }
+        else
+        {
+            // same shape as Genius's party domain: 4·4·4·4·3·4 = 3,072 packages, 3 parties
+            party = Parley.Core.Bargaining.DealSpace.Build(SyntheticDeals.Create(3, 6), new Parley.Core.Bargaining.DealSettings { Step = 100.0 / 3 });
+        }
+    }
+
+    /// <summary>Three parties, about 10⁶ packages: zone, all solutions, full frontier, trades.</summary>
+    [Benchmark]
+    public Parley.Core.Bargaining.DealReport ThreePartiesMillion() => Parley.Core.Bargaining.DealAnalysis.Run(million, [0, 1, 2]);
+
+    /// <summary>The flagship, 7 parties, default grid: zone, solutions, pairwise frontiers, trades.</summary>
+    [Benchmark]
+    public Parley.Core.Bargaining.DealReport Flagship() => Parley.Core.Bargaining.DealAnalysis.Run(flagship, [0, 1, 2, 3, 4, 5, 6]);
+
+    /// <summary>Genius's party domain (or a synthetic twin without the reference folder).</summary>
+    [Benchmark]
+    public Parley.Core.Bargaining.DealReport PartyDomain() => Parley.Core.Bargaining.DealAnalysis.Run(party, [0, 1, 2]);
+}
+
+/// <summary>10⁸ packages (8 issues × 10 levels), 3 parties, both cores: target under 30 s and 500 MB.</summary>
+[SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 1)]
+[MemoryDiagnoser]
+public class DealSpace100M
+{
+    private Parley.Core.Bargaining.DealSpace space = null!;
+
+    [GlobalSetup]
+    public void Setup() => space = Parley.Core.Bargaining.DealSpace.Build(SyntheticDeals.Create(3, 8), new Parley.Core.Bargaining.DealSettings { Step = 100.0 / 9 });
+
+    /// <summary>Zone, all solutions and the full frontier over 10⁸ packages.</summary>
+    [Benchmark]
+    public Parley.Core.Bargaining.DealReport HundredMillion() => Parley.Core.Bargaining.DealAnalysis.Run(space, [0, 1, 2]);
+}
