@@ -132,11 +132,7 @@ internal static class AnalyzeCommand
         DealSettings mcSettings = settings;
         if (req.Draws > 0)
         {
-            // Monte Carlo may use a coarser grid (stated in the output) so that each draw stays cheap
-            if (req.Step is null && space.PackageCount > 50_000 && settings.Step is null)
-            {
-                mcSettings = settings with { Step = Math.Max(10, space.Issues.Where(i => i.Kind == IssueKind.Continuous).Select(i => i.Span / 4).DefaultIfEmpty(25).Max()) };
-            }
+            // the same grid as the central analysis (use --step for a coarser one on very large spaces)
 
             using var progress = new ProgressLine(output.Err, req.Draws, "analyze");
             dist = MonteCarloDeal.Run(scenario, mcSettings, [.. group.Select(g => space.Actors[g].Id)], req.Draws, req.Seed, req.Threads, req.Draws >= 20 ? progress.Report : null);

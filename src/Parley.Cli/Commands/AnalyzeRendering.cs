@@ -221,10 +221,14 @@ internal static class AnalyzeRendering
 
         DealSpace coarse = DealSpace.Build(v.Scenario, v.MonteCarloSettings);
         c.WriteLine($"Under uncertainty ({dist.Draws} draws, seed {v.Request.Seed}, grid: {Grid(coarse)}):");
-        c.WriteLine($"  zone of possible agreement exists in {dist.ZoneProbability:P0} of draws.");
-        foreach ((string key, long n) in dist.BlockerDraws.OrderByDescending(kv => kv.Value).Take(8))
+        c.WriteLine($"  a zone of possible agreement exists in {dist.ZoneDraws} of {dist.Draws} draws ({Pct(dist.ZoneProbability)}).");
+        if (dist.BlockerDraws.Count > 0)
         {
-            c.WriteLine($"  {key.Replace('/', ' ')}: the single change that opens an empty zone in {(double)n / dist.Draws:P0} of draws");
+            c.WriteLine("  When it does not, these single changes would open one (draws):");
+            foreach ((string key, long n) in dist.BlockerDraws.OrderByDescending(kv => kv.Value).Take(8))
+            {
+                c.WriteLine($"    {key.Replace('/', ' ')}: {n} ({Pct((double)n / dist.Draws)})");
+            }
         }
 
         if (dist.ZoneDraws > 0)
@@ -348,6 +352,8 @@ internal static class AnalyzeRendering
 
     private static string Grid(DealSpace s) =>
         s.Settings.Step is double st ? $"continuous issues every {F(st)}" : "anchors and the midpoints between them";
+
+    private static string Pct(double p) => p.ToString("0.#%", CultureInfo.InvariantCulture);
 
     private static string Count(double n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -183,7 +183,7 @@ public sealed class DealSpace
         var levels = new double[issues.Length][];
         for (int d = 0; d < issues.Length; d++)
         {
-            levels[d] = Grid(issues[d], settings.Step);
+            levels[d] = Grid(issues[d], settings.Step, RedLineLimits(scenario, issues[d]));
         }
 
         Actor[] actors = [.. scenario.Actors];
@@ -290,7 +290,26 @@ public sealed class DealSpace
         };
     }
 
-    private static double[] Grid(Issue issue, double? step)
+    private static List<double> RedLineLimits(Scenario scenario, Issue issue)
+    {
+        var limits = new List<double>();
+        foreach (Actor a in scenario.Actors)
+        {
+            if (a.StanceOn(issue.Id)?.RedLine?.Limit is Quantity q)
+            {
+                limits.Add(q.Value);
+            }
+        }
+
+        return limits;
+    }
+
+    /// <summary>
+    /// The levels of an issue: every option of a discrete issue; on a continuous one the ends, the
+    /// anchors and the midpoints between neighbouring anchors (or every <paramref name="step"/>), plus
+    /// every red-line limit, so that a package exactly at someone's red line is always available.
+    /// </summary>
+    private static double[] Grid(Issue issue, double? step, List<double> redLines)
     {
         if (issue.Kind == IssueKind.Discrete)
         {
@@ -323,6 +342,14 @@ public sealed class DealSpace
             for (int i = 1; i < 10; i++)
             {
                 points.Add(issue.Min + (issue.Span * i / 10));
+            }
+        }
+
+        foreach (double limit in redLines)
+        {
+            if (limit >= issue.Min && limit <= issue.Max)
+            {
+                points.Add(limit);
             }
         }
 

@@ -55,7 +55,7 @@ public class DealAnalysisTests
             Party("a", 1, 0, ("x", 0, 1, null), ("y", 0, 1, null)),
             Party("b", 1, 0, ("x", 100, 1, new RedLine { Bound = RedLineBound.AtLeast, Limit = Quantity.Of(60) }), ("y", 100, 1, null)));
         DealReport r = Analyse(s, 10);
-        Assert.Equal(121, r.PackageCount);
+        Assert.Equal(121, r.PackageCount); // 60 is on the 10-grid already
         Assert.Equal(5 * 11, r.FeasibleCount); // x in {60..100}, y anything
         Assert.All(r.Solutions, sol => Assert.True(Level(r, sol, 0) >= 60));
         Assert.All(r.Frontier!, p => Assert.True(r.Space.Levels[0][p.Levels[0]] >= 60));
@@ -211,6 +211,15 @@ public class DealAnalysisTests
         Assert.Equal([0.0, 25, 50, 75, 100], space.Levels[0]);
         Assert.Equal("25 (between 0 and 50)", space.Describe(0, 1));
         Assert.Equal("50 half", space.Describe(0, 2));
+    }
+
+    [Fact]
+    public void Red_line_limits_are_grid_points()
+    {
+        Issue issue = Scale("x") with { Anchors = [new Anchor(0, "none"), new Anchor(100, "all")] };
+        Scenario s = Build([issue], Party("a", 1, 0, ("x", 0, 1, new RedLine { Bound = RedLineBound.AtMost, Limit = Quantity.Of(67) })));
+        Assert.Equal([0.0, 50, 67, 100], DealSpace.Build(s, new DealSettings()).Levels[0]);
+        Assert.Contains(67.0, DealSpace.Build(s, new DealSettings { Step = 25 }).Levels[0]);
     }
 
     [Fact]
