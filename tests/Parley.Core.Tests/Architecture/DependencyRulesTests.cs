@@ -30,6 +30,19 @@ public class DependencyRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("Forecasting", "Bargaining|Experiments|Scenarios")]
+    [InlineData("Bargaining", "Forecasting|Experiments|Scenarios")]
+    [InlineData("Randomness", "Forecasting|Bargaining|Experiments|Scenarios")]
+    public void Model_namespaces_depend_only_on_the_domain_and_randomness(string folder, string forbidden)
+    {
+        foreach (string f in Sources(Path.Combine("Parley.Core", folder)))
+        {
+            string text = File.ReadAllText(f);
+            Assert.False(Regex.IsMatch(text, $@"using Parley\.Core\.({forbidden});"), f);
+        }
+    }
+
     [Fact]
     public void No_random_source_outside_the_randomness_folder()
     {
