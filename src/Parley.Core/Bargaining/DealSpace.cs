@@ -112,6 +112,52 @@ public sealed class DealSpace
         return -1;
     }
 
+    /// <summary>War cost per time step of each actor (drawn when the space is), 0 when none is stated.</summary>
+    public double[] WarCost { get; private set; } = [];
+
+    /// <summary>
+    /// Actor a's reservation value if fighting goes on with the first belligerent prevailing with
+    /// probability p: u(W(p)) − cost × horizon (MODELS.md §2, §4). Actors with a stated alternative keep it.
+    /// Without dynamics, the static reservation value.
+    /// </summary>
+    /// <param name="a">Actor index.</param>
+    /// <param name="p">Probability that the first belligerent prevails.</param>
+    public double ReservationAt(int a, double p)
+    {
+        Dynamics? dyn = Scenario.Dynamics;
+        if (Actors[a].Alternative is not null || dyn is null)
+        {
+            return Reservation[a];
+        }
+
+        int ia = IndexOf(dyn.Belligerents.A), ib = IndexOf(dyn.Belligerents.B);
+        return ia < 0 || ib < 0 ? Reservation[a] : FightingValue(a, p, ia, ib) - (WarCost[a] * Settings.Horizon);
+    }
+
+    /// <summary>u_a(W(p)): the value to actor a of the expected outcome of fighting on.</summary>
+    private double FightingValue(int a, double p, int ia, int ib)
+    {
+        double u = 0;
+        Actor actor = Actors[a];
+        for (int d = 0; d < Issues.Count; d++)
+        {
+            Issue issue = Issues[d];
+            Stance? st = actor.StanceOn(issue.Id);
+            if (st is null)
+            {
+                continue;
+            }
+
+            double xa = Positions[ia][d], xb = Positions[ib][d];
+            double v = issue.Kind == IssueKind.Continuous
+                ? LevelValue(issue, st, Positions[a][d], (p * xa) + ((1 - p) * xb), Settings.Shape)
+                : (p * LevelValue(issue, st, Positions[a][d], xa, Settings.Shape)) + ((1 - p) * LevelValue(issue, st, Positions[a][d], xb, Settings.Shape));
+            u += Weights[a][d] * v;
+        }
+
+        return u;
+    }
+
     /// <summary>Actor a's utility of a package given as level indices.</summary>
     /// <param name="a">Actor index.</param>
     /// <param name="levels">Level index per issue.</param>
@@ -368,6 +414,7 @@ public sealed class DealSpace
         int ia = dyn is null ? -1 : space.IndexOf(dyn.Belligerents.A);
         int ib = dyn is null ? -1 : space.IndexOf(dyn.Belligerents.B);
         double p = dyn is null ? 0 : (rng is null ? dyn.PrevailProbability.Value : QuantitySampler.Draw(dyn.PrevailProbability, rng, 0, 1));
+        space.WarCost = new double[space.Actors.Count];
         for (int a = 0; a < space.Actors.Count; a++)
         {
             Actor actor = space.Actors[a];
@@ -385,24 +432,9 @@ public sealed class DealSpace
                 continue;
             }
 
-            double u = 0;
-            for (int d = 0; d < space.Issues.Count; d++)
-            {
-                Issue issue = space.Issues[d];
-                Stance? st = actor.StanceOn(issue.Id);
-                if (st is null)
-                {
-                    continue;
-                }
-
-                double xa = space.Positions[ia][d], xb = space.Positions[ib][d];
-                double v = issue.Kind == IssueKind.Continuous
-                    ? LevelValue(issue, st, space.Positions[a][d], (p * xa) + ((1 - p) * xb), space.Settings.Shape)
-                    : (p * LevelValue(issue, st, space.Positions[a][d], xa, space.Settings.Shape)) + ((1 - p) * LevelValue(issue, st, space.Positions[a][d], xb, space.Settings.Shape));
-                u += space.Weights[a][d] * v;
-            }
-
+            double u = space.FightingValue(a, p, ia, ib);
             double cost = dyn.Costs.TryGetValue(actor.Id, out Quantity? c) ? (rng is null ? c.Value : QuantitySampler.Draw(c, rng, 0, double.PositiveInfinity)) : 0;
+            space.WarCost[a] = cost;
             space.Reservation[a] = u - (cost * space.Settings.Horizon);
             space.ReservationBasis[a] = string.Create(CultureInfo.InvariantCulture,
                 $"war: p({dyn.Belligerents.A} prevails) {p:0.00}, cost {cost:0.###} x {space.Settings.Horizon:0.#} {s.TimeStep}s");

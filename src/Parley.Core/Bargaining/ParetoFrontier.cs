@@ -17,6 +17,16 @@ public static class ParetoFrontier
     public static IReadOnlyList<FrontierPoint> Compute(DealSpace space, int[] group, int[][] allowed)
     {
         ArgumentNullException.ThrowIfNull(space);
+        return Compute(space.Value, group, allowed);
+    }
+
+    /// <summary>The same over any additive utility tables <c>value[actor][issue][level]</c> (e.g. estimates from public numbers).</summary>
+    /// <param name="value">Utility contribution per actor, issue and level.</param>
+    /// <param name="group">Actor indices.</param>
+    /// <param name="allowed">Per issue, the level indices to consider.</param>
+    public static IReadOnlyList<FrontierPoint> Compute(double[][][] value, int[] group, int[][] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(allowed);
         int na = group.Length;
@@ -36,7 +46,7 @@ public static class ParetoFrontier
                     var u = new double[na];
                     for (int g = 0; g < na; g++)
                     {
-                        u[g] = p.U[g] + space.Value[group[g]][d][l];
+                        u[g] = p.U[g] + value[group[g]][d][l];
                     }
 
                     int[] levels = new int[d + 1];

@@ -1,0 +1,37 @@
+namespace Parley.Core.Negotiation;
+
+/// <summary>What a message does.</summary>
+public enum MessageKind
+{
+    /// <summary>A proposed package.</summary>
+    Offer,
+
+    /// <summary>Acceptance of the package on the table.</summary>
+    Accept,
+
+    /// <summary>Rejection of the package on the table.</summary>
+    Reject,
+
+    /// <summary>Leaving the talks.</summary>
+    WalkAway,
+}
+
+/// <summary>One message of a negotiation.</summary>
+/// <param name="Time">Time step (in the scenario's time unit) when it was sent.</param>
+/// <param name="From">Sender's actor id.</param>
+/// <param name="To">Recipient's actor id.</param>
+/// <param name="Kind">Offer, accept, reject or walk away.</param>
+/// <param name="Package">The package offered or answered (level index per issue), if any.</param>
+public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package);
+
+/// <summary>How a session ended.</summary>
+/// <param name="Agreement">The agreed package, or null.</param>
+/// <param name="Time">Time step of the agreement, or of the end without one.</param>
+/// <param name="Parties">Actor ids at the table.</param>
+/// <param name="Utility">Each party's undiscounted utility of the agreement (its reservation value at the end without one).</param>
+/// <param name="Discounted">Each party's utility discounted by its patience to time 0.</param>
+/// <param name="Reservation">Each party's reservation value at the end.</param>
+/// <param name="Transcript">Every message, in order.</param>
+/// <param name="EndedBy">Why it ended: <c>agreement</c>, <c>deadline</c> or <c>walk-away</c>.</param>
+public sealed record SessionResult(int[]? Agreement, int Time, IReadOnlyList<string> Parties, double[] Utility, double[] Discounted,
+    double[] Reservation, IReadOnlyList<Message> Transcript, string EndedBy);

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+
+namespace Parley.Core.Negotiation;
+
+/// <summary>
+/// What one party may see (ARCHITECTURE.md, "View"): its own utilities, red lines, reservation value
+/// and patience; the others' public numbers only; the candidate packages the session computed from
+/// public numbers; and the messages addressed to it. Strategies get nothing else.
+/// </summary>
+public sealed class NegotiatorView
+{
+    private readonly Session session;
+    private readonly int self;
+    private readonly List<Message> inbox = [];
+
+    internal NegotiatorView(Session session, int self)
+    {
+        this.session = session;
+        this.self = self;
+    }
+
+    /// <summary>This party's actor id.</summary>
+    public string Self => session.Space.Actors[self].Id;
+
+    /// <summary>The parties at the table, in protocol order.</summary>
+    public IReadOnlyList<string> Parties => session.PartyIds;
+
+    /// <summary>Current time step.</summary>
+    public int Time => session.Time;
+
+    /// <summary>Last time step at which agreement is possible.</summary>
+    public int Deadline => session.Settings.Deadline;
+
+    /// <summary>The issues.</summary>
+    public IReadOnlyList<Issue> Issues => session.Space.Issues;
+
+    /// <summary>Candidate packages: the Pareto frontier of the parties' utilities as estimated from public numbers.</summary>
+    public IReadOnlyList<int[]> Candidates => session.Candidates;
+
+    /// <summary>Messages addressed to this party so far.</summary>
+    public IReadOnlyList<Message> Inbox => inbox;
+
+    /// <summary>This party's patience: its discount factor per time step (1 when none is stated).</summary>
+    public double MyDiscount => session.Discount[self];
+
+    /// <summary>This party's reservation value now (it moves with the war when the scenario has dynamics).</summary>
+    public double MyReservation => session.ReservationNow(self);
+
+    /// <summary>This party's utility of a package.</summary>
+    /// <param name="package">Level index per issue.</param>
+    public double MyUtility(ReadOnlySpan<int> package) => session.Space.Utility(self, package);
+
+    /// <summary>True when the package is within this party's red lines.</summary>
+    /// <param name="package">Level index per issue.</param>
+    public bool WithinMyRedLines(ReadOnlySpan<int> package) => session.Space.Accepts(self, package);
+
+    /// <summary>Another party's utility estimated from its public numbers (NaN when they are private).</summary>
+    /// <param name="actor">Actor id.</param>
+    /// <param name="package">Level index per issue.</param>
+    public double EstimatedUtility(string actor, ReadOnlySpan<int> package) => session.PublicUtility(actor, package);
+
+    /// <summary>Another party's patience when it is public, else null.</summary>
+    /// <param name="actor">Actor id.</param>
+    public double? PublicPatience(string actor)
+    {
+        Quantity? q = session.Space.Actors[session.Space.IndexOf(actor)].Patience;
+        return q is { Visibility: Visibility.Public } ? q.Value : null;
+    }
+
+    internal void Deliver(Message m) => inbox.Add(m);
+
+    /// <summary>Everything this view shows, as canonical text (for the information-boundary tests).</summary>
+    public string Snapshot()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"self {Self} time {Time} deadline {Deadline} discount {MyDiscount:R} reservation {MyReservation:R}\n");
+        foreach (int[] c in Candidates)
+        {
+            sb.Append(string.Join(',', c)).Append(inv, $" mine {MyUtility(c):R} red {WithinMyRedLines(c)}");
+            foreach (string p in Parties)
+            {
+                sb.Append(inv, $" {p} {EstimatedUtility(p, c):R} {PublicPatience(p)?.ToString("R", inv) ?? "?"}");
+            }
+
+            sb.Append('\n');
+        }
+
+        foreach (Message m in inbox)
+        {
+            sb.Append(inv, $"{m.Time} {m.From}>{m.To} {m.Kind} {(m.Package is null ? "-" : string.Join(',', m.Package))}\n");
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,230 @@
+using Parley.Core.Bargaining;
+using Parley.Core.Conflict;
+using Parley.Core.Domain;
+using Parley.Core.Randomness;
+
+namespace Parley.Core.Negotiation;
+
+/// <summary>Settings of one negotiation session.</summary>
+public sealed record SessionSettings
+{
+    /// <summary>Last time step at which an offer can be made (the deadline), in the scenario's time unit.</summary>
+    public int Deadline { get; init; } = 24;
+
+    /// <summary>Seed of the run's random source (the war's shocks).</summary>
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>
+/// A step-based negotiation under the multilateral stacked alternating-offers protocol: at each time
+/// step the next party in turn offers a package to all others, who answer in order; the offer is agreed
+/// when every party accepts. Each party acts only through its <see cref="NegotiatorView"/>; reservation
+/// values move with the war (the scenario's dynamics, one random path per run); utilities are
+/// discounted by each party's patience. Up to four parties (the candidate packages are the exact Pareto
+/// frontier of their publicly estimated utilities).
+/// </summary>
+public sealed class Session
+{
+    private readonly IReadOnlyList<IStrategy> strategies;
+    private readonly NegotiatorView[] views;
+    private readonly double[][][] publicValue;
+    private readonly double[] warPath;
+    private readonly List<Message> transcript = [];
+
+    /// <summary>Prepares a session; call <see cref="Run"/> once.</summary>
+    /// <param name="space">The deal space (true utilities, red lines, reservation values).</param>
+    /// <param name="parties">Actor indices at the table, in protocol order.</param>
+    /// <param name="strategies">One strategy per party.</param>
+    /// <param name="settings">Deadline and seed.</param>
+    public Session(DealSpace space, IReadOnlyList<int> parties, IReadOnlyList<IStrategy> strategies, SessionSettings settings)
+    {
+        Space = space ?? throw new ArgumentNullException(nameof(space));
+        ArgumentNullException.ThrowIfNull(parties);
+        this.strategies = strategies ?? throw new ArgumentNullException(nameof(strategies));
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        if (parties.Count < 2 || parties.Count > 4 || strategies.Count != parties.Count)
+        {
+            throw new ArgumentException("a session needs two to four parties and one strategy each");
+        }
+
+        Parties = [.. parties];
+        PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
+        Discount = [.. space.Actors.Select(a => a.Patience?.Value ?? 1.0)];
+        publicValue = PublicTables(space);
+        int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
+        Candidates = [.. ParetoFrontier.Compute(publicValue, Parties, all).Select(p => p.Levels)];
+        warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, new RandomSource(settings.Seed));
+        views = [.. parties.Select(p => new NegotiatorView(this, p))];
+    }
+
+    /// <summary>The deal space.</summary>
+    public DealSpace Space { get; }
+
+    /// <summary>Settings.</summary>
+    public SessionSettings Settings { get; }
+
+    /// <summary>Actor indices at the table.</summary>
+    public int[] Parties { get; }
+
+    /// <summary>Actor ids at the table.</summary>
+    public IReadOnlyList<string> PartyIds { get; }
+
+    /// <summary>Current time step.</summary>
+    public int Time { get; private set; }
+
+    /// <summary>Patience (discount factor per time step) per actor of the scenario.</summary>
+    internal double[] Discount { get; }
+
+    /// <summary>Candidate packages (public Pareto frontier).</summary>
+    internal IReadOnlyList<int[]> Candidates { get; }
+
+    /// <summary>The probability that the first belligerent prevails, per time step of this run (empty without dynamics).</summary>
+    public IReadOnlyList<double> WarPathValues => warPath;
+
+    /// <summary>The view of the party at position <paramref name="k"/> of the table (for tests and strategies' owners).</summary>
+    /// <param name="k">Index into <see cref="Parties"/>.</param>
+    public NegotiatorView ViewOf(int k) => views[k];
+
+    internal double ReservationNow(int actor) => warPath.Length == 0 ? Space.Reservation[actor] : Space.ReservationAt(actor, warPath[Math.Min(Time, warPath.Length - 1)]);
+
+    internal double PublicUtility(string actor, ReadOnlySpan<int> package)
+    {
+        int a = Space.IndexOf(actor);
+        double u = 0;
+        for (int d = 0; d < package.Length; d++)
+        {
+            u += publicValue[a][d][package[d]];
+        }
+
+        return u;
+    }
+
+    /// <summary>Replays messages into the views without running strategies (for the information-boundary tests).</summary>
+    /// <param name="log">Messages to deliver to their recipients.</param>
+    /// <param name="time">The time step to set.</param>
+    public void Replay(IEnumerable<Message> log, int time)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        Time = time;
+        foreach (Message m in log)
+        {
+            Send(m);
+        }
+    }
+
+    /// <summary>Runs the protocol to agreement, walk-away or the deadline.</summary>
+    public SessionResult Run()
+    {
+        int n = Parties.Length;
+        for (Time = 0; Time <= Settings.Deadline; Time++)
+        {
+            int proposer = Time % n;
+            int[] offer = strategies[proposer].Propose(views[proposer]);
+            for (int k = 0; k < n; k++)
+            {
+                if (k != proposer)
+                {
+                    Send(new Message(Time, PartyIds[proposer], PartyIds[k], MessageKind.Offer, offer));
+                }
+            }
+
+            bool agreed = true;
+            for (int step = 1; step < n; step++)
+            {
+                int k = (proposer + step) % n;
+                Response answer = strategies[k].Respond(views[k], offer);
+                MessageKind kind = answer switch { Response.Accept => MessageKind.Accept, Response.WalkAway => MessageKind.WalkAway, _ => MessageKind.Reject };
+                Send(new Message(Time, PartyIds[k], PartyIds[proposer], kind, offer));
+                if (answer == Response.WalkAway)
+                {
+                    return Finish(null, "walk-away");
+                }
+
+                if (answer != Response.Accept)
+                {
+                    agreed = false;
+                    break;
+                }
+            }
+
+            if (agreed)
+            {
+                return Finish(offer, "agreement");
+            }
+        }
+
+        Time = Settings.Deadline;
+        return Finish(null, "deadline");
+    }
+
+    private void Send(Message m)
+    {
+        transcript.Add(m);
+        int k = Array.IndexOf([.. PartyIds], m.To);
+        if (k >= 0)
+        {
+            views[k].Deliver(m);
+        }
+    }
+
+    private SessionResult Finish(int[]? agreement, string endedBy)
+    {
+        int n = Parties.Length;
+        var u = new double[n];
+        var disc = new double[n];
+        var r = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            int a = Parties[k];
+            r[k] = ReservationNow(a);
+            u[k] = agreement is null ? r[k] : Space.Utility(a, agreement);
+            disc[k] = Math.Pow(Discount[a], Time) * u[k];
+        }
+
+        return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy);
+    }
+
+    /// <summary>
+    /// Everyone's utility tables as estimated from public numbers: a private position counts as the
+    /// scale's midpoint and a private salience as 0.5, so nothing private leaks into what others see.
+    /// </summary>
+    private static double[][][] PublicTables(DealSpace space)
+    {
+        var result = new double[space.Actors.Count][][];
+        for (int a = 0; a < result.Length; a++)
+        {
+            Actor actor = space.Actors[a];
+            var sal = new double[space.Issues.Count];
+            var pos = new double[space.Issues.Count];
+            double total = 0;
+            for (int d = 0; d < sal.Length; d++)
+            {
+                Issue issue = space.Issues[d];
+                Stance? st = actor.StanceOn(issue.Id);
+                if (st is null)
+                {
+                    continue;
+                }
+
+                pos[d] = st.Position.Visibility == Visibility.Public ? st.Position.Value : issue.Min + (issue.Span / 2);
+                sal[d] = st.Salience.Visibility == Visibility.Public ? st.Salience.Value : 0.5;
+                total += sal[d];
+            }
+
+            result[a] = new double[sal.Length][];
+            for (int d = 0; d < sal.Length; d++)
+            {
+                Issue issue = space.Issues[d];
+                Stance? st = actor.StanceOn(issue.Id);
+                double w = space.Settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
+                result[a][d] = new double[space.Levels[d].Length];
+                for (int l = 0; l < result[a][d].Length; l++)
+                {
+                    result[a][d][l] = st is null ? 0 : w * DealSpace.LevelValue(issue, st with { OptionValues = st.Position.Visibility == Visibility.Public ? st.OptionValues : null }, pos[d], space.Levels[d][l], space.Settings.Shape);
+                }
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,306 @@
+namespace Parley.Core.Negotiation;
+
+/// <summary>An answer to an offer.</summary>
+public enum Response
+{
+    /// <summary>Accept the package.</summary>
+    Accept,
+
+    /// <summary>Reject it (and wait for the next offer).</summary>
+    Reject,
+
+    /// <summary>Leave the talks.</summary>
+    WalkAway,
+}
+
+/// <summary>How one party behaves in a session; it sees only its <see cref="NegotiatorView"/>.</summary>
+public interface IStrategy
+{
+    /// <summary>Short name (the registry's key).</summary>
+    string Name { get; }
+
+    /// <summary>The package to offer now.</summary>
+    /// <param name="view">This party's view.</param>
+    int[] Propose(NegotiatorView view);
+
+    /// <summary>The answer to an offer.</summary>
+    /// <param name="view">This party's view.</param>
+    /// <param name="offer">The package on the table.</param>
+    Response Respond(NegotiatorView view, int[] offer);
+}
+
+/// <summary>What to offer.</summary>
+public interface IOfferingPolicy
+{
+    /// <summary>The package to offer now.</summary>
+    /// <param name="view">This party's view.</param>
+    int[] Offer(NegotiatorView view);
+}
+
+/// <summary>Whether to accept.</summary>
+public interface IAcceptancePolicy
+{
+    /// <summary>True to accept the offer (before the rationality guard).</summary>
+    /// <param name="view">This party's view.</param>
+    /// <param name="offer">The package on the table.</param>
+    bool Accepts(NegotiatorView view, int[] offer);
+}
+
+/// <summary>
+/// A strategy built from an offering and an acceptance policy, with the rationality guard every
+/// strategy shares: never accept a package below the current reservation value or beyond a red line.
+/// </summary>
+/// <param name="name">Registry name.</param>
+/// <param name="offering">Offering policy.</param>
+/// <param name="acceptance">Acceptance policy.</param>
+public sealed class ComposedStrategy(string name, IOfferingPolicy offering, IAcceptancePolicy acceptance) : IStrategy
+{
+    /// <inheritdoc/>
+    public string Name => name;
+
+    /// <inheritdoc/>
+    public int[] Propose(NegotiatorView view) => offering.Offer(view);
+
+    /// <inheritdoc/>
+    public Response Respond(NegotiatorView view, int[] offer)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(offer);
+        bool rational = view.WithinMyRedLines(offer) && view.MyUtility(offer) >= view.MyReservation - 1e-12;
+        return rational && acceptance.Accepts(view, offer) ? Response.Accept : Response.Reject;
+    }
+}
+
+/// <summary>Helpers shared by the policies: the party's own best and most modest acceptable candidates.</summary>
+public static class Offers
+{
+    /// <summary>The candidate within this party's red lines that it values most (first on ties).</summary>
+    /// <param name="view">The view.</param>
+    public static int[] Best(NegotiatorView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        int[]? best = null;
+        double u = double.NegativeInfinity;
+        foreach (int[] c in view.Candidates)
+        {
+            if (view.WithinMyRedLines(c) && view.MyUtility(c) > u)
+            {
+                u = view.MyUtility(c);
+                best = c;
+            }
+        }
+
+        return best ?? view.Candidates[0];
+    }
+
+    /// <summary>
+    /// The candidate within this party's red lines whose utility to it is at least <paramref name="target"/> and
+    /// otherwise as low as possible (the most generous offer that still meets the target); its best when none reaches it.
+    /// </summary>
+    /// <param name="view">The view.</param>
+    /// <param name="target">Utility the offer must give this party.</param>
+    public static int[] AtLeast(NegotiatorView view, double target)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        int[]? pick = null;
+        double u = double.PositiveInfinity;
+        foreach (int[] c in view.Candidates)
+        {
+            double v = view.MyUtility(c);
+            if (view.WithinMyRedLines(c) && v >= target - 1e-12 && v < u)
+            {
+                u = v;
+                pick = c;
+            }
+        }
+
+        return pick ?? Best(view);
+    }
+
+    /// <summary>This party's best utility among the candidates within its red lines.</summary>
+    /// <param name="view">The view.</param>
+    public static double BestUtility(NegotiatorView view) => view is null ? 0 : view.MyUtility(Best(view));
+}
+
+/// <summary>
+/// Faratin, Sierra and Jennings (1998): the target utility falls from the best u_max to the reservation
+/// value r as u_max − (u_max − r)·(t/T)^(1/e); e &lt; 1 concedes late (Boulware), e = 1 linearly, e &gt; 1 early
+/// (Conceder). Offers the most generous candidate meeting the target; accepts an offer worth at least the
+/// target it would offer next.
+/// </summary>
+/// <param name="e">Concession exponent.</param>
+public sealed class TimeDependentPolicy(double e) : IOfferingPolicy, IAcceptancePolicy
+{
+    /// <summary>The target utility at time t of T.</summary>
+    /// <param name="max">Best utility.</param>
+    /// <param name="reservation">Reservation value.</param>
+    /// <param name="t">Time step.</param>
+    /// <param name="deadline">Deadline T.</param>
+    /// <param name="exponent">Concession exponent e.</param>
+    public static double Target(double max, double reservation, int t, int deadline, double exponent)
+    {
+        double floor = Math.Min(max, reservation);
+        double x = deadline <= 0 ? 1 : Math.Clamp((double)t / deadline, 0, 1);
+        return max - ((max - floor) * Math.Pow(x, 1 / exponent));
+    }
+
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return Offers.AtLeast(view, Target(Offers.BestUtility(view), view.MyReservation, view.Time, view.Deadline, e));
+    }
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.MyUtility(offer) >= Target(Offers.BestUtility(view), view.MyReservation, view.Time + 1, view.Deadline, e) - 1e-12;
+    }
+}
+
+/// <summary>Anchors at its maximalist demand and waits: offers its best, accepts only (almost) its best.</summary>
+public sealed class HardLinerPolicy : IOfferingPolicy, IAcceptancePolicy
+{
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view) => Offers.Best(view);
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer) => view is not null && view.MyUtility(offer) >= Offers.BestUtility(view) - 0.02;
+}
+
+/// <summary>
+/// Tit-for-tat (relative): concedes, in its own utility, as much as the others' last two offers conceded to
+/// it; starts at its best and never goes below its reservation value; accepts what it would offer next.
+/// </summary>
+public sealed class TitForTatPolicy : IOfferingPolicy, IAcceptancePolicy
+{
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view) => Offers.AtLeast(view, Level(view));
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer) => view is not null && view.MyUtility(offer) >= Level(view) - 1e-12;
+
+    private static double Level(NegotiatorView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        double best = Offers.BestUtility(view);
+        var received = view.Inbox.Where(m => m.Kind == MessageKind.Offer && m.Package is not null).Select(m => view.MyUtility(m.Package!)).ToList();
+        double concession = 0;
+        for (int k = 1; k < received.Count; k++)
+        {
+            concession += Math.Max(0, received[k] - received[k - 1]);
+        }
+
+        return Math.Max(view.MyReservation, best - concession);
+    }
+}
+
+/// <summary>
+/// Solves the finite-horizon two-party alternating-offers game by backward induction over the candidate
+/// packages, using its own and (when public) the other's patience, and plays the subgame-perfect strategy:
+/// at each step the proposer takes the best package the responder accepts, the responder accepts exactly
+/// what its discounted continuation is worth. As the horizon grows this approaches Rubinstein's split.
+/// </summary>
+public sealed class BackwardInductionPolicy : IOfferingPolicy, IAcceptancePolicy
+{
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return Solve(view, view.Time).Offer;
+    }
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        (double mine, _) = view.Time + 1 > view.Deadline ? (view.MyReservation, 0) : Solve(view, view.Time + 1).Value;
+        return view.MyUtility(offer) >= (view.MyDiscount * mine) - 1e-12;
+    }
+
+    /// <summary>The equilibrium offer at step <paramref name="from"/> and its value (mine, theirs), undiscounted at that step.</summary>
+    private static (int[] Offer, (double Mine, double Theirs) Value) Solve(NegotiatorView view, int from)
+    {
+        if (view.Parties.Count != 2)
+        {
+            throw new InvalidOperationException("backward induction is implemented for two parties");
+        }
+
+        string me = view.Self, other = view.Parties[0] == me ? view.Parties[1] : view.Parties[0];
+        double dMe = view.MyDiscount, dOther = view.PublicPatience(other) ?? dMe;
+        IReadOnlyList<int[]> cands = view.Candidates;
+        var uMe = cands.Select(c => view.MyUtility(c)).ToArray();
+        var uOther = cands.Select(c => view.EstimatedUtility(other, c)).ToArray();
+        double contMe = view.MyReservation, contOther = 0;
+        int[] offer = cands[0];
+        for (int k = view.Deadline; k >= from; k--)
+        {
+            bool iPropose = view.Parties[k % 2] == me;
+            double need = iPropose ? dOther * contOther : dMe * contMe;
+            int pick = -1;
+            double bestForProposer = double.NegativeInfinity;
+            for (int c = 0; c < cands.Count; c++)
+            {
+                double responder = iPropose ? uOther[c] : uMe[c];
+                double proposer = iPropose ? uMe[c] : uOther[c];
+                bool ok = responder >= need - 1e-12 && (!iPropose || view.WithinMyRedLines(cands[c]));
+                if (ok && proposer > bestForProposer)
+                {
+                    bestForProposer = proposer;
+                    pick = c;
+                }
+            }
+
+            if (pick < 0)
+            {
+                // nothing acceptable: the step passes without agreement
+                contMe *= dMe;
+                contOther *= dOther;
+                continue;
+            }
+
+            offer = cands[pick];
+            contMe = uMe[pick];
+            contOther = uOther[pick];
+        }
+
+        return (offer, (contMe, contOther));
+    }
+}
+
+/// <summary>The strategies by name (the names a scenario and the CLI use).</summary>
+public static class StrategyRegistry
+{
+    /// <summary>Known names.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["boulware", "linear", "conceder", "hard-liner", "tit-for-tat", "backward-induction"];
+
+    /// <summary>Creates the strategy with this name.</summary>
+    /// <param name="name">A name from <see cref="Names"/>.</param>
+    public static IStrategy Create(string name)
+    {
+        switch (name)
+        {
+            case "boulware":
+                var b = new TimeDependentPolicy(0.2);
+                return new ComposedStrategy(name, b, b);
+            case "linear":
+                var l = new TimeDependentPolicy(1);
+                return new ComposedStrategy(name, l, l);
+            case "conceder":
+                var c = new TimeDependentPolicy(5);
+                return new ComposedStrategy(name, c, c);
+            case "hard-liner":
+                var h = new HardLinerPolicy();
+                return new ComposedStrategy(name, h, h);
+            case "tit-for-tat":
+                var t = new TitForTatPolicy();
+                return new ComposedStrategy(name, t, t);
+            case "backward-induction":
+                var bi = new BackwardInductionPolicy();
+                return new ComposedStrategy(name, bi, bi);
+            default:
+                throw new ArgumentException($"unknown strategy '{name}'; known: {string.Join(", ", Names)}", nameof(name));
+        }
+    }
+}

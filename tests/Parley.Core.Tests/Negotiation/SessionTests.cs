@@ -1,0 +1,161 @@
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Negotiation;
+
+namespace Parley.Core.Tests.Negotiation;
+
+public class SessionTests
+{
+    private static Issue Pie => new() { Id = "pie", Name = "pie", Kind = IssueKind.Continuous, Min = 0, Max = 100 };
+
+    private static Actor Party(string id, double position, double patience, double alternative = 0, RedLine? line = null, Visibility patienceVisibility = Visibility.Public) => new()
+    {
+        Id = id,
+        Name = id,
+        Capability = Quantity.Of(1),
+        Patience = new Quantity { Value = patience, Visibility = patienceVisibility },
+        Alternative = new Quantity { Value = alternative, Visibility = Visibility.Private },
+        Stances = [new Stance { IssueId = "pie", Position = Quantity.Of(position), Salience = Quantity.Of(1), RedLine = line }],
+    };
+
+    private static SessionResult Play(Scenario s, double step, int deadline, params string[] strategies)
+    {
+        DealSpace space = DealSpace.Build(s, new DealSettings { Step = step });
+        int[] parties = [.. Enumerable.Range(0, s.Actors.Count)];
+        return new Session(space, parties, [.. strategies.Select(StrategyRegistry.Create)], new SessionSettings { Deadline = deadline }).Run();
+    }
+
+    [Fact]
+    public void Backward_induction_through_the_session_approaches_Rubinsteins_split()
+    {
+        // δ1 = 0.9, δ2 = 0.8: the first proposer's share tends to (1 − δ2) / (1 − δ1 δ2) = 0.714285…
+        var s = new Scenario { Name = "pie", Issues = [Pie], Actors = [Party("a", 100, 0.9), Party("b", 0, 0.8)] };
+        SessionResult long_ = Play(s, 0.01, 300, "backward-induction", "backward-induction");
+        Assert.Equal("agreement", long_.EndedBy);
+        Assert.Equal(0, long_.Time);
+        Assert.Equal((1 - 0.8) / (1 - (0.9 * 0.8)), long_.Utility[0], 3);
+        Assert.True(Math.Abs(long_.Utility[0] - ((1 - 0.8) / (1 - (0.9 * 0.8)))) < 1e-3);
+
+        // a short horizon is far from the limit: with one step left the proposer takes (almost) everything
+        SessionResult short_ = Play(s, 0.01, 0, "backward-induction", "backward-induction");
+        Assert.True(short_.Utility[0] > 0.99);
+    }
+
+    [Fact]
+    public void Faratin_targets_follow_the_formula()
+    {
+        Assert.Equal(1.0, TimeDependentPolicy.Target(1, 0.2, 0, 10, 1), 12);
+        Assert.Equal(0.6, TimeDependentPolicy.Target(1, 0.2, 5, 10, 1), 12);
+        Assert.Equal(1 - (0.8 * Math.Pow(0.5, 1 / 0.2)), TimeDependentPolicy.Target(1, 0.2, 5, 10, 0.2), 12);
+        Assert.Equal(1 - (0.8 * Math.Pow(0.5, 1 / 5.0)), TimeDependentPolicy.Target(1, 0.2, 5, 10, 5), 12);
+        Assert.Equal(0.2, TimeDependentPolicy.Target(1, 0.2, 10, 10, 0.2), 12);
+    }
+
+    [Fact]
+    public void Conceders_agree_early_and_hard_liners_reach_the_deadline()
+    {
+        var s = new Scenario { Name = "pie", Issues = [Pie], Actors = [Party("a", 100, 0.95, 0.2), Party("b", 0, 0.95, 0.2)] };
+        SessionResult soft = Play(s, 5, 20, "conceder", "conceder");
+        Assert.Equal("agreement", soft.EndedBy);
+        Assert.True(soft.Time < 10);
+        SessionResult boulware = Play(s, 5, 20, "boulware", "boulware");
+        Assert.Equal("agreement", boulware.EndedBy);
+        Assert.True(boulware.Time > soft.Time);
+        SessionResult hard = Play(s, 5, 20, "hard-liner", "hard-liner");
+        Assert.Equal("deadline", hard.EndedBy);
+        Assert.Null(hard.Agreement);
+        Assert.Equal(hard.Reservation, hard.Utility);
+    }
+
+    [Fact]
+    public void No_strategy_accepts_below_its_reservation_value_or_beyond_its_red_line()
+    {
+        var s = new Scenario
+        {
+            Name = "pie",
+            Issues = [Pie],
+            Actors = [Party("a", 100, 0.9, 0.4, new RedLine { Bound = RedLineBound.AtLeast, Limit = Quantity.Of(30) }), Party("b", 0, 0.9, 0.3)],
+        };
+        DealSpace space = DealSpace.Build(s, new DealSettings { Step = 5 });
+        foreach (string name in StrategyRegistry.Names)
+        {
+            var session = new Session(space, [0, 1], [StrategyRegistry.Create(name), StrategyRegistry.Create(name)], new SessionSettings { Deadline = 10 });
+            for (int t = 0; t <= 10; t++)
+            {
+                session.Replay([], t);
+                NegotiatorView view = session.ViewOf(0);
+                for (int l = 0; l < space.Levels[0].Length; l++)
+                {
+                    int[] offer = [l];
+                    if (StrategyRegistry.Create(name).Respond(view, offer) == Response.Accept)
+                    {
+                        Assert.True(space.Levels[0][l] >= 30, $"{name} accepted {space.Levels[0][l]} beyond its red line");
+                        Assert.True(space.Utility(0, offer) >= 0.4 - 1e-12, $"{name} accepted {space.Levels[0][l]} below its reservation value");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_party_s_view_does_not_change_when_only_another_party_s_private_numbers_do()
+    {
+        Scenario Make(double bPatience, double bAlternative, double bLine) => new()
+        {
+            Name = "views",
+            Issues = [Pie],
+            Actors =
+            [
+                Party("a", 100, 0.9),
+                Party("b", 0, bPatience, bAlternative, new RedLine { Bound = RedLineBound.AtMost, Limit = new Quantity { Value = bLine, Visibility = Visibility.Private } }, Visibility.Private),
+            ],
+        };
+        var log = new List<Message>
+        {
+            new(0, "a", "b", MessageKind.Offer, [15]),
+            new(0, "b", "a", MessageKind.Reject, [15]),
+            new(1, "b", "a", MessageKind.Offer, [5]),
+        };
+        string Snapshot(Scenario s)
+        {
+            var session = new Session(DealSpace.Build(s, new DealSettings { Step = 5 }), [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 10 });
+            session.Replay(log, 2);
+            return session.ViewOf(0).Snapshot();
+        }
+
+        string one = Snapshot(Make(0.7, 0.1, 60)), two = Snapshot(Make(0.99, 0.6, 20));
+        Assert.Equal(one, two);
+        Assert.Contains("1 b>a Offer 5", one, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 a>b", one, StringComparison.Ordinal); // A's own offer went to B, not into A's inbox
+
+        // the boundary is not vacuous: B's own view does change
+        Assert.NotEqual(Snapshot2(Make(0.7, 0.1, 60)), Snapshot2(Make(0.99, 0.6, 20)));
+        string Snapshot2(Scenario s)
+        {
+            var session = new Session(DealSpace.Build(s, new DealSettings { Step = 5 }), [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 10 });
+            session.Replay(log, 2);
+            return session.ViewOf(1).Snapshot();
+        }
+    }
+
+    [Fact]
+    public void Reservation_values_move_with_the_war_path()
+    {
+        var s = new Scenario
+        {
+            Name = "war",
+            Issues = [Pie],
+            Actors = [Party("a", 100, 0.9) with { Alternative = null }, Party("b", 0, 0.9) with { Alternative = null }],
+            Dynamics = new Dynamics { Belligerents = ("a", "b"), PrevailProbability = Quantity.Of(0.5), Trend = Quantity.Of(0.02), Volatility = Quantity.Of(0.05) },
+        };
+        DealSpace space = DealSpace.Build(s, new DealSettings { Step = 5 });
+        var session = new Session(space, [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 24, Seed = 3 });
+        session.Replay([], 0);
+        double r0 = session.ViewOf(0).MyReservation;
+        session.Replay([], 24);
+        double r24 = session.ViewOf(0).MyReservation;
+        Assert.Equal(0.5, r0, 12);
+        Assert.NotEqual(r0, r24);
+        Assert.Equal(space.ReservationAt(0, session.WarPathValues[24]), r24, 12);
+    }
+}
