@@ -35,6 +35,7 @@ internal static class CliApp
         root.Subcommands.Add(DiffCommand.Create(output));
         root.Subcommands.Add(ForecastCommand.Create(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output));
+        root.Subcommands.Add(SimulateCommand.Create(output));
         return root;
     }
 }

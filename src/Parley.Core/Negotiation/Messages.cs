@@ -22,7 +22,8 @@ public enum MessageKind
 /// <param name="To">Recipient's actor id.</param>
 /// <param name="Kind">Offer, accept, reject or walk away.</param>
 /// <param name="Package">The package offered or answered (level index per issue), if any.</param>
-public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package);
+/// <param name="Issue">For a rejection of a mediator's text: the issue that blocks the sender, if it says.</param>
+public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package, string? Issue = null);
 
 /// <summary>How a session ended.</summary>
 /// <param name="Agreement">The agreed package, or null.</param>

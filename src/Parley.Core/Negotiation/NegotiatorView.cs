@@ -70,6 +70,35 @@ public sealed class NegotiatorView
         return q is { Visibility: Visibility.Public } ? q.Value : null;
     }
 
+    /// <summary>The mediator, when the session has one.</summary>
+    public string? Mediator => session.MediatorId;
+
+    /// <summary>
+    /// The mediator's belief about another party's reservation value (the truth blurred by the scenario's
+    /// uncertainty, drawn per run); NaN for anyone but the mediator asking about someone else.
+    /// </summary>
+    /// <param name="actor">Actor id.</param>
+    public double BelievedReservation(string actor) => session.Belief(self, actor, null);
+
+    /// <summary>The mediator's belief that a package is within another party's red lines (always false for non-mediators).</summary>
+    /// <param name="actor">Actor id.</param>
+    /// <param name="package">Level index per issue.</param>
+    public bool BelievedAcceptable(string actor, int[] package) => !double.IsNaN(session.Belief(self, actor, package));
+
+    /// <summary>The level of issue d nearest to another party's public position (its own position for itself).</summary>
+    /// <param name="actor">Actor id.</param>
+    /// <param name="d">Issue index.</param>
+    public double PublicPosition(string actor, int d) => session.PublicPosition(actor, d);
+
+    /// <summary>Number of levels of issue d.</summary>
+    /// <param name="d">Issue index.</param>
+    public int LevelCount(int d) => session.Space.Levels[d].Length;
+
+    /// <summary>The value of level l of issue d.</summary>
+    /// <param name="d">Issue index.</param>
+    /// <param name="l">Level index.</param>
+    public double LevelValue(int d, int l) => session.Space.Levels[d][l];
+
     internal void Deliver(Message m) => inbox.Add(m);
 
     /// <summary>Everything this view shows, as canonical text (for the information-boundary tests).</summary>
@@ -91,7 +120,7 @@ public sealed class NegotiatorView
 
         foreach (Message m in inbox)
         {
-            sb.Append(inv, $"{m.Time} {m.From}>{m.To} {m.Kind} {(m.Package is null ? "-" : string.Join(',', m.Package))}\n");
+            sb.Append(inv, $"{m.Time} {m.From}>{m.To} {m.Kind} {(m.Package is null ? "-" : string.Join(',', m.Package))} {m.Issue ?? "-"}\n");
         }
 
         return sb.ToString();

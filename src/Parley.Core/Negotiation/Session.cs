@@ -31,7 +31,7 @@ public sealed class Session
     private readonly double[] warPath;
     private readonly List<Message> transcript = [];
 
-    /// <summary>Prepares a session; call <see cref="Run"/> once.</summary>
+    /// <summary>Prepares a session; run it once.</summary>
     /// <param name="space">The deal space (true utilities, red lines, reservation values).</param>
     /// <param name="parties">Actor indices at the table, in protocol order.</param>
     /// <param name="strategies">One strategy per party.</param>
@@ -53,8 +53,61 @@ public sealed class Session
         publicValue = PublicTables(space);
         int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
         Candidates = [.. ParetoFrontier.Compute(publicValue, Parties, all).Select(p => p.Levels)];
-        warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, new RandomSource(settings.Seed));
+        var rng = new RandomSource(settings.Seed);
+        warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, rng);
         views = [.. parties.Select(p => new NegotiatorView(this, p))];
+        string? med = space.Scenario.Channels.Mediator;
+        mediator = med is null ? -1 : Array.IndexOf(Parties, space.IndexOf(med));
+
+        // the mediator's beliefs: the spokes' numbers as one draw of the scenario's uncertainty, and red
+        // lines shifted by up to a tenth of the scale (it knows they exist, not exactly where)
+        beliefSpace = DealSpace.Build(space.Scenario, space.Settings, rng);
+        lineNoise = [.. space.Issues.Select(i => space.Actors.Select(_ => rng.NextTriangular(-0.1, 0, 0.1) * i.Span).ToArray())];
+    }
+
+    private readonly int mediator;
+    private readonly DealSpace beliefSpace;
+    private readonly double[][] lineNoise;
+
+    /// <summary>The mediator's actor id, when the scenario's mediator is at the table.</summary>
+    public string? MediatorId => mediator < 0 ? null : PartyIds[mediator];
+
+    internal double Belief(int self, string actor, int[]? package)
+    {
+        if (mediator < 0 || self != Parties[mediator])
+        {
+            return double.NaN;
+        }
+
+        int a = Space.IndexOf(actor);
+        if (package is not null)
+        {
+            for (int d = 0; d < package.Length; d++)
+            {
+                RedLine? line = Space.Actors[a].StanceOn(Space.Issues[d].Id)?.RedLine;
+                if (line?.Limit is Quantity q)
+                {
+                    double limit = q.Value + lineNoise[d][a], x = Space.Levels[d][package[d]];
+                    if ((line.Bound == RedLineBound.AtLeast && x < limit - 1e-9) || (line.Bound == RedLineBound.AtMost && x > limit + 1e-9))
+                    {
+                        return double.NaN;
+                    }
+                }
+                else if (line is { Bound: RedLineBound.Excludes } && line.Excluded.Contains(package[d]))
+                {
+                    return double.NaN;
+                }
+            }
+        }
+
+        return beliefSpace.Reservation[a];
+    }
+
+    internal double PublicPosition(string actor, int d)
+    {
+        Stance? st = Space.Actors[Space.IndexOf(actor)].StanceOn(Space.Issues[d].Id);
+        Issue issue = Space.Issues[d];
+        return st is null || st.Position.Visibility != Visibility.Public ? issue.Min + (issue.Span / 2) : st.Position.Value;
     }
 
     /// <summary>The deal space.</summary>
@@ -112,7 +165,25 @@ public sealed class Session
         }
     }
 
-    /// <summary>Runs the protocol to agreement, walk-away or the deadline.</summary>
+    /// <summary>Protocols by name.</summary>
+    public static IReadOnlyList<string> Protocols { get; } = ["alternating-offers", "single-text", "hub-and-spoke"];
+
+    /// <summary>
+    /// Runs the named protocol: <c>alternating-offers</c>; <c>single-text</c> (the mediator proposes one
+    /// text to everyone, parties accept or reject naming the issue that blocks them, everyone hears every
+    /// answer, the mediator amends); <c>hub-and-spoke</c> (the same over private channels: each answer
+    /// reaches only the mediator).
+    /// </summary>
+    /// <param name="protocol">Protocol name.</param>
+    public SessionResult Run(string protocol) => protocol switch
+    {
+        "alternating-offers" => Run(),
+        "single-text" => RunSingleText(privateChannels: false),
+        "hub-and-spoke" => RunSingleText(privateChannels: true),
+        _ => throw new ArgumentException($"unknown protocol '{protocol}'; known: {string.Join(", ", Protocols)}", nameof(protocol)),
+    };
+
+    /// <summary>Runs the alternating-offers protocol to agreement, walk-away or the deadline.</summary>
     public SessionResult Run()
     {
         int n = Parties.Length;
@@ -151,6 +222,67 @@ public sealed class Session
             {
                 return Finish(offer, "agreement");
             }
+        }
+
+        Time = Settings.Deadline;
+        return Finish(null, "deadline");
+    }
+
+    private SessionResult RunSingleText(bool privateChannels)
+    {
+        if (mediator < 0)
+        {
+            throw new InvalidOperationException("a mediated protocol needs the scenario's mediator (channels.mediator) at the table");
+        }
+
+        int n = Parties.Length;
+        NegotiatorView mv = views[mediator];
+        int[] text = MediatorText.Initial(mv);
+        for (Time = 0; Time <= Settings.Deadline; Time++)
+        {
+            var blocks = new List<(string Party, string? Issue)>();
+            for (int k = 0; k < n; k++)
+            {
+                if (k == mediator)
+                {
+                    continue;
+                }
+
+                Send(new Message(Time, PartyIds[mediator], PartyIds[k], MessageKind.Offer, text));
+                Response answer = strategies[k].Respond(views[k], text);
+                string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(views[k], text);
+                var reply = new Message(Time, PartyIds[k], PartyIds[mediator], answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue);
+                Send(reply);
+                if (!privateChannels)
+                {
+                    // in an open single-text process every party hears every answer
+                    for (int o = 0; o < n; o++)
+                    {
+                        if (o != k && o != mediator)
+                        {
+                            Send(reply with { To = PartyIds[o] });
+                        }
+                    }
+                }
+
+                if (answer == Response.WalkAway)
+                {
+                    return Finish(null, "walk-away");
+                }
+
+                if (answer != Response.Accept)
+                {
+                    blocks.Add((PartyIds[k], issue));
+                }
+            }
+
+            bool mediatorAccepts = strategies[mediator].Respond(mv, text) == Response.Accept;
+            if (blocks.Count == 0 && mediatorAccepts)
+            {
+                return Finish(text, "agreement");
+            }
+
+            text = MediatorText.Amend(mv, text, blocks);
         }
 
         Time = Settings.Deadline;

@@ -1,0 +1,144 @@
+namespace Parley.Core.Negotiation;
+
+/// <summary>
+/// How the mediator drafts and amends a single negotiating text, working only from its view: its own
+/// utilities, the parties' public numbers and its beliefs about their private ones.
+/// </summary>
+public static class MediatorText
+{
+    /// <summary>
+    /// The first text: among the candidates the mediator believes every party accepts (within their
+    /// believed red lines, at or above their believed reservation values), the one with the largest product
+    /// of believed gains (a Nash solution on beliefs); the mediator's own best candidate when it believes
+    /// none is acceptable.
+    /// </summary>
+    /// <param name="view">The mediator's view.</param>
+    public static int[] Initial(NegotiatorView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        int[]? best = null;
+        double score = double.NegativeInfinity;
+        foreach (int[] c in view.Candidates)
+        {
+            if (!view.WithinMyRedLines(c))
+            {
+                continue;
+            }
+
+            double product = Math.Max(0, view.MyUtility(c) - view.MyReservation);
+            bool ok = product > 0;
+            foreach (string p in view.Parties)
+            {
+                if (p == view.Self || !ok)
+                {
+                    continue;
+                }
+
+                double r = view.BelievedReservation(p), u = view.EstimatedUtility(p, c);
+                ok = view.BelievedAcceptable(p, c) && u >= r;
+                product *= Math.Max(0, u - r);
+            }
+
+            if (ok && product > score)
+            {
+                score = product;
+                best = c;
+            }
+        }
+
+        return best ?? Offers.Best(view);
+    }
+
+    /// <summary>
+    /// The issue that blocks a party, from its own view: the first issue beyond its red lines, else the
+    /// issue where moving the text one level towards its position would gain it the most.
+    /// </summary>
+    /// <param name="view">The rejecting party's view.</param>
+    /// <param name="text">The text.</param>
+    public static string? BlockingIssue(NegotiatorView view, int[] text)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(text);
+        int[] probe = (int[])text.Clone();
+        string? best = null;
+        double gain = 0;
+        for (int d = 0; d < text.Length; d++)
+        {
+            int step = Toward(view, view.Self, d, text[d]);
+            if (step == text[d])
+            {
+                continue;
+            }
+
+            probe[d] = step;
+            double g = view.MyUtility(probe) - view.MyUtility(text);
+            bool fixesLine = !view.WithinMyRedLines(text) && view.WithinMyRedLines(probe);
+            probe[d] = text[d];
+            if (fixesLine)
+            {
+                return view.Issues[d].Id;
+            }
+
+            if (g > gain)
+            {
+                gain = g;
+                best = view.Issues[d].Id;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The amended text: each blocked issue moves one level towards the public position of the party that
+    /// named it (the first party to name an issue in a round decides its direction).
+    /// </summary>
+    /// <param name="view">The mediator's view.</param>
+    /// <param name="text">The current text.</param>
+    /// <param name="blocks">Rejecting parties and the issue each named.</param>
+    public static int[] Amend(NegotiatorView view, int[] text, IReadOnlyList<(string Party, string? Issue)> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(blocks);
+        int[] next = (int[])text.Clone();
+        var moved = new HashSet<int>();
+        foreach ((string party, string? issue) in blocks)
+        {
+            int d = issue is null ? -1 : IndexOf(view, issue);
+            if (d < 0 || !moved.Add(d))
+            {
+                continue;
+            }
+
+            next[d] = Toward(view, party, d, text[d]);
+        }
+
+        return next;
+    }
+
+    private static int Toward(NegotiatorView view, string actor, int d, int level)
+    {
+        double target = view.PublicPosition(actor, d);
+        double here = view.LevelValue(d, level);
+        if (Math.Abs(target - here) < 1e-9)
+        {
+            return level;
+        }
+
+        return target > here ? Math.Min(level + 1, view.LevelCount(d) - 1) : Math.Max(level - 1, 0);
+    }
+
+    private static int IndexOf(NegotiatorView view, string issue)
+    {
+        for (int d = 0; d < view.Issues.Count; d++)
+        {
+            if (view.Issues[d].Id == issue)
+            {
+                return d;
+            }
+        }
+
+        return -1;
+    }
+}
