@@ -183,7 +183,8 @@ internal static class SimulateCommand
         }
 
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/] — {chosen}, parties {string.Join(", ", ids)}, deadline {deadline} {scenario.TimeStep}s, seed {seed}");
+        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
+        c.WriteLine($"Protocol {chosen}; parties {string.Join(", ", ids)}; deadline {deadline} {scenario.TimeStep}s; seed {seed}.");
         c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {strategies.GetValueOrDefault(id, "linear")}")));
         c.WriteLine("Timeline (offers and answers; packages as issue values):");
         foreach (Message m in result.Transcript.Where(m => m.Kind != MessageKind.Offer || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == MessageKind.Offer).To).Take(60))

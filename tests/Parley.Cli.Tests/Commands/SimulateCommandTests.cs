@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Parley.Cli.Tests.Commands;
+
+public class SimulateCommandTests
+{
+    private static readonly string Root = FindRoot();
+    private static readonly string Flagship = Path.Combine(Root, "scenarios", "ukraine-2025.yaml");
+
+    private static string FindRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Parley.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir!;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Flagship_hub_and_spoke_prints_a_timeline_and_an_outcome()
+    {
+        (int code, string output, string err) = Run("simulate", Flagship);
+        Assert.True(code == 0, err);
+        Assert.Contains("Protocol hub-and-spoke; parties us, russia, ukraine", output, StringComparison.Ordinal);
+        Assert.Contains("us -> table: offers", output, StringComparison.Ordinal);
+        Assert.Contains("blocked by", output, StringComparison.Ordinal);
+        Assert.Contains("estimates from published analyses, not intelligence", output, StringComparison.Ordinal);
+        Assert.All(output.Split('\n'), l => Assert.True(l.TrimEnd().Length <= 80, l));
+    }
+
+    [Fact]
+    public void Hub_and_spoke_keeps_answers_private_and_single_text_shares_them()
+    {
+        (_, string hub, _) = Run("simulate", Flagship, "--format", "json", "--protocol", "hub-and-spoke");
+        (_, string open, _) = Run("simulate", Flagship, "--format", "json", "--protocol", "single-text");
+        static int SpokeToSpoke(string json) => JsonDocument.Parse(json).RootElement.GetProperty("transcript").EnumerateArray()
+            .Count(m => m.GetProperty("from").GetString() != "us" && m.GetProperty("to").GetString() != "us");
+        Assert.Equal(0, SpokeToSpoke(hub));
+        Assert.True(SpokeToSpoke(open) > 0);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_run_and_the_transcript_csv_is_written()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"parley-talks-{Environment.ProcessId}.csv");
+        try
+        {
+            (int code, string a, _) = Run("simulate", Flagship, "--format", "json", "--seed", "4", "--protocol", "alternating-offers", "--strategy", "russia=boulware", "--transcript", path);
+            Assert.Equal(0, code);
+            (_, string b, _) = Run("simulate", Flagship, "--format", "json", "--seed", "4", "--protocol", "alternating-offers", "--strategy", "russia=boulware");
+            Assert.Equal(a, b);
+            string[] lines = File.ReadAllLines(path);
+            Assert.Equal("time,from,to,kind,issue,package", lines[0]);
+            Assert.Equal(JsonDocument.Parse(a).RootElement.GetProperty("transcript").GetArrayLength(), lines.Length - 1);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Compare_puts_process_choices_and_variants_side_by_side()
+    {
+        (int code, string json, string err) = Run("simulate", Flagship, "--compare", "--format", "json");
+        Assert.True(code == 0, err);
+        string[] runs = [.. JsonDocument.Parse(json).RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("run").GetString()!)];
+        Assert.Contains("hub-and-spoke", runs);
+        Assert.Contains("alternating-offers (direct talks)", runs);
+        Assert.Contains("hub-and-spoke, variant aid-cut", runs);
+    }
+
+    [Fact]
+    public void Bad_requests_are_usage_errors()
+    {
+        Assert.Equal(1, Run("simulate", Flagship, "--actors", "us").Code);
+        Assert.Equal(1, Run("simulate", Flagship, "--actors", "russia,ukraine", "--protocol", "hub-and-spoke").Code);
+        Assert.Equal(1, Run("simulate", Flagship, "--strategy", "russia=sly").Code);
+        Assert.Equal(1, Run("simulate", Flagship, "--protocol", "telepathy").Code);
+    }
+}
