@@ -185,3 +185,48 @@ public class DealSpace100M
     [Benchmark]
     public Parley.Core.Bargaining.DealReport HundredMillion() => Parley.Core.Bargaining.DealAnalysis.Run(space, [0, 1, 2]);
 }
+
+/// <summary>
+/// Offer evaluations (one party's utility of one package) on a 3-party, 6-issue linear domain (target:
+/// ≥ 10⁷ per second per core), and one simulated run of the flagship under hub and spoke.
+/// </summary>
+[MemoryDiagnoser]
+public class NegotiationBenchmarks
+{
+    private const int Offers = 1_000_000;
+    private Parley.Core.Bargaining.DealSpace domain = null!;
+    private int[][] packages = [];
+    private Parley.Core.Domain.Scenario flagship = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        domain = Parley.Core.Bargaining.DealSpace.Build(SyntheticDeals.Create(3, 6), new Parley.Core.Bargaining.DealSettings { Step = 10 });
+        var rng = new Parley.Core.Randomness.RandomSource(3);
+        packages = [.. Enumerable.Range(0, 4096).Select(_ => Enumerable.Range(0, 6).Select(d => rng.NextInt(domain.Levels[d].Length)).ToArray())];
+        flagship = ScenarioLoader.LoadPath(Path.Combine(BenchPaths.Root, "scenarios", "ukraine-2025.yaml")).Scenario!;
+    }
+
+    /// <summary>10⁶ offer evaluations (each: one party's utility of one package), single thread.</summary>
+    [Benchmark(OperationsPerInvoke = Offers)]
+    public double OfferEvaluation()
+    {
+        double sum = 0;
+        for (int k = 0; k < Offers; k++)
+        {
+            sum += domain.Utility(k % 3, packages[k & 4095]);
+        }
+
+        return sum;
+    }
+
+    /// <summary>One flagship run (us, russia, ukraine; hub and spoke; deadline 24), building its space and candidates.</summary>
+    [Benchmark]
+    public Parley.Core.Negotiation.SessionResult FlagshipHubAndSpoke()
+    {
+        var space = Parley.Core.Bargaining.DealSpace.Build(flagship, new Parley.Core.Bargaining.DealSettings());
+        int[] parties = [space.IndexOf("us"), space.IndexOf("russia"), space.IndexOf("ukraine")];
+        var strategies = parties.Select(_ => Parley.Core.Negotiation.StrategyRegistry.Create("linear")).ToArray();
+        return new Parley.Core.Negotiation.Session(space, parties, strategies, new Parley.Core.Negotiation.SessionSettings()).Run("hub-and-spoke");
+    }
+}

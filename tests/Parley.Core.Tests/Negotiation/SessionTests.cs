@@ -159,3 +159,41 @@ public class SessionTests
         Assert.Equal(space.ReservationAt(0, session.WarPathValues[24]), r24, 12);
     }
 }
+
+public class WarFallbackTests
+{
+    [Theory]
+    [InlineData(1.0, 1.0, 62.5)]  // β = 1/2: p − c_A + (c_A + c_B)/2 = 0.6 − 0.05 + 0.075
+    [InlineData(3.0, 1.0, 66.25)] // β = 3/4: 0.55 + 0.1125
+    public void Nash_bargaining_with_war_as_the_fallback_gives_the_closed_form_split(double capA, double capB, double expected)
+    {
+        // a pie x for A (position 100) and 1 − x for B (position 0); fighting gives A the pie with probability p
+        Issue pie = new() { Id = "pie", Name = "pie", Kind = IssueKind.Continuous, Min = 0, Max = 100 };
+        Actor A(string id, double cap, double x) => new()
+        {
+            Id = id,
+            Name = id,
+            Capability = Quantity.Of(cap),
+            Stances = [new Stance { IssueId = "pie", Position = Quantity.Of(x), Salience = Quantity.Of(1) }],
+        };
+        var s = new Scenario
+        {
+            Name = "fallback",
+            Issues = [pie],
+            Actors = [A("a", capA, 100), A("b", capB, 0)],
+            Dynamics = new Dynamics
+            {
+                Belligerents = ("a", "b"),
+                PrevailProbability = Quantity.Of(0.6),
+                Trend = Quantity.Of(0),
+                Volatility = Quantity.Of(0),
+                Costs = new Dictionary<string, Quantity> { ["a"] = Quantity.Of(0.05), ["b"] = Quantity.Of(0.1) },
+            },
+        };
+        DealSpace space = DealSpace.Build(s, new DealSettings { Step = 0.25, Horizon = 1 });
+        Assert.Equal(0.55, space.Reservation[0], 12);
+        Assert.Equal(0.3, space.Reservation[1], 12);
+        Solution asym = DealAnalysis.Run(space, [0, 1]).Find("asymmetric-nash")!;
+        Assert.Equal(expected, space.Levels[0][asym.Levels[0]], 9);
+    }
+}
