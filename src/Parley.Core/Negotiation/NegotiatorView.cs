@@ -53,6 +53,17 @@ public sealed class NegotiatorView
     /// <param name="package">Level index per issue.</param>
     public double MyUtility(ReadOnlySpan<int> package) => session.Space.Utility(self, package);
 
+    /// <summary>How far this party trusts the others at the table to keep a deal (its lowest belief about their credibility).</summary>
+    public double Trust => session.Trust(Array.IndexOf(session.Parties, self));
+
+    /// <summary>
+    /// What a package is worth to this party once the others' promises are discounted by its trust in them:
+    /// with probability <see cref="Trust"/> the deal holds, otherwise it is back to its no-deal value,
+    /// r + trust × (u − r).
+    /// </summary>
+    /// <param name="package">Level index per issue.</param>
+    public double MyExpectedValue(ReadOnlySpan<int> package) => MyReservation + (Trust * (MyUtility(package) - MyReservation));
+
     /// <summary>True when the package is within this party's red lines.</summary>
     /// <param name="package">Level index per issue.</param>
     public bool WithinMyRedLines(ReadOnlySpan<int> package) => session.Space.Accepts(self, package);
@@ -106,7 +117,7 @@ public sealed class NegotiatorView
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"self {Self} time {Time} deadline {Deadline} discount {MyDiscount:R} reservation {MyReservation:R}\n");
+        sb.Append(inv, $"self {Self} time {Time} deadline {Deadline} discount {MyDiscount:R} reservation {MyReservation:R} trust {Trust:R}\n");
         foreach (int[] c in Candidates)
         {
             sb.Append(string.Join(',', c)).Append(inv, $" mine {MyUtility(c):R} red {WithinMyRedLines(c)}");

@@ -62,9 +62,22 @@ public sealed class Session
         // the mediator's beliefs: the spokes' numbers as one draw of the scenario's uncertainty, and red
         // lines shifted by up to a tenth of the scale (it knows they exist, not exactly where)
         beliefSpace = DealSpace.Build(space.Scenario, space.Settings, rng);
+
+        // each party's belief about the others' credibility: the value when public, else one draw of its uncertainty
+        credibility = new double[Parties.Length][];
+        for (int k = 0; k < Parties.Length; k++)
+        {
+            credibility[k] = new double[space.Actors.Count];
+            for (int a = 0; a < space.Actors.Count; a++)
+            {
+                Quantity? q = space.Actors[a].Credibility;
+                credibility[k][a] = q is null ? 1 : q.Visibility == Visibility.Public || a == Parties[k] ? q.Value : QuantitySampler.Draw(q, rng, 0, 1);
+            }
+        }
         lineNoise = [.. space.Issues.Select(i => space.Actors.Select(_ => rng.NextTriangular(-0.1, 0, 0.1) * i.Span).ToArray())];
     }
 
+    private readonly double[][] credibility;
     private readonly int mediator;
     private readonly DealSpace beliefSpace;
     private readonly double[][] lineNoise;
@@ -101,6 +114,24 @@ public sealed class Session
         }
 
         return beliefSpace.Reservation[a];
+    }
+
+    /// <summary>
+    /// How far party k trusts the others at the table to keep a deal: the smallest of its beliefs about
+    /// their credibility (1 when no credibility is stated).
+    /// </summary>
+    internal double Trust(int k)
+    {
+        double min = 1;
+        foreach (int a in Parties)
+        {
+            if (a != Parties[k])
+            {
+                min = Math.Min(min, credibility[k][a]);
+            }
+        }
+
+        return Math.Max(1e-3, min);
     }
 
     internal double PublicPosition(string actor, int d)

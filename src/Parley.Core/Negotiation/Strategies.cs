@@ -117,6 +117,20 @@ public static class Offers
         return pick ?? Best(view);
     }
 
+    /// <summary>
+    /// The candidate within this party's red lines with the lowest utility whose expected value (promises
+    /// discounted by trust) still reaches <paramref name="target"/>: facing a less credible counterpart a party
+    /// asks for more. Its best candidate when none reaches the target.
+    /// </summary>
+    /// <param name="view">The view.</param>
+    /// <param name="target">Expected value the offer must give this party.</param>
+    public static int[] AtLeastExpected(NegotiatorView view, double target)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        double r = view.MyReservation;
+        return AtLeast(view, target <= r ? target : r + ((target - r) / view.Trust));
+    }
+
     /// <summary>This party's best utility among the candidates within its red lines.</summary>
     /// <param name="view">The view.</param>
     public static double BestUtility(NegotiatorView view) => view is null ? 0 : view.MyUtility(Best(view));
@@ -125,8 +139,9 @@ public static class Offers
 /// <summary>
 /// Faratin, Sierra and Jennings (1998): the target utility falls from the best u_max to the reservation
 /// value r as u_max − (u_max − r)·(t/T)^(1/e); e &lt; 1 concedes late (Boulware), e = 1 linearly, e &gt; 1 early
-/// (Conceder). Offers the most generous candidate meeting the target; accepts an offer worth at least the
-/// target it would offer next.
+/// (Conceder). Offers the most generous candidate whose expected value (promises discounted by trust in the
+/// others' credibility) meets the target; accepts an offer whose expected value reaches the target it would
+/// offer next.
 /// </summary>
 /// <param name="e">Concession exponent.</param>
 public sealed class TimeDependentPolicy(double e) : IOfferingPolicy, IAcceptancePolicy
@@ -148,14 +163,14 @@ public sealed class TimeDependentPolicy(double e) : IOfferingPolicy, IAcceptance
     public int[] Offer(NegotiatorView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return Offers.AtLeast(view, Target(Offers.BestUtility(view), view.MyReservation, view.Time, view.Deadline, e));
+        return Offers.AtLeastExpected(view, Target(Offers.BestUtility(view), view.MyReservation, view.Time, view.Deadline, e));
     }
 
     /// <inheritdoc/>
     public bool Accepts(NegotiatorView view, int[] offer)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return view.MyUtility(offer) >= Target(Offers.BestUtility(view), view.MyReservation, view.Time + 1, view.Deadline, e) - 1e-12;
+        return view.MyExpectedValue(offer) >= Target(Offers.BestUtility(view), view.MyReservation, view.Time + 1, view.Deadline, e) - 1e-12;
     }
 }
 

@@ -197,3 +197,49 @@ public class WarFallbackTests
         Assert.Equal(expected, space.Levels[0][asym.Levels[0]], 9);
     }
 }
+
+public class CredibilityTests
+{
+    private static Scenario Pie(double bCredibility) => new()
+    {
+        Name = "credibility",
+        Issues = [new Issue { Id = "pie", Name = "pie", Kind = IssueKind.Continuous, Min = 0, Max = 100 }],
+        Actors =
+        [
+            new Actor { Id = "a", Name = "a", Capability = Quantity.Of(1), Patience = Quantity.Of(0.95), Alternative = Quantity.Of(0.2), Credibility = new Quantity { Value = 0.9, Visibility = Visibility.Public }, Stances = [new Stance { IssueId = "pie", Position = Quantity.Of(100), Salience = Quantity.Of(1) }] },
+            new Actor { Id = "b", Name = "b", Capability = Quantity.Of(1), Patience = Quantity.Of(0.95), Alternative = Quantity.Of(0.2), Credibility = new Quantity { Value = bCredibility, Visibility = Visibility.Public }, Stances = [new Stance { IssueId = "pie", Position = Quantity.Of(0), Salience = Quantity.Of(1) }] },
+        ],
+    };
+
+    private static Session Make(double bCredibility) =>
+        new(DealSpace.Build(Pie(bCredibility), new DealSettings { Step = 1 }), [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 20 });
+
+    [Fact]
+    public void Lowering_a_counterparts_credibility_never_lowers_the_utility_a_party_demands()
+    {
+        foreach (int t in new[] { 0, 5, 10, 15 })
+        {
+            double previous = double.NegativeInfinity;
+            foreach (double c in new[] { 0.9, 0.6, 0.3 })
+            {
+                Session s = Make(c);
+                s.Replay([], t);
+                NegotiatorView a = s.ViewOf(0);
+                double demanded = a.MyUtility(StrategyRegistry.Create("linear").Propose(a));
+                Assert.True(demanded >= previous - 1e-12, $"t={t}: credibility {c} lowered the demand to {demanded} from {previous}");
+                previous = demanded;
+            }
+        }
+    }
+
+    [Fact]
+    public void Agreed_terms_move_when_only_one_partys_credibility_changes()
+    {
+        SessionResult trusted = Make(0.9).Run();
+        SessionResult doubted = Make(0.3).Run();
+        Assert.Equal("agreement", trusted.EndedBy);
+        Assert.NotEqual(trusted.Agreement, doubted.Agreement);
+        // facing an unreliable counterpart, a asks for (and gets) more of the pie, or no deal at all
+        Assert.True(doubted.Agreement is null || doubted.Utility[0] > trusted.Utility[0]);
+    }
+}
