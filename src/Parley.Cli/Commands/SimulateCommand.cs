@@ -28,6 +28,8 @@ internal static class SimulateCommand
         Option<string?> variant = Common.Variant();
         Option<string> format = Common.Format();
         var transcript = new Option<string?>("--transcript") { Description = "Write every message as CSV (time,from,to,kind,issue,package)" };
+        Option<long> draws = Common.Draws();
+        Option<int?> threads = Common.Threads();
         var compare = new Option<bool>("--compare") { Description = "Run the process choices side by side: hub-and-spoke, single text, direct alternating offers, and every variant under hub-and-spoke" };
         var command = new Command("simulate",
             "Simulate the talks step by step: who offers what to whom, who accepts, and where (or whether) they land. The war\n" +
@@ -45,23 +47,25 @@ internal static class SimulateCommand
         command.Options.Add(variant);
         command.Options.Add(transcript);
         command.Options.Add(compare);
+        command.Options.Add(draws);
+        command.Options.Add(threads);
         command.WithFormatCheck(format);
         command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(protocol), parse.GetValue(actors), parse.GetValue(strategy) ?? [],
-            parse.GetValue(deadline), parse.GetValue(step), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(transcript), parse.GetValue(compare), parse.GetValue(format)!));
+            parse.GetValue(deadline), parse.GetValue(step), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(transcript), parse.GetValue(compare), parse.GetValue(format)!, parse.GetValue(draws), parse.GetValue(threads)));
         return command;
     }
 
     private static int Run(Output output, string[] files, string? protocol, string? actorList, string[] strategyArgs, int deadline, double? step,
-        ulong seed, string? variant, string? transcriptPath, bool compare, string format)
+        ulong seed, string? variant, string? transcriptPath, bool compare, string format, long draws = 0, int? threads = null)
     {
         if (!Common.AllExist(output, "simulate", files))
         {
             return CliApp.UsageError;
         }
 
-        if (deadline < 0 || step is <= 0)
+        if (deadline < 0 || step is <= 0 || draws < 0 || threads is < 1)
         {
-            output.Err.WriteLine("parley simulate: --deadline must be 0 or more and --step positive");
+            output.Err.WriteLine("parley simulate: --deadline and --draws must be 0 or more, --step and --threads positive");
             return CliApp.UsageError;
         }
 
@@ -124,6 +128,16 @@ internal static class SimulateCommand
             int[] parties = [.. ids.Select(space.IndexOf)];
             IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(strategies.GetValueOrDefault(id, "linear")))];
             return new Session(space, parties, strats, new SessionSettings { Deadline = deadline, Seed = seed }).Run(proto);
+        }
+
+        if (draws > 0 && !compare)
+        {
+            using var progress = new ProgressLine(output.Err, draws, "simulate");
+            string[] names = [.. ids.Select(id => strategies.GetValueOrDefault(id, "linear"))];
+            Parley.Core.Experiments.NegotiationDistribution dist = Parley.Core.Experiments.MonteCarloNegotiation.Run(
+                scenario, settings, ids, names, chosen, deadline, draws, seed, threads, draws >= 50 ? progress.Report : null);
+            RenderDistribution(output, scenario, files[0], DealSpace.Build(scenario, settings), dist, chosen, ids, format, seed);
+            return CliApp.Ok;
         }
 
         if (compare)
@@ -309,6 +323,56 @@ internal static class SimulateCommand
             c.WriteLine(Output.ProvenanceNote(file));
         }
     }
+
+    private static void RenderDistribution(Output output, Scenario scenario, string file, DealSpace space, Parley.Core.Experiments.NegotiationDistribution d,
+        string protocol, string[] ids, string format, ulong seed)
+    {
+        if (format == "json")
+        {
+            var doc = new JsonObject
+            {
+                ["scenario"] = scenario.Name,
+                ["protocol"] = protocol,
+                ["draws"] = d.Draws,
+                ["seed"] = seed,
+                ["agreement_probability"] = Math.Round(d.AgreementProbability, 4),
+                ["time"] = new JsonObject { ["p10"] = Num(d.TimeQuantile(0.1)), ["median"] = Num(d.TimeQuantile(0.5)), ["p90"] = Num(d.TimeQuantile(0.9)) },
+                ["terms"] = new JsonObject(space.Issues.Select((i, k) => new KeyValuePair<string, JsonNode?>(i.Id, new JsonObject
+                {
+                    ["p10"] = Num(d.TermQuantile(space, k, 0.1)), ["median"] = Num(d.TermQuantile(space, k, 0.5)), ["p90"] = Num(d.TermQuantile(space, k, 0.9)),
+                }))),
+                ["mean_utility"] = new JsonObject(ids.Select((id, k) => new KeyValuePair<string, JsonNode?>(id, Math.Round(d.MeanUtility[k], 4)))),
+            };
+            if (scenario.HasSources)
+            {
+                doc["provenance_note"] = Output.ProvenanceNote(file);
+            }
+
+            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+
+        IAnsiConsole c = output.Console;
+        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
+        c.WriteLine($"Protocol {protocol}; parties {string.Join(", ", ids)}; {d.Draws} runs over the uncertain inputs, seed {seed}.");
+        c.WriteLine($"Agreement in {d.Agreements} of {d.Draws} runs ({d.AgreementProbability.ToString("0.#%", CultureInfo.InvariantCulture)}); time to agreement (10th/median/90th): {F(d.TimeQuantile(0.1))} / {F(d.TimeQuantile(0.5))} / {F(d.TimeQuantile(0.9))} {scenario.TimeStep}s.");
+        var t = new Table().Border(TableBorder.Simple).Title("Agreed terms over the runs with a deal").AddColumn("issue").AddColumn(new TableColumn("10th").RightAligned()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("90th").RightAligned());
+        for (int k = 0; k < space.Issues.Count; k++)
+        {
+            t.AddRow(Markup.Escape(space.Issues[k].Name), F(d.TermQuantile(space, k, 0.1)), F(d.TermQuantile(space, k, 0.5)), F(d.TermQuantile(space, k, 0.9)));
+        }
+
+        c.Write(t);
+        c.WriteLine("Mean utility of the outcome: " + string.Join(", ", ids.Select((id, k) => $"{id} {U(d.MeanUtility[k])}")));
+        if (scenario.HasSources)
+        {
+            c.WriteLine(Output.ProvenanceNote(file));
+        }
+    }
+
+    private static string F(double x) => double.IsNaN(x) ? "-" : x.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static JsonNode? Num(double x) => double.IsNaN(x) ? null : x;
 
     private static JsonObject ResultJson(DealSpace space, SessionResult r) => new()
     {

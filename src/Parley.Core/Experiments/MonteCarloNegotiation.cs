@@ -1,0 +1,195 @@
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Negotiation;
+using Parley.Core.Randomness;
+
+namespace Parley.Core.Experiments;
+
+/// <summary>What many simulated runs of one process look like.</summary>
+public sealed record NegotiationDistribution
+{
+    /// <summary>Runs.</summary>
+    public required long Draws { get; init; }
+
+    /// <summary>Runs that ended in agreement.</summary>
+    public required long Agreements { get; init; }
+
+    /// <summary>Runs agreeing at each time step (index = time).</summary>
+    public required long[] AgreementTime { get; init; }
+
+    /// <summary>Per issue, how often each level was agreed.</summary>
+    public required long[][] Terms { get; init; }
+
+    /// <summary>Per party at the table, the mean undiscounted utility of the outcome (no deal: its value then).</summary>
+    public required double[] MeanUtility { get; init; }
+
+    /// <summary>Probability of agreement.</summary>
+    public double AgreementProbability => Draws == 0 ? 0 : (double)Agreements / Draws;
+
+    /// <summary>The q-quantile of the agreement time over runs with agreement (NaN when none).</summary>
+    /// <param name="q">Probability.</param>
+    public double TimeQuantile(double q) => Quantile(AgreementTime, q, i => i);
+
+    /// <summary>The q-quantile of the agreed level of issue d (NaN when no run agreed).</summary>
+    /// <param name="space">A space with the same grid.</param>
+    /// <param name="d">Issue index.</param>
+    /// <param name="q">Probability.</param>
+    public double TermQuantile(DealSpace space, int d, double q)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return Quantile(Terms[d], q, l => space.Levels[d][l]);
+    }
+
+    private static double Quantile(long[] counts, double q, Func<int, double> value)
+    {
+        long total = counts.Sum();
+        if (total == 0)
+        {
+            return double.NaN;
+        }
+
+        long cum = 0;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            cum += counts[i];
+            if (cum >= q * total)
+            {
+                return value(i);
+            }
+        }
+
+        return value(counts.Length - 1);
+    }
+}
+
+/// <summary>
+/// Repeats a negotiation over draws of the scenario's uncertain inputs (each draw also gets its own war
+/// path and beliefs): run d uses the stream (seed, d). Counts and fixed-point sums are merged across
+/// threads, so the result is identical for any thread count.
+/// </summary>
+public static class MonteCarloNegotiation
+{
+    private const double FixedPoint = 1048576.0;
+
+    /// <summary>Runs the draws.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="settings">Deal settings (grid).</param>
+    /// <param name="partyIds">Parties at the table, in protocol order.</param>
+    /// <param name="strategyNames">One strategy name per party.</param>
+    /// <param name="protocol">Protocol name.</param>
+    /// <param name="deadline">Deadline.</param>
+    /// <param name="draws">Number of runs.</param>
+    /// <param name="seed">The experiment's seed.</param>
+    /// <param name="threads">Worker threads (null: all cores).</param>
+    /// <param name="progress">Called with the number of runs done.</param>
+    public static NegotiationDistribution Run(Scenario scenario, DealSettings settings, IReadOnlyList<string> partyIds, IReadOnlyList<string> strategyNames,
+        string protocol, int deadline, long draws, ulong seed, int? threads = null, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(partyIds);
+        ArgumentNullException.ThrowIfNull(strategyNames);
+        DealSpace central = DealSpace.Build(scenario, settings);
+        int np = partyIds.Count;
+        long agreements = 0, next = -1, done = 0;
+        var time = new long[deadline + 1];
+        long[][] terms = [.. central.Levels.Select(l => new long[l.Length])];
+        var sums = new Int128[np];
+        var gate = new object();
+        Exception? failure = null;
+
+        void Work()
+        {
+            long localAgreements = 0;
+            var localTime = new long[deadline + 1];
+            long[][] localTerms = [.. central.Levels.Select(l => new long[l.Length])];
+            var localSums = new Int128[np];
+            var rng = new RandomSource(0);
+            try
+            {
+                while (true)
+                {
+                    long d = Interlocked.Increment(ref next);
+                    if (d >= draws)
+                    {
+                        break;
+                    }
+
+                    rng.ResetForDraw(seed, d);
+                    DealSpace space = DealSpace.Build(scenario, settings, rng);
+                    int[] parties = [.. partyIds.Select(space.IndexOf)];
+                    IStrategy[] strategies = [.. strategyNames.Select(StrategyRegistry.Create)];
+                    SessionResult r = new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = rng.NextUInt64() }).Run(protocol);
+                    if (r.Agreement is int[] deal)
+                    {
+                        localAgreements++;
+                        localTime[r.Time]++;
+                        for (int i = 0; i < deal.Length; i++)
+                        {
+                            localTerms[i][deal[i]]++;
+                        }
+                    }
+
+                    for (int k = 0; k < np; k++)
+                    {
+                        localSums[k] += (Int128)Math.Round(r.Utility[k] * FixedPoint);
+                    }
+
+                    progress?.Invoke(Interlocked.Increment(ref done));
+                }
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref failure, ex, null);
+                Interlocked.Exchange(ref next, draws);
+            }
+
+            lock (gate)
+            {
+                agreements += localAgreements;
+                for (int t = 0; t < time.Length; t++)
+                {
+                    time[t] += localTime[t];
+                }
+
+                for (int i = 0; i < terms.Length; i++)
+                {
+                    for (int l = 0; l < terms[i].Length; l++)
+                    {
+                        terms[i][l] += localTerms[i][l];
+                    }
+                }
+
+                for (int k = 0; k < np; k++)
+                {
+                    sums[k] += localSums[k];
+                }
+            }
+        }
+
+        int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
+        Thread[] pool = [.. Enumerable.Range(0, workers).Select(t => new Thread(Work) { IsBackground = true, Name = "parley-sim-" + t })];
+        foreach (Thread t in pool)
+        {
+            t.Start();
+        }
+
+        foreach (Thread t in pool)
+        {
+            t.Join();
+        }
+
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("a simulated run failed: " + failure.Message, failure);
+        }
+
+        return new NegotiationDistribution
+        {
+            Draws = draws,
+            Agreements = agreements,
+            AgreementTime = time,
+            Terms = terms,
+            MeanUtility = [.. sums.Select(x => (double)x / FixedPoint / Math.Max(1, draws))],
+        };
+    }
+}
