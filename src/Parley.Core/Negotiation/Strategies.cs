@@ -284,11 +284,151 @@ public sealed class BackwardInductionPolicy : IOfferingPolicy, IAcceptancePolicy
     }
 }
 
+/// <summary>
+/// Holds out for its best package until the deadline nears (the last fifth of the time), then offers the
+/// most generous package above its current alternative and accepts any such package.
+/// </summary>
+public sealed class DeadlineDrivenPolicy : IOfferingPolicy, IAcceptancePolicy
+{
+    /// <summary>True in the last fifth of the time before the deadline.</summary>
+    /// <param name="view">The view.</param>
+    public static bool Near(NegotiatorView view) => view is not null && view.Time >= view.Deadline - Math.Max(1, view.Deadline / 5);
+
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view) => Near(view) ? Offers.AtLeastExpected(view, view.MyReservation) : Offers.Best(view);
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer) =>
+        view is not null && (Near(view) ? view.MyExpectedValue(offer) >= view.MyReservation - 1e-12 : view.MyUtility(offer) >= Offers.BestUtility(view) - 0.02);
+}
+
+/// <summary>
+/// Gives ground before the talks begin (as the briefing describes): its target starts a share
+/// <paramref name="upfront"/> of the way from its best to its reservation value, then falls linearly.
+/// </summary>
+/// <param name="upfront">Share of the range conceded before the first offer.</param>
+public sealed class UpFrontConcederPolicy(double upfront) : IOfferingPolicy, IAcceptancePolicy
+{
+    private double Target(NegotiatorView view, int t)
+    {
+        double max = Offers.BestUtility(view), r = Math.Min(max, view.MyReservation);
+        double start = max - (upfront * (max - r));
+        return TimeDependentPolicy.Target(start, r, t, view.Deadline, 1);
+    }
+
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view) => Offers.AtLeastExpected(view, Target(view, view.Time));
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer) => view is not null && view.MyExpectedValue(offer) >= Target(view, view.Time + 1) - 1e-12;
+}
+
+/// <summary>
+/// Linkage — "create a problem, then charge a price to solve it": for the first half of the time it adds a
+/// maximalist demand on the issue it cares least about but the others care most about (the chip), on top of
+/// its linear target; then it offers to drop the chip (the others' preferred level there) and asks for its
+/// best level on the issue it cares most about in exchange.
+/// </summary>
+public sealed class LinkagePolicy : IOfferingPolicy, IAcceptancePolicy
+{
+    private readonly TimeDependentPolicy linear = new(1);
+
+    /// <inheritdoc/>
+    public int[] Offer(NegotiatorView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        int[] basis = (int[])linear.Offer(view).Clone();
+        (int chip, int top) = Issues(view);
+        if (chip < 0 || chip == top)
+        {
+            return basis;
+        }
+
+        int[] best = Offers.Best(view);
+        if (view.Time * 2 < view.Deadline)
+        {
+            basis[chip] = best[chip];
+        }
+        else
+        {
+            basis[chip] = OthersLevel(view, chip);
+            basis[top] = best[top];
+        }
+
+        return view.WithinMyRedLines(basis) ? basis : linear.Offer(view);
+    }
+
+    /// <inheritdoc/>
+    public bool Accepts(NegotiatorView view, int[] offer) => linear.Accepts(view, offer);
+
+    private static (int Chip, int Top) Issues(NegotiatorView view)
+    {
+        int n = view.Issues.Count, chip = -1, top = -1;
+        double bestChip = double.NegativeInfinity, bestTop = double.NegativeInfinity;
+        int[] best = Offers.Best(view);
+        for (int d = 0; d < n; d++)
+        {
+            // own stake: the utility lost by moving this issue to the others' preferred level
+            int[] probe = (int[])best.Clone();
+            probe[d] = OthersLevel(view, d);
+            double mine = view.MyUtility(best) - view.MyUtility(probe);
+            double theirs = 0;
+            foreach (string p in view.Parties)
+            {
+                if (p != view.Self)
+                {
+                    theirs += view.EstimatedUtility(p, probe) - view.EstimatedUtility(p, best);
+                }
+            }
+
+            if (theirs - mine > bestChip)
+            {
+                bestChip = theirs - mine;
+                chip = d;
+            }
+
+            if (mine > bestTop)
+            {
+                bestTop = mine;
+                top = d;
+            }
+        }
+
+        return (chip, top);
+    }
+
+    private static int OthersLevel(NegotiatorView view, int d)
+    {
+        double sum = 0;
+        int count = 0;
+        foreach (string p in view.Parties)
+        {
+            if (p != view.Self)
+            {
+                sum += view.PublicPosition(p, d);
+                count++;
+            }
+        }
+
+        double target = count == 0 ? view.LevelValue(d, 0) : sum / count;
+        int pick = 0;
+        for (int l = 1; l < view.LevelCount(d); l++)
+        {
+            if (Math.Abs(view.LevelValue(d, l) - target) < Math.Abs(view.LevelValue(d, pick) - target))
+            {
+                pick = l;
+            }
+        }
+
+        return pick;
+    }
+}
+
 /// <summary>The strategies by name (the names a scenario and the CLI use).</summary>
 public static class StrategyRegistry
 {
     /// <summary>Known names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["boulware", "linear", "conceder", "hard-liner", "tit-for-tat", "backward-induction"];
+    public static IReadOnlyList<string> Names { get; } = ["boulware", "linear", "conceder", "hard-liner", "tit-for-tat", "deadline-driven", "up-front", "linkage", "backward-induction"];
 
     /// <summary>Creates the strategy with this name.</summary>
     /// <param name="name">A name from <see cref="Names"/>.</param>
@@ -311,6 +451,15 @@ public static class StrategyRegistry
             case "tit-for-tat":
                 var t = new TitForTatPolicy();
                 return new ComposedStrategy(name, t, t);
+            case "deadline-driven":
+                var dd = new DeadlineDrivenPolicy();
+                return new ComposedStrategy(name, dd, dd);
+            case "up-front":
+                var up = new UpFrontConcederPolicy(0.5);
+                return new ComposedStrategy(name, up, up);
+            case "linkage":
+                var lk = new LinkagePolicy();
+                return new ComposedStrategy(name, lk, lk);
             case "backward-induction":
                 var bi = new BackwardInductionPolicy();
                 return new ComposedStrategy(name, bi, bi);

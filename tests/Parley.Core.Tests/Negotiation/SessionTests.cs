@@ -243,3 +243,65 @@ public class CredibilityTests
         Assert.True(doubted.Agreement is null || doubted.Utility[0] > trusted.Utility[0]);
     }
 }
+
+public class MoreStrategiesTests
+{
+    private static Issue Scale(string id) => new() { Id = id, Name = id, Kind = IssueKind.Continuous, Min = 0, Max = 100 };
+
+    private static Actor Party(string id, (string Issue, double X, double S)[] stances, double alternative = 0.2) => new()
+    {
+        Id = id,
+        Name = id,
+        Capability = Quantity.Of(1),
+        Patience = Quantity.Of(0.97),
+        Alternative = Quantity.Of(alternative),
+        Stances = [.. stances.Select(s => new Stance { IssueId = s.Issue, Position = Quantity.Of(s.X), Salience = Quantity.Of(s.S) })],
+    };
+
+    private static Session Make(Scenario s, string a, string b, int deadline = 20) =>
+        new(DealSpace.Build(s, new DealSettings { Step = 10 }), [0, 1], [StrategyRegistry.Create(a), StrategyRegistry.Create(b)], new SessionSettings { Deadline = deadline });
+
+    private static Scenario Pie => new() { Name = "pie", Issues = [Scale("x")], Actors = [Party("a", [("x", 100, 1)]), Party("b", [("x", 0, 1)])] };
+
+    [Fact]
+    public void Deadline_driven_holds_out_and_then_takes_any_package_above_its_alternative()
+    {
+        SessionResult r = Make(Pie, "linear", "deadline-driven").Run();
+        Assert.Equal("agreement", r.EndedBy);
+        Assert.True(r.Time >= 20 - 4, $"agreed at {r.Time}, before the deadline neared");
+        Assert.True(r.Utility[1] >= r.Reservation[1] - 1e-12);
+    }
+
+    [Fact]
+    public void Up_front_conceder_gives_ground_before_the_first_offer()
+    {
+        Session s = Make(Pie, "up-front", "linear");
+        s.Replay([], 0);
+        NegotiatorView a = s.ViewOf(0);
+        double upFront = a.MyUtility(StrategyRegistry.Create("up-front").Propose(a));
+        double linear = a.MyUtility(StrategyRegistry.Create("linear").Propose(a));
+        Assert.True(upFront < linear - 0.1, $"up-front {upFront} vs linear {linear}");
+    }
+
+    [Fact]
+    public void Linkage_raises_a_demand_it_cares_little_about_and_later_trades_it_away()
+    {
+        // a cares about x, b about y: y is a's chip
+        var s = new Scenario
+        {
+            Name = "linkage",
+            Issues = [Scale("x"), Scale("y")],
+            Actors = [Party("a", [("x", 100, 0.9), ("y", 100, 0.1)]), Party("b", [("x", 0, 0.1), ("y", 0, 0.9)])],
+        };
+        Session session = Make(s, "linkage", "linear");
+        var linkage = StrategyRegistry.Create("linkage");
+        session.Replay([], 2);
+        int[] early = linkage.Propose(session.ViewOf(0));
+        session.Replay([], 15);
+        int[] late = linkage.Propose(session.ViewOf(0));
+        DealSpace space = session.Space;
+        Assert.Equal(100, space.Levels[1][early[1]]); // the new demand on y
+        Assert.Equal(0, space.Levels[1][late[1]]);    // dropped, in exchange ...
+        Assert.Equal(100, space.Levels[0][late[0]]);  // ... for a's best on x
+    }
+}
