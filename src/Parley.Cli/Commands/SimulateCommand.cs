@@ -18,7 +18,7 @@ internal static class SimulateCommand
     public static Command Create(Output output)
     {
         var files = new Argument<string[]>("file") { Description = "A scenario", Arity = ArgumentArity.OneOrMore };
-        var protocol = new Option<string?>("--protocol") { Description = "alternating-offers, single-text or hub-and-spoke (default: hub-and-spoke when the scenario has a mediator)" };
+        var protocol = new Option<string?>("--protocol") { Description = "alternating-offers, single-text, hub-and-spoke, sequenced (tracks first) or sequenced-summit-first (default: hub-and-spoke when the scenario has a mediator)" };
         protocol.AcceptOnlyFromAmong([.. Session.Protocols]);
         var actors = new Option<string?>("--actors") { Description = "Parties at the table, 2 to 4 (default: the mediator and the belligerents)" };
         var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", StrategyRegistry.Names) + " (default linear)" };
@@ -30,7 +30,7 @@ internal static class SimulateCommand
         var transcript = new Option<string?>("--transcript") { Description = "Write every message as CSV (time,from,to,kind,issue,package)" };
         Option<long> draws = Common.Draws();
         Option<int?> threads = Common.Threads();
-        var compare = new Option<bool>("--compare") { Description = "Run the process choices side by side: hub-and-spoke, single text, direct alternating offers, and every variant under hub-and-spoke" };
+        var compare = new Option<bool>("--compare") { Description = "Run the process choices side by side: hub-and-spoke, single text, tracks first versus summit first, direct alternating offers, and every variant under hub-and-spoke" };
         var command = new Command("simulate",
             "Simulate the talks step by step: who offers what to whom, who accepts, and where (or whether) they land. The war\n" +
             "moves each party's alternative along one random path per run (the scenario's dynamics); utilities are discounted\n" +
@@ -143,7 +143,7 @@ internal static class SimulateCommand
         if (compare)
         {
             var rows = new List<(string Label, SessionResult Result, DealSpace Space)>();
-            string[] protocols = scenario.Channels.Mediator is string mm && ids.Contains(mm) ? ["hub-and-spoke", "single-text", "alternating-offers"] : ["alternating-offers"];
+            string[] protocols = scenario.Channels.Mediator is string mm && ids.Contains(mm) ? ["hub-and-spoke", "single-text", "sequenced", "sequenced-summit-first", "alternating-offers"] : ["alternating-offers"];
             foreach (string p in protocols)
             {
                 rows.Add((p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), Simulate(scenario, p), DealSpace.Build(scenario, settings)));
@@ -317,7 +317,6 @@ internal static class SimulateCommand
             c.WriteLine($"  {label}: {Short(space, r.Agreement!)}");
         }
 
-        c.WriteLine("Not yet available here: sequenced tracks (summit first versus tracks first); see docs/simulation.md.");
         if (scenario.HasSources)
         {
             c.WriteLine(Output.ProvenanceNote(file));

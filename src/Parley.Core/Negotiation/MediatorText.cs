@@ -55,7 +55,8 @@ public static class MediatorText
     /// </summary>
     /// <param name="view">The rejecting party's view.</param>
     /// <param name="text">The text.</param>
-    public static string? BlockingIssue(NegotiatorView view, int[] text)
+    /// <param name="open">Issues on the table now (null: all).</param>
+    public static string? BlockingIssue(NegotiatorView view, int[] text, bool[]? open = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(text);
@@ -65,7 +66,7 @@ public static class MediatorText
         for (int d = 0; d < text.Length; d++)
         {
             int step = Toward(view, view.Self, d, text[d]);
-            if (step == text[d])
+            if (step == text[d] || (open is not null && !open[d]))
             {
                 continue;
             }

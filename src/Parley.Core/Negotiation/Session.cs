@@ -197,13 +197,16 @@ public sealed class Session
     }
 
     /// <summary>Protocols by name.</summary>
-    public static IReadOnlyList<string> Protocols { get; } = ["alternating-offers", "single-text", "hub-and-spoke"];
+    public static IReadOnlyList<string> Protocols { get; } = ["alternating-offers", "single-text", "hub-and-spoke", "sequenced", "sequenced-summit-first"];
 
     /// <summary>
     /// Runs the named protocol: <c>alternating-offers</c>; <c>single-text</c> (the mediator proposes one
     /// text to everyone, parties accept or reject naming the issue that blocks them, everyone hears every
     /// answer, the mediator amends); <c>hub-and-spoke</c> (the same over private channels: each answer
-    /// reaches only the mediator).
+    /// reaches only the mediator); <c>sequenced</c> (hub and spoke in two phases: a working-level track on
+    /// every issue but the two most disputed first, then a summit on those two) and
+    /// <c>sequenced-summit-first</c> (the summit first, then the track). In each phase the mediator amends
+    /// only that phase's issues and the parties name blocking issues among them.
     /// </summary>
     /// <param name="protocol">Protocol name.</param>
     public SessionResult Run(string protocol) => protocol switch
@@ -211,6 +214,8 @@ public sealed class Session
         "alternating-offers" => Run(),
         "single-text" => RunSingleText(privateChannels: false),
         "hub-and-spoke" => RunSingleText(privateChannels: true),
+        "sequenced" => RunSingleText(privateChannels: true, Sequence(summitFirst: false)),
+        "sequenced-summit-first" => RunSingleText(privateChannels: true, Sequence(summitFirst: true)),
         _ => throw new ArgumentException($"unknown protocol '{protocol}'; known: {string.Join(", ", Protocols)}", nameof(protocol)),
     };
 
@@ -259,7 +264,45 @@ public sealed class Session
         return Finish(null, "deadline");
     }
 
-    private SessionResult RunSingleText(bool privateChannels)
+    /// <summary>The two issues the parties disagree about most (salience-weighted spread of public positions).</summary>
+    public int[] SummitIssues()
+    {
+        int nd = Space.Issues.Count;
+        var spread = new double[nd];
+        for (int d = 0; d < nd; d++)
+        {
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity, sal = 0;
+            foreach (string p in PartyIds)
+            {
+                double x = PublicPosition(p, d);
+                lo = Math.Min(lo, x);
+                hi = Math.Max(hi, x);
+                sal += Space.Weights[Space.IndexOf(p)][d];
+            }
+
+            spread[d] = Space.Issues[d].Span > 0 ? (hi - lo) / Space.Issues[d].Span * sal : 0;
+        }
+
+        return [.. Enumerable.Range(0, nd).OrderByDescending(d => spread[d]).ThenBy(d => d).Take(Math.Min(2, nd)).Order()];
+    }
+
+    /// <summary>Which issues the mediator may amend at each time step of a sequenced process.</summary>
+    private Func<int, bool[]> Sequence(bool summitFirst)
+    {
+        int nd = Space.Issues.Count;
+        int[] summit = SummitIssues();
+        var summitMask = new bool[nd];
+        foreach (int d in summit)
+        {
+            summitMask[d] = true;
+        }
+
+        bool[] trackMask = [.. summitMask.Select(x => !x)];
+        int half = Settings.Deadline / 2;
+        return t => (t <= half) == summitFirst ? summitMask : trackMask;
+    }
+
+    private SessionResult RunSingleText(bool privateChannels, Func<int, bool[]>? editable = null)
     {
         if (mediator < 0)
         {
@@ -281,7 +324,7 @@ public sealed class Session
 
                 Send(new Message(Time, PartyIds[mediator], PartyIds[k], MessageKind.Offer, text));
                 Response answer = strategies[k].Respond(views[k], text);
-                string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(views[k], text);
+                string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(views[k], text, editable?.Invoke(Time));
                 var reply = new Message(Time, PartyIds[k], PartyIds[mediator], answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue);
                 Send(reply);
                 if (!privateChannels)

@@ -305,3 +305,28 @@ public class MoreStrategiesTests
         Assert.Equal(100, space.Levels[0][late[0]]);  // ... for a's best on x
     }
 }
+
+public class SequencingTests
+{
+    [Theory]
+    [InlineData("sequenced", false)]
+    [InlineData("sequenced-summit-first", true)]
+    public void Each_phase_negotiates_only_its_own_issues(string protocol, bool summitFirst)
+    {
+        var s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        int[] parties = [space.IndexOf("us"), space.IndexOf("russia"), space.IndexOf("ukraine")];
+        var session = new Session(space, parties, [.. parties.Select(_ => StrategyRegistry.Create("boulware"))], new SessionSettings { Deadline = 24 });
+        HashSet<string> summit = [.. session.SummitIssues().Select(d => space.Issues[d].Id)];
+        Assert.Equal(2, summit.Count);
+        SessionResult r = session.Run(protocol);
+        var named = r.Transcript.Where(m => m.Issue is not null).ToList();
+        Assert.NotEmpty(named);
+        foreach (Message m in named)
+        {
+            bool firstHalf = m.Time <= 12;
+            bool inSummit = summit.Contains(m.Issue!);
+            Assert.True(firstHalf == summitFirst ? inSummit : !inSummit, $"{protocol}: t={m.Time} named {m.Issue}");
+        }
+    }
+}
