@@ -21,7 +21,7 @@ internal static class SimulateCommand
         var protocol = new Option<string?>("--protocol") { Description = "alternating-offers, single-text, hub-and-spoke, sequenced (tracks first) or sequenced-summit-first (default: hub-and-spoke when the scenario has a mediator)" };
         protocol.AcceptOnlyFromAmong([.. Session.Protocols]);
         var actors = new Option<string?>("--actors") { Description = "Parties at the table, 2 to 4 (default: the mediator and the belligerents)" };
-        var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", StrategyRegistry.Names) + " (default linear)" };
+        var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", StrategyRegistry.Names) + " (default: the actor's 'strategy' in the scenario, else linear)" };
         var deadline = new Option<int>("--deadline") { Description = "Last time step (in the scenario's time unit) at which a deal can be made", DefaultValueFactory = _ => 24 };
         var step = new Option<double?>("--step") { Description = "Grid step on continuous issues (default: anchors, midpoints and red-line limits)" };
         Option<ulong> seed = Common.Seed();
@@ -126,14 +126,14 @@ internal static class SimulateCommand
         {
             DealSpace space = DealSpace.Build(s, settings);
             int[] parties = [.. ids.Select(space.IndexOf)];
-            IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(strategies.GetValueOrDefault(id, "linear")))];
+            IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(StrategyOf(s, strategies, id)))];
             return new Session(space, parties, strats, new SessionSettings { Deadline = deadline, Seed = seed }).Run(proto);
         }
 
         if (draws > 0 && !compare)
         {
             using var progress = new ProgressLine(output.Err, draws, "simulate");
-            string[] names = [.. ids.Select(id => strategies.GetValueOrDefault(id, "linear"))];
+            string[] names = [.. ids.Select(id => StrategyOf(scenario, strategies, id))];
             Parley.Core.Experiments.NegotiationDistribution dist = Parley.Core.Experiments.MonteCarloNegotiation.Run(
                 scenario, settings, ids, names, chosen, deadline, draws, seed, threads, draws >= 50 ? progress.Report : null);
             RenderDistribution(output, scenario, files[0], DealSpace.Build(scenario, settings), dist, chosen, ids, format, seed);
@@ -199,7 +199,7 @@ internal static class SimulateCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
         c.WriteLine($"Protocol {chosen}; parties {string.Join(", ", ids)}; deadline {deadline} {scenario.TimeStep}s; seed {seed}.");
-        c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {strategies.GetValueOrDefault(id, "linear")}")));
+        c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {StrategyOf(scenario, strategies, id)}")));
         c.WriteLine("Timeline (offers and answers; packages as issue values):");
         foreach (Message m in result.Transcript.Where(m => m.Kind != MessageKind.Offer || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == MessageKind.Offer).To).Take(60))
         {
@@ -226,6 +226,10 @@ internal static class SimulateCommand
 
         return CliApp.Ok;
     }
+
+    /// <summary>The command line's choice, else the scenario's, else linear.</summary>
+    private static string StrategyOf(Scenario s, Dictionary<string, string> cli, string id) =>
+        cli.TryGetValue(id, out string? name) ? name : s.FindActor(id)?.Strategy ?? "linear";
 
     private static string[] DefaultTable(Scenario s)
     {

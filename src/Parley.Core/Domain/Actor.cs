@@ -103,6 +103,9 @@ public sealed record Actor
     /// <summary>The actor's stances, in the order of the scenario's issues.</summary>
     public IReadOnlyList<Stance> Stances { get; init; } = [];
 
+    /// <summary>The negotiation strategy this actor plays in simulations (a name from <see cref="NegotiationCatalog.StrategyNames"/>), if set.</summary>
+    public string? Strategy { get; init; }
+
     /// <summary>The actor's stance on an issue, or null when it has none.</summary>
     /// <param name="issueId">The issue's id.</param>
     public Stance? StanceOn(string issueId)
@@ -117,4 +120,11 @@ public sealed record Actor
 
         return null;
     }
+}
+
+/// <summary>Names the negotiation layer accepts, kept here so that scenario files can be validated.</summary>
+public static class NegotiationCatalog
+{
+    /// <summary>Strategy names (the negotiation registry implements exactly these).</summary>
+    public static IReadOnlyList<string> StrategyNames { get; } = ["boulware", "linear", "conceder", "hard-liner", "tit-for-tat", "deadline-driven", "up-front", "linkage", "backward-induction"];
 }

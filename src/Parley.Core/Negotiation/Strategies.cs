@@ -428,7 +428,7 @@ public sealed class LinkagePolicy : IOfferingPolicy, IAcceptancePolicy
 public static class StrategyRegistry
 {
     /// <summary>Known names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["boulware", "linear", "conceder", "hard-liner", "tit-for-tat", "deadline-driven", "up-front", "linkage", "backward-induction"];
+    public static IReadOnlyList<string> Names => Parley.Core.Domain.NegotiationCatalog.StrategyNames;
 
     /// <summary>Creates the strategy with this name.</summary>
     /// <param name="name">A name from <see cref="Names"/>.</param>

@@ -12,7 +12,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
-    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "capability", "patience", "risk_attitude", "credibility", "alternative", "stances", "source", "estimate", "note"];
+    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
     internal static readonly string[] ChannelKeys = ["mediator", "links"];
@@ -475,6 +475,20 @@ internal sealed class ScenarioBinder
             }
         }
 
+        string? strategy = null;
+        if (m.Get("strategy") is YNode stratNode && ctx.Text(stratNode, "negotiation strategy") is string sn)
+        {
+            if (!NegotiationCatalog.StrategyNames.Contains(sn))
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, stratNode, $"strategy of {owner} is '{sn}'; expected one of {string.Join(", ", NegotiationCatalog.StrategyNames)}",
+                    BindContext.Suggest(sn, NegotiationCatalog.StrategyNames) is { } s2 ? $"did you mean '{s2}'?" : null);
+            }
+            else
+            {
+                strategy = sn;
+            }
+        }
+
         Quantity? capability = ctx.ReadQuantity(ctx.Require(m, "capability", owner, "add 'capability: {value: 50, estimate: true}'"), Capability, prov, owner);
         Quantity? patience = ctx.ReadQuantity(m.Get("patience"), Patience, prov, owner);
         Quantity? risk = ctx.ReadQuantity(m.Get("risk_attitude"), Risk, prov, owner);
@@ -526,6 +540,7 @@ internal sealed class ScenarioBinder
             Name = name ?? id,
             Description = ctx.Text(m.Get("description"), "actor description"),
             Kind = kind,
+            Strategy = strategy,
             Capability = capability,
             Patience = patience,
             RiskAttitude = risk,

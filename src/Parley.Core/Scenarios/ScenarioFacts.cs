@@ -50,6 +50,10 @@ public static class ScenarioFacts
             Add(facts, p + ".risk_attitude", a.RiskAttitude);
             Add(facts, p + ".credibility", a.Credibility);
             Add(facts, p + ".alternative", a.Alternative);
+            if (a.Strategy is string strategy)
+            {
+                facts.Add(new(p + ".strategy", strategy));
+            }
             foreach (Stance s in a.Stances)
             {
                 Issue issue = scenario.FindIssue(s.IssueId)!;

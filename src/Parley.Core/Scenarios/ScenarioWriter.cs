@@ -134,6 +134,7 @@ public static class ScenarioWriter
             Key(e, "name", a.Name);
             Opt(e, "description", a.Description);
             Key(e, "kind", a.Kind switch { ActorKind.Alliance => "alliance", ActorKind.Organisation => "organisation", ActorKind.Faction => "faction", _ => "state" });
+            Opt(e, "strategy", a.Strategy);
             Provenance shared = SharedProvenance(a);
             WriteProvenance(e, shared);
             QuantityField(e, "capability", a.Capability, ScenarioBinder.Capability, shared);

@@ -52,6 +52,30 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Actor_strategy_is_validated_and_round_trips()
+    {
+        LoadResult ok = Yamls.Load(Yamls.ValidWith("    name: B\n", "    name: B\n    strategy: boulware\n"));
+        Assert.True(ok.Succeeded, string.Join("\n", ok.Diagnostics));
+        Assert.Equal("boulware", ok.Scenario!.FindActor("b")!.Strategy);
+        ImportRoundTripTests.AssertRoundTrip(ok.Scenario);
+
+        LoadResult bad = Yamls.Load(Yamls.ValidWith("    name: B\n", "    name: B\n    strategy: boulwar\n"));
+        Diagnostic d = Assert.Single(bad.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Equal(DiagnosticCodes.BadEnum, d.Code);
+        Assert.Equal((27, 15), (d.Line, d.Column));
+        Assert.Contains("did you mean 'boulware'", d.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Strategy_names_in_the_scenario_format_are_exactly_the_registry()
+    {
+        foreach (string name in Parley.Core.Domain.NegotiationCatalog.StrategyNames)
+        {
+            Assert.Equal(name, Parley.Core.Negotiation.StrategyRegistry.Create(name).Name);
+        }
+    }
+
+    [Fact]
     public void Variant_shifts_value_and_sets_option()
     {
         LoadResult r = Yamls.Load(Yamls.Valid, "stronger-b");
