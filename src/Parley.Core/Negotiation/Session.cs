@@ -51,8 +51,7 @@ public sealed class Session
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
         Discount = [.. space.Actors.Select(a => a.Patience?.Value ?? 1.0)];
         publicValue = PublicTables(space);
-        int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
-        Candidates = [.. ParetoFrontier.Compute(publicValue, Parties, all).Select(p => p.Levels)];
+        Candidates = CandidatesFor(space, Parties, publicValue);
         var rng = new RandomSource(settings.Seed);
         warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, rng);
         views = [.. parties.Select(p => new NegotiatorView(this, p))];
@@ -388,6 +387,23 @@ public sealed class Session
         }
 
         return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<int[]>>> CandidateCache = [];
+
+    /// <summary>
+    /// The public Pareto frontier depends only on the scenario's stated (public) numbers, the grid and the
+    /// parties, not on a run's draws, so it is computed once per scenario and reused across runs.
+    /// </summary>
+    private static IReadOnlyList<int[]> CandidatesFor(DealSpace space, int[] parties, double[][][] publicValue)
+    {
+        var perScenario = CandidateCache.GetValue(space.Scenario, _ => new());
+        string key = string.Join(',', parties) + "|" + space.Settings + "|" + string.Join(';', space.Levels.Select(l => string.Join(',', l)));
+        return perScenario.GetOrAdd(key, _ =>
+        {
+            int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
+            return [.. ParetoFrontier.Compute(publicValue, parties, all).Select(p => p.Levels)];
+        });
     }
 
     /// <summary>
