@@ -122,12 +122,19 @@ internal static class SimulateCommand
             return CliApp.UsageError;
         }
 
+        int[]? ripeness = null;
         SessionResult Simulate(Scenario s, string proto)
         {
             DealSpace space = DealSpace.Build(s, settings);
             int[] parties = [.. ids.Select(space.IndexOf)];
             IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(StrategyOf(s, strategies, id)))];
-            return new Session(space, parties, strats, new SessionSettings { Deadline = deadline, Seed = seed }).Run(proto);
+            var session = new Session(space, parties, strats, new SessionSettings { Deadline = deadline, Seed = seed });
+            if (DealAnalysis.Run(space, parties, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash") is Solution nash)
+            {
+                ripeness = session.Ripeness(nash.Levels);
+            }
+
+            return session.Run(proto);
         }
 
         if (draws > 0 && !compare)
@@ -180,6 +187,11 @@ internal static class SimulateCommand
         {
             var doc = ResultJson(shown, result);
             doc["protocol"] = chosen;
+            if (ripeness is not null)
+            {
+                doc["ripeness"] = new JsonObject(ids.Select((id, k) => new KeyValuePair<string, JsonNode?>(id, ripeness[k] < 0 ? null : ripeness[k])));
+            }
+
             doc["seed"] = seed;
             doc["deadline"] = deadline;
             doc["transcript"] = new JsonArray([.. result.Transcript.Select(m => (JsonNode?)new JsonObject
@@ -219,6 +231,11 @@ internal static class SimulateCommand
         }
 
         RenderOutcome(c, shown, result);
+        if (ripeness is not null)
+        {
+            c.WriteLine("Ripeness (first step at which the table's Nash package beats fighting on and fighting on is expected to get worse): " +
+                string.Join(", ", ids.Select((id, k) => $"{id} {(ripeness[k] < 0 ? "never" : "t=" + ripeness[k].ToString(CultureInfo.InvariantCulture))}")) + ".");
+        }
         if (scenario.HasSources)
         {
             c.WriteLine(Output.ProvenanceNote(files[0]));

@@ -182,6 +182,43 @@ public sealed class Session
         return u;
     }
 
+    /// <summary>
+    /// Ripeness (MODELS.md §4): for each party at the table, the first time step at which the given package
+    /// is worth more to it than fighting on along this run's war path and fighting on is expected to get
+    /// worse (the trend moves its alternative down); −1 if that never happens before the deadline.
+    /// </summary>
+    /// <param name="package">A deal on the table, e.g. the group's Nash package.</param>
+    public int[] Ripeness(int[] package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var result = new int[Parties.Length];
+        for (int k = 0; k < Parties.Length; k++)
+        {
+            int a = Parties[k];
+            double u = Space.Utility(a, package);
+            result[k] = -1;
+            int steps = Math.Max(1, warPath.Length);
+            for (int t = 0; t < steps; t++)
+            {
+                if (warPath.Length == 0)
+                {
+                    break;
+                }
+
+                double trend = Space.Scenario.Dynamics!.Trend.Value;
+                double r = Space.ReservationAt(a, warPath[t]);
+                double expected = Space.ReservationAt(a, Math.Clamp(warPath[t] + trend, 0.01, 0.99));
+                if (r < u && expected < r - 1e-12)
+                {
+                    result[k] = t;
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Replays messages into the views without running strategies (for the information-boundary tests).</summary>
     /// <param name="log">Messages to deliver to their recipients.</param>
     /// <param name="time">The time step to set.</param>

@@ -330,3 +330,33 @@ public class SequencingTests
         }
     }
 }
+
+public class RipenessTests
+{
+    [Fact]
+    public void Only_the_side_whose_war_is_going_worse_becomes_ripe()
+    {
+        Issue pie = new() { Id = "pie", Name = "pie", Kind = IssueKind.Continuous, Min = 0, Max = 100 };
+        Actor P(string id, double x) => new() { Id = id, Name = id, Capability = Quantity.Of(1), Stances = [new Stance { IssueId = "pie", Position = Quantity.Of(x), Salience = Quantity.Of(1) }] };
+        Scenario Make(double trend) => new()
+        {
+            Name = "ripe",
+            Issues = [pie],
+            Actors = [P("a", 100), P("b", 0)],
+            Dynamics = new Dynamics { Belligerents = ("a", "b"), PrevailProbability = Quantity.Of(0.5), Trend = Quantity.Of(trend), Volatility = Quantity.Of(0), Costs = new Dictionary<string, Quantity> { ["a"] = Quantity.Of(0.01), ["b"] = Quantity.Of(0.01) } },
+        };
+
+        // a is losing ground (p falls 0.02 a month): a half-and-half deal becomes ripe for a at once, never for b
+        DealSpace space = DealSpace.Build(Make(-0.02), new DealSettings { Step = 10 });
+        var session = new Session(space, [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 12 });
+        int half = Array.IndexOf(space.Levels[0], 50.0);
+        int[] ripe = session.Ripeness([half]);
+        Assert.Equal(0, ripe[0]);
+        Assert.Equal(-1, ripe[1]);
+
+        // a stalemate (no trend) is ripe for no one
+        DealSpace flat = DealSpace.Build(Make(0), new DealSettings { Step = 10 });
+        var still = new Session(flat, [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 12 });
+        Assert.Equal([-1, -1], still.Ripeness([half]));
+    }
+}
