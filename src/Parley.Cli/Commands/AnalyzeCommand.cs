@@ -59,17 +59,9 @@ internal static class AnalyzeCommand
             return CliApp.UsageError;
         }
 
-        var cli = new List<KeyValuePair<string, string>>();
-        foreach (string p in req.Params)
+        if (Common.Params(output, "analyze", req.Params, "deal.shape=quadratic") is not { } cli)
         {
-            int eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                output.Err.WriteLine($"parley analyze: --param '{p}' is not KEY=VALUE (e.g. --param deal.shape=quadratic)");
-                return CliApp.UsageError;
-            }
-
-            cli.Add(new(p[..eq].Trim(), p[(eq + 1)..].Trim()));
+            return CliApp.UsageError;
         }
 
         if (req.Step is double st)

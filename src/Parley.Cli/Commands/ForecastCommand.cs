@@ -79,17 +79,9 @@ internal static class ForecastCommand
             return CliApp.UsageError;
         }
 
-        var cliSettings = new List<KeyValuePair<string, string>>();
-        foreach (string p in req.Params)
+        if (Common.Params(output, "forecast", req.Params, "eum.q=0.5") is not { } cliSettings)
         {
-            int eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                output.Err.WriteLine($"parley forecast: --param '{p}' is not KEY=VALUE (e.g. --param eum.q=0.5)");
-                return CliApp.UsageError;
-            }
-
-            cliSettings.Add(new(p[..eq].Trim(), p[(eq + 1)..].Trim()));
+            return CliApp.UsageError;
         }
 
         Scenario? scenario = output.Load(req.Files, req.Variant);

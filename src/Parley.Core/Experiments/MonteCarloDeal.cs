@@ -70,92 +70,45 @@ public static class MonteCarloDeal
         ArgumentNullException.ThrowIfNull(groupIds);
         DealSpace central = DealSpace.Build(scenario, settings);
         int[] group = [.. groupIds.Select(central.IndexOf)];
-        long zone = 0, done = 0, next = -1;
+        long zone = 0;
         var blockers = new Dictionary<string, long>(StringComparer.Ordinal);
         long[][] nash = [.. central.Levels.Select(l => new long[l.Length])];
-        var gate = new object();
         var options = new DealAnalysisOptions { Frontier = false, Trades = 0, Parallel = false };
-        int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
-        Exception? failure = null;
-
-        void Work()
-        {
-            long localZone = 0;
-            var localBlockers = new Dictionary<string, long>(StringComparer.Ordinal);
-            long[][] localNash = [.. central.Levels.Select(l => new long[l.Length])];
-            var rng = new RandomSource(0);
-            try
+        DrawWorkers.Run(
+            draws,
+            threads,
+            () => (Rng: new RandomSource(0), Zone: new long[1], Blockers: new Dictionary<string, long>(StringComparer.Ordinal), Nash: central.Levels.Select(l => new long[l.Length]).ToArray()),
+            (w, d) =>
             {
-                while (true)
+                w.Rng.ResetForDraw(seed, d);
+                DealReport r = DealAnalysis.Run(DealSpace.Build(scenario, settings, w.Rng), group, options);
+                if (r.ZoneExists)
                 {
-                    long d = Interlocked.Increment(ref next);
-                    if (d >= draws)
+                    w.Zone[0]++;
+                    Solution n = r.Find("nash")!;
+                    for (int i = 0; i < n.Levels.Length; i++)
                     {
-                        break;
+                        w.Nash[i][n.Levels[i]]++;
                     }
-
-                    rng.ResetForDraw(seed, d);
-                    DealSpace space = DealSpace.Build(scenario, settings, rng);
-                    DealReport r = DealAnalysis.Run(space, group, options);
-                    if (r.ZoneExists)
-                    {
-                        localZone++;
-                        Solution n = r.Find("nash")!;
-                        for (int i = 0; i < n.Levels.Length; i++)
-                        {
-                            localNash[i][n.Levels[i]]++;
-                        }
-                    }
-
-                    foreach (Blocker b in r.Blockers)
-                    {
-                        string key = b.Kind == "reservation" ? $"{b.ActorId}/reservation" : $"{b.ActorId}/red-line/{b.IssueId}";
-                        localBlockers[key] = localBlockers.GetValueOrDefault(key) + 1;
-                    }
-
-                    progress?.Invoke(Interlocked.Increment(ref done));
                 }
-            }
-            catch (Exception ex)
-            {
-                Interlocked.CompareExchange(ref failure, ex, null);
-                Interlocked.Exchange(ref next, draws);
-            }
 
-            lock (gate)
+                foreach (Blocker b in r.Blockers)
+                {
+                    string key = b.Kind == "reservation" ? $"{b.ActorId}/reservation" : $"{b.ActorId}/red-line/{b.IssueId}";
+                    w.Blockers[key] = w.Blockers.GetValueOrDefault(key) + 1;
+                }
+            },
+            w =>
             {
-                zone += localZone;
-                foreach ((string k, long v) in localBlockers)
+                zone += w.Zone[0];
+                foreach ((string k, long v) in w.Blockers)
                 {
                     blockers[k] = blockers.GetValueOrDefault(k) + v;
                 }
 
-                for (int i = 0; i < nash.Length; i++)
-                {
-                    for (int l = 0; l < nash[i].Length; l++)
-                    {
-                        nash[i][l] += localNash[i][l];
-                    }
-                }
-            }
-        }
-
-        var pool = new Thread[workers];
-        for (int t = 0; t < workers; t++)
-        {
-            pool[t] = new Thread(Work) { IsBackground = true, Name = "parley-deal-" + t };
-            pool[t].Start();
-        }
-
-        foreach (Thread t in pool)
-        {
-            t.Join();
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("a Monte Carlo draw failed: " + failure.Message, failure);
-        }
+                Counts.Add(nash, w.Nash);
+            },
+            progress);
 
         return new DealDistribution
         {

@@ -90,98 +90,47 @@ public static class MonteCarloNegotiation
         ArgumentNullException.ThrowIfNull(strategyNames);
         DealSpace central = DealSpace.Build(scenario, settings);
         int np = partyIds.Count;
-        long agreements = 0, next = -1, done = 0;
+        long agreements = 0;
         var time = new long[deadline + 1];
         long[][] terms = [.. central.Levels.Select(l => new long[l.Length])];
         var sums = new Int128[np];
-        var gate = new object();
-        Exception? failure = null;
-
-        void Work()
-        {
-            long localAgreements = 0;
-            var localTime = new long[deadline + 1];
-            long[][] localTerms = [.. central.Levels.Select(l => new long[l.Length])];
-            var localSums = new Int128[np];
-            var rng = new RandomSource(0);
-            try
+        DrawWorkers.Run(
+            draws,
+            threads,
+            () => (Rng: new RandomSource(0), Agreements: new long[1], Time: new long[deadline + 1], Terms: central.Levels.Select(l => new long[l.Length]).ToArray(), Sums: new Int128[np]),
+            (w, d) =>
             {
-                while (true)
+                w.Rng.ResetForDraw(seed, d);
+                DealSpace space = DealSpace.Build(scenario, settings, w.Rng);
+                int[] parties = [.. partyIds.Select(space.IndexOf)];
+                IStrategy[] strategies = [.. strategyNames.Select(StrategyRegistry.Create)];
+                SessionResult r = new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = w.Rng.NextUInt64() }).Run(protocol);
+                if (r.Agreement is int[] deal)
                 {
-                    long d = Interlocked.Increment(ref next);
-                    if (d >= draws)
+                    w.Agreements[0]++;
+                    w.Time[r.Time]++;
+                    for (int i = 0; i < deal.Length; i++)
                     {
-                        break;
-                    }
-
-                    rng.ResetForDraw(seed, d);
-                    DealSpace space = DealSpace.Build(scenario, settings, rng);
-                    int[] parties = [.. partyIds.Select(space.IndexOf)];
-                    IStrategy[] strategies = [.. strategyNames.Select(StrategyRegistry.Create)];
-                    SessionResult r = new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = rng.NextUInt64() }).Run(protocol);
-                    if (r.Agreement is int[] deal)
-                    {
-                        localAgreements++;
-                        localTime[r.Time]++;
-                        for (int i = 0; i < deal.Length; i++)
-                        {
-                            localTerms[i][deal[i]]++;
-                        }
-                    }
-
-                    for (int k = 0; k < np; k++)
-                    {
-                        localSums[k] += (Int128)Math.Round(r.Utility[k] * FixedPoint);
-                    }
-
-                    progress?.Invoke(Interlocked.Increment(ref done));
-                }
-            }
-            catch (Exception ex)
-            {
-                Interlocked.CompareExchange(ref failure, ex, null);
-                Interlocked.Exchange(ref next, draws);
-            }
-
-            lock (gate)
-            {
-                agreements += localAgreements;
-                for (int t = 0; t < time.Length; t++)
-                {
-                    time[t] += localTime[t];
-                }
-
-                for (int i = 0; i < terms.Length; i++)
-                {
-                    for (int l = 0; l < terms[i].Length; l++)
-                    {
-                        terms[i][l] += localTerms[i][l];
+                        w.Terms[i][deal[i]]++;
                     }
                 }
 
                 for (int k = 0; k < np; k++)
                 {
-                    sums[k] += localSums[k];
+                    w.Sums[k] += (Int128)Math.Round(r.Utility[k] * FixedPoint);
                 }
-            }
-        }
-
-        int workers = Math.Max(1, threads ?? Environment.ProcessorCount);
-        Thread[] pool = [.. Enumerable.Range(0, workers).Select(t => new Thread(Work) { IsBackground = true, Name = "parley-sim-" + t })];
-        foreach (Thread t in pool)
-        {
-            t.Start();
-        }
-
-        foreach (Thread t in pool)
-        {
-            t.Join();
-        }
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("a simulated run failed: " + failure.Message, failure);
-        }
+            },
+            w =>
+            {
+                agreements += w.Agreements[0];
+                Counts.Add([time], [w.Time]);
+                Counts.Add(terms, w.Terms);
+                for (int k = 0; k < np; k++)
+                {
+                    sums[k] += w.Sums[k];
+                }
+            },
+            progress);
 
         return new NegotiationDistribution
         {

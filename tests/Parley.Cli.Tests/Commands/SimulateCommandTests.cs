@@ -4,27 +4,10 @@ namespace Parley.Cli.Tests.Commands;
 
 public class SimulateCommandTests
 {
-    private static readonly string Root = FindRoot();
-    private static readonly string Flagship = Path.Combine(Root, "scenarios", "ukraine-2025.yaml");
+    private static readonly string Root = Cli.Root;
+    private static readonly string Flagship = Cli.Flagship;
 
-    private static string FindRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Parley.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir!;
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void Flagship_hub_and_spoke_prints_a_timeline_and_an_outcome()
