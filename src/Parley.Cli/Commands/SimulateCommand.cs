@@ -27,7 +27,7 @@ internal static class SimulateCommand
         Option<ulong> seed = Common.Seed();
         Option<string?> variant = Common.Variant();
         Option<string> format = Common.Format();
-        var transcript = new Option<string?>("--transcript") { Description = "Write every message as CSV (time,from,to,kind,issue,package)" };
+        var transcript = new Option<string?>("--transcript") { Description = "Write every message as CSV (time,from,to,kind,issue,amount,package)" };
         Option<long> draws = Common.Draws();
         Option<int?> threads = Common.Threads();
         var compare = new Option<bool>("--compare") { Description = "Run the process choices side by side: hub-and-spoke, single text, tracks first versus summit first, direct alternating offers, and every variant under hub-and-spoke" };
@@ -174,10 +174,10 @@ internal static class SimulateCommand
         if (transcriptPath is not null)
         {
             using var w = new StreamWriter(transcriptPath);
-            w.WriteLine("time,from,to,kind,issue,package");
+            w.WriteLine("time,from,to,kind,issue,amount,package");
             foreach (Message msg in result.Transcript)
             {
-                w.WriteLine($"{msg.Time},{msg.From},{msg.To},{msg.Kind.ToString().ToLowerInvariant()},{msg.Issue},{(msg.Package is null ? string.Empty : string.Join(';', msg.Package.Select((l, d) => shown.Levels[d][l].ToString("0.##", CultureInfo.InvariantCulture))))}");
+                w.WriteLine($"{msg.Time},{msg.From},{msg.To},{msg.Kind.ToString().ToLowerInvariant()},{msg.Issue},{(msg.Amount == 0 ? string.Empty : msg.Amount.ToString("0.###", CultureInfo.InvariantCulture))},{(msg.Package is null ? string.Empty : string.Join(';', msg.Package.Select((l, d) => shown.Levels[d][l].ToString("0.##", CultureInfo.InvariantCulture))))}");
             }
 
             output.Err.WriteLine($"wrote {transcriptPath} ({result.Transcript.Count} messages)");
@@ -196,7 +196,7 @@ internal static class SimulateCommand
             doc["deadline"] = deadline;
             doc["transcript"] = new JsonArray([.. result.Transcript.Select(m => (JsonNode?)new JsonObject
             {
-                ["time"] = m.Time, ["from"] = m.From, ["to"] = m.To, ["kind"] = m.Kind.ToString().ToLowerInvariant(), ["issue"] = m.Issue,
+                ["time"] = m.Time, ["from"] = m.From, ["to"] = m.To, ["kind"] = m.Kind.ToString().ToLowerInvariant(), ["issue"] = m.Issue, ["amount"] = m.Amount,
                 ["package"] = m.Package is null ? null : Package(shown, m.Package),
             })]);
             if (scenario.HasSources)
@@ -220,6 +220,7 @@ internal static class SimulateCommand
                 MessageKind.Offer => "offers " + Short(shown, m.Package!),
                 MessageKind.Accept => "accepts",
                 MessageKind.Reject => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue})"),
+                MessageKind.SideDeal => $"offers a side deal worth {U(m.Amount)} if it signs",
                 _ => "walks away",
             };
             c.WriteLine($"  t={m.Time,-3} {m.From} -> {(m.Kind == MessageKind.Offer ? "table" : m.To)}: {what}");

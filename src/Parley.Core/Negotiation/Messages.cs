@@ -14,6 +14,9 @@ public enum MessageKind
 
     /// <summary>Leaving the talks.</summary>
     WalkAway,
+
+    /// <summary>A side deal from the mediator to one spoke: a private transfer (utility units) if the spoke signs.</summary>
+    SideDeal,
 }
 
 /// <summary>One message of a negotiation.</summary>
@@ -23,7 +26,8 @@ public enum MessageKind
 /// <param name="Kind">Offer, accept, reject or walk away.</param>
 /// <param name="Package">The package offered or answered (level index per issue), if any.</param>
 /// <param name="Issue">For a rejection of a mediator's text: the issue that blocks the sender, if it says.</param>
-public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package, string? Issue = null);
+/// <param name="Amount">For a side deal: the transfer offered, in the spoke's utility units.</param>
+public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package, string? Issue = null, double Amount = 0);
 
 /// <summary>How a session ended.</summary>
 /// <param name="Agreement">The agreed package, or null.</param>

@@ -51,7 +51,7 @@ public sealed class NegotiatorView
 
     /// <summary>This party's utility of a package.</summary>
     /// <param name="package">Level index per issue.</param>
-    public double MyUtility(ReadOnlySpan<int> package) => session.Space.Utility(self, package);
+    public double MyUtility(ReadOnlySpan<int> package) => session.Space.Utility(self, package) + session.SideTransfer(self);
 
     /// <summary>How far this party trusts the others at the table to keep a deal (its lowest belief about their credibility).</summary>
     public double Trust => session.Trust(Array.IndexOf(session.Parties, self));

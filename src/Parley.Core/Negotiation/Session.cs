@@ -77,6 +77,10 @@ public sealed class Session
     }
 
     private readonly double[][] credibility;
+    private readonly Dictionary<int, double> transfers = [];
+
+    /// <summary>Step of a side-deal transfer, in utility units.</summary>
+    public const double SideDealStep = 0.05;
     private readonly int mediator;
     private readonly DealSpace beliefSpace;
     private readonly double[][] lineNoise;
@@ -132,6 +136,12 @@ public sealed class Session
 
         return Math.Max(1e-3, min);
     }
+
+    /// <summary>
+    /// Net side-deal transfers to an actor if the text is signed: positive for a spoke that was promised
+    /// something, negative for the mediator that pays for it.
+    /// </summary>
+    internal double SideTransfer(int actor) => transfers.GetValueOrDefault(actor);
 
     internal double PublicPosition(string actor, int d)
     {
@@ -392,6 +402,21 @@ public sealed class Session
                 return Finish(text, "agreement");
             }
 
+            // hub and spoke: when one spoke alone holds out late in the talks, the mediator sweetens the text
+            // for it privately (a side deal, paid out of the mediator's own surplus over no deal)
+            if (privateChannels && blocks.Count == 1 && Time * 2 >= Settings.Deadline)
+            {
+                int spoke = Parties[Array.IndexOf([.. PartyIds], blocks[0].Party)];
+                double surplus = mv.MyUtility(text) - mv.MyReservation;
+                if (surplus > SideDealStep)
+                {
+                    transfers[spoke] = transfers.GetValueOrDefault(spoke) + SideDealStep;
+                    transfers[Parties[mediator]] = transfers.GetValueOrDefault(Parties[mediator]) - SideDealStep;
+                    Send(new Message(Time, PartyIds[mediator], blocks[0].Party, MessageKind.SideDeal, text, null, transfers[spoke]));
+                    continue;
+                }
+            }
+
             text = MediatorText.Amend(mv, text, blocks);
         }
 
@@ -419,7 +444,7 @@ public sealed class Session
         {
             int a = Parties[k];
             r[k] = ReservationNow(a);
-            u[k] = agreement is null ? r[k] : Space.Utility(a, agreement);
+            u[k] = agreement is null ? r[k] : Space.Utility(a, agreement) + SideTransfer(a);
             disc[k] = Math.Pow(Discount[a], Time) * u[k];
         }
 

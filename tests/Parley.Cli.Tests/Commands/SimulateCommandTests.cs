@@ -43,7 +43,7 @@ public class SimulateCommandTests
             (_, string b, _) = Run("simulate", Flagship, "--format", "json", "--seed", "4", "--protocol", "alternating-offers", "--strategy", "russia=boulware");
             Assert.Equal(a, b);
             string[] lines = File.ReadAllLines(path);
-            Assert.Equal("time,from,to,kind,issue,package", lines[0]);
+            Assert.Equal("time,from,to,kind,issue,amount,package", lines[0]);
             Assert.Equal(JsonDocument.Parse(a).RootElement.GetProperty("transcript").GetArrayLength(), lines.Length - 1);
         }
         finally

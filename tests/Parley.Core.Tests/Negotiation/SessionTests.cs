@@ -360,3 +360,38 @@ public class RipenessTests
         Assert.Equal([-1, -1], still.Ripeness([half]));
     }
 }
+
+public class SideDealTests
+{
+    [Fact]
+    public void Mediator_buys_a_late_lone_holdout_with_a_private_side_deal_only_in_hub_and_spoke()
+    {
+        var load = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), "aid-cut");
+        DealSpace space = DealSpace.Build(load.Scenario!, new DealSettings());
+        int[] parties = [space.IndexOf("us"), space.IndexOf("russia"), space.IndexOf("ukraine")];
+        Session Make() => new(space, parties, [.. parties.Select(p => StrategyRegistry.Create(space.Actors[p].Strategy ?? "linear"))], new SessionSettings { Deadline = 24 });
+
+        SessionResult hub = Make().Run("hub-and-spoke");
+        var deals = hub.Transcript.Where(m => m.Kind == MessageKind.SideDeal).ToList();
+        Assert.NotEmpty(deals);
+        Assert.All(deals, m => Assert.Equal("us", m.From));
+        Assert.True(deals.Select(m => m.Amount).SequenceEqual(deals.Select((_, k) => Session.SideDealStep * (k + 1)), new Tolerance()));
+        Assert.All(deals, m => Assert.True(m.Time * 2 >= 24));
+        if (hub.Agreement is int[] deal)
+        {
+            // the receiving spoke gets the transfer on top of the package; the mediator pays it
+            int spoke = Array.IndexOf(hub.Parties.ToArray(), deals[^1].To);
+            Assert.Equal(space.Utility(parties[spoke], deal) + deals[^1].Amount, hub.Utility[spoke], 9);
+            Assert.Equal(space.Utility(parties[0], deal) - deals[^1].Amount, hub.Utility[0], 9);
+        }
+
+        Assert.DoesNotContain(Make().Run("single-text").Transcript, m => m.Kind == MessageKind.SideDeal);
+    }
+
+    private sealed class Tolerance : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}
