@@ -127,7 +127,7 @@ internal static class SimulateCommand
         {
             DealSpace space = DealSpace.Build(s, settings);
             int[] parties = [.. ids.Select(space.IndexOf)];
-            IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(StrategyOf(s, strategies, id)))];
+            IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(StrategyOf(s, strategies, id), strategies.ContainsKey(id) ? null : s.FindActor(id)?.StrategyParameter?.Value))];
             var session = new Session(space, parties, strats, new SessionSettings { Deadline = deadline, Seed = seed });
             if (DealAnalysis.Run(space, parties, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash") is Solution nash)
             {

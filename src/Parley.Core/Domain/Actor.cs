@@ -106,6 +106,12 @@ public sealed record Actor
     /// <summary>The negotiation strategy this actor plays in simulations (a name from <see cref="NegotiationCatalog.StrategyNames"/>), if set.</summary>
     public string? Strategy { get; init; }
 
+    /// <summary>
+    /// The strategy's parameter, if stated: the concession exponent e of a time-dependent strategy, the share
+    /// conceded up front, or the deadline-driven party's final window as a share of the time.
+    /// </summary>
+    public Quantity? StrategyParameter { get; init; }
+
     /// <summary>The actor's stance on an issue, or null when it has none.</summary>
     /// <param name="issueId">The issue's id.</param>
     public Stance? StanceOn(string issueId)

@@ -103,7 +103,13 @@ public static class MonteCarloNegotiation
                 w.Rng.ResetForDraw(seed, d);
                 DealSpace space = DealSpace.Build(scenario, settings, w.Rng);
                 int[] parties = [.. partyIds.Select(space.IndexOf)];
-                IStrategy[] strategies = [.. strategyNames.Select(StrategyRegistry.Create)];
+                // a strategy parameter stated in the scenario with uncertainty is drawn per run too (unless overridden)
+                IStrategy[] strategies = [.. strategyNames.Select((n, k) =>
+                {
+                    Actor actor = space.Actors[parties[k]];
+                    double? parameter = actor.Strategy == n && actor.StrategyParameter is Quantity q ? QuantitySampler.Draw(q, w.Rng, 1e-3, 100) : null;
+                    return StrategyRegistry.Create(n, parameter);
+                })];
                 SessionResult r = new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = w.Rng.NextUInt64() }).Run(protocol);
                 if (r.Agreement is int[] deal)
                 {

@@ -285,14 +285,16 @@ public sealed class BackwardInductionPolicy : IOfferingPolicy, IAcceptancePolicy
 }
 
 /// <summary>
-/// Holds out for its best package until the deadline nears (the last fifth of the time), then offers the
-/// most generous package above its current alternative and accepts any such package.
+/// Holds out for its best package until the deadline nears (the last <paramref name="window"/> share of the
+/// time, a fifth by default), then offers the most generous package above its current alternative and
+/// accepts any such package.
 /// </summary>
-public sealed class DeadlineDrivenPolicy : IOfferingPolicy, IAcceptancePolicy
+/// <param name="window">Share of the time, before the deadline, in which it gives way.</param>
+public sealed class DeadlineDrivenPolicy(double window = 0.2) : IOfferingPolicy, IAcceptancePolicy
 {
-    /// <summary>True in the last fifth of the time before the deadline.</summary>
+    /// <summary>True in the final window before the deadline.</summary>
     /// <param name="view">The view.</param>
-    public static bool Near(NegotiatorView view) => view is not null && view.Time >= view.Deadline - Math.Max(1, view.Deadline / 5);
+    public bool Near(NegotiatorView view) => view is not null && view.Time >= view.Deadline - Math.Max(1, (int)Math.Round(view.Deadline * window));
 
     /// <inheritdoc/>
     public int[] Offer(NegotiatorView view) => Near(view) ? Offers.AtLeastExpected(view, view.MyReservation) : Offers.Best(view);
@@ -432,18 +434,23 @@ public static class StrategyRegistry
 
     /// <summary>Creates the strategy with this name.</summary>
     /// <param name="name">A name from <see cref="Names"/>.</param>
-    public static IStrategy Create(string name)
+    /// <param name="parameter">
+    /// Its parameter, when given: e for <c>boulware</c>, <c>linear</c> and <c>conceder</c> (defaults 0.2, 1, 5), the
+    /// share conceded before talks for <c>up-front</c> (0.5), the final window as a share of the time for
+    /// <c>deadline-driven</c> (0.2); ignored by the others.
+    /// </param>
+    public static IStrategy Create(string name, double? parameter = null)
     {
         switch (name)
         {
             case "boulware":
-                var b = new TimeDependentPolicy(0.2);
+                var b = new TimeDependentPolicy(parameter ?? 0.2);
                 return new ComposedStrategy(name, b, b);
             case "linear":
-                var l = new TimeDependentPolicy(1);
+                var l = new TimeDependentPolicy(parameter ?? 1);
                 return new ComposedStrategy(name, l, l);
             case "conceder":
-                var c = new TimeDependentPolicy(5);
+                var c = new TimeDependentPolicy(parameter ?? 5);
                 return new ComposedStrategy(name, c, c);
             case "hard-liner":
                 var h = new HardLinerPolicy();
@@ -452,10 +459,10 @@ public static class StrategyRegistry
                 var t = new TitForTatPolicy();
                 return new ComposedStrategy(name, t, t);
             case "deadline-driven":
-                var dd = new DeadlineDrivenPolicy();
+                var dd = new DeadlineDrivenPolicy(Math.Clamp(parameter ?? 0.2, 0.01, 1));
                 return new ComposedStrategy(name, dd, dd);
             case "up-front":
-                var up = new UpFrontConcederPolicy(0.5);
+                var up = new UpFrontConcederPolicy(Math.Clamp(parameter ?? 0.5, 0, 1));
                 return new ComposedStrategy(name, up, up);
             case "linkage":
                 var lk = new LinkagePolicy();

@@ -13,6 +13,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
     internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note"];
+    internal static readonly string[] StrategyKeys = ["name", "concession"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
     internal static readonly string[] ChannelKeys = ["mediator", "links"];
@@ -26,6 +27,7 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec Credibility = new("credibility", 0, 1, DefaultVisibility: Visibility.Private);
     internal static readonly FieldSpec Alternative = new("alternative", 0, 1, DefaultVisibility: Visibility.Private);
     internal static readonly FieldSpec Salience = new("salience", 0, 1);
+    internal static readonly FieldSpec StrategyParameter = new("strategy parameter", 0, 100, MinExclusive: true, DefaultVisibility: Visibility.Private);
     internal static readonly FieldSpec PrevailProbability = new("p_prevail", 0, 1);
     internal static readonly FieldSpec Trend = new("trend", -1, 1);
     internal static readonly FieldSpec Volatility = new("volatility", 0, 1);
@@ -476,11 +478,24 @@ internal sealed class ScenarioBinder
         }
 
         string? strategy = null;
-        if (m.Get("strategy") is YNode stratNode && ctx.Text(stratNode, "negotiation strategy") is string sn)
+        Quantity? strategyParameter = null;
+        YNode? stratNode = m.Get("strategy");
+        YNode? nameNode = stratNode;
+        if (stratNode is YMapping stratMap)
+        {
+            ctx.CheckKeys(stratMap, StrategyKeys, $"the strategy of {owner}");
+            nameNode = ctx.Require(stratMap, "name", $"the strategy of {owner}", "write 'strategy: {name: boulware, concession: 0.2}'");
+            if (stratMap.Get("concession") is YNode pn)
+            {
+                strategyParameter = ctx.ReadQuantity(pn, StrategyParameter, prov, owner);
+            }
+        }
+
+        if (nameNode is not null && ctx.Text(nameNode, "negotiation strategy") is string sn)
         {
             if (!NegotiationCatalog.StrategyNames.Contains(sn))
             {
-                ctx.Error(DiagnosticCodes.BadEnum, stratNode, $"strategy of {owner} is '{sn}'; expected one of {string.Join(", ", NegotiationCatalog.StrategyNames)}",
+                ctx.Error(DiagnosticCodes.BadEnum, nameNode, $"strategy of {owner} is '{sn}'; expected one of {string.Join(", ", NegotiationCatalog.StrategyNames)}",
                     BindContext.Suggest(sn, NegotiationCatalog.StrategyNames) is { } s2 ? $"did you mean '{s2}'?" : null);
             }
             else
@@ -541,6 +556,7 @@ internal sealed class ScenarioBinder
             Description = ctx.Text(m.Get("description"), "actor description"),
             Kind = kind,
             Strategy = strategy,
+            StrategyParameter = strategyParameter,
             Capability = capability,
             Patience = patience,
             RiskAttitude = risk,

@@ -54,6 +54,8 @@ public static class ScenarioFacts
             {
                 facts.Add(new(p + ".strategy", strategy));
             }
+
+            Add(facts, p + ".strategy_parameter", a.StrategyParameter);
             foreach (Stance s in a.Stances)
             {
                 Issue issue = scenario.FindIssue(s.IssueId)!;

@@ -134,9 +134,21 @@ public static class ScenarioWriter
             Key(e, "name", a.Name);
             Opt(e, "description", a.Description);
             Key(e, "kind", a.Kind switch { ActorKind.Alliance => "alliance", ActorKind.Organisation => "organisation", ActorKind.Faction => "faction", _ => "state" });
-            Opt(e, "strategy", a.Strategy);
             Provenance shared = SharedProvenance(a);
             WriteProvenance(e, shared);
+            if (a.StrategyParameter is Quantity sp && a.Strategy is string sname)
+            {
+                Scalar(e, "strategy");
+                Map(e);
+                Key(e, "name", sname);
+                QuantityField(e, "concession", sp, ScenarioBinder.StrategyParameter, shared);
+                End(e);
+            }
+            else
+            {
+                Opt(e, "strategy", a.Strategy);
+            }
+
             QuantityField(e, "capability", a.Capability, ScenarioBinder.Capability, shared);
             QuantityField(e, "patience", a.Patience, ScenarioBinder.Patience, shared);
             QuantityField(e, "risk_attitude", a.RiskAttitude, ScenarioBinder.Risk, shared);

@@ -22,7 +22,7 @@ public class SessionTests
     {
         DealSpace space = DealSpace.Build(s, new DealSettings { Step = step });
         int[] parties = [.. Enumerable.Range(0, s.Actors.Count)];
-        return new Session(space, parties, [.. strategies.Select(StrategyRegistry.Create)], new SessionSettings { Deadline = deadline }).Run();
+        return new Session(space, parties, [.. strategies.Select(n => StrategyRegistry.Create(n))], new SessionSettings { Deadline = deadline }).Run();
     }
 
     [Fact]
@@ -393,5 +393,41 @@ public class SideDealTests
         public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
 
         public int GetHashCode(double obj) => 0;
+    }
+}
+
+public class StrategyParameterTests
+{
+    private static Scenario Pie => new()
+    {
+        Name = "pie",
+        Issues = [new Issue { Id = "x", Name = "x", Kind = IssueKind.Continuous, Min = 0, Max = 100 }],
+        Actors =
+        [
+            new Actor { Id = "a", Name = "a", Capability = Quantity.Of(1), Patience = Quantity.Of(0.97), Alternative = Quantity.Of(0.2), Stances = [new Stance { IssueId = "x", Position = Quantity.Of(100), Salience = Quantity.Of(1) }] },
+            new Actor { Id = "b", Name = "b", Capability = Quantity.Of(1), Patience = Quantity.Of(0.97), Alternative = Quantity.Of(0.2), Stances = [new Stance { IssueId = "x", Position = Quantity.Of(0), Salience = Quantity.Of(1) }] },
+        ],
+    };
+
+    [Fact]
+    public void A_tougher_concession_exponent_delays_agreement()
+    {
+        DealSpace space = DealSpace.Build(Pie, new DealSettings { Step = 5 });
+        SessionResult Play(double e) => new Session(space, [0, 1], [StrategyRegistry.Create("boulware", e), StrategyRegistry.Create("boulware", e)], new SessionSettings { Deadline = 20 }).Run();
+        Assert.True(Play(0.1).Time > Play(0.8).Time);
+    }
+
+    [Fact]
+    public void Tit_for_tat_concedes_only_after_the_other_side_does()
+    {
+        DealSpace space = DealSpace.Build(Pie, new DealSettings { Step = 5 });
+        var session = new Session(space, [0, 1], [StrategyRegistry.Create("tit-for-tat"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 20 });
+        var tft = StrategyRegistry.Create("tit-for-tat");
+        session.Replay([new Message(0, "b", "a", MessageKind.Offer, [0])], 1);
+        double before = session.ViewOf(0).MyUtility(tft.Propose(session.ViewOf(0)));
+        Assert.Equal(1.0, before, 9); // nothing conceded to it yet: it holds its best
+        session.Replay([new Message(2, "b", "a", MessageKind.Offer, [4])], 3); // b concedes 0.2 to a
+        double after = session.ViewOf(0).MyUtility(tft.Propose(session.ViewOf(0)));
+        Assert.Equal(0.8, after, 9);
     }
 }

@@ -67,6 +67,23 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Strategy_with_an_uncertain_parameter_loads_validates_and_round_trips()
+    {
+        LoadResult ok = Yamls.Load(Yamls.ValidWith("    name: B\n", "    name: B\n    strategy: {name: boulware, concession: {value: 0.3, range: [0.1, 0.5]}}\n"));
+        Assert.True(ok.Succeeded, string.Join("\n", ok.Diagnostics));
+        Actor b = ok.Scenario!.FindActor("b")!;
+        Assert.Equal("boulware", b.Strategy);
+        Assert.Equal(0.3, b.StrategyParameter!.Value);
+        Assert.Equal(new Interval(0.1, 0.5), b.StrategyParameter.Range);
+        ImportRoundTripTests.AssertRoundTrip(ok.Scenario);
+
+        LoadResult badKey = Yamls.Load(Yamls.ValidWith("    name: B\n", "    name: B\n    strategy: {name: boulware, concesion: 0.3}\n"));
+        Assert.Contains(badKey.Diagnostics, d => d.Code == DiagnosticCodes.UnknownKey && d.Hint!.Contains("concession", StringComparison.Ordinal));
+        LoadResult badValue = Yamls.Load(Yamls.ValidWith("    name: B\n", "    name: B\n    strategy: {name: boulware, concession: -1}\n"));
+        Assert.Contains(badValue.Diagnostics, d => d.Code == DiagnosticCodes.OutOfRange);
+    }
+
+    [Fact]
     public void Strategy_names_in_the_scenario_format_are_exactly_the_registry()
     {
         foreach (string name in Parley.Core.Domain.NegotiationCatalog.StrategyNames)
