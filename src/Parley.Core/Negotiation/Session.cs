@@ -252,7 +252,8 @@ public sealed class Session
     /// reaches only the mediator); <c>sequenced</c> (hub and spoke in two phases: a working-level track on
     /// every issue but the two most disputed first, then a summit on those two) and
     /// <c>sequenced-summit-first</c> (the summit first, then the track). In each phase the mediator amends
-    /// only that phase's issues and the parties name blocking issues among them.
+    /// only that phase's issues and the parties name blocking issues among them; the working-level track
+    /// involves only the parties that put at least a fifth of their weight on its issues.
     /// </summary>
     /// <param name="protocol">Protocol name.</param>
     public SessionResult Run(string protocol) => protocol switch
@@ -344,9 +345,30 @@ public sealed class Session
         }
 
         bool[] trackMask = [.. summitMask.Select(x => !x)];
+        summitMaskCache = summitMask;
         int half = Settings.Deadline / 2;
         return t => (t <= half) == summitFirst ? summitMask : trackMask;
     }
+
+    /// <summary>
+    /// Whether party k takes part in a phase on these issues: it puts at least a fifth of its (public)
+    /// weight on them. Everyone takes part in a summit.
+    /// </summary>
+    private bool AtTheTrack(int k, bool[] open)
+    {
+        double share = 0, total = 0;
+        int a = Parties[k];
+        for (int d = 0; d < open.Length; d++)
+        {
+            total += Space.Weights[a][d];
+            share += open[d] ? Space.Weights[a][d] : 0;
+        }
+
+        bool summit = open.SequenceEqual(summitMaskCache ?? []);
+        return summit || total <= 0 || share / total >= 0.2;
+    }
+
+    private bool[]? summitMaskCache;
 
     private SessionResult RunSingleText(bool privateChannels, Func<int, bool[]>? editable = null)
     {
@@ -361,10 +383,19 @@ public sealed class Session
         for (Time = 0; Time <= Settings.Deadline; Time++)
         {
             var blocks = new List<(string Party, string? Issue)>();
+            bool everyoneAsked = true;
             for (int k = 0; k < n; k++)
             {
                 if (k == mediator)
                 {
+                    continue;
+                }
+
+                if (editable is not null && !AtTheTrack(k, editable(Time)))
+                {
+                    // a working-level track only involves the parties with a stake in its issues; the others
+                    // are not consulted, so nothing can be concluded until the phase that includes them
+                    everyoneAsked = false;
                     continue;
                 }
 
@@ -397,7 +428,7 @@ public sealed class Session
             }
 
             bool mediatorAccepts = strategies[mediator].Respond(mv, text) == Response.Accept;
-            if (blocks.Count == 0 && mediatorAccepts)
+            if (blocks.Count == 0 && mediatorAccepts && everyoneAsked)
             {
                 return Finish(text, "agreement");
             }

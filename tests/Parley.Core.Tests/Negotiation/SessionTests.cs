@@ -431,3 +431,39 @@ public class StrategyParameterTests
         Assert.Equal(0.8, after, 9);
     }
 }
+
+public class TrackParticipantsTests
+{
+    [Fact]
+    public void A_working_level_track_consults_only_the_parties_with_a_stake_in_it()
+    {
+        Issue I(string id) => new() { Id = id, Name = id, Kind = IssueKind.Continuous, Min = 0, Max = 100 };
+        Actor P(string id, params (string Issue, double X, double S)[] st) => new()
+        {
+            Id = id,
+            Name = id,
+            Capability = Quantity.Of(1),
+            Alternative = Quantity.Of(0),
+            Stances = [.. st.Select(s => new Stance { IssueId = s.Issue, Position = Quantity.Of(s.X), Salience = Quantity.Of(s.S) })],
+        };
+        var s = new Scenario
+        {
+            Name = "tracks",
+            Issues = [I("x"), I("y"), I("z")],
+            Actors =
+            [
+                P("m", ("x", 50, 0.5), ("y", 50, 0.5), ("z", 50, 0.5)),
+                P("a", ("x", 0, 1), ("y", 0, 1), ("z", 0, 1)),
+                P("b", ("x", 100, 1), ("y", 100, 1), ("z", 60, 0)),
+            ],
+            Channels = new Channels { Mediator = "m", Links = [("m", "a"), ("m", "b")] },
+        };
+        DealSpace space = DealSpace.Build(s, new DealSettings { Step = 25 });
+        var session = new Session(space, [0, 1, 2], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 10 });
+        Assert.Equal(["x", "y"], session.SummitIssues().Select(d => space.Issues[d].Id));
+        SessionResult r = session.Run("sequenced");
+        Assert.DoesNotContain(r.Transcript, m => m.To == "b" && m.Time <= 5);
+        Assert.Contains(r.Transcript, m => m.To == "a" && m.Time <= 5);
+        Assert.Contains(r.Transcript, m => m.To == "b" && m.Time > 5);
+    }
+}
