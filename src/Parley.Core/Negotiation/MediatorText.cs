@@ -7,15 +7,16 @@ namespace Parley.Core.Negotiation;
 public static class MediatorText
 {
     /// <summary>
-    /// The first text: among the candidates the mediator believes every party accepts (within their
-    /// believed red lines, at or above their believed reservation values), the one with the largest product
-    /// of believed gains (a Nash solution on beliefs); the mediator's own best candidate when it believes
-    /// none is acceptable.
+    /// The first text: among the candidates within the mediator's own red lines that it believes every party
+    /// accepts (within their believed red lines, at or above their believed reservation values), the one
+    /// with the largest product of believed gains, its own included (a Nash solution on beliefs). When it
+    /// believes no candidate is acceptable to all, it opens with its own best and lets the answers guide it.
     /// </summary>
     /// <param name="view">The mediator's view.</param>
     public static int[] Initial(NegotiatorView view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        int others = view.Parties.Count - 1;
         int[]? best = null;
         double score = double.NegativeInfinity;
         foreach (int[] c in view.Candidates)
@@ -25,21 +26,8 @@ public static class MediatorText
                 continue;
             }
 
-            double product = Math.Max(0, view.MyUtility(c) - view.MyReservation);
-            bool ok = product > 0;
-            foreach (string p in view.Parties)
-            {
-                if (p == view.Self || !ok)
-                {
-                    continue;
-                }
-
-                double r = view.BelievedReservation(p), u = view.EstimatedUtility(p, c);
-                ok = view.BelievedAcceptable(p, c) && u >= r;
-                product *= Math.Max(0, u - r);
-            }
-
-            if (ok && product > score)
+            (int count, double product) = Believed(view, c);
+            if (count == others && product > 0 && product > score)
             {
                 score = product;
                 best = c;
@@ -47,6 +35,34 @@ public static class MediatorText
         }
 
         return best ?? Offers.Best(view);
+    }
+
+    /// <summary>How many other parties the mediator believes accept a text, and the product of all believed gains.</summary>
+    /// <param name="view">The mediator's view.</param>
+    /// <param name="text">A package.</param>
+    public static (int Count, double Product) Believed(NegotiatorView view, int[] text)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(text);
+        int count = 0;
+        double product = Math.Max(0, view.MyUtility(text) - view.MyReservation);
+        foreach (string p in view.Parties)
+        {
+            if (p == view.Self)
+            {
+                continue;
+            }
+
+            double r = view.BelievedReservation(p), u = view.EstimatedUtility(p, text);
+            if (view.BelievedAcceptable(p, text) && u >= r)
+            {
+                count++;
+            }
+
+            product *= Math.Max(0, u - r);
+        }
+
+        return (count, product);
     }
 
     /// <summary>

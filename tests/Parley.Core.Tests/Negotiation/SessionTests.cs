@@ -467,3 +467,51 @@ public class TrackParticipantsTests
         Assert.Contains(r.Transcript, m => m.To == "b" && m.Time > 5);
     }
 }
+
+public class MediatorTextTests
+{
+    [Fact]
+    public void The_first_text_is_the_best_candidate_the_mediator_believes_every_spoke_accepts()
+    {
+        var s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        int[] parties = [space.IndexOf("us"), space.IndexOf("russia"), space.IndexOf("ukraine")];
+        int[] branches = new int[2];
+        Session session = null!;
+        int[] text = [];
+        NegotiatorView us = null!;
+        for (ulong seed = 1; seed <= 12; seed++)
+        {
+            session = new Session(space, parties, [.. parties.Select(_ => StrategyRegistry.Create("linear"))], new SessionSettings { Seed = seed });
+            us = session.ViewOf(0);
+            text = MediatorText.Initial(us);
+            Assert.Contains(us.Candidates, c => c.SequenceEqual(text));
+            NegotiatorView mediator = us;
+            var acceptable = us.Candidates.Where(c => mediator.WithinMyRedLines(c) && MediatorText.Believed(mediator, c) is { Count: 2, Product: > 0 }).ToList();
+            if (acceptable.Count > 0)
+            {
+                branches[0]++;
+                Assert.Contains(acceptable, c => c.SequenceEqual(text));
+                Assert.Equal(acceptable.Max(c => MediatorText.Believed(mediator, c).Product), MediatorText.Believed(us, text).Product);
+            }
+            else
+            {
+                branches[1]++;
+                Assert.Equal(Offers.Best(us), text);
+            }
+        }
+
+        Assert.All(branches, b => Assert.True(b > 0, "twelve draws of beliefs should reach both cases"));
+
+        // spokes have no beliefs about others: the mediator's information is its own
+        Assert.True(double.IsNaN(session.ViewOf(1).BelievedReservation("ukraine")));
+        Assert.False(session.ViewOf(1).BelievedAcceptable("ukraine", text));
+
+        // amending moves only the named issue, one level, towards the party that named it
+        int d = 0;
+        int[] next = MediatorText.Amend(us, text, [("ukraine", space.Issues[d].Id)]);
+        Assert.Equal(text.Skip(1), next.Skip(1));
+        Assert.True(Math.Abs(next[d] - text[d]) <= 1);
+        Assert.True(Math.Abs(space.Levels[d][next[d]] - 20) <= Math.Abs(space.Levels[d][text[d]] - 20));
+    }
+}
