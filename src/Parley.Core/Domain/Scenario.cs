@@ -69,6 +69,41 @@ public sealed record Dynamics
 
     /// <summary>Each actor's cost of continued war per time step, in utility units (by actor id).</summary>
     public IReadOnlyDictionary<string, Quantity> Costs { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>Optional force data: when present, p follows Lanchester attrition instead of a random walk.</summary>
+    public Attrition? Attrition { get; init; }
+}
+
+/// <summary>How the two sides' forces wear each other down (Lanchester, MODELS.md §4).</summary>
+public enum FireKind
+{
+    /// <summary>Aimed fire: dA/dt = −β·B (square law).</summary>
+    Aimed,
+
+    /// <summary>Area fire: dA/dt = −β·A·B (linear law).</summary>
+    Area,
+}
+
+/// <summary>One side's forces: strength, monthly recruitment and effectiveness (losses it inflicts per unit per time step).</summary>
+/// <param name="Strength">Force at the start.</param>
+/// <param name="Recruitment">Inflow per time step.</param>
+/// <param name="Effectiveness">Attrition coefficient (α for the first belligerent, β for the second).</param>
+public sealed record ForceData(Quantity Strength, Quantity Recruitment, Quantity Effectiveness);
+
+/// <summary>Lanchester attrition with recruitment, mapped to p by the contest-success function p = A^γ / (A^γ + B^γ).</summary>
+public sealed record Attrition
+{
+    /// <summary>Aimed or area fire.</summary>
+    public FireKind Fire { get; init; }
+
+    /// <summary>Exponent γ of the contest-success function.</summary>
+    public required Quantity Gamma { get; init; }
+
+    /// <summary>Force data of the first belligerent.</summary>
+    public required ForceData A { get; init; }
+
+    /// <summary>Force data of the second belligerent.</summary>
+    public required ForceData B { get; init; }
 }
 
 /// <summary>A change a variant makes to one number.</summary>

@@ -17,7 +17,9 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
     internal static readonly string[] ChannelKeys = ["mediator", "links"];
-    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "source", "estimate", "note"];
+    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "source", "estimate", "note"];
+    internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", "source", "estimate", "note"];
+    internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", "source", "estimate", "note"];
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "source", "estimate", "note"];
     internal static readonly string[] TimeSteps = ["day", "week", "month", "quarter", "year", "round", "session"];
 
@@ -34,6 +36,10 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec WarCost = new("cost of war", 0, double.PositiveInfinity, DefaultVisibility: Visibility.Private);
     internal static readonly FieldSpec OptionValue = new("option value", 0, double.PositiveInfinity);
     internal static readonly FieldSpec Unbounded = new("amount", double.NegativeInfinity, double.PositiveInfinity);
+    internal static readonly FieldSpec Strength = new("force strength", 0, double.PositiveInfinity, MinExclusive: true);
+    internal static readonly FieldSpec Recruitment = new("recruitment", 0, double.PositiveInfinity);
+    internal static readonly FieldSpec Effectiveness = new("effectiveness", 0, double.PositiveInfinity);
+    internal static readonly FieldSpec Gamma = new("gamma", 0, 10, MinExclusive: true);
 
     private readonly BindContext ctx;
 
@@ -898,12 +904,70 @@ internal sealed class ScenarioBinder
             }
         }
 
+        Attrition? attrition = m.Get("attrition") is YNode an ? BindAttrition(an, prov, belligerents) : null;
         if (belligerents is null || p is null || trend is null || vol is null)
         {
             return null;
         }
 
-        return new Dynamics { Belligerents = belligerents.Value, PrevailProbability = p, Trend = trend, Volatility = vol, Costs = costs };
+        return new Dynamics { Belligerents = belligerents.Value, PrevailProbability = p, Trend = trend, Volatility = vol, Costs = costs, Attrition = attrition };
+    }
+
+    /// <summary>The optional <c>attrition:</c> block: fire kind, γ, and force data for both belligerents.</summary>
+    private Attrition? BindAttrition(YNode node, Provenance inherited, (string A, string B)? belligerents)
+    {
+        YMapping? m = ctx.Mapping(node, "'attrition'");
+        if (m is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, AttritionKeys, "'attrition'");
+        Provenance prov = ctx.ReadProvenance(m, inherited);
+        FireKind fire = FireKind.Aimed;
+        if (m.Get("fire") is YNode fn && ctx.Text(fn, "fire") is string f)
+        {
+            if (f is not ("aimed" or "area"))
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, fn, $"fire is '{f}'; expected 'aimed' (square law) or 'area' (linear law)");
+            }
+
+            fire = f == "area" ? FireKind.Area : FireKind.Aimed;
+        }
+
+        Quantity gamma = m.Get("gamma") is YNode gn ? ctx.ReadQuantity(gn, Gamma, prov, "the attrition model") ?? Quantity.Of(1) : Quantity.Of(1);
+        YMapping? forces = ctx.Mapping(ctx.Require(m, "forces", "'attrition'", "give both belligerents' forces: 'forces: {a: {strength: …, recruitment: …, effectiveness: …}, b: {…}}'"), "'forces'");
+        if (forces is null || belligerents is null)
+        {
+            return null;
+        }
+
+        ForceData? Force(string id)
+        {
+            YMapping? fm = ctx.Mapping(ctx.Require(forces, id, "'forces'", $"add the forces of belligerent '{id}'"), $"the forces of '{id}'");
+            if (fm is null)
+            {
+                return null;
+            }
+
+            ctx.CheckKeys(fm, ForceKeys, $"the forces of '{id}'");
+            Provenance fp = ctx.ReadProvenance(fm, prov);
+            Quantity? strength = ctx.ReadQuantity(ctx.Require(fm, "strength", $"the forces of '{id}'"), Strength, fp, $"forces of '{id}'");
+            Quantity recruitment = fm.Get("recruitment") is YNode rn ? ctx.ReadQuantity(rn, Recruitment, fp, $"forces of '{id}'") ?? Quantity.Of(0) : Quantity.Of(0);
+            Quantity? eff = ctx.ReadQuantity(ctx.Require(fm, "effectiveness", $"the forces of '{id}'"), Effectiveness, fp, $"forces of '{id}'");
+            return strength is null || eff is null ? null : new ForceData(strength, recruitment, eff);
+        }
+
+        foreach (KeyValuePair<YScalar, YNode> e in forces.Entries)
+        {
+            if (e.Key.Value != belligerents.Value.A && e.Key.Value != belligerents.Value.B)
+            {
+                ctx.Error(DiagnosticCodes.UndefinedReference, e.Key, $"'{e.Key.Value}' is not one of the belligerents", $"use '{belligerents.Value.A}' and '{belligerents.Value.B}'");
+            }
+        }
+
+        ForceData? a = Force(belligerents.Value.A), b = Force(belligerents.Value.B);
+        return a is null || b is null ? null : new Attrition { Fire = fire, Gamma = gamma, A = a, B = b };
     }
 
     private List<Variant> BindVariants(YNode? node)

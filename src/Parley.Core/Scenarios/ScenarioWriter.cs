@@ -307,6 +307,28 @@ public static class ScenarioWriter
             End(e);
         }
 
+        if (d.Attrition is Attrition at)
+        {
+            Scalar(e, "attrition");
+            Map(e);
+            Key(e, "fire", at.Fire == FireKind.Area ? "area" : "aimed");
+            QuantityField(e, "gamma", at.Gamma, ScenarioBinder.Gamma);
+            Scalar(e, "forces");
+            Map(e);
+            foreach ((string id, ForceData f) in new[] { (d.Belligerents.A, at.A), (d.Belligerents.B, at.B) })
+            {
+                Scalar(e, id);
+                Map(e);
+                QuantityField(e, "strength", f.Strength, ScenarioBinder.Strength);
+                QuantityField(e, "recruitment", f.Recruitment, ScenarioBinder.Recruitment);
+                QuantityField(e, "effectiveness", f.Effectiveness, ScenarioBinder.Effectiveness);
+                End(e);
+            }
+
+            End(e);
+            End(e);
+        }
+
         End(e);
     }
 
