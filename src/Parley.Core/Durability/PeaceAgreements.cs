@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+
+namespace Parley.Core.Durability;
+
+/// <summary>One peace agreement with the covariates a scenario can state and its survival time.</summary>
+/// <param name="Id">UCDP agreement id.</param>
+/// <param name="Name">Agreement name.</param>
+/// <param name="ConflictId">UCDP conflict id (agreements of one conflict are not independent).</param>
+/// <param name="SignedOn">Signing date.</param>
+/// <param name="Years">Years from signing to its end, or to the end of 2021 when it had not ended.</param>
+/// <param name="Ended">True when the agreement ended (an event); false when censored.</param>
+/// <param name="Covariates">Values of <see cref="PeaceAgreements.CovariateNames"/>, in that order.</param>
+public sealed record PeaceAgreement(string Id, string Name, string ConflictId, DateOnly SignedOn, double Years, bool Ended, double[] Covariates);
+
+/// <summary>Reads the UCDP peace-agreement file into survival records (MODELS.md §5).</summary>
+public static class PeaceAgreements
+{
+    /// <summary>The end of the data: agreements that had not ended are censored here.</summary>
+    public static readonly DateOnly DataEnd = new(2021, 12, 31);
+
+    /// <summary>Covariates, all 0/1: what a scenario can state about an agreement's terms.</summary>
+    public static IReadOnlyList<string> CovariateNames { get; } =
+        ["full", "partial", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal"];
+
+    /// <summary>The UCDP Peace Agreement Dataset v22.1 shipped with Parley (CC BY 4.0; cite UCDP).</summary>
+    public static IReadOnlyList<PeaceAgreement> Shipped()
+    {
+        using Stream s = typeof(PeaceAgreements).Assembly.GetManifestResourceStream("Parley.Data.ucdp-peace-agreements-22.1.csv")
+            ?? throw new InvalidOperationException("the UCDP data are not embedded in this build");
+        using var r = new StreamReader(s);
+        return Parse(r.ReadToEnd());
+    }
+
+    /// <summary>
+    /// Parses the CSV text (RFC 4180: quoted fields may contain commas and line breaks). Agreements coded as
+    /// ended without an end date are left out (they have no survival time).
+    /// </summary>
+    /// <param name="csv">The file's text.</param>
+    public static IReadOnlyList<PeaceAgreement> Parse(string csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        List<string[]> rows = Rows(csv);
+        string[] head = rows[0];
+        int Col(string name) => Array.FindIndex(head, h => h.Trim() == name);
+        int id = Col("paid"), name = Col("pa_name"), conflict = Col("conflict_id"), date = Col("pa_date"), ended = Col("ended"), end = Col("duration");
+        int type = Col("pa_type"), cease = Col("cease"), pko = Col("pko"), third = Col("pa_3rd"), impl = Col("co_impl"), incl = Col("inclusive"), terr = Col("terr_prov"), withd = Col("withd");
+        var result = new List<PeaceAgreement>();
+        foreach (string[] r in rows.Skip(1))
+        {
+            if (r.Length < head.Length - 1 || !DateOnly.TryParse(r[date], CultureInfo.InvariantCulture, out DateOnly signed))
+            {
+                continue;
+            }
+
+            bool hasEnd = DateOnly.TryParse(r[end], CultureInfo.InvariantCulture, out _);
+            if (r[ended] == "True" && !hasEnd)
+            {
+                // ended, but on an unknown date (five agreements of 2013–2014): no survival time, left out
+                continue;
+            }
+
+            bool isEnded = r[ended] == "True";
+            DateOnly stop = isEnded ? DateOnly.Parse(r[end], CultureInfo.InvariantCulture) : DataEnd;
+            double years = Math.Max(1.0 / 365.25, (stop.DayNumber - signed.DayNumber) / 365.25);
+            double[] x =
+            [
+                r[type] == "1" ? 1 : 0,
+                r[type] == "2" ? 1 : 0,
+                r[cease] == "1" ? 1 : 0,
+                r[pko] == "1" ? 1 : 0,
+                string.IsNullOrWhiteSpace(r[third]) ? 0 : 1,
+                r[impl] == "1" ? 1 : 0,
+                r[incl] == "1" ? 1 : 0,
+                r[terr] == "1" ? 1 : 0,
+                r[withd] == "1" ? 1 : 0,
+            ];
+            result.Add(new PeaceAgreement(r[id], r[name], r[conflict], signed, years, isEnded, x));
+        }
+
+        return result;
+    }
+
+    private static List<string[]> Rows(string text)
+    {
+        var rows = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n' || c == '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                fields.Add(field.ToString());
+                field.Clear();
+                if (fields.Count > 1 || fields[0].Length > 0)
+                {
+                    rows.Add([.. fields]);
+                }
+
+                fields.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            rows.Add([.. fields]);
+        }
+
+        return rows;
+    }
+}

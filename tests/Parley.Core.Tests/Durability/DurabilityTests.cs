@@ -1,0 +1,133 @@
+using Parley.Core.Durability;
+
+namespace Parley.Core.Tests.Durability;
+
+public class SurvivalMetricsTests
+{
+    [Fact]
+    public void Concordance_is_one_for_a_perfect_ranking_zero_for_the_reverse_and_counts_ties_half()
+    {
+        double[] t = [1, 2, 3, 4];
+        bool[] d = [true, true, true, false];
+        Assert.Equal(1.0, SurvivalMetrics.Concordance(t, d, [4, 3, 2, 1]), 12);
+        Assert.Equal(0.0, SurvivalMetrics.Concordance(t, d, [1, 2, 3, 4]), 12);
+        Assert.Equal(0.5, SurvivalMetrics.Concordance(t, d, [1, 1, 1, 1]), 12);
+        // comparable pairs: (1,2) (1,3) (1,4) (2,3) (2,4) (3,4) — all six; one discordant
+        Assert.Equal(5.0 / 6, SurvivalMetrics.Concordance(t, d, [4, 3, 1, 2]), 12);
+    }
+
+    [Fact]
+    public void Kaplan_Meier_matches_a_hand_computed_curve()
+    {
+        // times 1, 2+, 3, 4, 5+: S(1) = 4/5; S(3) = 4/5·2/3; S(4) = that·1/2
+        double[] t = [1, 2, 3, 4, 5];
+        bool[] d = [true, false, true, true, false];
+        Assert.Equal(0.8, SurvivalMetrics.KaplanMeier(t, d, 1), 12);
+        Assert.Equal(0.8, SurvivalMetrics.KaplanMeier(t, d, 2.5), 12);
+        Assert.Equal(0.8 * 2 / 3, SurvivalMetrics.KaplanMeier(t, d, 3), 12);
+        Assert.Equal(0.8 * 2 / 3 / 2, SurvivalMetrics.KaplanMeier(t, d, 10), 12);
+    }
+}
+
+public class CoxModelTests
+{
+    [Fact]
+    public void The_fit_maximises_the_partial_likelihood()
+    {
+        var rng = new Parley.Core.Randomness.RandomSource(4);
+        int n = 300;
+        var x = new List<double[]>();
+        var t = new double[n];
+        var d = new bool[n];
+        var g = new string[n];
+        for (int i = 0; i < n; i++)
+        {
+            double a = rng.NextInt(2), b = rng.NextDouble();
+            x.Add([a, b]);
+            // true hazard ratio e^0.8 for a, e^−0.5 per unit of b; exponential times, censoring at 3
+            double rate = 0.3 * Math.Exp((0.8 * a) - (0.5 * b));
+            double time = -Math.Log(1 - rng.NextDouble()) / rate;
+            t[i] = Math.Min(time, 3);
+            d[i] = time < 3;
+            g[i] = "c" + (i % 40);
+        }
+
+        CoxModel m = CoxModel.Fit(["a", "b"], x, t, d, g, ridge: 0);
+        double ll = CoxModel.LogLikelihood(x, t, d, m.Beta, 0, out double[] grad);
+        Assert.All(grad, v => Assert.True(Math.Abs(v) < 1e-6, $"gradient {v}"));
+        foreach (double[] delta in new[] { new[] { 0.05, 0 }, [-0.05, 0], [0, 0.05], [0, -0.05] })
+        {
+            double other = CoxModel.LogLikelihood(x, t, d, [m.Beta[0] + delta[0], m.Beta[1] + delta[1]], 0, out _);
+            Assert.True(other < ll);
+        }
+
+        // the simulated effects are recovered within their intervals
+        Assert.InRange(0.8, m.Beta[0] - (2.5 * m.StandardError(0)), m.Beta[0] + (2.5 * m.StandardError(0)));
+        Assert.InRange(-0.5, m.Beta[1] - (2.5 * m.StandardError(1)), m.Beta[1] + (2.5 * m.StandardError(1)));
+        // survival curves are decreasing and the higher-risk profile survives less
+        Assert.True(m.Survival(2, [1, 0]) < m.Survival(2, [0, 0]));
+        Assert.True(m.Survival(2, [0, 0]) < m.Survival(1, [0, 0]));
+    }
+
+    [Fact]
+    public void With_one_binary_covariate_and_no_ties_the_score_equation_holds_at_the_fit()
+    {
+        // closed-form check of the score: Σ over events of (x_i − risk-set mean) = 0 at β̂
+        double[] t = [1, 2, 3, 4, 5, 6];
+        bool[] d = [true, true, true, true, true, false];
+        List<double[]> x = [[1.0], [0.0], [1.0], [0.0], [0.0], [1.0]];
+        CoxModel m = CoxModel.Fit(["x"], x, t, d, ["a", "b", "c", "d", "e", "f"], ridge: 0);
+        double score = 0;
+        for (int i = 0; i < 6; i++)
+        {
+            if (!d[i])
+            {
+                continue;
+            }
+
+            double s0 = 0, s1 = 0;
+            for (int j = 0; j < 6; j++)
+            {
+                if (t[j] >= t[i])
+                {
+                    double r = Math.Exp(m.Beta[0] * x[j][0]);
+                    s0 += r;
+                    s1 += r * x[j][0];
+                }
+            }
+
+            score += x[i][0] - (s1 / s0);
+        }
+
+        Assert.Equal(0, score, 8);
+    }
+}
+
+public class DurabilityValidationTests
+{
+    [Fact]
+    public void Shipped_UCDP_data_load_with_censoring_at_the_end_of_2021()
+    {
+        IReadOnlyList<PeaceAgreement> all = PeaceAgreements.Shipped();
+        // 374 agreements, 134 ended; five ended on an unknown date and are left out
+        Assert.Equal(369, all.Count);
+        Assert.Equal(129, all.Count(a => a.Ended));
+        PeaceAgreement open = all.First(a => !a.Ended);
+        Assert.Equal((PeaceAgreements.DataEnd.DayNumber - open.SignedOn.DayNumber) / 365.25, open.Years, 9);
+    }
+
+    [Fact]
+    public void Fit_on_agreements_up_to_2005_is_reported_on_2006_to_2021()
+    {
+        ValidationReport r = DurabilityValidation.Run(PeaceAgreements.Shipped(), seed: 1, bootstrap: 200);
+        Assert.Equal(369, r.Train.Agreements + r.Test.Agreements);
+        Assert.True(r.Test.Agreements > 30);
+        Assert.InRange(r.Concordance, 0, 1);
+        Assert.True(r.ConcordanceInterval.Low <= r.Concordance && r.Concordance <= r.ConcordanceInterval.High);
+        Assert.Equal(PeaceAgreements.CovariateNames.Count, r.HazardRatios.Count);
+        Assert.All(r.HazardRatios, h => Assert.True(h.Low <= h.Ratio && h.Ratio <= h.High));
+        Assert.All(r.Calibration, c => Assert.InRange(c.Predicted, 0, 1));
+        // the same seed gives the same interval
+        Assert.Equal(r.ConcordanceInterval, DurabilityValidation.Run(PeaceAgreements.Shipped(), seed: 1, bootstrap: 200).ConcordanceInterval);
+    }
+}
