@@ -36,6 +36,7 @@ internal static class CliApp
         root.Subcommands.Add(ForecastCommand.Create(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output));
         root.Subcommands.Add(SimulateCommand.Create(output));
+        root.Subcommands.Add(DurabilityCommand.Create(output));
         return root;
     }
 }

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Parley.Cli.Tests.Commands;
+
+public class DurabilityCommandTests
+{
+    [Fact]
+    public void Validate_prints_the_held_out_concordance_under_its_key()
+    {
+        (int code, string json, string err) = Cli.Run("durability", "--validate", "--format", "json");
+        Assert.True(code == 0, err);
+        JsonElement root = JsonDocument.Parse(json).RootElement;
+        double c = root.GetProperty("concordance").GetDouble();
+        Assert.InRange(c, 0, 1);
+        Assert.Equal("2006-2021", root.GetProperty("test").GetProperty("signed").GetString());
+        Assert.Equal(9, root.GetProperty("hazard_ratios").EnumerateObject().Count());
+        Assert.Contains("CC BY 4.0", root.GetProperty("data").GetString(), StringComparison.Ordinal);
+
+        (int tcode, string table, _) = Cli.Run("durability", "--validate");
+        Assert.Equal(0, tcode);
+        Assert.Contains("Held-out concordance (C-index)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_validate_it_says_what_is_not_available_yet()
+    {
+        (int code, _, string err) = Cli.Run("durability");
+        Assert.Equal(1, code);
+        Assert.Contains("not available yet", err, StringComparison.Ordinal);
+    }
+}
