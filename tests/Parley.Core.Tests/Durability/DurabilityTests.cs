@@ -131,3 +131,63 @@ public class DurabilityValidationTests
         Assert.Equal(r.ConcordanceInterval, DurabilityValidation.Run(PeaceAgreements.Shipped(), seed: 1, bootstrap: 200).ConcordanceInterval);
     }
 }
+
+public class StrategicDurabilityTests
+{
+    private static Parley.Core.Domain.Scenario Pie(double trend, double volatility) => new()
+    {
+        Name = "pie",
+        Issues = [new Parley.Core.Domain.Issue { Id = "x", Name = "x", Kind = Parley.Core.Domain.IssueKind.Continuous, Min = 0, Max = 100 }],
+        Actors =
+        [
+            new Parley.Core.Domain.Actor { Id = "a", Name = "a", Capability = Parley.Core.Domain.Quantity.Of(1), Stances = [new Parley.Core.Domain.Stance { IssueId = "x", Position = Parley.Core.Domain.Quantity.Of(100), Salience = Parley.Core.Domain.Quantity.Of(1) }] },
+            new Parley.Core.Domain.Actor { Id = "b", Name = "b", Capability = Parley.Core.Domain.Quantity.Of(1), Stances = [new Parley.Core.Domain.Stance { IssueId = "x", Position = Parley.Core.Domain.Quantity.Of(0), Salience = Parley.Core.Domain.Quantity.Of(1) }] },
+        ],
+        Dynamics = new Parley.Core.Domain.Dynamics
+        {
+            Belligerents = ("a", "b"),
+            PrevailProbability = Parley.Core.Domain.Quantity.Of(0.6),
+            Trend = Parley.Core.Domain.Quantity.Of(trend),
+            Volatility = Parley.Core.Domain.Quantity.Of(volatility),
+            Costs = new Dictionary<string, Parley.Core.Domain.Quantity> { ["a"] = Parley.Core.Domain.Quantity.Of(0.05), ["b"] = Parley.Core.Domain.Quantity.Of(0.05) },
+        },
+    };
+
+    private static int[] Share(Parley.Core.Bargaining.DealSpace space, double x) => [Array.IndexOf(space.Levels[0], x)];
+
+    [Fact]
+    public void With_power_fixed_a_deal_inside_the_bargaining_range_holds_and_one_outside_breaks_at_once()
+    {
+        // horizon 1: A fights if its share < p − c_A = 0.55; B fights if A's share > p + c_B = 0.65
+        var space = Parley.Core.Bargaining.DealSpace.Build(Pie(0, 0), new Parley.Core.Bargaining.DealSettings { Step = 5, Horizon = 1 });
+        var none = new Dictionary<string, double>();
+        StrategicDurabilityResult inside = StrategicDurability.Run(space, Share(space, 60), none, 24, 50, 1);
+        Assert.Equal(1.0, inside.HoldingAt(24));
+        Assert.False(inside.CommitmentGap);
+        StrategicDurabilityResult low = StrategicDurability.Run(space, Share(space, 50), none, 24, 50, 1);
+        Assert.Equal(0.0, low.HoldingAt(0));
+        Assert.Equal(50, low.BrokenBy["a"]);
+        StrategicDurabilityResult high = StrategicDurability.Run(space, Share(space, 70), none, 24, 50, 1);
+        Assert.Equal(50, high.BrokenBy["b"]);
+        // a guarantee that makes breaking cost 0.1 more widens the range: 0.5 is now kept
+        StrategicDurabilityResult guaranteed = StrategicDurability.Run(space, Share(space, 50), new Dictionary<string, double> { ["a"] = 0.1 }, 24, 50, 1);
+        Assert.Equal(1.0, guaranteed.HoldingAt(24));
+    }
+
+    [Fact]
+    public void Shifting_power_erodes_deals_and_guarantees_slow_it()
+    {
+        var space = Parley.Core.Bargaining.DealSpace.Build(Pie(0.005, 0.03), new Parley.Core.Bargaining.DealSettings { Step = 5, Horizon = 1 });
+        StrategicDurabilityResult bare = StrategicDurability.Run(space, Share(space, 60), new Dictionary<string, double>(), 60, 400, 7);
+        StrategicDurabilityResult backed = StrategicDurability.Run(space, Share(space, 60), new Dictionary<string, double> { ["a"] = 0.1, ["b"] = 0.1 }, 60, 400, 7);
+        Assert.True(bare.HoldingAt(60) < 1);
+        Assert.True(backed.HoldingAt(60) > bare.HoldingAt(60));
+        Assert.True(bare.CommitmentGap);
+        for (int t = 1; t <= 60; t++)
+        {
+            Assert.True(bare.Holding[t] <= bare.Holding[t - 1]);
+        }
+
+        Assert.Equal(bare.Holding, StrategicDurability.Run(space, Share(space, 60), new Dictionary<string, double>(), 60, 400, 7).Holding);
+    }
+}
