@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
 using Parley.Core.Durability;
 using Spectre.Console;
 
@@ -10,9 +12,19 @@ namespace Parley.Cli.Commands;
 /// <summary><c>parley durability --validate [--seed S] [--format table|json]</c>: the empirical durability model and its held-out metrics.</summary>
 internal static class DurabilityCommand
 {
+    private static readonly int[] MarkYears = [1, 2, 5];
+
     public static Command Create(Output output)
     {
         var validate = new Option<bool>("--validate") { Description = "Fit on UCDP agreements signed up to 2005 and report on those signed 2006-2021" };
+        var files = new Argument<string[]>("file") { Description = "A scenario with dynamics (for the strategic model)", Arity = ArgumentArity.ZeroOrMore };
+        var solution = new Option<string>("--solution") { Description = "Which deal to test: " + string.Join(", ", DealAnalysis.SolutionNames), DefaultValueFactory = _ => "nash" };
+        solution.AcceptOnlyFromAmong([.. DealAnalysis.SolutionNames]);
+        var actors = new Option<string?>("--actors") { Description = "The parties whose deal it is (default: all)" };
+        var years = new Option<double>("--years") { Description = "Horizon in years", DefaultValueFactory = _ => 5 };
+        var guarantee = new Option<string[]>("--guarantee") { Description = "actor=K: extra cost (utility units) guarantees impose on that side if it breaks the deal; repeatable" };
+        Option<long> draws = Common.Draws();
+        Option<string?> variant = Common.Variant();
         Option<ulong> seed = Common.Seed();
         Option<string> format = Common.Format();
         var command = new Command("durability",
@@ -20,19 +32,133 @@ internal static class DurabilityCommand
             "--validate fits a Cox proportional-hazards model of agreement failure on the UCDP Peace Agreement Dataset\n" +
             "(agreements signed up to 2005) and reports concordance with a bootstrap interval, calibration against\n" +
             "Kaplan-Meier at one and five years, and hazard ratios with intervals clustered by conflict on 2006-2021.\n\n" +
-            "Example:\n  parley durability --validate");
+            "With a scenario, the strategic model: after signing the chosen deal, power keeps shifting along the scenario's\n" +
+            "dynamics; the deal breaks when a belligerent prefers fighting to keeping it (net of guarantees).\n\n" +
+            "Examples:\n  parley durability --validate\n  parley durability scenarios/ukraine-2025.yaml --draws 2000 --guarantee russia=0.1");
+        command.Arguments.Add(files);
         command.Options.Add(validate);
+        command.Options.Add(solution);
+        command.Options.Add(actors);
+        command.Options.Add(years);
+        command.Options.Add(guarantee);
+        command.Options.Add(draws);
+        command.Options.Add(variant);
         command.Options.Add(seed);
         command.WithFormatCheck(format);
-        command.SetAction(parse => Run(output, parse.GetValue(validate), parse.GetValue(seed), parse.GetValue(format)!));
+        command.SetAction(parse =>
+        {
+            string[] f = parse.GetValue(files) ?? [];
+            return f.Length > 0 && !parse.GetValue(validate)
+                ? Strategic(output, f, parse.GetValue(solution)!, parse.GetValue(actors), parse.GetValue(years), parse.GetValue(guarantee) ?? [], parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(format)!)
+                : Run(output, parse.GetValue(validate), parse.GetValue(seed), parse.GetValue(format)!);
+        });
         return command;
+    }
+
+    private static int Strategic(Output output, string[] files, string solution, string? actorList, double years, string[] guarantees, long draws, ulong seed, string? variant, string format)
+    {
+        if (!Common.AllExist(output, "durability", files))
+        {
+            return CliApp.UsageError;
+        }
+
+        Scenario? s = output.Load(files, variant);
+        if (s is null)
+        {
+            return CliApp.InvalidInput;
+        }
+
+        var k = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string g in guarantees)
+        {
+            int eq = g.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !double.TryParse(g[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0 || s.FindActor(g[..eq]) is null)
+            {
+                output.Err.WriteLine($"parley durability: --guarantee '{g}' is not ACTOR=K with a known actor and K >= 0");
+                return CliApp.UsageError;
+            }
+
+            k[g[..eq]] = v;
+        }
+
+        if (s.Dynamics is null)
+        {
+            output.Err.WriteLine($"{files[0]}: the strategic durability model needs 'dynamics' (belligerents, p_prevail, trend, volatility)");
+            return CliApp.InvalidInput;
+        }
+
+        DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
+        int[] group = actorList is null ? [.. Enumerable.Range(0, space.Actors.Count)] : [.. actorList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(space.IndexOf)];
+        if (group.Contains(-1) || group.Length == 0)
+        {
+            output.Err.WriteLine("parley durability: unknown actor in --actors");
+            return CliApp.UsageError;
+        }
+
+        Solution? deal = DealAnalysis.Run(space, group, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find(solution);
+        if (deal is null)
+        {
+            output.Err.WriteLine("parley durability: the parties have no zone of agreement, so there is no deal to test (see 'parley analyze')");
+            return CliApp.InvalidInput;
+        }
+
+        int perYear = s.TimeStep switch { "day" => 365, "week" => 52, "month" => 12, "quarter" => 4, _ => 1 };
+        int steps = Math.Max(1, (int)Math.Round(years * perYear));
+        int paths = draws > 0 ? (int)Math.Min(draws, 1_000_000) : 1000;
+        StrategicDurabilityResult r = StrategicDurability.Run(space, deal.Levels, k, steps, paths, seed);
+        int[] marks = [.. MarkYears.Where(y => y <= years + 1e-9).Select(y => y * perYear)];
+        if (format == "json")
+        {
+            var doc = new JsonObject
+            {
+                ["scenario"] = s.Name,
+                ["solution"] = solution,
+                ["paths"] = paths,
+                ["seed"] = seed,
+                ["package"] = new JsonObject(space.Issues.Select((i, d) => new KeyValuePair<string, JsonNode?>(i.Id, space.Levels[d][deal.Levels[d]]))),
+                ["holding"] = new JsonObject(marks.Select(m => new KeyValuePair<string, JsonNode?>($"{m / perYear}y", Math.Round(r.HoldingAt(m), 4)))),
+                ["broken_by"] = new JsonObject(r.BrokenBy.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))),
+                ["surplus"] = new JsonObject(r.Surplus.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, Math.Round(kv.Value, 4)))),
+                ["commitment_gap"] = r.CommitmentGap,
+            };
+            if (s.HasSources)
+            {
+                doc["provenance_note"] = Output.ProvenanceNote(files[0]);
+            }
+
+            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return CliApp.Ok;
+        }
+
+        IAnsiConsole c = output.Console;
+        c.MarkupLine($"[bold]Will the {Markup.Escape(solution)} deal hold? {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
+        c.WriteLine("The deal: " + string.Join("; ", space.Issues.Select((i, d) => $"{i.Id} {space.Levels[d][deal.Levels[d]].ToString("0.#", CultureInfo.InvariantCulture)}")));
+        c.WriteLine($"{paths} power paths after signing (the scenario's trend and volatility), seed {seed}; guarantees: " +
+            (k.Count == 0 ? "none" : string.Join(", ", k.Select(kv => $"{kv.Key} {kv.Value.ToString("0.###", CultureInfo.InvariantCulture)}"))) + ".");
+        foreach (int m in marks)
+        {
+            c.WriteLine($"  still holding after {m / perYear} year(s): {r.HoldingAt(m).ToString("0%", CultureInfo.InvariantCulture)}");
+        }
+
+        c.WriteLine("  broken by: " + string.Join(", ", r.BrokenBy.Select(kv => $"{kv.Key} on {kv.Value} paths")));
+        c.WriteLine("  surplus at signing (deal minus fighting net of guarantees): " + string.Join(", ", r.Surplus.Select(kv => $"{kv.Key} {kv.Value.ToString("0.00", CultureInfo.InvariantCulture)}")));
+        c.WriteLine(r.CommitmentGap
+            ? "  Commitment gap: a plausible shift of power within the horizon would make a side prefer war; the deal is not self-enforcing without stronger guarantees."
+            : "  No commitment gap: plausible shifts of power within the horizon leave both sides preferring the deal.");
+        c.WriteLine("The empirical model (UCDP agreements) cannot score this package until scenarios state agreement terms; see docs/durability.md.");
+        if (s.HasSources)
+        {
+            c.WriteLine(Output.ProvenanceNote(files[0]));
+        }
+
+        return CliApp.Ok;
     }
 
     private static int Run(Output output, bool validate, ulong seed, string format)
     {
         if (!validate)
         {
-            output.Err.WriteLine("parley durability: scoring a package is not available yet; use --validate to fit and check the empirical model");
+            output.Err.WriteLine("parley durability: give a scenario (strategic model) or --validate (empirical model); scoring a package with the empirical model is not available yet");
             return CliApp.UsageError;
         }
 

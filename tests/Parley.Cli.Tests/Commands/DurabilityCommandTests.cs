@@ -22,6 +22,21 @@ public class DurabilityCommandTests
     }
 
     [Fact]
+    public void Flagship_deal_is_tested_against_shifting_power_and_guarantees_help()
+    {
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--draws", "400", "--format", "json");
+        Assert.True(code == 0, err);
+        (_, string backed, _) = Cli.Run("durability", Cli.Flagship, "--draws", "400", "--format", "json", "--guarantee", "russia=0.2", "--guarantee", "ukraine=0.2");
+        double bare = JsonDocument.Parse(json).RootElement.GetProperty("holding").GetProperty("5y").GetDouble();
+        double safe = JsonDocument.Parse(backed).RootElement.GetProperty("holding").GetProperty("5y").GetDouble();
+        Assert.True(safe >= bare);
+        (int tcode, string table, _) = Cli.Run("durability", Cli.Flagship);
+        Assert.Equal(0, tcode);
+        Assert.Contains("still holding after 5 year(s)", table, StringComparison.Ordinal);
+        Assert.Equal(1, Cli.Run("durability", Cli.Flagship, "--guarantee", "narnia=1").Code);
+    }
+
+    [Fact]
     public void Without_validate_it_says_what_is_not_available_yet()
     {
         (int code, _, string err) = Cli.Run("durability");
