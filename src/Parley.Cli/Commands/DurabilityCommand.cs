@@ -81,6 +81,14 @@ internal static class DurabilityCommand
             k[g[..eq]] = v;
         }
 
+        if (k.Count == 0 && s.Agreement is { } terms)
+        {
+            foreach (KeyValuePair<string, Quantity> kv in terms.Guarantees)
+            {
+                k[kv.Key] = kv.Value.Value;
+            }
+        }
+
         if (s.Dynamics is null)
         {
             output.Err.WriteLine($"{files[0]}: the strategic durability model needs 'dynamics' (belligerents, p_prevail, trend, volatility)");
@@ -121,6 +129,13 @@ internal static class DurabilityCommand
                 ["surplus"] = new JsonObject(r.Surplus.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, Math.Round(kv.Value, 4)))),
                 ["commitment_gap"] = r.CommitmentGap,
             };
+            if (s.Agreement is { } at)
+            {
+                CoxModel cox = PeaceAgreements.FitAll();
+                double[] x = PeaceAgreements.Covariates(at);
+                doc["empirical"] = new JsonObject(MarkYears.Select(y => new KeyValuePair<string, JsonNode?>($"{y}y", Math.Round(cox.Survival(y, x), 4))));
+            }
+
             if (s.HasSources)
             {
                 doc["provenance_note"] = Output.ProvenanceNote(files[0]);
@@ -145,7 +160,17 @@ internal static class DurabilityCommand
         c.WriteLine(r.CommitmentGap
             ? "  Commitment gap: a plausible shift of power within the horizon would make a side prefer war; the deal is not self-enforcing without stronger guarantees."
             : "  No commitment gap: plausible shifts of power within the horizon leave both sides preferring the deal.");
-        c.WriteLine("The empirical model (UCDP agreements) cannot score this package until scenarios state agreement terms; see docs/durability.md.");
+        if (s.Agreement is { } terms2)
+        {
+            CoxModel cox = PeaceAgreements.FitAll();
+            double[] x = PeaceAgreements.Covariates(terms2);
+            c.WriteLine("Empirically (UCDP agreements with the same terms; mostly civil wars): holding after " +
+                string.Join(", ", MarkYears.Select(y => $"{y} year(s) {cox.Survival(y, x).ToString("0%", CultureInfo.InvariantCulture)}")) + ".");
+        }
+        else
+        {
+            c.WriteLine("Add an 'agreement:' block (terms and guarantees) to score the deal with the empirical model too; see docs/durability.md.");
+        }
         if (s.HasSources)
         {
             c.WriteLine(Output.ProvenanceNote(files[0]));

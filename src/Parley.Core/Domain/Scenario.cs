@@ -74,6 +74,54 @@ public sealed record Dynamics
     public Attrition? Attrition { get; init; }
 }
 
+/// <summary>Kind of agreement, as UCDP codes it.</summary>
+public enum AgreementType
+{
+    /// <summary>A comprehensive settlement of the incompatibility.</summary>
+    Full,
+
+    /// <summary>Settles part of the incompatibility.</summary>
+    Partial,
+
+    /// <summary>Sets up a process for settling it.</summary>
+    Process,
+}
+
+/// <summary>
+/// The security terms of the package a scenario considers (MODELS.md §5), read by both durability models:
+/// the empirical model's covariates and, per belligerent, the extra cost k that guarantors, peacekeepers
+/// or sanctions snap-back impose on the side that breaks the deal.
+/// </summary>
+public sealed record AgreementTerms
+{
+    /// <summary>Full, partial or process agreement.</summary>
+    public AgreementType Type { get; init; } = AgreementType.Partial;
+
+    /// <summary>A ceasefire provision.</summary>
+    public bool Ceasefire { get; init; }
+
+    /// <summary>A peacekeeping or reassurance force.</summary>
+    public bool Peacekeepers { get; init; }
+
+    /// <summary>Third-party signatories or guarantors.</summary>
+    public bool ThirdParty { get; init; }
+
+    /// <summary>An implementation commission.</summary>
+    public bool Commission { get; init; }
+
+    /// <summary>All warring parties sign.</summary>
+    public bool Inclusive { get; init; }
+
+    /// <summary>Territorial provisions.</summary>
+    public bool Territory { get; init; }
+
+    /// <summary>Withdrawal of foreign forces.</summary>
+    public bool Withdrawal { get; init; }
+
+    /// <summary>Extra cost of breaking the deal per belligerent id (utility units).</summary>
+    public IReadOnlyDictionary<string, Quantity> Guarantees { get; init; } = new Dictionary<string, Quantity>();
+}
+
 /// <summary>How the two sides' forces wear each other down (Lanchester, MODELS.md §4).</summary>
 public enum FireKind
 {
@@ -177,6 +225,9 @@ public sealed record Scenario
 
     /// <summary>The variant applied to produce this scenario, if any.</summary>
     public string? AppliedVariant { get; init; }
+
+    /// <summary>The security terms of the agreement under consideration (<c>agreement:</c>), if stated.</summary>
+    public AgreementTerms? Agreement { get; init; }
 
     /// <summary>Forecasting-model parameters set in the file's <c>models:</c> block, by dotted key (<c>eum.q</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> ModelParameters { get; init; } = new Dictionary<string, string>();

@@ -23,6 +23,32 @@ public static class PeaceAgreements
     public static IReadOnlyList<string> CovariateNames { get; } =
         ["full", "partial", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal"];
 
+    /// <summary>The empirical model's covariates for a scenario's agreement terms (same coding as the data).</summary>
+    /// <param name="terms">The terms.</param>
+    public static double[] Covariates(Parley.Core.Domain.AgreementTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return
+        [
+            terms.Type == Parley.Core.Domain.AgreementType.Full ? 1 : 0,
+            terms.Type == Parley.Core.Domain.AgreementType.Partial ? 1 : 0,
+            terms.Ceasefire ? 1 : 0,
+            terms.Peacekeepers ? 1 : 0,
+            terms.ThirdParty ? 1 : 0,
+            terms.Commission ? 1 : 0,
+            terms.Inclusive ? 1 : 0,
+            terms.Territory ? 1 : 0,
+            terms.Withdrawal ? 1 : 0,
+        ];
+    }
+
+    /// <summary>The model fitted on every shipped agreement (for scoring; validation uses the train/test split).</summary>
+    public static CoxModel FitAll()
+    {
+        IReadOnlyList<PeaceAgreement> all = Shipped();
+        return CoxModel.Fit(CovariateNames, [.. all.Select(a => a.Covariates)], [.. all.Select(a => a.Years)], [.. all.Select(a => a.Ended)], [.. all.Select(a => a.ConflictId)]);
+    }
+
     /// <summary>The UCDP Peace Agreement Dataset v22.1 shipped with Parley (CC BY 4.0; cite UCDP).</summary>
     public static IReadOnlyList<PeaceAgreement> Shipped()
     {

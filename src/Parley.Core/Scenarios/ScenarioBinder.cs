@@ -8,7 +8,8 @@ internal sealed class ScenarioBinder
 {
     public const int FormatVersion = 1;
 
-    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models"];
+    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement"];
+    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "guarantees", "source", "estimate", "note"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
@@ -119,6 +120,7 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<Variant> variants = BindVariants(map.Get("variants"));
+        AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds) : null;
         Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
 
         YNode? sourcesNode = map.Get("sources");
@@ -146,6 +148,62 @@ internal sealed class ScenarioBinder
             Dynamics = dynamics,
             Variants = variants,
             ModelParameters = modelParameters,
+            Agreement = agreement,
+        };
+    }
+
+    /// <summary>The optional <c>agreement:</c> block: the security terms both durability models read.</summary>
+    private AgreementTerms? BindAgreement(YNode node, HashSet<string> actorIds)
+    {
+        YMapping? m = ctx.Mapping(node, "'agreement'");
+        if (m is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, AgreementKeys, "'agreement'");
+        Provenance prov = ctx.ReadProvenance(m, Provenance.None);
+        AgreementType type = AgreementType.Partial;
+        if (m.Get("type") is YNode tn && ctx.Text(tn, "agreement type") is string t)
+        {
+            string[] types = ["full", "partial", "process"];
+            int k = Array.IndexOf(types, t);
+            if (k < 0)
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, tn, $"agreement type is '{t}'; expected full, partial or process");
+            }
+            else
+            {
+                type = (AgreementType)k;
+            }
+        }
+
+        bool Flag(string key) => ctx.Bool(m.Get(key), $"'agreement.{key}'") ?? false;
+        var guarantees = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        if (ctx.Mapping(m.Get("guarantees"), "'guarantees'") is YMapping gm)
+        {
+            foreach (KeyValuePair<YScalar, YNode> e in gm.Entries)
+            {
+                string? actor = CheckActor(e.Key, "the actor of a guarantee", actorIds);
+                Quantity? q = ctx.ReadQuantity(e.Value, WarCost, prov, $"the guarantee on '{e.Key.Value}'");
+                if (actor is not null && q is not null)
+                {
+                    guarantees[actor] = q;
+                }
+            }
+        }
+
+        return new AgreementTerms
+        {
+            Type = type,
+            Ceasefire = Flag("ceasefire"),
+            Peacekeepers = Flag("peacekeepers"),
+            ThirdParty = Flag("third_party"),
+            Commission = Flag("commission"),
+            Inclusive = Flag("inclusive"),
+            Territory = Flag("territory"),
+            Withdrawal = Flag("withdrawal"),
+            Guarantees = guarantees,
         };
     }
 

@@ -42,6 +42,7 @@ public static class ScenarioWriter
         WriteDynamics(e, scenario.Dynamics);
         WriteVariants(e, scenario);
         WriteModels(e, scenario);
+        WriteAgreement(e, scenario.Agreement);
         End(e);
         e.Emit(new DocumentEnd(true));
         e.Emit(new StreamEnd());
@@ -326,6 +327,36 @@ public static class ScenarioWriter
             }
 
             End(e);
+            End(e);
+        }
+
+        End(e);
+    }
+
+    private static void WriteAgreement(IEmitter e, AgreementTerms? a)
+    {
+        if (a is null)
+        {
+            return;
+        }
+
+        Scalar(e, "agreement");
+        Map(e);
+        Key(e, "type", a.Type switch { AgreementType.Full => "full", AgreementType.Process => "process", _ => "partial" });
+        foreach ((string key, bool value) in new[] { ("ceasefire", a.Ceasefire), ("peacekeepers", a.Peacekeepers), ("third_party", a.ThirdParty), ("commission", a.Commission), ("inclusive", a.Inclusive), ("territory", a.Territory), ("withdrawal", a.Withdrawal) })
+        {
+            Key(e, key, value ? "true" : "false", plain: true);
+        }
+
+        if (a.Guarantees.Count > 0)
+        {
+            Scalar(e, "guarantees");
+            Map(e);
+            foreach (KeyValuePair<string, Quantity> kv in a.Guarantees)
+            {
+                QuantityField(e, kv.Key, kv.Value, ScenarioBinder.WarCost);
+            }
+
             End(e);
         }
 

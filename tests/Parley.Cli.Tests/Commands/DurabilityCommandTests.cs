@@ -37,6 +37,26 @@ public class DurabilityCommandTests
     }
 
     [Fact]
+    public void Stated_agreement_terms_supply_the_guarantees_and_an_empirical_score()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"parley-terms-{Environment.ProcessId}.yaml");
+        string yaml = File.ReadAllText(Cli.Flagship) + "agreement:\n  type: full\n  ceasefire: true\n  estimate: true\n  guarantees: {russia: 0.2, ukraine: 0.2}\n";
+        File.WriteAllText(path, yaml);
+        try
+        {
+            (int code, string json, string err) = Cli.Run("durability", path, "--draws", "300", "--format", "json");
+            Assert.True(code == 0, err);
+            JsonElement root = JsonDocument.Parse(json).RootElement;
+            Assert.True(root.GetProperty("holding").GetProperty("5y").GetDouble() > 0.9); // vs about 0.45 without guarantees
+            Assert.InRange(root.GetProperty("empirical").GetProperty("5y").GetDouble(), 0, 1);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Without_validate_it_says_what_is_not_available_yet()
     {
         (int code, _, string err) = Cli.Run("durability");

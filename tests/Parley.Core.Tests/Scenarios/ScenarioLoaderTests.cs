@@ -84,6 +84,25 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Agreement_terms_load_round_trip_and_map_to_the_empirical_covariates()
+    {
+        string yaml = Yamls.Valid + "\nagreement:\n  type: full\n  ceasefire: true\n  peacekeepers: true\n  estimate: true\n  guarantees: {a: 0.1, b: {value: 0.2, range: [0.1, 0.3]}}\n";
+        LoadResult r = Yamls.Load(yaml);
+        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
+        AgreementTerms t = r.Scenario!.Agreement!;
+        Assert.Equal(AgreementType.Full, t.Type);
+        Assert.True(t.Ceasefire && t.Peacekeepers && !t.Withdrawal);
+        Assert.Equal(0.2, t.Guarantees["b"].Value);
+        Assert.Equal([1.0, 0, 1, 1, 0, 0, 0, 0, 0], Parley.Core.Durability.PeaceAgreements.Covariates(t));
+        ImportRoundTripTests.AssertRoundTrip(r.Scenario);
+        Assert.Equal(t.Guarantees["b"], ScenarioLoader.LoadYaml(ScenarioWriter.Write(r.Scenario), "again.yaml").Scenario!.Agreement!.Guarantees["b"]);
+
+        LoadResult bad = Yamls.Load(Yamls.Valid + "\nagreement:\n  type: total\n  guarantees: {z: 0.1}\n");
+        Assert.Contains(bad.Diagnostics, d => d.Code == DiagnosticCodes.BadEnum);
+        Assert.Contains(bad.Diagnostics, d => d.Code == DiagnosticCodes.UndefinedReference);
+    }
+
+    [Fact]
     public void Strategy_names_in_the_scenario_format_are_exactly_the_registry()
     {
         foreach (string name in Parley.Core.Domain.NegotiationCatalog.StrategyNames)
