@@ -102,6 +102,20 @@ public static class ScenarioFacts
             }
         }
 
+        if (scenario.Agreement is AgreementTerms t)
+        {
+            facts.Add(new("agreement.type", t.Type.ToString().ToLowerInvariant()));
+            foreach ((string key, bool value) in new[] { ("ceasefire", t.Ceasefire), ("peacekeepers", t.Peacekeepers), ("third_party", t.ThirdParty), ("commission", t.Commission), ("inclusive", t.Inclusive), ("territory", t.Territory), ("withdrawal", t.Withdrawal) })
+            {
+                facts.Add(new("agreement." + key, value ? "true" : "false"));
+            }
+
+            foreach (KeyValuePair<string, Quantity> kv in t.Guarantees)
+            {
+                Add(facts, "agreement.guarantees." + kv.Key, kv.Value);
+            }
+        }
+
         foreach (KeyValuePair<string, string> kv in scenario.ModelParameters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             facts.Add(new("models." + kv.Key, kv.Value));

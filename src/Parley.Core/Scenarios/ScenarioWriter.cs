@@ -424,7 +424,7 @@ public static class ScenarioWriter
                 {
                     if (c.Label is not null)
                     {
-                        Key(e, c.Path, c.Label);
+                        Key(e, c.Path, c.Label, plain: c.Label is "true" or "false");
                     }
                     else
                     {

@@ -39,21 +39,26 @@ public class DurabilityCommandTests
     [Fact]
     public void Stated_agreement_terms_supply_the_guarantees_and_an_empirical_score()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"parley-terms-{Environment.ProcessId}.yaml");
-        string yaml = File.ReadAllText(Cli.Flagship) + "agreement:\n  type: full\n  ceasefire: true\n  estimate: true\n  guarantees: {russia: 0.2, ukraine: 0.2}\n";
-        File.WriteAllText(path, yaml);
-        try
-        {
-            (int code, string json, string err) = Cli.Run("durability", path, "--draws", "300", "--format", "json");
-            Assert.True(code == 0, err);
-            JsonElement root = JsonDocument.Parse(json).RootElement;
-            Assert.True(root.GetProperty("holding").GetProperty("5y").GetDouble() > 0.9); // vs about 0.45 without guarantees
-            Assert.InRange(root.GetProperty("empirical").GetProperty("5y").GetDouble(), 0, 1);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // the flagship's european-force variant states a force, guarantors and k = 0.2 for Russia
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--variant", "european-force", "--draws", "300", "--format", "json");
+        Assert.True(code == 0, err);
+        JsonElement root = JsonDocument.Parse(json).RootElement;
+        Assert.True(root.GetProperty("holding").GetProperty("5y").GetDouble() > 0.9); // about 0.45 without guarantees
+        Assert.InRange(root.GetProperty("empirical").GetProperty("5y").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void Guarantee_variants_of_the_flagship_compare_in_one_command()
+    {
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--compare", "--draws", "300", "--format", "json");
+        Assert.True(code == 0, err);
+        var runs = JsonDocument.Parse(json).RootElement.GetProperty("runs").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("run").GetString()!, r => r.GetProperty("holding").GetProperty("5y").GetDouble());
+        Assert.True(runs["base"] < runs["bilateral-guarantees"]);
+        Assert.True(runs["bilateral-guarantees"] <= runs["european-force"]);
+        (int tcode, string table, _) = Cli.Run("durability", Cli.Flagship, "--compare", "--draws", "100");
+        Assert.Equal(0, tcode);
+        Assert.Contains("european-force", table, StringComparison.Ordinal);
     }
 
     [Fact]
