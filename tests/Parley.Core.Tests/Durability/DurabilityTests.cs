@@ -191,3 +191,26 @@ public class StrategicDurabilityTests
         Assert.Equal(bare.Holding, StrategicDurability.Run(space, Share(space, 60), new Dictionary<string, double>(), 60, 400, 7).Holding);
     }
 }
+
+public class HistoricalRankingTests
+{
+    [Fact]
+    public void The_empirical_model_ranks_the_durable_cases_above_the_fragile_ones()
+    {
+        // terms coded from the cited texts in each scenario (committed before this test); model fitted on
+        // agreements signed up to 2005, so Minsk (2015) and Doha (2020) are out of sample
+        IReadOnlyList<PeaceAgreement> all = PeaceAgreements.Shipped();
+        PeaceAgreement[] train = [.. all.Where(a => a.SignedOn.Year <= DurabilityValidation.LastTrainingYear)];
+        CoxModel model = CoxModel.Fit(PeaceAgreements.CovariateNames, [.. train.Select(a => a.Covariates)], [.. train.Select(a => a.Years)],
+            [.. train.Select(a => a.Ended)], [.. train.Select(a => a.ConflictId)]);
+        double FiveYears(string file)
+        {
+            var s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, file)).Scenario!;
+            return model.Survival(5, PeaceAgreements.Covariates(s.Agreement!));
+        }
+
+        double minsk = FiveYears("minsk-2015.yaml"), doha = FiveYears("doha-2020.yaml");
+        double dayton = FiveYears("dayton-1995.yaml"), egyptIsrael = FiveYears("egypt-israel-1979.yaml");
+        Assert.True(Math.Min(dayton, egyptIsrael) > Math.Max(minsk, doha), $"Dayton {dayton:0.00}, Egypt-Israel {egyptIsrael:0.00}, Minsk {minsk:0.00}, Doha {doha:0.00}");
+    }
+}
