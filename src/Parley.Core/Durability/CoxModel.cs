@@ -76,7 +76,8 @@ public sealed class CoxModel
     /// <param name="died">True for an event.</param>
     /// <param name="cluster">Cluster label per subject (for the robust variance).</param>
     /// <param name="ridge">Ridge penalty λ.</param>
-    public static CoxModel Fit(IReadOnlyList<string> names, IReadOnlyList<double[]> x, double[] time, bool[] died, string[] cluster, double ridge = 0.01)
+    /// <param name="entry">Start of each subject's observation (delayed entry: counting-process spells (entry, time]); null: all from 0.</param>
+    public static CoxModel Fit(IReadOnlyList<string> names, IReadOnlyList<double[]> x, double[] time, bool[] died, string[] cluster, double ridge = 0.01, double[]? entry = null)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(x);
@@ -84,9 +85,10 @@ public sealed class CoxModel
         ArgumentNullException.ThrowIfNull(died);
         ArgumentNullException.ThrowIfNull(cluster);
         int n = time.Length, p = names.Count;
-        int[] order = [.. Enumerable.Range(0, n).OrderByDescending(i => time[i]).ThenBy(i => i)];
+        var risk = new RiskSets(time, entry ?? new double[n]);
+        int[] order = risk.ByTime;
         var beta = new double[p];
-        double ll = PenalisedLogLikelihood(x, time, died, order, beta, ridge, out double[] grad, out double[,] info);
+        double ll = PenalisedLogLikelihood(x, time, died, risk, beta, ridge, out double[] grad, out double[,] info);
         int it = 0;
         for (; it < 100; it++)
         {
@@ -103,7 +105,7 @@ public sealed class CoxModel
                     next[k] = beta[k] + (scale * step[k]);
                 }
 
-                nll = PenalisedLogLikelihood(x, time, died, order, next, ridge, out ngrad, out ninfo);
+                nll = PenalisedLogLikelihood(x, time, died, risk, next, ridge, out ngrad, out ninfo);
                 if (nll >= ll - 1e-12)
                 {
                     break;
@@ -128,8 +130,8 @@ public sealed class CoxModel
             }
         }
 
-        (double[] times, double[] h0) = Baseline(x, time, died, order, beta);
-        double[,] robust = Robust(x, time, died, cluster, order, beta, info);
+        (double[] times, double[] h0) = Baseline(x, time, died, risk, beta);
+        double[,] robust = Robust(x, time, died, cluster, risk, beta, info);
         return new CoxModel([.. names], beta, robust, times, h0, it + 1);
     }
 
@@ -146,13 +148,14 @@ public sealed class CoxModel
     public static double LogLikelihood(IReadOnlyList<double[]> x, double[] time, bool[] died, double[] beta, double ridge, out double[] gradient)
     {
         ArgumentNullException.ThrowIfNull(time);
-        int[] order = [.. Enumerable.Range(0, time.Length).OrderByDescending(i => time[i]).ThenBy(i => i)];
-        return PenalisedLogLikelihood(x, time, died, order, beta, ridge, out gradient, out _);
+        return PenalisedLogLikelihood(x, time, died, new RiskSets(time, new double[time.Length]), beta, ridge, out gradient, out _);
     }
 
-    private static double PenalisedLogLikelihood(IReadOnlyList<double[]> x, double[] time, bool[] died, int[] order, double[] beta, double ridge,
+    private static double PenalisedLogLikelihood(IReadOnlyList<double[]> x, double[] time, bool[] died, RiskSets risk, double[] beta, double ridge,
         out double[] grad, out double[,] info)
     {
+        int[] order = risk.ByTime;
+        int leave = 0;
         int p = beta.Length;
         grad = new double[p];
         info = new double[p, p];
@@ -180,6 +183,27 @@ public sealed class CoxModel
                 }
 
                 j++;
+            }
+
+            // delayed entry: subjects not yet under observation at t leave the risk set
+            while (leave < risk.ByEntry.Length && risk.Entry[risk.ByEntry[leave]] >= t)
+            {
+                int s = risk.ByEntry[leave++];
+                if (time[s] < t)
+                {
+                    continue;
+                }
+
+                double r = Math.Exp(Dot(x[s], beta));
+                s0 -= r;
+                for (int a = 0; a < p; a++)
+                {
+                    s1[a] -= r * x[s][a];
+                    for (int b = 0; b < p; b++)
+                    {
+                        s2[a, b] -= r * x[s][a] * x[s][b];
+                    }
+                }
             }
 
             for (int k = i; k < j; k++)
@@ -214,8 +238,10 @@ public sealed class CoxModel
         return ll;
     }
 
-    private static (double[] Times, double[] CumHazard) Baseline(IReadOnlyList<double[]> x, double[] time, bool[] died, int[] order, double[] beta)
+    private static (double[] Times, double[] CumHazard) Baseline(IReadOnlyList<double[]> x, double[] time, bool[] died, RiskSets risk, double[] beta)
     {
+        int[] order = risk.ByTime;
+        int leave = 0;
         // S0 at each distinct event time, then cumulative sums of events / S0 in increasing time
         var s0At = new SortedDictionary<double, (double S0, int Events)>();
         double s0 = 0;
@@ -229,6 +255,15 @@ public sealed class CoxModel
                 s0 += Math.Exp(Dot(x[order[j]], beta));
                 events += died[order[j]] ? 1 : 0;
                 j++;
+            }
+
+            while (leave < risk.ByEntry.Length && risk.Entry[risk.ByEntry[leave]] >= t)
+            {
+                int s = risk.ByEntry[leave++];
+                if (time[s] >= t)
+                {
+                    s0 -= Math.Exp(Dot(x[s], beta));
+                }
             }
 
             if (events > 0)
@@ -254,9 +289,11 @@ public sealed class CoxModel
         return (times, h);
     }
 
-    private static double[,] Robust(IReadOnlyList<double[]> x, double[] time, bool[] died, string[] cluster, int[] order, double[] beta, double[,] info)
+    private static double[,] Robust(IReadOnlyList<double[]> x, double[] time, bool[] died, string[] cluster, RiskSets risk, double[] beta, double[,] info)
     {
         int n = time.Length, p = beta.Length;
+        int[] order = risk.ByTime;
+        int leave = 0;
 
         // risk-set sums at each distinct event time, in increasing time
         var events = new List<(double T, double S0, double[] Mean, int D)>();
@@ -281,6 +318,22 @@ public sealed class CoxModel
                 j++;
             }
 
+            while (leave < risk.ByEntry.Length && risk.Entry[risk.ByEntry[leave]] >= t)
+            {
+                int s = risk.ByEntry[leave++];
+                if (time[s] < t)
+                {
+                    continue;
+                }
+
+                double r = Math.Exp(Dot(x[s], beta));
+                s0 -= r;
+                for (int a = 0; a < p; a++)
+                {
+                    s1[a] -= r * x[s][a];
+                }
+            }
+
             if (d > 0)
             {
                 events.Add((t, s0, [.. s1.Select(v => v / s0)], d));
@@ -300,6 +353,11 @@ public sealed class CoxModel
                 if (t > time[s])
                 {
                     break;
+                }
+
+                if (t <= risk.Entry[s])
+                {
+                    continue;
                 }
 
                 for (int a = 0; a < p; a++)
@@ -342,6 +400,16 @@ public sealed class CoxModel
 
         double[,] inv = Invert(info);
         return Multiply(Multiply(inv, meat), inv);
+    }
+
+    /// <summary>Subjects ordered by exit time and by entry time, both descending, for the risk-set sweeps.</summary>
+    private sealed class RiskSets(double[] time, double[] entry)
+    {
+        public double[] Entry { get; } = entry;
+
+        public int[] ByTime { get; } = [.. Enumerable.Range(0, time.Length).OrderByDescending(i => time[i]).ThenBy(i => i)];
+
+        public int[] ByEntry { get; } = [.. Enumerable.Range(0, time.Length).OrderByDescending(i => entry[i]).ThenBy(i => i)];
     }
 
     private static double Dot(double[] a, double[] b)

@@ -214,3 +214,89 @@ public class HistoricalRankingTests
         Assert.True(Math.Min(dayton, egyptIsrael) > Math.Max(minsk, doha), $"Dayton {dayton:0.00}, Egypt-Israel {egyptIsrael:0.00}, Minsk {minsk:0.00}, Doha {doha:0.00}");
     }
 }
+
+public class DelayedEntryTests
+{
+    [Fact]
+    public void Splitting_each_subject_into_two_spells_does_not_change_the_fit()
+    {
+        var rng = new Parley.Core.Randomness.RandomSource(12);
+        int n = 120;
+        var x = new List<double[]>();
+        var t = new double[n];
+        var d = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            double a = rng.NextInt(2);
+            x.Add([a]);
+            double time = -Math.Log(1 - rng.NextDouble()) / (0.4 * Math.Exp(0.7 * a));
+            t[i] = Math.Min(time, 4);
+            d[i] = time < 4;
+        }
+
+        CoxModel whole = CoxModel.Fit(["a"], x, t, d, [.. Enumerable.Range(0, n).Select(i => "s" + i)], ridge: 0);
+
+        // (0, t/2] without the event, then (t/2, t] with it: the same partial likelihood
+        var xs = new List<double[]>();
+        var start = new List<double>();
+        var stop = new List<double>();
+        var died = new List<bool>();
+        var who = new List<string>();
+        for (int i = 0; i < n; i++)
+        {
+            xs.Add(x[i]);
+            start.Add(0);
+            stop.Add(t[i] / 2);
+            died.Add(false);
+            who.Add("s" + i);
+            xs.Add(x[i]);
+            start.Add(t[i] / 2);
+            stop.Add(t[i]);
+            died.Add(d[i]);
+            who.Add("s" + i);
+        }
+
+        CoxModel split = CoxModel.Fit(["a"], xs, [.. stop], [.. died], [.. who], ridge: 0, entry: [.. start]);
+        Assert.Equal(whole.Beta[0], split.Beta[0], 8);
+        Assert.Equal(whole.StandardError(0), split.StandardError(0), 6);
+    }
+}
+
+public class FortnaCheckTests
+{
+    [ReferenceFact]
+    public void Fortnas_ceasefire_data_give_treaty_and_peacekeeping_effects_like_the_published_re_estimate()
+    {
+        // read through the reference folder only (no licence stated for the file): spells (_t0, _t], _d failure
+        string path = Path.Combine(TestPaths.ReferenceDir!, "..", "data", "fortna-civil-war-ceasefires.csv");
+        Assert.True(File.Exists(path), path);
+        string[] lines = File.ReadAllLines(path);
+        string[] head = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(head, name);
+        var x = new List<double[]>();
+        var start = new List<double>();
+        var stop = new List<double>();
+        var died = new List<bool>();
+        var cluster = new List<string>();
+        foreach (string line in lines.Skip(1))
+        {
+            string[] f = line.Split(',');
+            double V(string c) => double.Parse(f[Col(c)], System.Globalization.CultureInfo.InvariantCulture);
+            x.Add([V("treaty"), V("victory"), V("pk_dum")]);
+            start.Add(V("_t0"));
+            stop.Add(V("_t"));
+            died.Add(V("_d") == 1);
+            cluster.Add(f[Col("cluster")]);
+        }
+
+        CoxModel m = CoxModel.Fit(["treaty", "victory", "peacekeeping"], x, [.. stop], [.. died], [.. cluster], ridge: 0, entry: [.. start]);
+        double treaty = Math.Exp(m.Beta[0]), pk = Math.Exp(m.Beta[2]);
+        // MODELS.md §5: a re-estimate on these data gave 0.46 for a treaty versus a truce and 0.62 (not
+        // significant) for peacekeeping. Parley (Breslow ties, clustered by conflict) gets 0.63 and 0.85:
+        // the same directions and ordering, weaker (docs/durability.md). Pinned to catch regressions.
+        Assert.Equal(0.63, Math.Round(treaty, 2));
+        Assert.Equal(0.85, Math.Round(pk, 2));
+        Assert.True(treaty < 1 && pk < 1 && treaty < pk);
+        Assert.True(Math.Exp(m.Beta[2] + (1.96 * m.StandardError(2))) > 1, "peacekeeping should not be significant here");
+    }
+}
