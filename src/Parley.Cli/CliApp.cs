@@ -37,6 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create(output));
         root.Subcommands.Add(SimulateCommand.Create(output));
         root.Subcommands.Add(DurabilityCommand.Create(output));
+        root.Subcommands.Add(CompareCommand.Create(output));
         return root;
     }
 }
