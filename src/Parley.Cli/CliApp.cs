@@ -38,6 +38,7 @@ internal static class CliApp
         root.Subcommands.Add(SimulateCommand.Create(output));
         root.Subcommands.Add(DurabilityCommand.Create(output));
         root.Subcommands.Add(CompareCommand.Create(output));
+        root.Subcommands.Add(SensitivityCommand.Create(output));
         return root;
     }
 }

@@ -1,0 +1,121 @@
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Durability;
+using Parley.Core.Forecasting;
+
+namespace Parley.Core.Experiments;
+
+/// <summary>One input's swing: the outputs with the input at the low and at the high end of its uncertainty.</summary>
+/// <param name="Input">Dotted path of the input (as variants name it).</param>
+/// <param name="Low">The input's low value.</param>
+/// <param name="High">Its high value.</param>
+/// <param name="ForecastSwing">Largest change of any issue's forecast (smp) between low and high, on the issue's scale.</param>
+/// <param name="ForecastIssue">The issue that moved most.</param>
+/// <param name="DurabilityLow">Share of power paths on which the base deal holds for the horizon, input low (NaN without dynamics).</param>
+/// <param name="DurabilityHigh">The same, input high.</param>
+public sealed record Swing(string Input, double Low, double High, double ForecastSwing, string ForecastIssue, double DurabilityLow, double DurabilityHigh)
+{
+    /// <summary>|DurabilityHigh − DurabilityLow| (0 without dynamics).</summary>
+    public double DurabilitySwing => double.IsNaN(DurabilityLow) ? 0 : Math.Abs(DurabilityHigh - DurabilityLow);
+}
+
+/// <summary>
+/// One-at-a-time sensitivity (a tornado table): every uncertain input is set to the low and the high end of
+/// its range (or ±1 standard deviation, within the field's bounds) with everything else at its central
+/// value, and the swing of the forecast and of the base Nash deal's strategic durability is recorded.
+/// </summary>
+public static class Sensitivity
+{
+    /// <summary>Runs every swing, largest forecast swing first.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="years">Durability horizon in years.</param>
+    /// <param name="paths">Power paths per durability evaluation.</param>
+    /// <param name="seed">Seed (the same paths for every swing).</param>
+    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = 500, ulong seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        DealSettings settings = DealSettings.From(scenario.ModelParameters, []);
+        DealSpace baseSpace = DealSpace.Build(scenario, settings);
+        Solution? nash = DealAnalysis.Run(baseSpace, [.. Enumerable.Range(0, baseSpace.Actors.Count)], new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash");
+        int perYear = scenario.TimeStep switch { "day" => 365, "week" => 52, "month" => 12, "quarter" => 4, _ => 1 };
+        int steps = Math.Max(1, (int)Math.Round(years * perYear));
+        var guarantees = (scenario.Agreement?.Guarantees ?? new Dictionary<string, Quantity>()).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+
+        (double[] Forecast, double Holds) Evaluate(Scenario s)
+        {
+            double[] f = new SpatialModel().Run(ForecastInput.FromScenario(s), ForecastOptions.Default, false).Forecast;
+            double holds = double.NaN;
+            if (s.Dynamics is not null && nash is not null)
+            {
+                DealSpace space = DealSpace.Build(s, settings);
+                holds = StrategicDurability.Run(space, nash.Levels, guarantees, steps, paths, seed).HoldingAt(steps);
+            }
+
+            return (f, holds);
+        }
+
+        var swings = new List<Swing>();
+        foreach ((string path, Quantity q, double min, double max, Func<Quantity, Scenario> with) in Inputs(scenario))
+        {
+            (double lo, double hi) = q.Range is Interval r ? (r.Low, r.High)
+                : q.StandardDeviation is double sd ? (Math.Max(min, q.Value - sd), Math.Min(max, q.Value + sd))
+                : (q.Value, q.Value);
+            if (!(hi > lo))
+            {
+                continue;
+            }
+
+            (double[] fl, double dl) = Evaluate(with(q with { Value = lo, Range = null, StandardDeviation = null }));
+            (double[] fh, double dh) = Evaluate(with(q with { Value = hi, Range = null, StandardDeviation = null }));
+            int worst = 0;
+            for (int d = 1; d < fl.Length; d++)
+            {
+                if (Math.Abs(fh[d] - fl[d]) > Math.Abs(fh[worst] - fl[worst]))
+                {
+                    worst = d;
+                }
+            }
+
+            swings.Add(new Swing(path, lo, hi, fl.Length == 0 ? 0 : Math.Abs(fh[worst] - fl[worst]), fl.Length == 0 ? "-" : scenario.Issues[worst].Id, dl, dh));
+        }
+
+        return [.. swings.OrderByDescending(s => s.ForecastSwing + (100 * s.DurabilitySwing)).ThenBy(s => s.Input, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every number of the scenario that carries uncertainty, with a way to replace it.</summary>
+    private static IEnumerable<(string Path, Quantity Q, double Min, double Max, Func<Quantity, Scenario> With)> Inputs(Scenario s)
+    {
+        for (int a = 0; a < s.Actors.Count; a++)
+        {
+            Actor actor = s.Actors[a];
+            int ai = a;
+            Scenario WithActor(Actor changed) => s with { Actors = [.. s.Actors.Select((x, k) => k == ai ? changed : x)] };
+            yield return ($"actors.{actor.Id}.capability", actor.Capability, 0, double.PositiveInfinity, q => WithActor(actor with { Capability = q }));
+            for (int k = 0; k < actor.Stances.Count; k++)
+            {
+                Stance st = actor.Stances[k];
+                int ki = k;
+                Issue issue = s.FindIssue(st.IssueId)!;
+                Actor WithStance(Stance changed) => actor with { Stances = [.. actor.Stances.Select((x, j) => j == ki ? changed : x)] };
+                if (issue.Kind == IssueKind.Continuous)
+                {
+                    yield return ($"actors.{actor.Id}.stances.{st.IssueId}.position", st.Position, issue.Min, issue.Max, q => WithActor(WithStance(st with { Position = q })));
+                }
+
+                yield return ($"actors.{actor.Id}.stances.{st.IssueId}.salience", st.Salience, 0, 1, q => WithActor(WithStance(st with { Salience = q })));
+            }
+        }
+
+        if (s.Dynamics is Dynamics d)
+        {
+            yield return ("dynamics.p_prevail", d.PrevailProbability, 0, 1, q => s with { Dynamics = d with { PrevailProbability = q } });
+            yield return ("dynamics.trend", d.Trend, -1, 1, q => s with { Dynamics = d with { Trend = q } });
+            yield return ("dynamics.volatility", d.Volatility, 0, 1, q => s with { Dynamics = d with { Volatility = q } });
+            foreach ((string id, Quantity c) in d.Costs)
+            {
+                string key = id;
+                yield return ($"dynamics.costs.{id}", c, 0, double.PositiveInfinity, q => s with { Dynamics = d with { Costs = d.Costs.ToDictionary(kv => kv.Key, kv => kv.Key == key ? q : kv.Value, StringComparer.Ordinal) } });
+            }
+        }
+    }
+}

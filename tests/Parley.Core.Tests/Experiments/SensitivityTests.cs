@@ -1,0 +1,45 @@
+using Parley.Core.Domain;
+using Parley.Core.Experiments;
+
+namespace Parley.Core.Tests.Experiments;
+
+public class SensitivityTests
+{
+    [Fact]
+    public void Swings_rank_the_inputs_that_move_the_outcome_first()
+    {
+        Issue x = new() { Id = "x", Name = "x", Kind = IssueKind.Continuous, Min = 0, Max = 100 };
+        Actor P(string id, double c, Quantity pos) => new()
+        {
+            Id = id,
+            Name = id,
+            Capability = Quantity.Of(c),
+            Stances = [new Stance { IssueId = "x", Position = pos, Salience = Quantity.Of(1) }],
+        };
+        var s = new Scenario
+        {
+            Name = "sens",
+            Issues = [x],
+            Actors =
+            [
+                P("big", 10, new Quantity { Value = 60, Range = new Interval(20, 90) }),
+                P("small", 1, new Quantity { Value = 40, Range = new Interval(39, 41) }),
+                P("other", 5, Quantity.Of(50)),
+            ],
+        };
+        IReadOnlyList<Swing> swings = Sensitivity.Run(s);
+        Assert.Equal(2, swings.Count); // only uncertain inputs are swung
+        Assert.Equal("actors.big.stances.x.position", swings[0].Input);
+        Assert.True(swings[0].ForecastSwing > swings[1].ForecastSwing);
+        Assert.True(double.IsNaN(swings[0].DurabilityLow)); // no dynamics: no durability
+        Assert.Equal((20.0, 90.0), (swings[0].Low, swings[0].High));
+    }
+
+    [Fact]
+    public void The_balance_of_power_moves_the_durability_of_the_flagship_deal()
+    {
+        var s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        Swing p = Sensitivity.Run(s, paths: 200).First(w => w.Input == "dynamics.p_prevail");
+        Assert.True(p.DurabilityLow > p.DurabilityHigh, "a stronger Russia should make the deal less durable");
+    }
+}
