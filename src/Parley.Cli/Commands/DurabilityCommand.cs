@@ -62,6 +62,21 @@ internal static class DurabilityCommand
         return command;
     }
 
+    /// <summary>The agreement terms of this package: linked terms follow its issue levels.</summary>
+    private static AgreementTerms TermsOf(AgreementTerms terms, DealSpace space, Solution deal) =>
+        terms.For(id =>
+        {
+            for (int d = 0; d < space.Issues.Count; d++)
+            {
+                if (space.Issues[d].Id == id)
+                {
+                    return space.Levels[d][deal.Levels[d]];
+                }
+            }
+
+            return null;
+        });
+
     private static int Compare(Output output, string[] files, string solution, string? actorList, double years, long draws, ulong seed, string format)
     {
         if (!Common.AllExist(output, "durability", files))
@@ -194,7 +209,7 @@ internal static class DurabilityCommand
             if (s.Agreement is { } at)
             {
                 CoxModel cox = PeaceAgreements.FitAll();
-                double[] x = PeaceAgreements.Covariates(at);
+                double[] x = PeaceAgreements.Covariates(TermsOf(at, space, deal));
                 doc["empirical"] = new JsonObject(MarkYears.Select(y => new KeyValuePair<string, JsonNode?>($"{y}y", Math.Round(cox.Survival(y, x), 4))));
             }
 
@@ -225,7 +240,7 @@ internal static class DurabilityCommand
         if (s.Agreement is { } terms2)
         {
             CoxModel cox = PeaceAgreements.FitAll();
-            double[] x = PeaceAgreements.Covariates(terms2);
+            double[] x = PeaceAgreements.Covariates(TermsOf(terms2, space, deal));
             c.WriteLine("Empirically (UCDP agreements with the same terms; mostly civil wars): holding after " +
                 string.Join(", ", MarkYears.Select(y => $"{y} year(s) {cox.Survival(y, x).ToString("0%", CultureInfo.InvariantCulture)}")) + ".");
         }

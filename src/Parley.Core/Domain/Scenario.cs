@@ -120,7 +120,42 @@ public sealed record AgreementTerms
 
     /// <summary>Extra cost of breaking the deal per belligerent id (utility units).</summary>
     public IReadOnlyDictionary<string, Quantity> Guarantees { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>Terms that follow from the package itself: a term also holds when the package's level on an issue is within a bound.</summary>
+    public IReadOnlyList<TermLink> Links { get; init; } = [];
+
+    /// <summary>The terms of a specific package: a linked term holds when it is stated or the package satisfies its link.</summary>
+    /// <param name="value">The package's value on an issue, by issue id.</param>
+    public AgreementTerms For(Func<string, double?> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        AgreementTerms t = this;
+        foreach (TermLink link in Links)
+        {
+            bool on = value(link.IssueId) is double v && (link.Bound == RedLineBound.AtMost ? v <= link.Limit + 1e-9 : v >= link.Limit - 1e-9);
+            t = link.Term switch
+            {
+                "ceasefire" => t with { Ceasefire = t.Ceasefire || on },
+                "peacekeepers" => t with { Peacekeepers = t.Peacekeepers || on },
+                "third_party" => t with { ThirdParty = t.ThirdParty || on },
+                "commission" => t with { Commission = t.Commission || on },
+                "inclusive" => t with { Inclusive = t.Inclusive || on },
+                "territory" => t with { Territory = t.Territory || on },
+                "withdrawal" => t with { Withdrawal = t.Withdrawal || on },
+                _ => t,
+            };
+        }
+
+        return t;
+    }
 }
+
+/// <summary>A term that holds when a package's level on an issue is at most (or at least) a limit.</summary>
+/// <param name="Term">The term (<c>peacekeepers</c>, <c>withdrawal</c>, …).</param>
+/// <param name="IssueId">The issue.</param>
+/// <param name="Bound">At most or at least.</param>
+/// <param name="Limit">The limit on the issue's scale.</param>
+public sealed record TermLink(string Term, string IssueId, RedLineBound Bound, double Limit);
 
 /// <summary>How the two sides' forces wear each other down (Lanchester, MODELS.md §4).</summary>
 public enum FireKind

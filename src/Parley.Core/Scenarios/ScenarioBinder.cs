@@ -9,7 +9,7 @@ internal sealed class ScenarioBinder
     public const int FormatVersion = 1;
 
     internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement"];
-    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "guarantees", "source", "estimate", "note"];
+    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "guarantees", "links", "source", "estimate", "note"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
@@ -120,7 +120,7 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<Variant> variants = BindVariants(map.Get("variants"));
-        AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds) : null;
+        AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues) : null;
         Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
 
         YNode? sourcesNode = map.Get("sources");
@@ -153,7 +153,7 @@ internal sealed class ScenarioBinder
     }
 
     /// <summary>The optional <c>agreement:</c> block: the security terms both durability models read.</summary>
-    private AgreementTerms? BindAgreement(YNode node, HashSet<string> actorIds)
+    private AgreementTerms? BindAgreement(YNode node, HashSet<string> actorIds, List<Issue> issues)
     {
         YMapping? m = ctx.Mapping(node, "'agreement'");
         if (m is null)
@@ -193,8 +193,47 @@ internal sealed class ScenarioBinder
             }
         }
 
+        var links = new List<TermLink>();
+        if (ctx.Mapping(m.Get("links"), "'links'") is YMapping lm)
+        {
+            string[] terms = ["ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal"];
+            ctx.CheckKeys(lm, terms, "'agreement.links'");
+            foreach (KeyValuePair<YScalar, YNode> e in lm.Entries)
+            {
+                if (!terms.Contains(e.Key.Value) || ctx.Mapping(e.Value, $"the link of '{e.Key.Value}'") is not YMapping one)
+                {
+                    continue;
+                }
+
+                ctx.CheckKeys(one, ["issue", "at_most", "at_least"], $"the link of '{e.Key.Value}'");
+                YNode? issueNode = ctx.Require(one, "issue", $"the link of '{e.Key.Value}'");
+                string? issueId = ctx.Text(issueNode, "issue");
+                if (issueId is not null && !issues.Exists(i => i.Id == issueId))
+                {
+                    ctx.Error(DiagnosticCodes.UndefinedReference, issueNode!, $"issue '{issueId}' is not an issue of the scenario",
+                        BindContext.Suggest(issueId, issues.Select(i => i.Id)) is { } sug ? $"did you mean '{sug}'?" : "use an id from 'issues'");
+                    issueId = null;
+                }
+
+                YNode? most = one.Get("at_most"), least = one.Get("at_least");
+                double? limit = ctx.Number(most ?? least, "the link's limit");
+                if (issueId is null || limit is null || (most is null) == (least is null))
+                {
+                    if (issueId is not null && (most is null) == (least is null))
+                    {
+                        ctx.Error(DiagnosticCodes.MissingField, one, $"the link of '{e.Key.Value}' needs exactly one of at_most and at_least");
+                    }
+
+                    continue;
+                }
+
+                links.Add(new TermLink(e.Key.Value, issueId, most is not null ? RedLineBound.AtMost : RedLineBound.AtLeast, limit.Value));
+            }
+        }
+
         return new AgreementTerms
         {
+            Links = links,
             Type = type,
             Ceasefire = Flag("ceasefire"),
             Peacekeepers = Flag("peacekeepers"),

@@ -348,6 +348,22 @@ public static class ScenarioWriter
             Key(e, key, value ? "true" : "false", plain: true);
         }
 
+        if (a.Links.Count > 0)
+        {
+            Scalar(e, "links");
+            Map(e);
+            foreach (TermLink l in a.Links)
+            {
+                Scalar(e, l.Term);
+                Map(e);
+                Key(e, "issue", l.IssueId);
+                Key(e, l.Bound == RedLineBound.AtMost ? "at_most" : "at_least", l.Limit.ToString("R", System.Globalization.CultureInfo.InvariantCulture), plain: true);
+                End(e);
+            }
+
+            End(e);
+        }
+
         if (a.Guarantees.Count > 0)
         {
             Scalar(e, "guarantees");

@@ -300,3 +300,24 @@ public class FortnaCheckTests
         Assert.True(Math.Exp(m.Beta[2] + (1.96 * m.StandardError(2))) > 1, "peacekeeping should not be significant here");
     }
 }
+
+public class AgreementLinkTests
+{
+    [Fact]
+    public void A_linked_term_follows_the_package_and_round_trips()
+    {
+        var load = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"));
+        Parley.Core.Domain.AgreementTerms terms = load.Scenario!.Agreement!;
+        Parley.Core.Domain.TermLink link = Assert.Single(terms.Links);
+        Assert.Equal(("peacekeepers", "force", 33.0), (link.Term, link.IssueId, link.Limit));
+        Assert.False(terms.For(id => id == "force" ? 67 : 50).Peacekeepers);  // neutral monitoring: no force
+        Assert.True(terms.For(id => id == "force" ? 0 : 50).Peacekeepers);    // European force
+        Assert.False(terms.For(_ => null).Peacekeepers);
+        Parley.Core.Tests.Scenarios.ImportRoundTripTests.AssertRoundTrip(load.Scenario);
+        string yaml = Parley.Core.Scenarios.ScenarioWriter.Write(load.Scenario);
+        Assert.Single(Parley.Core.Scenarios.ScenarioLoader.LoadYaml(yaml, "again.yaml").Scenario!.Agreement!.Links);
+
+        var bad = Parley.Core.Scenarios.ScenarioLoader.LoadYaml(yaml.Replace("issue: force", "issue: forse", StringComparison.Ordinal), "bad.yaml");
+        Assert.Contains(bad.Diagnostics, d => d.Code == Parley.Core.Scenarios.DiagnosticCodes.UndefinedReference && d.Hint!.Contains("force", StringComparison.Ordinal));
+    }
+}
