@@ -165,7 +165,7 @@ internal static class CompareCommand
                 k[kv.Key] = kv.Value.Value;
             }
 
-            int perYear = s.TimeStep == "month" ? 12 : s.TimeStep == "quarter" ? 4 : s.TimeStep == "week" ? 52 : s.TimeStep == "day" ? 365 : 1;
+            int perYear = s.StepsPerYear;
             StrategicDurabilityResult dur = StrategicDurability.Run(space, nash.Levels, k, 5 * perYear, 1000, seed);
             r["holds 5y"] = dur.HoldingAt(5 * perYear).ToString("0%", CultureInfo.InvariantCulture);
         }

@@ -187,7 +187,7 @@ internal static class DurabilityCommand
             return CliApp.InvalidInput;
         }
 
-        int perYear = s.TimeStep switch { "day" => 365, "week" => 52, "month" => 12, "quarter" => 4, _ => 1 };
+        int perYear = s.StepsPerYear;
         int steps = Math.Max(1, (int)Math.Round(years * perYear));
         int paths = draws > 0 ? (int)Math.Min(draws, 1_000_000) : 1000;
         StrategicDurabilityResult r = StrategicDurability.Run(space, deal.Levels, k, steps, paths, seed);

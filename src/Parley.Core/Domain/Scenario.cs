@@ -267,6 +267,9 @@ public sealed record Scenario
     /// <summary>Forecasting-model parameters set in the file's <c>models:</c> block, by dotted key (<c>eum.q</c>), as written.</summary>
     public IReadOnlyDictionary<string, string> ModelParameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Time steps per year (1 for rounds and sessions, which have no calendar length).</summary>
+    public int StepsPerYear => TimeStep switch { "day" => 365, "week" => 52, "month" => 12, "quarter" => 4, _ => 1 };
+
     /// <summary>True when the scenario is a shipped or user model built from published analyses (prints the provenance line).</summary>
     public bool HasSources => Sources.Count > 0;
 

@@ -37,7 +37,7 @@ public static class Sensitivity
         DealSettings settings = DealSettings.From(scenario.ModelParameters, []);
         DealSpace baseSpace = DealSpace.Build(scenario, settings);
         Solution? nash = DealAnalysis.Run(baseSpace, [.. Enumerable.Range(0, baseSpace.Actors.Count)], new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash");
-        int perYear = scenario.TimeStep switch { "day" => 365, "week" => 52, "month" => 12, "quarter" => 4, _ => 1 };
+        int perYear = scenario.StepsPerYear;
         int steps = Math.Max(1, (int)Math.Round(years * perYear));
         var guarantees = (scenario.Agreement?.Guarantees ?? new Dictionary<string, Quantity>()).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
 
