@@ -151,62 +151,69 @@ public sealed class CoxModel
         return PenalisedLogLikelihood(x, time, died, new RiskSets(time, new double[time.Length]), beta, ridge, out gradient, out _);
     }
 
-    private static double PenalisedLogLikelihood(IReadOnlyList<double[]> x, double[] time, bool[] died, RiskSets risk, double[] beta, double ridge,
-        out double[] grad, out double[,] info)
+    /// <summary>
+    /// The one risk-set sweep every computation shares: distinct times in decreasing order; at each, the
+    /// subjects leaving at that time join the sums, subjects whose observation starts at or after it
+    /// (delayed entry) leave them, and <paramref name="atTime"/> sees the sums S0 = Σ r, S1 = Σ r x and, when
+    /// asked for, S2 = Σ r x xᵀ over the risk set, with the subjects exiting at t (order[from..to)).
+    /// </summary>
+    private static void Sweep(IReadOnlyList<double[]> x, double[] time, RiskSets risk, double[] beta, bool second,
+        Action<double, int, int, double, double[], double[,]> atTime)
     {
         int[] order = risk.ByTime;
-        int leave = 0;
-        int p = beta.Length;
-        grad = new double[p];
-        info = new double[p, p];
-        double ll = 0, s0 = 0;
+        int p = beta.Length, leave = 0, i = 0;
+        double s0 = 0;
         var s1 = new double[p];
-        var s2 = new double[p, p];
-        int i = 0;
+        var s2 = new double[second ? p : 0, second ? p : 0];
+
+        void Change(int s, double sign)
+        {
+            double r = sign * Math.Exp(Dot(x[s], beta));
+            s0 += r;
+            for (int a = 0; a < p; a++)
+            {
+                s1[a] += r * x[s][a];
+                for (int c = 0; second && c < p; c++)
+                {
+                    s2[a, c] += r * x[s][a] * x[s][c];
+                }
+            }
+        }
+
         while (i < order.Length)
         {
-            // add everyone tied at this time to the risk set, then score this time's events
             double t = time[order[i]];
             int j = i;
             while (j < order.Length && time[order[j]] == t)
             {
-                int s = order[j];
-                double r = Math.Exp(Dot(x[s], beta));
-                s0 += r;
-                for (int a = 0; a < p; a++)
-                {
-                    s1[a] += r * x[s][a];
-                    for (int b = 0; b < p; b++)
-                    {
-                        s2[a, b] += r * x[s][a] * x[s][b];
-                    }
-                }
-
-                j++;
+                Change(order[j++], 1);
             }
 
-            // delayed entry: subjects not yet under observation at t leave the risk set
             while (leave < risk.ByEntry.Length && risk.Entry[risk.ByEntry[leave]] >= t)
             {
                 int s = risk.ByEntry[leave++];
-                if (time[s] < t)
+                if (time[s] >= t)
                 {
-                    continue;
-                }
-
-                double r = Math.Exp(Dot(x[s], beta));
-                s0 -= r;
-                for (int a = 0; a < p; a++)
-                {
-                    s1[a] -= r * x[s][a];
-                    for (int b = 0; b < p; b++)
-                    {
-                        s2[a, b] -= r * x[s][a] * x[s][b];
-                    }
+                    Change(s, -1);
                 }
             }
 
-            for (int k = i; k < j; k++)
+            atTime(t, i, j, s0, s1, s2);
+            i = j;
+        }
+    }
+
+    private static double PenalisedLogLikelihood(IReadOnlyList<double[]> x, double[] time, bool[] died, RiskSets risk, double[] beta, double ridge,
+        out double[] grad, out double[,] info)
+    {
+        int[] order = risk.ByTime;
+        int p = beta.Length;
+        var g = new double[p];
+        var h = new double[p, p];
+        double ll = 0;
+        Sweep(x, time, risk, beta, second: true, (_, from, to, s0, s1, s2) =>
+        {
+            for (int k = from; k < to; k++)
             {
                 int s = order[k];
                 if (!died[s])
@@ -217,73 +224,56 @@ public sealed class CoxModel
                 ll += Dot(x[s], beta) - Math.Log(s0);
                 for (int a = 0; a < p; a++)
                 {
-                    grad[a] += x[s][a] - (s1[a] / s0);
+                    g[a] += x[s][a] - (s1[a] / s0);
                     for (int b = 0; b < p; b++)
                     {
-                        info[a, b] += (s2[a, b] / s0) - (s1[a] / s0 * s1[b] / s0);
+                        h[a, b] += (s2[a, b] / s0) - (s1[a] / s0 * s1[b] / s0);
                     }
                 }
             }
-
-            i = j;
-        }
+        });
 
         for (int a = 0; a < p; a++)
         {
             ll -= ridge / 2 * beta[a] * beta[a];
-            grad[a] -= ridge * beta[a];
-            info[a, a] += ridge;
+            g[a] -= ridge * beta[a];
+            h[a, a] += ridge;
         }
 
+        grad = g;
+        info = h;
         return ll;
     }
 
     private static (double[] Times, double[] CumHazard) Baseline(IReadOnlyList<double[]> x, double[] time, bool[] died, RiskSets risk, double[] beta)
     {
-        int[] order = risk.ByTime;
-        int leave = 0;
         // S0 at each distinct event time, then cumulative sums of events / S0 in increasing time
+        int[] order = risk.ByTime;
         var s0At = new SortedDictionary<double, (double S0, int Events)>();
-        double s0 = 0;
-        int i = 0;
-        while (i < order.Length)
+        Sweep(x, time, risk, beta, second: false, (t, from, to, s0, _, _) =>
         {
-            double t = time[order[i]];
-            int j = i, events = 0;
-            while (j < order.Length && time[order[j]] == t)
+            int events = 0;
+            for (int k = from; k < to; k++)
             {
-                s0 += Math.Exp(Dot(x[order[j]], beta));
-                events += died[order[j]] ? 1 : 0;
-                j++;
-            }
-
-            while (leave < risk.ByEntry.Length && risk.Entry[risk.ByEntry[leave]] >= t)
-            {
-                int s = risk.ByEntry[leave++];
-                if (time[s] >= t)
-                {
-                    s0 -= Math.Exp(Dot(x[s], beta));
-                }
+                events += died[order[k]] ? 1 : 0;
             }
 
             if (events > 0)
             {
                 s0At[t] = (s0, events);
             }
-
-            i = j;
-        }
+        });
 
         var times = new double[s0At.Count];
         var h = new double[s0At.Count];
         double cum = 0;
-        int k = 0;
+        int n = 0;
         foreach ((double t, (double s, int e)) in s0At)
         {
             cum += e / s;
-            times[k] = t;
-            h[k] = cum;
-            k++;
+            times[n] = t;
+            h[n] = cum;
+            n++;
         }
 
         return (times, h);
@@ -293,54 +283,22 @@ public sealed class CoxModel
     {
         int n = time.Length, p = beta.Length;
         int[] order = risk.ByTime;
-        int leave = 0;
 
         // risk-set sums at each distinct event time, in increasing time
         var events = new List<(double T, double S0, double[] Mean, int D)>();
-        double s0 = 0;
-        var s1 = new double[p];
-        int i = 0;
-        while (i < order.Length)
+        Sweep(x, time, risk, beta, second: false, (t, from, to, s0, s1, _) =>
         {
-            double t = time[order[i]];
-            int j = i, d = 0;
-            while (j < order.Length && time[order[j]] == t)
+            int d = 0;
+            for (int k = from; k < to; k++)
             {
-                int s = order[j];
-                double r = Math.Exp(Dot(x[s], beta));
-                s0 += r;
-                for (int a = 0; a < p; a++)
-                {
-                    s1[a] += r * x[s][a];
-                }
-
-                d += died[s] ? 1 : 0;
-                j++;
-            }
-
-            while (leave < risk.ByEntry.Length && risk.Entry[risk.ByEntry[leave]] >= t)
-            {
-                int s = risk.ByEntry[leave++];
-                if (time[s] < t)
-                {
-                    continue;
-                }
-
-                double r = Math.Exp(Dot(x[s], beta));
-                s0 -= r;
-                for (int a = 0; a < p; a++)
-                {
-                    s1[a] -= r * x[s][a];
-                }
+                d += died[order[k]] ? 1 : 0;
             }
 
             if (d > 0)
             {
                 events.Add((t, s0, [.. s1.Select(v => v / s0)], d));
             }
-
-            i = j;
-        }
+        });
 
         events.Reverse();
         var byCluster = new Dictionary<string, double[]>(StringComparer.Ordinal);
