@@ -445,29 +445,10 @@ public static class DealAnalysis
                 Seen[d][levels[d]] = true;
             }
 
-            if (NashLevels is null || product > nash)
-            {
-                nash = product;
-                NashLevels = levels.ToArray();
-            }
-
-            if (AsymLevels is null || logSum > asym)
-            {
-                asym = logSum;
-                AsymLevels = levels.ToArray();
-            }
-
-            if (EgalLevels is null || min > egal)
-            {
-                egal = min;
-                EgalLevels = levels.ToArray();
-            }
-
-            if (UtilLevels is null || sum > util)
-            {
-                util = sum;
-                UtilLevels = levels.ToArray();
-            }
+            Keep(ref NashLevels, ref nash, product, levels);
+            Keep(ref AsymLevels, ref asym, logSum, levels);
+            Keep(ref EgalLevels, ref egal, min, levels);
+            Keep(ref UtilLevels, ref util, sum, levels);
         }
 
         public void Merge(ref MainPass later)
@@ -489,29 +470,30 @@ public static class DealAnalysis
             }
 
             // strict improvement only: the earlier part keeps ties, as a single walk would
-            if (later.NashLevels is not null && (NashLevels is null || later.nash > nash))
-            {
-                nash = later.nash;
-                NashLevels = later.NashLevels;
-            }
+            Take(ref NashLevels, ref nash, later.NashLevels, later.nash);
+            Take(ref AsymLevels, ref asym, later.AsymLevels, later.asym);
+            Take(ref EgalLevels, ref egal, later.EgalLevels, later.egal);
+            Take(ref UtilLevels, ref util, later.UtilLevels, later.util);
+        }
+    }
 
-            if (later.AsymLevels is not null && (AsymLevels is null || later.asym > asym))
-            {
-                asym = later.asym;
-                AsymLevels = later.AsymLevels;
-            }
+    /// <summary>Keeps the first package with the best score: a later one replaces it only when strictly better.</summary>
+    private static void Keep(ref int[]? best, ref double score, double candidate, ReadOnlySpan<int> levels)
+    {
+        if (best is null || candidate > score)
+        {
+            score = candidate;
+            best = levels.ToArray();
+        }
+    }
 
-            if (later.EgalLevels is not null && (EgalLevels is null || later.egal > egal))
-            {
-                egal = later.egal;
-                EgalLevels = later.EgalLevels;
-            }
-
-            if (later.UtilLevels is not null && (UtilLevels is null || later.util > util))
-            {
-                util = later.util;
-                UtilLevels = later.UtilLevels;
-            }
+    /// <summary>Merging: the later part's best replaces the earlier one only when strictly better.</summary>
+    private static void Take(ref int[]? best, ref double score, int[]? laterBest, double laterScore)
+    {
+        if (laterBest is not null && (best is null || laterScore > score))
+        {
+            score = laterScore;
+            best = laterBest;
         }
     }
 
@@ -555,21 +537,12 @@ public static class DealAnalysis
                 }
             }
 
-            double s = Score(u, r, ideal);
-            if (Levels is null || s > best)
-            {
-                best = s;
-                Levels = levels.ToArray();
-            }
+            Keep(ref Levels, ref best, Score(u, r, ideal), levels);
         }
 
         public void Merge(ref KsPass later)
         {
-            if (later.Levels is not null && (Levels is null || later.best > best))
-            {
-                best = later.best;
-                Levels = later.Levels;
-            }
+            Take(ref Levels, ref best, later.Levels, later.best);
         }
     }
 
