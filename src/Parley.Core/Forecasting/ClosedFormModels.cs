@@ -94,38 +94,54 @@ internal static class ModelSupport
     }
 }
 
-/// <summary>The compromise: the capability·salience-weighted mean of positions per issue (MODELS.md §1.1).</summary>
-public sealed class CompromiseModel : IForecastModel
+/// <summary>A model that computes each issue's forecast in one step from the positions and c·s weights.</summary>
+public abstract class ClosedFormModel : IForecastModel
 {
-    /// <inheritdoc/>
-    public string Name => "compromise";
+    // one delegate per model, so that the Monte Carlo path allocates nothing per draw
+    private Func<ReadOnlySpan<double>, ReadOnlySpan<double>, double>? rule;
 
     /// <inheritdoc/>
-    public string Title => "Compromise (weighted mean)";
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
+    public abstract string Title { get; }
+
+    /// <summary>The forecast of one issue from its positions and weights.</summary>
+    /// <param name="x">Positions.</param>
+    /// <param name="w">c·s weights.</param>
+    protected abstract double Rule(ReadOnlySpan<double> x, ReadOnlySpan<double> w);
 
     /// <inheritdoc/>
     public ForecastResult Run(ForecastInput input, ForecastOptions options, bool record) =>
-        ModelSupport.ClosedForm(Name, input, record, static (x, w) => WeightedStatistics.Mean(x, w));
+        ModelSupport.ClosedForm(Name, input, record, rule ??= Rule);
 
     /// <inheritdoc/>
     public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast) =>
-        ModelSupport.ClosedForm(input, static (x, w) => WeightedStatistics.Mean(x, w), forecast);
+        ModelSupport.ClosedForm(input, rule ??= Rule, forecast);
+}
+
+/// <summary>The compromise: the capability·salience-weighted mean of positions per issue (MODELS.md §1.1).</summary>
+public sealed class CompromiseModel : ClosedFormModel
+{
+    /// <inheritdoc/>
+    public override string Name => "compromise";
+
+    /// <inheritdoc/>
+    public override string Title => "Compromise (weighted mean)";
+
+    /// <inheritdoc/>
+    protected override double Rule(ReadOnlySpan<double> x, ReadOnlySpan<double> w) => WeightedStatistics.Mean(x, w);
 }
 
 /// <summary>The weighted median, which is the Condorcet winner per issue (MODELS.md §1.2).</summary>
-public sealed class MedianModel : IForecastModel
+public sealed class MedianModel : ClosedFormModel
 {
     /// <inheritdoc/>
-    public string Name => "median";
+    public override string Name => "median";
 
     /// <inheritdoc/>
-    public string Title => "Median voter (Condorcet winner)";
+    public override string Title => "Median voter (Condorcet winner)";
 
     /// <inheritdoc/>
-    public ForecastResult Run(ForecastInput input, ForecastOptions options, bool record) =>
-        ModelSupport.ClosedForm(Name, input, record, static (x, w) => WeightedStatistics.Median(x, w));
-
-    /// <inheritdoc/>
-    public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast) =>
-        ModelSupport.ClosedForm(input, static (x, w) => WeightedStatistics.Median(x, w), forecast);
+    protected override double Rule(ReadOnlySpan<double> x, ReadOnlySpan<double> w) => WeightedStatistics.Median(x, w);
 }
