@@ -159,12 +159,7 @@ internal static class CompareCommand
 
         if (s.Dynamics is not null && nash is not null)
         {
-            var k = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, Quantity> kv in s.Agreement?.Guarantees ?? new Dictionary<string, Quantity>())
-            {
-                k[kv.Key] = kv.Value.Value;
-            }
-
+            Dictionary<string, double> k = s.Agreement?.GuaranteeCosts() ?? [];
             int perYear = s.StepsPerYear;
             StrategicDurabilityResult dur = StrategicDurability.Run(space, nash.Levels, k, 5 * perYear, 1000, seed);
             r["holds 5y"] = dur.HoldingAt(5 * perYear).ToString("0%", CultureInfo.InvariantCulture);

@@ -29,7 +29,7 @@ internal static class DurabilityCommand
         Option<ulong> seed = Common.Seed();
         Option<string> format = Common.Format();
         var command = new Command("durability",
-            "Will the deal hold? (work in progress: the empirical model is available; scoring a package is not yet.)\n" +
+            "Will the deal hold?\n" +
             "--validate fits a Cox proportional-hazards model of agreement failure on the UCDP Peace Agreement Dataset\n" +
             "(agreements signed up to 2005) and reports concordance with a bootstrap interval, calibration against\n" +
             "Kaplan-Meier at one and five years, and hazard ratios with intervals clustered by conflict on 2006-2021.\n\n" +
@@ -160,10 +160,7 @@ internal static class DurabilityCommand
 
         if (k.Count == 0 && s.Agreement is { } terms)
         {
-            foreach (KeyValuePair<string, Quantity> kv in terms.Guarantees)
-            {
-                k[kv.Key] = kv.Value.Value;
-            }
+            k = terms.GuaranteeCosts();
         }
 
         if (s.Dynamics is null)

@@ -121,6 +121,10 @@ public sealed record AgreementTerms
     /// <summary>Extra cost of breaking the deal per belligerent id (utility units).</summary>
     public IReadOnlyDictionary<string, Quantity> Guarantees { get; init; } = new Dictionary<string, Quantity>();
 
+    /// <summary>The guarantee costs k at their central values, by belligerent id.</summary>
+    public Dictionary<string, double> GuaranteeCosts() =>
+        Guarantees.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+
     /// <summary>Terms that follow from the package itself: a term also holds when the package's level on an issue is within a bound.</summary>
     public IReadOnlyList<TermLink> Links { get; init; } = [];
 

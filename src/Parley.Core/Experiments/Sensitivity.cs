@@ -39,7 +39,7 @@ public static class Sensitivity
         Solution? nash = DealAnalysis.Run(baseSpace, [.. Enumerable.Range(0, baseSpace.Actors.Count)], new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash");
         int perYear = scenario.StepsPerYear;
         int steps = Math.Max(1, (int)Math.Round(years * perYear));
-        var guarantees = (scenario.Agreement?.Guarantees ?? new Dictionary<string, Quantity>()).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+        Dictionary<string, double> guarantees = scenario.Agreement?.GuaranteeCosts() ?? [];
 
         (double[] Forecast, double Holds) Evaluate(Scenario s)
         {
