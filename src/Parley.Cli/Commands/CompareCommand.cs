@@ -159,9 +159,8 @@ internal static class CompareCommand
 
         if (s.Dynamics is not null && nash is not null)
         {
-            Dictionary<string, double> k = s.Agreement?.GuaranteeCosts() ?? [];
             int perYear = s.StepsPerYear;
-            StrategicDurabilityResult dur = StrategicDurability.Run(space, nash.Levels, k, 5 * perYear, 1000, seed);
+            StrategicDurabilityResult dur = StrategicDurability.Run(space, nash.Levels, s.Agreement ?? new AgreementTerms(), 5 * perYear, 1000, seed);
             r["holds 5y"] = dur.HoldingAt(5 * perYear).ToString("0%", CultureInfo.InvariantCulture);
         }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Parley.Core.Bargaining;
 using Parley.Core.Domain;
 using Parley.Core.Durability;
+using Parley.Core.Scenarios;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -21,7 +22,8 @@ internal static class DurabilityCommand
         var solution = new Option<string>("--solution") { Description = "Which deal to test: " + string.Join(", ", DealAnalysis.SolutionNames), DefaultValueFactory = _ => "nash" };
         solution.AcceptOnlyFromAmong([.. DealAnalysis.SolutionNames]);
         var actors = new Option<string?>("--actors") { Description = "The parties whose deal it is (default: all)" };
-        var years = new Option<double>("--years") { Description = "Horizon in years", DefaultValueFactory = _ => 5 };
+        var horizon = new Option<string>("--horizon", "--years") { Description = "How far to look: 5y (years), 18m (months) or a number of years", DefaultValueFactory = _ => "5y" };
+        var package = new Option<string?>("--package") { Description = "A package typed in (YAML or JSON: issue id -> value, anchor label or option) instead of --solution" };
         var guarantee = new Option<string[]>("--guarantee") { Description = "actor=K: extra cost (utility units) guarantees impose on that side if it breaks the deal; repeatable" };
         Option<long> draws = Common.Draws();
         Option<string?> variant = Common.Variant();
@@ -40,7 +42,8 @@ internal static class DurabilityCommand
         command.Options.Add(validate);
         command.Options.Add(solution);
         command.Options.Add(actors);
-        command.Options.Add(years);
+        command.Options.Add(horizon);
+        command.Options.Add(package);
         command.Options.Add(guarantee);
         command.Options.Add(draws);
         command.Options.Add(variant);
@@ -50,32 +53,35 @@ internal static class DurabilityCommand
         command.SetAction(parse =>
         {
             string[] f = parse.GetValue(files) ?? [];
-            if (f.Length > 0 && parse.GetValue(compare))
+            if (!TryYears(parse.GetValue(horizon)!, out double years))
             {
-                return Compare(output, f, parse.GetValue(solution)!, parse.GetValue(actors), parse.GetValue(years), parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(format)!);
+                output.Err.WriteLine($"parley durability: --horizon '{parse.GetValue(horizon)}' is not a horizon such as 5y, 18m or 2.5 (years, at most 50)");
+                return CliApp.UsageError;
             }
 
+            if (f.Length > 0 && parse.GetValue(compare))
+            {
+                return Compare(output, f, parse.GetValue(solution)!, parse.GetValue(actors), years, parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(format)!);
+            }
+
+            var request = new Request(parse.GetValue(solution)!, parse.GetValue(package), parse.GetValue(actors), years, parse.GetValue(guarantee) ?? [], parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(format)!);
             return f.Length > 0 && !parse.GetValue(validate)
-                ? Strategic(output, f, parse.GetValue(solution)!, parse.GetValue(actors), parse.GetValue(years), parse.GetValue(guarantee) ?? [], parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(format)!)
+                ? Strategic(output, f, request)
                 : Run(output, parse.GetValue(validate), parse.GetValue(seed), parse.GetValue(format)!);
         });
         return command;
     }
 
-    /// <summary>The agreement terms of this package: linked terms follow its issue levels.</summary>
-    private static AgreementTerms TermsOf(AgreementTerms terms, DealSpace space, Solution deal) =>
-        terms.For(id =>
-        {
-            for (int d = 0; d < space.Issues.Count; d++)
-            {
-                if (space.Issues[d].Id == id)
-                {
-                    return space.Levels[d][deal.Levels[d]];
-                }
-            }
-
-            return null;
-        });
+    /// <summary>"5y", "18m", "2.5" (years) → years; false when not a positive horizon of at most 50 years.</summary>
+    internal static bool TryYears(string text, out double years)
+    {
+        string t = text.Trim().ToLowerInvariant();
+        double scale = t.EndsWith('m') ? 1.0 / 12 : 1;
+        t = t.TrimEnd('y', 'm');
+        bool ok = double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0;
+        years = v * scale;
+        return ok && years <= 50;
+    }
 
     private static int Compare(Output output, string[] files, string solution, string? actorList, double years, long draws, ulong seed, string format)
     {
@@ -95,7 +101,7 @@ internal static class DurabilityCommand
         {
             var sw = new StringWriter();
             var quiet = new Output(sw, output.Err);
-            int code = Strategic(quiet, files, solution, actorList, years, [], draws, seed, v, "json");
+            int code = Strategic(quiet, files, new Request(solution, null, actorList, years, [], draws, seed, v, "json"));
             if (code != CliApp.Ok)
             {
                 return code;
@@ -132,35 +138,36 @@ internal static class DurabilityCommand
         return CliApp.Ok;
     }
 
-    private static int Strategic(Output output, string[] files, string solution, string? actorList, double years, string[] guarantees, long draws, ulong seed, string? variant, string format)
+    private static int Strategic(Output output, string[] files, Request q)
     {
         if (!Common.AllExist(output, "durability", files))
         {
             return CliApp.UsageError;
         }
 
-        Scenario? s = output.Load(files, variant);
+        Scenario? s = output.Load(files, q.Variant);
         if (s is null)
         {
             return CliApp.InvalidInput;
         }
 
-        var k = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string g in guarantees)
+        AgreementTerms terms = s.Agreement ?? new AgreementTerms();
+        if (q.Guarantees.Length > 0)
         {
-            int eq = g.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !double.TryParse(g[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0 || s.FindActor(g[..eq]) is null)
+            var k = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+            foreach (string g in q.Guarantees)
             {
-                output.Err.WriteLine($"parley durability: --guarantee '{g}' is not ACTOR=K with a known actor and K >= 0");
-                return CliApp.UsageError;
+                int eq = g.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || !double.TryParse(g[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < 0 || s.FindActor(g[..eq]) is null)
+                {
+                    output.Err.WriteLine($"parley durability: --guarantee '{g}' is not ACTOR=K with a known actor and K >= 0");
+                    return CliApp.UsageError;
+                }
+
+                k[g[..eq]] = Quantity.Of(v);
             }
 
-            k[g[..eq]] = v;
-        }
-
-        if (k.Count == 0 && s.Agreement is { } terms)
-        {
-            k = terms.GuaranteeCosts();
+            terms = terms with { Guarantees = k };
         }
 
         if (s.Dynamics is null)
@@ -170,44 +177,46 @@ internal static class DurabilityCommand
         }
 
         DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
-        int[] group = actorList is null ? [.. Enumerable.Range(0, space.Actors.Count)] : [.. actorList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(space.IndexOf)];
-        if (group.Contains(-1) || group.Length == 0)
+        int[]? levels = q.Package is null ? Solve(output, space, q) : Typed(output, space, s, q.Package);
+        if (levels is null)
         {
-            output.Err.WriteLine("parley durability: unknown actor in --actors");
-            return CliApp.UsageError;
-        }
-
-        Solution? deal = DealAnalysis.Run(space, group, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find(solution);
-        if (deal is null)
-        {
-            output.Err.WriteLine("parley durability: the parties have no zone of agreement, so there is no deal to test (see 'parley analyze')");
             return CliApp.InvalidInput;
         }
 
+        string dealName = q.Package is null ? q.Solution : Path.GetFileName(q.Package);
         int perYear = s.StepsPerYear;
-        int steps = Math.Max(1, (int)Math.Round(years * perYear));
-        int paths = draws > 0 ? (int)Math.Min(draws, 1_000_000) : 1000;
-        StrategicDurabilityResult r = StrategicDurability.Run(space, deal.Levels, k, steps, paths, seed);
-        int[] marks = [.. MarkYears.Where(y => y <= years + 1e-9).Select(y => y * perYear)];
-        if (format == "json")
+        int steps = Math.Max(1, (int)Math.Round(q.Years * perYear));
+        int paths = q.Draws > 0 ? (int)Math.Min(q.Draws, 1_000_000) : 1000;
+        StrategicDurabilityResult r = StrategicDurability.Run(space, levels, terms, steps, paths, q.Seed);
+        AgreementTerms packageTerms = StrategicDurability.PackageTerms(space, levels, terms);
+        int[] marks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * perYear).Append(steps).Distinct()];
+        string Mark(int m) => m % perYear == 0 ? $"{m / perYear}y" : $"{m}{(perYear == 12 ? "m" : "steps")}";
+        string[] held = [.. AgreementTerms.TermNames.Where(packageTerms.Holds)];
+        string[] unscored = [.. PeaceAgreements.UnscoredTerms.Where(packageTerms.Holds)];
+        if (q.Format == "json")
         {
             var doc = new JsonObject
             {
                 ["scenario"] = s.Name,
-                ["solution"] = solution,
+                ["solution"] = dealName,
                 ["paths"] = paths,
-                ["seed"] = seed,
-                ["package"] = new JsonObject(space.Issues.Select((i, d) => new KeyValuePair<string, JsonNode?>(i.Id, space.Levels[d][deal.Levels[d]]))),
-                ["holding"] = new JsonObject(marks.Select(m => new KeyValuePair<string, JsonNode?>($"{m / perYear}y", Math.Round(r.HoldingAt(m), 4)))),
+                ["seed"] = q.Seed,
+                ["package"] = new JsonObject(space.Issues.Select((i, d) => new KeyValuePair<string, JsonNode?>(i.Id, space.Levels[d][levels[d]]))),
+                ["terms"] = new JsonArray([.. held.Select(h => (JsonNode?)h)]),
+                ["mandate"] = packageTerms.Peacekeepers ? packageTerms.Mandate.ToString().ToLowerInvariant() : "none",
+                ["breaking_costs"] = new JsonObject(r.BreakingCosts.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, Math.Round(kv.Value, 4)))),
+                ["drift"] = Math.Round(r.Drift, 6),
+                ["holding"] = new JsonObject(marks.Select(m => new KeyValuePair<string, JsonNode?>(Mark(m), Math.Round(r.HoldingAt(m), 4)))),
                 ["broken_by"] = new JsonObject(r.BrokenBy.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))),
                 ["surplus"] = new JsonObject(r.Surplus.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, Math.Round(kv.Value, 4)))),
                 ["commitment_gap"] = r.CommitmentGap,
             };
-            if (s.Agreement is { } at)
+            if (s.Agreement is not null)
             {
                 CoxModel cox = PeaceAgreements.FitAll();
-                double[] x = PeaceAgreements.Covariates(TermsOf(at, space, deal));
+                double[] x = PeaceAgreements.Covariates(packageTerms);
                 doc["empirical"] = new JsonObject(MarkYears.Select(y => new KeyValuePair<string, JsonNode?>($"{y}y", Math.Round(cox.Survival(y, x), 4))));
+                doc["empirical_unscored_terms"] = new JsonArray([.. unscored.Select(u => (JsonNode?)u)]);
             }
 
             if (s.HasSources)
@@ -220,31 +229,42 @@ internal static class DurabilityCommand
         }
 
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Will the {Markup.Escape(solution)} deal hold? {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
-        c.WriteLine("The deal: " + string.Join("; ", space.Issues.Select((i, d) => $"{i.Id} {space.Levels[d][deal.Levels[d]].ToString("0.#", CultureInfo.InvariantCulture)}")));
-        c.WriteLine($"{paths} power paths after signing (the scenario's trend and volatility), seed {seed}; guarantees: " +
-            (k.Count == 0 ? "none" : string.Join(", ", k.Select(kv => $"{kv.Key} {kv.Value.ToString("0.###", CultureInfo.InvariantCulture)}"))) + ".");
+        c.MarkupLine($"[bold]Will the {Markup.Escape(dealName)} deal hold? {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
+        c.WriteLine("The deal: " + string.Join("; ", space.Issues.Select((i, d) => $"{i.Id} {space.Levels[d][levels[d]].ToString("0.#", CultureInfo.InvariantCulture)}")));
+        c.WriteLine("Its terms: " + (held.Length == 0 ? "none stated" : string.Join(", ", held.Select(h => h == "peacekeepers" && packageTerms.Mandate != PeacekeepingMandate.None ? $"peacekeepers ({packageTerms.Mandate.ToString().ToLowerInvariant()} mandate)" : h.Replace('_', ' ')))) + ".");
+        string drift = s.Dynamics.AfterAgreement is null
+            ? "the scenario's trend and volatility"
+            : string.Create(CultureInfo.InvariantCulture, $"after-agreement drift {r.Drift:+0.####;-0.####;0} per step from rearmament and aid, the scenario's volatility");
+        c.WriteLine($"{paths} power paths after signing ({drift}), seed {q.Seed}; cost of breaking the deal (guarantees and terms): " +
+            string.Join(", ", r.BreakingCosts.Select(kv => $"{kv.Key} {kv.Value.ToString("0.###", CultureInfo.InvariantCulture)}")) + ".");
         foreach (int m in marks)
         {
-            c.WriteLine($"  still holding after {m / perYear} year(s): {r.HoldingAt(m).ToString("0%", CultureInfo.InvariantCulture)}");
+            c.WriteLine($"  still holding after {(m % perYear == 0 ? $"{m / perYear} year(s)" : $"{m} steps")}: {r.HoldingAt(m).ToString("0%", CultureInfo.InvariantCulture)}");
         }
 
         c.WriteLine("  broken by: " + string.Join(", ", r.BrokenBy.Select(kv => $"{kv.Key} on {kv.Value} paths")));
-        c.WriteLine("  surplus at signing (deal minus fighting net of guarantees): " + string.Join(", ", r.Surplus.Select(kv => $"{kv.Key} {kv.Value.ToString("0.00", CultureInfo.InvariantCulture)}")));
+        c.WriteLine("  surplus at signing (deal minus fighting net of the cost of breaking): " + string.Join(", ", r.Surplus.Select(kv => $"{kv.Key} {kv.Value.ToString("0.00", CultureInfo.InvariantCulture)}")));
+        foreach (KeyValuePair<string, double> kv in r.Surplus.Where(kv => kv.Value < 0))
+        {
+            c.WriteLine($"  {kv.Key} prefers fighting already at signing: this package is outside the zone of agreement.");
+        }
+
         c.WriteLine(r.CommitmentGap
             ? "  Commitment gap: a plausible shift of power within the horizon would make a side prefer war; the deal is not self-enforcing without stronger guarantees."
             : "  No commitment gap: plausible shifts of power within the horizon leave both sides preferring the deal.");
-        if (s.Agreement is { } terms2)
+        if (s.Agreement is not null)
         {
             CoxModel cox = PeaceAgreements.FitAll();
-            double[] x = PeaceAgreements.Covariates(TermsOf(terms2, space, deal));
+            double[] x = PeaceAgreements.Covariates(packageTerms);
             c.WriteLine("Empirically (UCDP agreements with the same terms; mostly civil wars): holding after " +
-                string.Join(", ", MarkYears.Select(y => $"{y} year(s) {cox.Survival(y, x).ToString("0%", CultureInfo.InvariantCulture)}")) + ".");
+                string.Join(", ", MarkYears.Select(y => $"{y} year(s) {cox.Survival(y, x).ToString("0%", CultureInfo.InvariantCulture)}")) + "." +
+                (unscored.Length == 0 ? string.Empty : $" The data have no covariate for {string.Join(", ", unscored.Select(u => u.Replace('_', ' ')))}: only the strategic model counts them."));
         }
         else
         {
             c.WriteLine("Add an 'agreement:' block (terms and guarantees) to score the deal with the empirical model too; see docs/durability.md.");
         }
+
         if (s.HasSources)
         {
             c.WriteLine(Output.ProvenanceNote(files[0]));
@@ -253,11 +273,70 @@ internal static class DurabilityCommand
         return CliApp.Ok;
     }
 
+    /// <summary>The chosen bargaining solution's package, or null (after saying why).</summary>
+    private static int[]? Solve(Output output, DealSpace space, Request q)
+    {
+        int[] group = q.Actors is null ? [.. Enumerable.Range(0, space.Actors.Count)] : [.. q.Actors.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(space.IndexOf)];
+        if (group.Contains(-1) || group.Length == 0)
+        {
+            output.Err.WriteLine("parley durability: unknown actor in --actors");
+            return null;
+        }
+
+        Solution? deal = DealAnalysis.Run(space, group, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find(q.Solution);
+        if (deal is null)
+        {
+            output.Err.WriteLine("parley durability: the parties have no zone of agreement, so there is no deal to test (see 'parley analyze')");
+        }
+
+        return deal?.Levels;
+    }
+
+    /// <summary>A typed-in package mapped onto the deal space's levels (the nearest level, said when not exact).</summary>
+    private static int[]? Typed(Output output, DealSpace space, Scenario s, string path)
+    {
+        var diagnostics = new List<Diagnostic>();
+        Dictionary<string, double>? values = File.Exists(path) ? PackageFile.Read(path, s, diagnostics) : null;
+        if (values is null)
+        {
+            if (!File.Exists(path))
+            {
+                output.Err.WriteLine($"parley durability: no such file: {path}");
+            }
+
+            output.Diagnostics(diagnostics);
+            return null;
+        }
+
+        var levels = new int[space.Issues.Count];
+        for (int d = 0; d < levels.Length; d++)
+        {
+            double want = values[space.Issues[d].Id];
+            double[] grid = space.Levels[d];
+            int best = 0;
+            for (int l = 1; l < grid.Length; l++)
+            {
+                if (Math.Abs(grid[l] - want) < Math.Abs(grid[best] - want))
+                {
+                    best = l;
+                }
+            }
+
+            levels[d] = best;
+            if (Math.Abs(grid[best] - want) > 1e-9)
+            {
+                output.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parley durability: {space.Issues[d].Id} {want} is scored at the nearest level of the deal space, {grid[best]} (set a finer grid with 'models: deal: step')"));
+            }
+        }
+
+        return levels;
+    }
+
     private static int Run(Output output, bool validate, ulong seed, string format)
     {
         if (!validate)
         {
-            output.Err.WriteLine("parley durability: give a scenario (strategic model) or --validate (empirical model); scoring a package with the empirical model is not available yet");
+            output.Err.WriteLine("parley durability: give a scenario (both models score its deal and agreement terms) or --validate (the empirical model's fit and held-out metrics)");
             return CliApp.UsageError;
         }
 
@@ -309,4 +388,6 @@ internal static class DurabilityCommand
         c.WriteLine(Attribution);
         return CliApp.Ok;
     }
+
+    private sealed record Request(string Solution, string? Package, string? Actors, double Years, string[] Guarantees, long Draws, ulong Seed, string? Variant, string Format);
 }

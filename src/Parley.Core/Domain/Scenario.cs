@@ -72,6 +72,50 @@ public sealed record Dynamics
 
     /// <summary>Optional force data: when present, p follows Lanchester attrition instead of a random walk.</summary>
     public Attrition? Attrition { get; init; }
+
+    /// <summary>Optional: how power and costs move after an agreement is signed (read by the strategic durability model).</summary>
+    public AfterAgreement? AfterAgreement { get; init; }
+}
+
+/// <summary>
+/// What moves the balance of power and the costs of war once the guns fall silent (MODELS.md §5): each
+/// belligerent's rearmament, the outside aid it receives, and its economy. All per time step.
+/// </summary>
+public sealed record AfterAgreement
+{
+    /// <summary>Per actor: how much its own rearmament moves p in its favour per time step.</summary>
+    public IReadOnlyDictionary<string, Quantity> Rearmament { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>Per actor: how much outside aid moves p in its favour per time step.</summary>
+    public IReadOnlyDictionary<string, Quantity> Aid { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>Per actor: change of its cost of war per time step (positive: its economy strains and war gets dearer).</summary>
+    public IReadOnlyDictionary<string, Quantity> Economy { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>Central value of an actor's entry in one of the three maps (0 when absent).</summary>
+    /// <param name="map">Rearmament, Aid or Economy.</param>
+    /// <param name="actorId">The actor.</param>
+    public static double Of(IReadOnlyDictionary<string, Quantity> map, string actorId)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return map.TryGetValue(actorId, out Quantity? q) ? q.Value : 0;
+    }
+}
+
+/// <summary>The mandate of a peacekeeping or reassurance force.</summary>
+public enum PeacekeepingMandate
+{
+    /// <summary>No force, or no mandate stated.</summary>
+    None,
+
+    /// <summary>Unarmed or lightly armed observers who report violations.</summary>
+    Monitoring,
+
+    /// <summary>A force that reassures by its presence (a tripwire) but is not mandated to fight.</summary>
+    Reassurance,
+
+    /// <summary>A force mandated to enforce the agreement, by force if needed.</summary>
+    Enforcement,
 }
 
 /// <summary>Kind of agreement, as UCDP codes it.</summary>
@@ -118,12 +162,78 @@ public sealed record AgreementTerms
     /// <summary>Withdrawal of foreign forces.</summary>
     public bool Withdrawal { get; init; }
 
-    /// <summary>Extra cost of breaking the deal per belligerent id (utility units).</summary>
+    /// <summary>Mandate of the peacekeeping force (when <see cref="Peacekeepers"/>).</summary>
+    public PeacekeepingMandate Mandate { get; init; }
+
+    /// <summary>A demilitarised zone separates the forces.</summary>
+    public bool DemilitarisedZone { get; init; }
+
+    /// <summary>Limits on forces (size, weapons, rearmament) of one or both sides.</summary>
+    public bool ForceLimits { get; init; }
+
+    /// <summary>Sanctions snap back automatically if the deal is broken.</summary>
+    public bool Snapback { get; init; }
+
+    /// <summary>Extra cost of breaking the deal per belligerent id (utility units): the guarantors' strength.</summary>
     public IReadOnlyDictionary<string, Quantity> Guarantees { get; init; } = new Dictionary<string, Quantity>();
 
-    /// <summary>The guarantee costs k at their central values, by belligerent id.</summary>
-    public Dictionary<string, double> GuaranteeCosts() =>
-        Guarantees.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+    /// <summary>
+    /// Extra cost of breaking the deal that a term adds while it holds: term (<c>peacekeepers</c>,
+    /// <c>demilitarised_zone</c>, <c>snapback</c>, …) → belligerent id → cost in utility units.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Quantity>> Deterrence { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>();
+
+    /// <summary>Under <see cref="ForceLimits"/>: the share of its rearmament each limited belligerent may keep, in [0, 1].</summary>
+    public IReadOnlyDictionary<string, Quantity> Limits { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>The terms that can carry a deterrence cost or follow from a package (a link).</summary>
+    public static IReadOnlyList<string> TermNames { get; } =
+        ["ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "demilitarised_zone", "force_limits", "snapback"];
+
+    /// <summary>Whether a term (one of <see cref="TermNames"/>) holds.</summary>
+    /// <param name="term">The term.</param>
+    public bool Holds(string term) => term switch
+    {
+        "ceasefire" => Ceasefire,
+        "peacekeepers" => Peacekeepers,
+        "third_party" => ThirdParty,
+        "commission" => Commission,
+        "inclusive" => Inclusive,
+        "territory" => Territory,
+        "withdrawal" => Withdrawal,
+        "demilitarised_zone" => DemilitarisedZone,
+        "force_limits" => ForceLimits,
+        "snapback" => Snapback,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The costs k of breaking the deal at their central values, by belligerent id: the guarantees plus the
+    /// deterrence of every term that holds.
+    /// </summary>
+    public Dictionary<string, double> GuaranteeCosts()
+    {
+        var k = Guarantees.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+        foreach (KeyValuePair<string, IReadOnlyDictionary<string, Quantity>> term in Deterrence)
+        {
+            if (!Holds(term.Key))
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<string, Quantity> kv in term.Value)
+            {
+                k[kv.Key] = (k.TryGetValue(kv.Key, out double v) ? v : 0) + kv.Value.Value;
+            }
+        }
+
+        return k;
+    }
+
+    /// <summary>The share of its rearmament a belligerent keeps: its limit while force limits hold, else 1.</summary>
+    /// <param name="actorId">The belligerent.</param>
+    public double RearmamentShare(string actorId) =>
+        ForceLimits && Limits.TryGetValue(actorId, out Quantity? q) ? Math.Clamp(q.Value, 0, 1) : 1;
 
     /// <summary>Terms that follow from the package itself: a term also holds when the package's level on an issue is within a bound.</summary>
     public IReadOnlyList<TermLink> Links { get; init; } = [];
@@ -146,6 +256,9 @@ public sealed record AgreementTerms
                 "inclusive" => t with { Inclusive = t.Inclusive || on },
                 "territory" => t with { Territory = t.Territory || on },
                 "withdrawal" => t with { Withdrawal = t.Withdrawal || on },
+                "demilitarised_zone" => t with { DemilitarisedZone = t.DemilitarisedZone || on },
+                "force_limits" => t with { ForceLimits = t.ForceLimits || on },
+                "snapback" => t with { Snapback = t.Snapback || on },
                 _ => t,
             };
         }

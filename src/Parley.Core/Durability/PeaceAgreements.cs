@@ -23,6 +23,9 @@ public static class PeaceAgreements
     public static IReadOnlyList<string> CovariateNames { get; } =
         ["full", "partial", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal"];
 
+    /// <summary>Agreement terms a scenario can state that the UCDP data do not code: only the strategic model counts them.</summary>
+    public static IReadOnlyList<string> UnscoredTerms { get; } = ["demilitarised_zone", "force_limits", "snapback"];
+
     /// <summary>The empirical model's covariates for a scenario's agreement terms (same coding as the data).</summary>
     /// <param name="terms">The terms.</param>
     public static double[] Covariates(Parley.Core.Domain.AgreementTerms terms)

@@ -1,5 +1,6 @@
 using Parley.Core.Bargaining;
 using Parley.Core.Conflict;
+using Parley.Core.Domain;
 using Parley.Core.Randomness;
 
 namespace Parley.Core.Durability;
@@ -28,6 +29,12 @@ public sealed record StrategicDurabilityResult
     /// </summary>
     public required bool CommitmentGap { get; init; }
 
+    /// <summary>Shift of p per time step after signing (the scenario's trend, or rearmament and aid under the package's limits).</summary>
+    public required double Drift { get; init; }
+
+    /// <summary>The costs k of breaking the deal used, by belligerent id.</summary>
+    public required IReadOnlyDictionary<string, double> BreakingCosts { get; init; }
+
     /// <summary>Share of paths holding at step t (the last step when t is beyond the horizon).</summary>
     /// <param name="t">Time step.</param>
     public double HoldingAt(int t) => Holding[Math.Clamp(t, 0, Holding.Length - 1)];
@@ -42,7 +49,26 @@ public sealed record StrategicDurabilityResult
 /// </summary>
 public static class StrategicDurability
 {
-    /// <summary>Simulates the paths.</summary>
+    /// <summary>
+    /// Simulates the paths for a package under the scenario's agreement terms: terms linked to the package's
+    /// issue levels follow from it; k = guarantees plus the deterrence of every term that holds; when the
+    /// dynamics state what happens after the agreement, p drifts by each side's rearmament (times its share
+    /// kept under force limits) plus aid, and each side's cost of war moves with its economy.
+    /// </summary>
+    /// <param name="space">The deal space (utilities, war values).</param>
+    /// <param name="package">The agreed package (level index per issue).</param>
+    /// <param name="terms">The agreement terms (the scenario's <c>agreement:</c> block).</param>
+    /// <param name="steps">Time steps to simulate.</param>
+    /// <param name="paths">Number of power paths.</param>
+    /// <param name="seed">Seed: path d uses the stream (seed, d).</param>
+    public static StrategicDurabilityResult Run(DealSpace space, int[] package, AgreementTerms terms, int steps, int paths, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(terms);
+        return Simulate(space, package, PackageTerms(space, package, terms), null, steps, paths, seed);
+    }
+
+    /// <summary>Simulates the paths with explicit costs k of breaking the deal and no other terms.</summary>
     /// <param name="space">The deal space (utilities, war values).</param>
     /// <param name="package">The agreed package (level index per issue).</param>
     /// <param name="guarantee">Extra cost k of breaking the deal, per belligerent id (utility units); absent means 0.</param>
@@ -51,27 +77,84 @@ public static class StrategicDurability
     /// <param name="seed">Seed: path d uses the stream (seed, d).</param>
     public static StrategicDurabilityResult Run(DealSpace space, int[] package, IReadOnlyDictionary<string, double> guarantee, int steps, int paths, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(guarantee);
+        return Simulate(space, package, null, guarantee, steps, paths, seed);
+    }
+
+    /// <summary>The agreement terms of a package: terms linked to an issue follow the package's level on it.</summary>
+    /// <param name="space">The deal space.</param>
+    /// <param name="package">Level index per issue.</param>
+    /// <param name="terms">The scenario's terms.</param>
+    public static AgreementTerms PackageTerms(DealSpace space, int[] package, AgreementTerms terms)
+    {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(package);
-        ArgumentNullException.ThrowIfNull(guarantee);
+        ArgumentNullException.ThrowIfNull(terms);
+        return terms.For(id =>
+        {
+            for (int d = 0; d < space.Issues.Count; d++)
+            {
+                if (space.Issues[d].Id == id)
+                {
+                    return space.Levels[d][package[d]];
+                }
+            }
+
+            return null;
+        });
+    }
+
+    private static StrategicDurabilityResult Simulate(DealSpace space, int[] package, AgreementTerms? terms, IReadOnlyDictionary<string, double>? guarantee, int steps, int paths, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(package);
         Parley.Core.Domain.Dynamics dyn = space.Scenario.Dynamics ?? throw new InvalidOperationException("strategic durability needs the scenario's dynamics (belligerents, p, trend, volatility)");
         string[] ids = [dyn.Belligerents.A, dyn.Belligerents.B];
         int[] who = [.. ids.Select(space.IndexOf)];
         double[] deal = [.. who.Select(a => space.Utility(a, package))];
-        double[] k = [.. ids.Select(id => guarantee.TryGetValue(id, out double v) ? v : 0)];
+        IReadOnlyDictionary<string, double> costs = guarantee ?? terms!.GuaranteeCosts();
+        double[] k = [.. ids.Select(id => costs.TryGetValue(id, out double v) ? v : 0)];
+
+        // after signing: p drifts by rearmament (under force limits) and aid; war costs move with the economy
+        AfterAgreement? after = dyn.AfterAgreement;
+        double drift = dyn.Trend.Value;
+        var economy = new double[2];
+        if (after is not null)
+        {
+            double Gain(string id) => (AfterAgreement.Of(after.Rearmament, id) * (terms?.RearmamentShare(id) ?? 1)) + AfterAgreement.Of(after.Aid, id);
+            drift = Gain(ids[0]) - Gain(ids[1]);
+            for (int s = 0; s < 2; s++)
+            {
+                economy[s] = AfterAgreement.Of(after.Economy, ids[s]) * space.Settings.Horizon;
+            }
+        }
+
         var holding = new long[steps + 1];
         var broken = new int[2];
         var rng = new RandomSource(0);
+        var p = new double[steps + 1];
+        double p0 = dyn.PrevailProbability.Value, sigma = dyn.Volatility.Value;
         for (int d = 0; d < paths; d++)
         {
             rng.ResetForDraw(seed, d);
-            double[] p = WarPath.Simulate(dyn, steps, rng);
+            if (after is null)
+            {
+                p = WarPath.Simulate(dyn, steps, rng);
+            }
+            else
+            {
+                p[0] = p0;
+                for (int t = 1; t <= steps; t++)
+                {
+                    p[t] = Math.Clamp(p[t - 1] + drift + (sigma * rng.NextNormal()), 0.01, 0.99);
+                }
+            }
+
             int end = steps + 1;
             for (int t = 0; t <= steps && end > steps; t++)
             {
                 for (int s = 0; s < 2; s++)
                 {
-                    if (deal[s] < space.ReservationAt(who[s], p[t]) - k[s] - 1e-12)
+                    if (deal[s] < space.ReservationAt(who[s], p[t]) - (economy[s] * t) - k[s] - 1e-12)
                     {
                         end = t;
                         broken[s]++;
@@ -86,16 +169,16 @@ public static class StrategicDurability
             }
         }
 
-        double p0 = dyn.PrevailProbability.Value, mu = dyn.Trend.Value, sigma = dyn.Volatility.Value;
-        double spread = (Math.Abs(mu) * steps) + (2 * sigma * Math.Sqrt(steps));
+        double spread = (Math.Abs(drift) * steps) + (2 * sigma * Math.Sqrt(steps));
         bool gap = false;
         var surplus = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int s = 0; s < 2; s++)
         {
             surplus[ids[s]] = deal[s] - (space.ReservationAt(who[s], p0) - k[s]);
+            double cheaper = Math.Max(0, -economy[s] * steps);
             foreach (double shifted in new[] { Math.Clamp(p0 - spread, 0.01, 0.99), Math.Clamp(p0 + spread, 0.01, 0.99) })
             {
-                gap |= deal[s] < space.ReservationAt(who[s], shifted) - k[s];
+                gap |= deal[s] < space.ReservationAt(who[s], shifted) + cheaper - k[s];
             }
         }
 
@@ -107,6 +190,8 @@ public static class StrategicDurability
             BrokenBy = new Dictionary<string, int>(StringComparer.Ordinal) { [ids[0]] = broken[0], [ids[1]] = broken[1] },
             Surplus = surplus,
             CommitmentGap = gap,
+            Drift = drift,
+            BreakingCosts = new Dictionary<string, double>(StringComparer.Ordinal) { [ids[0]] = k[0], [ids[1]] = k[1] },
         };
     }
 }

@@ -39,7 +39,6 @@ public static class Sensitivity
         Solution? nash = DealAnalysis.Run(baseSpace, [.. Enumerable.Range(0, baseSpace.Actors.Count)], new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash");
         int perYear = scenario.StepsPerYear;
         int steps = Math.Max(1, (int)Math.Round(years * perYear));
-        Dictionary<string, double> guarantees = scenario.Agreement?.GuaranteeCosts() ?? [];
 
         (double[] Forecast, double Holds) Evaluate(Scenario s)
         {
@@ -48,7 +47,7 @@ public static class Sensitivity
             if (s.Dynamics is not null && nash is not null)
             {
                 DealSpace space = DealSpace.Build(s, settings);
-                holds = StrategicDurability.Run(space, nash.Levels, guarantees, steps, paths, seed).HoldingAt(steps);
+                holds = StrategicDurability.Run(space, nash.Levels, s.Agreement ?? new AgreementTerms(), steps, paths, seed).HoldingAt(steps);
             }
 
             return (f, holds);

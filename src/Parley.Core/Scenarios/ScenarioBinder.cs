@@ -9,7 +9,9 @@ internal sealed class ScenarioBinder
     public const int FormatVersion = 1;
 
     internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement"];
-    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "guarantees", "links", "source", "estimate", "note"];
+    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "source", "estimate", "note"];
+    internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", "source", "estimate", "note"];
+    internal static readonly string[] Mandates = ["none", "monitoring", "reassurance", "enforcement"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
@@ -18,7 +20,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
     internal static readonly string[] ChannelKeys = ["mediator", "links"];
-    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "source", "estimate", "note"];
+    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", "source", "estimate", "note"];
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", "source", "estimate", "note"];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", "source", "estimate", "note"];
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "source", "estimate", "note"];
@@ -41,6 +43,9 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec Recruitment = new("recruitment", 0, double.PositiveInfinity);
     internal static readonly FieldSpec Effectiveness = new("effectiveness", 0, double.PositiveInfinity);
     internal static readonly FieldSpec Gamma = new("gamma", 0, 10, MinExclusive: true);
+    internal static readonly FieldSpec PowerShift = new("shift of p per time step", -1, 1);
+    internal static readonly FieldSpec CostChange = new("change of the cost of war per time step", double.NegativeInfinity, double.PositiveInfinity, DefaultVisibility: Visibility.Private);
+    internal static readonly FieldSpec RearmamentShare = new("share of rearmament kept", 0, 1);
 
     private readonly BindContext ctx;
 
@@ -179,24 +184,39 @@ internal sealed class ScenarioBinder
         }
 
         bool Flag(string key) => ctx.Bool(m.Get(key), $"'agreement.{key}'") ?? false;
-        var guarantees = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        if (ctx.Mapping(m.Get("guarantees"), "'guarantees'") is YMapping gm)
+        Dictionary<string, Quantity> guarantees = ActorNumbers(m.Get("guarantees"), "guarantees", WarCost, prov, actorIds);
+        Dictionary<string, Quantity> limits = ActorNumbers(m.Get("limits"), "limits", RearmamentShare, prov, actorIds);
+        var deterrence = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>(StringComparer.Ordinal);
+        string[] terms = [.. AgreementTerms.TermNames];
+        if (ctx.Mapping(m.Get("deterrence"), "'deterrence'") is YMapping dm)
         {
-            foreach (KeyValuePair<YScalar, YNode> e in gm.Entries)
+            ctx.CheckKeys(dm, terms, "'agreement.deterrence'");
+            foreach (KeyValuePair<YScalar, YNode> e in dm.Entries)
             {
-                string? actor = CheckActor(e.Key, "the actor of a guarantee", actorIds);
-                Quantity? q = ctx.ReadQuantity(e.Value, WarCost, prov, $"the guarantee on '{e.Key.Value}'");
-                if (actor is not null && q is not null)
+                if (terms.Contains(e.Key.Value))
                 {
-                    guarantees[actor] = q;
+                    deterrence[e.Key.Value] = ActorNumbers(e.Value, $"deterrence.{e.Key.Value}", WarCost, prov, actorIds);
                 }
+            }
+        }
+
+        PeacekeepingMandate mandate = PeacekeepingMandate.None;
+        if (m.Get("mandate") is YNode mn && ctx.Text(mn, "mandate") is string ms)
+        {
+            int k = Array.IndexOf(Mandates, ms);
+            if (k < 0)
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, mn, $"mandate is '{ms}'; expected {string.Join(", ", Mandates)}");
+            }
+            else
+            {
+                mandate = (PeacekeepingMandate)k;
             }
         }
 
         var links = new List<TermLink>();
         if (ctx.Mapping(m.Get("links"), "'links'") is YMapping lm)
         {
-            string[] terms = ["ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal"];
             ctx.CheckKeys(lm, terms, "'agreement.links'");
             foreach (KeyValuePair<YScalar, YNode> e in lm.Entries)
             {
@@ -242,7 +262,52 @@ internal sealed class ScenarioBinder
             Inclusive = Flag("inclusive"),
             Territory = Flag("territory"),
             Withdrawal = Flag("withdrawal"),
+            Mandate = mandate,
+            DemilitarisedZone = Flag("demilitarised_zone"),
+            ForceLimits = Flag("force_limits"),
+            Snapback = Flag("snapback"),
             Guarantees = guarantees,
+            Deterrence = deterrence,
+            Limits = limits,
+        };
+    }
+
+    /// <summary>A mapping actor id → number (guarantees, limits, deterrence of one term, after-agreement paths).</summary>
+    private Dictionary<string, Quantity> ActorNumbers(YNode? node, string what, FieldSpec spec, Provenance prov, HashSet<string> actorIds)
+    {
+        var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        if (ctx.Mapping(node, $"'{what}'") is YMapping map)
+        {
+            foreach (KeyValuePair<YScalar, YNode> e in map.Entries)
+            {
+                string? actor = CheckActor(e.Key, $"the actor of '{what}'", actorIds);
+                Quantity? q = ctx.ReadQuantity(e.Value, spec, prov, $"'{what}' of '{e.Key.Value}'");
+                if (actor is not null && q is not null)
+                {
+                    result[actor] = q;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The optional <c>after_agreement:</c> block of the dynamics: rearmament, aid and economy per actor.</summary>
+    private AfterAgreement? BindAfterAgreement(YNode node, Provenance inherited, HashSet<string> actorIds)
+    {
+        YMapping? m = ctx.Mapping(node, "'after_agreement'");
+        if (m is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, AfterAgreementKeys, "'after_agreement'");
+        Provenance prov = ctx.ReadProvenance(m, inherited);
+        return new AfterAgreement
+        {
+            Rearmament = ActorNumbers(m.Get("rearmament"), "rearmament", PowerShift, prov, actorIds),
+            Aid = ActorNumbers(m.Get("aid"), "aid", PowerShift, prov, actorIds),
+            Economy = ActorNumbers(m.Get("economy"), "economy", CostChange, prov, actorIds),
         };
     }
 
@@ -1002,12 +1067,13 @@ internal sealed class ScenarioBinder
         }
 
         Attrition? attrition = m.Get("attrition") is YNode an ? BindAttrition(an, prov, belligerents) : null;
+        AfterAgreement? after = m.Get("after_agreement") is YNode aa ? BindAfterAgreement(aa, prov, actorIds) : null;
         if (belligerents is null || p is null || trend is null || vol is null)
         {
             return null;
         }
 
-        return new Dynamics { Belligerents = belligerents.Value, PrevailProbability = p, Trend = trend, Volatility = vol, Costs = costs, Attrition = attrition };
+        return new Dynamics { Belligerents = belligerents.Value, PrevailProbability = p, Trend = trend, Volatility = vol, Costs = costs, Attrition = attrition, AfterAgreement = after };
     }
 
     /// <summary>The optional <c>attrition:</c> block: fire kind, γ, and force data for both belligerents.</summary>

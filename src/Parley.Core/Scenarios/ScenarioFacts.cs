@@ -96,23 +96,29 @@ public static class ScenarioFacts
             Add(facts, "dynamics.p_prevail", d.PrevailProbability);
             Add(facts, "dynamics.trend", d.Trend);
             Add(facts, "dynamics.volatility", d.Volatility);
-            foreach (KeyValuePair<string, Quantity> kv in d.Costs)
+            AddAll(facts, "dynamics.costs.", d.Costs);
+            if (d.AfterAgreement is AfterAgreement aa)
             {
-                Add(facts, "dynamics.costs." + kv.Key, kv.Value);
+                AddAll(facts, "dynamics.after_agreement.rearmament.", aa.Rearmament);
+                AddAll(facts, "dynamics.after_agreement.aid.", aa.Aid);
+                AddAll(facts, "dynamics.after_agreement.economy.", aa.Economy);
             }
         }
 
         if (scenario.Agreement is AgreementTerms t)
         {
             facts.Add(new("agreement.type", t.Type.ToString().ToLowerInvariant()));
-            foreach ((string key, bool value) in new[] { ("ceasefire", t.Ceasefire), ("peacekeepers", t.Peacekeepers), ("third_party", t.ThirdParty), ("commission", t.Commission), ("inclusive", t.Inclusive), ("territory", t.Territory), ("withdrawal", t.Withdrawal) })
+            foreach (string term in AgreementTerms.TermNames)
             {
-                facts.Add(new("agreement." + key, value ? "true" : "false"));
+                facts.Add(new("agreement." + term, t.Holds(term) ? "true" : "false"));
             }
 
-            foreach (KeyValuePair<string, Quantity> kv in t.Guarantees)
+            facts.Add(new("agreement.mandate", t.Mandate.ToString().ToLowerInvariant()));
+            AddAll(facts, "agreement.guarantees.", t.Guarantees);
+            AddAll(facts, "agreement.limits.", t.Limits);
+            foreach (KeyValuePair<string, IReadOnlyDictionary<string, Quantity>> kv in t.Deterrence)
             {
-                Add(facts, "agreement.guarantees." + kv.Key, kv.Value);
+                AddAll(facts, $"agreement.deterrence.{kv.Key}.", kv.Value);
             }
         }
 
@@ -197,6 +203,14 @@ public static class ScenarioFacts
         if (q is not null)
         {
             facts.Add(new(path, Describe(q)));
+        }
+    }
+
+    private static void AddAll(List<ScenarioFact> facts, string prefix, IReadOnlyDictionary<string, Quantity> numbers)
+    {
+        foreach (KeyValuePair<string, Quantity> kv in numbers)
+        {
+            Add(facts, prefix + kv.Key, kv.Value);
         }
     }
 

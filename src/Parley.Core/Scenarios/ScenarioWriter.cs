@@ -296,15 +296,14 @@ public static class ScenarioWriter
         QuantityField(e, "p_prevail", d.PrevailProbability, ScenarioBinder.PrevailProbability);
         QuantityField(e, "trend", d.Trend, ScenarioBinder.Trend);
         QuantityField(e, "volatility", d.Volatility, ScenarioBinder.Volatility);
-        if (d.Costs.Count > 0)
+        ActorNumbers(e, "costs", d.Costs, ScenarioBinder.WarCost);
+        if (d.AfterAgreement is AfterAgreement aa)
         {
-            Scalar(e, "costs");
+            Scalar(e, "after_agreement");
             Map(e);
-            foreach (KeyValuePair<string, Quantity> kv in d.Costs)
-            {
-                QuantityField(e, kv.Key, kv.Value, ScenarioBinder.WarCost);
-            }
-
+            ActorNumbers(e, "rearmament", aa.Rearmament, ScenarioBinder.PowerShift);
+            ActorNumbers(e, "aid", aa.Aid, ScenarioBinder.PowerShift);
+            ActorNumbers(e, "economy", aa.Economy, ScenarioBinder.CostChange);
             End(e);
         }
 
@@ -343,9 +342,14 @@ public static class ScenarioWriter
         Scalar(e, "agreement");
         Map(e);
         Key(e, "type", a.Type switch { AgreementType.Full => "full", AgreementType.Process => "process", _ => "partial" });
-        foreach ((string key, bool value) in new[] { ("ceasefire", a.Ceasefire), ("peacekeepers", a.Peacekeepers), ("third_party", a.ThirdParty), ("commission", a.Commission), ("inclusive", a.Inclusive), ("territory", a.Territory), ("withdrawal", a.Withdrawal) })
+        foreach (string term in AgreementTerms.TermNames)
         {
-            Key(e, key, value ? "true" : "false", plain: true);
+            Key(e, term, a.Holds(term) ? "true" : "false", plain: true);
+        }
+
+        if (a.Mandate != PeacekeepingMandate.None)
+        {
+            Key(e, "mandate", ScenarioBinder.Mandates[(int)a.Mandate]);
         }
 
         if (a.Links.Count > 0)
@@ -364,16 +368,42 @@ public static class ScenarioWriter
             End(e);
         }
 
-        if (a.Guarantees.Count > 0)
+        ActorNumbers(e, "guarantees", a.Guarantees, ScenarioBinder.WarCost);
+        ActorNumbers(e, "limits", a.Limits, ScenarioBinder.RearmamentShare);
+        if (a.Deterrence.Count > 0)
         {
-            Scalar(e, "guarantees");
+            Scalar(e, "deterrence");
             Map(e);
-            foreach (KeyValuePair<string, Quantity> kv in a.Guarantees)
+            foreach (KeyValuePair<string, IReadOnlyDictionary<string, Quantity>> kv in a.Deterrence)
             {
-                QuantityField(e, kv.Key, kv.Value, ScenarioBinder.WarCost);
+                Scalar(e, kv.Key);
+                Map(e);
+                foreach (KeyValuePair<string, Quantity> q in kv.Value)
+                {
+                    QuantityField(e, q.Key, q.Value, ScenarioBinder.WarCost);
+                }
+
+                End(e);
             }
 
             End(e);
+        }
+
+        End(e);
+    }
+
+    private static void ActorNumbers(IEmitter e, string key, IReadOnlyDictionary<string, Quantity> numbers, FieldSpec spec)
+    {
+        if (numbers.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, key);
+        Map(e);
+        foreach (KeyValuePair<string, Quantity> kv in numbers)
+        {
+            QuantityField(e, kv.Key, kv.Value, spec);
         }
 
         End(e);

@@ -13,6 +13,8 @@ internal static class VariantApplier
     internal static readonly string[] SettableFields =
         ["capability", "patience", "risk_attitude", "credibility", "alternative", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
 
+    private static readonly string[] ActorMaps = ["costs", "guarantees", "limits", "rearmament", "aid", "economy", .. Parley.Core.Domain.AgreementTerms.TermNames];
+
     public static YMapping? FindVariant(YNode root, string id)
     {
         if (root is YMapping m && m.Get("variants") is YSequence seq)
@@ -163,7 +165,8 @@ internal static class VariantApplier
 
     private static YNode? NewField(YMapping parent, string seg, string soFar, KeyValuePair<YScalar, YNode> change, bool shift, string[] path, BindContext ctx)
     {
-        bool isCost = path.Length >= 2 && path[^2] == "costs";
+        // a new entry in a per-actor map (a cost of war, a guarantee, a deterrence cost, a limit, an after-agreement path)
+        bool isCost = path.Length >= 2 && ActorMaps.Contains(path[^2]);
         if (shift || (!isCost && Array.IndexOf(SettableFields, seg) < 0))
         {
             var candidates = KeysOf(parent);

@@ -62,10 +62,46 @@ public class DurabilityCommandTests
     }
 
     [Fact]
-    public void Without_validate_it_says_what_is_not_available_yet()
+    public void Without_a_scenario_or_validate_it_says_what_to_give()
     {
         (int code, _, string err) = Cli.Run("durability");
         Assert.Equal(1, code);
-        Assert.Contains("not available yet", err, StringComparison.Ordinal);
+        Assert.Contains("give a scenario", err, StringComparison.Ordinal);
+        Assert.Equal(1, Cli.Run("durability", Cli.Flagship, "--horizon", "forever").Code);
+    }
+
+    [Fact]
+    public void A_typed_package_is_scored_with_the_terms_its_issues_imply()
+    {
+        string kremlin = Path.Combine(Cli.Root, "examples", "packages", "ukraine-2025-kremlin-terms.yaml");
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--package", kremlin, "--horizon", "18m", "--draws", "200", "--format", "json");
+        Assert.True(code == 0, err);
+        JsonElement root = JsonDocument.Parse(json).RootElement;
+        // military 100 means limits on Ukraine's forces: Ukraine keeps a quarter of its rearmament, Russia gains
+        Assert.Contains("force_limits", root.GetProperty("terms").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(0.004 - (0.25 * 0.002) - 0.002, root.GetProperty("drift").GetDouble(), 6);
+        Assert.True(root.TryGetProperty("holding", out JsonElement h) && h.TryGetProperty("1y", out _) && h.TryGetProperty("18m", out _));
+        Assert.Contains("force_limits", root.GetProperty("empirical_unscored_terms").EnumerateArray().Select(t => t.GetString()));
+
+        // the European plan's force brings the reassurance force's deterrent with it
+        string european = Path.Combine(Cli.Root, "examples", "packages", "ukraine-2025-european-plan.yaml");
+        (_, string ej, _) = Cli.Run("durability", Cli.Flagship, "--package", european, "--draws", "50", "--format", "json");
+        JsonElement e = JsonDocument.Parse(ej).RootElement;
+        Assert.Equal("reassurance", e.GetProperty("mandate").GetString());
+        Assert.Equal(0.1, e.GetProperty("breaking_costs").GetProperty("russia").GetDouble(), 9);
+
+        string bad = Path.Combine(Path.GetTempPath(), $"parley-bad-package-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(bad, "territory: 500\n");
+        try
+        {
+            (int bc, _, string berr) = Cli.Run("durability", Cli.Flagship, "--package", bad);
+            Assert.Equal(2, bc);
+            Assert.Contains(":1:", berr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", berr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
     }
 }

@@ -134,7 +134,7 @@ public class DurabilityValidationTests
 
 public class StrategicDurabilityTests
 {
-    private static Parley.Core.Domain.Scenario Pie(double trend, double volatility) => new()
+    internal static Parley.Core.Domain.Scenario Pie(double trend, double volatility) => new()
     {
         Name = "pie",
         Issues = [new Parley.Core.Domain.Issue { Id = "x", Name = "x", Kind = Parley.Core.Domain.IssueKind.Continuous, Min = 0, Max = 100 }],
@@ -189,6 +189,70 @@ public class StrategicDurabilityTests
         }
 
         Assert.Equal(bare.Holding, StrategicDurability.Run(space, Share(space, 60), new Dictionary<string, double>(), 60, 400, 7).Holding);
+    }
+}
+
+public class AfterAgreementTests
+{
+    // The pie of StrategicDurabilityTests with σ = 0 and horizon 1: A (who wants 100) breaks a deal giving it 60
+    // as soon as its value of fighting, p_t − c_A(t) − k_A, exceeds 0.6.
+    private static Parley.Core.Domain.Scenario Pie(Parley.Core.Domain.AfterAgreement after)
+    {
+        Parley.Core.Domain.Scenario s = StrategicDurabilityTests.Pie(0, 0);
+        return s with { Dynamics = s.Dynamics! with { AfterAgreement = after } };
+    }
+
+    private static Dictionary<string, Parley.Core.Domain.Quantity> Map(string id, double v) => new() { [id] = Parley.Core.Domain.Quantity.Of(v) };
+
+    private static StrategicDurabilityResult Run(Parley.Core.Domain.AfterAgreement after, Parley.Core.Domain.AgreementTerms terms)
+    {
+        var space = Parley.Core.Bargaining.DealSpace.Build(Pie(after), new Parley.Core.Bargaining.DealSettings { Step = 5, Horizon = 1 });
+        return StrategicDurability.Run(space, [Array.IndexOf(space.Levels[0], 60.0)], terms, 60, 20, 3);
+    }
+
+    [Fact]
+    public void Rearmament_moves_power_and_the_deal_breaks_when_the_rearming_side_would_win_more()
+    {
+        // A gains 0.01, B 0.006 per step: p_t = 0.6 + 0.004 t passes 0.65 after t = 12.5
+        var after = new Parley.Core.Domain.AfterAgreement { Rearmament = new Dictionary<string, Parley.Core.Domain.Quantity> { ["a"] = Parley.Core.Domain.Quantity.Of(0.01), ["b"] = Parley.Core.Domain.Quantity.Of(0.006) } };
+        StrategicDurabilityResult r = Run(after, new Parley.Core.Domain.AgreementTerms());
+        Assert.Equal(0.004, r.Drift, 12);
+        Assert.Equal(1.0, r.HoldingAt(12));
+        Assert.Equal(0.0, r.HoldingAt(13));
+        Assert.Equal(20, r.BrokenBy["a"]);
+        Assert.True(r.CommitmentGap);
+
+        // B's aid offsets A's lead: drift 0, the deal holds
+        StrategicDurabilityResult aided = Run(after with { Aid = Map("b", 0.004) }, new Parley.Core.Domain.AgreementTerms());
+        Assert.Equal(0.0, aided.Drift, 12);
+        Assert.Equal(1.0, aided.HoldingAt(60));
+
+        // limits on A's forces (A keeps 60% of its rearmament) do the same: 0.006 − 0.006 = 0
+        var limited = new Parley.Core.Domain.AgreementTerms { ForceLimits = true, Limits = Map("a", 0.6) };
+        Assert.Equal(1.0, Run(after, limited).HoldingAt(60));
+        // limits stated but not agreed change nothing
+        Assert.Equal(0.0, Run(after, limited with { ForceLimits = false }).HoldingAt(13));
+    }
+
+    [Fact]
+    public void A_cheaper_war_erodes_the_deal_and_a_term_deterrent_delays_the_break()
+    {
+        // A's cost of war falls by 0.004 per step: 0.55 + 0.004 t passes 0.6 after t = 12.5
+        var after = new Parley.Core.Domain.AfterAgreement { Economy = Map("a", -0.004) };
+        Assert.Equal(0.0, Run(after, new Parley.Core.Domain.AgreementTerms()).HoldingAt(13));
+        Assert.Equal(1.0, Run(after, new Parley.Core.Domain.AgreementTerms()).HoldingAt(12));
+
+        // snap-back adds 0.1 to A's cost of breaking while it holds: 0.45 + 0.004 t passes 0.6 after t = 37.5
+        var snap = new Parley.Core.Domain.AgreementTerms
+        {
+            Snapback = true,
+            Deterrence = new Dictionary<string, IReadOnlyDictionary<string, Parley.Core.Domain.Quantity>> { ["snapback"] = Map("a", 0.1) },
+        };
+        StrategicDurabilityResult r = Run(after, snap);
+        Assert.Equal(0.1, r.BreakingCosts["a"], 12);
+        Assert.Equal(1.0, r.HoldingAt(37));
+        Assert.Equal(0.0, r.HoldingAt(38));
+        Assert.Equal(0.0, Run(after, snap with { Snapback = false }).HoldingAt(13));
     }
 }
 
@@ -308,14 +372,27 @@ public class AgreementLinkTests
     {
         var load = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"));
         Parley.Core.Domain.AgreementTerms terms = load.Scenario!.Agreement!;
-        Parley.Core.Domain.TermLink link = Assert.Single(terms.Links);
+        Assert.Equal(2, terms.Links.Count);
+        Parley.Core.Domain.TermLink link = terms.Links[0];
         Assert.Equal(("peacekeepers", "force", 33.0), (link.Term, link.IssueId, link.Limit));
+        Assert.Equal(("force_limits", "military", 50.0, Parley.Core.Domain.RedLineBound.AtLeast), (terms.Links[1].Term, terms.Links[1].IssueId, terms.Links[1].Limit, terms.Links[1].Bound));
+        Assert.True(terms.For(id => id == "military" ? 50 : 0).ForceLimits);    // caps on size and long-range weapons
+        Assert.False(terms.For(id => id == "military" ? 0 : 50).ForceLimits);
+        Assert.Equal(Parley.Core.Domain.PeacekeepingMandate.Reassurance, terms.Mandate);
+        // deterrence counts only while its term holds: the force adds 0.1 to Russia's cost of breaking
+        Assert.Equal(0.0, terms.GuaranteeCosts()["russia"]);
+        Assert.Equal(0.1, terms.For(id => id == "force" ? 0 : 50).GuaranteeCosts()["russia"], 12);
+        Assert.Equal(0.15, (terms.For(id => id == "force" ? 0 : 50) with { Snapback = true }).GuaranteeCosts()["russia"], 12);
         Assert.False(terms.For(id => id == "force" ? 67 : 50).Peacekeepers);  // neutral monitoring: no force
         Assert.True(terms.For(id => id == "force" ? 0 : 50).Peacekeepers);    // European force
         Assert.False(terms.For(_ => null).Peacekeepers);
         Parley.Core.Tests.Scenarios.ImportRoundTripTests.AssertRoundTrip(load.Scenario);
         string yaml = Parley.Core.Scenarios.ScenarioWriter.Write(load.Scenario);
-        Assert.Single(Parley.Core.Scenarios.ScenarioLoader.LoadYaml(yaml, "again.yaml").Scenario!.Agreement!.Links);
+        Parley.Core.Domain.AgreementTerms again = Parley.Core.Scenarios.ScenarioLoader.LoadYaml(yaml, "again.yaml").Scenario!.Agreement!;
+        Assert.Equal(terms.Links, again.Links);
+        Assert.Equal(terms.Mandate, again.Mandate);
+        Assert.Equal(0.25, again.Limits["ukraine"].Value);
+        Assert.Equal(0.05, again.Deterrence["snapback"]["russia"].Value);
 
         var bad = Parley.Core.Scenarios.ScenarioLoader.LoadYaml(yaml.Replace("issue: force", "issue: forse", StringComparison.Ordinal), "bad.yaml");
         Assert.Contains(bad.Diagnostics, d => d.Code == Parley.Core.Scenarios.DiagnosticCodes.UndefinedReference && d.Hint!.Contains("force", StringComparison.Ordinal));

@@ -25,6 +25,9 @@ public class SchemaTests
         Assert.Equal(Sorted(ScenarioBinder.ActorKeys), Keys(props.GetProperty("actors").GetProperty("items")));
         Assert.Equal(Sorted(ScenarioBinder.ChannelKeys), Keys(props.GetProperty("channels")));
         Assert.Equal(Sorted(ScenarioBinder.DynamicsKeys), Keys(props.GetProperty("dynamics")));
+        Assert.Equal(Sorted(ScenarioBinder.AgreementKeys), Keys(props.GetProperty("agreement")));
+        Assert.Equal(Sorted(ScenarioBinder.AfterAgreementKeys), Keys(props.GetProperty("dynamics").GetProperty("properties").GetProperty("after_agreement")));
+        Assert.Equal(Sorted([.. Parley.Core.Domain.AgreementTerms.TermNames]), Keys(props.GetProperty("agreement").GetProperty("properties").GetProperty("deterrence")));
         Assert.Equal(Sorted(ScenarioBinder.VariantKeys), Keys(props.GetProperty("variants").GetProperty("items")));
         Assert.Equal(Sorted(ScenarioBinder.StanceKeys), Keys(defs.GetProperty("stance")));
         Assert.Equal(Sorted(ScenarioBinder.RedLineKeys), Keys(defs.GetProperty("stance").GetProperty("properties").GetProperty("red_line")));

@@ -1,0 +1,96 @@
+using Parley.Core.Domain;
+using Parley.Core.Scenarios.Yaml;
+
+namespace Parley.Core.Scenarios;
+
+/// <summary>
+/// Reads a package typed in by a user: a YAML (or JSON) mapping from issue id to a value on the issue's
+/// scale, an anchor label, or (discrete issues) an option label, e.g. <c>territory: 50</c> or
+/// <c>alignment: "no NATO, EU accession allowed"</c>. Every issue of the scenario must be given.
+/// </summary>
+public static class PackageFile
+{
+    /// <summary>Reads the file; null with diagnostics (file, line, column, hint) when it is not a package of the scenario.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="scenario">The scenario whose issues the package settles.</param>
+    /// <param name="diagnostics">Receives every problem found.</param>
+    public static Dictionary<string, double>? Read(string path, Scenario scenario, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, path, 0, 0, $"cannot read the package: {e.Message}", null));
+            return null;
+        }
+
+        string? text = SafeYamlReader.DecodeText(bytes, path, diagnostics, "package");
+        return text is null ? null : Parse(text, path, scenario, diagnostics);
+    }
+
+    /// <summary>Parses package text (see <see cref="Read"/>).</summary>
+    /// <param name="text">YAML or JSON text.</param>
+    /// <param name="file">Name used in diagnostics.</param>
+    /// <param name="scenario">The scenario whose issues the package settles.</param>
+    /// <param name="diagnostics">Receives every problem found.</param>
+    public static Dictionary<string, double>? Parse(string text, string file, Scenario scenario, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        int before = diagnostics.Count;
+        YNode? root = SafeYamlReader.Parse(text, file, diagnostics);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var ctx = new BindContext(file, diagnostics);
+        YMapping? map = ctx.Mapping(root, "a package");
+        if (map is null)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(map, [.. scenario.Issues.Select(i => i.Id)], "the package");
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Issue issue in scenario.Issues)
+        {
+            YNode? node = ctx.Require(map, issue.Id, "the package", $"give the package's level on '{issue.Id}'");
+            if (node is YScalar s && !s.IsNull && ValueOf(issue, s) is double v)
+            {
+                values[issue.Id] = v;
+            }
+            else if (node is not null)
+            {
+                string labels = issue.Kind == IssueKind.Discrete
+                    ? "one of its options: " + string.Join(", ", issue.Options)
+                    : $"a number in [{issue.Min}, {issue.Max}]" + (issue.Anchors.Count > 0 ? " or an anchor label: " + string.Join("; ", issue.Anchors.Select(a => a.Label)) : string.Empty);
+                ctx.Error(DiagnosticCodes.OutOfRange, node, $"'{issue.Id}' is not a level of the issue", "give " + labels);
+            }
+        }
+
+        return diagnostics.Skip(before).Any(d => d.Severity == Severity.Error) ? null : values;
+    }
+
+    private static double? ValueOf(Issue issue, YScalar s)
+    {
+        if (issue.Kind == IssueKind.Discrete)
+        {
+            int k = issue.Options.ToList().FindIndex(o => string.Equals(o, s.Value, StringComparison.OrdinalIgnoreCase));
+            return k >= 0 ? k : s.TryGetNumber(out double i) && i >= 0 && i < issue.Options.Count && i == Math.Floor(i) ? i : null;
+        }
+
+        if (s.TryGetNumber(out double v))
+        {
+            return v >= issue.Min && v <= issue.Max ? v : null;
+        }
+
+        Anchor? a = issue.Anchors.FirstOrDefault(x => string.Equals(x.Label, s.Value, StringComparison.OrdinalIgnoreCase));
+        return a?.Value;
+    }
+}
