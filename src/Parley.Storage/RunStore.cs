@@ -1,0 +1,412 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Parley.Storage;
+
+/// <summary>
+/// The SQLite run store: every computing command's run with its inputs, options, timings and results.
+/// WAL journal; each run is written in one transaction, so a process killed mid-write leaves the file
+/// consistent and every earlier run intact. The schema is versioned (<c>PRAGMA user_version</c>) and
+/// migrated forwards on open; a file made by a newer tool is refused with a clear message.
+/// </summary>
+public sealed class RunStore : IDisposable
+{
+    /// <summary>Environment variable that overrides the default location.</summary>
+    public const string EnvironmentVariable = "PARLEY_DB";
+
+    /// <summary>Default file name, in the working directory.</summary>
+    public const string DefaultFileName = "parley.db";
+
+    // Each entry migrates from version k to k + 1. Never edit a shipped entry: append a new one.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_utc TEXT NOT NULL,
+            command TEXT NOT NULL,
+            args TEXT NOT NULL,
+            scenario_name TEXT,
+            scenario_hash TEXT NOT NULL,
+            variant TEXT,
+            seed TEXT,
+            draws INTEGER,
+            tool_version TEXT NOT NULL,
+            elapsed_ms REAL NOT NULL,
+            result TEXT NOT NULL
+        );
+        CREATE TABLE run_inputs (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (run_id, ord)
+        );
+        CREATE TABLE run_timings (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL,
+            ms REAL NOT NULL
+        );
+        CREATE TABLE run_values (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            number REAL,
+            text TEXT
+        );
+        CREATE INDEX run_values_by_run ON run_values (run_id, path);
+        CREATE INDEX run_values_by_path ON run_values (path, run_id);
+        CREATE TABLE forecasts (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            issue TEXT NOT NULL,
+            central REAL,
+            median REAL,
+            p10 REAL,
+            p90 REAL,
+            mean REAL
+        );
+        CREATE INDEX forecasts_by_run ON forecasts (run_id);
+        """,
+    ];
+
+    private readonly SqliteConnection connection;
+
+    private RunStore(SqliteConnection connection, string path)
+    {
+        this.connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version this tool writes.</summary>
+    public static int SchemaVersion => Migrations.Length;
+
+    /// <summary>The store to use: an explicit path, else <see cref="EnvironmentVariable"/>, else <c>./parley.db</c>.</summary>
+    /// <param name="explicitPath">The <c>--db</c> value, if given.</param>
+    public static string ResolvePath(string? explicitPath) =>
+        !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
+        : System.IO.Path.Combine(Directory.GetCurrentDirectory(), DefaultFileName);
+
+    /// <summary>Opens (creating and migrating when needed) the store at a path.</summary>
+    /// <param name="path">The database file.</param>
+    /// <exception cref="RunStoreException">The file is not a Parley store, or a newer tool made it.</exception>
+    public static RunStore Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 30 }.ToString();
+        var c = new SqliteConnection(cs);
+        try
+        {
+            c.Open();
+            Exec(c, "PRAGMA busy_timeout = 30000;");
+            Exec(c, "PRAGMA journal_mode = WAL;");
+            Exec(c, "PRAGMA synchronous = FULL;");
+            Exec(c, "PRAGMA foreign_keys = ON;");
+            var store = new RunStore(c, path);
+            store.Migrate();
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            c.Dispose();
+            throw new RunStoreException($"{path}: not a usable Parley run store ({e.Message.TrimEnd('.')}); move it away or pass another --db", e);
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The schema version of the open file.</summary>
+    public int FileVersion => Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
+
+    /// <summary>Combined SHA-256 over the inputs' hashes and paths' file names.</summary>
+    /// <param name="inputs">The inputs.</param>
+    public static string CombinedHash(IReadOnlyList<RunInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var sb = new StringBuilder();
+        foreach (RunInput i in inputs)
+        {
+            sb.Append(i.Sha256).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>Stores a run in one transaction and returns its id.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="midWrite">Called inside the transaction after the run's rows are written and before the commit (crash tests).</param>
+    public long Save(NewRun run, Action? midWrite = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        List<RunValue> values = ResultValues.Flatten(run.Result);
+        using SqliteTransaction tx = connection.BeginTransaction();
+        long id;
+        using (SqliteCommand cmd = Command(tx, """
+            INSERT INTO runs (created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result)
+            VALUES ($created, $command, $args, $name, $hash, $variant, $seed, $draws, $version, $elapsed, $result);
+            SELECT last_insert_rowid();
+            """))
+        {
+            cmd.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$command", run.Command);
+            cmd.Parameters.AddWithValue("$args", JsonSerializer.Serialize(run.Args));
+            cmd.Parameters.AddWithValue("$name", (object?)run.ScenarioName ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$hash", run.ScenarioHash);
+            cmd.Parameters.AddWithValue("$variant", (object?)run.Variant ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$seed", run.Seed is ulong s ? s.ToString(CultureInfo.InvariantCulture) : DBNull.Value);
+            cmd.Parameters.AddWithValue("$draws", (object?)run.Draws ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$version", run.ToolVersion);
+            cmd.Parameters.AddWithValue("$elapsed", run.ElapsedMs);
+            cmd.Parameters.AddWithValue("$result", run.Result);
+            id = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        using (SqliteCommand cmd = Command(tx, "INSERT INTO run_inputs (run_id, ord, path, sha256, content) VALUES ($id, $ord, $path, $sha, $content);"))
+        {
+            SqliteParameter ord = cmd.Parameters.Add("$ord", SqliteType.Integer), path = cmd.Parameters.Add("$path", SqliteType.Text),
+                sha = cmd.Parameters.Add("$sha", SqliteType.Text), content = cmd.Parameters.Add("$content", SqliteType.Blob);
+            cmd.Parameters.AddWithValue("$id", id);
+            for (int k = 0; k < run.Inputs.Count; k++)
+            {
+                (ord.Value, path.Value, sha.Value, content.Value) = (k, run.Inputs[k].Path, run.Inputs[k].Sha256, run.Inputs[k].Content);
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using (SqliteCommand cmd = Command(tx, "INSERT INTO run_timings (run_id, phase, ms) VALUES ($id, $phase, $ms);"))
+        {
+            cmd.Parameters.AddWithValue("$id", id);
+            SqliteParameter phase = cmd.Parameters.Add("$phase", SqliteType.Text), ms = cmd.Parameters.Add("$ms", SqliteType.Real);
+            foreach (KeyValuePair<string, double> t in run.Timings)
+            {
+                (phase.Value, ms.Value) = (t.Key, t.Value);
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using (SqliteCommand cmd = Command(tx, "INSERT INTO run_values (run_id, path, number, text) VALUES ($id, $path, $number, $text);"))
+        {
+            cmd.Parameters.AddWithValue("$id", id);
+            SqliteParameter path = cmd.Parameters.Add("$path", SqliteType.Text), number = cmd.Parameters.Add("$number", SqliteType.Real), text = cmd.Parameters.Add("$text", SqliteType.Text);
+            foreach (RunValue v in values)
+            {
+                (path.Value, number.Value, text.Value) = (v.Path, (object?)v.Number ?? DBNull.Value, (object?)v.Text ?? DBNull.Value);
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        InsertForecasts(tx, id, run.Result);
+        midWrite?.Invoke();
+        tx.Commit();
+        return id;
+    }
+
+    /// <summary>The most recent runs, newest first.</summary>
+    /// <param name="limit">At most this many.</param>
+    public IReadOnlyList<StoredRun> List(int limit = 50)
+    {
+        using SqliteCommand cmd = Command(null, "SELECT id FROM runs ORDER BY id DESC LIMIT $n;");
+        cmd.Parameters.AddWithValue("$n", limit);
+        var ids = new List<long>();
+        using (SqliteDataReader r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                ids.Add(r.GetInt64(0));
+            }
+        }
+
+        return [.. ids.Select(i => Get(i, withInputs: false)!)];
+    }
+
+    /// <summary>Number of stored runs.</summary>
+    public long Count() => Convert.ToInt64(Scalar("SELECT COUNT(*) FROM runs;"), CultureInfo.InvariantCulture);
+
+    /// <summary>One run, or null when there is none with that id.</summary>
+    /// <param name="id">Run id.</param>
+    /// <param name="withInputs">Also read the input files.</param>
+    public StoredRun? Get(long id, bool withInputs = true)
+    {
+        StoredRun? run;
+        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result FROM runs WHERE id = $id;"))
+        {
+            cmd.Parameters.AddWithValue("$id", id);
+            using SqliteDataReader r = cmd.ExecuteReader();
+            if (!r.Read())
+            {
+                return null;
+            }
+
+            run = new StoredRun
+            {
+                Id = r.GetInt64(0),
+                CreatedUtc = r.GetString(1),
+                Command = r.GetString(2),
+                Args = JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [],
+                ScenarioName = r.IsDBNull(4) ? null : r.GetString(4),
+                ScenarioHash = r.GetString(5),
+                Variant = r.IsDBNull(6) ? null : r.GetString(6),
+                Seed = r.IsDBNull(7) ? null : ulong.Parse(r.GetString(7), CultureInfo.InvariantCulture),
+                Draws = r.IsDBNull(8) ? null : r.GetInt64(8),
+                ToolVersion = r.GetString(9),
+                ElapsedMs = r.GetDouble(10),
+                Result = r.GetString(11),
+            };
+        }
+
+        var timings = new List<KeyValuePair<string, double>>();
+        using (SqliteCommand cmd = Command(null, "SELECT phase, ms FROM run_timings WHERE run_id = $id ORDER BY rowid;"))
+        {
+            cmd.Parameters.AddWithValue("$id", id);
+            using SqliteDataReader r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                timings.Add(new(r.GetString(0), r.GetDouble(1)));
+            }
+        }
+
+        var inputs = new List<RunInput>();
+        if (withInputs)
+        {
+            using SqliteCommand cmd = Command(null, "SELECT path, content FROM run_inputs WHERE run_id = $id ORDER BY ord;");
+            cmd.Parameters.AddWithValue("$id", id);
+            using SqliteDataReader r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                inputs.Add(new RunInput(r.GetString(0), (byte[])r.GetValue(1)));
+            }
+        }
+
+        return run with { Timings = timings, Inputs = inputs };
+    }
+
+    /// <summary>The flattened result values of a run, in document order.</summary>
+    /// <param name="id">Run id.</param>
+    public IReadOnlyList<RunValue> Values(long id)
+    {
+        using SqliteCommand cmd = Command(null, "SELECT path, number, text FROM run_values WHERE run_id = $id ORDER BY rowid;");
+        cmd.Parameters.AddWithValue("$id", id);
+        using SqliteDataReader r = cmd.ExecuteReader();
+        var values = new List<RunValue>();
+        while (r.Read())
+        {
+            values.Add(new RunValue(r.GetString(0), r.IsDBNull(1) ? null : r.GetDouble(1), r.IsDBNull(2) ? null : r.GetString(2)));
+        }
+
+        return values;
+    }
+
+    /// <summary>Runs SQLite's integrity check; "ok" when the file is sound.</summary>
+    public string IntegrityCheck() => Convert.ToString(Scalar("PRAGMA integrity_check;"), CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <inheritdoc/>
+    public void Dispose() => connection.Dispose();
+
+    private static void Exec(SqliteConnection c, string sql)
+    {
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private void Migrate()
+    {
+        int version = FileVersion;
+        if (version > SchemaVersion)
+        {
+            throw new RunStoreException($"{Path}: this run store has schema version {version}, newer than the {SchemaVersion} this parley ({typeof(RunStore).Assembly.GetName().Version}) understands; upgrade parley, or pass another --db");
+        }
+
+        if (version == 0 && Convert.ToInt64(Scalar("SELECT COUNT(*) FROM sqlite_master;"), CultureInfo.InvariantCulture) > 0)
+        {
+            throw new RunStoreException($"{Path}: this SQLite file is not a Parley run store; pass another --db");
+        }
+
+        for (int v = version; v < SchemaVersion; v++)
+        {
+            using SqliteTransaction tx = connection.BeginTransaction();
+            using (SqliteCommand cmd = Command(tx, Migrations[v]))
+            {
+                cmd.ExecuteNonQuery();
+            }
+
+            using (SqliteCommand cmd = Command(tx, $"PRAGMA user_version = {v + 1};"))
+            {
+                cmd.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+    }
+
+    private void InsertForecasts(SqliteTransaction tx, long id, string result)
+    {
+        using JsonDocument doc = JsonDocument.Parse(result);
+        JsonElement root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        JsonElement forecast = root.TryGetProperty("forecast", out JsonElement f) && f.ValueKind == JsonValueKind.Object ? f : root;
+        if (!forecast.TryGetProperty("models", out JsonElement models) || models.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        using SqliteCommand cmd = Command(tx, "INSERT INTO forecasts (run_id, model, issue, central, median, p10, p90, mean) VALUES ($id, $model, $issue, $central, $median, $p10, $p90, $mean);");
+        cmd.Parameters.AddWithValue("$id", id);
+        string[] fields = ["central", "median", "p10", "p90", "mean"];
+        SqliteParameter model = cmd.Parameters.Add("$model", SqliteType.Text), issue = cmd.Parameters.Add("$issue", SqliteType.Text);
+        SqliteParameter[] numbers = [.. fields.Select(x => cmd.Parameters.Add("$" + x, SqliteType.Real))];
+        foreach (JsonElement m in models.EnumerateArray())
+        {
+            if (!m.TryGetProperty("name", out JsonElement name) || !m.TryGetProperty("issues", out JsonElement issues) || issues.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (JsonElement i in issues.EnumerateArray())
+            {
+                model.Value = name.GetString();
+                issue.Value = i.TryGetProperty("id", out JsonElement iid) ? iid.GetString() : string.Empty;
+                for (int k = 0; k < fields.Length; k++)
+                {
+                    numbers[k].Value = i.TryGetProperty(fields[k], out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : DBNull.Value;
+                }
+
+                cmd.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private SqliteCommand Command(SqliteTransaction? tx, string sql)
+    {
+        SqliteCommand cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private object? Scalar(string sql)
+    {
+        using SqliteCommand cmd = Command(null, sql);
+        return cmd.ExecuteScalar();
+    }
+}
