@@ -15,13 +15,25 @@ internal static class CliApp
     /// <summary>Exit code for invalid input data (a scenario with errors).</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>Exit code when a result was computed but could not be stored.</summary>
+    public const int StoreError = 3;
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var output = new Output(stdout, stderr);
         RootCommand root = Build(output);
         ParseResult parsed = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await parsed.InvokeAsync(config).ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int code = await parsed.InvokeAsync(config).ConfigureAwait(false);
+        return RunRecorder.Record(output, parsed, args, clock.Elapsed.TotalMilliseconds, code, output.Timings);
+    }
+
+    /// <summary>Runs a command line inside this process without recording it (used by <c>run</c> and <c>runs rerun</c>).</summary>
+    internal static int Invoke(string[] args, Output output)
+    {
+        RootCommand root = Build(output);
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Err });
     }
 
     internal static RootCommand Build(Output output)
@@ -39,6 +51,9 @@ internal static class CliApp
         root.Subcommands.Add(DurabilityCommand.Create(output));
         root.Subcommands.Add(CompareCommand.Create(output));
         root.Subcommands.Add(SensitivityCommand.Create(output));
+        root.Subcommands.Add(RunCommand.Create(output));
+        root.Subcommands.Add(RunsCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
         return root;
     }
 }

@@ -28,6 +28,34 @@ internal sealed class Output
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>The run a computing command produced (for the run store); null for other commands.</summary>
+    public RunCapture? Capture { get; set; }
+
+    /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
+    public List<KeyValuePair<string, double>>? Timings { get; set; }
+
+    /// <summary>The one JSON serialisation used for printing and storing results.</summary>
+    public static string Serialize(System.Text.Json.Nodes.JsonNode doc) =>
+        doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Records a computing command's result document (and prints it when JSON was asked for).</summary>
+    /// <param name="doc">The result document.</param>
+    /// <param name="files">The input files.</param>
+    /// <param name="scenario">The scenario (name, variant).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="draws">The draws.</param>
+    /// <param name="print">Print the document on stdout (the --format json case).</param>
+    public void Result(System.Text.Json.Nodes.JsonObject doc, IReadOnlyList<string> files, Scenario? scenario, ulong? seed, long? draws, bool print)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        string json = Serialize(doc);
+        Capture = new RunCapture(files, scenario?.Name, scenario?.AppliedVariant, seed, draws, json);
+        if (print)
+        {
+            Out.WriteLine(json);
+        }
+    }
+
     /// <summary>The one-line provenance note every output with a shipped scenario's numbers carries.</summary>
     public static string ProvenanceNote(string file) =>
         $"Note: these numbers are estimates from published analyses, not intelligence; the sources are listed in {file} ('sources') and by 'parley show'.";
@@ -55,3 +83,12 @@ internal sealed class Output
         return result.Scenario;
     }
 }
+
+/// <summary>What a computing command ran on and produced, for the run store.</summary>
+/// <param name="Files">Input files as given.</param>
+/// <param name="ScenarioName">Scenario name.</param>
+/// <param name="Variant">Variant applied.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="Draws">Draws.</param>
+/// <param name="Json">The result document, serialised.</param>
+internal sealed record RunCapture(IReadOnlyList<string> Files, string? ScenarioName, string? Variant, ulong? Seed, long? Draws, string Json);

@@ -3,6 +3,15 @@ namespace Parley.Cli.Tests;
 /// <summary>Runs the CLI in-process and finds the repository's files.</summary>
 internal static class Cli
 {
+    static Cli()
+    {
+        // runs made by the tests go to a throwaway store, never to a parley.db in the working directory
+        Environment.SetEnvironmentVariable(Parley.Storage.RunStore.EnvironmentVariable, TestStore);
+    }
+
+    /// <summary>The run store the in-process CLI writes to during the tests.</summary>
+    public static string TestStore { get; } = Path.Combine(Path.GetTempPath(), $"parley-cli-tests-{Environment.ProcessId}.db");
+
     public static string Root { get; } = FindRoot();
 
     public static string Flagship { get; } = Path.Combine(Root, "scenarios", "ukraine-2025.yaml");

@@ -38,7 +38,7 @@ internal static class AnalyzeCommand
         command.Options.Add(seed);
         command.Options.Add(threads);
         command.Options.Add(param);
-        command.WithFormatCheck(format);
+        command.WithFormatCheck(format).WithStore();
         command.SetAction(parse => Run(output, new Request(parse.GetValue(files)!, parse.GetValue(actors), parse.GetValue(variant), parse.GetValue(step),
             parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!, parse.GetValue(param) ?? [])));
         return command;
@@ -131,11 +131,8 @@ internal static class AnalyzeCommand
         }
 
         var view = new AnalyzeReport(scenario, req, report, hub, dist, mcSettings);
-        if (req.Format == "json")
-        {
-            AnalyzeRendering.Json(output, view);
-        }
-        else
+        output.Result(AnalyzeRendering.Document(view), req.Files, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
+        if (req.Format != "json")
         {
             AnalyzeRendering.Table(output, view);
         }

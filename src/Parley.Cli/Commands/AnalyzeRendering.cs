@@ -243,7 +243,7 @@ internal static class AnalyzeRendering
         }
     }
 
-    public static void Json(Output output, AnalyzeReport v)
+    public static JsonObject Document(AnalyzeReport v)
     {
         DealReport r = v.Report;
         DealSpace s = r.Space;
@@ -313,7 +313,7 @@ internal static class AnalyzeRendering
             doc["provenance_note"] = Output.ProvenanceNote(v.Request.Files[0]);
         }
 
-        output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return doc;
     }
 
     private static JsonObject SolutionJson(DealSpace s, Solution sol) => new()

@@ -67,6 +67,18 @@ internal static class Common
         return true;
     }
 
+    /// <summary>Adds <c>--db PATH</c> and <c>--no-store</c> to a command whose runs are stored.</summary>
+    public static Command WithStore(this Command command)
+    {
+        command.Options.Add(new Option<string?>(StoreDb) { Description = $"Run store (SQLite) to record the run in (default: ${Parley.Storage.RunStore.EnvironmentVariable}, else ./parley.db)" });
+        command.Options.Add(new Option<bool>(NoStore) { Description = "Do not record this run" });
+        return command;
+    }
+
+    public const string StoreDb = "--db";
+
+    public const string NoStore = "--no-store";
+
     public static Command WithFormatCheck(this Command command, Option<string> format)
     {
         format.AcceptOnlyFromAmong("table", "json");

@@ -34,7 +34,7 @@ internal static class CompareCommand
         command.Options.Add(variants);
         command.Options.Add(draws);
         command.Options.Add(seed);
-        command.WithFormatCheck(format);
+        command.WithFormatCheck(format).WithStore();
         command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(variants) ?? [], parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(format)!));
         return command;
     }
@@ -72,7 +72,6 @@ internal static class CompareCommand
             rows.Add((metric, [.. results.Select(r => r.TryGetValue(metric, out string? v) ? v : "-")]));
         }
 
-        if (format == "json")
         {
             var doc = new JsonObject
             {
@@ -86,8 +85,11 @@ internal static class CompareCommand
                 doc["provenance_note"] = Output.ProvenanceNote(files[0]);
             }
 
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return CliApp.Ok;
+            output.Result(doc, files, baseScenario, seed, draws, format == "json");
+            if (format == "json")
+            {
+                return CliApp.Ok;
+            }
         }
 
         IAnsiConsole con = output.Console;

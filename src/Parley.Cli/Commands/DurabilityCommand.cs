@@ -49,7 +49,7 @@ internal static class DurabilityCommand
         command.Options.Add(variant);
         command.Options.Add(compare);
         command.Options.Add(seed);
-        command.WithFormatCheck(format);
+        command.WithFormatCheck(format).WithStore();
         command.SetAction(parse =>
         {
             string[] f = parse.GetValue(files) ?? [];
@@ -110,10 +110,10 @@ internal static class DurabilityCommand
             rows.Add((v ?? "base", (JsonObject)JsonNode.Parse(sw.ToString())!));
         }
 
+        var doc = new JsonObject { ["scenario"] = baseScenario.Name, ["runs"] = new JsonArray([.. rows.Select(r => { r.Result["run"] = r.Label; return (JsonNode?)r.Result; })]) };
+        output.Result(doc, files, baseScenario, seed, draws, format == "json");
         if (format == "json")
         {
-            var doc = new JsonObject { ["scenario"] = baseScenario.Name, ["runs"] = new JsonArray([.. rows.Select(r => { r.Result["run"] = r.Label; return (JsonNode?)r.Result; })]) };
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return CliApp.Ok;
         }
 
@@ -193,7 +193,6 @@ internal static class DurabilityCommand
         string Mark(int m) => m % perYear == 0 ? $"{m / perYear}y" : $"{m}{(perYear == 12 ? "m" : "steps")}";
         string[] held = [.. AgreementTerms.TermNames.Where(packageTerms.Holds)];
         string[] unscored = [.. PeaceAgreements.UnscoredTerms.Where(packageTerms.Holds)];
-        if (q.Format == "json")
         {
             var doc = new JsonObject
             {
@@ -210,6 +209,8 @@ internal static class DurabilityCommand
                 ["broken_by"] = new JsonObject(r.BrokenBy.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value))),
                 ["surplus"] = new JsonObject(r.Surplus.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, Math.Round(kv.Value, 4)))),
                 ["commitment_gap"] = r.CommitmentGap,
+                ["steps_per_year"] = perYear,
+                ["curve"] = new JsonArray([.. r.Holding.Select(h => (JsonNode?)Math.Round(h, 4))]),
             };
             if (s.Agreement is not null)
             {
@@ -224,8 +225,11 @@ internal static class DurabilityCommand
                 doc["provenance_note"] = Output.ProvenanceNote(files[0]);
             }
 
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return CliApp.Ok;
+            output.Result(doc, q.Package is null ? files : [.. files, q.Package], s, q.Seed, paths, q.Format == "json");
+            if (q.Format == "json")
+            {
+                return CliApp.Ok;
+            }
         }
 
         IAnsiConsole c = output.Console;
@@ -342,7 +346,6 @@ internal static class DurabilityCommand
 
         ValidationReport r = DurabilityValidation.Run(PeaceAgreements.Shipped(), seed);
         const string Attribution = "Data: UCDP Peace Agreement Dataset v22.1 (Uppsala Conflict Data Program), CC BY 4.0. Mostly civil wars; peacekeepers go to the hardest cases.";
-        if (format == "json")
         {
             var doc = new JsonObject
             {
@@ -360,8 +363,11 @@ internal static class DurabilityCommand
                 }))),
                 ["data"] = Attribution,
             };
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return CliApp.Ok;
+            output.Result(doc, [], null, seed, null, format == "json");
+            if (format == "json")
+            {
+                return CliApp.Ok;
+            }
         }
 
         IAnsiConsole c = output.Console;

@@ -51,7 +51,7 @@ internal static class ForecastCommand
         command.Options.Add(threads);
         command.Options.Add(trajectory);
         command.Options.Add(param);
-        command.WithFormatCheck(format);
+        command.WithFormatCheck(format).WithStore();
         command.SetAction(parse => Run(output, new Request(
             parse.GetValue(files)!, parse.GetValue(model)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(seed),
             parse.GetValue(threads), parse.GetValue(format)!, parse.GetValue(trajectory), parse.GetValue(param) ?? [])));
@@ -142,11 +142,8 @@ internal static class ForecastCommand
         }
 
         var report = new ForecastReport(scenario, req, input, options, settings, central, distributions);
-        if (req.Format == "json")
-        {
-            ForecastRendering.Json(output, report);
-        }
-        else
+        output.Result(ForecastRendering.Document(report), req.Files, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
+        if (req.Format != "json")
         {
             ForecastRendering.Table(output, report);
         }

@@ -70,7 +70,7 @@ internal static class ForecastRendering
         }
     }
 
-    public static void Json(Output output, ForecastReport r)
+    public static JsonObject Document(ForecastReport r)
     {
         var models = new JsonArray();
         for (int m = 0; m < r.Central.Count; m++)
@@ -106,7 +106,7 @@ internal static class ForecastRendering
                 ["rounds"] = res.Rounds,
                 ["issues"] = issues,
             };
-            if (r.Central.Count == 1)
+            if (res.Trajectory is not null)
             {
                 mo["trajectory"] = TrajectoryJson(res);
             }
@@ -130,7 +130,7 @@ internal static class ForecastRendering
             doc["provenance_note"] = Output.ProvenanceNote(r.Request.Files[0]);
         }
 
-        output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return doc;
     }
 
     private static JsonArray TrajectoryJson(ForecastResult res)

@@ -49,7 +49,7 @@ internal static class SimulateCommand
         command.Options.Add(compare);
         command.Options.Add(draws);
         command.Options.Add(threads);
-        command.WithFormatCheck(format);
+        command.WithFormatCheck(format).WithStore();
         command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(protocol), parse.GetValue(actors), parse.GetValue(strategy) ?? [],
             parse.GetValue(deadline), parse.GetValue(step), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(transcript), parse.GetValue(compare), parse.GetValue(format)!, parse.GetValue(draws), parse.GetValue(threads)));
         return command;
@@ -183,7 +183,6 @@ internal static class SimulateCommand
             output.Err.WriteLine($"wrote {transcriptPath} ({result.Transcript.Count} messages)");
         }
 
-        if (format == "json")
         {
             var doc = ResultJson(shown, result);
             doc["protocol"] = chosen;
@@ -204,8 +203,11 @@ internal static class SimulateCommand
                 doc["provenance_note"] = Output.ProvenanceNote(files[0]);
             }
 
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return CliApp.Ok;
+            output.Result(doc, files, scenario, seed, 0, format == "json");
+            if (format == "json")
+            {
+                return CliApp.Ok;
+            }
         }
 
         IAnsiConsole c = output.Console;
@@ -303,7 +305,6 @@ internal static class SimulateCommand
 
     private static void RenderComparison(Output output, Scenario scenario, string file, List<(string Label, SessionResult Result, DealSpace Space)> rows, string format, ulong seed)
     {
-        if (format == "json")
         {
             var arr = new JsonArray([.. rows.Select(r => { JsonObject o = ResultJson(r.Space, r.Result); o["run"] = r.Label; return (JsonNode?)o; })]);
             var doc = new JsonObject { ["scenario"] = scenario.Name, ["seed"] = seed, ["runs"] = arr };
@@ -312,8 +313,11 @@ internal static class SimulateCommand
                 doc["provenance_note"] = Output.ProvenanceNote(file);
             }
 
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return;
+            output.Result(doc, [file], scenario, seed, 0, format == "json");
+            if (format == "json")
+            {
+                return;
+            }
         }
 
         IAnsiConsole c = output.Console;
@@ -348,7 +352,6 @@ internal static class SimulateCommand
     private static void RenderDistribution(Output output, Scenario scenario, string file, DealSpace space, Parley.Core.Experiments.NegotiationDistribution d,
         string protocol, string[] ids, string format, ulong seed)
     {
-        if (format == "json")
         {
             var doc = new JsonObject
             {
@@ -369,8 +372,11 @@ internal static class SimulateCommand
                 doc["provenance_note"] = Output.ProvenanceNote(file);
             }
 
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return;
+            output.Result(doc, [file], scenario, seed, d.Draws, format == "json");
+            if (format == "json")
+            {
+                return;
+            }
         }
 
         IAnsiConsole c = output.Console;

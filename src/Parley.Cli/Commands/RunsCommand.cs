@@ -1,0 +1,498 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Parley.Core.Domain;
+using Parley.Core.Scenarios;
+using Parley.Storage;
+using Spectre.Console;
+
+namespace Parley.Cli.Commands;
+
+/// <summary><c>parley runs list | show ID | diff ID ID | export ID | rerun ID</c>: the stored runs.</summary>
+internal static class RunsCommand
+{
+    public static Command Create(Output output)
+    {
+        var command = new Command("runs", "The run store: every forecast, analyze, simulate, durability, compare and run is recorded with its inputs, options and results.\n\n" +
+            "Examples:\n  parley runs list\n  parley runs show 3\n  parley runs diff 3 4\n  parley runs export 3 --format csv\n  parley runs rerun 3");
+        command.Subcommands.Add(List(output));
+        command.Subcommands.Add(Show(output));
+        command.Subcommands.Add(Diff(output));
+        command.Subcommands.Add(Export(output));
+        command.Subcommands.Add(Rerun(output));
+        return command;
+    }
+
+    /// <summary>Opens the store named by --db (or the default); null after saying why.</summary>
+    internal static RunStore? OpenStore(Output output, string? db)
+    {
+        string path = RunStore.ResolvePath(db);
+        if (!File.Exists(path))
+        {
+            output.Err.WriteLine($"parley: no run store at {path} yet (runs are recorded by forecast, analyze, simulate, durability, compare and run; --db PATH names another store)");
+            return null;
+        }
+
+        try
+        {
+            return RunStore.Open(path);
+        }
+        catch (RunStoreException e)
+        {
+            output.Err.WriteLine("parley: " + e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The run with that id; null after saying why.</summary>
+    internal static StoredRun? Find(Output output, RunStore store, long id)
+    {
+        StoredRun? run = store.Get(id);
+        if (run is null)
+        {
+            output.Err.WriteLine($"parley: there is no run {id} in {store.Path} (see 'parley runs list')");
+        }
+
+        return run;
+    }
+
+    private static Option<string?> Db() => new(Common.StoreDb) { Description = $"Run store (default: ${RunStore.EnvironmentVariable}, else ./parley.db)" };
+
+    private static Argument<long> Id(string name = "id") => new(name) { Description = "Run id (see 'parley runs list')" };
+
+    private static Command List(Output output)
+    {
+        var limit = new Option<int>("--limit") { Description = "Show at most this many runs", DefaultValueFactory = _ => 30 };
+        Option<string?> db = Db();
+        Option<string> format = Common.Format();
+        var c = new Command("list", "The most recent runs, newest first") { limit, db };
+        c.WithFormatCheck(format);
+        c.SetAction(p =>
+        {
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            if (store is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            IReadOnlyList<StoredRun> runs = store.List(Math.Max(1, p.GetValue(limit)));
+            if (p.GetValue(format) == "json")
+            {
+                output.Out.WriteLine(Output.Serialize(new JsonArray([.. runs.Select(r => (JsonNode?)Meta(r))])));
+                return CliApp.Ok;
+            }
+
+            var t = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("id").RightAligned()).AddColumn("when (UTC)").AddColumn("command").AddColumn("scenario")
+                .AddColumn("variant").AddColumn(new TableColumn("seed").RightAligned()).AddColumn(new TableColumn("draws").RightAligned()).AddColumn(new TableColumn("time").RightAligned());
+            foreach (StoredRun r in runs)
+            {
+                t.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), r.CreatedUtc[..19].Replace('T', ' '), r.Command, Markup.Escape(r.ScenarioName ?? "-"), Markup.Escape(r.Variant ?? "-"),
+                    r.Seed?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Draws?.ToString(CultureInfo.InvariantCulture) ?? "-", Elapsed(r.ElapsedMs));
+            }
+
+            output.Console.Write(t);
+            output.Out.WriteLine($"{store.Count()} run(s) in {store.Path}");
+            return CliApp.Ok;
+        });
+        return c;
+    }
+
+    private static Command Show(Output output)
+    {
+        Argument<long> id = Id();
+        var all = new Option<bool>("--all") { Description = "Every stored value, not just the first 60" };
+        Option<string?> db = Db();
+        Option<string> format = Common.Format();
+        var c = new Command("show", "One run: what was run, on what, and its results") { id, all, db };
+        c.WithFormatCheck(format);
+        c.SetAction(p =>
+        {
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            StoredRun? run = store is null ? null : Find(output, store, p.GetValue(id));
+            if (store is null || run is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            if (p.GetValue(format) == "json")
+            {
+                JsonObject doc = Meta(run);
+                doc["result"] = JsonNode.Parse(run.Result);
+                output.Out.WriteLine(Output.Serialize(doc));
+                return CliApp.Ok;
+            }
+
+            IAnsiConsole con = output.Console;
+            con.MarkupLine($"[bold]Run {run.Id}[/]: parley {Markup.Escape(string.Join(' ', run.Args))}");
+            con.WriteLine($"Stored {run.CreatedUtc} by parley {run.ToolVersion}; took {Elapsed(run.ElapsedMs)}" +
+                (run.Timings.Count > 1 ? " (" + string.Join(", ", run.Timings.Select(t => $"{t.Key} {Elapsed(t.Value)}")) + ")" : string.Empty) + ".");
+            con.WriteLine($"Scenario {run.ScenarioName ?? "-"}{(run.Variant is null ? string.Empty : $", variant {run.Variant}")}; seed {run.Seed?.ToString(CultureInfo.InvariantCulture) ?? "-"}; draws {run.Draws?.ToString(CultureInfo.InvariantCulture) ?? "-"}.");
+            con.WriteLine("Inputs: " + string.Join(", ", run.Inputs.Select(i => $"{i.Path} (sha256 {i.Sha256[..12]}…)")));
+            IReadOnlyList<RunValue> values = store.Values(run.Id);
+            var t = new Table().Border(TableBorder.Simple).AddColumn("result").AddColumn("value");
+            foreach (RunValue v in p.GetValue(all) ? values : values.Take(60))
+            {
+                t.AddRow(Markup.Escape(v.Path), Markup.Escape(Show(v)));
+            }
+
+            con.Write(t);
+            if (!p.GetValue(all) && values.Count > 60)
+            {
+                con.WriteLine($"… {values.Count - 60} more value(s): --all shows them, 'parley runs export {run.Id} --format csv' writes them.");
+            }
+
+            return CliApp.Ok;
+        });
+        return c;
+    }
+
+    private static Command Diff(Output output)
+    {
+        Argument<long> a = Id("a"), b = Id("b");
+        var tolerance = new Option<double>("--tolerance") { Description = "Ignore numeric differences up to this size", DefaultValueFactory = _ => 0 };
+        Option<string?> db = Db();
+        Option<string> format = Common.Format();
+        var c = new Command("diff", "What changed between two runs: the inputs (scenario facts) and the results") { a, b, tolerance, db };
+        c.WithFormatCheck(format);
+        c.SetAction(p =>
+        {
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            StoredRun? ra = store is null ? null : Find(output, store, p.GetValue(a));
+            StoredRun? rb = store is null || ra is null ? null : Find(output, store, p.GetValue(b));
+            if (store is null || ra is null || rb is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            var settings = new List<(string What, string Before, string After)>();
+            void Setting(string what, string? x, string? y)
+            {
+                if (x != y)
+                {
+                    settings.Add((what, x ?? "-", y ?? "-"));
+                }
+            }
+
+            Setting("command line", string.Join(' ', ra.Args), string.Join(' ', rb.Args));
+            Setting("variant", ra.Variant, rb.Variant);
+            Setting("seed", ra.Seed?.ToString(CultureInfo.InvariantCulture), rb.Seed?.ToString(CultureInfo.InvariantCulture));
+            Setting("draws", ra.Draws?.ToString(CultureInfo.InvariantCulture), rb.Draws?.ToString(CultureInfo.InvariantCulture));
+            Setting("tool version", ra.ToolVersion, rb.ToolVersion);
+            Setting("inputs (sha256)", ra.ScenarioHash[..12], rb.ScenarioHash[..12]);
+            IReadOnlyList<FactChange> facts = ra.ScenarioHash == rb.ScenarioHash ? [] : FactChanges(ra, rb);
+            List<(string Path, string Before, string After, double? Delta)> results = ResultChanges(store.Values(ra.Id), store.Values(rb.Id), p.GetValue(tolerance));
+            if (p.GetValue(format) == "json")
+            {
+                var doc = new JsonObject
+                {
+                    ["a"] = ra.Id,
+                    ["b"] = rb.Id,
+                    ["settings"] = new JsonArray([.. settings.Select(s => (JsonNode?)new JsonObject { ["what"] = s.What, ["a"] = s.Before, ["b"] = s.After })]),
+                    ["scenario"] = new JsonArray([.. facts.Select(f => (JsonNode?)new JsonObject { ["path"] = f.Path, ["a"] = f.Before, ["b"] = f.After })]),
+                    ["results"] = new JsonArray([.. results.Select(r => (JsonNode?)new JsonObject { ["path"] = r.Path, ["a"] = r.Before, ["b"] = r.After, ["delta"] = r.Delta })]),
+                };
+                output.Out.WriteLine(Output.Serialize(doc));
+                return CliApp.Ok;
+            }
+
+            IAnsiConsole con = output.Console;
+            con.MarkupLine($"[bold]Run {ra.Id} → run {rb.Id}[/]");
+            if (settings.Count == 0 && facts.Count == 0)
+            {
+                con.WriteLine("Same command, options and inputs.");
+            }
+
+            if (settings.Count > 0)
+            {
+                var t = new Table().Border(TableBorder.Simple).Title("What was run").AddColumn("setting").AddColumn($"run {ra.Id}").AddColumn($"run {rb.Id}");
+                settings.ForEach(s => t.AddRow(Markup.Escape(s.What), Markup.Escape(s.Before), Markup.Escape(s.After)));
+                con.Write(t);
+            }
+
+            if (facts.Count > 0)
+            {
+                var t = new Table().Border(TableBorder.Simple).Title("What changed in the scenario").AddColumn("number").AddColumn($"run {ra.Id}").AddColumn($"run {rb.Id}");
+                foreach (FactChange f in facts)
+                {
+                    t.AddRow(Markup.Escape(f.Path), Markup.Escape(f.Before ?? "(absent)"), Markup.Escape(f.After ?? "(absent)"));
+                }
+
+                con.Write(t);
+            }
+
+            if (results.Count == 0)
+            {
+                con.WriteLine("Identical results.");
+            }
+            else
+            {
+                var t = new Table().Border(TableBorder.Simple).Title($"What changed in the results ({results.Count})").AddColumn("result").AddColumn($"run {ra.Id}").AddColumn($"run {rb.Id}").AddColumn(new TableColumn("change").RightAligned());
+                foreach ((string path, string before, string after, double? delta) in results.Take(80))
+                {
+                    t.AddRow(Markup.Escape(path), Markup.Escape(before), Markup.Escape(after), delta is double d ? d.ToString("+0.####;-0.####;0", CultureInfo.InvariantCulture) : string.Empty);
+                }
+
+                con.Write(t);
+                if (results.Count > 80)
+                {
+                    con.WriteLine($"… {results.Count - 80} more (--format json lists them all).");
+                }
+            }
+
+            return CliApp.Ok;
+        });
+        return c;
+    }
+
+    private static Command Export(Output output)
+    {
+        Argument<long> id = Id();
+        var format = new Option<string>("--format") { Description = "json: the whole run (inputs included); csv: one row per result value", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "csv");
+        var outFile = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
+        Option<string?> db = Db();
+        var c = new Command("export", "Export a run as JSON (everything, inputs included) or CSV (its result values)") { id, format, outFile, db };
+        c.SetAction(p =>
+        {
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            StoredRun? run = store is null ? null : Find(output, store, p.GetValue(id));
+            if (store is null || run is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            string text;
+            if (p.GetValue(format) == "csv")
+            {
+                var sb = new StringBuilder("run,path,number,text\n");
+                foreach (RunValue v in store.Values(run.Id))
+                {
+                    sb.Append(run.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(v.Path)).Append(',')
+                        .Append(v.Number?.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(v.Text is null ? string.Empty : Csv(v.Text)).Append('\n');
+                }
+
+                text = sb.ToString();
+            }
+            else
+            {
+                JsonObject doc = Meta(run);
+                doc["inputs"] = new JsonArray([.. run.Inputs.Select(i => (JsonNode?)new JsonObject { ["path"] = i.Path, ["sha256"] = i.Sha256, ["content"] = Encoding.UTF8.GetString(i.Content) })]);
+                doc["result"] = JsonNode.Parse(run.Result);
+                text = Output.Serialize(doc) + "\n";
+            }
+
+            if (p.GetValue(outFile) is string path)
+            {
+                File.WriteAllText(path, text);
+                output.Err.WriteLine($"wrote {path}");
+            }
+            else
+            {
+                output.Out.Write(text);
+            }
+
+            return CliApp.Ok;
+        });
+        return c;
+    }
+
+    private static Command Rerun(Output output)
+    {
+        Argument<long> id = Id();
+        Option<string?> db = Db();
+        var c = new Command("rerun", "Run a stored run again from its stored inputs and options, and check that the results are identical, bit for bit") { id, db };
+        c.SetAction(p =>
+        {
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            StoredRun? run = store is null ? null : Find(output, store, p.GetValue(id));
+            if (store is null || run is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            (int code, string? result, string err) = Reproduce(run);
+            if (result is null)
+            {
+                output.Err.Write(err);
+                output.Err.WriteLine($"parley runs rerun: run {run.Id} could not be run again (exit code {code})");
+                return CliApp.InvalidInput;
+            }
+
+            if (result == run.Result)
+            {
+                output.Out.WriteLine($"Run {run.Id} reproduced bit for bit: {Encoding.UTF8.GetByteCount(result):N0} bytes of results identical (parley {string.Join(' ', run.Args)}).");
+                return CliApp.Ok;
+            }
+
+            List<(string Path, string Before, string After, double? Delta)> changes = ResultChanges(ResultValues.Flatten(run.Result), ResultValues.Flatten(result), 0);
+            output.Out.WriteLine($"Run {run.Id} did NOT reproduce: {changes.Count} value(s) differ" + (run.ToolVersion != RunRecorder.ToolVersion ? $" (stored by parley {run.ToolVersion}, this is {RunRecorder.ToolVersion})" : string.Empty) + ":");
+            foreach ((string path, string before, string after, _) in changes.Take(20))
+            {
+                output.Out.WriteLine($"  {path}: {before} -> {after}");
+            }
+
+            return CliApp.UsageError;
+        });
+        return c;
+    }
+
+    /// <summary>Runs a stored run again from its stored inputs; the result document with the original paths, or null.</summary>
+    internal static (int Code, string? Result, string Err) Reproduce(StoredRun run)
+    {
+        string root = Directory.CreateTempSubdirectory("parley-rerun-").FullName;
+        try
+        {
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (RunInput input in run.Inputs)
+            {
+                string target = Path.Combine(root, Safe(input.Path));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllBytes(target, input.Content);
+            }
+
+            var args = new List<string>();
+            string[] dropWithValue = ["--format", "--trajectory", "--transcript", "--out", "--png"];
+            for (int k = 0; k < run.Args.Count; k++)
+            {
+                string a = run.Args[k];
+                if (dropWithValue.Contains(a))
+                {
+                    k++;
+                    continue;
+                }
+
+                if (a == "--open")
+                {
+                    continue;
+                }
+
+                string candidate = Path.Combine(root, Safe(a));
+                if (!a.StartsWith('-') && (File.Exists(candidate) || Directory.Exists(candidate)))
+                {
+                    map[candidate] = a;
+                    args.Add(candidate);
+                }
+                else
+                {
+                    args.Add(a);
+                }
+            }
+
+            args.AddRange(["--format", "json", Common.NoStore]);
+            if (run.Command == "run")
+            {
+                args.AddRange(["--out", Path.Combine(root, "report.html")]);
+            }
+
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var o = new Output(stdout, stderr);
+            int code = CliApp.Invoke([.. args], o);
+            if (code != CliApp.Ok || o.Capture is null)
+            {
+                return (code, null, stderr.ToString());
+            }
+
+            string result = o.Capture.Json;
+            foreach (KeyValuePair<string, string> kv in map.OrderByDescending(kv => kv.Key.Length))
+            {
+                result = result.Replace(kv.Key, kv.Value, StringComparison.Ordinal);
+            }
+
+            return (code, result, stderr.ToString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string Safe(string path)
+    {
+        string[] parts = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return Path.Combine([.. parts.Select(s => s == ".." ? "_up" : s == "." ? "_here" : s)]);
+    }
+
+    private static IReadOnlyList<FactChange> FactChanges(StoredRun a, StoredRun b)
+    {
+        Scenario? Load(StoredRun r)
+        {
+            RunInput? main = r.Inputs.FirstOrDefault(i => i.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || i.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase));
+            return main is null ? null : ScenarioLoader.LoadBytes(main.Content, main.Path, r.Variant).Scenario;
+        }
+
+        Scenario? sa = Load(a), sb = Load(b);
+        return sa is null || sb is null ? [] : ScenarioFacts.Compare(sa, sb);
+    }
+
+    private static List<(string Path, string Before, string After, double? Delta)> ResultChanges(IReadOnlyList<RunValue> a, IReadOnlyList<RunValue> b, double tolerance)
+    {
+        static Dictionary<string, RunValue> Index(IReadOnlyList<RunValue> values)
+        {
+            var d = new Dictionary<string, RunValue>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (RunValue v in values)
+            {
+                // repeated paths (two array elements with one name) get a #k suffix
+                int k = seen.TryGetValue(v.Path, out int n) ? n + 1 : 0;
+                seen[v.Path] = k;
+                d[k == 0 ? v.Path : $"{v.Path}#{k}"] = v;
+            }
+
+            return d;
+        }
+
+        Dictionary<string, RunValue> ia = Index(a), ib = Index(b);
+        var changes = new List<(string, string, string, double?)>();
+        foreach (KeyValuePair<string, RunValue> kv in ia)
+        {
+            if (!ib.TryGetValue(kv.Key, out RunValue? other))
+            {
+                changes.Add((kv.Key, Show(kv.Value), "(absent)", null));
+            }
+            else if (kv.Value.Number is double x && other.Number is double y)
+            {
+                if (Math.Abs(x - y) > tolerance && !x.Equals(y))
+                {
+                    changes.Add((kv.Key, Show(kv.Value), Show(other), y - x));
+                }
+            }
+            else if (kv.Value != other with { Path = kv.Value.Path })
+            {
+                changes.Add((kv.Key, Show(kv.Value), Show(other), null));
+            }
+        }
+
+        foreach (KeyValuePair<string, RunValue> kv in ib.Where(kv => !ia.ContainsKey(kv.Key)))
+        {
+            changes.Add((kv.Key, "(absent)", Show(kv.Value), null));
+        }
+
+        return changes;
+    }
+
+    private static string Show(RunValue v) => v.Number?.ToString("0.####", CultureInfo.InvariantCulture) ?? v.Text ?? string.Empty;
+
+    private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
+        ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+        : s;
+
+    private static string Elapsed(double ms) => ms < 1000 ? $"{ms:0} ms" : string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} s");
+
+    internal static JsonObject Meta(StoredRun r) => new()
+    {
+        ["id"] = r.Id,
+        ["created_utc"] = r.CreatedUtc,
+        ["command"] = r.Command,
+        ["args"] = new JsonArray([.. r.Args.Select(a => (JsonNode?)a)]),
+        ["scenario"] = r.ScenarioName,
+        ["scenario_hash"] = r.ScenarioHash,
+        ["variant"] = r.Variant,
+        ["seed"] = r.Seed,
+        ["draws"] = r.Draws,
+        ["tool_version"] = r.ToolVersion,
+        ["elapsed_ms"] = Math.Round(r.ElapsedMs, 1),
+        ["timings_ms"] = new JsonObject(r.Timings.Select(t => new KeyValuePair<string, JsonNode?>(t.Key, Math.Round(t.Value, 1)))),
+    };
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Reflection;
+using Parley.Storage;
+
+namespace Parley.Cli;
+
+/// <summary>Records the run of a computing command in the run store (unless <c>--no-store</c>).</summary>
+internal static class RunRecorder
+{
+    /// <summary>Test hook: milliseconds to wait inside the store's write transaction (the crash-safety test kills the process there).</summary>
+    public const string PauseVariable = "PARLEY_STORE_PAUSE_MS";
+
+    public static string ToolVersion { get; } =
+        typeof(RunRecorder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    /// <summary>The command line with the store options taken out.</summary>
+    public static string[] StoredArgs(IReadOnlyList<string> args)
+    {
+        var kept = new List<string>();
+        for (int k = 0; k < args.Count; k++)
+        {
+            string a = args[k];
+            if (a == Commands.Common.NoStore)
+            {
+                continue;
+            }
+
+            if (a == Commands.Common.StoreDb)
+            {
+                k++;
+                continue;
+            }
+
+            if (a.StartsWith(Commands.Common.StoreDb + "=", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            kept.Add(a);
+        }
+
+        return [.. kept];
+    }
+
+    /// <summary>Stores the run a command captured; returns the exit code to use.</summary>
+    public static int Record(Output output, ParseResult parsed, IReadOnlyList<string> args, double elapsedMs, int code, IReadOnlyList<KeyValuePair<string, double>>? timings = null)
+    {
+        if (code != CliApp.Ok || output.Capture is not RunCapture capture)
+        {
+            return code;
+        }
+
+        Command command = parsed.CommandResult.Command;
+        Option<bool>? noStore = command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == Commands.Common.NoStore);
+        Option<string?>? db = command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == Commands.Common.StoreDb);
+        if (noStore is null || db is null || parsed.GetValue(noStore))
+        {
+            return code;
+        }
+
+        string path = RunStore.ResolvePath(parsed.GetValue(db));
+        try
+        {
+            var inputs = new List<RunInput>();
+            foreach (string f in capture.Files)
+            {
+                if (File.Exists(f))
+                {
+                    inputs.Add(new RunInput(f, File.ReadAllBytes(f)));
+                }
+                else if (Directory.Exists(f))
+                {
+                    foreach (string file in Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    {
+                        inputs.Add(new RunInput(Path.Combine(f, Path.GetRelativePath(f, file)), File.ReadAllBytes(file)));
+                    }
+                }
+            }
+
+            using RunStore store = RunStore.Open(path);
+            var run = new NewRun
+            {
+                Command = command.Name,
+                Args = StoredArgs(args),
+                ScenarioName = capture.ScenarioName,
+                Variant = capture.Variant,
+                Seed = capture.Seed,
+                Draws = capture.Draws,
+                ToolVersion = ToolVersion,
+                ElapsedMs = elapsedMs,
+                Timings = timings ?? [new(command.Name, elapsedMs)],
+                Inputs = inputs,
+                Result = capture.Json,
+            };
+            Action? pause = int.TryParse(Environment.GetEnvironmentVariable(PauseVariable), out int ms) && ms > 0
+                ? () => { output.Err.WriteLine("parley: writing the run (paused for a test)"); output.Err.Flush(); Thread.Sleep(ms); }
+                : null;
+            long id = store.Save(run, pause);
+            output.Err.WriteLine($"stored run {id} in {path} (see 'parley runs show {id}')");
+            return code;
+        }
+        catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            output.Err.WriteLine($"parley: the run was computed but not stored: {e.Message} (use --no-store to skip the store)");
+            return CliApp.StoreError;
+        }
+    }
+
+    public static Stopwatch Start() => Stopwatch.StartNew();
+}

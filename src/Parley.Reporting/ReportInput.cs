@@ -1,0 +1,23 @@
+namespace Parley.Reporting;
+
+/// <summary>What a report is made from: a stored (or just computed) run's result document and how it was made.</summary>
+public sealed record ReportInput
+{
+    /// <summary>Run id in the store, if stored.</summary>
+    public long? RunId { get; init; }
+
+    /// <summary>The command (<c>run</c>, <c>forecast</c>, …).</summary>
+    public required string Command { get; init; }
+
+    /// <summary>The command line after the program name.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>Tool version.</summary>
+    public string ToolVersion { get; init; } = string.Empty;
+
+    /// <summary>When the run was made.</summary>
+    public string CreatedUtc { get; init; } = string.Empty;
+
+    /// <summary>The result document (JSON, as <c>--format json</c> prints it).</summary>
+    public required string Result { get; init; }
+}
