@@ -180,7 +180,7 @@ internal static class RunsCommand
             Setting("draws", ra.Draws?.ToString(CultureInfo.InvariantCulture), rb.Draws?.ToString(CultureInfo.InvariantCulture));
             Setting("tool version", ra.ToolVersion, rb.ToolVersion);
             Setting("inputs (sha256)", ra.ScenarioHash[..12], rb.ScenarioHash[..12]);
-            IReadOnlyList<FactChange> facts = ra.ScenarioHash == rb.ScenarioHash ? [] : FactChanges(ra, rb);
+            IReadOnlyList<FactChange> facts = ra.ScenarioHash == rb.ScenarioHash && ra.Variant == rb.Variant ? [] : FactChanges(ra, rb);
             List<(string Path, string Before, string After, double? Delta)> results = ResultChanges(store.Values(ra.Id), store.Values(rb.Id), p.GetValue(tolerance));
             if (p.GetValue(format) == "json")
             {
