@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Parley.Core.Domain;
+using Parley.Core.Scenarios;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;

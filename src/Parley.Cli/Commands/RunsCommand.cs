@@ -181,7 +181,7 @@ internal static class RunsCommand
             Setting("tool version", ra.ToolVersion, rb.ToolVersion);
             Setting("inputs (sha256)", ra.ScenarioHash[..12], rb.ScenarioHash[..12]);
             IReadOnlyList<FactChange> facts = ra.ScenarioHash == rb.ScenarioHash && ra.Variant == rb.Variant ? [] : FactChanges(ra, rb);
-            List<(string Path, string Before, string After, double? Delta)> results = ResultChanges(store.Values(ra.Id), store.Values(rb.Id), p.GetValue(tolerance));
+            List<ValueChange> results = RunComparison.Changes(store.Values(ra.Id), store.Values(rb.Id), p.GetValue(tolerance));
             if (p.GetValue(format) == "json")
             {
                 var doc = new JsonObject
@@ -325,7 +325,7 @@ internal static class RunsCommand
                 return CliApp.Ok;
             }
 
-            List<(string Path, string Before, string After, double? Delta)> changes = ResultChanges(ResultValues.Flatten(run.Result), ResultValues.Flatten(result), 0);
+            List<ValueChange> changes = RunComparison.Changes(ResultValues.Flatten(run.Result), ResultValues.Flatten(result));
             output.Out.WriteLine($"Run {run.Id} did NOT reproduce: {changes.Count} value(s) differ" + (run.ToolVersion != RunRecorder.ToolVersion ? $" (stored by parley {run.ToolVersion}, this is {RunRecorder.ToolVersion})" : string.Empty) + ":");
             foreach ((string path, string before, string after, _) in changes.Take(20))
             {
@@ -426,53 +426,7 @@ internal static class RunsCommand
         return sa is null || sb is null ? [] : ScenarioFacts.Compare(sa, sb);
     }
 
-    private static List<(string Path, string Before, string After, double? Delta)> ResultChanges(IReadOnlyList<RunValue> a, IReadOnlyList<RunValue> b, double tolerance)
-    {
-        static Dictionary<string, RunValue> Index(IReadOnlyList<RunValue> values)
-        {
-            var d = new Dictionary<string, RunValue>(StringComparer.Ordinal);
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (RunValue v in values)
-            {
-                // repeated paths (two array elements with one name) get a #k suffix
-                int k = seen.TryGetValue(v.Path, out int n) ? n + 1 : 0;
-                seen[v.Path] = k;
-                d[k == 0 ? v.Path : $"{v.Path}#{k}"] = v;
-            }
-
-            return d;
-        }
-
-        Dictionary<string, RunValue> ia = Index(a), ib = Index(b);
-        var changes = new List<(string, string, string, double?)>();
-        foreach (KeyValuePair<string, RunValue> kv in ia)
-        {
-            if (!ib.TryGetValue(kv.Key, out RunValue? other))
-            {
-                changes.Add((kv.Key, Show(kv.Value), "(absent)", null));
-            }
-            else if (kv.Value.Number is double x && other.Number is double y)
-            {
-                if (Math.Abs(x - y) > tolerance && !x.Equals(y))
-                {
-                    changes.Add((kv.Key, Show(kv.Value), Show(other), y - x));
-                }
-            }
-            else if (kv.Value != other with { Path = kv.Value.Path })
-            {
-                changes.Add((kv.Key, Show(kv.Value), Show(other), null));
-            }
-        }
-
-        foreach (KeyValuePair<string, RunValue> kv in ib.Where(kv => !ia.ContainsKey(kv.Key)))
-        {
-            changes.Add((kv.Key, "(absent)", Show(kv.Value), null));
-        }
-
-        return changes;
-    }
-
-    private static string Show(RunValue v) => v.Number?.ToString("0.####", CultureInfo.InvariantCulture) ?? v.Text ?? string.Empty;
+    private static string Show(RunValue v) => RunComparison.Show(v);
 
     private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
         ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""

@@ -20,6 +20,9 @@ public sealed record MonteCarloSettings
 
     /// <summary>Called now and then with the number of draws finished (from worker threads).</summary>
     public Action<long>? Progress { get; init; }
+
+    /// <summary>Stops the run between blocks of draws (it then throws <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>The distribution of one model's forecast of one issue over the draws.</summary>
@@ -149,6 +152,8 @@ public static class MonteCarloForecast
                     break;
                 }
 
+                settings.Cancellation.ThrowIfCancellationRequested();
+
                 long end = Math.Min(settings.Draws, (b + 1) * Block);
                 for (long d = b * Block; d < end; d++)
                 {
@@ -203,6 +208,11 @@ public static class MonteCarloForecast
             foreach (Thread t in workers)
             {
                 t.Join();
+            }
+
+            if (failure is OperationCanceledException cancelled)
+            {
+                throw new OperationCanceledException("the Monte Carlo run was cancelled", cancelled, settings.Cancellation);
             }
 
             if (failure is not null)

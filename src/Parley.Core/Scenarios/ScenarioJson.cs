@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Parley.Core.Domain;
 
-namespace Parley.Cli.Commands;
+namespace Parley.Core.Scenarios;
 
 /// <summary>The scenario as a JSON document for programs (same field names as the YAML format).</summary>
-internal static class ScenarioJson
+public static class ScenarioJson
 {
+    /// <summary>The scenario as JSON.</summary>
+    /// <param name="s">The scenario.</param>
     public static JsonObject ToJson(Scenario s)
     {
         var issues = new JsonArray();

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Parley.Storage;
+
+/// <summary>One result value that differs between two runs.</summary>
+/// <param name="Path">Where in the result.</param>
+/// <param name="Before">Value in the first run ("(absent)" when missing).</param>
+/// <param name="After">Value in the second run ("(absent)" when missing).</param>
+/// <param name="Delta">After − before, for numbers.</param>
+public sealed record ValueChange(string Path, string Before, string After, double? Delta);
+
+/// <summary>Compares the result values of two runs.</summary>
+public static class RunComparison
+{
+    /// <summary>Every value that differs (numbers by more than the tolerance), in the first run's order, then the second's new ones.</summary>
+    /// <param name="a">The first run's values.</param>
+    /// <param name="b">The second run's values.</param>
+    /// <param name="tolerance">Numeric differences up to this size are ignored.</param>
+    public static List<ValueChange> Changes(IReadOnlyList<RunValue> a, IReadOnlyList<RunValue> b, double tolerance = 0)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        Dictionary<string, RunValue> ia = Index(a), ib = Index(b);
+        var changes = new List<ValueChange>();
+        foreach (KeyValuePair<string, RunValue> kv in ia)
+        {
+            if (!ib.TryGetValue(kv.Key, out RunValue? other))
+            {
+                changes.Add(new(kv.Key, Show(kv.Value), "(absent)", null));
+            }
+            else if (kv.Value.Number is double x && other.Number is double y)
+            {
+                if (Math.Abs(x - y) > tolerance && !x.Equals(y))
+                {
+                    changes.Add(new(kv.Key, Show(kv.Value), Show(other), y - x));
+                }
+            }
+            else if (kv.Value.Number != other.Number || kv.Value.Text != other.Text)
+            {
+                changes.Add(new(kv.Key, Show(kv.Value), Show(other), null));
+            }
+        }
+
+        foreach (KeyValuePair<string, RunValue> kv in ib.Where(kv => !ia.ContainsKey(kv.Key)))
+        {
+            changes.Add(new(kv.Key, "(absent)", Show(kv.Value), null));
+        }
+
+        return changes;
+    }
+
+    /// <summary>A value as text.</summary>
+    /// <param name="v">The value.</param>
+    public static string Show(RunValue v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return v.Number?.ToString("0.####", CultureInfo.InvariantCulture) ?? v.Text ?? string.Empty;
+    }
+
+    private static Dictionary<string, RunValue> Index(IReadOnlyList<RunValue> values)
+    {
+        var d = new Dictionary<string, RunValue>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (RunValue v in values)
+        {
+            // repeated paths (two array elements with one name) get a #k suffix
+            int k = seen.TryGetValue(v.Path, out int n) ? n + 1 : 0;
+            seen[v.Path] = k;
+            d[k == 0 ? v.Path : $"{v.Path}#{k}"] = v;
+        }
+
+        return d;
+    }
+}
