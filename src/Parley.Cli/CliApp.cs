@@ -54,6 +54,7 @@ internal static class CliApp
         root.Subcommands.Add(RunCommand.Create(output));
         root.Subcommands.Add(RunsCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
+        root.Subcommands.Add(ServeCommand.Create(output));
         return root;
     }
 }

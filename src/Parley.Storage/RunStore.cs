@@ -377,15 +377,16 @@ public sealed class RunStore : IDisposable
         SqliteParameter[] numbers = [.. fields.Select(x => cmd.Parameters.Add("$" + x, SqliteType.Real))];
         foreach (JsonElement m in models.EnumerateArray())
         {
-            if (!m.TryGetProperty("name", out JsonElement name) || !m.TryGetProperty("issues", out JsonElement issues) || issues.ValueKind != JsonValueKind.Array)
+            if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String
+                || !m.TryGetProperty("issues", out JsonElement issues) || issues.ValueKind != JsonValueKind.Array)
             {
                 continue;
             }
 
-            foreach (JsonElement i in issues.EnumerateArray())
+            foreach (JsonElement i in issues.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object))
             {
                 model.Value = name.GetString();
-                issue.Value = i.TryGetProperty("id", out JsonElement iid) ? iid.GetString() : string.Empty;
+                issue.Value = i.TryGetProperty("id", out JsonElement iid) && iid.ValueKind == JsonValueKind.String ? iid.GetString() : string.Empty;
                 for (int k = 0; k < fields.Length; k++)
                 {
                     numbers[k].Value = i.TryGetProperty(fields[k], out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : DBNull.Value;

@@ -134,6 +134,16 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Any_result_shape_is_stored_even_one_that_is_not_a_forecast()
+    {
+        using RunStore store = RunStore.Open(Db);
+        long id = store.Save(Sample("""{"models":["smp", 3, {"name": 1}], "forecast": [1, 2]}"""));
+        Assert.Equal(["models.0", "models.1", "models.2.name", "forecast.0", "forecast.1"], store.Values(id).Select(v => v.Path));
+        long list = store.Save(Sample("[1, 2]"));
+        Assert.Equal(2, store.Values(list).Count);
+    }
+
+    [Fact]
     public void Values_are_named_by_their_ids_not_their_positions()
     {
         List<RunValue> v = ResultValues.Flatten("""{"runs":[{"run":"base","p":[0.5,0.25]},{"run":"aid-cut","p":[0.1]}],"x":null}""");

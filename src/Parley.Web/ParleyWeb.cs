@@ -1,0 +1,250 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
+using Parley.Core.Scenarios;
+using Parley.Reporting;
+using Parley.Storage;
+
+namespace Parley.Web;
+
+/// <summary>
+/// The web dashboard: scenario, run and what-if pages, and the JSON API under <c>/api</c> that they use.
+/// Bound to loopback unless told otherwise; request size, run time and concurrency are limited.
+/// </summary>
+public static class ParleyWeb
+{
+    /// <summary>Default address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5000";
+
+    /// <summary>Builds the application from command-line arguments (<c>--urls</c>, <c>--Parley:Scenarios=…</c>, <c>--Parley:Db=…</c>).</summary>
+    /// <param name="args">Arguments.</param>
+    /// <param name="configure">Extra configuration (tests).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        configure?.Invoke(builder);
+
+        // options are read once the configuration is complete (hosts and tests may add to it until Build)
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Parley").Get<WebOptions>() ?? new WebOptions());
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<WebOptions>((k, o) => k.Limits.MaxRequestBodySize = o.MaxRequestBytes);
+        builder.Services.AddSingleton<ScenarioCatalog>();
+        builder.Services.AddSingleton<StoreWriter>();
+        builder.Services.AddSingleton<RunScheduler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        WebApplication app = builder.Build();
+        WebOptions options = app.Services.GetRequiredService<WebOptions>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // one request may not exhaust the server: bodies are capped for every host (Kestrel and test hosts)
+            if (context.Request.ContentLength > options.MaxRequestBytes)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+                    detail: $"requests may carry at most {options.MaxRequestBytes} bytes").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = options.MaxRequestBytes;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        MapPages(app);
+        MapApi(app, options);
+        return app;
+    }
+
+    private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
+
+    private static void MapPages(WebApplication app)
+    {
+        app.MapGet("/", () => Results.Redirect("/scenarios"));
+        app.MapGet("/scenarios", (ScenarioCatalog c) => Html(Pages.Scenarios(c)));
+        app.MapGet("/scenarios/{name}", (string name, ScenarioCatalog c) =>
+            c.FileOf(name) is string file ? Html(Pages.Scenario(name, file, ScenarioLoader.LoadPath(file))) : Results.NotFound());
+        app.MapGet("/validate", () => Html(Pages.Validate(null, null)));
+        app.MapPost("/validate", async (HttpRequest request) =>
+        {
+            IFormCollection form = await request.ReadFormAsync().ConfigureAwait(false);
+            string text = form["yaml"].ToString();
+            return Html(Pages.Validate(text, ScenarioLoader.LoadYaml(text, "scenario.yaml").Diagnostics));
+        }).DisableAntiforgery();
+        app.MapGet("/runs", (StoreWriter s) =>
+        {
+            using RunStore? store = s.OpenExisting();
+            return Html(Pages.Runs(store?.List(200) ?? [], s.Path));
+        });
+        app.MapGet("/runs/{id:long}", (long id, StoreWriter s) =>
+        {
+            using RunStore? store = s.OpenExisting();
+            return store?.Get(id, withInputs: false) is StoredRun run ? Html(HtmlReport.Render(ReportOf(run))) : Results.NotFound();
+        });
+        app.MapGet("/runs/compare", (long? a, long? b, StoreWriter s) =>
+        {
+            if (a is null || b is null)
+            {
+                return Results.Problem(statusCode: 400, title: "Two runs needed", detail: "choose two runs to compare (a and b)");
+            }
+
+            using RunStore? store = s.OpenExisting();
+            StoredRun? ra = store?.Get(a.Value, false), rb = store?.Get(b.Value, false);
+            return store is null || ra is null || rb is null
+                ? Results.NotFound()
+                : Html(Pages.Compare(ra, rb, RunComparison.Changes(store.Values(ra.Id), store.Values(rb.Id))));
+        });
+        app.MapGet("/whatif", (string? scenario, ScenarioCatalog c) => Html(Pages.WhatIfPage(c, scenario)));
+    }
+
+    private static void MapApi(WebApplication app, WebOptions options)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api");
+        api.MapGet("/scenarios", (ScenarioCatalog c) => Results.Ok(c.List().Select(x =>
+        {
+            LoadResult r = ScenarioLoader.LoadPath(x.File);
+            return new { name = x.Name, title = r.Scenario?.Name, valid = r.Succeeded, variants = r.Scenario?.Variants.Select(v => v.Id).ToArray() ?? [] };
+        })));
+        api.MapGet("/scenarios/{name}", (string name, string? variant, ScenarioCatalog c) =>
+        {
+            LoadResult? r = c.Load(name, variant);
+            if (r is null)
+            {
+                return NotFound($"there is no scenario '{name}'");
+            }
+
+            return r.Scenario is null ? DiagnosticsProblem(r.Diagnostics) : Results.Text(ScenarioJson.ToJson(r.Scenario).ToJsonString(), "application/json");
+        });
+        api.MapPost("/validate", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            string text = await reader.ReadToEndAsync().ConfigureAwait(false);
+            LoadResult r = ScenarioLoader.LoadYaml(text, "scenario.yaml");
+            return Results.Ok(new { valid = r.Succeeded, diagnostics = r.Diagnostics.Select(Diagnostic) });
+        });
+        api.MapPost("/forecast", async (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, CancellationToken aborted) =>
+        {
+            (IResult? problem, Parley.Core.Domain.Scenario? scenario) = Check(request, c, options);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            try
+            {
+                (long id, JsonObject result) = await queue.RunAsync(request, scenario!, null, aborted).ConfigureAwait(false);
+                return Results.Text(new JsonObject { ["runId"] = id, ["result"] = result }.ToJsonString(), "application/json");
+            }
+            catch (TimeoutException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Run time limit", detail: e.Message);
+            }
+        });
+        api.MapPost("/jobs", (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue) =>
+        {
+            (IResult? problem, Parley.Core.Domain.Scenario? scenario) = Check(request, c, options);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            Job? job = queue.Start(request, scenario!);
+            return job is null
+                ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs", detail: $"at most {options.MaxJobs} jobs at a time; wait for some to finish")
+                : Results.Accepted($"/api/jobs/{job.Id}", JobJson(job));
+        });
+        api.MapGet("/jobs/{id}", (string id, RunScheduler queue) => queue.Find(id) is Job j ? Results.Text(JobJson(j).ToJsonString(), "application/json") : NotFound($"there is no job '{id}'"));
+        api.MapDelete("/jobs/{id}", (string id, RunScheduler queue) => queue.Cancel(id) ? Results.NoContent() : NotFound($"there is no job '{id}'"));
+        api.MapGet("/runs", (StoreWriter s, int? limit) =>
+        {
+            using RunStore? store = s.OpenExisting();
+            return Results.Ok((store?.List(Math.Clamp(limit ?? 50, 1, 1000)) ?? []).Select(r => new { id = r.Id, created = r.CreatedUtc, command = r.Command, scenario = r.ScenarioName, variant = r.Variant, seed = r.Seed, draws = r.Draws }));
+        });
+        api.MapGet("/runs/{id:long}", (long id, StoreWriter s) =>
+        {
+            using RunStore? store = s.OpenExisting();
+            return store?.Get(id, false) is StoredRun r
+                ? Results.Text(new JsonObject { ["id"] = r.Id, ["command"] = r.Command, ["args"] = new JsonArray([.. r.Args.Select(a => (JsonNode?)a)]), ["result"] = JsonNode.Parse(r.Result) }.ToJsonString(), "application/json")
+                : NotFound($"there is no run {id}");
+        });
+        api.MapGet("/runs/{id:long}/report", (long id, StoreWriter s) =>
+        {
+            using RunStore? store = s.OpenExisting();
+            return store?.Get(id, false) is StoredRun r ? Html(HtmlReport.Render(ReportOf(r))) : NotFound($"there is no run {id}");
+        });
+        api.MapGet("/runs/compare", (long a, long b, StoreWriter s) =>
+        {
+            using RunStore? store = s.OpenExisting();
+            return store is null || store.Get(a, false) is null || store.Get(b, false) is null
+                ? NotFound("one of the runs does not exist")
+                : Results.Ok(RunComparison.Changes(store.Values(a), store.Values(b)).Select(c => new { path = c.Path, a = c.Before, b = c.After, delta = c.Delta }));
+        });
+    }
+
+    private static (IResult? Problem, Parley.Core.Domain.Scenario? Scenario) Check(WhatIfRequest? request, ScenarioCatalog catalog, WebOptions options)
+    {
+        if (request is null)
+        {
+            return (Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON body {scenario, variant, changes, draws, seed} is required"] }), null);
+        }
+
+        LoadResult? r = catalog.Load(request.Scenario, request.Variant);
+        if (r is null)
+        {
+            return (Results.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"there is no scenario '{request.Scenario}'; see /api/scenarios"] }), null);
+        }
+
+        if (r.Scenario is null)
+        {
+            return (DiagnosticsProblem(r.Diagnostics), null);
+        }
+
+        Dictionary<string, string[]> errors = WhatIf.Check(request, r.Scenario, options.MaxDraws);
+        return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, r.Scenario);
+    }
+
+    private static IResult DiagnosticsProblem(IReadOnlyList<Diagnostic> diagnostics) =>
+        Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The scenario has errors",
+            detail: string.Join("; ", diagnostics.Where(d => d.Severity == Severity.Error).Take(5).Select(d => d.ToString())),
+            extensions: new Dictionary<string, object?> { ["diagnostics"] = diagnostics.Select(Diagnostic).ToArray() });
+
+    private static object Diagnostic(Diagnostic d) => new { severity = d.Severity.ToString().ToLowerInvariant(), code = d.Code, file = d.File, line = d.Line, column = d.Column, message = d.Message, hint = d.Hint };
+
+    private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    private static JsonObject JobJson(Job j) => new()
+    {
+        ["id"] = j.Id,
+        ["status"] = j.Status.ToString().ToLowerInvariant(),
+        ["progress"] = Math.Round(j.Progress, 3),
+        ["runId"] = j.RunId,
+        ["error"] = j.Error,
+        ["result"] = j.Result?.DeepClone(),
+    };
+
+    /// <summary>The report input of a stored run.</summary>
+    /// <param name="run">The run.</param>
+    public static ReportInput ReportOf(StoredRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new ReportInput
+        {
+            RunId = run.Id,
+            Command = run.Command,
+            Args = run.Args,
+            ToolVersion = run.ToolVersion,
+            CreatedUtc = run.CreatedUtc[..16].Replace('T', ' ') + " UTC",
+            Result = run.Result,
+        };
+    }
+}

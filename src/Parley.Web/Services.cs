@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Parley.Core.Domain;
+using Parley.Core.Scenarios;
+using Parley.Storage;
+
+namespace Parley.Web;
+
+/// <summary>Settings of the dashboard (configuration section <c>Parley</c>).</summary>
+public sealed record WebOptions
+{
+    /// <summary>Folder of scenario files shown on the scenarios page.</summary>
+    public string Scenarios { get; init; } = "scenarios";
+
+    /// <summary>The run store (default as for the CLI: $PARLEY_DB, else ./parley.db).</summary>
+    public string? Db { get; init; }
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxRequestBytes { get; init; } = 1 << 20;
+
+    /// <summary>Runs computed at the same time; later ones wait.</summary>
+    public int MaxConcurrentRuns { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Longest a run may take before it is stopped.</summary>
+    public TimeSpan RunTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Largest number of Monte Carlo draws a request may ask for.</summary>
+    public long MaxDraws { get; init; } = 20_000;
+
+    /// <summary>Background jobs kept at once (queued, running or finished but not yet collected).</summary>
+    public int MaxJobs { get; init; } = 64;
+}
+
+/// <summary>The scenario files of the scenarios folder, by name (file name without extension).</summary>
+public sealed class ScenarioCatalog(WebOptions options)
+{
+    /// <summary>The folder.</summary>
+    public string Folder { get; } = Path.GetFullPath(options.Scenarios);
+
+    /// <summary>Scenario names and files, sorted by name.</summary>
+    public IReadOnlyList<(string Name, string File)> List()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateFiles(Folder, "*.yaml").Concat(Directory.EnumerateFiles(Folder, "*.yml"))
+            .Select(f => (Path.GetFileNameWithoutExtension(f), f)).OrderBy(x => x.Item1, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The file of a scenario name, or null (names outside the folder's list are never opened).</summary>
+    /// <param name="name">Scenario name.</param>
+    public string? FileOf(string name) => List().FirstOrDefault(x => x.Name == name).File;
+
+    /// <summary>Loads a scenario by name with an optional variant.</summary>
+    /// <param name="name">Scenario name.</param>
+    /// <param name="variant">Variant id.</param>
+    public LoadResult? Load(string name, string? variant = null) => FileOf(name) is string f ? ScenarioLoader.LoadPath(f, variant) : null;
+}
+
+/// <summary>Writes dashboard runs to the run store (one writer at a time inside this process; WAL across processes).</summary>
+public sealed class StoreWriter(WebOptions options)
+{
+    private readonly Lock gate = new();
+
+    /// <summary>The store's path.</summary>
+    public string Path { get; } = RunStore.ResolvePath(options.Db);
+
+    /// <summary>Stores a what-if run; returns its id.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="scenarioFile">The scenario's file.</param>
+    /// <param name="result">The result document.</param>
+    /// <param name="elapsedMs">Wall time.</param>
+    public long Save(WhatIfRequest request, string scenarioFile, JsonObject result, double elapsedMs)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new NewRun
+        {
+            Command = "whatif",
+            Args = ["whatif", System.Text.Json.JsonSerializer.Serialize(request, WebJson.Options)],
+            ScenarioName = result["scenario"]?.GetValue<string>(),
+            Variant = request.Variant,
+            Seed = request.Seed,
+            Draws = request.Draws,
+            ToolVersion = typeof(StoreWriter).Assembly.GetName().Version?.ToString(3) ?? "0",
+            ElapsedMs = elapsedMs,
+            Inputs = [new RunInput(System.IO.Path.GetFileName(scenarioFile), File.ReadAllBytes(scenarioFile))],
+            Result = WhatIf.Serialize(result),
+        };
+        lock (gate)
+        {
+            using RunStore store = RunStore.Open(Path);
+            return store.Save(run);
+        }
+    }
+
+    /// <summary>Opens the store for reading, or null when there is none yet.</summary>
+    public RunStore? OpenExisting() => File.Exists(Path) ? RunStore.Open(Path) : null;
+}
+
+/// <summary>State of a background what-if job.</summary>
+public enum JobStatus
+{
+    /// <summary>Waiting for a free slot.</summary>
+    Queued,
+
+    /// <summary>Computing.</summary>
+    Running,
+
+    /// <summary>Finished; the result is there.</summary>
+    Done,
+
+    /// <summary>Failed; the error says why.</summary>
+    Failed,
+
+    /// <summary>Cancelled by the user or stopped at the time limit.</summary>
+    Cancelled,
+}
+
+/// <summary>A background what-if job.</summary>
+public sealed class Job
+{
+    internal Job(WhatIfRequest request, CancellationTokenSource cancellation)
+    {
+        Request = request;
+        Cancellation = cancellation;
+    }
+
+    /// <summary>Job id.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The request.</summary>
+    public WhatIfRequest Request { get; }
+
+    /// <summary>Its state.</summary>
+    public JobStatus Status { get; internal set; } = JobStatus.Queued;
+
+    /// <summary>Share done, [0, 1].</summary>
+    public double Progress { get; internal set; }
+
+    /// <summary>The result when done.</summary>
+    public JsonObject? Result { get; internal set; }
+
+    /// <summary>The stored run's id when done.</summary>
+    public long? RunId { get; internal set; }
+
+    /// <summary>Why it failed or stopped.</summary>
+    public string? Error { get; internal set; }
+
+    /// <summary>When it was created.</summary>
+    public DateTime Created { get; } = DateTime.UtcNow;
+
+    internal CancellationTokenSource Cancellation { get; }
+}
+
+/// <summary>Runs what-if computations with a limit on concurrency and run time; background jobs can be polled and cancelled.</summary>
+public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, StoreWriter store) : IDisposable
+{
+    private readonly SemaphoreSlim slots = new(options.MaxConcurrentRuns);
+    private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.Ordinal);
+
+    /// <summary>Runs a request now (waiting for a slot); the stored run id and result.</summary>
+    /// <param name="request">The checked request.</param>
+    /// <param name="scenario">The scenario (variant applied).</param>
+    /// <param name="progress">Progress callback.</param>
+    /// <param name="cancellation">Cancels the wait and the run.</param>
+    /// <exception cref="TimeoutException">The run hit the time limit.</exception>
+    public async Task<(long RunId, JsonObject Result)> RunAsync(WhatIfRequest request, Scenario scenario, Action<double>? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(options.RunTimeLimit);
+        try
+        {
+            await slots.WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no free slot within the time limit of {options.RunTimeLimit.TotalSeconds:0} s");
+        }
+
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            string file = catalog.FileOf(request.Scenario)!;
+            JsonObject result = await Task.Run(() => WhatIf.Run(scenario, request, Path.GetFileName(file), progress, limit.Token), limit.Token).ConfigureAwait(false);
+            long id = store.Save(request, file, result, clock.Elapsed.TotalMilliseconds);
+            return (id, result);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the run took longer than the time limit of {options.RunTimeLimit.TotalSeconds:0} s");
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>Starts a background job; null when too many jobs are kept.</summary>
+    /// <param name="request">The checked request.</param>
+    /// <param name="scenario">The scenario (variant applied).</param>
+    public Job? Start(WhatIfRequest request, Scenario scenario)
+    {
+        foreach (Job old in jobs.Values.Where(j => j.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled && DateTime.UtcNow - j.Created > TimeSpan.FromMinutes(10)))
+        {
+            jobs.TryRemove(old.Id, out _);
+        }
+
+        if (jobs.Count >= options.MaxJobs)
+        {
+            return null;
+        }
+
+        var job = new Job(request, new CancellationTokenSource());
+        jobs[job.Id] = job;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                job.Status = JobStatus.Running;
+                (long id, JsonObject result) = await RunAsync(request, scenario, p => job.Progress = p, job.Cancellation.Token).ConfigureAwait(false);
+                (job.Result, job.RunId, job.Progress, job.Status) = (result, id, 1, JobStatus.Done);
+            }
+            catch (OperationCanceledException)
+            {
+                (job.Status, job.Error) = (JobStatus.Cancelled, "cancelled");
+            }
+            catch (TimeoutException e)
+            {
+                (job.Status, job.Error) = (JobStatus.Cancelled, e.Message);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or RunStoreException or ArgumentException)
+            {
+                (job.Status, job.Error) = (JobStatus.Failed, e.Message);
+            }
+        });
+        return job;
+    }
+
+    /// <summary>A job by id.</summary>
+    /// <param name="id">Job id.</param>
+    public Job? Find(string id) => jobs.TryGetValue(id, out Job? j) ? j : null;
+
+    /// <summary>Cancels a job; false when there is none with that id.</summary>
+    /// <param name="id">Job id.</param>
+    public bool Cancel(string id)
+    {
+        if (!jobs.TryGetValue(id, out Job? j))
+        {
+            return false;
+        }
+
+        j.Cancellation.Cancel();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (Job j in jobs.Values)
+        {
+            j.Cancellation.Dispose();
+        }
+
+        slots.Dispose();
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Parley.Storage;
+
+namespace Parley.Web.Tests;
+
+public sealed class ApiTests : IClassFixture<DashboardFactory>
+{
+    private readonly DashboardFactory factory;
+
+    public ApiTests(DashboardFactory factory) => this.factory = factory;
+
+    private static object Russia(double position) => new { scenario = "ukraine-2025", changes = new[] { new { actor = "russia", issue = "territory", position } } };
+
+    [Fact]
+    public async Task Scenarios_are_listed_and_served_as_json()
+    {
+        HttpClient c = factory.CreateClient();
+        JsonElement list = await c.GetFromJsonAsync<JsonElement>("/api/scenarios");
+        Assert.Contains(list.EnumerateArray(), s => s.GetProperty("name").GetString() == "ukraine-2025" && s.GetProperty("valid").GetBoolean());
+        JsonElement flagship = await c.GetFromJsonAsync<JsonElement>("/api/scenarios/ukraine-2025");
+        Assert.Equal(7, flagship.GetProperty("issues").GetArrayLength());
+        HttpResponseMessage missing = await c.GetAsync("/api/scenarios/narnia");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_what_if_forecast_moves_with_the_change_and_is_stored()
+    {
+        HttpClient c = factory.CreateClient();
+        HttpResponseMessage r = await c.PostAsJsonAsync("/api/forecast", Russia(0));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        JsonElement doc = await r.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement result = doc.GetProperty("result");
+        double before = result.GetProperty("base").GetProperty("forecast").GetProperty("compromise").GetProperty("territory").GetProperty("central").GetDouble();
+        double after = result.GetProperty("whatif").GetProperty("forecast").GetProperty("compromise").GetProperty("territory").GetProperty("central").GetDouble();
+        // Russia (capability 80, salience 0.8 of the total weight) moves from 85 to 0: the weighted mean falls
+        Assert.True(after < before - 5, $"{before} -> {after}");
+        Assert.Contains("not intelligence", result.GetProperty("provenance_note").GetString(), StringComparison.Ordinal);
+
+        long id = doc.GetProperty("runId").GetInt64();
+        using RunStore store = RunStore.Open(factory.Db);
+        StoredRun run = store.Get(id)!;
+        Assert.Equal("whatif", run.Command);
+        Assert.Equal("ukraine-2025.yaml", run.Inputs[0].Path);
+        string report = await c.GetStringAsync($"/api/runs/{id}/report");
+        Assert.Contains("<h1>Ukraine peace talks 2025</h1>", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_problem_details_that_name_every_field()
+    {
+        HttpClient c = factory.CreateClient();
+        var bad = new { scenario = "ukraine-2025", draws = -5, changes = new[] { new { actor = "narnia", issue = "territory", position = 500.0 } } };
+        HttpResponseMessage r = await c.PostAsJsonAsync("/api/forecast", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
+        JsonElement errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("draws", out _));
+        Assert.True(errors.TryGetProperty("changes[0].actor", out _));
+        Assert.True(errors.TryGetProperty("changes[0].position", out _));
+
+        HttpResponseMessage unknown = await c.PostAsJsonAsync("/api/forecast", new { scenario = "../../etc/passwd" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        HttpResponseMessage big = await c.PostAsync("/api/forecast", new StringContent(new string(' ', 100_000), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("/api/jobs/nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("/api/runs/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Validation_lists_every_problem_with_its_place()
+    {
+        HttpClient c = factory.CreateClient();
+        HttpResponseMessage r = await c.PostAsync("/api/validate", new StringContent("parley: 1\nscenario: {name: x}\nissues: 5\n", Encoding.UTF8, "text/plain"));
+        JsonElement doc = await r.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(doc.GetProperty("valid").GetBoolean());
+        Assert.Contains(doc.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("line").GetInt32() == 3 && d.GetProperty("severity").GetString() == "error");
+
+        string page = await (await c.PostAsync("/validate", new FormUrlEncodedContent([new("yaml", "parley: 1\nissues: 5\n")]))).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"diagnostics\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"bad\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_job_reports_progress_and_can_be_cancelled()
+    {
+        HttpClient c = factory.CreateClient();
+        var slow = new { scenario = "ukraine-2025", draws = 20_000, changes = Array.Empty<object>() };
+        HttpResponseMessage r = await c.PostAsJsonAsync("/api/jobs", slow);
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        string id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        JsonElement job;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(50);
+            job = await c.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+        }
+        while (job.GetProperty("progress").GetDouble() <= 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal("running", job.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await c.DeleteAsync($"/api/jobs/{id}")).StatusCode);
+        do
+        {
+            await Task.Delay(50);
+            job = await c.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+        }
+        while (job.GetProperty("status").GetString() == "running" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("cancelled", job.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Pages_render_scenarios_runs_and_the_what_if_form()
+    {
+        HttpClient c = factory.CreateClient();
+        Assert.Contains("ukraine-2025", await c.GetStringAsync("/scenarios"), StringComparison.Ordinal);
+        string flagship = await c.GetStringAsync("/scenarios/ukraine-2025");
+        Assert.Contains("Valid: no errors, no warnings.", flagship, StringComparison.Ordinal);
+        Assert.Contains("not intelligence", flagship, StringComparison.Ordinal);
+        Assert.Contains("id=\"position\"", await c.GetStringAsync("/whatif"), StringComparison.Ordinal);
+        Assert.Contains("<table id=\"runs\">", await c.GetStringAsync("/runs"), StringComparison.Ordinal);
+    }
+}
