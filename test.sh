@@ -6,9 +6,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 need=()
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
-# Fonts for chart rendering (reports, later issues); harmless now, cheap when present.
+# Fonts for the report charts (ScottPlot) and Debian's Chromium for the dashboard's browser tests (Playwright).
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
   if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}" >&2
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null 2>&1 \

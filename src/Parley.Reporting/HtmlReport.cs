@@ -90,6 +90,11 @@ public static class HtmlReport
             WhatIfSection(h, whatif);
         }
 
+        if (sections["dashboard"] is JsonObject dashboard)
+        {
+            DashboardSection(h, dashboard, charts);
+        }
+
         if (sections["validation"] is JsonObject validation)
         {
             h.Append("<h2 id=\"validation\">Empirical durability model: held-out check</h2>");
@@ -152,6 +157,7 @@ public static class HtmlReport
             "simulate" => root["agreement_probability"] is not null ? "negotiation" : root["transcript"] is not null ? "simulation" : "other",
             "durability" => root["concordance"] is not null ? "validation" : "durability",
             "compare" => "whatif",
+            "whatif" => "dashboard",
             _ => "other",
         };
         if (section == "durability" && root["runs"] is null)
@@ -344,6 +350,45 @@ public static class HtmlReport
         }
 
         h.Append("</table>");
+    }
+
+    private static void DashboardSection(StringBuilder h, JsonObject d, List<ReportChart> charts)
+    {
+        h.Append("<h2 id=\"forecast\">Where the talks land: the base case and the what-if case</h2>");
+        string changes = d["changes"] is JsonArray cs && cs.Count > 0
+            ? string.Join("; ", cs.Select(c => $"{c?["actor"]} on {c?["issue"]}" + (c?["position"] is JsonNode p ? $" position {F(p)}" : string.Empty) + (c?["salience"] is JsonNode sl ? $" salience {F(sl)}" : string.Empty)))
+            : "none (the base case)";
+        h.Append("<p>Changes: ").Append(E(changes)).Append(". ").Append(d["draws"]?.GetValue<long>() > 0 ? "Median over the draws." : "Central inputs.").Append("</p>");
+        if (d["models"] is not JsonArray models || d["issues"] is not JsonArray issues)
+        {
+            return;
+        }
+
+        h.Append("<table><tr><th>issue</th>");
+        foreach (JsonNode? m in models)
+        {
+            h.Append("<th>").Append(E(m!.ToString())).Append(" base</th><th>").Append(E(m.ToString())).Append(" what-if</th>");
+        }
+
+        h.Append("<th>Nash base</th><th>Nash what-if</th></tr>");
+        foreach (JsonNode? i in issues)
+        {
+            string id = i!["id"]!.ToString();
+            h.Append("<tr><td>").Append(E(i["name"]!.ToString())).Append("</td>");
+            foreach (JsonNode? m in models)
+            {
+                foreach (string side in new[] { "base", "whatif" })
+                {
+                    JsonNode? v = d[side]?["forecast"]?[m!.ToString()]?[id];
+                    h.Append("<td class=\"n\">").Append(E(F(v?["median"] ?? v?["central"]))).Append("</td>");
+                }
+            }
+
+            h.Append("<td class=\"n\">").Append(E(F(d["base"]?["nash"]?[id]))).Append("</td><td class=\"n\">").Append(E(F(d["whatif"]?["nash"]?[id]))).Append("</td></tr>");
+        }
+
+        h.Append("</table>");
+        Figures(h, charts, "dashboard");
     }
 
     private static void KeyValues(StringBuilder h, JsonObject o)

@@ -46,6 +46,11 @@ public static class ReportCharts
             charts.Add(Timeline(sim, transcript, summary));
         }
 
+        if (sections["dashboard"] is JsonObject dashboard && dashboard["issues"] is JsonArray)
+        {
+            charts.Add(WhatIfChart(dashboard));
+        }
+
         if (sections["durability"]?["runs"] is JsonArray runs && runs.Count > 0)
         {
             charts.Add(Survival(runs));
@@ -286,6 +291,36 @@ public static class ReportCharts
         plt.YLabel("deal still holding (% of paths)");
         plt.ShowLegend(Alignment.LowerLeft);
         return new ReportChart("survival", "durability", "Durability: survival curves", plt, 760, 420);
+    }
+
+    private static ReportChart WhatIfChart(JsonObject d)
+    {
+        var plt = new Plot();
+        JsonArray issues = (JsonArray)d["issues"]!;
+        string model = d["models"] is JsonArray ms && ms.Any(m => m?.ToString() == "smp") ? "smp" : d["models"]?[0]?.ToString() ?? "compromise";
+        double[] ys = [.. Enumerable.Range(0, issues.Count).Select(k => (double)(issues.Count - k))];
+        foreach ((string side, string label, MarkerShape shape) in new[] { ("base", "base case", MarkerShape.FilledCircle), ("whatif", "what-if", MarkerShape.OpenCircle) })
+        {
+            double[] xs = [.. issues.Select(i =>
+            {
+                double min = i!["min"]!.GetValue<double>(), max = i["max"]!.GetValue<double>();
+                JsonNode? v = d[side]?["forecast"]?[model]?[i["id"]!.ToString()];
+                double x = (v?["median"] ?? v?["central"])?.GetValue<double>() ?? double.NaN;
+                return 100 * (x - min) / Math.Max(1e-9, max - min);
+            })];
+            var pts = plt.Add.ScatterPoints(xs, ys);
+            pts.LegendText = label;
+            pts.MarkerShape = shape;
+            pts.MarkerSize = 11;
+        }
+
+        plt.Axes.Left.SetTicks(ys, [.. issues.Select(i => Wrap(i!["name"]!.ToString()))]);
+        plt.Axes.SetLimits(-5, 105, 0.3, issues.Count + 0.7);
+        plt.Title($"Forecast ({model}): base case and what-if");
+        plt.XLabel("position (% of each issue's scale)");
+        plt.YLabel("issue");
+        plt.ShowLegend(Alignment.LowerRight);
+        return new ReportChart("whatif", "dashboard", "What-if: forecast per issue", plt, 760, 60 + (40 * issues.Count));
     }
 
     private static string Num(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

@@ -340,6 +340,11 @@ internal static class RunsCommand
     /// <summary>Runs a stored run again from its stored inputs; the result document with the original paths, or null.</summary>
     internal static (int Code, string? Result, string Err) Reproduce(StoredRun run)
     {
+        if (run.Command == "whatif")
+        {
+            return ReproduceWhatIf(run);
+        }
+
         string root = Directory.CreateTempSubdirectory("parley-rerun-").FullName;
         try
         {
@@ -406,6 +411,24 @@ internal static class RunsCommand
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>A dashboard what-if run, computed again by the dashboard's own code from the stored request and scenario.</summary>
+    private static (int Code, string? Result, string Err) ReproduceWhatIf(StoredRun run)
+    {
+        Parley.Web.WhatIfRequest? request = run.Args.Count > 1 ? System.Text.Json.JsonSerializer.Deserialize<Parley.Web.WhatIfRequest>(run.Args[1], Parley.Web.WebJson.Options) : null;
+        if (request is null || run.Inputs.Count == 0)
+        {
+            return (CliApp.InvalidInput, null, "the stored request or scenario is missing\n");
+        }
+
+        LoadResult load = ScenarioLoader.LoadBytes(run.Inputs[0].Content, run.Inputs[0].Path, request.Variant);
+        if (load.Scenario is null)
+        {
+            return (CliApp.InvalidInput, null, string.Join('\n', load.Diagnostics) + "\n");
+        }
+
+        return (CliApp.Ok, Parley.Web.WhatIf.Serialize(Parley.Web.WhatIf.Run(load.Scenario, request, Path.GetFileName(run.Inputs[0].Path))), string.Empty);
     }
 
     private static string Safe(string path)
