@@ -51,7 +51,7 @@ public static class HtmlReport
         }
 
         h.Append("</p><nav>");
-        foreach ((string key, string title) in new[] { ("summary", "Scenario"), ("forecast", "Forecast"), ("deal", "Deal space"), ("simulation", "Negotiation"), ("durability", "Durability"), ("whatif", "What-if") })
+        foreach ((string key, string title) in new[] { ("forecast", "Forecast"), ("deal", "Deal space"), ("simulation", "Negotiation"), ("durability", "Durability"), ("whatif", "What-if"), ("summary", "Scenario and sources") })
         {
             if (sections[key] is not null || (key == "summary" && summary is not null))
             {
@@ -60,11 +60,6 @@ public static class HtmlReport
         }
 
         h.Append("</nav>");
-        if (summary is not null)
-        {
-            ScenarioSection(h, summary);
-        }
-
         if (sections["forecast"] is JsonObject forecast)
         {
             ForecastSection(h, forecast, charts);
@@ -99,6 +94,12 @@ public static class HtmlReport
         {
             h.Append("<h2 id=\"validation\">Empirical durability model: held-out check</h2>");
             KeyValues(h, validation);
+        }
+
+        if (summary is not null)
+        {
+            // the answers first; the scenario they rest on, and its sources, after them
+            ScenarioSection(h, summary);
         }
 
         if (root["skipped"] is JsonObject skipped && skipped.Count > 0)
@@ -171,7 +172,7 @@ public static class HtmlReport
 
     private static void ScenarioSection(StringBuilder h, JsonObject s)
     {
-        h.Append("<h2 id=\"summary\">Scenario</h2>");
+        h.Append("<h2 id=\"summary\">The scenario and its sources</h2>");
         if (s["description"]?.GetValue<string>() is string d)
         {
             h.Append("<p>").Append(E(d)).Append("</p>");
@@ -407,12 +408,22 @@ public static class HtmlReport
         h.Append("<div class=\"charts\">");
         foreach (ReportChart c in charts.Where(c => c.Section == section))
         {
-            string svg = c.Plot.GetSvgXml(c.Width, c.Height);
-            int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-            h.Append("<figure id=\"chart-").Append(c.Id).Append("\">").Append(start >= 0 ? svg[start..] : svg).Append("<figcaption>").Append(E(c.Title)).Append("</figcaption></figure>");
+            h.Append("<figure id=\"chart-").Append(c.Id).Append("\">").Append(Svg(c)).Append("<figcaption>").Append(E(c.Title)).Append("</figcaption></figure>");
         }
 
         h.Append("</div>");
+    }
+
+    /// <summary>The chart as inline SVG that scales with the page (a viewBox is added when the renderer leaves it out).</summary>
+    internal static string Svg(ReportChart c)
+    {
+        string svg = c.Plot.GetSvgXml(c.Width, c.Height);
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        svg = start >= 0 ? svg[start..] : svg;
+        int end = svg.IndexOf('>', StringComparison.Ordinal);
+        return end > 0 && !svg[..end].Contains("viewBox", StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {c.Width} {c.Height}\"") + svg[4..]
+            : svg;
     }
 
     private static string? Find(JsonObject sections, string key) =>

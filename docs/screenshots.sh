@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the README's screenshots: docs/report.png (the flagship's 'parley run' report, top of the page)
+# and docs/whatif.png (the dashboard's what-if page after moving a slider, taken by the browser test).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+./parley run scenarios/ukraine-2025.yaml --no-store --out "$tmp/report.html" >/dev/null
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
+  --screenshot="$tmp/report.png" "file://$tmp/report.html" 2>/dev/null
+cp "$tmp/report.png" docs/report.png
+PARLEY_SCREENSHOTS="$tmp" dotnet test tests/Parley.Web.Tests -c Release --filter "FullyQualifiedName~BrowserTests" -nologo >/dev/null
+cp "$tmp/whatif.png" docs/whatif.png
+echo "wrote docs/report.png and docs/whatif.png"
