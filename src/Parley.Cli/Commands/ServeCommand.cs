@@ -18,6 +18,8 @@ internal static class ServeCommand
         {
             urls, scenarios, db,
         };
+        // further settings pass through to the host: --Parley:MaxDraws=5000, --Parley:RunTimeLimit=00:01:00, …
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (p, token) =>
         {
             string u = p.GetValue(urls)!;
@@ -45,6 +47,17 @@ internal static class ServeCommand
             if (p.GetValue(db) is string d)
             {
                 args.Add("--Parley:Db=" + Path.GetFullPath(d));
+            }
+
+            foreach (string extra in p.UnmatchedTokens)
+            {
+                if (!extra.StartsWith("--Parley:", StringComparison.Ordinal))
+                {
+                    output.Err.WriteLine($"parley serve: unknown option '{extra}' (dashboard settings look like --Parley:MaxDraws=5000; see docs/dashboard.md)");
+                    return CliApp.UsageError;
+                }
+
+                args.Add(extra);
             }
 
             WebApplication app = ParleyWeb.Build([.. args]);

@@ -168,3 +168,36 @@ public sealed class RunStoreCommandTests : IDisposable
         Assert.Empty(after.Values(2));
     }
 }
+
+public class ServeAndRunEdgeTests
+{
+    [Fact]
+    public void Serve_refuses_bad_addresses_folders_and_options_before_listening()
+    {
+        Assert.Equal(1, Cli.Run("serve", "--urls", "not a url").Code);
+        Assert.Equal(1, Cli.Run("serve", "--scenarios", "/no/such/folder").Code);
+        (int code, _, string err) = Cli.Run("serve", "--scenarios", Path.Combine(Cli.Root, "scenarios"), "--frobnicate");
+        Assert.Equal(1, code);
+        Assert.Contains("unknown option", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scenario_without_dynamics_runs_and_its_report_says_what_is_missing()
+    {
+        string dir = Directory.CreateTempSubdirectory("parley-run-").FullName;
+        try
+        {
+            string report = Path.Combine(dir, "dayton.html");
+            (int code, string json, string err) = Cli.Run("run", Path.Combine(Cli.Root, "scenarios", "dayton-1995.yaml"), "--draws", "20", "--no-store", "--out", report, "--format", "json");
+            Assert.True(code == 0, err);
+            System.Text.Json.JsonElement root = System.Text.Json.JsonDocument.Parse(json).RootElement;
+            Assert.Contains("no dynamics", root.GetProperty("skipped").GetProperty("durability").GetString(), StringComparison.Ordinal);
+            Assert.True(root.TryGetProperty("forecast", out _));
+            Assert.Contains("Not in this report", File.ReadAllText(report), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
