@@ -364,17 +364,42 @@ public sealed class RunStore : IDisposable
             return;
         }
 
-        JsonElement forecast = root.TryGetProperty("forecast", out JsonElement f) && f.ValueKind == JsonValueKind.Object ? f : root;
-        if (!forecast.TryGetProperty("models", out JsonElement models) || models.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-
         using SqliteCommand cmd = Command(tx, "INSERT INTO forecasts (run_id, model, issue, central, median, p10, p90, mean) VALUES ($id, $model, $issue, $central, $median, $p10, $p90, $mean);");
         cmd.Parameters.AddWithValue("$id", id);
         string[] fields = ["central", "median", "p10", "p90", "mean"];
         SqliteParameter model = cmd.Parameters.Add("$model", SqliteType.Text), issue = cmd.Parameters.Add("$issue", SqliteType.Text);
         SqliteParameter[] numbers = [.. fields.Select(x => cmd.Parameters.Add("$" + x, SqliteType.Real))];
+        void Row(string m, string i, JsonElement values)
+        {
+            (model.Value, issue.Value) = (m, i);
+            for (int k = 0; k < fields.Length; k++)
+            {
+                numbers[k].Value = values.TryGetProperty(fields[k], out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : DBNull.Value;
+            }
+
+            cmd.ExecuteNonQuery();
+        }
+
+        // a dashboard what-if run: {base|whatif: {forecast: {model: {issue: {...}}}}}, stored as "model (base)" and "model (what-if)"
+        foreach ((string side, string label) in new[] { ("base", "base"), ("whatif", "what-if") })
+        {
+            if (root.TryGetProperty(side, out JsonElement c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("forecast", out JsonElement byModel) && byModel.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty m in byModel.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Object))
+                {
+                    foreach (JsonProperty i in m.Value.EnumerateObject().Where(i => i.Value.ValueKind == JsonValueKind.Object))
+                    {
+                        Row($"{m.Name} ({label})", i.Name, i.Value);
+                    }
+                }
+            }
+        }
+
+        JsonElement forecast = root.TryGetProperty("forecast", out JsonElement f) && f.ValueKind == JsonValueKind.Object ? f : root;
+        if (!forecast.TryGetProperty("models", out JsonElement models) || models.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
         foreach (JsonElement m in models.EnumerateArray())
         {
             if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String
@@ -385,14 +410,7 @@ public sealed class RunStore : IDisposable
 
             foreach (JsonElement i in issues.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object))
             {
-                model.Value = name.GetString();
-                issue.Value = i.TryGetProperty("id", out JsonElement iid) && iid.ValueKind == JsonValueKind.String ? iid.GetString() : string.Empty;
-                for (int k = 0; k < fields.Length; k++)
-                {
-                    numbers[k].Value = i.TryGetProperty(fields[k], out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : DBNull.Value;
-                }
-
-                cmd.ExecuteNonQuery();
+                Row(name.GetString()!, i.TryGetProperty("id", out JsonElement iid) && iid.ValueKind == JsonValueKind.String ? iid.GetString()! : string.Empty, i);
             }
         }
     }

@@ -7,6 +7,13 @@ internal static class Cli
     {
         // runs made by the tests go to a throwaway store, never to a parley.db in the working directory
         Environment.SetEnvironmentVariable(Parley.Storage.RunStore.EnvironmentVariable, TestStore);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (string f in new[] { TestStore, TestStore + "-wal", TestStore + "-shm" })
+            {
+                File.Delete(f);
+            }
+        };
     }
 
     /// <summary>The run store the in-process CLI writes to during the tests.</summary>

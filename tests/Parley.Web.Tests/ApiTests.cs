@@ -46,6 +46,14 @@ public sealed class ApiTests : IClassFixture<DashboardFactory>
         StoredRun run = store.Get(id)!;
         Assert.Equal("whatif", run.Command);
         Assert.Equal("ukraine-2025.yaml", run.Inputs[0].Path);
+        using (var c2 = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={factory.Db};Mode=ReadOnly;Pooling=False"))
+        {
+            c2.Open();
+            using var q = c2.CreateCommand();
+            q.CommandText = $"SELECT central FROM forecasts WHERE run_id = {id} AND model = 'compromise (what-if)' AND issue = 'territory';";
+            Assert.Equal(after, Convert.ToDouble(q.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), 6);
+        }
+
         string report = await c.GetStringAsync($"/api/runs/{id}/report");
         Assert.Contains("<h1>Ukraine peace talks 2025</h1>", report, StringComparison.Ordinal);
     }

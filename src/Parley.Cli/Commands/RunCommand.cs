@@ -132,7 +132,7 @@ internal static class RunCommand
         var report = new Parley.Reporting.ReportInput
         {
             Command = "run",
-            Args = RunRecorder.StoredArgs(["run", .. files]),
+            Args = ["run", .. files, .. variant is null ? Array.Empty<string>() : ["--variant", variant], "--draws", n, "--seed", seed.ToString(CultureInfo.InvariantCulture)],
             ToolVersion = RunRecorder.ToolVersion,
             CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             Result = output.Capture!.Json,
