@@ -11,8 +11,8 @@ public sealed record RunInput(string Path, byte[] Content)
     public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
 }
 
-/// <summary>A run to store: what was asked, on what, and what came out.</summary>
-public sealed record NewRun
+/// <summary>What a run was (what was asked, on what, and what came out): shared by a run to store and a stored run.</summary>
+public abstract record RunDescription
 {
     /// <summary>The command (<c>forecast</c>, <c>run</c>, …).</summary>
     public required string Command { get; init; }
@@ -42,17 +42,21 @@ public sealed record NewRun
     public IReadOnlyList<KeyValuePair<string, double>> Timings { get; init; } = [];
 
     /// <summary>The input files (scenario and any package), in command-line order.</summary>
-    public required IReadOnlyList<RunInput> Inputs { get; init; }
+    public IReadOnlyList<RunInput> Inputs { get; init; } = [];
 
     /// <summary>The result document: the JSON the command prints with <c>--format json</c>.</summary>
     public required string Result { get; init; }
+}
 
+/// <summary>A run to store.</summary>
+public sealed record NewRun : RunDescription
+{
     /// <summary>SHA-256 over every input's hash: equal inputs give equal hashes.</summary>
     public string ScenarioHash => RunStore.CombinedHash(Inputs);
 }
 
 /// <summary>A stored run (one row of the <c>runs</c> table with its inputs).</summary>
-public sealed record StoredRun
+public sealed record StoredRun : RunDescription
 {
     /// <summary>Run id.</summary>
     public required long Id { get; init; }
@@ -60,41 +64,8 @@ public sealed record StoredRun
     /// <summary>When it was stored (UTC, ISO 8601).</summary>
     public required string CreatedUtc { get; init; }
 
-    /// <summary>The command.</summary>
-    public required string Command { get; init; }
-
-    /// <summary>The command line after the program name.</summary>
-    public required IReadOnlyList<string> Args { get; init; }
-
-    /// <summary>The scenario's name.</summary>
-    public string? ScenarioName { get; init; }
-
     /// <summary>Hash of the inputs.</summary>
     public required string ScenarioHash { get; init; }
-
-    /// <summary>The variant applied, if any.</summary>
-    public string? Variant { get; init; }
-
-    /// <summary>Seed.</summary>
-    public ulong? Seed { get; init; }
-
-    /// <summary>Monte Carlo draws.</summary>
-    public long? Draws { get; init; }
-
-    /// <summary>Tool version.</summary>
-    public required string ToolVersion { get; init; }
-
-    /// <summary>Wall time in milliseconds.</summary>
-    public double ElapsedMs { get; init; }
-
-    /// <summary>Phase timings in milliseconds.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> Timings { get; init; } = [];
-
-    /// <summary>The input files.</summary>
-    public IReadOnlyList<RunInput> Inputs { get; init; } = [];
-
-    /// <summary>The result document (JSON).</summary>
-    public required string Result { get; init; }
 }
 
 /// <summary>One number or text of a run's result, at a dotted path (<c>forecast.smp.territory.median</c>).</summary>

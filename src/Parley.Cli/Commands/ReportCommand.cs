@@ -26,7 +26,7 @@ internal static class ReportCommand
                 return CliApp.InvalidInput;
             }
 
-            ReportInput input = Input(run);
+            ReportInput input = Parley.Web.ParleyWeb.ReportOf(run);
             string path = p.GetValue(outFile) ?? $"run-{run.Id}-report.html";
             try
             {
@@ -50,15 +50,4 @@ internal static class ReportCommand
         });
         return command;
     }
-
-    /// <summary>The report input of a stored run.</summary>
-    public static ReportInput Input(StoredRun run) => new()
-    {
-        RunId = run.Id,
-        Command = run.Command,
-        Args = run.Args,
-        ToolVersion = run.ToolVersion,
-        CreatedUtc = run.CreatedUtc[..16].Replace('T', ' ') + " UTC",
-        Result = run.Result,
-    };
 }
