@@ -54,10 +54,29 @@ public sealed class ScenarioCatalog(WebOptions options)
     /// <param name="name">Scenario name.</param>
     public string? FileOf(string name) => List().FirstOrDefault(x => x.Name == name).File;
 
-    /// <summary>Loads a scenario by name with an optional variant.</summary>
+    /// <summary>Loads a scenario by name with an optional variant (parsed once per file version and variant, then shared: scenarios are immutable).</summary>
     /// <param name="name">Scenario name.</param>
     /// <param name="variant">Variant id.</param>
-    public LoadResult? Load(string name, string? variant = null) => FileOf(name) is string f ? ScenarioLoader.LoadPath(f, variant) : null;
+    public LoadResult? Load(string name, string? variant = null)
+    {
+        if (FileOf(name) is not string file)
+        {
+            return null;
+        }
+
+        var info = new FileInfo(file);
+        var key = (file, variant ?? string.Empty);
+        if (cache.TryGetValue(key, out (DateTime Stamp, long Length, LoadResult Result) hit) && hit.Stamp == info.LastWriteTimeUtc && hit.Length == info.Length)
+        {
+            return hit.Result;
+        }
+
+        LoadResult result = ScenarioLoader.LoadPath(file, variant);
+        cache[key] = (info.LastWriteTimeUtc, info.Length, result);
+        return result;
+    }
+
+    private readonly ConcurrentDictionary<(string File, string Variant), (DateTime Stamp, long Length, LoadResult Result)> cache = new();
 }
 
 /// <summary>Writes dashboard runs to the run store (one writer at a time inside this process; WAL across processes).</summary>
