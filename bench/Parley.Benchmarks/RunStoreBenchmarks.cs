@@ -32,7 +32,7 @@ public class RunStoreBenchmarks
         file = Path.Combine(root, "scenarios", "ukraine-2025.yaml");
         flagship = ScenarioLoader.LoadPath(file).Scenario!;
         request = new WhatIfRequest { Scenario = "ukraine-2025", Changes = [new WhatIfChange { Actor = "russia", Issue = "territory", Position = 40 }] };
-        result = WhatIf.Run(flagship, request, "ukraine-2025.yaml");
+        result = WhatIf.Run(flagship, flagship, request, "ukraine-2025.yaml");
         db = Path.Combine(Path.GetTempPath(), $"parley-bench-{Guid.NewGuid():N}.db");
         store = RunStore.Open(db);
         run = new NewRun
@@ -57,7 +57,7 @@ public class RunStoreBenchmarks
 
     /// <summary>The computation of one what-if request: four models and the Nash deal, base and changed case.</summary>
     [Benchmark]
-    public JsonObject WhatIfFlagship() => WhatIf.Run(flagship, request, "ukraine-2025.yaml");
+    public JsonObject WhatIfFlagship() => WhatIf.Run(flagship, flagship, request, "ukraine-2025.yaml");
 
     /// <summary>Storing that run in one transaction (WAL, synchronous = FULL): run row, input, flattened values, forecasts.</summary>
     [Benchmark]

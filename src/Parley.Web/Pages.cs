@@ -188,7 +188,7 @@ internal static class Pages
     public static string WhatIfPage(ScenarioCatalog catalog, string? selected)
     {
         var h = new StringBuilder();
-        h.Append("<p>Pick a scenario and a variant, move an actor's position or salience on an issue, and run: the forecast of every model and the Nash deal are shown next to the base case. Each run is stored.</p>");
+        h.Append("<p>Pick a scenario, choose a variant and/or move an actor's position or salience on an issue, and run: the forecast of every model and the Nash deal of this what-if case are shown next to the base case (the scenario as written). Each run is stored.</p>");
         h.Append("<form id=\"whatif\" onsubmit=\"return false\"><label>Scenario <select id=\"scenario\">");
         foreach ((string name, _) in catalog.List())
         {
@@ -216,6 +216,14 @@ internal static class Pages
           $('variant').innerHTML = '<option value="">(none)</option>' + scenario.variants.map(v => `<option value="${esc(v.id)}">${esc(v.id)}</option>`).join('');
           $('actor').innerHTML = scenario.actors.map(a => `<option value="${esc(a.id)}">${esc(a.name)}</option>`).join('');
           $('issue').innerHTML = scenario.issues.filter(i => i.scale).map(i => `<option value="${esc(i.id)}">${esc(i.name)}</option>`).join('');
+          pick();
+        }
+        async function loadVariant() {
+          // the sliders start from the variant's numbers; the base case stays the scenario as written
+          const v = $('variant').value, q = v ? '?variant=' + encodeURIComponent(v) : '';
+          const r = await fetch('/api/scenarios/' + encodeURIComponent($('scenario').value) + q);
+          const varied = await r.json();
+          scenario.actors = varied.actors;
           pick();
         }
         function stance() { const a = scenario.actors.find(a => a.id === $('actor').value); return a && a.stances[$('issue').value]; }
@@ -281,7 +289,7 @@ internal static class Pages
           s += `<text x="${x0}" y="${H + 20}" font-size="12">0% (scale minimum)</text><text x="${x1}" y="${H + 20}" font-size="12" text-anchor="end">100% (scale maximum)</text></svg>`;
           return s;
         }
-        $('scenario').onchange = loadScenario; $('actor').onchange = pick; $('issue').onchange = pick;
+        $('scenario').onchange = loadScenario; $('variant').onchange = loadVariant; $('actor').onchange = pick; $('issue').onchange = pick;
         $('position').oninput = shown; $('salience').oninput = shown; $('run').onclick = run; $('cancel').onclick = cancel; $('reset').onclick = pick;
         loadScenario();
         """;

@@ -134,7 +134,7 @@ public static class ParleyWeb
         });
         api.MapPost("/forecast", async (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, CancellationToken aborted) =>
         {
-            (IResult? problem, Parley.Core.Domain.Scenario? scenario) = Check(request, c, options);
+            (IResult? problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? scenario) = Check(request, c, options);
             if (problem is not null)
             {
                 return problem;
@@ -142,7 +142,7 @@ public static class ParleyWeb
 
             try
             {
-                (long id, JsonObject result) = await queue.RunAsync(request, scenario!, null, aborted).ConfigureAwait(false);
+                (long id, JsonObject result) = await queue.RunAsync(request, scenario!.Value, null, aborted).ConfigureAwait(false);
                 return Results.Text(new JsonObject { ["runId"] = id, ["result"] = result }.ToJsonString(), "application/json");
             }
             catch (TimeoutException e)
@@ -152,13 +152,13 @@ public static class ParleyWeb
         });
         api.MapPost("/jobs", (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue) =>
         {
-            (IResult? problem, Parley.Core.Domain.Scenario? scenario) = Check(request, c, options);
+            (IResult? problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? scenario) = Check(request, c, options);
             if (problem is not null)
             {
                 return problem;
             }
 
-            Job? job = queue.Start(request, scenario!);
+            Job? job = queue.Start(request, scenario!.Value);
             return job is null
                 ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs", detail: $"at most {options.MaxJobs} jobs at a time; wait for some to finish")
                 : Results.Accepted($"/api/jobs/{job.Id}", JobJson(job));
@@ -191,26 +191,33 @@ public static class ParleyWeb
         });
     }
 
-    private static (IResult? Problem, Parley.Core.Domain.Scenario? Scenario) Check(WhatIfRequest? request, ScenarioCatalog catalog, WebOptions options)
+    private static (IResult? Problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? Scenario) Check(WhatIfRequest? request, ScenarioCatalog catalog, WebOptions options)
     {
         if (request is null)
         {
             return (Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON body {scenario, variant, changes, draws, seed} is required"] }), null);
         }
 
-        LoadResult? r = catalog.Load(request.Scenario, request.Variant);
-        if (r is null)
+        LoadResult? written = catalog.Load(request.Scenario);
+        if (written is null)
         {
             return (Results.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"there is no scenario '{request.Scenario}'; see /api/scenarios"] }), null);
         }
 
-        if (r.Scenario is null)
+        if (written.Scenario is null)
         {
-            return (DiagnosticsProblem(r.Diagnostics), null);
+            return (DiagnosticsProblem(written.Diagnostics), null);
         }
 
-        Dictionary<string, string[]> errors = WhatIf.Check(request, r.Scenario, options.MaxDraws);
-        return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, r.Scenario);
+        LoadResult varied = string.IsNullOrEmpty(request.Variant) ? written : catalog.Load(request.Scenario, request.Variant)!;
+        if (varied.Scenario is null)
+        {
+            string known = string.Join(", ", written.Scenario.Variants.Select(v => v.Id));
+            return (Results.ValidationProblem(new Dictionary<string, string[]> { ["variant"] = [$"'{request.Variant}' is not a variant of the scenario (variants: {known})"] }), null);
+        }
+
+        Dictionary<string, string[]> errors = WhatIf.Check(request, varied.Scenario, options.MaxDraws);
+        return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, (written.Scenario, varied.Scenario));
     }
 
     private static IResult DiagnosticsProblem(IReadOnlyList<Diagnostic> diagnostics) =>

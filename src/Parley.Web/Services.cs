@@ -182,11 +182,11 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
 
     /// <summary>Runs a request now (waiting for a slot); the stored run id and result.</summary>
     /// <param name="request">The checked request.</param>
-    /// <param name="scenario">The scenario (variant applied).</param>
+    /// <param name="scenario">The scenario as written and with the request's variant applied.</param>
     /// <param name="progress">Progress callback.</param>
     /// <param name="cancellation">Cancels the wait and the run.</param>
     /// <exception cref="TimeoutException">The run hit the time limit.</exception>
-    public async Task<(long RunId, JsonObject Result)> RunAsync(WhatIfRequest request, Scenario scenario, Action<double>? progress, CancellationToken cancellation)
+    public async Task<(long RunId, JsonObject Result)> RunAsync(WhatIfRequest request, (Scenario Base, Scenario Variant) scenario, Action<double>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -204,7 +204,7 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
         {
             var clock = Stopwatch.StartNew();
             string file = catalog.FileOf(request.Scenario)!;
-            JsonObject result = await Task.Run(() => WhatIf.Run(scenario, request, Path.GetFileName(file), progress, limit.Token), limit.Token).ConfigureAwait(false);
+            JsonObject result = await Task.Run(() => WhatIf.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(file), progress, limit.Token), limit.Token).ConfigureAwait(false);
             long id = store.Save(request, file, result, clock.Elapsed.TotalMilliseconds);
             return (id, result);
         }
@@ -220,8 +220,8 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
 
     /// <summary>Starts a background job; null when too many jobs are kept.</summary>
     /// <param name="request">The checked request.</param>
-    /// <param name="scenario">The scenario (variant applied).</param>
-    public Job? Start(WhatIfRequest request, Scenario scenario)
+    /// <param name="scenario">The scenario as written and with the request's variant applied.</param>
+    public Job? Start(WhatIfRequest request, (Scenario Base, Scenario Variant) scenario)
     {
         foreach (Job old in jobs.Values.Where(j => j.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled && DateTime.UtcNow - j.Created > TimeSpan.FromMinutes(10)))
         {

@@ -30,7 +30,7 @@ public sealed record WhatIfRequest
     /// <summary>Scenario name (its file name without extension).</summary>
     public string Scenario { get; init; } = string.Empty;
 
-    /// <summary>Variant applied to both the base and the what-if case.</summary>
+    /// <summary>Variant applied to the what-if case (the base case is the scenario as written).</summary>
     public string? Variant { get; init; }
 
     /// <summary>Changes that make the what-if case.</summary>
@@ -155,17 +155,19 @@ public static class WhatIf
         return scenario with { Actors = actors };
     }
 
-    /// <summary>Forecasts and deals for the base and the what-if case.</summary>
-    /// <param name="baseScenario">The scenario (variant applied).</param>
-    /// <param name="request">The request (checked).</param>
+    /// <summary>Forecasts and deals for the base case and the what-if case (the variant, if any, and the changes).</summary>
+    /// <param name="baseScenario">The scenario as written.</param>
+    /// <param name="variantScenario">The scenario with the request's variant applied (the base scenario when there is none).</param>
+    /// <param name="request">The request (checked against <paramref name="variantScenario"/>).</param>
     /// <param name="sourceFile">The scenario's file name, for the provenance note.</param>
     /// <param name="progress">Receives the share done, in [0, 1].</param>
     /// <param name="cancellation">Stops the run.</param>
-    public static JsonObject Run(Scenario baseScenario, WhatIfRequest request, string sourceFile, Action<double>? progress = null, CancellationToken cancellation = default)
+    public static JsonObject Run(Scenario baseScenario, Scenario variantScenario, WhatIfRequest request, string sourceFile, Action<double>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(baseScenario);
+        ArgumentNullException.ThrowIfNull(variantScenario);
         ArgumentNullException.ThrowIfNull(request);
-        Scenario changed = Apply(baseScenario, request.Changes);
+        Scenario changed = Apply(variantScenario, request.Changes);
         var errors = new List<string>();
         ForecastOptions options = ForecastOptions.From(baseScenario.ModelParameters, errors);
         IReadOnlyList<IForecastModel> models = ForecastModels.Default.All;
@@ -173,7 +175,7 @@ public static class WhatIf
         var doc = new JsonObject
         {
             ["scenario"] = baseScenario.Name,
-            ["variant"] = baseScenario.AppliedVariant,
+            ["variant"] = variantScenario.AppliedVariant,
             ["draws"] = request.Draws,
             ["seed"] = request.Seed,
             ["changes"] = JsonSerializer.SerializeToNode(request.Changes, WebJson.Options),

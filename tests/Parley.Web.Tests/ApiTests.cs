@@ -59,6 +59,24 @@ public sealed class ApiTests : IClassFixture<DashboardFactory>
     }
 
     [Fact]
+    public async Task A_variant_is_the_what_if_case_and_the_scenario_as_written_the_base()
+    {
+        HttpClient c = factory.CreateClient();
+        HttpResponseMessage r = await c.PostAsJsonAsync("/api/forecast", new { scenario = "ukraine-2025", variant = "restraint" });
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        JsonElement result = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result");
+        Assert.Equal("restraint", result.GetProperty("variant").GetString());
+        // the restraint reading raises Russia's salience on Ukraine's military: the smp forecast there moves
+        double baseMilitary = result.GetProperty("base").GetProperty("forecast").GetProperty("smp").GetProperty("military").GetProperty("central").GetDouble();
+        double variantMilitary = result.GetProperty("whatif").GetProperty("forecast").GetProperty("smp").GetProperty("military").GetProperty("central").GetDouble();
+        Assert.NotEqual(baseMilitary, variantMilitary);
+
+        HttpResponseMessage bad = await c.PostAsJsonAsync("/api/forecast", new { scenario = "ukraine-2025", variant = "nope" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("european-force", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("variant")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_requests_get_problem_details_that_name_every_field()
     {
         HttpClient c = factory.CreateClient();

@@ -50,6 +50,22 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.LiveDashboard>
     }
 
     [Fact]
+    public async Task Choosing_a_variant_shows_its_effect_against_the_scenario_as_written()
+    {
+        IPage page = await live.NewPageAsync();
+        await page.GotoAsync(live.Url + "whatif?scenario=ukraine-2025");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#variant option').length > 1");
+        await page.SelectOptionAsync("#variant", "restraint");
+        await page.SelectOptionAsync("#actor", "russia");
+        await page.SelectOptionAsync("#issue", "military");
+        // the slider starts from the variant's salience (0.9 under the restraint reading, 0.72 as written)
+        await page.WaitForFunctionAsync("() => document.getElementById('salience-value').textContent === '0.9'");
+        await page.ClickAsync("#run");
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent === 'done'");
+        Assert.NotNull(await page.QuerySelectorAsync("td.changed[data-model='smp']"));
+    }
+
+    [Fact]
     public async Task A_stored_runs_report_opens_from_the_runs_page()
     {
         // a full run made by the CLI's job would also do; here the report of a stored what-if run

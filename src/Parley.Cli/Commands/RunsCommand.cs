@@ -422,13 +422,14 @@ internal static class RunsCommand
             return (CliApp.InvalidInput, null, "the stored request or scenario is missing\n");
         }
 
-        LoadResult load = ScenarioLoader.LoadBytes(run.Inputs[0].Content, run.Inputs[0].Path, request.Variant);
-        if (load.Scenario is null)
+        LoadResult written = ScenarioLoader.LoadBytes(run.Inputs[0].Content, run.Inputs[0].Path);
+        LoadResult varied = string.IsNullOrEmpty(request.Variant) ? written : ScenarioLoader.LoadBytes(run.Inputs[0].Content, run.Inputs[0].Path, request.Variant);
+        if (written.Scenario is null || varied.Scenario is null)
         {
-            return (CliApp.InvalidInput, null, string.Join('\n', load.Diagnostics) + "\n");
+            return (CliApp.InvalidInput, null, string.Join('\n', written.Diagnostics.Concat(varied.Diagnostics)) + "\n");
         }
 
-        return (CliApp.Ok, Parley.Web.WhatIf.Serialize(Parley.Web.WhatIf.Run(load.Scenario, request, Path.GetFileName(run.Inputs[0].Path))), string.Empty);
+        return (CliApp.Ok, Parley.Web.WhatIf.Serialize(Parley.Web.WhatIf.Run(written.Scenario, varied.Scenario, request, Path.GetFileName(run.Inputs[0].Path))), string.Empty);
     }
 
     private static string Safe(string path)
