@@ -172,6 +172,11 @@ internal static class Pages
     public static string Compare(StoredRun a, StoredRun b, List<ValueChange> changes)
     {
         var h = new StringBuilder();
+        if (a.Result.Contains("\"provenance_note\"", StringComparison.Ordinal) || b.Result.Contains("\"provenance_note\"", StringComparison.Ordinal))
+        {
+            h.Append("<p class=\"note\">These numbers are estimates from published analyses, not intelligence; each run's report lists the sources.</p>");
+        }
+
         h.Append("<p>Run ").Append(a.Id).Append(" (").Append(E(string.Join(' ', a.Args))).Append(") → run ").Append(b.Id).Append(" (").Append(E(string.Join(' ', b.Args))).Append(").</p>");
         h.Append(changes.Count == 0 ? "<p>Identical results.</p>" : $"<p>{changes.Count} value(s) differ.</p>");
         h.Append("<table id=\"changes\"><tr><th>result</th><th>run ").Append(a.Id).Append("</th><th>run ").Append(b.Id).Append("</th><th>change</th></tr>");

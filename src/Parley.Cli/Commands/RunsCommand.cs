@@ -142,6 +142,7 @@ internal static class RunsCommand
                 con.WriteLine($"… {values.Count - 60} more value(s): --all shows them, 'parley runs export {run.Id} --format csv' writes them.");
             }
 
+            Provenance(output, values);
             return CliApp.Ok;
         });
         return c;
@@ -240,6 +241,7 @@ internal static class RunsCommand
                 }
             }
 
+            Provenance(output, store.Values(rb.Id));
             return CliApp.Ok;
         });
         return c;
@@ -451,6 +453,15 @@ internal static class RunsCommand
     }
 
     private static string Show(RunValue v) => RunComparison.Show(v);
+
+    /// <summary>The run's one-line provenance note (stored with results from a scenario with sources), if it has one.</summary>
+    private static void Provenance(Output output, IReadOnlyList<RunValue> values)
+    {
+        if (values.FirstOrDefault(v => v.Path == "provenance_note" || v.Path.EndsWith(".provenance_note", StringComparison.Ordinal))?.Text is string note)
+        {
+            output.Out.WriteLine(note);
+        }
+    }
 
     private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
         ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""

@@ -77,6 +77,8 @@ public sealed class RunStoreCommandTests : IDisposable
         Assert.Contains(root.GetProperty("results").EnumerateArray(), r => r.GetProperty("path").GetString()!.StartsWith("models.smp.issues.", StringComparison.Ordinal));
         (_, string table, _) = Cli.Run("runs", "diff", "1", "2", "--db", Db);
         Assert.Contains("What changed in the scenario", table, StringComparison.Ordinal);
+        Assert.Contains("not intelligence", table, StringComparison.Ordinal);
+        Assert.Contains("not intelligence", Cli.Run("runs", "show", "1", "--db", Db).Out, StringComparison.Ordinal);
         using RunStore store = RunStore.Open(Db);
         Assert.Equal(2, store.Count()); // --no-store left no run behind
     }
