@@ -18,15 +18,33 @@ internal static class CliApp
     /// <summary>Exit code when a result was computed but could not be stored.</summary>
     public const int StoreError = 3;
 
+    /// <summary>Exit code for a bug (an unexpected exception).</summary>
+    public const int InternalError = 70;
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var output = new Output(stdout, stderr);
         RootCommand root = Build(output);
         ParseResult parsed = root.Parse(args);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int code = await parsed.InvokeAsync(config).ConfigureAwait(false);
-        return RunRecorder.Record(output, parsed, args, clock.Elapsed.TotalMilliseconds, code, output.Timings);
+        try
+        {
+            int code = await parsed.InvokeAsync(config).ConfigureAwait(false);
+            return RunRecorder.Record(output, parsed, args, clock.Elapsed.TotalMilliseconds, code, output.Timings);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Parley.Storage.RunStoreException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // files and stores the user pointed at: say what went wrong, no stack trace
+            stderr.WriteLine($"parley: {e.Message}");
+            return InvalidInput;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("PARLEY_DEBUG") is not "1")
+        {
+            stderr.WriteLine($"parley: internal error ({e.GetType().Name}): {e.Message}");
+            stderr.WriteLine("This is a bug in Parley, not in your input; please report it with the command line. PARLEY_DEBUG=1 shows the stack trace.");
+            return InternalError;
+        }
     }
 
     /// <summary>Runs a command line inside this process without recording it (used by <c>run</c> and <c>runs rerun</c>).</summary>

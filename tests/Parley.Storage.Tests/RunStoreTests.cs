@@ -55,6 +55,27 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Writers_in_parallel_lose_nothing()
+    {
+        using (RunStore.Open(Db))
+        {
+        }
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            using RunStore mine = RunStore.Open(Db);
+            for (int k = 0; k < 10; k++)
+            {
+                mine.Save(Sample());
+            }
+        });
+        using RunStore store = RunStore.Open(Db);
+        Assert.Equal(40, store.Count());
+        Assert.Equal(40, store.List(100).Select(r => r.Id).Distinct().Count());
+        Assert.Equal("ok", store.IntegrityCheck());
+    }
+
+    [Fact]
     public void Runs_list_newest_first_and_a_missing_run_is_null()
     {
         using RunStore store = RunStore.Open(Db);

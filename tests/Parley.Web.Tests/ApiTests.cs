@@ -153,3 +153,49 @@ public sealed class ApiTests : IClassFixture<DashboardFactory>
         Assert.Contains("<table id=\"runs\">", await c.GetStringAsync("/runs"), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The dashboard with a run-time limit far below what a large run needs.</summary>
+public sealed class ImpatientDashboardFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+{
+    public string Db { get; } = Path.Combine(Path.GetTempPath(), $"parley-web-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        builder.UseSetting("Parley:Scenarios", Path.Combine(DashboardFactory.Root, "scenarios"));
+        builder.UseSetting("Parley:Db", Db);
+        builder.UseSetting("Parley:RunTimeLimit", "00:00:00.300");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (string f in new[] { Db, Db + "-wal", Db + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+}
+
+public sealed class RunTimeLimitTests : IClassFixture<ImpatientDashboardFactory>
+{
+    private readonly ImpatientDashboardFactory factory;
+
+    public RunTimeLimitTests(ImpatientDashboardFactory factory) => this.factory = factory;
+
+    [Fact]
+    public async Task A_run_over_the_time_limit_is_stopped_with_a_problem_and_nothing_is_stored()
+    {
+        HttpClient c = factory.CreateClient();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage r = await c.PostAsJsonAsync("/api/forecast", new { scenario = "ukraine-2025", draws = 20_000 });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("time limit", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), sw.Elapsed.ToString());
+        if (File.Exists(factory.Db))
+        {
+            using RunStore store = RunStore.Open(factory.Db);
+            Assert.Equal(0, store.Count());
+        }
+    }
+}

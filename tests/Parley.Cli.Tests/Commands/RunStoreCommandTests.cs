@@ -106,6 +106,21 @@ public sealed class RunStoreCommandTests : IDisposable
         Assert.Equal(3, fc);
         Assert.Contains("computed but not stored", ferr, StringComparison.Ordinal);
 
+        // a damaged store (the schema version says 1 but the tables are gone) is reported, not a crash
+        string damaged = Path.Combine(dir, "damaged.db");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={damaged};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 1;";
+            cmd.ExecuteNonQuery();
+        }
+
+        (int dc, _, string derr) = Cli.Run("runs", "list", "--db", damaged);
+        Assert.Equal(2, dc);
+        Assert.Contains("no such table", derr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", derr, StringComparison.Ordinal);
+
         string fresh = Path.Combine(dir, "fresh.db");
         Assert.Equal(0, Cli.Run("forecast", Cli.Flagship, "--model", "compromise", "--db", fresh).Code);
         Assert.Equal(2, Cli.Run("runs", "show", "7", "--db", fresh).Code);
