@@ -4,7 +4,7 @@ using Parley.Core.Domain;
 using Parley.Core.Scenarios;
 using Parley.Reporting;
 using Parley.Storage;
-using Parley.Web;
+using Parley.Core.Experiments;
 
 namespace Parley.Benchmarks;
 

@@ -1,3 +1,4 @@
+using Parley.Core.Experiments;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;

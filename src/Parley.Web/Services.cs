@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Parley.Core.Domain;
+using Parley.Core.Experiments;
 using Parley.Core.Scenarios;
 using Parley.Storage;
 
@@ -98,7 +99,7 @@ public sealed class StoreWriter(WebOptions options)
         var run = new NewRun
         {
             Command = "whatif",
-            Args = ["whatif", System.Text.Json.JsonSerializer.Serialize(request, WebJson.Options)],
+            Args = ["whatif", System.Text.Json.JsonSerializer.Serialize(request, WhatIf.JsonOptions)],
             ScenarioName = result["scenario"]?.GetValue<string>(),
             Variant = request.Variant,
             Seed = request.Seed,

@@ -418,7 +418,7 @@ internal static class RunsCommand
     /// <summary>A dashboard what-if run, computed again by the dashboard's own code from the stored request and scenario.</summary>
     private static (int Code, string? Result, string Err) ReproduceWhatIf(StoredRun run)
     {
-        Parley.Web.WhatIfRequest? request = run.Args.Count > 1 ? System.Text.Json.JsonSerializer.Deserialize<Parley.Web.WhatIfRequest>(run.Args[1], Parley.Web.WebJson.Options) : null;
+        Parley.Core.Experiments.WhatIfRequest? request = run.Args.Count > 1 ? System.Text.Json.JsonSerializer.Deserialize<Parley.Core.Experiments.WhatIfRequest>(run.Args[1], Parley.Core.Experiments.WhatIf.JsonOptions) : null;
         if (request is null || run.Inputs.Count == 0)
         {
             return (CliApp.InvalidInput, null, "the stored request or scenario is missing\n");
@@ -431,7 +431,7 @@ internal static class RunsCommand
             return (CliApp.InvalidInput, null, string.Join('\n', written.Diagnostics.Concat(varied.Diagnostics)) + "\n");
         }
 
-        return (CliApp.Ok, Parley.Web.WhatIf.Serialize(Parley.Web.WhatIf.Run(written.Scenario, varied.Scenario, request, Path.GetFileName(run.Inputs[0].Path))), string.Empty);
+        return (CliApp.Ok, Parley.Core.Experiments.WhatIf.Serialize(Parley.Core.Experiments.WhatIf.Run(written.Scenario, varied.Scenario, request, Path.GetFileName(run.Inputs[0].Path))), string.Empty);
     }
 
     private static string Safe(string path)

@@ -20,6 +20,18 @@ public class DependencyRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("Parley.Storage", "")]
+    [InlineData("Parley.Reporting", "")]
+    [InlineData("Parley.Web", "Parley.Core Parley.Reporting Parley.Storage")]
+    [InlineData("Parley.Cli", "Parley.Core Parley.Reporting Parley.Storage Parley.Web")]
+    public void Projects_reference_only_what_lies_below_them(string project, string allowed)
+    {
+        string csproj = File.ReadAllText(Path.Combine(TestPaths.Root, "src", project, project + ".csproj"));
+        string[] references = [.. Regex.Matches(csproj, @"ProjectReference Include=""[^""]*?([A-Za-z.]+)\.csproj""").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
+        Assert.Equal(allowed.Split(' ', StringSplitOptions.RemoveEmptyEntries), references);
+    }
+
     [Fact]
     public void Domain_depends_on_nothing_else_in_core()
     {

@@ -3,10 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Core.Bargaining;
 using Parley.Core.Domain;
-using Parley.Core.Experiments;
 using Parley.Core.Forecasting;
 
-namespace Parley.Web;
+namespace Parley.Core.Experiments;
 
 /// <summary>One slider move of the what-if page: an actor's position and/or salience on one issue.</summary>
 public sealed record WhatIfChange
@@ -44,12 +43,15 @@ public sealed record WhatIfRequest
 }
 
 /// <summary>
-/// The dashboard's what-if computation: forecast (every model) and the Nash deal for the base case and for the
-/// case with the user's changes. The same code reruns a stored dashboard run from the CLI.
+/// A what-if comparison: forecast (every model) and the Nash deal for the base case and for the case with a
+/// variant and the user's changes. The dashboard runs it; the CLI reruns stored dashboard runs with it.
 /// </summary>
 public static class WhatIf
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>JSON settings of requests and of the stored request (camelCase, as web APIs write it).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>The one serialisation used to store and to compare results.</summary>
     /// <param name="doc">A result document.</param>
@@ -178,7 +180,7 @@ public static class WhatIf
             ["variant"] = variantScenario.AppliedVariant,
             ["draws"] = request.Draws,
             ["seed"] = request.Seed,
-            ["changes"] = JsonSerializer.SerializeToNode(request.Changes, WebJson.Options),
+            ["changes"] = JsonSerializer.SerializeToNode(request.Changes, JsonOptions),
             ["models"] = new JsonArray([.. models.Select(m => (JsonNode?)m.Name)]),
             ["issues"] = new JsonArray([.. input.Issues.Select(i => (JsonNode?)new JsonObject { ["id"] = i.Id, ["name"] = i.Name, ["min"] = i.Min, ["max"] = i.Max })]),
         };
@@ -250,11 +252,4 @@ public static class WhatIf
             ["nash"] = nash is null ? null : new JsonObject(space.Issues.Select((i, d) => new KeyValuePair<string, JsonNode?>(i.Id, space.Levels[d][nash.Levels[d]]))),
         };
     }
-}
-
-/// <summary>JSON settings of the web API (camelCase in, camelCase out).</summary>
-public static class WebJson
-{
-    /// <summary>The options.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 }
