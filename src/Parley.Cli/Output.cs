@@ -31,6 +31,9 @@ internal sealed class Output
     /// <summary>The run a computing command produced (for the run store); null for other commands.</summary>
     public RunCapture? Capture { get; set; }
 
+    /// <summary>Called with the run's id once it is stored (the main job writes its report again with the id in it).</summary>
+    public Action<long>? Stored { get; set; }
+
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
 

@@ -217,12 +217,20 @@ public sealed class RunStore : IDisposable
         return id;
     }
 
-    /// <summary>The most recent runs, newest first.</summary>
+    /// <summary>The most recent runs, newest first, optionally of one command and of scenarios whose name contains a text.</summary>
     /// <param name="limit">At most this many.</param>
-    public IReadOnlyList<StoredRun> List(int limit = 50)
+    /// <param name="command">Only runs of this command.</param>
+    /// <param name="scenario">Only runs whose scenario name contains this (case-insensitive).</param>
+    public IReadOnlyList<StoredRun> List(int limit = 50, string? command = null, string? scenario = null)
     {
-        using SqliteCommand cmd = Command(null, "SELECT id FROM runs ORDER BY id DESC LIMIT $n;");
+        using SqliteCommand cmd = Command(null, """
+            SELECT id FROM runs
+            WHERE ($command IS NULL OR command = $command) AND ($scenario IS NULL OR instr(lower(scenario_name), lower($scenario)) > 0)
+            ORDER BY id DESC LIMIT $n;
+            """);
         cmd.Parameters.AddWithValue("$n", limit);
+        cmd.Parameters.AddWithValue("$command", (object?)command ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$scenario", (object?)scenario ?? DBNull.Value);
         var ids = new List<long>();
         using (SqliteDataReader r = cmd.ExecuteReader())
         {

@@ -137,6 +137,8 @@ internal static class RunCommand
             CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             Result = output.Capture!.Json,
         };
+        // once stored, the report is written again with its run id in the header
+        output.Stored = id => File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report with { RunId = id }));
         try
         {
             File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report));

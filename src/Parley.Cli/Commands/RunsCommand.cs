@@ -64,9 +64,11 @@ internal static class RunsCommand
     private static Command List(Output output)
     {
         var limit = new Option<int>("--limit") { Description = "Show at most this many runs", DefaultValueFactory = _ => 30 };
+        var command = new Option<string?>("--command") { Description = "Only runs of this command (forecast, run, whatif, …)" };
+        var scenario = new Option<string?>("--scenario") { Description = "Only runs of scenarios whose name contains this text" };
         Option<string?> db = Db();
         Option<string> format = Common.Format();
-        var c = new Command("list", "The most recent runs, newest first") { limit, db };
+        var c = new Command("list", "The most recent runs, newest first") { limit, command, scenario, db };
         c.WithFormatCheck(format);
         c.SetAction(p =>
         {
@@ -76,7 +78,7 @@ internal static class RunsCommand
                 return CliApp.InvalidInput;
             }
 
-            IReadOnlyList<StoredRun> runs = store.List(Math.Max(1, p.GetValue(limit)));
+            IReadOnlyList<StoredRun> runs = store.List(Math.Max(1, p.GetValue(limit)), p.GetValue(command), p.GetValue(scenario));
             if (p.GetValue(format) == "json")
             {
                 output.Out.WriteLine(Output.Serialize(new JsonArray([.. runs.Select(r => (JsonNode?)Meta(r))])));

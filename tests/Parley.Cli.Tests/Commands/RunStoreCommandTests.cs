@@ -23,6 +23,7 @@ public sealed class RunStoreCommandTests : IDisposable
         Assert.Contains("stored run 1", err, StringComparison.Ordinal);
 
         string html = File.ReadAllText(report);
+        Assert.Contains("Run 1 · parley run", html, StringComparison.Ordinal);   // written again once stored, with its id
         Assert.Contains("estimates from published analyses, not intelligence", html, StringComparison.Ordinal);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("Forecast: Territory", html, StringComparison.Ordinal);
@@ -81,6 +82,10 @@ public sealed class RunStoreCommandTests : IDisposable
         Assert.Contains("not intelligence", Cli.Run("runs", "show", "1", "--db", Db).Out, StringComparison.Ordinal);
         using RunStore store = RunStore.Open(Db);
         Assert.Equal(2, store.Count()); // --no-store left no run behind
+        (_, string list, _) = Cli.Run("runs", "list", "--db", Db, "--command", "forecast", "--scenario", "UKRAINE", "--format", "json");
+        Assert.Equal(2, JsonDocument.Parse(list).RootElement.GetArrayLength());
+        (_, string none, _) = Cli.Run("runs", "list", "--db", Db, "--command", "run", "--format", "json");
+        Assert.Equal(0, JsonDocument.Parse(none).RootElement.GetArrayLength());
     }
 
     [Fact]
