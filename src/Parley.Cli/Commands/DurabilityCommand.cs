@@ -193,6 +193,14 @@ internal static class DurabilityCommand
         string Mark(int m) => m % perYear == 0 ? $"{m / perYear}y" : $"{m}{(perYear == 12 ? "m" : "steps")}";
         string[] held = [.. AgreementTerms.TermNames.Where(packageTerms.Holds)];
         string[] unscored = [.. PeaceAgreements.UnscoredTerms.Where(packageTerms.Holds)];
+        double[]? empirical = null;
+        if (s.Agreement is not null)
+        {
+            CoxModel cox = PeaceAgreements.FitAll();
+            double[] x = PeaceAgreements.Covariates(packageTerms);
+            empirical = [.. MarkYears.Select(y => cox.Survival(y, x))];
+        }
+
         {
             var doc = new JsonObject
             {
@@ -212,11 +220,9 @@ internal static class DurabilityCommand
                 ["steps_per_year"] = perYear,
                 ["curve"] = new JsonArray([.. r.Holding.Select(h => (JsonNode?)Math.Round(h, 4))]),
             };
-            if (s.Agreement is not null)
+            if (empirical is not null)
             {
-                CoxModel cox = PeaceAgreements.FitAll();
-                double[] x = PeaceAgreements.Covariates(packageTerms);
-                doc["empirical"] = new JsonObject(MarkYears.Select(y => new KeyValuePair<string, JsonNode?>($"{y}y", Math.Round(cox.Survival(y, x), 4))));
+                doc["empirical"] = new JsonObject(MarkYears.Select((y, k) => new KeyValuePair<string, JsonNode?>($"{y}y", Math.Round(empirical[k], 4))));
                 doc["empirical_unscored_terms"] = new JsonArray([.. unscored.Select(u => (JsonNode?)u)]);
             }
 
@@ -256,12 +262,10 @@ internal static class DurabilityCommand
         c.WriteLine(r.CommitmentGap
             ? "  Commitment gap: a plausible shift of power within the horizon would make a side prefer war; the deal is not self-enforcing without stronger guarantees."
             : "  No commitment gap: plausible shifts of power within the horizon leave both sides preferring the deal.");
-        if (s.Agreement is not null)
+        if (empirical is not null)
         {
-            CoxModel cox = PeaceAgreements.FitAll();
-            double[] x = PeaceAgreements.Covariates(packageTerms);
             c.WriteLine("Empirically (UCDP agreements with the same terms; mostly civil wars): holding after " +
-                string.Join(", ", MarkYears.Select(y => $"{y} year(s) {cox.Survival(y, x).ToString("0%", CultureInfo.InvariantCulture)}")) + "." +
+                string.Join(", ", MarkYears.Select((y, k) => $"{y} year(s) {empirical[k].ToString("0%", CultureInfo.InvariantCulture)}")) + "." +
                 (unscored.Length == 0 ? string.Empty : $" The data have no covariate for {string.Join(", ", unscored.Select(u => u.Replace('_', ' ')))}: only the strategic model counts them."));
         }
         else

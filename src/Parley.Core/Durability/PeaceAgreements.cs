@@ -45,12 +45,14 @@ public static class PeaceAgreements
         ];
     }
 
-    /// <summary>The model fitted on every shipped agreement (for scoring; validation uses the train/test split).</summary>
-    public static CoxModel FitAll()
+    private static readonly Lazy<CoxModel> FittedOnAll = new(() =>
     {
         IReadOnlyList<PeaceAgreement> all = Shipped();
         return CoxModel.Fit(CovariateNames, [.. all.Select(a => a.Covariates)], [.. all.Select(a => a.Years)], [.. all.Select(a => a.Ended)], [.. all.Select(a => a.ConflictId)]);
-    }
+    });
+
+    /// <summary>The model fitted on every shipped agreement (for scoring; validation uses the train/test split). Fitted once per process: the data are embedded.</summary>
+    public static CoxModel FitAll() => FittedOnAll.Value;
 
     /// <summary>The UCDP Peace Agreement Dataset v22.1 shipped with Parley (CC BY 4.0; cite UCDP).</summary>
     public static IReadOnlyList<PeaceAgreement> Shipped()
