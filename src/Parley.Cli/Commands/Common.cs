@@ -67,10 +67,16 @@ internal static class Common
         return true;
     }
 
+    /// <summary><c>--db PATH</c>: the run store, in every command that reads or writes it.</summary>
+    public static Option<string?> Db() => new(StoreDb)
+    {
+        Description = $"Run store (SQLite; default: ${Parley.Storage.RunStore.EnvironmentVariable}, else ./parley.db)",
+    };
+
     /// <summary>Adds <c>--db PATH</c> and <c>--no-store</c> to a command whose runs are stored.</summary>
     public static Command WithStore(this Command command)
     {
-        command.Options.Add(new Option<string?>(StoreDb) { Description = $"Run store (SQLite) to record the run in (default: ${Parley.Storage.RunStore.EnvironmentVariable}, else ./parley.db)" });
+        command.Options.Add(Db());
         command.Options.Add(new Option<bool>(NoStore) { Description = "Do not record this run" });
         return command;
     }

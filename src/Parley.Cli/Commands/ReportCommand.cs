@@ -12,7 +12,7 @@ internal static class ReportCommand
         var id = new Argument<long>("id") { Description = "Run id (see 'parley runs list')" };
         var outFile = new Option<string?>("--out") { Description = "The HTML file to write (default: run-ID-report.html)" };
         var png = new Option<string?>("--png") { Description = "Also write each chart as a PNG file into this folder" };
-        var db = new Option<string?>(Common.StoreDb) { Description = $"Run store (default: ${RunStore.EnvironmentVariable}, else ./parley.db)" };
+        Option<string?> db = Common.Db();
         var command = new Command("report", "Write a stored run as one self-contained HTML file with its charts (SVG inside)\n\nExample:\n  parley report 3 --out report.html --png charts/")
         {
             id, outFile, png, db,

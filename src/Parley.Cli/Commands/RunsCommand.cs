@@ -57,8 +57,6 @@ internal static class RunsCommand
         return run;
     }
 
-    private static Option<string?> Db() => new(Common.StoreDb) { Description = $"Run store (default: ${RunStore.EnvironmentVariable}, else ./parley.db)" };
-
     private static Argument<long> Id(string name = "id") => new(name) { Description = "Run id (see 'parley runs list')" };
 
     private static Command List(Output output)
@@ -66,7 +64,7 @@ internal static class RunsCommand
         var limit = new Option<int>("--limit") { Description = "Show at most this many runs", DefaultValueFactory = _ => 30 };
         var command = new Option<string?>("--command") { Description = "Only runs of this command (forecast, run, whatif, …)" };
         var scenario = new Option<string?>("--scenario") { Description = "Only runs of scenarios whose name contains this text" };
-        Option<string?> db = Db();
+        Option<string?> db = Common.Db();
         Option<string> format = Common.Format();
         var c = new Command("list", "The most recent runs, newest first") { limit, command, scenario, db };
         c.WithFormatCheck(format);
@@ -104,7 +102,7 @@ internal static class RunsCommand
     {
         Argument<long> id = Id();
         var all = new Option<bool>("--all") { Description = "Every stored value, not just the first 60" };
-        Option<string?> db = Db();
+        Option<string?> db = Common.Db();
         Option<string> format = Common.Format();
         var c = new Command("show", "One run: what was run, on what, and its results") { id, all, db };
         c.WithFormatCheck(format);
@@ -154,7 +152,7 @@ internal static class RunsCommand
     {
         Argument<long> a = Id("a"), b = Id("b");
         var tolerance = new Option<double>("--tolerance") { Description = "Ignore numeric differences up to this size", DefaultValueFactory = _ => 0 };
-        Option<string?> db = Db();
+        Option<string?> db = Common.Db();
         Option<string> format = Common.Format();
         var c = new Command("diff", "What changed between two runs: the inputs (scenario facts) and the results") { a, b, tolerance, db };
         c.WithFormatCheck(format);
@@ -255,7 +253,7 @@ internal static class RunsCommand
         var format = new Option<string>("--format") { Description = "json: the whole run (inputs included); csv: one row per result value", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv");
         var outFile = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
-        Option<string?> db = Db();
+        Option<string?> db = Common.Db();
         var c = new Command("export", "Export a run as JSON (everything, inputs included) or CSV (its result values)") { id, format, outFile, db };
         c.SetAction(p =>
         {
@@ -304,7 +302,7 @@ internal static class RunsCommand
     private static Command Rerun(Output output)
     {
         Argument<long> id = Id();
-        Option<string?> db = Db();
+        Option<string?> db = Common.Db();
         var c = new Command("rerun", "Run a stored run again from its stored inputs and options, and check that the results are identical, bit for bit") { id, db };
         c.SetAction(p =>
         {

@@ -13,7 +13,7 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback unless you say otherwise)", DefaultValueFactory = _ => ParleyWeb.DefaultUrls };
         var scenarios = new Option<string>("--scenarios") { Description = "Folder of scenario files to show", DefaultValueFactory = _ => "scenarios" };
-        var db = new Option<string?>(Common.StoreDb) { Description = "Run store (default: $PARLEY_DB, else ./parley.db)" };
+        Option<string?> db = Common.Db();
         var command = new Command("serve", "The web dashboard: scenarios, stored runs and their reports, and a what-if page\n\nExample:\n  parley serve --urls http://127.0.0.1:5000")
         {
             urls, scenarios, db,

@@ -273,15 +273,15 @@ internal sealed class ScenarioBinder
     }
 
     /// <summary>A mapping actor id → number (guarantees, limits, deterrence of one term, after-agreement paths).</summary>
-    private Dictionary<string, Quantity> ActorNumbers(YNode? node, string what, FieldSpec spec, Provenance prov, HashSet<string> actorIds)
+    private Dictionary<string, Quantity> ActorNumbers(YNode? node, string what, FieldSpec spec, Provenance prov, HashSet<string> actorIds, string? actorPhrase = null, Func<string, string>? owner = null)
     {
         var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         if (ctx.Mapping(node, $"'{what}'") is YMapping map)
         {
             foreach (KeyValuePair<YScalar, YNode> e in map.Entries)
             {
-                string? actor = CheckActor(e.Key, $"the actor of '{what}'", actorIds);
-                Quantity? q = ctx.ReadQuantity(e.Value, spec, prov, $"'{what}' of '{e.Key.Value}'");
+                string? actor = CheckActor(e.Key, actorPhrase ?? $"the actor of '{what}'", actorIds);
+                Quantity? q = ctx.ReadQuantity(e.Value, spec, prov, owner?.Invoke(e.Key.Value) ?? $"'{what}' of '{e.Key.Value}'");
                 if (actor is not null && q is not null)
                 {
                     result[actor] = q;
@@ -1052,19 +1052,7 @@ internal sealed class ScenarioBinder
         Quantity? p = ctx.ReadQuantity(ctx.Require(m, "p_prevail", "'dynamics'"), PrevailProbability, prov, "the dynamics");
         Quantity? trend = ctx.ReadQuantity(ctx.Require(m, "trend", "'dynamics'"), Trend, prov, "the dynamics");
         Quantity? vol = ctx.ReadQuantity(ctx.Require(m, "volatility", "'dynamics'"), Volatility, prov, "the dynamics");
-        var costs = new Dictionary<string, Quantity>(StringComparer.Ordinal);
-        if (ctx.Mapping(m.Get("costs"), "'costs'") is YMapping cm)
-        {
-            foreach (KeyValuePair<YScalar, YNode> e in cm.Entries)
-            {
-                string? actor = CheckActor(e.Key, "the actor of a cost of war", actorIds);
-                Quantity? q = ctx.ReadQuantity(e.Value, WarCost, prov, $"actor '{e.Key.Value}'");
-                if (actor is not null && q is not null)
-                {
-                    costs[actor] = q;
-                }
-            }
-        }
+        Dictionary<string, Quantity> costs = ActorNumbers(m.Get("costs"), "costs", WarCost, prov, actorIds, "the actor of a cost of war", id => $"actor '{id}'");
 
         Attrition? attrition = m.Get("attrition") is YNode an ? BindAttrition(an, prov, belligerents) : null;
         AfterAgreement? after = m.Get("after_agreement") is YNode aa ? BindAfterAgreement(aa, prov, actorIds) : null;

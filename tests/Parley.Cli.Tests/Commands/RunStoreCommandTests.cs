@@ -95,13 +95,7 @@ public sealed class RunStoreCommandTests : IDisposable
         {
         }
 
-        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA user_version = 99;";
-            cmd.ExecuteNonQuery();
-        }
+        SetSchemaVersion(Db, 99);
 
         (int code, _, string err) = Cli.Run("runs", "list", "--db", Db);
         Assert.Equal(2, code);
@@ -113,13 +107,7 @@ public sealed class RunStoreCommandTests : IDisposable
 
         // a damaged store (the schema version says 1 but the tables are gone) is reported, not a crash
         string damaged = Path.Combine(dir, "damaged.db");
-        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={damaged};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA user_version = 1;";
-            cmd.ExecuteNonQuery();
-        }
+        SetSchemaVersion(damaged, 1);
 
         (int dc, _, string derr) = Cli.Run("runs", "list", "--db", damaged);
         Assert.Equal(2, dc);
@@ -149,6 +137,15 @@ public sealed class RunStoreCommandTests : IDisposable
         (int code, string output, string err) = Cli.Run("runs", "rerun", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Db);
         Assert.True(code == 0, err + output);
         Assert.Contains("reproduced bit for bit", output, StringComparison.Ordinal);
+    }
+
+    private static void SetSchemaVersion(string path, int version)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"PRAGMA user_version = {version};";
+        cmd.ExecuteNonQuery();
     }
 
     [Fact]
