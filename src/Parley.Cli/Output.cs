@@ -1,3 +1,4 @@
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
 using Spectre.Console;
@@ -59,9 +60,52 @@ internal sealed class Output
         }
     }
 
+    /// <summary>Records a computing command's serialised result (and prints it when JSON was asked for).</summary>
+    public void Result(string json, ScenarioSet set, Scenario? scenario, ulong? seed, long? draws, bool print)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        Capture = new RunCapture(set.Files, scenario?.Name, scenario?.AppliedVariant, seed, draws, json) { Inputs = set.Inputs };
+        if (print)
+        {
+            Out.WriteLine(json);
+        }
+    }
+
     /// <summary>The one-line provenance note every output with a shipped scenario's numbers carries.</summary>
-    public static string ProvenanceNote(string file) =>
-        $"Note: these numbers are estimates from published analyses, not intelligence; the sources are listed in {file} ('sources') and by 'parley show'.";
+    public static string ProvenanceNote(string file) => Parley.Core.Analyses.ProvenanceNote.For(file);
+
+    /// <summary>Says why an analysis gave no result; returns the exit code (1 for a bad option, 2 for input it cannot use).</summary>
+    public int Problems(string command, IReadOnlyList<Diagnostic> problems)
+    {
+        bool usage = false;
+        foreach (Diagnostic d in problems)
+        {
+            if (d.Severity != Severity.Error)
+            {
+                continue;
+            }
+
+            usage |= d.Code == DiagnosticCodes.Request;
+            string text = d.Line > 0 ? d.ToString() : (d.File.Length > 0 ? d.File : $"parley {command}") + ": " + d.Message + (d.Hint is null ? string.Empty : $" ({d.Hint})");
+            Err.WriteLine(text);
+        }
+
+        return usage ? CliApp.UsageError : CliApp.InvalidInput;
+    }
+
+    /// <summary>Loads a scenario set (its files read once), printing diagnostics; null on errors.</summary>
+    public ScenarioSet? LoadSet(IReadOnlyList<string> files, bool showWarnings = false)
+    {
+        ScenarioSetLoad load = ScenarioSet.Load(files);
+        if (load.Set is null)
+        {
+            Diagnostics(load.Result.Diagnostics.Where(d => d.Severity == Severity.Error || showWarnings));
+            int errors = load.Result.Diagnostics.Count(d => d.Severity == Severity.Error);
+            Err.WriteLine($"{string.Join(' ', files)}: {errors} error(s); nothing done.");
+        }
+
+        return load.Set;
+    }
 
     public void Diagnostics(IEnumerable<Diagnostic> diagnostics)
     {
@@ -94,4 +138,8 @@ internal sealed class Output
 /// <param name="Seed">Seed.</param>
 /// <param name="Draws">Draws.</param>
 /// <param name="Json">The result document, serialised.</param>
-internal sealed record RunCapture(IReadOnlyList<string> Files, string? ScenarioName, string? Variant, ulong? Seed, long? Draws, string Json);
+internal sealed record RunCapture(IReadOnlyList<string> Files, string? ScenarioName, string? Variant, ulong? Seed, long? Draws, string Json)
+{
+    /// <summary>The input files as read for the run (null: read them again for the store).</summary>
+    public IReadOnlyList<ScenarioInput>? Inputs { get; init; }
+}

@@ -63,7 +63,12 @@ internal static class RunRecorder
         try
         {
             var inputs = new List<RunInput>();
-            foreach (string f in capture.Files)
+            foreach (Parley.Core.Analyses.ScenarioInput i in capture.Inputs ?? [])
+            {
+                inputs.Add(new RunInput(i.Path, i.Content));
+            }
+
+            foreach (string f in capture.Inputs is null ? capture.Files : [])
             {
                 if (File.Exists(f))
                 {

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using Parley.Core.Bargaining;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
-using Parley.Core.Experiments;
+using Parley.Core.Serialization;
 
 namespace Parley.Cli.Commands;
 
@@ -53,94 +52,40 @@ internal static class AnalyzeCommand
             return CliApp.UsageError;
         }
 
-        if (req.Draws < 0 || req.Step is <= 0 || req.Threads is < 1)
-        {
-            output.Err.WriteLine("parley analyze: --draws must be 0 or more, --step and --threads positive");
-            return CliApp.UsageError;
-        }
-
         if (Common.Params(output, "analyze", req.Params, "deal.shape=quadratic") is not { } cli)
         {
             return CliApp.UsageError;
         }
 
-        if (req.Step is double st)
-        {
-            cli.Add(new("deal.step", st.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        Scenario? scenario = output.Load(req.Files, req.Variant);
-        if (scenario is null)
+        if (output.LoadSet(req.Files) is not { } set)
         {
             return CliApp.InvalidInput;
         }
 
-        var errors = new List<string>();
-        foreach ((string k, _) in cli)
+        var request = new DealRequest
         {
-            if (!k.StartsWith("deal.", StringComparison.Ordinal))
-            {
-                errors.Add($"'{k}' is not a deal parameter (deal.step, deal.shape, deal.weights, deal.horizon)");
-            }
+            Variant = req.Variant,
+            Actors = req.Actors is null ? null : req.Actors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Step = req.Step,
+            Draws = req.Draws,
+            Seed = req.Seed,
+            Threads = req.Threads,
+            Parameters = cli,
+        };
+        using var progress = new ProgressLine(output.Err, req.Draws, "analyze");
+        AnalysisOutcome<DealOutcome> outcome = DealSpaceAnalysis.Run(request, set, new AnalysisContext(progress));
+        if (outcome.Result is not { } result)
+        {
+            return output.Problems("analyze", outcome.Problems);
         }
 
-        DealSettings settings = DealSettings.From(scenario.ModelParameters.Concat(cli), errors);
-        if (errors.Count > 0)
-        {
-            errors.ForEach(e => output.Err.WriteLine("parley analyze: --param " + e));
-            return CliApp.UsageError;
-        }
-
-        DealSpace space = DealSpace.Build(scenario, settings);
-        int[] group;
-        if (req.Actors is null)
-        {
-            group = [.. Enumerable.Range(0, space.Actors.Count)];
-        }
-        else
-        {
-            string[] ids = [.. req.Actors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-            string[] unknown = [.. ids.Where(id => space.IndexOf(id) < 0)];
-            if (unknown.Length > 0 || ids.Length == 0)
-            {
-                output.Err.WriteLine($"parley analyze: unknown actor(s) {string.Join(", ", unknown)}; the scenario has {string.Join(", ", space.Actors.Select(a => a.Id))}");
-                return CliApp.UsageError;
-            }
-
-            group = [.. ids.Distinct(StringComparer.Ordinal).Select(space.IndexOf)];
-        }
-
-        DealReport report = DealAnalysis.Run(space, group);
-        IReadOnlyList<CoalitionDeal> hub = [];
-        string? mediator = scenario.Channels.Mediator;
-        if (mediator is not null && group.Contains(space.IndexOf(mediator)) && group.Length > 2)
-        {
-            int m = space.IndexOf(mediator);
-            int[] spokes = [.. group.Where(g => g != m && scenario.Channels.Connects(mediator, space.Actors[g].Id))];
-            hub = HubAndSpoke.Compare(space, m, spokes, group);
-        }
-
-        DealDistribution? dist = null;
-        DealSettings mcSettings = settings;
-        if (req.Draws > 0)
-        {
-            // the same grid as the central analysis (use --step for a coarser one on very large spaces)
-
-            using var progress = new ProgressLine(output.Err, req.Draws, "analyze");
-            dist = MonteCarloDeal.Run(scenario, mcSettings, [.. group.Select(g => space.Actors[g].Id)], req.Draws, req.Seed, req.Threads, req.Draws >= 20 ? progress.Report : null);
-        }
-
-        var view = new AnalyzeReport(scenario, req, report, hub, dist, mcSettings);
-        output.Result(AnalyzeRendering.Document(view), req.Files, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
+        Scenario scenario = set.Get(req.Variant);
+        output.Result(ParleyJson.Serialize(result), set, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
         if (req.Format != "json")
         {
-            AnalyzeRendering.Table(output, view);
+            AnalyzeRendering.Table(output, scenario, result, req.Step);
         }
 
         return CliApp.Ok;
     }
 }
-
-/// <summary>Everything an analyze run produced, for rendering.</summary>
-internal sealed record AnalyzeReport(Scenario Scenario, AnalyzeCommand.Request Request, DealReport Report, IReadOnlyList<CoalitionDeal> Hub,
-    DealDistribution? Distribution, DealSettings MonteCarloSettings);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
-using Parley.Core.Experiments;
-using Parley.Core.Forecasting;
+using Parley.Core.Serialization;
 
 namespace Parley.Cli.Commands;
 
@@ -17,10 +17,10 @@ internal static class ForecastCommand
         var files = new Argument<string[]>("file") { Description = "A scenario (YAML, KTAB CSV, Genius XML, Decide CSV)", Arity = ArgumentArity.OneOrMore };
         var model = new Option<string>("--model")
         {
-            Description = "Model: " + string.Join(", ", ForecastModels.Default.All.Select(m => $"{m.Name} ({m.Title})")) + ", or all",
+            Description = "Model: " + string.Join(", ", ForecastAnalysis.Models.Select(m => $"{m.Key} ({m.Value})")) + ", or all",
             DefaultValueFactory = _ => "all",
         };
-        model.AcceptOnlyFromAmong([.. ForecastModels.Default.All.Select(m => m.Name), "all"]);
+        model.AcceptOnlyFromAmong([.. ForecastAnalysis.Models.Select(m => m.Key), "all"]);
         Option<string?> variant = Common.Variant();
         Option<long> draws = Common.Draws();
         Option<ulong> seed = Common.Seed();
@@ -33,7 +33,7 @@ internal static class ForecastCommand
         var param = new Option<string[]>("--param")
         {
             Description = "Set a model parameter, e.g. --param eum.q=0.5 --param smp.voting=binary (overrides the scenario's 'models' block). Known: " +
-                string.Join(", ", ModelParameterCatalog.All.Select(p => p.Key)),
+                string.Join(", ", ForecastAnalysis.ParameterKeys),
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("forecast",
@@ -67,115 +67,72 @@ internal static class ForecastCommand
             return CliApp.UsageError;
         }
 
-        if (req.Draws < 0)
-        {
-            output.Err.WriteLine("parley forecast: --draws must be 0 or more");
-            return CliApp.UsageError;
-        }
-
-        if (req.Threads is < 1)
-        {
-            output.Err.WriteLine("parley forecast: --threads must be 1 or more");
-            return CliApp.UsageError;
-        }
-
         if (Common.Params(output, "forecast", req.Params, "eum.q=0.5") is not { } cliSettings)
         {
             return CliApp.UsageError;
         }
 
-        Scenario? scenario = output.Load(req.Files, req.Variant);
-        if (scenario is null)
+        if (output.LoadSet(req.Files) is not { } set)
         {
             return CliApp.InvalidInput;
         }
 
-        var errors = new List<string>();
-        var settings = scenario.ModelParameters.Concat(cliSettings).ToList();
-        ForecastOptions options = ForecastOptions.From(settings, errors);
-        if (errors.Count > 0)
+        var request = new ForecastRequest
         {
-            foreach (string e in errors)
-            {
-                output.Err.WriteLine("parley forecast: --param " + e);
-            }
-
-            return CliApp.UsageError;
-        }
-
-        var input = ForecastInput.FromScenario(scenario);
-        if (input.IssueCount == 0)
+            Variant = req.Variant,
+            Model = req.Model,
+            Draws = req.Draws,
+            Seed = req.Seed,
+            Threads = req.Threads,
+            Parameters = cliSettings,
+        };
+        using var progress = new ProgressLine(output.Err, req.Draws);
+        AnalysisOutcome<ForecastOutcome> outcome = ForecastAnalysis.Run(request, set, new AnalysisContext(req.Draws >= 500 ? progress : null));
+        if (outcome.Result is not { } result)
         {
-            output.Err.WriteLine($"{req.Files[0]}: no issue can be forecast (only unordered discrete issues: {string.Join(", ", input.SkippedIssues)})");
-            return CliApp.InvalidInput;
-        }
-
-        IReadOnlyList<IForecastModel> models = req.Model == "all" ? ForecastModels.Default.All : [ForecastModels.Default.Find(req.Model)!];
-        var central = new List<ForecastResult>();
-        foreach (IForecastModel m in models)
-        {
-            IForecastModel runner = m is SpatialModel ? new SpatialModel { ParallelTurns = input.ActorCount >= 40 } : m;
-            central.Add(runner.Run(input, options, record: true));
-        }
-
-        IReadOnlyList<ModelDistribution>? distributions = null;
-        if (req.Draws > 0)
-        {
-            using var progress = new ProgressLine(output.Err, req.Draws);
-            distributions = MonteCarloForecast.Run(input, models, options, new MonteCarloSettings
-            {
-                Draws = req.Draws,
-                Seed = req.Seed,
-                Threads = req.Threads,
-                Progress = req.Draws >= 500 ? progress.Report : null,
-            });
+            return output.Problems("forecast", outcome.Problems);
         }
 
         if (req.Trajectory is not null)
         {
-            foreach (ForecastResult r in central)
+            foreach (ModelForecast m in result.Models)
             {
-                string path = central.Count == 1 ? req.Trajectory : Path.ChangeExtension(req.Trajectory, null) + "." + r.Model + ".csv";
-                TrajectoryCsv.Write(path, r);
-                output.Err.WriteLine($"wrote {path} ({r.Trajectory!.Count} rounds)");
+                string path = result.Models.Count == 1 ? req.Trajectory : Path.ChangeExtension(req.Trajectory, null) + "." + m.Name + ".csv";
+                TrajectoryCsv.Write(path, m);
+                output.Err.WriteLine($"wrote {path} ({m.Trajectory?.Count ?? 0} rounds)");
             }
         }
 
-        var report = new ForecastReport(scenario, req, input, options, settings, central, distributions);
-        output.Result(ForecastRendering.Document(report), req.Files, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
+        Scenario scenario = set.Get(req.Variant);
+        output.Result(ParleyJson.Serialize(result), set, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
         if (req.Format != "json")
         {
-            ForecastRendering.Table(output, report);
+            ForecastRendering.Table(output, scenario, result, set.MainFile);
         }
 
         return CliApp.Ok;
     }
 }
 
-/// <summary>Everything a forecast run produced, for rendering.</summary>
-internal sealed record ForecastReport(Scenario Scenario, ForecastCommand.Request Request, ForecastInput Input, ForecastOptions Options,
-    IReadOnlyList<KeyValuePair<string, string>> Settings, IReadOnlyList<ForecastResult> Central, IReadOnlyList<ModelDistribution>? Distributions);
-
 /// <summary>Writes the <c>turn,actor,dimension,position</c> CSV of a trajectory.</summary>
 internal static class TrajectoryCsv
 {
-    public static void Write(string path, ForecastResult result)
+    public static void Write(string path, ModelForecast result)
     {
         using var w = new StreamWriter(path);
         Write(w, result);
     }
 
-    public static void Write(TextWriter w, ForecastResult result)
+    public static void Write(TextWriter w, ModelForecast result)
     {
         w.WriteLine("turn,actor,dimension,position");
-        int ni = result.Issues.Count;
-        foreach (TrajectoryRound round in result.Trajectory!)
+        foreach (ForecastRoundState round in result.Trajectory ?? [])
         {
-            for (int a = 0; a < result.ActorIds.Count; a++)
+            foreach ((string actor, IReadOnlyDictionary<string, double> positions) in round.Positions)
             {
-                for (int d = 0; d < ni; d++)
+                foreach ((string issue, double position) in positions)
                 {
-                    w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round.Round},{result.ActorIds[a]},{result.Issues[d].Id},{round.Positions[(a * ni) + d]:0.######}"));
+                    w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round.Round},{actor},{issue},{position:0.######}"));
                 }
             }
         }
@@ -183,8 +140,10 @@ internal static class TrajectoryCsv
 }
 
 /// <summary>Progress on stderr: one line rewritten in place on a terminal, plain lines every 10% otherwise.</summary>
-internal sealed class ProgressLine(TextWriter err, long total, string command = "forecast") : IDisposable
+internal sealed class ProgressLine(TextWriter err, long total, string command = "forecast") : IDisposable, IProgress<AnalysisProgress>
 {
+    void IProgress<AnalysisProgress>.Report(AnalysisProgress value) => Report(value.Done);
+
     private readonly bool terminal = ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
     private readonly object gate = new();
     private int lastDecile = -1;

@@ -191,28 +191,7 @@ public sealed class DealSpace
     /// <summary>A level in words: the value and the nearest anchor (or the option label).</summary>
     /// <param name="d">Issue index.</param>
     /// <param name="level">Level index.</param>
-    public string Describe(int d, int level)
-    {
-        Issue issue = Issues[d];
-        double v = Levels[d][level];
-        if (issue.Kind == IssueKind.Discrete)
-        {
-            return issue.Format(v);
-        }
-
-        string num = v.ToString("0.##", CultureInfo.InvariantCulture);
-        Anchor? exact = issue.Anchors.FirstOrDefault(a => Math.Abs(a.Value - v) < 1e-9);
-        if (exact is not null)
-        {
-            return $"{num} {exact.Label}";
-        }
-
-        Anchor? below = issue.Anchors.LastOrDefault(a => a.Value < v);
-        Anchor? above = issue.Anchors.FirstOrDefault(a => a.Value > v);
-        return below is not null && above is not null ? $"{num} (between {F(below.Value)} and {F(above.Value)})" : num;
-
-        static string F(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
-    }
+    public string Describe(int d, int level) => IssueWords.Level(Issues[d], Levels[d][level]);
 
     /// <summary>
     /// Builds the space from a scenario's central values, or — with <paramref name="rng"/> — from one

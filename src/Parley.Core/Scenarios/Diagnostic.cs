@@ -112,4 +112,10 @@ public static class DiagnosticCodes
 
     /// <summary>The variant named on the command line does not exist.</summary>
     public const string UnknownVariant = "PRL300";
+
+    /// <summary>An option of the request is invalid (a usage error: a negative draw count, an unknown model parameter).</summary>
+    public const string Request = "PRL400";
+
+    /// <summary>The scenario cannot support the analysis asked for (no dynamics for durability, no zone of agreement, no issue to forecast).</summary>
+    public const string NotApplicable = "PRL401";
 }

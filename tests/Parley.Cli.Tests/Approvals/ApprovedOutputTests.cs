@@ -99,6 +99,10 @@ public sealed class ApprovedOutputTests : IDisposable
         differences.Clear();
         Approval.Compare(JsonNode.Parse("""{"a":1.0}"""), JsonNode.Parse("""{"a":1}"""), "$", differences);
         Assert.Empty(differences);   // the same number, written differently
+        Approval.Compare(JsonNode.Parse("""{"a":0.1235}"""), JsonNode.Parse("""{"a":0.12345678}"""), "$", differences);
+        Assert.Empty(differences);   // full precision against an approved value rounded to 4 decimals
+        Approval.Compare(JsonNode.Parse("""{"a":0.1235}"""), JsonNode.Parse("""{"a":0.1236}"""), "$", differences);
+        Assert.Single(differences);
     }
 
     /// <summary>The first line of stderr that is not progress.</summary>

@@ -1,0 +1,141 @@
+using Parley.Core.Domain;
+using Parley.Core.Scenarios;
+using Parley.Core.Scenarios.Import;
+
+namespace Parley.Core.Analyses;
+
+/// <summary>One input file of a scenario, with the bytes read once.</summary>
+/// <param name="Path">The path as given.</param>
+/// <param name="Content">The file's bytes.</param>
+public sealed record ScenarioInput(string Path, byte[] Content);
+
+/// <summary>
+/// A scenario as the engine loaded it: its files, read once, the base scenario and, bound on first use from the same
+/// bytes, each of its variants. Every analysis of one run takes its scenarios from here.
+/// </summary>
+public sealed class ScenarioSet
+{
+    private readonly Dictionary<string, Scenario> variants = new(StringComparer.Ordinal);
+    private readonly object gate = new();
+
+    private ScenarioSet(IReadOnlyList<string> files, IReadOnlyList<ScenarioInput> inputs, Scenario scenario, LoadResult loaded)
+    {
+        Files = files;
+        Inputs = inputs;
+        Base = scenario;
+        Loaded = loaded;
+    }
+
+    /// <summary>The paths as given (the first names the scenario in notes).</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Every input file with its bytes (a folder's files in name order).</summary>
+    public IReadOnlyList<ScenarioInput> Inputs { get; }
+
+    /// <summary>The scenario as written.</summary>
+    public Scenario Base { get; }
+
+    /// <summary>The base scenario's load result (its warnings).</summary>
+    public LoadResult Loaded { get; }
+
+    /// <summary>The first file, which the provenance note names.</summary>
+    public string MainFile => Files[0];
+
+    /// <summary>Loads a scenario from files or a folder; the set, or the diagnostics that stopped it.</summary>
+    /// <param name="files">One scenario file, a folder, or a Genius domain with its profiles.</param>
+    public static ScenarioSetLoad Load(IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var diagnostics = new List<Diagnostic>();
+        var inputs = new List<ScenarioInput>();
+        foreach (string f in files)
+        {
+            if (Directory.Exists(f))
+            {
+                foreach (string file in Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    byte[]? b = ScenarioLoader.ReadCapped(file, diagnostics);
+                    if (b is not null)
+                    {
+                        inputs.Add(new ScenarioInput(Path.Combine(f, Path.GetRelativePath(f, file)), b));
+                    }
+                }
+            }
+            else if (ScenarioLoader.ReadCapped(f, diagnostics) is byte[] bytes)
+            {
+                inputs.Add(new ScenarioInput(f, bytes));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new ScenarioSetLoad(null, new LoadResult(null, diagnostics, ScenarioFormat.Unknown));
+        }
+
+        LoadResult result = Bind(files, inputs, null);
+        return result.Succeeded
+            ? new ScenarioSetLoad(new ScenarioSet(files, inputs, result.Scenario!, result), result)
+            : new ScenarioSetLoad(null, result);
+    }
+
+    /// <summary>The scenario with the named variant applied (null: the base); throws for a variant the scenario lacks.</summary>
+    /// <param name="variant">A variant id, or null.</param>
+    public Scenario Get(string? variant)
+    {
+        if (variant is null)
+        {
+            return Base;
+        }
+
+        lock (gate)
+        {
+            if (variants.TryGetValue(variant, out Scenario? cached))
+            {
+                return cached;
+            }
+        }
+
+        LoadResult r = TryGet(variant);
+        if (!r.Succeeded)
+        {
+            throw new ArgumentException($"the scenario has no usable variant '{variant}'", nameof(variant));
+        }
+
+        return r.Scenario!;
+    }
+
+    /// <summary>The scenario with the named variant applied, or the diagnostics saying why not.</summary>
+    /// <param name="variant">A variant id.</param>
+    public LoadResult TryGet(string variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        lock (gate)
+        {
+            if (variants.TryGetValue(variant, out Scenario? cached))
+            {
+                return new LoadResult(cached, [], Loaded.Format);
+            }
+        }
+
+        LoadResult r = Bind(Files, Inputs, variant);
+        if (r.Succeeded)
+        {
+            lock (gate)
+            {
+                variants[variant] = r.Scenario!;
+            }
+        }
+
+        return r;
+    }
+
+    private static LoadResult Bind(IReadOnlyList<string> files, IReadOnlyList<ScenarioInput> inputs, string? variant) =>
+        files.Count == 1 && !Directory.Exists(files[0]) && inputs.Count == 1
+            ? ScenarioLoader.LoadBytes(inputs[0].Content, inputs[0].Path, variant)
+            : ScenarioLoader.LoadPaths(files, variant);
+}
+
+/// <summary>The outcome of loading a scenario set.</summary>
+/// <param name="Set">The set, or null when an error was found.</param>
+/// <param name="Result">The load result with every diagnostic.</param>
+public sealed record ScenarioSetLoad(ScenarioSet? Set, LoadResult Result);

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Parley.Core.Analyses;
+
+namespace Parley.Core.Serialization;
+
+/// <summary>
+/// The one JSON serialiser of requests and results (System.Text.Json, source-generated): snake_case keys, indented,
+/// numbers written shortest-round-trip (rounding is for display only), metadata allowed out of order for requests
+/// written by hand. A non-finite number cannot be written: serialising one throws, loudly.
+/// </summary>
+public static class ParleyJson
+{
+    /// <summary>The options every document is written and read with.</summary>
+    public static JsonSerializerOptions Options => ParleyJsonContext.Default.Options;
+
+    /// <summary>Serialises a request or result.</summary>
+    /// <typeparam name="T">A type registered in <see cref="ParleyJsonContext"/>.</typeparam>
+    /// <param name="value">The value.</param>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
+
+    /// <summary>Reads a request or result back.</summary>
+    /// <typeparam name="T">A type registered in <see cref="ParleyJsonContext"/>.</typeparam>
+    /// <param name="json">The document.</param>
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize(json, Info<T>());
+
+    /// <summary>The JSON Schema of a request or result document (draft 2020-12), with its version and title.</summary>
+    /// <typeparam name="T">A type registered in <see cref="ParleyJsonContext"/>.</typeparam>
+    /// <param name="title">The document's title.</param>
+    public static string Schema<T>(string title)
+    {
+        var node = System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(Info<T>(), new System.Text.Json.Schema.JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = OptionalKeysNotRequired,
+        });
+        var root = new System.Text.Json.Nodes.JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = $"https://parley.example/schema/{SchemaVersion}/{typeof(T).Name}.json",
+            ["title"] = title,
+            ["x-parley-schema-version"] = SchemaVersion,
+        };
+        foreach ((string key, System.Text.Json.Nodes.JsonNode? value) in node.AsObject().ToList())
+        {
+            node.AsObject().Remove(key);
+            root[key] = value;
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>A key written only when it has a value (omitted when null) is not required.</summary>
+    private static System.Text.Json.Nodes.JsonNode OptionalKeysNotRequired(System.Text.Json.Schema.JsonSchemaExporterContext context, System.Text.Json.Nodes.JsonNode node)
+    {
+        if (context.PropertyInfo is null && context.TypeInfo.Kind == JsonTypeInfoKind.Object && node is System.Text.Json.Nodes.JsonObject o && o["required"] is System.Text.Json.Nodes.JsonArray required)
+        {
+            foreach (JsonPropertyInfo p in context.TypeInfo.Properties)
+            {
+                if (p.ShouldSerialize is not null)
+                {
+                    foreach (System.Text.Json.Nodes.JsonNode? r in required.ToList())
+                    {
+                        if (r?.GetValue<string>() == p.Name)
+                        {
+                            required.Remove(r);
+                        }
+                    }
+                }
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>The version of the result documents' shape (bumped when a key changes meaning or goes away).</summary>
+    public const string SchemaVersion = "v1";
+
+    /// <summary>The type's generated metadata; a type the context does not know is a bug.</summary>
+    /// <typeparam name="T">The type.</typeparam>
+    public static JsonTypeInfo<T> Info<T>() =>
+        ParleyJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered with the serialiser (ParleyJsonContext)");
+}
+
+/// <summary>The generated metadata of every request and result.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    WriteIndented = true,
+    AllowOutOfOrderMetadataProperties = true,
+    NumberHandling = JsonNumberHandling.Strict,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ForecastRequest))]
+[JsonSerializable(typeof(ForecastOutcome))]
+[JsonSerializable(typeof(DealRequest))]
+[JsonSerializable(typeof(DealOutcome))]
+public sealed partial class ParleyJsonContext : JsonSerializerContext;
