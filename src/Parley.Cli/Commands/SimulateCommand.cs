@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Parley.Core.Bargaining;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
-using Parley.Core.Negotiation;
+using Parley.Core.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -19,9 +17,9 @@ internal static class SimulateCommand
     {
         var files = new Argument<string[]>("file") { Description = "A scenario", Arity = ArgumentArity.OneOrMore };
         var protocol = new Option<string?>("--protocol") { Description = "alternating-offers, single-text, hub-and-spoke, sequenced (tracks first) or sequenced-summit-first (default: hub-and-spoke when the scenario has a mediator)" };
-        protocol.AcceptOnlyFromAmong([.. Session.Protocols]);
+        protocol.AcceptOnlyFromAmong([.. NegotiationAnalysis.ProtocolNames]);
         var actors = new Option<string?>("--actors") { Description = "Parties at the table, 2 to 4 (default: the mediator and the belligerents)" };
-        var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", StrategyRegistry.Names) + " (default: the actor's 'strategy' in the scenario, else linear)" };
+        var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", NegotiationAnalysis.StrategyNames) + " (default: the actor's 'strategy' in the scenario, else linear)" };
         var deadline = new Option<int>("--deadline") { Description = "Last time step (in the scenario's time unit) at which a deal can be made", DefaultValueFactory = _ => 24 };
         var step = new Option<double?>("--step") { Description = "Grid step on continuous issues (default: anchors, midpoints and red-line limits)" };
         Option<ulong> seed = Common.Seed();
@@ -63,169 +61,113 @@ internal static class SimulateCommand
             return CliApp.UsageError;
         }
 
-        if (deadline < 0 || step is <= 0 || draws < 0 || threads is < 1)
-        {
-            output.Err.WriteLine("parley simulate: --deadline and --draws must be 0 or more, --step and --threads positive");
-            return CliApp.UsageError;
-        }
-
-        Scenario? scenario = output.Load(files, variant);
-        if (scenario is null)
-        {
-            return CliApp.InvalidInput;
-        }
-
-        var errors = new List<string>();
-        DealSettings settings = DealSettings.From(scenario.ModelParameters, errors);
-        if (step is double st)
-        {
-            settings = settings with { Step = st };
-        }
-
-        string[] ids = actorList is not null
-            ? actorList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : DefaultTable(scenario);
         var strategies = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string a in strategyArgs)
         {
             int eq = a.IndexOf('=', StringComparison.Ordinal);
-            string name = eq > 0 ? a[(eq + 1)..].Trim() : string.Empty;
-            if (eq <= 0 || !StrategyRegistry.Names.Contains(name))
+            if (eq <= 0)
             {
-                errors.Add($"--strategy '{a}' is not actor=NAME with NAME one of {string.Join(", ", StrategyRegistry.Names)}");
-                continue;
+                output.Err.WriteLine($"parley simulate: --strategy '{a}' is not actor=NAME with NAME one of {string.Join(", ", NegotiationAnalysis.StrategyNames)}");
+                return CliApp.UsageError;
             }
 
-            strategies[a[..eq].Trim()] = name;
+            strategies[a[..eq].Trim()] = a[(eq + 1)..].Trim();
         }
 
-        string[] unknown = [.. ids.Concat(strategies.Keys).Where(id => scenario.FindActor(id) is null).Distinct()];
-        if (unknown.Length > 0)
+        if (output.LoadSet(files) is not { } set)
         {
-            errors.Add($"unknown actor(s) {string.Join(", ", unknown)}; the scenario has {string.Join(", ", scenario.Actors.Select(a => a.Id))}");
+            return CliApp.InvalidInput;
         }
 
-        if (ids.Length is < 2 or > 4)
+        var request = new NegotiationRequest
         {
-            errors.Add($"a session needs 2 to 4 parties (got {ids.Length}); choose them with --actors");
-        }
-
-        string chosen = protocol ?? (scenario.Channels.Mediator is string hub && ids.Contains(hub) ? "hub-and-spoke" : "alternating-offers");
-        if (chosen != "alternating-offers" && (scenario.Channels.Mediator is not string med || !ids.Contains(med)))
-        {
-            errors.Add($"{chosen} needs the scenario's mediator at the table ({scenario.Channels.Mediator ?? "the scenario names none"})");
-        }
-
-        if (errors.Count > 0)
-        {
-            errors.ForEach(e => output.Err.WriteLine("parley simulate: " + e));
-            return CliApp.UsageError;
-        }
-
-        int[]? ripeness = null;
-        SessionResult Simulate(Scenario s, string proto)
-        {
-            DealSpace space = DealSpace.Build(s, settings);
-            int[] parties = [.. ids.Select(space.IndexOf)];
-            IStrategy[] strats = [.. ids.Select(id => StrategyRegistry.Create(StrategyOf(s, strategies, id), strategies.ContainsKey(id) ? null : s.FindActor(id)?.StrategyParameter?.Value))];
-            var session = new Session(space, parties, strats, new SessionSettings { Deadline = deadline, Seed = seed });
-            if (DealAnalysis.Run(space, parties, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash") is Solution nash)
-            {
-                ripeness = session.Ripeness(nash.Levels);
-            }
-
-            return session.Run(proto);
-        }
-
+            Variant = variant,
+            Protocol = protocol,
+            Actors = actorList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Strategies = strategies,
+            Deadline = deadline,
+            Step = step,
+            Seed = seed,
+            Draws = draws,
+            Threads = threads,
+        };
+        Scenario? scenario = variant is null || set.TryGet(variant).Succeeded ? set.Get(variant) : null;
         if (draws > 0 && !compare)
         {
             using var progress = new ProgressLine(output.Err, draws, "simulate");
-            string[] names = [.. ids.Select(id => StrategyOf(scenario, strategies, id))];
-            Parley.Core.Experiments.NegotiationDistribution dist = Parley.Core.Experiments.MonteCarloNegotiation.Run(
-                scenario, settings, ids, names, chosen, deadline, draws, seed, threads, draws >= 50 ? progress.Report : null);
-            RenderDistribution(output, scenario, files[0], DealSpace.Build(scenario, settings), dist, chosen, ids, format, seed);
+            AnalysisOutcome<NegotiationDistributionOutcome> dist = NegotiationAnalysis.RunOverDraws(request, set, new AnalysisContext(progress));
+            if (dist.Result is not { } d)
+            {
+                return output.Problems("simulate", dist.Problems);
+            }
+
+            output.Result(ParleyJson.Serialize(d), set, scenario, seed, d.Draws, format == "json");
+            if (format != "json")
+            {
+                RenderDistribution(output, scenario!, d, request);
+            }
+
             return CliApp.Ok;
         }
 
         if (compare)
         {
-            var rows = new List<(string Label, SessionResult Result, DealSpace Space)>();
-            string[] protocols = scenario.Channels.Mediator is string mm && ids.Contains(mm) ? ["hub-and-spoke", "single-text", "sequenced", "sequenced-summit-first", "alternating-offers"] : ["alternating-offers"];
-            foreach (string p in protocols)
+            AnalysisOutcome<ProcessComparisonOutcome> cmp = NegotiationAnalysis.CompareProcesses(request, set);
+            if (cmp.Result is not { } rows)
             {
-                rows.Add((p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), Simulate(scenario, p), DealSpace.Build(scenario, settings)));
+                return output.Problems("simulate", cmp.Problems);
             }
 
-            foreach (Variant v in scenario.Variants)
+            output.Result(ParleyJson.Serialize(rows), set, scenario, seed, 0, format == "json");
+            if (format != "json")
             {
-                Scenario? vs = output.Load(files, v.Id);
-                if (vs is not null)
-                {
-                    rows.Add(($"{protocols[0]}, variant {v.Id}", Simulate(vs, protocols[0]), DealSpace.Build(vs, settings)));
-                }
+                RenderComparison(output, rows);
             }
 
-            RenderComparison(output, scenario, files[0], rows, format, seed);
             return CliApp.Ok;
         }
 
-        SessionResult result = Simulate(scenario, chosen);
-        DealSpace shown = DealSpace.Build(scenario, settings);
+        AnalysisOutcome<SessionOutcome> once = NegotiationAnalysis.RunOnce(request, set);
+        if (once.Result is not { } result)
+        {
+            return output.Problems("simulate", once.Problems);
+        }
+
         if (transcriptPath is not null)
         {
             using var w = new StreamWriter(transcriptPath);
             w.WriteLine("time,from,to,kind,issue,amount,package");
-            foreach (Message msg in result.Transcript)
+            foreach (TranscriptMessage msg in result.Transcript)
             {
-                w.WriteLine($"{msg.Time},{msg.From},{msg.To},{msg.Kind.ToString().ToLowerInvariant()},{msg.Issue},{(msg.Amount == 0 ? string.Empty : msg.Amount.ToString("0.###", CultureInfo.InvariantCulture))},{(msg.Package is null ? string.Empty : string.Join(';', msg.Package.Select((l, d) => shown.Levels[d][l].ToString("0.##", CultureInfo.InvariantCulture))))}");
+                w.WriteLine($"{msg.Time},{msg.From},{msg.To},{msg.Kind},{msg.Issue},{(msg.Amount == 0 ? string.Empty : msg.Amount.ToString("0.###", CultureInfo.InvariantCulture))},{(msg.Package is null ? string.Empty : string.Join(';', msg.Package.Values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture))))}");
             }
 
             output.Err.WriteLine($"wrote {transcriptPath} ({result.Transcript.Count} messages)");
         }
 
+        output.Result(ParleyJson.Serialize(result), set, scenario, seed, 0, format == "json");
+        if (format == "json")
         {
-            var doc = ResultJson(shown, result);
-            doc["protocol"] = chosen;
-            if (ripeness is not null)
-            {
-                doc["ripeness"] = new JsonObject(ids.Select((id, k) => new KeyValuePair<string, JsonNode?>(id, ripeness[k] < 0 ? null : ripeness[k])));
-            }
-
-            doc["seed"] = seed;
-            doc["deadline"] = deadline;
-            doc["transcript"] = new JsonArray([.. result.Transcript.Select(m => (JsonNode?)new JsonObject
-            {
-                ["time"] = m.Time, ["from"] = m.From, ["to"] = m.To, ["kind"] = m.Kind.ToString().ToLowerInvariant(), ["issue"] = m.Issue, ["amount"] = m.Amount,
-                ["package"] = m.Package is null ? null : Package(shown, m.Package),
-            })]);
-            if (scenario.HasSources)
-            {
-                doc["provenance_note"] = Output.ProvenanceNote(files[0]);
-            }
-
-            output.Result(doc, files, scenario, seed, 0, format == "json");
-            if (format == "json")
-            {
-                return CliApp.Ok;
-            }
+            return CliApp.Ok;
         }
 
+        string[] ids = [.. result.Parties.Keys];
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
-        c.WriteLine($"Protocol {chosen}; parties {string.Join(", ", ids)}; deadline {deadline} {scenario.TimeStep}s; seed {seed}.");
-        c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {StrategyOf(scenario, strategies, id)}")));
+        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario!.Name)}[/]");
+        c.WriteLine($"Protocol {result.Protocol}; parties {string.Join(", ", ids)}; deadline {deadline} {scenario.TimeStep}s; seed {seed}.");
+        c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {NegotiationAnalysis.StrategyOf(scenario, strategies, id)}")));
         c.WriteLine("Timeline (offers and answers; packages as issue values):");
-        foreach (Message m in result.Transcript.Where(m => m.Kind != MessageKind.Offer || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == MessageKind.Offer).To).Take(60))
+        foreach (TranscriptMessage m in result.Transcript.Where(m => m.Kind != "offer" || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == "offer").To).Take(60))
         {
             string what = m.Kind switch
             {
-                MessageKind.Offer => "offers " + Short(shown, m.Package!),
-                MessageKind.Accept => "accepts",
-                MessageKind.Reject => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue})"),
-                MessageKind.SideDeal => $"offers a side deal worth {U(m.Amount)} if it signs",
+                "offer" => "offers " + Short(m.Package!),
+                "accept" => "accepts",
+                "reject" => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue})"),
+                "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
                 _ => "walks away",
             };
-            c.WriteLine($"  t={m.Time,-3} {m.From} -> {(m.Kind == MessageKind.Offer ? "table" : m.To)}: {what}");
+            c.WriteLine($"  t={m.Time,-3} {m.From} -> {(m.Kind == "offer" ? "table" : m.To)}: {what}");
         }
 
         if (result.Transcript.Count > 60)
@@ -233,190 +175,103 @@ internal static class SimulateCommand
             c.WriteLine($"  ... {result.Transcript.Count - 60} more messages (--transcript FILE or --format json)");
         }
 
-        RenderOutcome(c, shown, result);
-        if (ripeness is not null)
+        RenderOutcome(c, scenario, result.Agreement, result.EndedBy, result.Time, result.Parties);
+        if (result.Ripeness is { } ripeness)
         {
             c.WriteLine("Ripeness (first step at which the table's Nash package beats fighting on and fighting on is expected to get worse): " +
-                string.Join(", ", ids.Select((id, k) => $"{id} {(ripeness[k] < 0 ? "never" : "t=" + ripeness[k].ToString(CultureInfo.InvariantCulture))}")) + ".");
+                string.Join(", ", ripeness.Select(kv => $"{kv.Key} {(kv.Value is int t ? "t=" + t.ToString(CultureInfo.InvariantCulture) : "never")}")) + ".");
         }
-        if (scenario.HasSources)
+
+        if (result.ProvenanceNote is not null)
         {
-            c.WriteLine(Output.ProvenanceNote(files[0]));
+            c.WriteLine(result.ProvenanceNote);
         }
 
         return CliApp.Ok;
     }
 
-    /// <summary>The command line's choice, else the scenario's, else linear.</summary>
-    private static string StrategyOf(Scenario s, Dictionary<string, string> cli, string id) =>
-        cli.TryGetValue(id, out string? name) ? name : s.FindActor(id)?.Strategy ?? "linear";
-
-    private static string[] DefaultTable(Scenario s)
+    private static void RenderOutcome(IAnsiConsole c, Scenario scenario, IReadOnlyDictionary<string, double>? agreement, string endedBy, int time, IReadOnlyDictionary<string, PartyOutcome> parties)
     {
-        var ids = new List<string>();
-        if (s.Channels.Mediator is string m)
+        if (agreement is not null)
         {
-            ids.Add(m);
-        }
-
-        if (s.Dynamics is { } d)
-        {
-            ids.Add(d.Belligerents.A);
-            ids.Add(d.Belligerents.B);
-        }
-
-        foreach (Actor a in s.Actors)
-        {
-            if (ids.Count >= 2)
+            c.MarkupLine($"[bold]Agreement at t={time}.[/]");
+            foreach ((string id, double level) in agreement)
             {
-                break;
-            }
-
-            ids.Add(a.Id);
-        }
-
-        return [.. ids.Distinct(StringComparer.Ordinal)];
-    }
-
-    private static void RenderOutcome(IAnsiConsole c, DealSpace space, SessionResult r)
-    {
-        if (r.Agreement is int[] deal)
-        {
-            c.MarkupLine($"[bold]Agreement at t={r.Time}.[/]");
-            for (int d = 0; d < space.Issues.Count; d++)
-            {
-                c.WriteLine($"  {space.Issues[d].Name}: {space.Describe(d, deal[d])}");
+                Issue issue = scenario.FindIssue(id)!;
+                c.WriteLine($"  {issue.Name}: {IssueWords.Level(issue, level)}");
             }
         }
         else
         {
-            c.MarkupLine($"[bold]No agreement ({r.EndedBy}) at t={r.Time}.[/]");
+            c.MarkupLine($"[bold]No agreement ({endedBy}) at t={time}.[/]");
         }
 
         var t = new Table().Border(TableBorder.Simple).AddColumn("party").AddColumn(new TableColumn("utility").RightAligned())
             .AddColumn(new TableColumn("discounted").RightAligned()).AddColumn(new TableColumn("no-deal value then").RightAligned());
-        for (int k = 0; k < r.Parties.Count; k++)
+        foreach ((string party, PartyOutcome o) in parties)
         {
-            t.AddRow(Markup.Escape(r.Parties[k]), U(r.Utility[k]), U(r.Discounted[k]), U(r.Reservation[k]));
+            t.AddRow(Markup.Escape(party), U(o.Utility), U(o.Discounted), U(o.Reservation));
         }
 
         c.Write(t);
     }
 
-    private static void RenderComparison(Output output, Scenario scenario, string file, List<(string Label, SessionResult Result, DealSpace Space)> rows, string format, ulong seed)
+    private static void RenderComparison(Output output, ProcessComparisonOutcome cmp)
     {
-        {
-            var arr = new JsonArray([.. rows.Select(r => { JsonObject o = ResultJson(r.Space, r.Result); o["run"] = r.Label; return (JsonNode?)o; })]);
-            var doc = new JsonObject { ["scenario"] = scenario.Name, ["seed"] = seed, ["runs"] = arr };
-            if (scenario.HasSources)
-            {
-                doc["provenance_note"] = Output.ProvenanceNote(file);
-            }
-
-            output.Result(doc, [file], scenario, seed, 0, format == "json");
-            if (format == "json")
-            {
-                return;
-            }
-        }
-
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Process choices compared: {Markup.Escape(scenario.Name)}[/] (seed {seed})");
-        string[] parties = [.. rows[0].Result.Parties];
+        c.MarkupLine($"[bold]Process choices compared: {Markup.Escape(cmp.Scenario)}[/] (seed {cmp.Seed})");
+        string[] parties = [.. cmp.Runs[0].Parties.Keys];
         var t = new Table().Border(TableBorder.Simple).AddColumn("run").AddColumn("deal?").AddColumn(new TableColumn("t").RightAligned());
         foreach (string p in parties)
         {
             t.AddColumn(new TableColumn(Markup.Escape(p)).RightAligned());
         }
 
-        foreach ((string label, SessionResult r, _) in rows)
+        foreach (ProcessRun r in cmp.Runs)
         {
-            var cells = new List<string> { Markup.Escape(label), r.Agreement is null ? "no" : "yes", r.Time.ToString(CultureInfo.InvariantCulture) };
-            cells.AddRange(r.Utility.Select(U));
+            var cells = new List<string> { Markup.Escape(r.Run), r.Agreement is null ? "no" : "yes", r.Time.ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(r.Parties.Values.Select(o => U(o.Utility)));
             t.AddRow(cells.ToArray());
         }
 
         c.Write(t);
         c.WriteLine("Utilities of the agreed package (or of no deal at the end). Terms of each deal:");
-        foreach ((string label, SessionResult r, DealSpace space) in rows.Where(x => x.Result.Agreement is not null))
+        foreach (ProcessRun r in cmp.Runs.Where(x => x.Agreement is not null))
         {
-            c.WriteLine($"  {label}: {Short(space, r.Agreement!)}");
+            c.WriteLine($"  {r.Run}: {Short(r.Agreement!)}");
         }
 
-        if (scenario.HasSources)
+        if (cmp.ProvenanceNote is not null)
         {
-            c.WriteLine(Output.ProvenanceNote(file));
+            c.WriteLine(cmp.ProvenanceNote);
         }
     }
 
-    private static void RenderDistribution(Output output, Scenario scenario, string file, DealSpace space, Parley.Core.Experiments.NegotiationDistribution d,
-        string protocol, string[] ids, string format, ulong seed)
+    private static void RenderDistribution(Output output, Scenario scenario, NegotiationDistributionOutcome d, NegotiationRequest request)
     {
-        {
-            var doc = new JsonObject
-            {
-                ["scenario"] = scenario.Name,
-                ["protocol"] = protocol,
-                ["draws"] = d.Draws,
-                ["seed"] = seed,
-                ["agreement_probability"] = Math.Round(d.AgreementProbability, 4),
-                ["time"] = new JsonObject { ["p10"] = Num(d.TimeQuantile(0.1)), ["median"] = Num(d.TimeQuantile(0.5)), ["p90"] = Num(d.TimeQuantile(0.9)) },
-                ["terms"] = new JsonObject(space.Issues.Select((i, k) => new KeyValuePair<string, JsonNode?>(i.Id, new JsonObject
-                {
-                    ["p10"] = Num(d.TermQuantile(space, k, 0.1)), ["median"] = Num(d.TermQuantile(space, k, 0.5)), ["p90"] = Num(d.TermQuantile(space, k, 0.9)),
-                }))),
-                ["mean_utility"] = new JsonObject(ids.Select((id, k) => new KeyValuePair<string, JsonNode?>(id, Math.Round(d.MeanUtility[k], 4)))),
-            };
-            if (scenario.HasSources)
-            {
-                doc["provenance_note"] = Output.ProvenanceNote(file);
-            }
-
-            output.Result(doc, [file], scenario, seed, d.Draws, format == "json");
-            if (format == "json")
-            {
-                return;
-            }
-        }
-
         IAnsiConsole c = output.Console;
+        long agreements = (long)Math.Round(d.AgreementProbability * d.Draws);
         c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
-        c.WriteLine($"Protocol {protocol}; parties {string.Join(", ", ids)}; {d.Draws} runs over the uncertain inputs, seed {seed}.");
-        c.WriteLine($"Agreement in {d.Agreements} of {d.Draws} runs ({d.AgreementProbability.ToString("0.#%", CultureInfo.InvariantCulture)}); time to agreement (10th/median/90th): {F(d.TimeQuantile(0.1))} / {F(d.TimeQuantile(0.5))} / {F(d.TimeQuantile(0.9))} {scenario.TimeStep}s.");
+        c.WriteLine($"Protocol {d.Protocol}; parties {string.Join(", ", d.MeanUtility.Keys)}; {d.Draws} runs over the uncertain inputs, seed {d.Seed}.");
+        c.WriteLine($"Agreement in {agreements} of {d.Draws} runs ({d.AgreementProbability.ToString("0.#%", CultureInfo.InvariantCulture)}); time to agreement (10th/median/90th): {F(d.Time.P10)} / {F(d.Time.Median)} / {F(d.Time.P90)} {scenario.TimeStep}s.");
         var t = new Table().Border(TableBorder.Simple).Title("Agreed terms over the runs with a deal").AddColumn("issue").AddColumn(new TableColumn("10th").RightAligned()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("90th").RightAligned());
-        for (int k = 0; k < space.Issues.Count; k++)
+        foreach ((string id, Spread q) in d.Terms)
         {
-            t.AddRow(Markup.Escape(space.Issues[k].Name), F(d.TermQuantile(space, k, 0.1)), F(d.TermQuantile(space, k, 0.5)), F(d.TermQuantile(space, k, 0.9)));
+            t.AddRow(Markup.Escape(scenario.FindIssue(id)!.Name), F(q.P10), F(q.Median), F(q.P90));
         }
 
         c.Write(t);
-        c.WriteLine("Mean utility of the outcome: " + string.Join(", ", ids.Select((id, k) => $"{id} {U(d.MeanUtility[k])}")));
-        if (scenario.HasSources)
+        c.WriteLine("Mean utility of the outcome: " + string.Join(", ", d.MeanUtility.Select(kv => $"{kv.Key} {U(kv.Value)}")));
+        if (d.ProvenanceNote is not null)
         {
-            c.WriteLine(Output.ProvenanceNote(file));
+            c.WriteLine(d.ProvenanceNote);
         }
     }
 
-    private static string F(double x) => double.IsNaN(x) ? "-" : x.ToString("0.#", CultureInfo.InvariantCulture);
+    private static string F(double? x) => x is not double v || double.IsNaN(v) ? "-" : v.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static JsonNode? Num(double x) => double.IsNaN(x) ? null : x;
-
-    private static JsonObject ResultJson(DealSpace space, SessionResult r) => new()
-    {
-        ["ended_by"] = r.EndedBy,
-        ["time"] = r.Time,
-        ["agreement"] = r.Agreement is null ? null : Package(space, r.Agreement),
-        ["parties"] = new JsonObject(r.Parties.Select((p, k) => new KeyValuePair<string, JsonNode?>(p, new JsonObject
-        {
-            ["utility"] = Math.Round(r.Utility[k], 4), ["discounted"] = Math.Round(r.Discounted[k], 4), ["reservation"] = Math.Round(r.Reservation[k], 4),
-        }))),
-    };
-
-    private static JsonObject Package(DealSpace space, int[] p) =>
-        new(space.Issues.Select((i, d) => new KeyValuePair<string, JsonNode?>(i.Id, space.Levels[d][p[d]])));
-
-    private static string Short(DealSpace space, int[] p) =>
-        string.Join(", ", space.Issues.Select((i, d) => $"{i.Id} {space.Levels[d][p[d]].ToString("0.#", CultureInfo.InvariantCulture)}"));
+    private static string Short(IReadOnlyDictionary<string, double> p) =>
+        string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value.ToString("0.#", CultureInfo.InvariantCulture)}"));
 
     private static string U(double u) => u.ToString("0.00", CultureInfo.InvariantCulture);
 }

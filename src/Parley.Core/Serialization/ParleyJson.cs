@@ -95,4 +95,8 @@ public static class ParleyJson
 [JsonSerializable(typeof(ForecastOutcome))]
 [JsonSerializable(typeof(DealRequest))]
 [JsonSerializable(typeof(DealOutcome))]
+[JsonSerializable(typeof(NegotiationRequest))]
+[JsonSerializable(typeof(SessionOutcome))]
+[JsonSerializable(typeof(NegotiationDistributionOutcome))]
+[JsonSerializable(typeof(ProcessComparisonOutcome))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

@@ -1,0 +1,378 @@
+using System.Text.Json.Serialization;
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Experiments;
+using Parley.Core.Negotiation;
+
+namespace Parley.Core.Analyses;
+
+/// <summary>A simulated negotiation: the request (one run, over draws, or the process choices side by side).</summary>
+public sealed record NegotiationRequest
+{
+    /// <summary>The variant to apply, or null.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The protocol (null: hub-and-spoke when the mediator is at the table, else alternating offers).</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>The parties at the table (null: the default table, <see cref="NegotiationAnalysis.DefaultTable"/>).</summary>
+    public IReadOnlyList<string>? Actors { get; init; }
+
+    /// <summary>Strategies chosen for this run, by actor (others keep the scenario's).</summary>
+    public IReadOnlyDictionary<string, string> Strategies { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Last time step at which a deal can be made.</summary>
+    public int Deadline { get; init; } = 24;
+
+    /// <summary>Grid step on continuous issues (null: anchors, midpoints and red-line limits).</summary>
+    public double? Step { get; init; }
+
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Runs over the uncertain inputs (0: one run on the central values).</summary>
+    public long Draws { get; init; }
+
+    /// <summary>Worker threads (null: all cores).</summary>
+    public int? Threads { get; init; }
+}
+
+/// <summary>One party's result of a session.</summary>
+/// <param name="Utility">Undiscounted utility of the outcome.</param>
+/// <param name="Discounted">Discounted to time 0 by its patience.</param>
+/// <param name="Reservation">Its reservation value at the end.</param>
+public sealed record PartyOutcome(double Utility, double Discounted, double Reservation);
+
+/// <summary>One message of a session.</summary>
+/// <param name="Time">Time step.</param>
+/// <param name="From">Sender.</param>
+/// <param name="To">Recipient.</param>
+/// <param name="Kind">offer, accept, reject, walkaway, sidedeal.</param>
+/// <param name="Issue">The blocking issue of a rejection, if any.</param>
+/// <param name="Amount">A side deal's value.</param>
+/// <param name="Package">An offer's package (issue id → level).</param>
+public sealed record TranscriptMessage(int Time, string From, string To, string Kind, string? Issue, double Amount, IReadOnlyDictionary<string, double>? Package);
+
+/// <summary>One simulated negotiation, step by step.</summary>
+/// <param name="EndedBy">agreement, deadline or walk-away.</param>
+/// <param name="Time">When it ended.</param>
+/// <param name="Agreement">The agreed package, or null.</param>
+/// <param name="Parties">Each party's result.</param>
+/// <param name="Protocol">The protocol.</param>
+/// <param name="Ripeness">Per party: first step at which the table's Nash package beats fighting on (null: never); absent without dynamics or a Nash package.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="Deadline">Deadline.</param>
+/// <param name="Transcript">Every message.</param>
+/// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+public sealed record SessionOutcome(
+    string EndedBy,
+    int Time,
+    IReadOnlyDictionary<string, double>? Agreement,
+    IReadOnlyDictionary<string, PartyOutcome> Parties,
+    string Protocol,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int?>? Ripeness,
+    ulong Seed,
+    int Deadline,
+    IReadOnlyList<TranscriptMessage> Transcript,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+
+/// <summary>A quantity's 10th percentile, median and 90th percentile (null where no run had one).</summary>
+/// <param name="P10">10th percentile.</param>
+/// <param name="Median">Median.</param>
+/// <param name="P90">90th percentile.</param>
+public sealed record Spread(double? P10, double? Median, double? P90);
+
+/// <summary>A negotiation over draws of the uncertain inputs.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Protocol">Protocol.</param>
+/// <param name="Draws">Runs.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="AgreementProbability">Share of runs with an agreement.</param>
+/// <param name="Time">Time to agreement over the runs with one.</param>
+/// <param name="Terms">Agreed terms per issue over the runs with one.</param>
+/// <param name="MeanUtility">Mean utility of the outcome per party.</param>
+/// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+public sealed record NegotiationDistributionOutcome(
+    string Scenario,
+    string Protocol,
+    long Draws,
+    ulong Seed,
+    double AgreementProbability,
+    Spread Time,
+    IReadOnlyDictionary<string, Spread> Terms,
+    IReadOnlyDictionary<string, double> MeanUtility,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+
+/// <summary>One run of a process comparison.</summary>
+/// <param name="Run">Label (protocol, variant).</param>
+/// <param name="EndedBy">agreement, deadline or walk-away.</param>
+/// <param name="Time">When it ended.</param>
+/// <param name="Agreement">The agreed package, or null.</param>
+/// <param name="Parties">Each party's result.</param>
+public sealed record ProcessRun(string Run, string EndedBy, int Time, IReadOnlyDictionary<string, double>? Agreement, IReadOnlyDictionary<string, PartyOutcome> Parties);
+
+/// <summary>Process choices and variants side by side, one simulated run each.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="Runs">The runs.</param>
+/// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+public sealed record ProcessComparisonOutcome(
+    string Scenario,
+    ulong Seed,
+    IReadOnlyList<ProcessRun> Runs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+
+/// <summary>Simulated negotiations: the one place that seats the table, picks the protocol and the strategies.</summary>
+public static class NegotiationAnalysis
+{
+    /// <summary>The protocols by name.</summary>
+    public static IReadOnlyList<string> ProtocolNames => Session.Protocols;
+
+    /// <summary>The registered strategies' names.</summary>
+    public static IReadOnlyList<string> StrategyNames => StrategyRegistry.Names;
+
+    /// <summary>The default table: the mediator and the war's two belligerents, else the first actors up to two.</summary>
+    /// <param name="s">The scenario.</param>
+    public static IReadOnlyList<string> DefaultTable(Scenario s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var ids = new List<string>();
+        if (s.Channels.Mediator is string m)
+        {
+            ids.Add(m);
+        }
+
+        if (s.Dynamics is { } d)
+        {
+            ids.Add(d.Belligerents.A);
+            ids.Add(d.Belligerents.B);
+        }
+
+        foreach (Actor a in s.Actors)
+        {
+            if (ids.Count >= 2)
+            {
+                break;
+            }
+
+            ids.Add(a.Id);
+        }
+
+        return [.. ids.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The default protocol for a table: hub-and-spoke when the mediator sits at it, else alternating offers.</summary>
+    /// <param name="s">The scenario.</param>
+    /// <param name="table">The parties.</param>
+    public static string DefaultProtocol(Scenario s, IReadOnlyList<string> table)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.Channels.Mediator is string hub && table.Contains(hub) ? "hub-and-spoke" : "alternating-offers";
+    }
+
+    /// <summary>The strategy an actor plays: the request's choice, else the scenario's, else linear.</summary>
+    /// <param name="s">The scenario.</param>
+    /// <param name="chosen">The request's choices.</param>
+    /// <param name="id">The actor.</param>
+    public static string StrategyOf(Scenario s, IReadOnlyDictionary<string, string> chosen, string id)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(chosen);
+        return chosen.TryGetValue(id, out string? name) ? name : s.FindActor(id)?.Strategy ?? "linear";
+    }
+
+    /// <summary>One simulated run.</summary>
+    /// <param name="request">What to simulate.</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<SessionOutcome> RunOnce(NegotiationRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (Prepare(request, set) is not { } t)
+        {
+            return Problems<SessionOutcome>(request, set);
+        }
+
+        (SessionResult result, int[]? ripeness) = Simulate(t, t.Scenario, t.Protocol);
+        DealSpace shown = DealSpace.Build(t.Scenario, t.Settings);
+        return AnalysisOutcome<SessionOutcome>.Ok(new SessionOutcome(
+            result.EndedBy,
+            result.Time,
+            result.Agreement is null ? null : Package(shown, result.Agreement),
+            Parties(result),
+            t.Protocol,
+            ripeness is null ? null : t.Ids.Select((id, k) => (id, ripeness[k] < 0 ? (int?)null : ripeness[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
+            request.Seed,
+            request.Deadline,
+            [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)))],
+            t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+    }
+
+    /// <summary>The negotiation over draws of the uncertain inputs.</summary>
+    /// <param name="request">What to simulate (Draws &gt; 0).</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<NegotiationDistributionOutcome> RunOverDraws(NegotiationRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        context ??= AnalysisContext.None;
+        if (Prepare(request, set) is not { } t)
+        {
+            return Problems<NegotiationDistributionOutcome>(request, set);
+        }
+
+        string[] names = [.. t.Ids.Select(id => StrategyOf(t.Scenario, request.Strategies, id))];
+        NegotiationDistribution d = MonteCarloNegotiation.Run(t.Scenario, t.Settings, t.Ids, names, t.Protocol, request.Deadline, request.Draws, request.Seed, request.Threads,
+            request.Draws >= 50 ? context.Reporter("simulate", request.Draws) : null);
+        DealSpace space = DealSpace.Build(t.Scenario, t.Settings);
+        return AnalysisOutcome<NegotiationDistributionOutcome>.Ok(new NegotiationDistributionOutcome(
+            t.Scenario.Name,
+            t.Protocol,
+            d.Draws,
+            request.Seed,
+            d.AgreementProbability,
+            new Spread(Num(d.TimeQuantile(0.1)), Num(d.TimeQuantile(0.5)), Num(d.TimeQuantile(0.9))),
+            space.Issues.Select((i, k) => (i.Id, new Spread(Num(d.TermQuantile(space, k, 0.1)), Num(d.TermQuantile(space, k, 0.5)), Num(d.TermQuantile(space, k, 0.9)))))
+                .ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
+            t.Ids.Select((id, k) => (id, d.MeanUtility[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
+            t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+    }
+
+    /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each.</summary>
+    /// <param name="request">The table and strategies.</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<ProcessComparisonOutcome> CompareProcesses(NegotiationRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        context ??= AnalysisContext.None;
+        if (Prepare(request, set) is not { } t)
+        {
+            return Problems<ProcessComparisonOutcome>(request, set);
+        }
+
+        var runs = new List<ProcessRun>();
+        string[] protocols = t.Scenario.Channels.Mediator is string mm && t.Ids.Contains(mm) ? ["hub-and-spoke", "single-text", "sequenced", "sequenced-summit-first", "alternating-offers"] : ["alternating-offers"];
+        foreach (string p in protocols)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), Simulate(t, t.Scenario, p).Result, DealSpace.Build(t.Scenario, t.Settings)));
+        }
+
+        foreach (Variant v in t.Scenario.Variants)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            if (set.TryGet(v.Id) is { Succeeded: true } vs)
+            {
+                runs.Add(Run($"{protocols[0]}, variant {v.Id}", Simulate(t, vs.Scenario!, protocols[0]).Result, DealSpace.Build(vs.Scenario!, t.Settings)));
+            }
+        }
+
+        return AnalysisOutcome<ProcessComparisonOutcome>.Ok(new ProcessComparisonOutcome(t.Scenario.Name, request.Seed, runs, t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+
+        static ProcessRun Run(string label, SessionResult r, DealSpace space) =>
+            new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(r));
+    }
+
+    private sealed record Table(Scenario Scenario, DealSettings Settings, string[] Ids, string Protocol, NegotiationRequest Request);
+
+    /// <summary>Checks the request and seats the table; null when something is wrong (<see cref="Problems{T}"/> says what).</summary>
+    private static Table? Prepare(NegotiationRequest request, ScenarioSet set) => Check(request, set, out Table? t).Count == 0 ? t : null;
+
+    private static AnalysisOutcome<T> Problems<T>(NegotiationRequest request, ScenarioSet set)
+        where T : class
+    {
+        List<Scenarios.Diagnostic> problems = Check(request, set, out _);
+        return AnalysisOutcome<T>.Fail([.. problems]);
+    }
+
+    private static List<Scenarios.Diagnostic> Check(NegotiationRequest request, ScenarioSet set, out Table? table)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        table = null;
+        var problems = new List<Scenarios.Diagnostic>();
+        if (request.Deadline < 0 || request.Step is <= 0 || request.Draws < 0 || request.Threads is < 1)
+        {
+            problems.Add(Refusal("--deadline and --draws must be 0 or more, --step and --threads positive"));
+            return problems;
+        }
+
+        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
+        {
+            problems.AddRange(bad.Diagnostics);
+            return problems;
+        }
+
+        Scenario scenario = set.Get(request.Variant);
+        var errors = new List<string>();
+        DealSettings settings = DealSettings.From(scenario.ModelParameters, errors);
+        if (request.Step is double st)
+        {
+            settings = settings with { Step = st };
+        }
+
+        string[] ids = [.. request.Actors ?? DefaultTable(scenario)];
+        foreach ((string actor, string name) in request.Strategies)
+        {
+            if (!StrategyRegistry.Names.Contains(name))
+            {
+                errors.Add($"--strategy '{actor}={name}' is not actor=NAME with NAME one of {string.Join(", ", StrategyRegistry.Names)}");
+            }
+        }
+
+        string[] unknown = [.. ids.Concat(request.Strategies.Keys).Where(id => scenario.FindActor(id) is null).Distinct()];
+        if (unknown.Length > 0)
+        {
+            errors.Add($"unknown actor(s) {string.Join(", ", unknown)}; the scenario has {string.Join(", ", scenario.Actors.Select(a => a.Id))}");
+        }
+
+        if (ids.Length is < 2 or > 4)
+        {
+            errors.Add($"a session needs 2 to 4 parties (got {ids.Length}); choose them with --actors");
+        }
+
+        if (request.Protocol is not null && !Session.Protocols.Contains(request.Protocol))
+        {
+            errors.Add($"unknown protocol '{request.Protocol}'; known: {string.Join(", ", Session.Protocols)}");
+        }
+
+        string chosen = request.Protocol ?? DefaultProtocol(scenario, ids);
+        if (chosen != "alternating-offers" && (scenario.Channels.Mediator is not string med || !ids.Contains(med)))
+        {
+            errors.Add($"{chosen} needs the scenario's mediator at the table ({scenario.Channels.Mediator ?? "the scenario names none"})");
+        }
+
+        problems.AddRange(errors.Select(Refusal));
+        if (problems.Count == 0)
+        {
+            table = new Table(scenario, settings, ids, chosen, request);
+        }
+
+        return problems;
+    }
+
+    private static Scenarios.Diagnostic Refusal(string message) => new(Scenarios.Severity.Error, Scenarios.DiagnosticCodes.Request, string.Empty, 0, 0, message, null);
+
+    private static (SessionResult Result, int[]? Ripeness) Simulate(Table t, Scenario s, string protocol)
+    {
+        DealSpace space = DealSpace.Build(s, t.Settings);
+        int[] parties = [.. t.Ids.Select(space.IndexOf)];
+        IStrategy[] strats = [.. t.Ids.Select(id => StrategyRegistry.Create(StrategyOf(s, t.Request.Strategies, id), t.Request.Strategies.ContainsKey(id) ? null : s.FindActor(id)?.StrategyParameter?.Value))];
+        var session = new Session(space, parties, strats, new SessionSettings { Deadline = t.Request.Deadline, Seed = t.Request.Seed });
+        int[]? ripeness = null;
+        if (DealAnalysis.Run(space, parties, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash") is Solution nash)
+        {
+            ripeness = session.Ripeness(nash.Levels);
+        }
+
+        return (session.Run(protocol), ripeness);
+    }
+
+    private static Dictionary<string, PartyOutcome> Parties(SessionResult r) =>
+        r.Parties.Select((p, k) => (p, new PartyOutcome(r.Utility[k], r.Discounted[k], r.Reservation[k]))).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
+
+    private static Dictionary<string, double> Package(DealSpace space, int[] p) =>
+        space.Issues.Select((i, d) => (i.Id, space.Levels[d][p[d]])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal);
+
+    private static double? Num(double x) => double.IsNaN(x) ? null : x;
+}
