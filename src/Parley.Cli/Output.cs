@@ -60,6 +60,16 @@ internal sealed class Output
         }
     }
 
+    /// <summary>Records a computing command's serialised result that read no scenario (and prints it when JSON was asked for).</summary>
+    public void Result(string json, IReadOnlyList<string> files, Scenario? scenario, ulong? seed, long? draws, bool print)
+    {
+        Capture = new RunCapture(files, scenario?.Name, scenario?.AppliedVariant, seed, draws, json);
+        if (print)
+        {
+            Out.WriteLine(json);
+        }
+    }
+
     /// <summary>Records a computing command's serialised result (and prints it when JSON was asked for).</summary>
     public void Result(string json, ScenarioSet set, Scenario? scenario, ulong? seed, long? draws, bool print)
     {

@@ -187,10 +187,20 @@ public static class NegotiationAnalysis
     /// <param name="context">Progress and cancellation.</param>
     public static AnalysisOutcome<SessionOutcome> RunOnce(NegotiationRequest request, ScenarioSet set, AnalysisContext? context = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
-        if (Prepare(request, set) is not { } t)
+        return Variant(request, set) is { } bad ? AnalysisOutcome<SessionOutcome>.Fail([.. bad]) : RunOnce(request, set.Get(request.Variant), set.MainFile);
+    }
+
+    /// <summary>One simulated run on a scenario already chosen.</summary>
+    /// <param name="request">What to simulate (its variant is taken as applied).</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="file">Its file, for the provenance note.</param>
+    public static AnalysisOutcome<SessionOutcome> RunOnce(NegotiationRequest request, Scenario scenario, string file)
+    {
+        if (Prepare(request, scenario, out List<Scenarios.Diagnostic> problems) is not { } t)
         {
-            return Problems<SessionOutcome>(request, set);
+            return AnalysisOutcome<SessionOutcome>.Fail([.. problems]);
         }
 
         (SessionResult result, int[]? ripeness) = Simulate(t, t.Scenario, t.Protocol);
@@ -205,7 +215,7 @@ public static class NegotiationAnalysis
             request.Seed,
             request.Deadline,
             [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)))],
-            t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+            t.Scenario.HasSources ? ProvenanceNote.For(file) : null));
     }
 
     /// <summary>The negotiation over draws of the uncertain inputs.</summary>
@@ -214,11 +224,22 @@ public static class NegotiationAnalysis
     /// <param name="context">Progress and cancellation.</param>
     public static AnalysisOutcome<NegotiationDistributionOutcome> RunOverDraws(NegotiationRequest request, ScenarioSet set, AnalysisContext? context = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
+        return Variant(request, set) is { } bad ? AnalysisOutcome<NegotiationDistributionOutcome>.Fail([.. bad]) : RunOverDraws(request, set.Get(request.Variant), set.MainFile, context);
+    }
+
+    /// <summary>The negotiation over draws, on a scenario already chosen.</summary>
+    /// <param name="request">What to simulate (its variant is taken as applied).</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="file">Its file, for the provenance note.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<NegotiationDistributionOutcome> RunOverDraws(NegotiationRequest request, Scenario scenario, string file, AnalysisContext? context = null)
+    {
         context ??= AnalysisContext.None;
-        if (Prepare(request, set) is not { } t)
+        if (Prepare(request, scenario, out List<Scenarios.Diagnostic> problems) is not { } t)
         {
-            return Problems<NegotiationDistributionOutcome>(request, set);
+            return AnalysisOutcome<NegotiationDistributionOutcome>.Fail([.. problems]);
         }
 
         string[] names = [.. t.Ids.Select(id => StrategyOf(t.Scenario, request.Strategies, id))];
@@ -235,7 +256,7 @@ public static class NegotiationAnalysis
             space.Issues.Select((i, k) => (i.Id, new Spread(Num(d.TermQuantile(space, k, 0.1)), Num(d.TermQuantile(space, k, 0.5)), Num(d.TermQuantile(space, k, 0.9)))))
                 .ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
             t.Ids.Select((id, k) => (id, d.MeanUtility[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
-            t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+            t.Scenario.HasSources ? ProvenanceNote.For(file) : null));
     }
 
     /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each.</summary>
@@ -244,11 +265,17 @@ public static class NegotiationAnalysis
     /// <param name="context">Progress and cancellation.</param>
     public static AnalysisOutcome<ProcessComparisonOutcome> CompareProcesses(NegotiationRequest request, ScenarioSet set, AnalysisContext? context = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
         context ??= AnalysisContext.None;
-        if (Prepare(request, set) is not { } t)
+        if (Variant(request, set) is { } bad)
         {
-            return Problems<ProcessComparisonOutcome>(request, set);
+            return AnalysisOutcome<ProcessComparisonOutcome>.Fail([.. bad]);
+        }
+
+        if (Prepare(request, set.Get(request.Variant), out List<Scenarios.Diagnostic> problems) is not { } t)
+        {
+            return AnalysisOutcome<ProcessComparisonOutcome>.Fail([.. problems]);
         }
 
         var runs = new List<ProcessRun>();
@@ -276,34 +303,23 @@ public static class NegotiationAnalysis
 
     private sealed record Table(Scenario Scenario, DealSettings Settings, string[] Ids, string Protocol, NegotiationRequest Request);
 
-    /// <summary>Checks the request and seats the table; null when something is wrong (<see cref="Problems{T}"/> says what).</summary>
-    private static Table? Prepare(NegotiationRequest request, ScenarioSet set) => Check(request, set, out Table? t).Count == 0 ? t : null;
+    /// <summary>The problems of the request's variant, or null when it applies.</summary>
+    private static IReadOnlyList<Scenarios.Diagnostic>? Variant(NegotiationRequest request, ScenarioSet set) =>
+        request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad ? bad.Diagnostics : null;
 
-    private static AnalysisOutcome<T> Problems<T>(NegotiationRequest request, ScenarioSet set)
-        where T : class
-    {
-        List<Scenarios.Diagnostic> problems = Check(request, set, out _);
-        return AnalysisOutcome<T>.Fail([.. problems]);
-    }
-
-    private static List<Scenarios.Diagnostic> Check(NegotiationRequest request, ScenarioSet set, out Table? table)
+    /// <summary>Checks the request and seats the table; null (with the problems) when something is wrong.</summary>
+    private static Table? Prepare(NegotiationRequest request, Scenario scenario, out List<Scenarios.Diagnostic> problems)
     {
         ArgumentNullException.ThrowIfNull(request);
-        table = null;
-        var problems = new List<Scenarios.Diagnostic>();
+        ArgumentNullException.ThrowIfNull(scenario);
+        Table? table = null;
+        problems = [];
         if (request.Deadline < 0 || request.Step is <= 0 || request.Draws < 0 || request.Threads is < 1)
         {
             problems.Add(Refusal("--deadline and --draws must be 0 or more, --step and --threads positive"));
-            return problems;
+            return null;
         }
 
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
-        {
-            problems.AddRange(bad.Diagnostics);
-            return problems;
-        }
-
-        Scenario scenario = set.Get(request.Variant);
         var errors = new List<string>();
         DealSettings settings = DealSettings.From(scenario.ModelParameters, errors);
         if (request.Step is double st)
@@ -348,7 +364,7 @@ public static class NegotiationAnalysis
             table = new Table(scenario, settings, ids, chosen, request);
         }
 
-        return problems;
+        return table;
     }
 
     private static Scenarios.Diagnostic Refusal(string message) => new(Scenarios.Severity.Error, Scenarios.DiagnosticCodes.Request, string.Empty, 0, 0, message, null);
@@ -360,7 +376,7 @@ public static class NegotiationAnalysis
         IStrategy[] strats = [.. t.Ids.Select(id => StrategyRegistry.Create(StrategyOf(s, t.Request.Strategies, id), t.Request.Strategies.ContainsKey(id) ? null : s.FindActor(id)?.StrategyParameter?.Value))];
         var session = new Session(space, parties, strats, new SessionSettings { Deadline = t.Request.Deadline, Seed = t.Request.Seed });
         int[]? ripeness = null;
-        if (DealAnalysis.Run(space, parties, new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash") is Solution nash)
+        if (TableDeal.Find(space, parties) is Solution nash)
         {
             ripeness = session.Ripeness(nash.Levels);
         }

@@ -99,4 +99,10 @@ public static class ParleyJson
 [JsonSerializable(typeof(SessionOutcome))]
 [JsonSerializable(typeof(NegotiationDistributionOutcome))]
 [JsonSerializable(typeof(ProcessComparisonOutcome))]
+[JsonSerializable(typeof(DurabilityRequest))]
+[JsonSerializable(typeof(DurabilityOutcome))]
+[JsonSerializable(typeof(DurabilityComparisonOutcome))]
+[JsonSerializable(typeof(ValidationOutcome))]
+[JsonSerializable(typeof(ComparisonRequest))]
+[JsonSerializable(typeof(ComparisonOutcome))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

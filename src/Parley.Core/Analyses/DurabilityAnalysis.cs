@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Durability;
+
+namespace Parley.Core.Analyses;
+
+/// <summary>Will the deal hold: the request.</summary>
+public sealed record DurabilityRequest
+{
+    /// <summary>The variant to apply, or null.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The bargaining solution tested when no package is given.</summary>
+    public string Solution { get; init; } = "nash";
+
+    /// <summary>A package typed in (issue id → value), tested instead of the solution.</summary>
+    public IReadOnlyDictionary<string, double>? Package { get; init; }
+
+    /// <summary>The typed-in package's name (its file), shown as the deal's name.</summary>
+    public string? PackageName { get; init; }
+
+    /// <summary>The parties whose deal it is (null: every actor).</summary>
+    public IReadOnlyList<string>? Actors { get; init; }
+
+    /// <summary>How far to look, in years (at most 50).</summary>
+    public double Years { get; init; } = DurabilityAnalysis.DefaultYears;
+
+    /// <summary>Extra cost of breaking the deal per side (guarantees), replacing the scenario's.</summary>
+    public IReadOnlyDictionary<string, double> Guarantees { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>Power paths (0: the default, 1,000).</summary>
+    public long Draws { get; init; }
+
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>The durability of one deal: strategic (power paths) and empirical (UCDP) models side by side.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Solution">The deal tested (a solution's name or the package's file).</param>
+/// <param name="Paths">Power paths.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="Package">The deal (issue id → level).</param>
+/// <param name="Terms">The agreement terms the package carries.</param>
+/// <param name="Mandate">The force's mandate, or none.</param>
+/// <param name="BreakingCosts">Each side's cost of breaking the deal.</param>
+/// <param name="Drift">After-agreement drift of p per step.</param>
+/// <param name="Holding">Share of paths on which the deal holds at each mark (1y, 2y, 5y…).</param>
+/// <param name="BrokenBy">Paths on which each side broke it.</param>
+/// <param name="Surplus">Each side's surplus at signing.</param>
+/// <param name="CommitmentGap">True when a plausible shift of power makes a side prefer war within the horizon.</param>
+/// <param name="StepsPerYear">Time steps per year.</param>
+/// <param name="Curve">Share holding at every step.</param>
+/// <param name="Empirical">Share of UCDP agreements with the same terms holding after 1, 2 and 5 years (with an agreement block).</param>
+/// <param name="EmpiricalUnscoredTerms">Terms the data have no covariate for.</param>
+/// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+/// <param name="Run">In a comparison: the run's label (base or the variant).</param>
+/// <param name="Notes">Remarks on the input (a typed-in level scored at the nearest level of the grid).</param>
+public sealed record DurabilityOutcome(
+    string Scenario,
+    string Solution,
+    int Paths,
+    ulong Seed,
+    IReadOnlyDictionary<string, double> Package,
+    IReadOnlyList<string> Terms,
+    string Mandate,
+    IReadOnlyDictionary<string, double> BreakingCosts,
+    double Drift,
+    IReadOnlyDictionary<string, double> Holding,
+    IReadOnlyDictionary<string, long> BrokenBy,
+    IReadOnlyDictionary<string, double> Surplus,
+    bool CommitmentGap,
+    int StepsPerYear,
+    IReadOnlyList<double> Curve,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Empirical,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmpiricalUnscoredTerms,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Run = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);
+
+/// <summary>The same deal's durability for the base scenario and every variant.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Runs">Base first, then each variant.</param>
+public sealed record DurabilityComparisonOutcome(string Scenario, IReadOnlyList<DurabilityOutcome> Runs);
+
+/// <summary>The empirical model's fit and held-out check.</summary>
+/// <param name="Train">Training sample.</param>
+/// <param name="Test">Held-out sample.</param>
+/// <param name="Concordance">Held-out C-index.</param>
+/// <param name="ConcordanceInterval">Its 95% bootstrap interval.</param>
+/// <param name="Calibration">Observed (Kaplan–Meier) against predicted holding shares.</param>
+/// <param name="HazardRatios">Per provision: ratio with its 95% interval.</param>
+/// <param name="Data">Attribution of the data.</param>
+public sealed record ValidationOutcome(
+    ValidationSample Train,
+    ValidationSample Test,
+    double Concordance,
+    IReadOnlyList<double> ConcordanceInterval,
+    IReadOnlyList<CalibrationPoint> Calibration,
+    IReadOnlyDictionary<string, HazardRatioInterval> HazardRatios,
+    string Data);
+
+/// <summary>A sample of agreements.</summary>
+/// <param name="Agreements">Agreements.</param>
+/// <param name="Ended">How many ended.</param>
+/// <param name="SignedYears">Signed in these years.</param>
+public sealed record ValidationSample(int Agreements, int Ended, [property: JsonPropertyName("signed")] string SignedYears);
+
+/// <summary>Observed against predicted share holding after some years.</summary>
+/// <param name="Years">Years after signing.</param>
+/// <param name="ObservedKm">Observed (Kaplan–Meier).</param>
+/// <param name="Predicted">Predicted (mean).</param>
+public sealed record CalibrationPoint(double Years, double ObservedKm, double Predicted);
+
+/// <summary>A hazard ratio with its 95% interval.</summary>
+/// <param name="Ratio">Ratio.</param>
+/// <param name="Low">Lower bound.</param>
+/// <param name="High">Upper bound.</param>
+public sealed record HazardRatioInterval(double Ratio, double Low, double High);
+
+/// <summary>Durability: the one place for the horizon, the deal tested and both models.</summary>
+public static class DurabilityAnalysis
+{
+    /// <summary>The default horizon in years.</summary>
+    public const double DefaultYears = 5;
+
+    /// <summary>Power paths when the request gives none.</summary>
+    public const int DefaultPaths = 1000;
+
+    /// <summary>The years at which holding shares are reported.</summary>
+    public static IReadOnlyList<int> MarkYears { get; } = [1, 2, 5];
+
+    /// <summary>The data's attribution line.</summary>
+    public const string Attribution = "Data: UCDP Peace Agreement Dataset v22.1 (Uppsala Conflict Data Program), CC BY 4.0. Mostly civil wars; peacekeepers go to the hardest cases.";
+
+    /// <summary>"5y", "18m", "2.5" (years) → years; false when not a positive horizon of at most 50 years.</summary>
+    /// <param name="text">The horizon as written.</param>
+    /// <param name="years">The horizon in years.</param>
+    public static bool TryParseHorizon(string text, out double years)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim().ToLowerInvariant();
+        double scale = t.EndsWith('m') ? 1.0 / 12 : 1;
+        t = t.TrimEnd('y', 'm');
+        bool ok = double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0;
+        years = v * scale;
+        return ok && years <= 50;
+    }
+
+    /// <summary>Tests one deal on the set's scenario (with the request's variant).</summary>
+    /// <param name="request">What to test.</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<DurabilityOutcome> Run(DurabilityRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(set);
+        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
+        {
+            return AnalysisOutcome<DurabilityOutcome>.Fail([.. bad.Diagnostics]);
+        }
+
+        return Run(request, set.Get(request.Variant), set.MainFile);
+    }
+
+    /// <summary>Tests the same deal for the base scenario and every variant.</summary>
+    /// <param name="request">What to test (its variant is ignored).</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<DurabilityComparisonOutcome> Compare(DurabilityRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(set);
+        context ??= AnalysisContext.None;
+        var runs = new List<DurabilityOutcome>();
+        foreach (string? v in new string?[] { null }.Concat(set.Base.Variants.Select(x => x.Id)))
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            AnalysisOutcome<DurabilityOutcome> one = Run(request with { Variant = v, Package = null, PackageName = null, Guarantees = new Dictionary<string, double>() }, set, context);
+            if (one.Result is not { } r)
+            {
+                return one.As<DurabilityComparisonOutcome>();
+            }
+
+            runs.Add(r with { Run = v ?? "base" });
+        }
+
+        return AnalysisOutcome<DurabilityComparisonOutcome>.Ok(new DurabilityComparisonOutcome(set.Base.Name, runs));
+    }
+
+    /// <summary>Tests one deal on a scenario already chosen.</summary>
+    /// <param name="q">What to test.</param>
+    /// <param name="s">The scenario.</param>
+    /// <param name="file">Its file, for notes.</param>
+    public static AnalysisOutcome<DurabilityOutcome> Run(DurabilityRequest q, Scenario s, string file)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(s);
+        if (q.Years is <= 0 or > 50 || q.Draws < 0)
+        {
+            return AnalysisOutcome<DurabilityOutcome>.Refuse("the horizon must be more than 0 and at most 50 years, --draws 0 or more");
+        }
+
+        AgreementTerms terms = s.Agreement ?? new AgreementTerms();
+        if (q.Guarantees.Count > 0)
+        {
+            var k = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+            foreach ((string actor, double v) in q.Guarantees)
+            {
+                if (v < 0 || !double.IsFinite(v) || s.FindActor(actor) is null)
+                {
+                    return AnalysisOutcome<DurabilityOutcome>.Refuse($"--guarantee '{actor}={v.ToString(CultureInfo.InvariantCulture)}' is not ACTOR=K with a known actor and K >= 0");
+                }
+
+                k[actor] = Quantity.Of(v);
+            }
+
+            terms = terms with { Guarantees = k };
+        }
+
+        if (s.Dynamics is null)
+        {
+            return AnalysisOutcome<DurabilityOutcome>.NotApplicable("the strategic durability model needs 'dynamics' (belligerents, p_prevail, trend, volatility)", file);
+        }
+
+        DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
+        var notes = new List<string>();
+        int[] levels;
+        if (q.Package is null)
+        {
+            int[] group = q.Actors is null ? [.. Enumerable.Range(0, space.Actors.Count)] : [.. q.Actors.Select(space.IndexOf)];
+            if (group.Contains(-1) || group.Length == 0)
+            {
+                return AnalysisOutcome<DurabilityOutcome>.Refuse("unknown actor in --actors");
+            }
+
+            if (!DealAnalysis.SolutionNames.Contains(q.Solution))
+            {
+                return AnalysisOutcome<DurabilityOutcome>.Refuse($"unknown solution '{q.Solution}'; known: {string.Join(", ", DealAnalysis.SolutionNames)}");
+            }
+
+            if (TableDeal.Find(space, group, q.Solution) is not Solution deal)
+            {
+                return AnalysisOutcome<DurabilityOutcome>.NotApplicable("the parties have no zone of agreement, so there is no deal to test (see 'parley analyze')");
+            }
+
+            levels = deal.Levels;
+        }
+        else
+        {
+            levels = new int[space.Issues.Count];
+            for (int d = 0; d < levels.Length; d++)
+            {
+                if (!q.Package.TryGetValue(space.Issues[d].Id, out double want))
+                {
+                    return AnalysisOutcome<DurabilityOutcome>.Refuse($"the package gives no value for issue '{space.Issues[d].Id}'");
+                }
+
+                double[] grid = space.Levels[d];
+                int best = 0;
+                for (int l = 1; l < grid.Length; l++)
+                {
+                    if (Math.Abs(grid[l] - want) < Math.Abs(grid[best] - want))
+                    {
+                        best = l;
+                    }
+                }
+
+                levels[d] = best;
+                if (Math.Abs(grid[best] - want) > 1e-9)
+                {
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"{space.Issues[d].Id} {want} is scored at the nearest level of the deal space, {grid[best]} (set a finer grid with 'models: deal: step')"));
+                }
+            }
+        }
+
+        int perYear = s.StepsPerYear;
+        int steps = Math.Max(1, (int)Math.Round(q.Years * perYear));
+        int paths = q.Draws > 0 ? (int)Math.Min(q.Draws, 1_000_000) : DefaultPaths;
+        StrategicDurabilityResult r = StrategicDurability.Run(space, levels, terms, steps, paths, q.Seed);
+        AgreementTerms packageTerms = StrategicDurability.PackageTerms(space, levels, terms);
+        int[] marks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * perYear).Append(steps).Distinct()];
+        string Mark(int m) => m % perYear == 0 ? $"{m / perYear}y" : $"{m}{(perYear == 12 ? "m" : "steps")}";
+        double[]? empirical = null;
+        if (s.Agreement is not null)
+        {
+            CoxModel cox = PeaceAgreements.FitAll();
+            double[] x = PeaceAgreements.Covariates(packageTerms);
+            empirical = [.. MarkYears.Select(y => cox.Survival(y, x))];
+        }
+
+        return AnalysisOutcome<DurabilityOutcome>.Ok(new DurabilityOutcome(
+            s.Name,
+            q.Package is null ? q.Solution : q.PackageName ?? "package",
+            paths,
+            q.Seed,
+            space.Issues.Select((i, d) => (i.Id, space.Levels[d][levels[d]])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
+            [.. AgreementTerms.TermNames.Where(packageTerms.Holds)],
+            packageTerms.Peacekeepers ? packageTerms.Mandate.ToString().ToLowerInvariant() : "none",
+            new Dictionary<string, double>(r.BreakingCosts, StringComparer.Ordinal),
+            r.Drift,
+            marks.Select(m => (Mark(m), r.HoldingAt(m))).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal),
+            r.BrokenBy.ToDictionary(kv => kv.Key, kv => (long)kv.Value, StringComparer.Ordinal),
+            new Dictionary<string, double>(r.Surplus, StringComparer.Ordinal),
+            r.CommitmentGap,
+            perYear,
+            [.. r.Holding],
+            empirical is null ? null : MarkYears.Select((y, k) => ($"{y}y", empirical[k])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal),
+            empirical is null ? null : [.. PeaceAgreements.UnscoredTerms.Where(packageTerms.Holds)],
+            s.HasSources ? ProvenanceNote.For(file) : null,
+            Notes: notes.Count > 0 ? notes : null));
+    }
+
+    /// <summary>Fits the empirical model on agreements signed up to 2005 and checks it on those signed 2006–2021.</summary>
+    /// <param name="seed">The bootstrap's seed.</param>
+    public static ValidationOutcome Validate(ulong seed = 1)
+    {
+        ValidationReport r = DurabilityValidation.Run(PeaceAgreements.Shipped(), seed);
+        return new ValidationOutcome(
+            new ValidationSample(r.Train.Agreements, r.Train.Ended, "1975-2005"),
+            new ValidationSample(r.Test.Agreements, r.Test.Ended, "2006-2021"),
+            r.Concordance,
+            [r.ConcordanceInterval.Low, r.ConcordanceInterval.High],
+            [.. r.Calibration.Select(c => new CalibrationPoint(c.Years, c.Observed, c.Predicted))],
+            r.HazardRatios.ToDictionary(h => h.Name, h => new HazardRatioInterval(h.Ratio, h.Low, h.High), StringComparer.Ordinal),
+            Attribution);
+    }
+}
