@@ -1,13 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Parley.Core.Bargaining;
-using Parley.Core.Domain;
-using Parley.Core.Durability;
-using Parley.Core.Experiments;
-using Parley.Core.Forecasting;
-using Parley.Core.Negotiation;
+using Parley.Core.Analyses;
+using Parley.Core.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -46,128 +39,43 @@ internal static class CompareCommand
             return CliApp.UsageError;
         }
 
-        Scenario? baseScenario = output.Load(files, null);
-        if (baseScenario is null)
+        if (output.LoadSet(files) is not { } set)
         {
             return CliApp.InvalidInput;
         }
 
-        string[] ids = variantIds.Length > 0 ? variantIds : [.. baseScenario.Variants.Select(v => v.Id)];
-        var columns = new List<(string Label, Scenario Scenario)> { ("base", baseScenario) };
-        foreach (string id in ids)
+        AnalysisOutcome<ComparisonOutcome> outcome = ComparisonAnalysis.Run(new ComparisonRequest { Variants = variantIds, Draws = draws, Seed = seed }, set);
+        if (outcome.Result is not { } result)
         {
-            Scenario? s = output.Load(files, id);
-            if (s is null)
-            {
-                return CliApp.InvalidInput;
-            }
-
-            columns.Add((id, s));
+            return output.Problems("compare", outcome.Problems);
         }
 
-        var rows = new List<(string Metric, string[] Cells)>();
-        var results = columns.Select(c => Evaluate(c.Scenario, draws, seed)).ToList();
-        foreach (string metric in results[0].Keys)
+        output.Result(ParleyJson.Serialize(result), set, set.Base, seed, draws, format == "json");
+        if (format == "json")
         {
-            rows.Add((metric, [.. results.Select(r => r.TryGetValue(metric, out string? v) ? v : "-")]));
-        }
-
-        {
-            var doc = new JsonObject
-            {
-                ["scenario"] = baseScenario.Name,
-                ["draws"] = draws,
-                ["seed"] = seed,
-                ["runs"] = new JsonObject(columns.Select((c, k) => new KeyValuePair<string, JsonNode?>(c.Label, new JsonObject(results[k].Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value)))))),
-            };
-            if (baseScenario.HasSources)
-            {
-                doc["provenance_note"] = Output.ProvenanceNote(files[0]);
-            }
-
-            output.Result(doc, files, baseScenario, seed, draws, format == "json");
-            if (format == "json")
-            {
-                return CliApp.Ok;
-            }
+            return CliApp.Ok;
         }
 
         IAnsiConsole con = output.Console;
-        con.MarkupLine($"[bold]What if: {Markup.Escape(baseScenario.Name)}[/]" + (draws > 0 ? $" ({draws} draws, seed {seed})" : string.Empty));
+        con.MarkupLine($"[bold]What if: {Markup.Escape(result.Scenario)}[/]" + (draws > 0 ? $" ({draws} draws, seed {seed})" : string.Empty));
         var t = new Table().Border(TableBorder.Simple).AddColumn("");
-        foreach ((string label, _) in columns)
+        foreach (string label in result.Runs.Keys)
         {
             t.AddColumn(new TableColumn(Markup.Escape(label.Length > 12 ? label[..11] + "…" : label)).RightAligned());
         }
 
-        foreach ((string metric, string[] cells) in rows)
+        foreach (string metric in result.Runs["base"].Keys)
         {
-            t.AddRow([Markup.Escape(metric), .. cells.Select(Markup.Escape)]);
+            t.AddRow([Markup.Escape(metric), .. result.Runs.Values.Select(r => Markup.Escape(r.TryGetValue(metric, out string? v) ? v : "-"))]);
         }
 
         con.Write(t);
         con.WriteLine("forecast = smp (median [10th-90th] with --draws); zone = packages acceptable to all; Nash = deal-space Nash package; deal = simulated run (probability with --draws); holds 5y = strategic durability of the Nash deal.");
-        if (baseScenario.HasSources)
+        if (result.ProvenanceNote is not null)
         {
-            con.WriteLine(Output.ProvenanceNote(files[0]));
+            con.WriteLine(result.ProvenanceNote);
         }
 
         return CliApp.Ok;
     }
-
-    private static Dictionary<string, string> Evaluate(Scenario s, long draws, ulong seed)
-    {
-        var r = new Dictionary<string, string>(StringComparer.Ordinal);
-        var input = ForecastInput.FromScenario(s);
-        ForecastResult central = new SpatialModel().Run(input, ForecastOptions.Default, false);
-        IReadOnlyList<ModelDistribution>? dist = draws > 0
-            ? MonteCarloForecast.Run(input, [new SpatialModel()], ForecastOptions.Default, new MonteCarloSettings { Draws = Math.Min(draws, 2000), Seed = seed })
-            : null;
-        for (int d = 0; d < input.IssueCount; d++)
-        {
-            r[$"forecast {input.Issues[d].Id}"] = dist is null
-                ? F(central.Forecast[d])
-                : $"{F(dist[0].Issues[d].Median)} [{F(dist[0].Issues[d].P10)}-{F(dist[0].Issues[d].P90)}]";
-        }
-
-        DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
-        int[] all = [.. Enumerable.Range(0, space.Actors.Count)];
-        DealReport deal = DealAnalysis.Run(space, all, new DealAnalysisOptions { Frontier = false, Trades = 0 });
-        r["zone (packages)"] = deal.ZopaCount.ToString("N0", CultureInfo.InvariantCulture);
-        Solution? nash = deal.Find("nash");
-        for (int d = 0; d < space.Issues.Count; d++)
-        {
-            r[$"Nash {space.Issues[d].Id}"] = nash is null ? "-" : F(space.Levels[d][nash.Levels[d]]);
-        }
-
-        string? mediator = s.Channels.Mediator;
-        string[] table = [.. new[] { mediator, s.Dynamics?.Belligerents.A, s.Dynamics?.Belligerents.B }.OfType<string>().Distinct()];
-        if (table.Length >= 2 && table.Length <= 4)
-        {
-            string protocol = mediator is not null ? "hub-and-spoke" : "alternating-offers";
-            string[] names = [.. table.Select(id => s.FindActor(id)?.Strategy ?? "linear")];
-            if (draws > 0)
-            {
-                NegotiationDistribution nd = MonteCarloNegotiation.Run(s, DealSettings.From(s.ModelParameters, []), table, names, protocol, 24, Math.Min(draws, 500), seed);
-                r["deal (simulated)"] = nd.AgreementProbability.ToString("0%", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                int[] parties = [.. table.Select(space.IndexOf)];
-                SessionResult run = new Session(space, parties, [.. names.Select(n => StrategyRegistry.Create(n))], new SessionSettings { Seed = seed }).Run(protocol);
-                r["deal (simulated)"] = run.Agreement is null ? "no" : $"yes, t={run.Time}";
-            }
-        }
-
-        if (s.Dynamics is not null && nash is not null)
-        {
-            int perYear = s.StepsPerYear;
-            StrategicDurabilityResult dur = StrategicDurability.Run(space, nash.Levels, s.Agreement ?? new AgreementTerms(), 5 * perYear, 1000, seed);
-            r["holds 5y"] = dur.HoldingAt(5 * perYear).ToString("0%", CultureInfo.InvariantCulture);
-        }
-
-        return r;
-    }
-
-    private static string F(double v) => v.ToString("0", CultureInfo.InvariantCulture);
 }
