@@ -31,7 +31,14 @@ internal static class CliApp
         try
         {
             int code = await parsed.InvokeAsync(config).ConfigureAwait(false);
-            return RunRecorder.Record(output, parsed, args, clock.Elapsed.TotalMilliseconds, code, output.Timings);
+            code = RunRecorder.Record(output, parsed, args, clock.Elapsed.TotalMilliseconds, code, output.Timings);
+            if (output.Finish is { } finish && code is Ok or StoreError)
+            {
+                int finished = finish(output.StoredId);
+                return code == Ok ? finished : code;
+            }
+
+            return code;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Parley.Storage.RunStoreException or Microsoft.Data.Sqlite.SqliteException)
         {

@@ -32,8 +32,11 @@ internal sealed class Output
     /// <summary>The run a computing command produced (for the run store); null for other commands.</summary>
     public RunCapture? Capture { get; set; }
 
-    /// <summary>Called with the run's id once it is stored (the main job writes its report again with the id in it).</summary>
-    public Action<long>? Stored { get; set; }
+    /// <summary>Called once the run is recorded, with its id (null when not stored): the main job writes its report here; returns the exit code.</summary>
+    public Func<long?, int>? Finish { get; set; }
+
+    /// <summary>The id of the stored run, once stored.</summary>
+    public long? StoredId { get; set; }
 
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
@@ -82,7 +85,7 @@ internal sealed class Output
     }
 
     /// <summary>The one-line provenance note every output with a shipped scenario's numbers carries.</summary>
-    public static string ProvenanceNote(string file) => Parley.Core.Analyses.ProvenanceNote.For(file);
+    public static string ProvenanceNote(string file) => Parley.Core.Domain.ProvenanceNote.For(file);
 
     /// <summary>Says why an analysis gave no result; returns the exit code (1 for a bad option, 2 for input it cannot use).</summary>
     public int Problems(string command, IReadOnlyList<Diagnostic> problems)

@@ -103,7 +103,7 @@ internal static class RunRecorder
                 : null;
             long id = store.Save(run, pause);
             output.Err.WriteLine($"stored run {id} in {path} (see 'parley runs show {id}')");
-            output.Stored?.Invoke(id);
+            output.StoredId = id;
             return code;
         }
         catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)

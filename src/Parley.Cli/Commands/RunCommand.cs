@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Parley.Core.Domain;
-using Parley.Core.Scenarios;
+using Parley.Core.Analyses;
+using Parley.Core.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -47,147 +45,112 @@ internal static class RunCommand
             return CliApp.UsageError;
         }
 
-        Scenario? scenario = output.Load(files, variant);
-        if (scenario is null)
-        {
-            return CliApp.InvalidInput;
-        }
-
         if (draws < 0)
         {
             output.Err.WriteLine("parley run: --draws must be 0 or more");
             return CliApp.UsageError;
         }
 
-        string[] common = [.. files, .. variant is null ? Array.Empty<string>() : ["--variant", variant], "--seed", seed.ToString(CultureInfo.InvariantCulture), "--format", "json", Common.NoStore];
-        string n = draws.ToString(CultureInfo.InvariantCulture);
-        string simDraws = Math.Min(draws, 1000).ToString(CultureInfo.InvariantCulture);
-        var steps = new List<(string Section, string Title, string[] Args)>
+        if (output.LoadSet(files) is not { } set)
         {
-            ("forecast", "forecast (every model)", ["forecast", .. common, "--model", "all", "--draws", n]),
-            ("deal", "deal space", ["analyze", .. common]),
-            ("simulation", "simulated negotiation", ["simulate", .. common]),
-            ("negotiation", "simulation over the uncertain inputs", ["simulate", .. common, "--draws", simDraws]),
-        };
-        if (scenario.Dynamics is not null)
-        {
-            // durability compares base and variants itself; the variant flag would only repeat one of them
-            steps.Add(("durability", "durability (base and variants)", ["durability", .. files, "--compare", "--seed", seed.ToString(CultureInfo.InvariantCulture), "--draws", n, "--format", "json", Common.NoStore]));
+            return CliApp.InvalidInput;
         }
 
-        if (scenario.Variants.Count > 0 && variant is null)
-        {
-            steps.Add(("whatif", "what-if table of the variants", ["compare", .. files, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--format", "json", Common.NoStore]));
-        }
-
-        var doc = new JsonObject
-        {
-            ["scenario"] = scenario.Name,
-            ["variant"] = scenario.AppliedVariant,
-            ["seed"] = seed,
-            ["draws"] = draws,
-            ["summary"] = ScenarioJson.ToJson(scenario),
-        };
-        var skipped = new JsonObject();
-        var timings = new List<KeyValuePair<string, double>>();
         bool terminal = format != "json";
-        foreach ((string section, string title, string[] args) in steps)
+        var titles = MainJob.Sections.ToDictionary(kv => "section:" + kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var progress = new SectionProgress(p =>
         {
-            if (terminal)
+            if (terminal && titles.TryGetValue(p.Stage, out string? title))
             {
                 output.Err.WriteLine($"parley run: {title}…");
             }
+        });
+        AnalysisOutcome<MainJobOutcome> outcome = MainJob.Run(new MainJobRequest { Variant = variant, Draws = draws, Seed = seed }, set, new AnalysisContext(progress));
+        if (outcome.Result is not { } result)
+        {
+            return output.Problems("run", outcome.Problems);
+        }
 
-            var clock = Stopwatch.StartNew();
-            var err = new StringWriter();
-            var sub = new Output(new StringWriter(), err);
-            int code = CliApp.Invoke(args, sub);
-            timings.Add(new(section, clock.Elapsed.TotalMilliseconds));
-            if (code == CliApp.Ok && sub.Capture is not null)
+        foreach ((string section, string reason) in result.Skipped)
+        {
+            if (section != "durability" || set.Get(variant).Dynamics is not null)
             {
-                doc[section] = JsonNode.Parse(sub.Capture.Json);
-            }
-            else
-            {
-                string reason = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => !l.StartsWith("stored run", StringComparison.Ordinal)) ?? $"exit code {code}";
-                skipped[section] = reason;
-                output.Err.WriteLine($"parley run: {title} skipped: {reason}");
+                output.Err.WriteLine($"parley run: {MainJob.Sections.First(kv => kv.Key == section).Value} skipped: {reason}");
             }
         }
 
-        if (scenario.Dynamics is null)
-        {
-            skipped["durability"] = "the scenario has no dynamics (belligerents, p_prevail, trend, volatility)";
-        }
-
-        doc["skipped"] = skipped;
-        if (scenario.HasSources)
-        {
-            doc["provenance_note"] = Output.ProvenanceNote(files[0]);
-        }
-
-        output.Result(doc, files, scenario, seed, draws, format == "json");
-        output.Timings = timings;
+        string json = ParleyJson.Serialize(result);
+        output.Result(json, set, set.Get(variant), seed, draws, format == "json");
+        output.Timings = [.. result.Timings];
         string path = reportPath ?? Path.Combine(Directory.GetCurrentDirectory(), Path.GetFileNameWithoutExtension(files[0]) + "-report.html");
+        string n = draws.ToString(CultureInfo.InvariantCulture);
         var report = new Parley.Reporting.ReportInput
         {
             Command = "run",
             Args = ["run", .. files, .. variant is null ? Array.Empty<string>() : ["--variant", variant], "--draws", n, "--seed", seed.ToString(CultureInfo.InvariantCulture)],
             ToolVersion = RunRecorder.ToolVersion,
             CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            Result = output.Capture!.Json,
+            Result = json,
         };
-        // once stored, the report is written again with its run id in the header
-        output.Stored = id => File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report with { RunId = id }));
-        try
+
+        // the report is written once, after the run is stored, so that it carries the run's id
+        output.Finish = id =>
         {
-            File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report));
-            if (pngDir is not null)
+            try
             {
-                foreach (string f in Parley.Reporting.HtmlReport.WritePngs(report, pngDir))
+                File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report with { RunId = id }));
+                if (pngDir is not null)
                 {
-                    output.Err.WriteLine($"wrote {f}");
+                    foreach (string f in Parley.Reporting.HtmlReport.WritePngs(report, pngDir))
+                    {
+                        output.Err.WriteLine($"wrote {f}");
+                    }
                 }
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            output.Err.WriteLine($"parley run: could not write the report {path}: {e.Message}");
-            return CliApp.UsageError;
-        }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                output.Err.WriteLine($"parley run: could not write the report {path}: {e.Message}");
+                return CliApp.UsageError;
+            }
 
+            if (terminal)
+            {
+                output.Out.WriteLine($"Report: {path}");
+            }
+
+            return CliApp.Ok;
+        };
         if (terminal)
         {
-            Summary(output, doc, timings);
-            output.Out.WriteLine($"Report: {path}");
+            Summary(output, result);
         }
 
         return CliApp.Ok;
     }
 
-    private static void Summary(Output output, JsonObject doc, List<KeyValuePair<string, double>> timings)
+    private static void Summary(Output output, MainJobOutcome doc)
     {
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]{Markup.Escape(doc["scenario"]!.GetValue<string>())}[/]" + (doc["variant"] is JsonNode v ? $" (variant {Markup.Escape(v.GetValue<string>())})" : string.Empty) +
-            $": {doc["draws"]} draws, seed {doc["seed"]}; " + string.Join(", ", timings.Select(t => $"{t.Key} {t.Value / 1000:0.0} s")));
-        if (doc["forecast"]?["models"] is JsonArray models && models.Count > 0)
+        c.MarkupLine($"[bold]{Markup.Escape(doc.Scenario)}[/]" + (doc.Variant is string v ? $" (variant {Markup.Escape(v)})" : string.Empty) +
+            $": {doc.Draws} draws, seed {doc.Seed}; " + string.Join(", ", doc.Timings.Select(t => $"{t.Key} {t.Value / 1000:0.0} s")));
+        if (doc.Forecast is { Models.Count: > 0 } forecast)
         {
             var t = new Table().Border(TableBorder.Simple).Title(Markup.Escape("Where the talks land: median forecast per model [10th-90th percentile]")).AddColumn("issue");
-            foreach (JsonNode? m in models)
+            foreach (ModelForecast m in forecast.Models)
             {
-                t.AddColumn(new TableColumn(Markup.Escape(m!["name"]!.GetValue<string>())).RightAligned());
+                t.AddColumn(new TableColumn(Markup.Escape(m.Name)).RightAligned());
             }
 
-            JsonArray first = models[0]!["issues"]!.AsArray();
+            IReadOnlyList<IssueForecast> first = forecast.Models[0].Issues;
             for (int i = 0; i < first.Count; i++)
             {
-                var cells = new List<string> { Markup.Escape(first[i]!["name"]!.GetValue<string>()) };
-                foreach (JsonNode? m in models)
+                var cells = new List<string> { Markup.Escape(first[i].Name) };
+                foreach (ModelForecast m in forecast.Models)
                 {
-                    JsonNode issue = m!["issues"]![i]!;
-                    cells.Add(Markup.Escape(issue["median"] is JsonNode med
-                        ? string.Create(CultureInfo.InvariantCulture, $"{med.GetValue<double>():0} [{issue["p10"]!.GetValue<double>():0}-{issue["p90"]!.GetValue<double>():0}]")
-                        : issue["central"]!.GetValue<double>().ToString("0", CultureInfo.InvariantCulture)));
+                    IssueForecast issue = m.Issues[i];
+                    cells.Add(Markup.Escape(issue.Median is double med
+                        ? string.Create(CultureInfo.InvariantCulture, $"{med:0} [{issue.P10:0}-{issue.P90:0}]")
+                        : issue.Central.ToString("0", CultureInfo.InvariantCulture)));
                 }
 
                 t.AddRow([.. cells]);
@@ -196,32 +159,38 @@ internal static class RunCommand
             c.Write(t);
         }
 
-        if (doc["deal"] is JsonObject deal)
+        if (doc.Deal is { } deal)
         {
-            string nash = deal["solutions"] is JsonArray sols && sols.FirstOrDefault(s => s?["name"]?.GetValue<string>() == "nash") is JsonNode ns && ns["package"] is JsonObject pkg
-                ? string.Join("; ", pkg.Select(kv => $"{kv.Key} {kv.Value?["value"]}"))
+            string nash = deal.Nash is { } ns
+                ? string.Join("; ", ns.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString(CultureInfo.InvariantCulture)}"))
                 : "none (no zone of agreement)";
-            c.WriteLine($"Deal space: {deal["zone_size"]} of {deal["packages"]} packages acceptable to all; Nash package: {nash}.");
+            c.WriteLine($"Deal space: {deal.ZoneSize} of {deal.Packages.ToString(CultureInfo.InvariantCulture)} packages acceptable to all; Nash package: {nash}.");
         }
 
-        if (doc["simulation"] is JsonObject sim)
+        if (doc.Simulation is { } sim)
         {
-            c.WriteLine($"Simulated negotiation ({sim["protocol"]}): ended by {sim["ended_by"]} at t = {sim["time"]}.");
+            c.WriteLine($"Simulated negotiation ({sim.Protocol}): ended by {sim.EndedBy} at t = {sim.Time}.");
         }
 
-        if (doc["negotiation"] is JsonObject neg)
+        if (doc.Negotiation is { } neg)
         {
-            c.WriteLine($"Over {neg["draws"]} runs with uncertain inputs: agreement in {neg["agreement_probability"]!.GetValue<double>():0%} of runs.");
+            c.WriteLine($"Over {neg.Draws} runs with uncertain inputs: agreement in {neg.AgreementProbability:0%} of runs.");
         }
 
-        if (doc["durability"]?["runs"] is JsonArray runs)
+        if (doc.Durability is { } durability)
         {
-            c.WriteLine("Will the Nash deal hold five years? " + string.Join(", ", runs.Select(r => $"{r!["run"]} {r["holding"]?["5y"]?.GetValue<double>():0%}")) + " of power paths.");
+            c.WriteLine("Will the Nash deal hold five years? " + string.Join(", ", durability.Runs.Select(r => $"{r.Run} {(r.Holding.TryGetValue("5y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + " of power paths.");
         }
 
-        if (doc["provenance_note"] is JsonNode note)
+        if (doc.ProvenanceNote is string note)
         {
-            c.WriteLine(note.GetValue<string>());
+            c.WriteLine(note);
         }
+    }
+
+    /// <summary>Reports progress on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+    private sealed class SectionProgress(Action<AnalysisProgress> handler) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => handler(value);
     }
 }

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
-using Parley.Core.Experiments;
+using Parley.Core.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -38,51 +37,40 @@ internal static class SensitivityCommand
             return CliApp.UsageError;
         }
 
-        Scenario? s = output.Load(files, variant);
-        if (s is null)
+        if (output.LoadSet(files) is not { } set)
         {
             return CliApp.InvalidInput;
         }
 
-        IReadOnlyList<Swing> swings = Sensitivity.Run(s, seed: seed);
+        AnalysisOutcome<SensitivityOutcome> outcome = SensitivityAnalysis.Run(new SensitivityRequest { Variant = variant, Seed = seed }, set);
+        if (outcome.Result is not { } r)
+        {
+            return output.Problems("sensitivity", outcome.Problems);
+        }
+
         if (format == "json")
         {
-            var doc = new JsonObject
-            {
-                ["scenario"] = s.Name,
-                ["swings"] = new JsonArray([.. swings.Select(w => (JsonNode?)new JsonObject
-                {
-                    ["input"] = w.Input, ["low"] = w.Low, ["high"] = w.High, ["forecast_swing"] = Math.Round(w.ForecastSwing, 3), ["issue"] = w.ForecastIssue,
-                    ["holds_5y_low"] = double.IsNaN(w.DurabilityLow) ? null : Math.Round(w.DurabilityLow, 4),
-                    ["holds_5y_high"] = double.IsNaN(w.DurabilityHigh) ? null : Math.Round(w.DurabilityHigh, 4),
-                })]),
-            };
-            if (s.HasSources)
-            {
-                doc["provenance_note"] = Output.ProvenanceNote(files[0]);
-            }
-
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            output.Out.WriteLine(ParleyJson.Serialize(r));
             return CliApp.Ok;
         }
 
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Sensitivity: {Markup.Escape(s.Name)}[/] ({swings.Count} uncertain inputs, each swung over its range)");
+        c.MarkupLine($"[bold]Sensitivity: {Markup.Escape(r.Scenario)}[/] ({r.Swings.Count} uncertain inputs, each swung over its range)");
         var t = new Table().Border(TableBorder.Simple).AddColumn("input").AddColumn(new TableColumn("range").RightAligned())
             .AddColumn(new TableColumn("forecast moves").RightAligned()).AddColumn(new TableColumn("holds 5y").RightAligned());
-        foreach (Swing w in swings.Take(top))
+        foreach (SwingRow w in r.Swings.Take(top))
         {
             string path = w.Input.Replace("actors.", string.Empty, StringComparison.Ordinal).Replace("stances.", string.Empty, StringComparison.Ordinal);
             t.AddRow(Markup.Escape(path.Length > 32 ? path[..31] + "…" : path), $"{N(w.Low)}-{N(w.High)}",
-                $"{w.ForecastSwing.ToString("0.0", CultureInfo.InvariantCulture)} ({Markup.Escape(w.ForecastIssue)})",
-                double.IsNaN(w.DurabilityLow) ? "-" : $"{P(w.DurabilityLow)}-{P(w.DurabilityHigh)}");
+                $"{w.ForecastSwing.ToString("0.0", CultureInfo.InvariantCulture)} ({Markup.Escape(w.Issue)})",
+                w.Holds5yLow is not double lo ? "-" : $"{P(lo)}-{P(w.Holds5yHigh ?? double.NaN)}");
         }
 
         c.Write(t);
         c.WriteLine("forecast moves = largest change of any issue's smp forecast between the input's low and high end; holds 5y = the base Nash deal's durability at the low and at the high end.");
-        if (s.HasSources)
+        if (r.ProvenanceNote is not null)
         {
-            c.WriteLine(Output.ProvenanceNote(files[0]));
+            c.WriteLine(r.ProvenanceNote);
         }
 
         return CliApp.Ok;

@@ -31,18 +31,20 @@ public static class Sensitivity
     /// <param name="years">Durability horizon in years.</param>
     /// <param name="paths">Power paths per durability evaluation.</param>
     /// <param name="seed">Seed (the same paths for every swing).</param>
-    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = 500, ulong seed = 1)
+    /// <param name="options">Model parameters of the forecast (the scenario's <c>models:</c> block; null: the defaults).</param>
+    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = 500, ulong seed = 1, ForecastOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        options ??= ForecastOptions.Default;
         DealSettings settings = DealSettings.From(scenario.ModelParameters, []);
         DealSpace baseSpace = DealSpace.Build(scenario, settings);
-        Solution? nash = DealAnalysis.Run(baseSpace, [.. Enumerable.Range(0, baseSpace.Actors.Count)], new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false }).Find("nash");
+        Solution? nash = TableDeal.Find(baseSpace);
         int perYear = scenario.StepsPerYear;
         int steps = Math.Max(1, (int)Math.Round(years * perYear));
 
         (double[] Forecast, double Holds) Evaluate(Scenario s)
         {
-            double[] f = new SpatialModel().Run(ForecastInput.FromScenario(s), ForecastOptions.Default, false).Forecast;
+            double[] f = new SpatialModel().Run(ForecastInput.FromScenario(s), options, false).Forecast;
             double holds = double.NaN;
             if (s.Dynamics is not null && nash is not null)
             {

@@ -188,7 +188,7 @@ public static class WhatIf
         doc["whatif"] = Case(changed, models, options, request, p => progress?.Invoke(0.5 + (p / 2)), cancellation);
         if (baseScenario.HasSources)
         {
-            doc["provenance_note"] = $"Note: these numbers are estimates from published analyses, not intelligence; the sources are listed in {sourceFile} ('sources').";
+            doc["provenance_note"] = ProvenanceNote.For(sourceFile);
         }
 
         progress?.Invoke(1);
@@ -242,7 +242,7 @@ public static class WhatIf
 
         cancellation.ThrowIfCancellationRequested();
         DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
-        DealReport deal = DealAnalysis.Run(space, [.. Enumerable.Range(0, space.Actors.Count)], new DealAnalysisOptions { Frontier = false, Trades = 0, Blockers = false });
+        DealReport deal = TableDeal.Solutions(space, [.. Enumerable.Range(0, space.Actors.Count)]);
         Solution? nash = deal.Find("nash");
         progress(1);
         return new JsonObject

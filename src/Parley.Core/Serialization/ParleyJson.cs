@@ -105,4 +105,8 @@ public static class ParleyJson
 [JsonSerializable(typeof(ValidationOutcome))]
 [JsonSerializable(typeof(ComparisonRequest))]
 [JsonSerializable(typeof(ComparisonOutcome))]
+[JsonSerializable(typeof(SensitivityRequest))]
+[JsonSerializable(typeof(SensitivityOutcome))]
+[JsonSerializable(typeof(MainJobRequest))]
+[JsonSerializable(typeof(MainJobOutcome))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

@@ -101,6 +101,8 @@ public sealed class ApprovedOutputTests : IDisposable
         Assert.Empty(differences);   // the same number, written differently
         Approval.Compare(JsonNode.Parse("""{"a":0.1235}"""), JsonNode.Parse("""{"a":0.12345678}"""), "$", differences);
         Assert.Empty(differences);   // full precision against an approved value rounded to 4 decimals
+        Approval.Compare(JsonNode.Parse("""{"a":24.861,"b":16.33,"c":3}"""), JsonNode.Parse("""{"a":24.86111,"b":16.3295990,"c":3.00001}"""), "$", differences);
+        Assert.Empty(differences);   // approved at 3 decimals (and 16.330 written as 16.33)
         Approval.Compare(JsonNode.Parse("""{"a":0.1235}"""), JsonNode.Parse("""{"a":0.1236}"""), "$", differences);
         Assert.Single(differences);
     }

@@ -1,4 +1,4 @@
-namespace Parley.Core.Analyses;
+namespace Parley.Core.Domain;
 
 /// <summary>The one-line provenance note every output of a sourced scenario carries (one wording, here only).</summary>
 public static class ProvenanceNote

@@ -1,6 +1,4 @@
-using Parley.Core.Bargaining;
-
-namespace Parley.Core.Analyses;
+namespace Parley.Core.Bargaining;
 
 /// <summary>
 /// The deal of a negotiating table: a bargaining solution (Nash by default) of a group of parties on a deal space. The one
@@ -13,18 +11,18 @@ public static class TableDeal
     /// <summary>The zone and the bargaining solutions of the group (no frontier, trades or blockers).</summary>
     /// <param name="space">The deal space.</param>
     /// <param name="group">The parties' indices in the space.</param>
-    internal static DealReport Solutions(DealSpace space, int[] group) => DealAnalysis.Run(space, group, SolutionsOnly);
+    public static DealReport Solutions(DealSpace space, int[] group) => DealAnalysis.Run(space, group, SolutionsOnly);
 
     /// <summary>The named solution's levels for the group, or null when the group has no zone of agreement.</summary>
     /// <param name="space">The deal space.</param>
     /// <param name="group">The parties' indices in the space.</param>
     /// <param name="solution">nash, asymmetric-nash, kalai-smorodinsky, egalitarian or utilitarian.</param>
-    internal static Solution? Find(DealSpace space, int[] group, string solution = "nash") =>
+    public static Solution? Find(DealSpace space, int[] group, string solution = "nash") =>
         DealAnalysis.Run(space, group, SolutionsOnly).Find(solution);
 
     /// <summary>The named solution for every actor of the space (the default group), or null.</summary>
     /// <param name="space">The deal space.</param>
     /// <param name="solution">The solution's name.</param>
-    internal static Solution? Find(DealSpace space, string solution = "nash") =>
+    public static Solution? Find(DealSpace space, string solution = "nash") =>
         Find(space, [.. Enumerable.Range(0, space.Actors.Count)], solution);
 }

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Parley.Core.Domain;
+using Parley.Core.Experiments;
+using Parley.Core.Forecasting;
+
+namespace Parley.Core.Analyses;
+
+/// <summary>One-at-a-time sensitivity (a tornado table): the request.</summary>
+public sealed record SensitivityRequest
+{
+    /// <summary>The variant to apply, or null.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The seed of the durability paths (the same paths for every swing).</summary>
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>One input swung over its range.</summary>
+/// <param name="Input">Dotted path of the input.</param>
+/// <param name="Low">Its low end.</param>
+/// <param name="High">Its high end.</param>
+/// <param name="ForecastSwing">Largest change of any issue's smp forecast between the two ends.</param>
+/// <param name="Issue">The issue that moved most.</param>
+/// <param name="Holds5yLow">The base Nash deal's five-year durability at the low end (null without dynamics).</param>
+/// <param name="Holds5yHigh">The same at the high end.</param>
+public sealed record SwingRow(
+    string Input,
+    double Low,
+    double High,
+    double ForecastSwing,
+    string Issue,
+    [property: JsonPropertyName("holds_5y_low")] double? Holds5yLow,
+    [property: JsonPropertyName("holds_5y_high")] double? Holds5yHigh);
+
+/// <summary>The tornado table, largest forecast swing first.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Swings">Every uncertain input.</param>
+/// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+public sealed record SensitivityOutcome(
+    string Scenario,
+    IReadOnlyList<SwingRow> Swings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+
+/// <summary>Sensitivity: every uncertain input swung over its range, with the forecast (the scenario's model parameters) and durability.</summary>
+public static class SensitivityAnalysis
+{
+    /// <summary>Runs the tornado table.</summary>
+    /// <param name="request">Variant and seed.</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<SensitivityOutcome> Run(SensitivityRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(set);
+        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
+        {
+            return AnalysisOutcome<SensitivityOutcome>.Fail([.. bad.Diagnostics]);
+        }
+
+        Scenario s = set.Get(request.Variant);
+        var errors = new List<string>();
+        ForecastOptions options = ForecastOptions.From(s.ModelParameters, errors);
+        if (errors.Count > 0)
+        {
+            return AnalysisOutcome<SensitivityOutcome>.Refuse("the scenario's models block: " + string.Join("; ", errors));
+        }
+
+        IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: options);
+        return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(
+            s.Name,
+            [.. swings.Select(w => new SwingRow(w.Input, w.Low, w.High, w.ForecastSwing, w.ForecastIssue, double.IsNaN(w.DurabilityLow) ? null : w.DurabilityLow, double.IsNaN(w.DurabilityHigh) ? null : w.DurabilityHigh))],
+            s.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+    }
+}
