@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
 using Parley.Reporting;
 using Parley.Storage;
-using Parley.Core.Experiments;
+using Parley.Core.Analyses;
+using Parley.Core.Serialization;
 
 namespace Parley.Benchmarks;
 
@@ -16,7 +16,7 @@ public class RunStoreBenchmarks
     private string file = string.Empty;
     private string db = string.Empty;
     private WhatIfRequest request = new();
-    private JsonObject result = [];
+    private WhatIfOutcome? result;
     private RunStore store = null!;
     private NewRun run = null!;
 
@@ -32,7 +32,7 @@ public class RunStoreBenchmarks
         file = Path.Combine(root, "scenarios", "ukraine-2025.yaml");
         flagship = ScenarioLoader.LoadPath(file).Scenario!;
         request = new WhatIfRequest { Scenario = "ukraine-2025", Changes = [new WhatIfChange { Actor = "russia", Issue = "territory", Position = 40 }] };
-        result = WhatIf.Run(flagship, flagship, request, "ukraine-2025.yaml");
+        result = WhatIfAnalysis.Run(flagship, flagship, request, "ukraine-2025.yaml");
         db = Path.Combine(Path.GetTempPath(), $"parley-bench-{Guid.NewGuid():N}.db");
         store = RunStore.Open(db);
         run = new NewRun
@@ -41,7 +41,8 @@ public class RunStoreBenchmarks
             Args = ["whatif"],
             ToolVersion = "bench",
             Inputs = [new RunInput("ukraine-2025.yaml", File.ReadAllBytes(file))],
-            Result = WhatIf.Serialize(result),
+            Result = ParleyJson.Serialize(result!),
+            Typed = result,
         };
     }
 
@@ -57,7 +58,7 @@ public class RunStoreBenchmarks
 
     /// <summary>The computation of one what-if request: four models and the Nash deal, base and changed case.</summary>
     [Benchmark]
-    public JsonObject WhatIfFlagship() => WhatIf.Run(flagship, flagship, request, "ukraine-2025.yaml");
+    public WhatIfOutcome WhatIfFlagship() => WhatIfAnalysis.Run(flagship, flagship, request, "ukraine-2025.yaml");
 
     /// <summary>Storing that run in one transaction (WAL, synchronous = FULL): run row, input, flattened values, forecasts.</summary>
     [Benchmark]

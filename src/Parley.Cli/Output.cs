@@ -1,6 +1,7 @@
 using Parley.Core.Analyses;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
+using Parley.Core.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli;
@@ -63,25 +64,24 @@ internal sealed class Output
         }
     }
 
-    /// <summary>Records a computing command's serialised result that read no scenario (and prints it when JSON was asked for).</summary>
-    public void Result(string json, IReadOnlyList<string> files, Scenario? scenario, ulong? seed, long? draws, bool print)
+    /// <summary>Records a computing command's typed result with its request (and prints it when JSON was asked for); returns the document.</summary>
+    public string Result<T>(T result, AnalysisRequest request, ScenarioSet? set, Scenario? scenario, ulong? seed, long? draws, bool print)
+        where T : AnalysisResult
     {
-        Capture = new RunCapture(files, scenario?.Name, scenario?.AppliedVariant, seed, draws, json);
+        ArgumentNullException.ThrowIfNull(result);
+        string json = ParleyJson.Serialize(result);
+        Capture = new RunCapture(set?.Files ?? [], scenario?.Name, scenario?.AppliedVariant, seed, draws, json)
+        {
+            Inputs = set?.Inputs ?? [],
+            Typed = result,
+            Request = ParleyJson.SerializeRequest(request),
+        };
         if (print)
         {
             Out.WriteLine(json);
         }
-    }
 
-    /// <summary>Records a computing command's serialised result (and prints it when JSON was asked for).</summary>
-    public void Result(string json, ScenarioSet set, Scenario? scenario, ulong? seed, long? draws, bool print)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        Capture = new RunCapture(set.Files, scenario?.Name, scenario?.AppliedVariant, seed, draws, json) { Inputs = set.Inputs };
-        if (print)
-        {
-            Out.WriteLine(json);
-        }
+        return json;
     }
 
     /// <summary>The one-line provenance note every output with a shipped scenario's numbers carries.</summary>
@@ -155,4 +155,10 @@ internal sealed record RunCapture(IReadOnlyList<string> Files, string? ScenarioN
 {
     /// <summary>The input files as read for the run (null: read them again for the store).</summary>
     public IReadOnlyList<ScenarioInput>? Inputs { get; init; }
+
+    /// <summary>The typed result (fills the store's query tables).</summary>
+    public AnalysisResult? Typed { get; init; }
+
+    /// <summary>The request, serialised with its kind (reruns run it again).</summary>
+    public string? Request { get; init; }
 }

@@ -97,6 +97,8 @@ internal static class RunRecorder
                 Timings = timings ?? [new(command.Name, elapsedMs)],
                 Inputs = inputs,
                 Result = capture.Json,
+                Request = capture.Request,
+                Typed = capture.Typed,
             };
             Action? pause = int.TryParse(Environment.GetEnvironmentVariable(PauseVariable), out int ms) && ms > 0
                 ? () => { output.Err.WriteLine("parley: writing the run (paused for a test)"); output.Err.Flush(); Thread.Sleep(ms); }

@@ -13,24 +13,34 @@ public static class ResultValues
 {
     private static readonly string[] NameFields = ["id", "name", "run", "issue", "model", "deal"];
 
+    /// <summary>
+    /// Series kept in the result document but not as value rows (they would be most of a run's rows and are not queried
+    /// value by value): forecast trajectories, negotiation transcripts, durability curves, Pareto frontiers and the grid.
+    /// </summary>
+    public static IReadOnlySet<string> Series { get; } = new HashSet<string>(StringComparer.Ordinal) { "trajectory", "transcript", "curve", "frontier", "frontier_pairs", "grid" };
+
     /// <summary>Every number, boolean and text in the document, in document order.</summary>
     /// <param name="json">The result document.</param>
-    public static List<RunValue> Flatten(string json)
+    /// <param name="withSeries">Also the <see cref="Series"/> (for comparing whole documents).</param>
+    public static List<RunValue> Flatten(string json, bool withSeries = false)
     {
         var values = new List<RunValue>();
         using JsonDocument doc = JsonDocument.Parse(json);
-        Walk(doc.RootElement, string.Empty, values);
+        Walk(doc.RootElement, string.Empty, values, withSeries);
         return values;
     }
 
-    private static void Walk(JsonElement e, string path, List<RunValue> values)
+    private static void Walk(JsonElement e, string path, List<RunValue> values, bool withSeries)
     {
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (JsonProperty p in e.EnumerateObject())
                 {
-                    Walk(p.Value, Join(path, p.Name), values);
+                    if (withSeries || !Series.Contains(p.Name))
+                    {
+                        Walk(p.Value, Join(path, p.Name), values, withSeries);
+                    }
                 }
 
                 break;
@@ -38,7 +48,7 @@ public static class ResultValues
                 int k = 0;
                 foreach (JsonElement item in e.EnumerateArray())
                 {
-                    Walk(item, Join(path, ElementName(item, k)), values);
+                    Walk(item, Join(path, ElementName(item, k)), values, withSeries);
                     k++;
                 }
 

@@ -49,6 +49,52 @@ public static class RunComparison
         return changes;
     }
 
+    /// <summary>
+    /// True when two result documents say the same, value by value (series included): the same paths in the same order,
+    /// the same texts, and each number of <paramref name="fresh"/> equal to the stored one or rounding to it (documents
+    /// stored before full precision were rounded to at most 4 decimals).
+    /// </summary>
+    /// <param name="stored">The stored document.</param>
+    /// <param name="fresh">The document computed again.</param>
+    public static bool Equivalent(string stored, string fresh)
+    {
+        List<RunValue> a = ResultValues.Flatten(stored, withSeries: true), b = ResultValues.Flatten(fresh, withSeries: true);
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < a.Count; k++)
+        {
+            if (a[k].Path != b[k].Path || a[k].Text != b[k].Text || (a[k].Number is null) != (b[k].Number is null))
+            {
+                return false;
+            }
+
+            if (a[k].Number is double x && b[k].Number is double y && x != y && !RoundsTo(y, x))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <paramref name="value"/> rounded to the decimals <paramref name="stored"/> shows (at most 4) equals it.</summary>
+    private static bool RoundsTo(double value, double stored)
+    {
+        for (int decimals = 0; decimals <= 4; decimals++)
+        {
+            double r = Math.Round(stored, decimals);
+            if (r == stored)
+            {
+                return Math.Round(value, decimals) == stored;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A value as text.</summary>
     /// <param name="v">The value.</param>
     public static string Show(RunValue v)

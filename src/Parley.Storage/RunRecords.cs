@@ -46,6 +46,9 @@ public abstract record RunDescription
 
     /// <summary>The result document: the JSON the command prints with <c>--format json</c>.</summary>
     public required string Result { get; init; }
+
+    /// <summary>The request that produced the result, serialised with its kind (runs stored before requests existed have none).</summary>
+    public string? Request { get; init; }
 }
 
 /// <summary>A run to store.</summary>
@@ -53,6 +56,9 @@ public sealed record NewRun : RunDescription
 {
     /// <summary>SHA-256 over every input's hash: equal inputs give equal hashes.</summary>
     public string ScenarioHash => RunStore.CombinedHash(Inputs);
+
+    /// <summary>The typed result, from which the query tables (forecasts) are filled; null: none are.</summary>
+    public Parley.Core.Analyses.AnalysisResult? Typed { get; init; }
 }
 
 /// <summary>A stored run (one row of the <c>runs</c> table with its inputs).</summary>

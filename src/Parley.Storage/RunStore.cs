@@ -71,7 +71,12 @@ public sealed class RunStore : IDisposable
         );
         CREATE INDEX forecasts_by_run ON forecasts (run_id);
         """,
+        """
+        ALTER TABLE runs ADD COLUMN request TEXT;
+        """,
     ];
+
+    private static readonly string[] ForecastColumns = ["central", "median", "p10", "p90", "mean"];
 
     private readonly SqliteConnection connection;
 
@@ -154,12 +159,13 @@ public sealed class RunStore : IDisposable
     public long Save(NewRun run, Action? midWrite = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        List<RunValue> values = ResultValues.Flatten(run.Result);
+        string result = Compact(run.Result);
+        List<RunValue> values = ResultValues.Flatten(result);
         using SqliteTransaction tx = connection.BeginTransaction();
         long id;
         using (SqliteCommand cmd = Command(tx, """
-            INSERT INTO runs (created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result)
-            VALUES ($created, $command, $args, $name, $hash, $variant, $seed, $draws, $version, $elapsed, $result);
+            INSERT INTO runs (created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request)
+            VALUES ($created, $command, $args, $name, $hash, $variant, $seed, $draws, $version, $elapsed, $result, $request);
             SELECT last_insert_rowid();
             """))
         {
@@ -173,7 +179,8 @@ public sealed class RunStore : IDisposable
             cmd.Parameters.AddWithValue("$draws", (object?)run.Draws ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$version", run.ToolVersion);
             cmd.Parameters.AddWithValue("$elapsed", run.ElapsedMs);
-            cmd.Parameters.AddWithValue("$result", run.Result);
+            cmd.Parameters.AddWithValue("$result", result);
+            cmd.Parameters.AddWithValue("$request", (object?)run.Request ?? DBNull.Value);
             id = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
@@ -211,7 +218,7 @@ public sealed class RunStore : IDisposable
             }
         }
 
-        InsertForecasts(tx, id, run.Result);
+        InsertForecasts(tx, id, run.Typed);
         midWrite?.Invoke();
         tx.Commit();
         return id;
@@ -252,7 +259,7 @@ public sealed class RunStore : IDisposable
     public StoredRun? Get(long id, bool withInputs = true)
     {
         StoredRun? run;
-        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result FROM runs WHERE id = $id;"))
+        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request FROM runs WHERE id = $id;"))
         {
             cmd.Parameters.AddWithValue("$id", id);
             using SqliteDataReader r = cmd.ExecuteReader();
@@ -275,6 +282,7 @@ public sealed class RunStore : IDisposable
                 ToolVersion = r.GetString(9),
                 ElapsedMs = r.GetDouble(10),
                 Result = r.GetString(11),
+                Request = r.IsDBNull(12) ? null : r.GetString(12),
             };
         }
 
@@ -363,63 +371,43 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    private void InsertForecasts(SqliteTransaction tx, long id, string result)
+    /// <summary>The document without insignificant whitespace (numbers and strings exactly as written).</summary>
+    /// <param name="json">A JSON document.</param>
+    public static string Compact(string json)
     {
-        using JsonDocument doc = JsonDocument.Parse(result);
-        JsonElement root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(json);
+        using JsonDocument doc = JsonDocument.Parse(json);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            doc.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private void InsertForecasts(SqliteTransaction tx, long id, Parley.Core.Analyses.AnalysisResult? result)
+    {
+        IReadOnlyList<ForecastRow> rows = ForecastRow.Of(result);
+        if (rows.Count == 0)
         {
             return;
         }
 
         using SqliteCommand cmd = Command(tx, "INSERT INTO forecasts (run_id, model, issue, central, median, p10, p90, mean) VALUES ($id, $model, $issue, $central, $median, $p10, $p90, $mean);");
         cmd.Parameters.AddWithValue("$id", id);
-        string[] fields = ["central", "median", "p10", "p90", "mean"];
         SqliteParameter model = cmd.Parameters.Add("$model", SqliteType.Text), issue = cmd.Parameters.Add("$issue", SqliteType.Text);
-        SqliteParameter[] numbers = [.. fields.Select(x => cmd.Parameters.Add("$" + x, SqliteType.Real))];
-        void Row(string m, string i, JsonElement values)
+        SqliteParameter[] numbers = [.. ForecastColumns.Select(x => cmd.Parameters.Add("$" + x, SqliteType.Real))];
+        foreach (ForecastRow row in rows)
         {
-            (model.Value, issue.Value) = (m, i);
-            for (int k = 0; k < fields.Length; k++)
+            (model.Value, issue.Value) = (row.Model, row.Issue);
+            double?[] values = [row.Central, row.Median, row.P10, row.P90, row.Mean];
+            for (int k = 0; k < values.Length; k++)
             {
-                numbers[k].Value = values.TryGetProperty(fields[k], out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : DBNull.Value;
+                numbers[k].Value = (object?)values[k] ?? DBNull.Value;
             }
 
             cmd.ExecuteNonQuery();
-        }
-
-        // a dashboard what-if run: {base|whatif: {forecast: {model: {issue: {...}}}}}, stored as "model (base)" and "model (what-if)"
-        foreach ((string side, string label) in new[] { ("base", "base"), ("whatif", "what-if") })
-        {
-            if (root.TryGetProperty(side, out JsonElement c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("forecast", out JsonElement byModel) && byModel.ValueKind == JsonValueKind.Object)
-            {
-                foreach (JsonProperty m in byModel.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Object))
-                {
-                    foreach (JsonProperty i in m.Value.EnumerateObject().Where(i => i.Value.ValueKind == JsonValueKind.Object))
-                    {
-                        Row($"{m.Name} ({label})", i.Name, i.Value);
-                    }
-                }
-            }
-        }
-
-        JsonElement forecast = root.TryGetProperty("forecast", out JsonElement f) && f.ValueKind == JsonValueKind.Object ? f : root;
-        if (!forecast.TryGetProperty("models", out JsonElement models) || models.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-        foreach (JsonElement m in models.EnumerateArray())
-        {
-            if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String
-                || !m.TryGetProperty("issues", out JsonElement issues) || issues.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            foreach (JsonElement i in issues.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object))
-            {
-                Row(name.GetString()!, i.TryGetProperty("id", out JsonElement iid) && iid.ValueKind == JsonValueKind.String ? iid.GetString()! : string.Empty, i);
-            }
         }
     }
 

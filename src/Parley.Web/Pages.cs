@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Parley.Core.Domain;
-using Parley.Core.Experiments;
+using Parley.Core.Analyses;
 using Parley.Core.Scenarios;
 using Parley.Storage;
 

@@ -1,6 +1,5 @@
-using Parley.Core.Experiments;
+using Parley.Core.Analyses;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Parley.Core.Scenarios;
 using Parley.Reporting;
@@ -143,15 +142,15 @@ public static class ParleyWeb
 
             try
             {
-                (long id, JsonObject result) = await queue.RunAsync(request, scenario!.Value, null, aborted).ConfigureAwait(false);
-                return Results.Text(new JsonObject { ["runId"] = id, ["result"] = result }.ToJsonString(), "application/json");
+                (long id, WhatIfOutcome result) = await queue.RunAsync(request, scenario!.Value, null, aborted).ConfigureAwait(false);
+                return Json(new WhatIfResponse(id, result));
             }
             catch (TimeoutException e)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Run time limit", detail: e.Message);
             }
         });
-        api.MapPost("/jobs", (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue) =>
+        api.MapPost("/jobs", (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, HttpResponse response) =>
         {
             (IResult? problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? scenario) = Check(request, c, options);
             if (problem is not null)
@@ -160,11 +159,15 @@ public static class ParleyWeb
             }
 
             Job? job = queue.Start(request, scenario!.Value);
-            return job is null
-                ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs", detail: $"at most {options.MaxJobs} jobs at a time; wait for some to finish")
-                : Results.Accepted($"/api/jobs/{job.Id}", JobJson(job));
+            if (job is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs", detail: $"at most {options.MaxJobs} jobs at a time; wait for some to finish");
+            }
+
+            response.Headers.Location = $"/api/jobs/{job.Id}";
+            return Results.Text(WebJson.Serialize(JobJson(job)), "application/json", statusCode: StatusCodes.Status202Accepted);
         });
-        api.MapGet("/jobs/{id}", (string id, RunScheduler queue) => queue.Find(id) is Job j ? Results.Text(JobJson(j).ToJsonString(), "application/json") : NotFound($"there is no job '{id}'"));
+        api.MapGet("/jobs/{id}", (string id, RunScheduler queue) => queue.Find(id) is Job j ? Json(JobJson(j)) : NotFound($"there is no job '{id}'"));
         api.MapDelete("/jobs/{id}", (string id, RunScheduler queue) => queue.Cancel(id) ? Results.NoContent() : NotFound($"there is no job '{id}'"));
         api.MapGet("/runs", (StoreWriter s, int? limit) =>
         {
@@ -175,7 +178,7 @@ public static class ParleyWeb
         {
             using RunStore? store = s.OpenExisting();
             return store?.Get(id, false) is StoredRun r
-                ? Results.Text(new JsonObject { ["id"] = r.Id, ["command"] = r.Command, ["args"] = new JsonArray([.. r.Args.Select(a => (JsonNode?)a)]), ["result"] = JsonNode.Parse(r.Result) }.ToJsonString(), "application/json")
+                ? Results.Text(WebJson.StoredRun(r.Id, r.Command, r.Args, r.Result), "application/json")
                 : NotFound($"there is no run {id}");
         });
         api.MapGet("/runs/{id:long}/report", (long id, StoreWriter s) =>
@@ -217,7 +220,7 @@ public static class ParleyWeb
             return (Results.ValidationProblem(new Dictionary<string, string[]> { ["variant"] = [$"'{request.Variant}' is not a variant of the scenario (variants: {known})"] }), null);
         }
 
-        Dictionary<string, string[]> errors = WhatIf.Check(request, varied.Scenario, options.MaxDraws);
+        Dictionary<string, string[]> errors = WhatIfAnalysis.Check(request, varied.Scenario, options.MaxDraws);
         return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, (written.Scenario, varied.Scenario));
     }
 
@@ -230,15 +233,9 @@ public static class ParleyWeb
 
     private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 
-    private static JsonObject JobJson(Job j) => new()
-    {
-        ["id"] = j.Id,
-        ["status"] = j.Status.ToString().ToLowerInvariant(),
-        ["progress"] = Math.Round(j.Progress, 3),
-        ["runId"] = j.RunId,
-        ["error"] = j.Error,
-        ["result"] = j.Result?.DeepClone(),
-    };
+    private static JobState JobJson(Job j) => new(j.Id, j.Status.ToString().ToLowerInvariant(), Math.Round(j.Progress, 3), j.RunId, j.Error, j.Result);
+
+    private static IResult Json<T>(T value) => Results.Text(WebJson.Serialize(value), "application/json");
 
     /// <summary>The report input of a stored run.</summary>
     /// <param name="run">The run.</param>

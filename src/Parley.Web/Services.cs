@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
-using Parley.Core.Experiments;
 using Parley.Core.Scenarios;
+using Parley.Core.Serialization;
 using Parley.Storage;
 
 namespace Parley.Web;
@@ -93,21 +93,23 @@ public sealed class StoreWriter(WebOptions options)
     /// <param name="scenarioFile">The scenario's file.</param>
     /// <param name="result">The result document.</param>
     /// <param name="elapsedMs">Wall time.</param>
-    public long Save(WhatIfRequest request, string scenarioFile, JsonObject result, double elapsedMs)
+    public long Save(WhatIfRequest request, string scenarioFile, WhatIfOutcome result, double elapsedMs)
     {
         ArgumentNullException.ThrowIfNull(request);
         var run = new NewRun
         {
             Command = "whatif",
-            Args = ["whatif", System.Text.Json.JsonSerializer.Serialize(request, WhatIf.JsonOptions)],
-            ScenarioName = result["scenario"]?.GetValue<string>(),
+            Args = ["whatif", ParleyJson.SerializeCompact(request)],
+            Request = ParleyJson.SerializeRequest(request),
+            ScenarioName = result.Scenario,
             Variant = request.Variant,
             Seed = request.Seed,
             Draws = request.Draws,
             ToolVersion = typeof(StoreWriter).Assembly.GetName().Version?.ToString(3) ?? "0",
             ElapsedMs = elapsedMs,
             Inputs = [new RunInput(System.IO.Path.GetFileName(scenarioFile), File.ReadAllBytes(scenarioFile))],
-            Result = WhatIf.Serialize(result),
+            Result = ParleyJson.Serialize(result),
+            Typed = result,
         };
         lock (gate)
         {
@@ -161,7 +163,7 @@ public sealed class Job
     public double Progress { get; internal set; }
 
     /// <summary>The result when done.</summary>
-    public JsonObject? Result { get; internal set; }
+    public WhatIfOutcome? Result { get; internal set; }
 
     /// <summary>The stored run's id when done.</summary>
     public long? RunId { get; internal set; }
@@ -187,7 +189,7 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
     /// <param name="progress">Progress callback.</param>
     /// <param name="cancellation">Cancels the wait and the run.</param>
     /// <exception cref="TimeoutException">The run hit the time limit.</exception>
-    public async Task<(long RunId, JsonObject Result)> RunAsync(WhatIfRequest request, (Scenario Base, Scenario Variant) scenario, Action<double>? progress, CancellationToken cancellation)
+    public async Task<(long RunId, WhatIfOutcome Result)> RunAsync(WhatIfRequest request, (Scenario Base, Scenario Variant) scenario, Action<double>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -205,7 +207,7 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
         {
             var clock = Stopwatch.StartNew();
             string file = catalog.FileOf(request.Scenario)!;
-            JsonObject result = await Task.Run(() => WhatIf.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(file), progress, limit.Token), limit.Token).ConfigureAwait(false);
+            WhatIfOutcome result = await Task.Run(() => WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(file), progress, limit.Token), limit.Token).ConfigureAwait(false);
             long id = store.Save(request, file, result, clock.Elapsed.TotalMilliseconds);
             return (id, result);
         }
@@ -241,7 +243,7 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
             try
             {
                 job.Status = JobStatus.Running;
-                (long id, JsonObject result) = await RunAsync(request, scenario, p => job.Progress = p, job.Cancellation.Token).ConfigureAwait(false);
+                (long id, WhatIfOutcome result) = await RunAsync(request, scenario, p => job.Progress = p, job.Cancellation.Token).ConfigureAwait(false);
                 (job.Result, job.RunId, job.Progress, job.Status) = (result, id, 1, JobStatus.Done);
             }
             catch (OperationCanceledException)

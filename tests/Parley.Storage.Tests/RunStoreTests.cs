@@ -23,6 +23,8 @@ public sealed class RunStoreTests : IDisposable
         Timings = [new("forecast", 12.5)],
         Inputs = [new RunInput("pie.yaml", Encoding.UTF8.GetBytes("parley: 1\n"))],
         Result = result,
+        Typed = new Parley.Core.Analyses.ForecastOutcome("pie", null, 100, 7, "median", new Dictionary<string, string>(), [],
+            [new Parley.Core.Analyses.ModelForecast("smp", "KTAB's spatial model", 3, [new Parley.Core.Analyses.IssueForecast("x", "X", 40.5, string.Empty, 41, 30, 50, 40.2)], null)], null),
     };
 
     [Fact]
@@ -43,7 +45,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Contains(new RunValue("ok", 1, null), values);
         Assert.Contains(new RunValue("scenario", null, "pie"), values);
 
-        // the forecast rows are a table of their own, queryable with plain SQL
+        // the forecast rows are a table of their own, filled from the typed result, queryable with plain SQL
         using var c = new SqliteConnection($"Data Source={Db}");
         c.Open();
         using SqliteCommand q = c.CreateCommand();

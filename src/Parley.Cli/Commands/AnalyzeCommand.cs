@@ -80,7 +80,7 @@ internal static class AnalyzeCommand
         }
 
         Scenario scenario = set.Get(req.Variant);
-        output.Result(ParleyJson.Serialize(result), set, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
+        output.Result(result, request, set, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
         if (req.Format != "json")
         {
             AnalyzeRendering.Table(output, scenario, result, req.Step);

@@ -44,13 +44,14 @@ internal static class CompareCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<ComparisonOutcome> outcome = ComparisonAnalysis.Run(new ComparisonRequest { Variants = variantIds, Draws = draws, Seed = seed }, set);
+        var request = new ComparisonRequest { Variants = variantIds, Draws = draws, Seed = seed };
+        AnalysisOutcome<ComparisonOutcome> outcome = ComparisonAnalysis.Run(request, set);
         if (outcome.Result is not { } result)
         {
             return output.Problems("compare", outcome.Problems);
         }
 
-        output.Result(ParleyJson.Serialize(result), set, set.Base, seed, draws, format == "json");
+        output.Result(result, request, set, set.Base, seed, draws, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;

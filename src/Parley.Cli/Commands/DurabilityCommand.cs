@@ -111,7 +111,7 @@ internal static class DurabilityCommand
             return output.Problems("durability", outcome.Problems);
         }
 
-        output.Result(ParleyJson.Serialize(cmp), set, set.Base, request.Seed, request.Draws, format == "json");
+        output.Result(cmp, request with { Compare = true }, set, set.Base, request.Seed, request.Draws, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;
@@ -184,7 +184,7 @@ internal static class DurabilityCommand
             output.Err.WriteLine("parley durability: " + note);
         }
 
-        output.Result(ParleyJson.Serialize(r), set, s, request.Seed, r.Paths, format == "json");
+        output.Result(r, request, set, s, request.Seed, r.Paths, format == "json");
         if (packagePath is not null && output.Capture is { } capture)
         {
             output.Capture = capture with { Files = [.. files, packagePath], Inputs = [.. set.Inputs, new ScenarioInput(packagePath, File.ReadAllBytes(packagePath))] };
@@ -249,7 +249,7 @@ internal static class DurabilityCommand
         }
 
         ValidationOutcome r = DurabilityAnalysis.Validate(seed);
-        output.Result(ParleyJson.Serialize(r), [], null, seed, null, format == "json");
+        output.Result(r, new ValidationRequest { Seed = seed }, null, null, seed, null, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;

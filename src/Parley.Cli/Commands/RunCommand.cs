@@ -65,7 +65,8 @@ internal static class RunCommand
                 output.Err.WriteLine($"parley run: {title}…");
             }
         });
-        AnalysisOutcome<MainJobOutcome> outcome = MainJob.Run(new MainJobRequest { Variant = variant, Draws = draws, Seed = seed }, set, new AnalysisContext(progress));
+        var request = new MainJobRequest { Variant = variant, Draws = draws, Seed = seed };
+        AnalysisOutcome<MainJobOutcome> outcome = MainJob.Run(request, set, new AnalysisContext(progress));
         if (outcome.Result is not { } result)
         {
             return output.Problems("run", outcome.Problems);
@@ -79,8 +80,7 @@ internal static class RunCommand
             }
         }
 
-        string json = ParleyJson.Serialize(result);
-        output.Result(json, set, set.Get(variant), seed, draws, format == "json");
+        string json = output.Result(result, request, set, set.Get(variant), seed, draws, format == "json");
         output.Timings = [.. result.Timings];
         string path = reportPath ?? Path.Combine(Directory.GetCurrentDirectory(), Path.GetFileNameWithoutExtension(files[0]) + "-report.html");
         string n = draws.ToString(CultureInfo.InvariantCulture);

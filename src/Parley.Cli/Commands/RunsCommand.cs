@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
+using Parley.Core.Serialization;
 using Parley.Storage;
 using Spectre.Console;
 
@@ -321,9 +323,17 @@ internal static class RunsCommand
                 return CliApp.InvalidInput;
             }
 
-            if (result == run.Result)
+            if (run.Request is not null && RunStore.Compact(result) == run.Result)
             {
-                output.Out.WriteLine($"Run {run.Id} reproduced bit for bit: {Encoding.UTF8.GetByteCount(result):N0} bytes of results identical (parley {string.Join(' ', run.Args)}).");
+                output.Out.WriteLine($"Run {run.Id} reproduced bit for bit: {Encoding.UTF8.GetByteCount(run.Result):N0} bytes of results identical (parley {string.Join(' ', run.Args)}).");
+                return CliApp.Ok;
+            }
+
+            if (run.Request is null && RunComparison.Equivalent(run.Result, result))
+            {
+                // stored before requests were kept: its command line was run again and the documents compared value by value
+                // (today's documents carry full precision where older ones were rounded)
+                output.Out.WriteLine($"Run {run.Id} reproduced: every value of the stored result (parley {run.ToolVersion}) comes out the same, at the precision it was stored with (parley {string.Join(' ', run.Args)}).");
                 return CliApp.Ok;
             }
 
@@ -342,6 +352,11 @@ internal static class RunsCommand
     /// <summary>Runs a stored run again from its stored inputs; the result document with the original paths, or null.</summary>
     internal static (int Code, string? Result, string Err) Reproduce(StoredRun run)
     {
+        if (run.Request is not null)
+        {
+            return ReproduceRequest(run);
+        }
+
         if (run.Command == "whatif")
         {
             return ReproduceWhatIf(run);
@@ -415,23 +430,39 @@ internal static class RunsCommand
         }
     }
 
-    /// <summary>A dashboard what-if run, computed again by the dashboard's own code from the stored request and scenario.</summary>
+    /// <summary>A run stored with its request: the request through the engine, on the stored inputs named as they were.</summary>
+    private static (int Code, string? Result, string Err) ReproduceRequest(StoredRun run)
+    {
+        if (ParleyJson.DeserializeRequest(run.Request!) is not { } request)
+        {
+            return (CliApp.InvalidInput, null, "the stored request cannot be read\n");
+        }
+
+        ScenarioSet? set = null;
+        if (request.NeedsScenario)
+        {
+            ScenarioSetLoad load = ScenarioSet.FromInputs([.. run.Inputs.Select(i => new ScenarioInput(i.Path, i.Content))]);
+            if (load.Set is null)
+            {
+                return (CliApp.InvalidInput, null, string.Join('\n', load.Result.Diagnostics) + "\n");
+            }
+
+            set = load.Set;
+        }
+
+        AnalysisOutcome<AnalysisResult> outcome = Engine.Run(request, set);
+        return outcome.Result is { } result
+            ? (CliApp.Ok, ParleyJson.SerializeResult(result), string.Empty)
+            : (CliApp.InvalidInput, null, string.Join('\n', outcome.Problems) + "\n");
+    }
+
+    /// <summary>A dashboard what-if run stored before requests were kept: its request from the stored arguments, through the engine.</summary>
     private static (int Code, string? Result, string Err) ReproduceWhatIf(StoredRun run)
     {
-        Parley.Core.Experiments.WhatIfRequest? request = run.Args.Count > 1 ? System.Text.Json.JsonSerializer.Deserialize<Parley.Core.Experiments.WhatIfRequest>(run.Args[1], Parley.Core.Experiments.WhatIf.JsonOptions) : null;
-        if (request is null || run.Inputs.Count == 0)
-        {
-            return (CliApp.InvalidInput, null, "the stored request or scenario is missing\n");
-        }
-
-        LoadResult written = ScenarioLoader.LoadBytes(run.Inputs[0].Content, run.Inputs[0].Path);
-        LoadResult varied = string.IsNullOrEmpty(request.Variant) ? written : ScenarioLoader.LoadBytes(run.Inputs[0].Content, run.Inputs[0].Path, request.Variant);
-        if (written.Scenario is null || varied.Scenario is null)
-        {
-            return (CliApp.InvalidInput, null, string.Join('\n', written.Diagnostics.Concat(varied.Diagnostics)) + "\n");
-        }
-
-        return (CliApp.Ok, Parley.Core.Experiments.WhatIf.Serialize(Parley.Core.Experiments.WhatIf.Run(written.Scenario, varied.Scenario, request, Path.GetFileName(run.Inputs[0].Path))), string.Empty);
+        WhatIfRequest? request = run.Args.Count > 1 ? ParleyJson.Deserialize<WhatIfRequest>(run.Args[1]) : null;
+        return request is null || run.Inputs.Count == 0
+            ? (CliApp.InvalidInput, null, "the stored request or scenario is missing\n")
+            : ReproduceRequest(run with { Request = ParleyJson.SerializeRequest(request) });
     }
 
     private static string Safe(string path)

@@ -101,7 +101,7 @@ internal static class SimulateCommand
                 return output.Problems("simulate", dist.Problems);
             }
 
-            output.Result(ParleyJson.Serialize(d), set, scenario, seed, d.Draws, format == "json");
+            output.Result(d, request, set, scenario, seed, d.Draws, format == "json");
             if (format != "json")
             {
                 RenderDistribution(output, scenario!, d, request);
@@ -118,7 +118,7 @@ internal static class SimulateCommand
                 return output.Problems("simulate", cmp.Problems);
             }
 
-            output.Result(ParleyJson.Serialize(rows), set, scenario, seed, 0, format == "json");
+            output.Result(rows, request with { Compare = true }, set, scenario, seed, 0, format == "json");
             if (format != "json")
             {
                 RenderComparison(output, rows);
@@ -145,7 +145,7 @@ internal static class SimulateCommand
             output.Err.WriteLine($"wrote {transcriptPath} ({result.Transcript.Count} messages)");
         }
 
-        output.Result(ParleyJson.Serialize(result), set, scenario, seed, 0, format == "json");
+        output.Result(result, request, set, scenario, seed, 0, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;

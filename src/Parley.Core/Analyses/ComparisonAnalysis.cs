@@ -6,7 +6,7 @@ using Parley.Core.Domain;
 namespace Parley.Core.Analyses;
 
 /// <summary>What-if: the base scenario and variants side by side. The request.</summary>
-public sealed record ComparisonRequest
+public sealed record ComparisonRequest : AnalysisRequest
 {
     /// <summary>The variants to compare with the base (empty: every variant).</summary>
     public IReadOnlyList<string> Variants { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record ComparisonOutcome(
     long Draws,
     ulong Seed,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Runs,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
 /// <summary>
 /// The what-if comparison: for the base and each variant, the smp forecast, the zone and the Nash package, a simulated run

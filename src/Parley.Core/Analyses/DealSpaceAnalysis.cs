@@ -6,7 +6,7 @@ using Parley.Core.Experiments;
 namespace Parley.Core.Analyses;
 
 /// <summary>Which deals exist: the request.</summary>
-public sealed record DealRequest
+public sealed record DealRequest : AnalysisRequest
 {
     /// <summary>The variant to apply, or null.</summary>
     public string? Variant { get; init; }
@@ -69,7 +69,7 @@ public sealed record DealOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DealFrontierPair>? FrontierPairs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HubDeal>? HubAndSpoke,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealUncertainty? Uncertainty,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult
 {
     /// <summary>True when some package is acceptable to every party.</summary>
     [JsonIgnore]

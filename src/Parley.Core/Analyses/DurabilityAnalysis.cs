@@ -7,7 +7,7 @@ using Parley.Core.Durability;
 namespace Parley.Core.Analyses;
 
 /// <summary>Will the deal hold: the request.</summary>
-public sealed record DurabilityRequest
+public sealed record DurabilityRequest : AnalysisRequest
 {
     /// <summary>The variant to apply, or null.</summary>
     public string? Variant { get; init; }
@@ -35,6 +35,9 @@ public sealed record DurabilityRequest
 
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>Test the deal for the base scenario and every variant instead (the variant, package and guarantees are then ignored).</summary>
+    public bool Compare { get; init; }
 }
 
 /// <summary>The durability of one deal: strategic (power paths) and empirical (UCDP) models side by side.</summary>
@@ -78,12 +81,12 @@ public sealed record DurabilityOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmpiricalUnscoredTerms,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Run = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null) : AnalysisResult;
 
 /// <summary>The same deal's durability for the base scenario and every variant.</summary>
 /// <param name="Scenario">Scenario name.</param>
 /// <param name="Runs">Base first, then each variant.</param>
-public sealed record DurabilityComparisonOutcome(string Scenario, IReadOnlyList<DurabilityOutcome> Runs);
+public sealed record DurabilityComparisonOutcome(string Scenario, IReadOnlyList<DurabilityOutcome> Runs) : AnalysisResult;
 
 /// <summary>The empirical model's fit and held-out check.</summary>
 /// <param name="Train">Training sample.</param>
@@ -100,7 +103,7 @@ public sealed record ValidationOutcome(
     IReadOnlyList<double> ConcordanceInterval,
     IReadOnlyList<CalibrationPoint> Calibration,
     IReadOnlyDictionary<string, HazardRatioInterval> HazardRatios,
-    string Data);
+    string Data) : AnalysisResult;
 
 /// <summary>A sample of agreements.</summary>
 /// <param name="Agreements">Agreements.</param>

@@ -5,7 +5,7 @@ using Parley.Core.Forecasting;
 namespace Parley.Core.Analyses;
 
 /// <summary>Where each issue lands, per model: the request.</summary>
-public sealed record ForecastRequest
+public sealed record ForecastRequest : AnalysisRequest
 {
     /// <summary>The variant to apply, or null for the scenario as written.</summary>
     public string? Variant { get; init; }
@@ -48,7 +48,7 @@ public sealed record ForecastOutcome(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyList<string> SkippedIssues,
     IReadOnlyList<ModelForecast> Models,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
 /// <summary>One model's forecast.</summary>
 /// <param name="Name">Short name.</param>

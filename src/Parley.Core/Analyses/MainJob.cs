@@ -6,7 +6,7 @@ using Parley.Core.Scenarios;
 namespace Parley.Core.Analyses;
 
 /// <summary>The main job on a scenario: the request.</summary>
-public sealed record MainJobRequest
+public sealed record MainJobRequest : AnalysisRequest
 {
     /// <summary>The variant to apply to the forecast, deal space and negotiation, or null.</summary>
     public string? Variant { get; init; }
@@ -48,7 +48,7 @@ public sealed record MainJobOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DurabilityComparisonOutcome? Durability,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ComparisonOutcome? Whatif,
     IReadOnlyDictionary<string, string> Skipped,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult
 {
     /// <summary>Milliseconds per section (not part of the document: timings differ from run to run).</summary>
     [JsonIgnore]

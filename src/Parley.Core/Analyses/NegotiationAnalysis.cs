@@ -7,7 +7,7 @@ using Parley.Core.Negotiation;
 namespace Parley.Core.Analyses;
 
 /// <summary>A simulated negotiation: the request (one run, over draws, or the process choices side by side).</summary>
-public sealed record NegotiationRequest
+public sealed record NegotiationRequest : AnalysisRequest
 {
     /// <summary>The variant to apply, or null.</summary>
     public string? Variant { get; init; }
@@ -35,6 +35,9 @@ public sealed record NegotiationRequest
 
     /// <summary>Worker threads (null: all cores).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Run the process choices and variants side by side instead (one run each).</summary>
+    public bool Compare { get; init; }
 }
 
 /// <summary>One party's result of a session.</summary>
@@ -74,7 +77,7 @@ public sealed record SessionOutcome(
     ulong Seed,
     int Deadline,
     IReadOnlyList<TranscriptMessage> Transcript,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
 /// <summary>A quantity's 10th percentile, median and 90th percentile (null where no run had one).</summary>
 /// <param name="P10">10th percentile.</param>
@@ -101,7 +104,7 @@ public sealed record NegotiationDistributionOutcome(
     Spread Time,
     IReadOnlyDictionary<string, Spread> Terms,
     IReadOnlyDictionary<string, double> MeanUtility,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
 /// <summary>One run of a process comparison.</summary>
 /// <param name="Run">Label (protocol, variant).</param>
@@ -120,7 +123,7 @@ public sealed record ProcessComparisonOutcome(
     string Scenario,
     ulong Seed,
     IReadOnlyList<ProcessRun> Runs,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
 /// <summary>Simulated negotiations: the one place that seats the table, picks the protocol and the strategies.</summary>
 public static class NegotiationAnalysis

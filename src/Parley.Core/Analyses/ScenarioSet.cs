@@ -78,6 +78,33 @@ public sealed class ScenarioSet
             : new ScenarioSetLoad(null, result);
     }
 
+    /// <summary>
+    /// A scenario from stored input files (a run store's copy), named as they were: the first file alone when it is a
+    /// scenario by itself (extra files, such as a typed-in package, are kept as inputs), else a Genius domain with its profiles.
+    /// </summary>
+    /// <param name="inputs">The files with their stored names and bytes, the scenario first.</param>
+    public static ScenarioSetLoad FromInputs(IReadOnlyList<ScenarioInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            return new ScenarioSetLoad(null, new LoadResult(null, [new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, string.Empty, 0, 0, "no input files", null)], ScenarioFormat.Unknown));
+        }
+
+        LoadResult first = ScenarioLoader.LoadBytes(inputs[0].Content, inputs[0].Path);
+        if (first.Succeeded || inputs.Count == 1)
+        {
+            return first.Succeeded
+                ? new ScenarioSetLoad(new ScenarioSet([inputs[0].Path], inputs, first.Scenario!, first), first)
+                : new ScenarioSetLoad(null, first);
+        }
+
+        LoadResult genius = GeniusImporter.ImportFiles([.. inputs.Select(i => (i.Path, i.Content))]);
+        return genius.Succeeded
+            ? new ScenarioSetLoad(new ScenarioSet([.. inputs.Select(i => i.Path)], inputs, genius.Scenario!, genius), genius)
+            : new ScenarioSetLoad(null, genius);
+    }
+
     /// <summary>The scenario with the named variant applied (null: the base); throws for a variant the scenario lacks.</summary>
     /// <param name="variant">A variant id, or null.</param>
     public Scenario Get(string? variant)
@@ -130,7 +157,7 @@ public sealed class ScenarioSet
     }
 
     private static LoadResult Bind(IReadOnlyList<string> files, IReadOnlyList<ScenarioInput> inputs, string? variant) =>
-        files.Count == 1 && !Directory.Exists(files[0]) && inputs.Count == 1
+        (files.Count == 1 && !Directory.Exists(files[0])) || inputs.Count == 1
             ? ScenarioLoader.LoadBytes(inputs[0].Content, inputs[0].Path, variant)
             : ScenarioLoader.LoadPaths(files, variant);
 }

@@ -6,7 +6,7 @@ using Parley.Core.Forecasting;
 namespace Parley.Core.Analyses;
 
 /// <summary>One-at-a-time sensitivity (a tornado table): the request.</summary>
-public sealed record SensitivityRequest
+public sealed record SensitivityRequest : AnalysisRequest
 {
     /// <summary>The variant to apply, or null.</summary>
     public string? Variant { get; init; }
@@ -39,7 +39,7 @@ public sealed record SwingRow(
 public sealed record SensitivityOutcome(
     string Scenario,
     IReadOnlyList<SwingRow> Swings,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
 /// <summary>Sensitivity: every uncertain input swung over its range, with the forecast (the scenario's model parameters) and durability.</summary>
 public static class SensitivityAnalysis

@@ -20,6 +20,30 @@ public static class ParleyJson
     /// <param name="value">The value.</param>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
 
+    /// <summary>Serialises a result of any analysis, exactly as its own type serialises (no kind added).</summary>
+    /// <param name="result">The result.</param>
+    public static string SerializeResult(AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return JsonSerializer.Serialize(result, ParleyJsonContext.Default.GetTypeInfo(result.GetType())
+            ?? throw new InvalidOperationException($"{result.GetType().Name} is not registered with the serialiser (ParleyJsonContext)"));
+    }
+
+    /// <summary>Serialises a request or result on one line (for command-line arguments and compact storage).</summary>
+    /// <typeparam name="T">A type registered in <see cref="ParleyJsonContext"/>.</typeparam>
+    /// <param name="value">The value.</param>
+    public static string SerializeCompact<T>(T value) => JsonSerializer.Serialize(value, CompactOptions.GetTypeInfo(typeof(T)));
+
+    /// <summary>Serialises a request with its kind (<c>"analysis": "forecast"</c>…), as the run store keeps it.</summary>
+    /// <param name="request">The request.</param>
+    public static string SerializeRequest(AnalysisRequest request) => JsonSerializer.Serialize(request, CompactOptions.GetTypeInfo(typeof(AnalysisRequest)));
+
+    /// <summary>Reads a request written with its kind; null when the text is not one.</summary>
+    /// <param name="json">The request.</param>
+    public static AnalysisRequest? DeserializeRequest(string json) => (AnalysisRequest?)JsonSerializer.Deserialize(json, CompactOptions.GetTypeInfo(typeof(AnalysisRequest)));
+
+    private static readonly JsonSerializerOptions CompactOptions = new(ParleyJsonContext.Default.Options) { WriteIndented = false };
+
     /// <summary>Reads a request or result back.</summary>
     /// <typeparam name="T">A type registered in <see cref="ParleyJsonContext"/>.</typeparam>
     /// <param name="json">The document.</param>
@@ -109,4 +133,8 @@ public static class ParleyJson
 [JsonSerializable(typeof(SensitivityOutcome))]
 [JsonSerializable(typeof(MainJobRequest))]
 [JsonSerializable(typeof(MainJobOutcome))]
+[JsonSerializable(typeof(WhatIfRequest))]
+[JsonSerializable(typeof(WhatIfOutcome))]
+[JsonSerializable(typeof(ValidationRequest))]
+[JsonSerializable(typeof(AnalysisRequest))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

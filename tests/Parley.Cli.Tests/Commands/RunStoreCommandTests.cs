@@ -122,18 +122,18 @@ public sealed class RunStoreCommandTests : IDisposable
     [Fact]
     public void A_dashboard_what_if_run_is_reproduced_by_the_cli()
     {
-        var request = new Parley.Core.Experiments.WhatIfRequest
+        var request = new Parley.Core.Analyses.WhatIfRequest
         {
             Scenario = "ukraine-2025",
             Variant = "aid-cut",
             Draws = 30,
             Seed = 5,
-            Changes = [new Parley.Core.Experiments.WhatIfChange { Actor = "ukraine", Issue = "alignment", Position = 60, Salience = 0.5 }],
+            Changes = [new Parley.Core.Analyses.WhatIfChange { Actor = "ukraine", Issue = "alignment", Position = 60, Salience = 0.5 }],
         };
         Parley.Core.Domain.Scenario written = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Cli.Flagship).Scenario!;
         Parley.Core.Domain.Scenario s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Cli.Flagship, "aid-cut").Scenario!;
         var writer = new Parley.Web.StoreWriter(new Parley.Web.WebOptions { Db = Db });
-        long id = writer.Save(request, Cli.Flagship, Parley.Core.Experiments.WhatIf.Run(written, s, request, "ukraine-2025.yaml"), 1);
+        long id = writer.Save(request, Cli.Flagship, Parley.Core.Analyses.WhatIfAnalysis.Run(written, s, request, "ukraine-2025.yaml"), 1);
         (int code, string output, string err) = Cli.Run("runs", "rerun", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Db);
         Assert.True(code == 0, err + output);
         Assert.Contains("reproduced bit for bit", output, StringComparison.Ordinal);

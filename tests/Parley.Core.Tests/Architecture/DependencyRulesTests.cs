@@ -21,7 +21,7 @@ public class DependencyRulesTests
     }
 
     [Theory]
-    [InlineData("Parley.Storage", "")]
+    [InlineData("Parley.Storage", "Parley.Core")]
     [InlineData("Parley.Reporting", "")]
     [InlineData("Parley.Web", "Parley.Core Parley.Reporting Parley.Storage")]
     [InlineData("Parley.Cli", "Parley.Core Parley.Reporting Parley.Storage Parley.Web")]

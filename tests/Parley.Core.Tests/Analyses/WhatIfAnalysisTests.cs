@@ -1,18 +1,19 @@
-using System.Text.Json.Nodes;
+using Parley.Core.Analyses;
 using Parley.Core.Domain;
 using Parley.Core.Experiments;
 using Parley.Core.Scenarios;
+using Parley.Core.Serialization;
 
-namespace Parley.Core.Tests.Experiments;
+namespace Parley.Core.Tests.Analyses;
 
-public class WhatIfTests
+public class WhatIfAnalysisTests
 {
     private static readonly Scenario Flagship = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
 
     [Fact]
     public void A_change_moves_the_central_value_and_keeps_the_range_around_it_inside_the_scale()
     {
-        var change = new WhatIfChange { Actor = "russia", Issue = "territory", Position = 95, Salience = 1 };
+        var change = new ScenarioChange("russia", "territory", 95, 1);
         Scenario moved = WhatIf.Apply(Flagship, [change]);
         Stance before = Flagship.FindActor("russia")!.StanceOn("territory")!, after = moved.FindActor("russia")!.StanceOn("territory")!;
         Assert.Equal(95, after.Position.Value);
@@ -34,19 +35,19 @@ public class WhatIfTests
             Draws = 10_000_000,
             Changes = [new WhatIfChange { Actor = "narnia", Issue = "weather", Position = -1, Salience = 2 }],
         };
-        Dictionary<string, string[]> errors = WhatIf.Check(request, Flagship, 20_000);
+        Dictionary<string, string[]> errors = WhatIfAnalysis.Check(request, Flagship, 20_000);
         Assert.Equal(["changes[0].actor", "changes[0].issue", "changes[0].salience", "draws"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Empty(WhatIf.Check(new WhatIfRequest { Scenario = "ukraine-2025" }, Flagship, 20_000));
+        Assert.Empty(WhatIfAnalysis.Check(new WhatIfRequest { Scenario = "ukraine-2025" }, Flagship, 20_000));
     }
 
     [Fact]
     public void Without_changes_the_what_if_case_is_the_base_case_and_the_result_is_reproducible()
     {
         var request = new WhatIfRequest { Scenario = "ukraine-2025", Draws = 50, Seed = 9 };
-        JsonObject a = WhatIf.Run(Flagship, Flagship, request, "ukraine-2025.yaml");
-        Assert.Equal(a["base"]!.ToJsonString(), a["whatif"]!.ToJsonString());
-        Assert.Equal(WhatIf.Serialize(a), WhatIf.Serialize(WhatIf.Run(Flagship, Flagship, request, "ukraine-2025.yaml")));
-        Assert.Contains("not intelligence", a["provenance_note"]!.GetValue<string>(), StringComparison.Ordinal);
+        WhatIfOutcome a = WhatIfAnalysis.Run(Flagship, Flagship, request, "ukraine-2025.yaml");
+        Assert.Equal(ParleyJson.Serialize(a.Base), ParleyJson.Serialize(a.Whatif));
+        Assert.Equal(ParleyJson.Serialize(a), ParleyJson.Serialize(WhatIfAnalysis.Run(Flagship, Flagship, request, "ukraine-2025.yaml")));
+        Assert.Contains("not intelligence", a.ProvenanceNote, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +55,6 @@ public class WhatIfTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => WhatIf.Run(Flagship, Flagship, new WhatIfRequest { Draws = 1000 }, "x", null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => WhatIfAnalysis.Run(Flagship, Flagship, new WhatIfRequest { Draws = 1000 }, "x", null, cts.Token));
     }
 }
