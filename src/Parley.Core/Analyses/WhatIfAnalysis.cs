@@ -180,7 +180,7 @@ public static class WhatIfAnalysis
         }
 
         Action<double>? progress = context?.Progress is { } p ? share => p.Report(new AnalysisProgress("whatif", (long)Math.Round(share * 1000), 1000)) : null;
-        return AnalysisOutcome<WhatIfOutcome>.Ok(Run(set.Base, varied, request, Path.GetFileName(set.MainFile), progress, context?.Cancellation ?? default));
+        return AnalysisOutcome<WhatIfOutcome>.Ok(Run(set.Base, varied, request, set.MainFile, progress, context?.Cancellation ?? default));
     }
 
     /// <summary>Forecasts and deals for the base case and the what-if case (the variant, if any, and the changes).</summary>
