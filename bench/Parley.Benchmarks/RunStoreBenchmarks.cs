@@ -74,5 +74,5 @@ public class RunStoreBenchmarks
 
     /// <summary>Rendering the what-if run's HTML report (one ScottPlot chart as SVG).</summary>
     [Benchmark]
-    public int RenderWhatIfReport() => HtmlReport.Render(new ReportInput { Command = "whatif", Result = run.Result }).Length;
+    public int RenderWhatIfReport() => HtmlReport.Render(new ReportInput { Command = "whatif", Result = result! }).Length;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Parley.Core.Analyses;
 using ScottPlot;
 
 namespace Parley.Reporting;
@@ -28,86 +29,93 @@ public static class HtmlReport
     public static string Render(ReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        (JsonObject sections, JsonObject? summary, JsonObject root) = Sections(input);
-        List<ReportChart> charts = ReportCharts.Build(sections, summary);
-        string name = root["scenario"] is JsonValue sv && sv.TryGetValue(out string? sn) ? sn : summary?["name"]?.GetValue<string>() ?? "Parley run";
+        ReportSections r = ReportSections.Of(input.Result);
+        List<ReportChart> charts = ReportCharts.Build(r);
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        h.Append("<title>").Append(E(name)).Append(" — Parley report</title><style>").Append(Style).Append("</style></head><body>");
-        h.Append("<h1>").Append(E(name)).Append("</h1>");
-        string note = root["provenance_note"]?.GetValue<string>() ?? Find(sections, "provenance_note")
-            ?? "Note: these numbers come from the scenario's inputs; check its sources before relying on them.";
+        h.Append("<title>").Append(E(r.Name)).Append(" — Parley report</title><style>").Append(Style).Append("</style></head><body>");
+        h.Append("<h1>").Append(E(r.Name)).Append("</h1>");
+        string note = r.Note ?? "Note: these numbers come from the scenario's inputs; check its sources before relying on them.";
         h.Append("<p class=\"note\" id=\"provenance\">").Append(E(note)).Append("</p>");
         h.Append("<p class=\"meta\">").Append(input.RunId is long id ? $"Run {id} · " : string.Empty).Append("parley ").Append(E(string.Join(' ', input.Args)))
             .Append(" · ").Append(E(input.CreatedUtc)).Append(" · parley ").Append(E(input.ToolVersion));
-        if (root["seed"] is JsonNode seed)
+        if (r.Seed is ulong seed)
         {
-            h.Append(" · seed ").Append(E(seed.ToJsonString()));
+            h.Append(" · seed ").Append(seed.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (root["draws"] is JsonNode draws)
+        if (r.Draws is long draws)
         {
-            h.Append(" · ").Append(E(draws.ToJsonString())).Append(" draws");
+            h.Append(" · ").Append(draws.ToString(CultureInfo.InvariantCulture)).Append(" draws");
         }
 
         h.Append("</p><nav>");
-        foreach ((string key, string title) in new[] { ("forecast", "Forecast"), ("deal", "Deal space"), ("simulation", "Negotiation"), ("durability", "Durability"), ("whatif", "What-if"), ("summary", "Scenario and sources") })
+        foreach ((bool present, string key, string title) in new[]
         {
-            if (sections[key] is not null || (key == "summary" && summary is not null))
+            (r.Forecast is not null || r.Dashboard is not null, "forecast", "Forecast"), (r.Deal is not null, "deal", "Deal space"),
+            (r.Simulation is not null || r.Negotiation is not null || r.Processes is not null, "simulation", "Negotiation"), (r.Durability is not null, "durability", "Durability"),
+            (r.WhatIf is not null, "whatif", "What-if"), (r.Summary is not null, "summary", "Scenario and sources"),
+        })
+        {
+            if (present)
             {
                 h.Append("<a href=\"#").Append(key).Append("\">").Append(title).Append("</a>");
             }
         }
 
         h.Append("</nav>");
-        if (sections["forecast"] is JsonObject forecast)
+        if (r.Forecast is { } forecast)
         {
             ForecastSection(h, forecast, charts);
         }
 
-        if (sections["deal"] is JsonObject deal)
+        if (r.Deal is { } deal)
         {
             DealSection(h, deal, charts);
         }
 
-        if (sections["simulation"] is JsonObject || sections["negotiation"] is JsonObject)
+        if (r.Simulation is not null || r.Negotiation is not null || r.Processes is not null)
         {
-            NegotiationSection(h, sections["simulation"] as JsonObject, sections["negotiation"] as JsonObject, charts);
+            NegotiationSection(h, r.Simulation, r.Negotiation, r.Processes, charts);
         }
 
-        if (sections["durability"] is JsonObject durability)
+        if (r.Durability is { } durability)
         {
             DurabilitySection(h, durability, charts);
         }
 
-        if (sections["whatif"] is JsonObject whatif)
+        if (r.WhatIf is { } whatif)
         {
             WhatIfSection(h, whatif);
         }
 
-        if (sections["dashboard"] is JsonObject dashboard)
+        if (r.Dashboard is { } dashboard)
         {
             DashboardSection(h, dashboard, charts);
         }
 
-        if (sections["validation"] is JsonObject validation)
+        if (r.Validation is { } validation)
         {
-            h.Append("<h2 id=\"validation\">Empirical durability model: held-out check</h2>");
-            KeyValues(h, validation);
+            ValidationSection(h, validation);
         }
 
-        if (summary is not null)
+        if (r.Sensitivity is { } sensitivity)
+        {
+            SensitivitySection(h, sensitivity);
+        }
+
+        if (r.Summary is { } summary)
         {
             // the answers first; the scenario they rest on, and its sources, after them
             ScenarioSection(h, summary);
         }
 
-        if (root["skipped"] is JsonObject skipped && skipped.Count > 0)
+        if (r.Skipped.Count > 0)
         {
             h.Append("<h2>Not in this report</h2><ul>");
-            foreach (KeyValuePair<string, JsonNode?> kv in skipped)
+            foreach ((string key, string reason) in r.Skipped)
             {
-                h.Append("<li class=\"skipped\"><b>").Append(E(kv.Key)).Append("</b>: ").Append(E(kv.Value?.GetValue<string>() ?? string.Empty)).Append("</li>");
+                h.Append("<li class=\"skipped\"><b>").Append(E(key)).Append("</b>: ").Append(E(reason)).Append("</li>");
             }
 
             h.Append("</ul>");
@@ -123,10 +131,9 @@ public static class HtmlReport
     public static IReadOnlyList<string> WritePngs(ReportInput input, string folder)
     {
         ArgumentNullException.ThrowIfNull(input);
-        (JsonObject sections, JsonObject? summary, _) = Sections(input);
         Directory.CreateDirectory(folder);
         var written = new List<string>();
-        foreach (ReportChart c in ReportCharts.Build(sections, summary))
+        foreach (ReportChart c in ReportCharts.Build(ReportSections.Of(input.Result)))
         {
             string path = Path.Combine(folder, c.Id + ".png");
             File.WriteAllBytes(path, c.Plot.GetImageBytes(c.Width, c.Height, ImageFormat.Png));
@@ -134,40 +141,6 @@ public static class HtmlReport
         }
 
         return written;
-    }
-
-    /// <summary>The result's sections, whichever command made it.</summary>
-    internal static (JsonObject Sections, JsonObject? Summary, JsonObject Root) Sections(ReportInput input)
-    {
-        JsonObject root = JsonNode.Parse(input.Result) as JsonObject ?? [];
-        if (input.Command == "run")
-        {
-            if (root["deal"] is JsonObject deal && root["summary"]?["dynamics"]?["belligerents"] is JsonArray b)
-            {
-                deal["belligerents"] = b.DeepClone();
-            }
-
-            return (root, root["summary"] as JsonObject, root);
-        }
-
-        JsonObject copy = JsonNode.Parse(input.Result)!.AsObject();
-        string section = input.Command switch
-        {
-            "forecast" => "forecast",
-            "analyze" => "deal",
-            "simulate" => root["agreement_probability"] is not null ? "negotiation" : root["transcript"] is not null ? "simulation" : "other",
-            "durability" => root["concordance"] is not null ? "validation" : "durability",
-            "compare" => "whatif",
-            "whatif" => "dashboard",
-            _ => "other",
-        };
-        if (section == "durability" && root["runs"] is null)
-        {
-            copy["run"] = "deal";
-            copy = new JsonObject { ["runs"] = new JsonArray(copy) };
-        }
-
-        return (new JsonObject { [section] = copy }, null, root);
     }
 
     private static void ScenarioSection(StringBuilder h, JsonObject s)
@@ -214,30 +187,29 @@ public static class HtmlReport
         h.Append("</ol>");
     }
 
-    private static void ForecastSection(StringBuilder h, JsonObject f, List<ReportChart> charts)
+    private static void ForecastSection(StringBuilder h, ForecastOutcome f, List<ReportChart> charts)
     {
         h.Append("<h2 id=\"forecast\">Where the talks land: forecast per issue</h2>");
-        if (f["models"] is JsonArray models && models.Count > 0 && models[0]?["issues"] is JsonArray issues)
+        if (f.Models.Count > 0)
         {
-            bool draws = issues.Count > 0 && issues[0]?["median"] is not null;
+            IReadOnlyList<IssueForecast> issues = f.Models[0].Issues;
+            bool draws = issues.Count > 0 && issues[0].Median is not null;
             h.Append("<p>").Append(draws ? "Median over the Monte Carlo draws with the 10th–90th percentile in brackets; models side by side." : "Forecast on the central inputs, per model.").Append("</p>");
             h.Append("<table><tr><th>issue</th>");
-            foreach (JsonNode? m in models)
+            foreach (ModelForecast m in f.Models)
             {
-                h.Append("<th>").Append(E(m?["title"]?.ToString() ?? m?["name"]?.ToString() ?? string.Empty)).Append("</th>");
+                h.Append("<th>").Append(E(m.Title)).Append("</th>");
             }
 
             h.Append("</tr>");
             for (int i = 0; i < issues.Count; i++)
             {
-                h.Append("<tr><td>").Append(E(issues[i]?["name"]?.ToString() ?? string.Empty)).Append("</td>");
-                foreach (JsonNode? m in models)
+                h.Append("<tr><td>").Append(E(issues[i].Name)).Append("</td>");
+                foreach (ModelForecast m in f.Models)
                 {
-                    JsonNode? x = m?["issues"]?[i];
-                    string cell = x?["median"] is JsonNode med
-                        ? $"{F(med)} [{F(x["p10"])}–{F(x["p90"])}]"
-                        : F(x?["central"]);
-                    h.Append("<td class=\"n\" title=\"").Append(E(x?["reading"]?.ToString() ?? string.Empty)).Append("\">").Append(E(cell)).Append("</td>");
+                    IssueForecast x = m.Issues[i];
+                    string cell = x.Median is double med ? $"{F(med)} [{F(x.P10)}–{F(x.P90)}]" : F(x.Central);
+                    h.Append("<td class=\"n\" title=\"").Append(E(x.Reading)).Append("\">").Append(E(cell)).Append("</td>");
                 }
 
                 h.Append("</tr>");
@@ -254,27 +226,28 @@ public static class HtmlReport
         }
     }
 
-    private static void DealSection(StringBuilder h, JsonObject d, List<ReportChart> charts)
+    private static void DealSection(StringBuilder h, DealOutcome d, List<ReportChart> charts)
     {
         h.Append("<h2 id=\"deal\">Which deals are possible</h2><p>")
-            .Append(E($"{d["zone_size"]} of {d["packages"]} packages are acceptable to every party ({d["within_red_lines"]} within everyone's red lines)."))
+            .Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize} of {d.Packages} packages are acceptable to every party ({d.WithinRedLines} within everyone's red lines).")))
             .Append("</p>");
-        if (d["solutions"] is JsonArray sols && sols.Count > 0 && sols[0]?["package"] is JsonObject first)
+        if (d.Solutions.Count > 0)
         {
+            IReadOnlyList<string> issues = [.. d.Solutions[0].Package.Keys];
             h.Append("<table><tr><th>solution</th>");
-            foreach (KeyValuePair<string, JsonNode?> kv in first)
+            foreach (string issue in issues)
             {
-                h.Append("<th>").Append(E(kv.Key)).Append("</th>");
+                h.Append("<th>").Append(E(issue)).Append("</th>");
             }
 
             h.Append("</tr>");
-            foreach (JsonNode? s in sols)
+            foreach (DealSolution s in d.Solutions)
             {
-                h.Append("<tr><td>").Append(E(s?["name"]?.ToString() ?? string.Empty)).Append("</td>");
-                foreach (KeyValuePair<string, JsonNode?> kv in first)
+                h.Append("<tr><td>").Append(E(s.Name)).Append("</td>");
+                foreach (string issue in issues)
                 {
-                    JsonNode? cell = s?["package"]?[kv.Key];
-                    h.Append("<td class=\"n\" title=\"").Append(E(cell?["reading"]?.ToString() ?? string.Empty)).Append("\">").Append(E(F(cell?["value"]))).Append("</td>");
+                    PackageLevel cell = s.Package[issue];
+                    h.Append("<td class=\"n\" title=\"").Append(E(cell.Reading)).Append("\">").Append(E(F(cell.Value))).Append("</td>");
                 }
 
                 h.Append("</tr>");
@@ -286,13 +259,13 @@ public static class HtmlReport
         Figures(h, charts, "deal");
     }
 
-    private static void NegotiationSection(StringBuilder h, JsonObject? sim, JsonObject? dist, List<ReportChart> charts)
+    private static void NegotiationSection(StringBuilder h, SessionOutcome? sim, NegotiationDistributionOutcome? dist, ProcessComparisonOutcome? processes, List<ReportChart> charts)
     {
         h.Append("<h2 id=\"simulation\">How the process unfolds</h2>");
         if (sim is not null)
         {
-            h.Append("<p>").Append(E($"One simulated run ({sim["protocol"]}, deadline {sim["deadline"]}): ended by {sim["ended_by"]} at t = {sim["time"]}."));
-            if (sim["agreement"] is JsonObject agreed)
+            h.Append("<p>").Append(E($"One simulated run ({sim.Protocol}, deadline {sim.Deadline}): ended by {sim.EndedBy} at t = {sim.Time}."));
+            if (sim.Agreement is { } agreed)
             {
                 h.Append(E(" Agreed terms: " + string.Join("; ", agreed.Select(kv => $"{kv.Key} {F(kv.Value)}")) + "."));
             }
@@ -302,49 +275,72 @@ public static class HtmlReport
 
         if (dist is not null)
         {
-            h.Append("<p>").Append(E($"Over {dist["draws"]} runs with the uncertain inputs drawn: agreement in {P(dist["agreement_probability"])} of runs; time to agreement (10th/median/90th) {F(dist["time"]?["p10"])} / {F(dist["time"]?["median"])} / {F(dist["time"]?["p90"])}.")).Append("</p>");
+            h.Append("<p>").Append(E($"Over {dist.Draws} runs with the uncertain inputs drawn: agreement in {P(dist.AgreementProbability)} of runs; time to agreement (10th/median/90th) {F(dist.Time.P10)} / {F(dist.Time.Median)} / {F(dist.Time.P90)}.")).Append("</p>");
+        }
+
+        if (processes is not null && processes.Runs.Count > 0)
+        {
+            h.Append("<table><tr><th>run</th><th>deal?</th><th>t</th>");
+            foreach (string p in processes.Runs[0].Parties.Keys)
+            {
+                h.Append("<th>").Append(E(p)).Append("</th>");
+            }
+
+            h.Append("</tr>");
+            foreach (ProcessRun run in processes.Runs)
+            {
+                h.Append("<tr><td>").Append(E(run.Run)).Append("</td><td>").Append(run.Agreement is null ? "no" : "yes").Append("</td><td class=\"n\">").Append(run.Time.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+                foreach (PartyOutcome o in run.Parties.Values)
+                {
+                    h.Append("<td class=\"n\">").Append(o.Utility.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td>");
+                }
+
+                h.Append("</tr>");
+            }
+
+            h.Append("</table>");
         }
 
         Figures(h, charts, "simulation");
     }
 
-    private static void DurabilitySection(StringBuilder h, JsonObject d, List<ReportChart> charts)
+    private static void DurabilitySection(StringBuilder h, IReadOnlyList<DurabilityOutcome> runs, List<ReportChart> charts)
     {
         h.Append("<h2 id=\"durability\">Will the deal hold?</h2><table><tr><th>run</th><th>1 year</th><th>2 years</th><th>5 years</th><th>broken by</th><th>commitment gap</th><th>UCDP, same terms, 5 years</th></tr>");
-        foreach (JsonNode? r in (d["runs"] as JsonArray) ?? [])
+        foreach (DurabilityOutcome r in runs)
         {
-            string broken = r?["broken_by"] is JsonObject b ? string.Join(", ", b.Select(kv => $"{kv.Key} {kv.Value}")) : "-";
-            h.Append("<tr><td>").Append(E(r?["run"]?.ToString() ?? string.Empty)).Append("</td><td class=\"n\">").Append(P(r?["holding"]?["1y"])).Append("</td><td class=\"n\">")
-                .Append(P(r?["holding"]?["2y"])).Append("</td><td class=\"n\">").Append(P(r?["holding"]?["5y"])).Append("</td><td>").Append(E(broken)).Append("</td><td>")
-                .Append(r?["commitment_gap"]?.GetValue<bool>() == true ? "yes" : "no").Append("</td><td class=\"n\">").Append(P(r?["empirical"]?["5y"])).Append("</td></tr>");
+            string broken = r.BrokenBy.Count > 0 ? string.Join(", ", r.BrokenBy.Select(kv => $"{kv.Key} {kv.Value}")) : "-";
+            h.Append("<tr><td>").Append(E(r.Run ?? r.Solution)).Append("</td><td class=\"n\">").Append(P(At(r.Holding, "1y"))).Append("</td><td class=\"n\">")
+                .Append(P(At(r.Holding, "2y"))).Append("</td><td class=\"n\">").Append(P(At(r.Holding, "5y"))).Append("</td><td>").Append(E(broken)).Append("</td><td>")
+                .Append(r.CommitmentGap ? "yes" : "no").Append("</td><td class=\"n\">").Append(P(At(r.Empirical, "5y"))).Append("</td></tr>");
         }
 
         h.Append("</table><p class=\"meta\">Strategic model: share of simulated power paths on which each belligerent still prefers the deal to fighting. The UCDP column is the empirical model fitted on real agreements, mostly civil wars, where guarantors and peacekeepers go to the hardest cases.</p>");
         Figures(h, charts, "durability");
     }
 
-    private static void WhatIfSection(StringBuilder h, JsonObject w)
+    private static void WhatIfSection(StringBuilder h, ComparisonOutcome w)
     {
         h.Append("<h2 id=\"whatif\">What if: the variants side by side</h2>");
-        if (w["runs"] is not JsonObject runs || runs.Count == 0)
+        if (w.Runs.Count == 0)
         {
             return;
         }
 
-        List<string> metrics = [.. runs.First().Value!.AsObject().Select(kv => kv.Key)];
+        List<string> metrics = [.. w.Runs.First().Value.Keys];
         h.Append("<table><tr><th></th>");
-        foreach (KeyValuePair<string, JsonNode?> r in runs)
+        foreach (string run in w.Runs.Keys)
         {
-            h.Append("<th>").Append(E(r.Key)).Append("</th>");
+            h.Append("<th>").Append(E(run)).Append("</th>");
         }
 
         h.Append("</tr>");
         foreach (string m in metrics)
         {
             h.Append("<tr><td>").Append(E(m)).Append("</td>");
-            foreach (KeyValuePair<string, JsonNode?> r in runs)
+            foreach (IReadOnlyDictionary<string, string> run in w.Runs.Values)
             {
-                h.Append("<td class=\"n\">").Append(E(r.Value?[m]?.ToString() ?? "-")).Append("</td>");
+                h.Append("<td class=\"n\">").Append(E(run.TryGetValue(m, out string? v) ? v : "-")).Append("</td>");
             }
 
             h.Append("</tr>");
@@ -353,51 +349,66 @@ public static class HtmlReport
         h.Append("</table>");
     }
 
-    private static void DashboardSection(StringBuilder h, JsonObject d, List<ReportChart> charts)
+    private static void DashboardSection(StringBuilder h, WhatIfOutcome d, List<ReportChart> charts)
     {
         h.Append("<h2 id=\"forecast\">Where the talks land: the base case and the what-if case</h2>");
-        string changes = d["changes"] is JsonArray cs && cs.Count > 0
-            ? string.Join("; ", cs.Select(c => $"{c?["actor"]} on {c?["issue"]}" + (c?["position"] is JsonNode p ? $" position {F(p)}" : string.Empty) + (c?["salience"] is JsonNode sl ? $" salience {F(sl)}" : string.Empty)))
+        string changes = d.Changes.Count > 0
+            ? string.Join("; ", d.Changes.Select(c => $"{c.Actor} on {c.Issue}" + (c.Position is double p ? $" position {F(p)}" : string.Empty) + (c.Salience is double sl ? $" salience {F(sl)}" : string.Empty)))
             : "none (the base case)";
-        h.Append("<p>Changes: ").Append(E(changes)).Append(". ").Append(d["draws"]?.GetValue<long>() > 0 ? "Median over the draws." : "Central inputs.").Append("</p>");
-        if (d["models"] is not JsonArray models || d["issues"] is not JsonArray issues)
-        {
-            return;
-        }
-
+        h.Append("<p>Changes: ").Append(E(changes)).Append(". ").Append(d.Draws > 0 ? "Median over the draws." : "Central inputs.").Append("</p>");
         h.Append("<table><tr><th>issue</th>");
-        foreach (JsonNode? m in models)
+        foreach (string m in d.Models)
         {
-            h.Append("<th>").Append(E(m!.ToString())).Append(" base</th><th>").Append(E(m.ToString())).Append(" what-if</th>");
+            h.Append("<th>").Append(E(m)).Append(" base</th><th>").Append(E(m)).Append(" what-if</th>");
         }
 
         h.Append("<th>Nash base</th><th>Nash what-if</th></tr>");
-        foreach (JsonNode? i in issues)
+        foreach (WhatIfIssue i in d.Issues)
         {
-            string id = i!["id"]!.ToString();
-            h.Append("<tr><td>").Append(E(i["name"]!.ToString())).Append("</td>");
-            foreach (JsonNode? m in models)
+            h.Append("<tr><td>").Append(E(i.Name)).Append("</td>");
+            foreach (string m in d.Models)
             {
-                foreach (string side in new[] { "base", "whatif" })
+                foreach (WhatIfCase side in new[] { d.Base, d.Whatif })
                 {
-                    JsonNode? v = d[side]?["forecast"]?[m!.ToString()]?[id];
-                    h.Append("<td class=\"n\">").Append(E(F(v?["median"] ?? v?["central"]))).Append("</td>");
+                    WhatIfForecast? v = side.Forecast.TryGetValue(m, out IReadOnlyDictionary<string, WhatIfForecast>? byIssue) && byIssue.TryGetValue(i.Id, out WhatIfForecast? x) ? x : null;
+                    h.Append("<td class=\"n\">").Append(E(F(v?.Median ?? v?.Central))).Append("</td>");
                 }
             }
 
-            h.Append("<td class=\"n\">").Append(E(F(d["base"]?["nash"]?[id]))).Append("</td><td class=\"n\">").Append(E(F(d["whatif"]?["nash"]?[id]))).Append("</td></tr>");
+            h.Append("<td class=\"n\">").Append(E(F(At(d.Base.Nash, i.Id)))).Append("</td><td class=\"n\">").Append(E(F(At(d.Whatif.Nash, i.Id)))).Append("</td></tr>");
         }
 
         h.Append("</table>");
         Figures(h, charts, "dashboard");
     }
 
-    private static void KeyValues(StringBuilder h, JsonObject o)
+    private static void ValidationSection(StringBuilder h, ValidationOutcome v)
     {
-        h.Append("<table>");
-        foreach (KeyValuePair<string, JsonNode?> kv in o)
+        h.Append("<h2 id=\"validation\">Empirical durability model: held-out check</h2><table>");
+        h.Append("<tr><th>trained on</th><td>").Append(E($"{v.Train.Agreements} agreements signed {v.Train.SignedYears} ({v.Train.Ended} ended)")).Append("</td></tr>");
+        h.Append("<tr><th>checked on</th><td>").Append(E($"{v.Test.Agreements} agreements signed {v.Test.SignedYears} ({v.Test.Ended} ended)")).Append("</td></tr>");
+        h.Append("<tr><th>concordance (C-index)</th><td>").Append(E(string.Create(CultureInfo.InvariantCulture, $"{v.Concordance:0.000} [95% bootstrap {v.ConcordanceInterval[0]:0.000}–{v.ConcordanceInterval[1]:0.000}]"))).Append("</td></tr>");
+        foreach (CalibrationPoint c in v.Calibration)
         {
-            h.Append("<tr><th>").Append(E(kv.Key)).Append("</th><td>").Append(E(kv.Value is JsonValue v ? v.ToString() : kv.Value?.ToJsonString() ?? string.Empty)).Append("</td></tr>");
+            h.Append("<tr><th>").Append(E(string.Create(CultureInfo.InvariantCulture, $"holding after {c.Years:0} year(s)"))).Append("</th><td>")
+                .Append(E(string.Create(CultureInfo.InvariantCulture, $"observed {c.ObservedKm:0.00}, predicted {c.Predicted:0.00}"))).Append("</td></tr>");
+        }
+
+        foreach ((string name, HazardRatioInterval hr) in v.HazardRatios)
+        {
+            h.Append("<tr><th>hazard ratio: ").Append(E(name)).Append("</th><td>").Append(E(string.Create(CultureInfo.InvariantCulture, $"{hr.Ratio:0.00} [{hr.Low:0.00}–{hr.High:0.00}]"))).Append("</td></tr>");
+        }
+
+        h.Append("</table><p class=\"meta\">").Append(E(v.Data)).Append("</p>");
+    }
+
+    private static void SensitivitySection(StringBuilder h, SensitivityOutcome s)
+    {
+        h.Append("<h2 id=\"sensitivity\">Which inputs matter</h2><table><tr><th>input</th><th>range</th><th>forecast moves</th><th>holds 5 years</th></tr>");
+        foreach (SwingRow w in s.Swings)
+        {
+            h.Append("<tr><td>").Append(E(w.Input)).Append("</td><td class=\"n\">").Append(E($"{F(w.Low)}–{F(w.High)}")).Append("</td><td class=\"n\">")
+                .Append(E($"{F(w.ForecastSwing)} ({w.Issue})")).Append("</td><td class=\"n\">").Append(w.Holds5yLow is double lo ? E($"{P(lo)}–{P(w.Holds5yHigh)}") : "-").Append("</td></tr>");
         }
 
         h.Append("</table>");
@@ -426,12 +437,11 @@ public static class HtmlReport
             : svg;
     }
 
-    private static string? Find(JsonObject sections, string key) =>
-        sections.Select(kv => (kv.Value as JsonObject)?[key]).OfType<JsonValue>().Select(v => v.GetValue<string>()).FirstOrDefault();
-
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    private static string F(JsonNode? n) => n is JsonValue v && v.TryGetValue(out double d) ? d.ToString("0.#", CultureInfo.InvariantCulture) : n?.ToString() ?? "-";
+    private static double? At(IReadOnlyDictionary<string, double>? values, string key) => values is not null && values.TryGetValue(key, out double v) ? v : null;
 
-    private static string P(JsonNode? n) => n is JsonValue v && v.TryGetValue(out double d) ? d.ToString("0%", CultureInfo.InvariantCulture) : "-";
+    private static string F(double? x) => x is double v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "-";
+
+    private static string P(double? x) => x is double v ? v.ToString("0%", CultureInfo.InvariantCulture) : "-";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Parley.Core.Analyses;
 using ScottPlot;
 
 namespace Parley.Reporting;
@@ -18,40 +19,45 @@ public static class ReportCharts
 {
     private static readonly Lock FontLock = new();
 
-    /// <summary>Every chart the sections support.</summary>
-    /// <param name="sections">The result's sections (forecast, deal, simulation, durability, …).</param>
-    /// <param name="summary">The scenario summary (issue names, scales and anchors), if known.</param>
-    public static List<ReportChart> Build(JsonObject sections, JsonObject? summary)
+    /// <summary>Every chart the result supports.</summary>
+    /// <param name="result">A typed result.</param>
+    public static List<ReportChart> Build(AnalysisResult result)
     {
-        ArgumentNullException.ThrowIfNull(sections);
+        ArgumentNullException.ThrowIfNull(result);
+        return Build(ReportSections.Of(result));
+    }
+
+    /// <summary>Every chart the sections support.</summary>
+    internal static List<ReportChart> Build(ReportSections r)
+    {
         lock (FontLock)
         {
             Fonts.Default = "DejaVu Sans";
         }
 
         var charts = new List<ReportChart>();
-        if (sections["forecast"] is JsonObject forecast)
+        if (r.Forecast is { } forecast)
         {
-            charts.AddRange(ForecastCharts(forecast, summary));
-            charts.AddRange(TrajectoryCharts(forecast, summary));
+            charts.AddRange(ForecastCharts(forecast, r.Summary));
+            charts.AddRange(TrajectoryCharts(forecast, r.Summary));
         }
 
-        if (sections["deal"] is JsonObject deal)
+        if (r.Deal is { } deal)
         {
-            charts.AddRange(FrontierCharts(deal));
+            charts.AddRange(FrontierCharts(deal, r.Belligerents));
         }
 
-        if (sections["simulation"] is JsonObject sim && sim["transcript"] is JsonArray transcript && transcript.Count > 0)
+        if (r.Simulation is { Transcript.Count: > 0 } sim)
         {
-            charts.Add(Timeline(sim, transcript, summary));
+            charts.Add(Timeline(sim, r.Summary));
         }
 
-        if (sections["dashboard"] is JsonObject dashboard && dashboard["issues"] is JsonArray)
+        if (r.Dashboard is { } dashboard)
         {
             charts.Add(WhatIfChart(dashboard));
         }
 
-        if (sections["durability"]?["runs"] is JsonArray runs && runs.Count > 0)
+        if (r.Durability is { Count: > 0 } runs)
         {
             charts.Add(Survival(runs));
         }
@@ -79,27 +85,28 @@ public static class ReportCharts
         return (min, max, ticks, [.. ticks.Select(Num)]);
     }
 
-    private static IEnumerable<ReportChart> ForecastCharts(JsonObject forecast, JsonObject? summary)
+    private static IEnumerable<ReportChart> ForecastCharts(ForecastOutcome forecast, JsonObject? summary)
     {
-        if (forecast["models"] is not JsonArray models || models.Count == 0 || models[0]?["issues"] is not JsonArray issues)
+        IReadOnlyList<ModelForecast> models = forecast.Models;
+        if (models.Count == 0)
         {
             yield break;
         }
 
+        IReadOnlyList<IssueForecast> issues = models[0].Issues;
         for (int i = 0; i < issues.Count; i++)
         {
-            string id = issues[i]!["id"]!.GetValue<string>();
-            string name = issues[i]!["name"]!.GetValue<string>();
+            string id = issues[i].Id;
+            string name = issues[i].Name;
             var plt = new Plot();
             (double min, double max, double[] ticks, string[] labels) = Scale(summary, id);
             double[] xs = [.. Enumerable.Range(0, models.Count).Select(m => (double)m)];
-            double[] central = [.. models.Select(m => m!["issues"]![i]!["central"]!.GetValue<double>())];
-            bool hasDraws = models[0]!["issues"]![i]!["median"] is not null;
-            if (hasDraws)
+            double[] central = [.. models.Select(m => m.Issues[i].Central)];
+            if (issues[i].Median is not null)
             {
-                double[] med = [.. models.Select(m => m!["issues"]![i]!["median"]!.GetValue<double>())];
-                double[] lo = [.. models.Select((m, k) => med[k] - m!["issues"]![i]!["p10"]!.GetValue<double>())];
-                double[] hi = [.. models.Select((m, k) => m!["issues"]![i]!["p90"]!.GetValue<double>() - med[k])];
+                double[] med = [.. models.Select(m => m.Issues[i].Median ?? double.NaN)];
+                double[] lo = [.. models.Select((m, k) => med[k] - (m.Issues[i].P10 ?? double.NaN))];
+                double[] hi = [.. models.Select((m, k) => (m.Issues[i].P90 ?? double.NaN) - med[k])];
                 var bars = new ScottPlot.Plottables.ErrorBar(xs, med, null, null, lo, hi) { LineWidth = 2 };
                 bars.LegendText = "10th-90th percentile over draws";
                 plt.Add.Plottable(bars);
@@ -112,7 +119,7 @@ public static class ReportCharts
             c.MarkerShape = MarkerShape.OpenDiamond;
             c.MarkerSize = 10;
             c.LegendText = "on the central inputs";
-            plt.Axes.Bottom.SetTicks(xs, [.. models.Select(m => m!["name"]!.GetValue<string>())]);
+            plt.Axes.Bottom.SetTicks(xs, [.. models.Select(m => m.Name)]);
             plt.Axes.Left.SetTicks(ticks, labels);
             double pad = (max - min) * 0.05;
             plt.Axes.SetLimits(-0.5, models.Count - 0.5, min - pad, max + pad);
@@ -124,87 +131,83 @@ public static class ReportCharts
         }
     }
 
-    private static IEnumerable<ReportChart> TrajectoryCharts(JsonObject forecast, JsonObject? summary)
+    private static IEnumerable<ReportChart> TrajectoryCharts(ForecastOutcome forecast, JsonObject? summary)
     {
         // the dynamic model with the longest run: smp, else eum
-        JsonNode? model = (forecast["models"] as JsonArray)?.Where(m => m?["trajectory"] is JsonArray t && t.Count > 1)
-            .OrderByDescending(m => m!["name"]!.GetValue<string>() == "smp").FirstOrDefault();
-        if (model?["trajectory"] is not JsonArray rounds || rounds[0]?["positions"] is not JsonObject first)
+        ModelForecast? model = forecast.Models.Where(m => m.Trajectory is { Count: > 1 }).OrderByDescending(m => m.Name == "smp").FirstOrDefault();
+        if (model?.Trajectory is not { } rounds)
         {
             yield break;
         }
 
-        string modelName = model["name"]!.GetValue<string>();
-        foreach (JsonNode? issue in (JsonArray)model["issues"]!)
+        IReadOnlyCollection<string> actors = [.. rounds[0].Positions.Keys];
+        foreach (IssueForecast issue in model.Issues)
         {
-            string id = issue!["id"]!.GetValue<string>();
-            string name = issue["name"]!.GetValue<string>();
             var plt = new Plot();
-            (double min, double max, double[] ticks, string[] labels) = Scale(summary, id);
+            (double min, double max, double[] ticks, string[] labels) = Scale(summary, issue.Id);
             double[] xs = [.. Enumerable.Range(0, rounds.Count).Select(r => (double)r)];
-            foreach (KeyValuePair<string, JsonNode?> actor in first)
+            foreach (string actor in actors)
             {
-                double[] ys = [.. rounds.Select(r => r!["positions"]![actor.Key]?[id]?.GetValue<double>() ?? double.NaN)];
+                double[] ys = [.. rounds.Select(r => r.Positions.TryGetValue(actor, out IReadOnlyDictionary<string, double>? p) && p.TryGetValue(issue.Id, out double v) ? v : double.NaN)];
                 var line = plt.Add.Scatter(xs, ys);
-                line.LegendText = actor.Key;
+                line.LegendText = actor;
                 line.LineWidth = 2;
             }
 
             plt.Axes.Left.SetTicks(ticks, labels);
             double pad = (max - min) * 0.05;
             plt.Axes.SetLimitsY(min - pad, max + pad);
-            plt.Title($"Positions over rounds ({modelName}): {name}");
+            plt.Title($"Positions over rounds ({model.Name}): {issue.Name}");
             plt.XLabel("round");
             plt.YLabel("position on the issue");
             plt.ShowLegend(Alignment.UpperRight);
-            yield return new ReportChart($"trajectory-{id}", "trajectory", $"Positions over rounds: {name}", plt, 760, 380);
+            yield return new ReportChart($"trajectory-{issue.Id}", "trajectory", $"Positions over rounds: {issue.Name}", plt, 760, 380);
         }
     }
 
-    private static IEnumerable<ReportChart> FrontierCharts(JsonObject deal)
+    private static IEnumerable<ReportChart> FrontierCharts(DealOutcome deal, IReadOnlyList<string> belligerents)
     {
-        if (deal["frontier_pairs"] is not JsonArray pairs)
+        if (deal.FrontierPairs is not { } pairs)
         {
             yield break;
         }
 
-        // pairs with the belligerents (named first in the summary's dynamics, else all) come first
-        string[] key = deal["belligerents"] is JsonArray bel ? [.. bel.Select(x => x!.GetValue<string>())] : [];
-        foreach (JsonNode? pair in pairs.OrderByDescending(p => key.Count(k => k == p?["a"]?.GetValue<string>() || k == p?["b"]?.GetValue<string>())).Take(6))
+        // pairs with the belligerents come first
+        foreach (DealFrontierPair pair in pairs.OrderByDescending(p => belligerents.Count(k => k == p.A || k == p.B)).Take(6))
         {
-            string a = pair!["a"]!.GetValue<string>(), b = pair["b"]!.GetValue<string>();
-            if (pair["points"] is not JsonArray points || points.Count == 0)
+            string a = pair.A, b = pair.B;
+            if (pair.Points.Count == 0)
             {
                 continue;
             }
 
             var plt = new Plot();
-            double[] ua = [.. points.Select(p => p![0]!.GetValue<double>())];
-            double[] ub = [.. points.Select(p => p![1]!.GetValue<double>())];
+            double[] ua = [.. pair.Points.Select(p => p[0])];
+            double[] ub = [.. pair.Points.Select(p => p[1])];
             var frontier = plt.Add.Scatter(ua, ub);
             frontier.LegendText = "Pareto frontier (projection)";
             frontier.LineWidth = 2;
-            if (deal["reservation"]?[a]?["value"] is JsonNode ra)
+            if (deal.Reservation.TryGetValue(a, out ReservationValue? ra))
             {
-                var v = plt.Add.VerticalLine(ra.GetValue<double>());
+                var v = plt.Add.VerticalLine(ra.Value);
                 v.LegendText = $"{a}'s reservation value";
                 v.LineWidth = 1;
             }
 
-            if (deal["reservation"]?[b]?["value"] is JsonNode rb)
+            if (deal.Reservation.TryGetValue(b, out ReservationValue? rb))
             {
-                var h = plt.Add.HorizontalLine(rb.GetValue<double>());
+                var h = plt.Add.HorizontalLine(rb.Value);
                 h.LegendText = $"{b}'s reservation value";
             }
 
             MarkerShape[] shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.Cross];
             int k = 0;
-            foreach (JsonNode? sol in (deal["solutions"] as JsonArray) ?? [])
+            foreach (DealSolution sol in deal.Solutions)
             {
-                if (Utility(sol, a) is double x && Utility(sol, b) is double y)
+                if (sol.Utility.TryGetValue(a, out double x) && sol.Utility.TryGetValue(b, out double y))
                 {
                     var m = plt.Add.Marker(x, y, shapes[k % shapes.Length], 11);
-                    m.LegendText = sol!["name"]!.GetValue<string>();
+                    m.LegendText = sol.Name;
                     k++;
                 }
             }
@@ -217,70 +220,55 @@ public static class ReportCharts
         }
     }
 
-    private static double? Utility(JsonNode? solution, string actor)
-    {
-        JsonNode? u = solution?["utilities"]?[actor] ?? solution?["utility"]?[actor];
-        return u switch
-        {
-            JsonValue v when v.TryGetValue(out double d) => d,
-            JsonObject o when o["utility"] is JsonValue uv && uv.TryGetValue(out double d2) => d2,
-            _ => null,
-        };
-    }
-
-    private static ReportChart Timeline(JsonObject sim, JsonArray transcript, JsonObject? summary)
+    private static ReportChart Timeline(SessionOutcome sim, JsonObject? summary)
     {
         var plt = new Plot();
-        var offers = transcript.Where(m => m?["package"] is JsonObject && m["kind"]?.GetValue<string>() is "offer" or "text" or "accept").ToList();
-        if (offers.Count > 0 && offers[0]!["package"] is JsonObject p0)
+        var offers = sim.Transcript.Where(m => m.Package is not null && m.Kind is "offer" or "text" or "accept").ToList();
+        if (offers.Count > 0)
         {
-            foreach (KeyValuePair<string, JsonNode?> issue in p0)
+            foreach (string issue in offers[0].Package!.Keys)
             {
-                (double min, double max, _, _) = Scale(summary, issue.Key);
-                double[] xs = [.. offers.Select(o => o!["time"]!.GetValue<double>())];
-                double[] ys = [.. offers.Select(o => 100 * ((o!["package"]![issue.Key]?.GetValue<double>() ?? double.NaN) - min) / Math.Max(1e-9, max - min))];
+                (double min, double max, _, _) = Scale(summary, issue);
+                double[] xs = [.. offers.Select(o => (double)o.Time)];
+                double[] ys = [.. offers.Select(o => 100 * ((o.Package!.TryGetValue(issue, out double v) ? v : double.NaN) - min) / Math.Max(1e-9, max - min))];
                 var line = plt.Add.Scatter(xs, ys);
-                line.LegendText = issue.Key;
+                line.LegendText = issue;
                 line.LineWidth = 2;
             }
         }
 
-        if (sim["ended_by"]?.GetValue<string>() == "agreement" && sim["time"] is JsonNode t)
+        if (sim.EndedBy == "agreement")
         {
-            var v = plt.Add.VerticalLine(t.GetValue<double>());
+            var v = plt.Add.VerticalLine(sim.Time);
             v.LegendText = "agreement";
         }
 
-        if (sim["deadline"] is JsonNode dl)
-        {
-            var d = plt.Add.VerticalLine(dl.GetValue<double>());
-            d.LegendText = "deadline";
-        }
-
+        var d = plt.Add.VerticalLine(sim.Deadline);
+        d.LegendText = "deadline";
         plt.Axes.SetLimitsY(-5, 105);
         plt.Axes.Left.SetTicks([0, 50, 100], ["0% (scale minimum)", "50%", "100% (scale maximum)"]);
-        plt.Title($"Negotiation timeline ({sim["protocol"]?.GetValue<string>()}): the terms on the table");
+        plt.Title($"Negotiation timeline ({sim.Protocol}): the terms on the table");
         plt.XLabel("time step");
         plt.YLabel("offer on each issue (% of its scale)");
         plt.ShowLegend(Alignment.UpperRight);
         return new ReportChart("timeline", "simulation", "Negotiation timeline", plt, 760, 400);
     }
 
-    private static ReportChart Survival(JsonArray runs)
+    private static ReportChart Survival(IReadOnlyList<DurabilityOutcome> runs)
     {
         var plt = new Plot();
-        foreach (JsonNode? run in runs)
+        foreach (DurabilityOutcome run in runs)
         {
-            if (run?["curve"] is not JsonArray curve || curve.Count == 0)
+            if (run.Curve.Count == 0)
             {
                 continue;
             }
 
-            double perYear = run["steps_per_year"]?.GetValue<double>() ?? 12;
-            double[] xs = [.. Enumerable.Range(0, curve.Count).Select(k => k / perYear)];
-            double[] ys = [.. curve.Select(c => 100 * c!.GetValue<double>())];
+            double perYear = run.StepsPerYear;
+            double[] xs = [.. Enumerable.Range(0, run.Curve.Count).Select(k => k / perYear)];
+            double[] ys = [.. run.Curve.Select(c => 100 * c)];
             var line = plt.Add.Scatter(xs, ys);
-            line.LegendText = run["run"]?.GetValue<string>() ?? "deal";
+            line.LegendText = run.Run ?? run.Solution;
             line.LineWidth = 2;
             line.MarkerSize = 0;
         }
@@ -293,20 +281,19 @@ public static class ReportCharts
         return new ReportChart("survival", "durability", "Durability: survival curves", plt, 760, 420);
     }
 
-    private static ReportChart WhatIfChart(JsonObject d)
+    private static ReportChart WhatIfChart(WhatIfOutcome d)
     {
         var plt = new Plot();
-        JsonArray issues = (JsonArray)d["issues"]!;
-        string model = d["models"] is JsonArray ms && ms.Any(m => m?.ToString() == "smp") ? "smp" : d["models"]?[0]?.ToString() ?? "compromise";
+        IReadOnlyList<WhatIfIssue> issues = d.Issues;
+        string model = d.Models.Contains("smp") ? "smp" : d.Models.Count > 0 ? d.Models[0] : "compromise";
         double[] ys = [.. Enumerable.Range(0, issues.Count).Select(k => (double)(issues.Count - k))];
-        foreach ((string side, string label, MarkerShape shape) in new[] { ("base", "base case", MarkerShape.FilledCircle), ("whatif", "what-if", MarkerShape.OpenCircle) })
+        foreach ((WhatIfCase side, string label, MarkerShape shape) in new[] { (d.Base, "base case", MarkerShape.FilledCircle), (d.Whatif, "what-if", MarkerShape.OpenCircle) })
         {
             double[] xs = [.. issues.Select(i =>
             {
-                double min = i!["min"]!.GetValue<double>(), max = i["max"]!.GetValue<double>();
-                JsonNode? v = d[side]?["forecast"]?[model]?[i["id"]!.ToString()];
-                double x = (v?["median"] ?? v?["central"])?.GetValue<double>() ?? double.NaN;
-                return 100 * (x - min) / Math.Max(1e-9, max - min);
+                WhatIfForecast? v = side.Forecast.TryGetValue(model, out IReadOnlyDictionary<string, WhatIfForecast>? byIssue) && byIssue.TryGetValue(i.Id, out WhatIfForecast? f) ? f : null;
+                double x = v?.Median ?? v?.Central ?? double.NaN;
+                return 100 * (x - i.Min) / Math.Max(1e-9, i.Max - i.Min);
             })];
             var pts = plt.Add.ScatterPoints(xs, ys);
             pts.LegendText = label;
@@ -314,7 +301,7 @@ public static class ReportCharts
             pts.MarkerSize = 11;
         }
 
-        plt.Axes.Left.SetTicks(ys, [.. issues.Select(i => Wrap(i!["name"]!.ToString()))]);
+        plt.Axes.Left.SetTicks(ys, [.. issues.Select(i => Wrap(i.Name))]);
         plt.Axes.SetLimits(-5, 105, 0.3, issues.Count + 0.7);
         plt.Title($"Forecast ({model}): base case and what-if");
         plt.XLabel("position (% of each issue's scale)");

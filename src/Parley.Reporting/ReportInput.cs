@@ -1,6 +1,8 @@
+using Parley.Core.Analyses;
+
 namespace Parley.Reporting;
 
-/// <summary>What a report is made from: a stored (or just computed) run's result document and how it was made.</summary>
+/// <summary>What a report is made from: a stored (or just computed) run's typed result and how it was made.</summary>
 public sealed record ReportInput
 {
     /// <summary>Run id in the store, if stored.</summary>
@@ -18,6 +20,6 @@ public sealed record ReportInput
     /// <summary>When the run was made.</summary>
     public string CreatedUtc { get; init; } = string.Empty;
 
-    /// <summary>The result document (JSON, as <c>--format json</c> prints it).</summary>
-    public required string Result { get; init; }
+    /// <summary>The typed result.</summary>
+    public required AnalysisResult Result { get; init; }
 }

@@ -89,7 +89,7 @@ public static class ParleyWeb
         app.MapGet("/runs/{id:long}", (long id, StoreWriter s) =>
         {
             using RunStore? store = s.OpenExisting();
-            return store?.Get(id, withInputs: false) is StoredRun run ? Html(HtmlReport.Render(ReportOf(run))) : Results.NotFound();
+            return store?.Get(id, withInputs: false) is StoredRun run && ReportOf(run) is { } report ? Html(HtmlReport.Render(report)) : Results.NotFound();
         });
         app.MapGet("/runs/compare", (long? a, long? b, StoreWriter s) =>
         {
@@ -184,7 +184,7 @@ public static class ParleyWeb
         api.MapGet("/runs/{id:long}/report", (long id, StoreWriter s) =>
         {
             using RunStore? store = s.OpenExisting();
-            return store?.Get(id, false) is StoredRun r ? Html(HtmlReport.Render(ReportOf(r))) : NotFound($"there is no run {id}");
+            return store?.Get(id, false) is StoredRun r && ReportOf(r) is { } report ? Html(HtmlReport.Render(report)) : NotFound($"there is no run {id}, or its result cannot be read");
         });
         api.MapGet("/runs/compare", (long a, long b, StoreWriter s) =>
         {
@@ -239,17 +239,19 @@ public static class ParleyWeb
 
     /// <summary>The report input of a stored run.</summary>
     /// <param name="run">The run.</param>
-    public static ReportInput ReportOf(StoredRun run)
+    public static ReportInput? ReportOf(StoredRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new ReportInput
-        {
-            RunId = run.Id,
-            Command = run.Command,
-            Args = run.Args,
-            ToolVersion = run.ToolVersion,
-            CreatedUtc = run.CreatedUtc[..16].Replace('T', ' ') + " UTC",
-            Result = run.Result,
-        };
+        return StoredResult.Read(run) is { } result
+            ? new ReportInput
+            {
+                RunId = run.Id,
+                Command = run.Command,
+                Args = run.Args,
+                ToolVersion = run.ToolVersion,
+                CreatedUtc = run.CreatedUtc[..16].Replace('T', ' ') + " UTC",
+                Result = result,
+            }
+            : null;
     }
 }

@@ -26,7 +26,12 @@ internal static class ReportCommand
                 return CliApp.InvalidInput;
             }
 
-            ReportInput input = Parley.Web.ParleyWeb.ReportOf(run);
+            if (Parley.Web.ParleyWeb.ReportOf(run) is not { } input)
+            {
+                output.Err.WriteLine($"parley report: the result of run {run.Id} ({run.Command}) cannot be read as a result of any analysis");
+                return CliApp.InvalidInput;
+            }
+
             string path = p.GetValue(outFile) ?? $"run-{run.Id}-report.html";
             try
             {

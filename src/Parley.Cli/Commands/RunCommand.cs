@@ -90,7 +90,7 @@ internal static class RunCommand
             Args = ["run", .. files, .. variant is null ? Array.Empty<string>() : ["--variant", variant], "--draws", n, "--seed", seed.ToString(CultureInfo.InvariantCulture)],
             ToolVersion = RunRecorder.ToolVersion,
             CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            Result = json,
+            Result = result,
         };
 
         // the report is written once, after the run is stored, so that it carries the run's id
