@@ -67,7 +67,7 @@ internal sealed record ReportSections
         ProcessComparisonOutcome p => new ReportSections { Name = p.Scenario, Note = p.ProvenanceNote, Seed = p.Seed, Processes = p },
         DurabilityOutcome d => new ReportSections { Name = d.Scenario, Note = d.ProvenanceNote, Seed = d.Seed, Draws = d.Paths, Durability = [d with { Run = d.Run ?? d.Solution }] },
         DurabilityComparisonOutcome c => new ReportSections { Name = c.Scenario, Note = c.Runs.Count > 0 ? c.Runs[0].ProvenanceNote : null, Seed = c.Runs.Count > 0 ? c.Runs[0].Seed : null, Durability = c.Runs },
-        ValidationOutcome v => new ReportSections { Name = "Empirical durability model", Validation = v },
+        ValidationOutcome v => new ReportSections { Name = "Empirical durability model", Note = v.Data, Validation = v },
         ComparisonOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, WhatIf = w },
         WhatIfOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, Dashboard = w },
         SensitivityOutcome s => new ReportSections { Name = s.Scenario, Note = s.ProvenanceNote, Sensitivity = s },
