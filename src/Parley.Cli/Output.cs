@@ -42,28 +42,6 @@ internal sealed class Output
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
 
-    /// <summary>The one JSON serialisation used for printing and storing results.</summary>
-    public static string Serialize(System.Text.Json.Nodes.JsonNode doc) =>
-        doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-
-    /// <summary>Records a computing command's result document (and prints it when JSON was asked for).</summary>
-    /// <param name="doc">The result document.</param>
-    /// <param name="files">The input files.</param>
-    /// <param name="scenario">The scenario (name, variant).</param>
-    /// <param name="seed">The seed.</param>
-    /// <param name="draws">The draws.</param>
-    /// <param name="print">Print the document on stdout (the --format json case).</param>
-    public void Result(System.Text.Json.Nodes.JsonObject doc, IReadOnlyList<string> files, Scenario? scenario, ulong? seed, long? draws, bool print)
-    {
-        ArgumentNullException.ThrowIfNull(doc);
-        string json = Serialize(doc);
-        Capture = new RunCapture(files, scenario?.Name, scenario?.AppliedVariant, seed, draws, json);
-        if (print)
-        {
-            Out.WriteLine(json);
-        }
-    }
-
     /// <summary>Records a computing command's typed result with its request (and prints it when JSON was asked for); returns the document.</summary>
     public string Result<T>(T result, AnalysisRequest request, ScenarioSet? set, Scenario? scenario, ulong? seed, long? draws, bool print)
         where T : AnalysisResult

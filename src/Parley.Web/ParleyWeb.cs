@@ -123,7 +123,7 @@ public static class ParleyWeb
                 return NotFound($"there is no scenario '{name}'");
             }
 
-            return r.Scenario is null ? DiagnosticsProblem(r.Diagnostics) : Results.Text(ScenarioJson.ToJson(r.Scenario).ToJsonString(), "application/json");
+            return r.Scenario is null ? DiagnosticsProblem(r.Diagnostics) : Results.Text(ScenarioShow.Json(r.Scenario, Path.GetFileName(c.FileOf(name)!), null), "application/json");
         });
         api.MapPost("/validate", async (HttpRequest request) =>
         {

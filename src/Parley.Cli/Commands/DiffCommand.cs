@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
+using Parley.Core.Serialization;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -53,14 +52,7 @@ internal static class DiffCommand
         string right = variant is null ? b! : $"{b ?? a} --variant {variant}";
         if (format == "json")
         {
-            var arr = new JsonArray();
-            foreach (FactChange c in changes)
-            {
-                arr.Add(new JsonObject { ["path"] = c.Path, ["before"] = c.Before, ["after"] = c.After });
-            }
-
-            var doc = new JsonObject { ["before"] = left, ["after"] = right, ["changes"] = arr };
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            output.Out.WriteLine(ParleyJson.Serialize(new ScenarioDiff(left, right, changes)));
             return CliApp.Ok;
         }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Parley.Core.Analyses;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
@@ -81,7 +80,7 @@ internal static class RunsCommand
             IReadOnlyList<StoredRun> runs = store.List(Math.Max(1, p.GetValue(limit)), p.GetValue(command), p.GetValue(scenario));
             if (p.GetValue(format) == "json")
             {
-                output.Out.WriteLine(Output.Serialize(new JsonArray([.. runs.Select(r => (JsonNode?)Meta(r))])));
+                output.Out.WriteLine(RunJson.Serialize<IReadOnlyList<RunDocument>>([.. runs.Select(r => RunDocument.Of(r))]));
                 return CliApp.Ok;
             }
 
@@ -119,9 +118,7 @@ internal static class RunsCommand
 
             if (p.GetValue(format) == "json")
             {
-                JsonObject doc = Meta(run);
-                doc["result"] = JsonNode.Parse(run.Result);
-                output.Out.WriteLine(Output.Serialize(doc));
+                output.Out.WriteLine(RunJson.Serialize(RunDocument.Of(run, withResult: true)));
                 return CliApp.Ok;
             }
 
@@ -187,15 +184,7 @@ internal static class RunsCommand
             List<ValueChange> results = RunComparison.Changes(store.Values(ra.Id), store.Values(rb.Id), p.GetValue(tolerance));
             if (p.GetValue(format) == "json")
             {
-                var doc = new JsonObject
-                {
-                    ["a"] = ra.Id,
-                    ["b"] = rb.Id,
-                    ["settings"] = new JsonArray([.. settings.Select(s => (JsonNode?)new JsonObject { ["what"] = s.What, ["a"] = s.Before, ["b"] = s.After })]),
-                    ["scenario"] = new JsonArray([.. facts.Select(f => (JsonNode?)new JsonObject { ["path"] = f.Path, ["a"] = f.Before, ["b"] = f.After })]),
-                    ["results"] = new JsonArray([.. results.Select(r => (JsonNode?)new JsonObject { ["path"] = r.Path, ["a"] = r.Before, ["b"] = r.After, ["delta"] = r.Delta })]),
-                };
-                output.Out.WriteLine(Output.Serialize(doc));
+                output.Out.WriteLine(RunJson.Serialize(RunDiffDocument.Of(ra.Id, rb.Id, settings.Select(x => (x.What, (string?)x.Before, (string?)x.After)), facts, results)));
                 return CliApp.Ok;
             }
 
@@ -280,10 +269,7 @@ internal static class RunsCommand
             }
             else
             {
-                JsonObject doc = Meta(run);
-                doc["inputs"] = new JsonArray([.. run.Inputs.Select(i => (JsonNode?)new JsonObject { ["path"] = i.Path, ["sha256"] = i.Sha256, ["content"] = Encoding.UTF8.GetString(i.Content) })]);
-                doc["result"] = JsonNode.Parse(run.Result);
-                text = Output.Serialize(doc) + "\n";
+                text = RunJson.Serialize(RunDocument.Of(run, withInputs: true, withResult: true)) + "\n";
             }
 
             if (p.GetValue(outFile) is string path)
@@ -499,20 +485,4 @@ internal static class RunsCommand
         : s;
 
     private static string Elapsed(double ms) => ms < 1000 ? $"{ms:0} ms" : string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} s");
-
-    internal static JsonObject Meta(StoredRun r) => new()
-    {
-        ["id"] = r.Id,
-        ["created_utc"] = r.CreatedUtc,
-        ["command"] = r.Command,
-        ["args"] = new JsonArray([.. r.Args.Select(a => (JsonNode?)a)]),
-        ["scenario"] = r.ScenarioName,
-        ["scenario_hash"] = r.ScenarioHash,
-        ["variant"] = r.Variant,
-        ["seed"] = r.Seed,
-        ["draws"] = r.Draws,
-        ["tool_version"] = r.ToolVersion,
-        ["elapsed_ms"] = Math.Round(r.ElapsedMs, 1),
-        ["timings_ms"] = new JsonObject(r.Timings.Select(t => new KeyValuePair<string, JsonNode?>(t.Key, Math.Round(t.Value, 1)))),
-    };
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Parley.Core.Domain;
 using Parley.Core.Scenarios;
 using Spectre.Console;
@@ -53,23 +52,7 @@ internal static class ShowCommand
 
         if (format == "json")
         {
-            var doc = ScenarioJson.ToJson(s);
-            if (s.HasSources)
-            {
-                doc["provenance_note"] = Output.ProvenanceNote(files[0]);
-            }
-
-            if (variant is not null)
-            {
-                doc["variant_changes"] = new System.Text.Json.Nodes.JsonArray(changes.Select(c => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject
-                {
-                    ["path"] = c.Path,
-                    ["before"] = c.Before,
-                    ["after"] = c.After,
-                }).ToArray());
-            }
-
-            output.Out.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            output.Out.WriteLine(ScenarioShow.Json(s, files[0], variant is null ? null : changes));
             return CliApp.Ok;
         }
 

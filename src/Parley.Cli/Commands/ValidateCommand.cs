@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Parley.Core.Scenarios;
+using Parley.Core.Serialization;
 
 namespace Parley.Cli.Commands;
 
@@ -30,31 +29,15 @@ internal static class ValidateCommand
         }
 
         bool allValid = true;
-        var json = new JsonArray();
+        var checks = new List<FileCheck>();
         foreach (string f in files)
         {
             LoadResult r = ScenarioLoader.LoadPath(f);
-            int errors = r.Diagnostics.Count(d => d.Severity == Severity.Error);
-            int warnings = r.Diagnostics.Count - errors;
+            FileCheck check = FileCheck.Of(f, r);
             allValid &= r.Succeeded;
             if (format == "json")
             {
-                var diags = new JsonArray();
-                foreach (Diagnostic d in r.Diagnostics)
-                {
-                    diags.Add(new JsonObject
-                    {
-                        ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-                        ["code"] = d.Code,
-                        ["file"] = d.File,
-                        ["line"] = d.Line,
-                        ["column"] = d.Column,
-                        ["message"] = d.Message,
-                        ["hint"] = d.Hint,
-                    });
-                }
-
-                json.Add(new JsonObject { ["file"] = f, ["format"] = r.Format.ToString().ToLowerInvariant(), ["valid"] = r.Succeeded, ["errors"] = errors, ["warnings"] = warnings, ["diagnostics"] = diags });
+                checks.Add(check);
             }
             else
             {
@@ -64,14 +47,14 @@ internal static class ValidateCommand
                 }
 
                 output.Out.WriteLine(r.Succeeded
-                    ? $"{f}: valid ({r.Format.ToString().ToLowerInvariant()}, {warnings} warning(s))"
-                    : $"{f}: invalid, {errors} error(s), {warnings} warning(s)");
+                    ? $"{f}: valid ({check.Format}, {check.Warnings} warning(s))"
+                    : $"{f}: invalid, {check.Errors} error(s), {check.Warnings} warning(s)");
             }
         }
 
         if (format == "json")
         {
-            output.Out.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            output.Out.WriteLine(ParleyJson.Serialize<IReadOnlyList<FileCheck>>(checks));
         }
 
         return allValid ? CliApp.Ok : CliApp.InvalidInput;

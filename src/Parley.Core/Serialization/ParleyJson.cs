@@ -115,6 +115,9 @@ public static class ParleyJson
     AllowOutOfOrderMetadataProperties = true,
     NumberHandling = JsonNumberHandling.Strict,
     UseStringEnumConverter = true)]
+[JsonSerializable(typeof(IReadOnlyList<Parley.Core.Scenarios.FileCheck>))]
+[JsonSerializable(typeof(Parley.Core.Scenarios.ScenarioDiff))]
+[JsonSerializable(typeof(IReadOnlyList<Parley.Core.Scenarios.FactChange>))]
 [JsonSerializable(typeof(ForecastRequest))]
 [JsonSerializable(typeof(ForecastOutcome))]
 [JsonSerializable(typeof(DealRequest))]

@@ -55,6 +55,25 @@ public class DependencyRulesTests
         }
     }
 
+    [Theory]
+    [InlineData("Parley.Cli")]
+    [InlineData("Parley.Web")]
+    public void Hosts_build_no_json_by_hand_and_use_only_the_front_door_of_core(string host)
+    {
+        // the hosts map options and HTTP to typed requests and print typed results: Analyses (with the serialiser that
+        // writes its results), Domain and Scenarios, never an engine directly, and no JSON DOM
+        foreach (string f in Sources(host))
+        {
+            string text = File.ReadAllText(f);
+            Assert.False(text.Contains("System.Text.Json.Nodes", StringComparison.Ordinal), $"{f} uses System.Text.Json.Nodes");
+            Assert.False(Regex.IsMatch(text, @"\b(JsonObject|JsonArray|JsonNode|Utf8JsonWriter)\b"), $"{f} builds JSON by hand");
+            foreach (Match m in Regex.Matches(text, @"Parley\.Core\.([A-Za-z]+)"))
+            {
+                Assert.Contains(m.Groups[1].Value, new[] { "Analyses", "Domain", "Scenarios", "Serialization" });
+            }
+        }
+    }
+
     [Fact]
     public void No_random_source_outside_the_randomness_folder()
     {
