@@ -188,7 +188,8 @@ public static class DealSpaceAnalysis
             }
         }
 
-        return DealSettings.From(scenario.ModelParameters.Concat(cli), errors);
+        // the scenario's models block was bound once when it loaded; only a request's own parameters need binding here
+        return cli.Count == 0 ? ScenarioOptions.Deal(scenario) : DealSettings.From(scenario.ModelParameters.Concat(cli), errors);
     }
 
     /// <summary>Analyses the deal space of the set's scenario.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Parley.Core.Bargaining;
 using Parley.Core.Domain;
 using Parley.Core.Durability;
+using Parley.Core.Experiments;
 
 namespace Parley.Core.Analyses;
 
@@ -228,7 +229,7 @@ public static class DurabilityAnalysis
             return AnalysisOutcome<DurabilityOutcome>.NotApplicable("the strategic durability model needs 'dynamics' (belligerents, p_prevail, trend, volatility)", file);
         }
 
-        DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
+        DealSpace space = DealSpace.Build(s, ScenarioOptions.Deal(s));
         var notes = new List<string>();
         int[] levels;
         if (q.Package is null)

@@ -171,7 +171,8 @@ public static class ForecastAnalysis
 
         var errors = new List<string>();
         IReadOnlyList<KeyValuePair<string, string>> settings = Settings(scenario, request.Parameters);
-        ForecastOptions options = ForecastOptions.From(settings, errors);
+        // the scenario's models block was bound once when it loaded; only a request's own parameters need binding here
+        ForecastOptions options = request.Parameters.Count == 0 ? ScenarioOptions.Forecast(scenario) : ForecastOptions.From(settings, errors);
         if (errors.Count > 0)
         {
             return AnalysisOutcome<ForecastOutcome>.Fail([.. errors.Select(e => new Scenarios.Diagnostic(Scenarios.Severity.Error, Scenarios.DiagnosticCodes.Request, string.Empty, 0, 0, "--param " + e, null))]);

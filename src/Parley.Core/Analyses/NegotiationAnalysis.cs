@@ -324,7 +324,7 @@ public static class NegotiationAnalysis
         }
 
         var errors = new List<string>();
-        DealSettings settings = DealSettings.From(scenario.ModelParameters, errors);
+        DealSettings settings = ScenarioOptions.Deal(scenario);
         if (request.Step is double st)
         {
             settings = settings with { Step = st };

@@ -58,14 +58,7 @@ public static class SensitivityAnalysis
         }
 
         Scenario s = set.Get(request.Variant);
-        var errors = new List<string>();
-        ForecastOptions options = ForecastOptions.From(s.ModelParameters, errors);
-        if (errors.Count > 0)
-        {
-            return AnalysisOutcome<SensitivityOutcome>.Refuse("the scenario's models block: " + string.Join("; ", errors));
-        }
-
-        IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: options);
+        IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s));
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(
             s.Name,
             [.. swings.Select(w => new SwingRow(w.Input, w.Low, w.High, w.ForecastSwing, w.ForecastIssue, double.IsNaN(w.DurabilityLow) ? null : w.DurabilityLow, double.IsNaN(w.DurabilityHigh) ? null : w.DurabilityHigh))],

@@ -196,8 +196,7 @@ public static class WhatIfAnalysis
         ArgumentNullException.ThrowIfNull(variantScenario);
         ArgumentNullException.ThrowIfNull(request);
         Scenario changed = WhatIf.Apply(variantScenario, [.. request.Changes.Select(c => new ScenarioChange(c.Actor, c.Issue, c.Position, c.Salience))]);
-        var errors = new List<string>();
-        ForecastOptions options = ForecastOptions.From(baseScenario.ModelParameters, errors);
+        ForecastOptions options = ScenarioOptions.Forecast(baseScenario);
         IReadOnlyList<IForecastModel> models = ForecastModels.Default.All;
         var input = ForecastInput.FromScenario(baseScenario);
         WhatIfCase baseCase = Case(baseScenario, models, options, request, p => progress?.Invoke(p / 2), cancellation);
@@ -248,7 +247,7 @@ public static class WhatIfAnalysis
         }
 
         cancellation.ThrowIfCancellationRequested();
-        DealSpace space = DealSpace.Build(s, DealSettings.From(s.ModelParameters, []));
+        DealSpace space = DealSpace.Build(s, ScenarioOptions.Deal(s));
         DealReport deal = TableDeal.Solutions(space, [.. Enumerable.Range(0, space.Actors.Count)]);
         Solution? nash = deal.Find("nash");
         progress(1);

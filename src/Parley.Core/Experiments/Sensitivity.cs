@@ -36,7 +36,7 @@ public static class Sensitivity
     {
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= ForecastOptions.Default;
-        DealSettings settings = DealSettings.From(scenario.ModelParameters, []);
+        DealSettings settings = ScenarioOptions.Deal(scenario);
         DealSpace baseSpace = DealSpace.Build(scenario, settings);
         Solution? nash = TableDeal.Find(baseSpace);
         int perYear = scenario.StepsPerYear;
