@@ -65,16 +65,7 @@ internal static class BenchPaths
 {
     public static string Root { get; } = Find();
 
-    private static string Find()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!System.IO.File.Exists(Path.Combine(root, "Parley.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
-        }
-
-        return root;
-    }
+    private static string Find() => Repository.Root;
 }
 
 /// <summary>

@@ -23,12 +23,7 @@ public class RunStoreBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Parley.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
-        }
-
+        string root = Repository.Root;
         file = Path.Combine(root, "scenarios", "ukraine-2025.yaml");
         flagship = ScenarioLoader.LoadPath(file).Scenario!;
         request = new WhatIfRequest { Scenario = "ukraine-2025", Changes = [new WhatIfChange { Actor = "russia", Issue = "territory", Position = 40 }] };

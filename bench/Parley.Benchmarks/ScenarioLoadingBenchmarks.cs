@@ -13,12 +13,7 @@ public class ScenarioLoadingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Parley.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
-        }
-
+        string root = Repository.Root;
         flagship = File.ReadAllBytes(Path.Combine(root, "scenarios", "ukraine-2025.yaml"));
         ktab160 = File.ReadAllBytes(Path.Combine(root, "tests", "fixtures", "ktab", "inputs", "dummyData-a160.csv"));
     }

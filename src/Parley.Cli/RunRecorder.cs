@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Reflection;
 using Parley.Storage;
 
 namespace Parley.Cli;
@@ -11,8 +10,7 @@ internal static class RunRecorder
     /// <summary>Test hook: milliseconds to wait inside the store's write transaction (the crash-safety test kills the process there).</summary>
     public const string PauseVariable = "PARLEY_STORE_PAUSE_MS";
 
-    public static string ToolVersion { get; } =
-        typeof(RunRecorder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+    public static string ToolVersion => Parley.Core.Analyses.Engine.Version;
 
     /// <summary>The command line with the store options taken out.</summary>
     public static string[] StoredArgs(IReadOnlyList<string> args)

@@ -20,6 +20,10 @@ public sealed record ReportInput
     /// <summary>When the run was made.</summary>
     public string CreatedUtc { get; init; } = string.Empty;
 
+    /// <summary>A time as reports show it (<c>2026-12-06 21:31 UTC</c>).</summary>
+    /// <param name="utc">The time, in UTC.</param>
+    public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The typed result.</summary>
     public required AnalysisResult Result { get; init; }
 }

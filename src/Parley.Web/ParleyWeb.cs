@@ -249,7 +249,7 @@ public static class ParleyWeb
                 Command = run.Command,
                 Args = run.Args,
                 ToolVersion = run.ToolVersion,
-                CreatedUtc = run.CreatedUtc[..16].Replace('T', ' ') + " UTC",
+                CreatedUtc = ReportInput.When(DateTime.Parse(run.CreatedUtc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal)),
                 Result = result,
             }
             : null;

@@ -105,7 +105,7 @@ public sealed class StoreWriter(WebOptions options)
             Variant = request.Variant,
             Seed = request.Seed,
             Draws = request.Draws,
-            ToolVersion = typeof(StoreWriter).Assembly.GetName().Version?.ToString(3) ?? "0",
+            ToolVersion = Engine.Version,
             ElapsedMs = elapsedMs,
             Inputs = [new RunInput(System.IO.Path.GetFileName(scenarioFile), File.ReadAllBytes(scenarioFile))],
             Result = ParleyJson.Serialize(result),

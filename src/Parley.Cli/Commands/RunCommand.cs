@@ -89,7 +89,7 @@ internal static class RunCommand
             Command = "run",
             Args = ["run", .. files, .. variant is null ? Array.Empty<string>() : ["--variant", variant], "--draws", n, "--seed", seed.ToString(CultureInfo.InvariantCulture)],
             ToolVersion = RunRecorder.ToolVersion,
-            CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            CreatedUtc = Parley.Reporting.ReportInput.When(DateTime.UtcNow),
             Result = result,
         };
 

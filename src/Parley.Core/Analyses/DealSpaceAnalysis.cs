@@ -200,12 +200,9 @@ public static class DealSpaceAnalysis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
-        {
-            return AnalysisOutcome<DealOutcome>.Fail([.. bad.Diagnostics]);
-        }
-
-        return Run(request, set.Get(request.Variant), set.MainFile, context);
+        return set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is { } scenario
+            ? Run(request, scenario, set.MainFile, context)
+            : AnalysisOutcome<DealOutcome>.Fail([.. problems]);
     }
 
     /// <summary>Analyses the deal space of a scenario already chosen.</summary>

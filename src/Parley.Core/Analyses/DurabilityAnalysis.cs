@@ -161,12 +161,9 @@ public static class DurabilityAnalysis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
-        {
-            return AnalysisOutcome<DurabilityOutcome>.Fail([.. bad.Diagnostics]);
-        }
-
-        return Run(request, set.Get(request.Variant), set.MainFile);
+        return set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is { } scenario
+            ? Run(request, scenario, set.MainFile)
+            : AnalysisOutcome<DurabilityOutcome>.Fail([.. problems]);
     }
 
     /// <summary>Tests the same deal for the base scenario and every variant.</summary>

@@ -42,6 +42,10 @@ public sealed record ValidationRequest : AnalysisRequest
 /// </summary>
 public static class Engine
 {
+    /// <summary>The engine's version (as runs and reports record it).</summary>
+    public static string Version { get; } =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Engine).Assembly)?.InformationalVersion ?? "0").Split('+')[0];
+
     /// <summary>Loads a scenario (files read once; variants bound on demand).</summary>
     /// <param name="files">One scenario file, a folder, or a Genius domain with its profiles.</param>
     public static ScenarioSetLoad Load(IReadOnlyList<string> files) => ScenarioSet.Load(files);

@@ -135,12 +135,9 @@ public static class ForecastAnalysis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
-        {
-            return AnalysisOutcome<ForecastOutcome>.Fail([.. bad.Diagnostics]);
-        }
-
-        return Run(request, set.Get(request.Variant), set.MainFile, context);
+        return set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is { } scenario
+            ? Run(request, scenario, set.MainFile, context)
+            : AnalysisOutcome<ForecastOutcome>.Fail([.. problems]);
     }
 
     /// <summary>Runs a forecast on a scenario already chosen.</summary>

@@ -89,12 +89,11 @@ public static class MainJob
             return AnalysisOutcome<MainJobOutcome>.Refuse("--draws must be 0 or more");
         }
 
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
+        if (set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is not { } scenario)
         {
-            return AnalysisOutcome<MainJobOutcome>.Fail([.. bad.Diagnostics]);
+            return AnalysisOutcome<MainJobOutcome>.Fail([.. problems]);
         }
 
-        Domain.Scenario scenario = set.Get(request.Variant);
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
         var timings = new List<KeyValuePair<string, double>>();
 

@@ -308,7 +308,7 @@ public static class NegotiationAnalysis
 
     /// <summary>The problems of the request's variant, or null when it applies.</summary>
     private static IReadOnlyList<Scenarios.Diagnostic>? Variant(NegotiationRequest request, ScenarioSet set) =>
-        request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad ? bad.Diagnostics : null;
+        set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is null ? problems : null;
 
     /// <summary>Checks the request and seats the table; null (with the problems) when something is wrong.</summary>
     private static Table? Prepare(NegotiationRequest request, Scenario scenario, out List<Scenarios.Diagnostic> problems)

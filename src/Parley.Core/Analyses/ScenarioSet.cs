@@ -105,6 +105,21 @@ public sealed class ScenarioSet
             : new ScenarioSetLoad(null, genius);
     }
 
+    /// <summary>The scenario a request names (its variant applied, or the base), or the diagnostics saying why there is none.</summary>
+    /// <param name="variant">A variant id, or null for the scenario as written.</param>
+    /// <param name="problems">Why the variant cannot be applied (empty when it can).</param>
+    public Scenario? Resolve(string? variant, out IReadOnlyList<Diagnostic> problems)
+    {
+        if (variant is not null && TryGet(variant) is { Succeeded: false } bad)
+        {
+            problems = bad.Diagnostics;
+            return null;
+        }
+
+        problems = [];
+        return Get(variant);
+    }
+
     /// <summary>The scenario with the named variant applied (null: the base); throws for a variant the scenario lacks.</summary>
     /// <param name="variant">A variant id, or null.</param>
     public Scenario Get(string? variant)

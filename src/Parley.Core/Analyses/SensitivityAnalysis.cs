@@ -52,12 +52,11 @@ public static class SensitivityAnalysis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
+        if (set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is not { } s)
         {
-            return AnalysisOutcome<SensitivityOutcome>.Fail([.. bad.Diagnostics]);
+            return AnalysisOutcome<SensitivityOutcome>.Fail([.. problems]);
         }
 
-        Scenario s = set.Get(request.Variant);
         IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s));
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(
             s.Name,

@@ -167,12 +167,11 @@ public static class WhatIfAnalysis
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
-        if (request.Variant is not null && set.TryGet(request.Variant) is { Succeeded: false } bad)
+        if (set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is not { } varied)
         {
-            return AnalysisOutcome<WhatIfOutcome>.Fail([.. bad.Diagnostics]);
+            return AnalysisOutcome<WhatIfOutcome>.Fail([.. problems]);
         }
 
-        Scenario varied = set.Get(request.Variant);
         Dictionary<string, string[]> errors = Check(request, varied, long.MaxValue);
         if (errors.Count > 0)
         {

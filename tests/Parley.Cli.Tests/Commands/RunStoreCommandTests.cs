@@ -38,7 +38,38 @@ public sealed class RunStoreCommandTests : IDisposable
             Assert.Equal(40, run.Draws);
             Assert.Contains(run.Timings, t => t.Key == "forecast");
             Assert.Contains(store.Values(1), v => v.Path == "forecast.models.smp.issues.territory.median" && v.Number is > 0);
+            Assert.StartsWith("{\"analysis\":\"main-job\"", run.Request, StringComparison.Ordinal);
             Assert.Equal(File.ReadAllBytes(Cli.Flagship), run.Inputs[0].Content);
+        }
+
+        // the example queries of docs/runs.md still answer
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            c.Open();
+            using Microsoft.Data.Sqlite.SqliteCommand q = c.CreateCommand();
+            q.CommandText = """
+                SELECT r.id, r.created_utc, r.variant, f.median, f.p10, f.p90
+                FROM forecasts f JOIN runs r ON r.id = f.run_id
+                WHERE r.scenario_name = 'Ukraine peace talks 2025' AND f.model = 'smp' AND f.issue = 'territory';
+                """;
+            using (Microsoft.Data.Sqlite.SqliteDataReader r = q.ExecuteReader())
+            {
+                Assert.True(r.Read());
+                Assert.InRange(r.GetDouble(3), r.GetDouble(4), r.GetDouble(5));
+            }
+
+            q.CommandText = "SELECT run_id, path, number FROM run_values WHERE path LIKE 'durability.runs.%.holding.5y' ORDER BY run_id, path;";
+            var paths = new List<string>();
+            using (Microsoft.Data.Sqlite.SqliteDataReader r = q.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    paths.Add(r.GetString(1));
+                }
+            }
+
+            Assert.Contains("durability.runs.base.holding.5y", paths);
+            Assert.Contains("durability.runs.european-force.holding.5y", paths);
         }
 
         (int lc, string list, _) = Cli.Run("runs", "list", "--db", Db, "--format", "json");
