@@ -54,13 +54,6 @@ internal static class CliApp
         }
     }
 
-    /// <summary>Runs a command line inside this process without recording it (used by <c>run</c> and <c>runs rerun</c>).</summary>
-    internal static int Invoke(string[] args, Output output)
-    {
-        RootCommand root = Build(output);
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Err });
-    }
-
     internal static RootCommand Build(Output output)
     {
         var root = new RootCommand(

@@ -38,52 +38,36 @@ internal static class AnalyzeCommand
         command.Options.Add(threads);
         command.Options.Add(param);
         command.WithFormatCheck(format).WithStore();
-        command.SetAction(parse => Run(output, new Request(parse.GetValue(files)!, parse.GetValue(actors), parse.GetValue(variant), parse.GetValue(step),
-            parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(format)!, parse.GetValue(param) ?? [])));
+        command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: DealRequest request } bound
+            ? Run(output, request, bound.Files, parse.GetValue(format)!)
+            : CliApp.UsageError);
         return command;
     }
 
-    internal sealed record Request(string[] Files, string? Actors, string? Variant, double? Step, long Draws, ulong Seed, int? Threads, string Format, string[] Params);
-
-    private static int Run(Output output, Request req)
+    private static int Run(Output output, DealRequest request, IReadOnlyList<string> files, string format)
     {
-        if (!Common.AllExist(output, "analyze", req.Files))
+        if (!Common.AllExist(output, "analyze", files))
         {
             return CliApp.UsageError;
         }
 
-        if (Common.Params(output, "analyze", req.Params, "deal.shape=quadratic") is not { } cli)
-        {
-            return CliApp.UsageError;
-        }
-
-        if (output.LoadSet(req.Files) is not { } set)
+        if (output.LoadSet(files) is not { } set)
         {
             return CliApp.InvalidInput;
         }
 
-        var request = new DealRequest
-        {
-            Variant = req.Variant,
-            Actors = req.Actors is null ? null : req.Actors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Step = req.Step,
-            Draws = req.Draws,
-            Seed = req.Seed,
-            Threads = req.Threads,
-            Parameters = cli,
-        };
-        using var progress = new ProgressLine(output.Err, req.Draws, "analyze");
+        using var progress = new ProgressLine(output.Err, request.Draws, "analyze");
         AnalysisOutcome<DealOutcome> outcome = DealSpaceAnalysis.Run(request, set, new AnalysisContext(progress));
         if (outcome.Result is not { } result)
         {
             return output.Problems("analyze", outcome.Problems);
         }
 
-        Scenario scenario = set.Get(req.Variant);
-        output.Result(result, request, set, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
-        if (req.Format != "json")
+        Scenario scenario = set.Get(request.Variant);
+        output.Result(result, request, set, scenario, request.Draws > 0 ? request.Seed : null, request.Draws, format == "json");
+        if (format != "json")
         {
-            AnalyzeRendering.Table(output, scenario, result, req.Step);
+            AnalyzeRendering.Table(output, scenario, result, request.Step);
         }
 
         return CliApp.Ok;

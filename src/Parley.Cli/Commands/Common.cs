@@ -33,25 +33,6 @@ internal static class Common
         Description = "Worker threads for Monte Carlo (default: all cores; the result does not depend on it)",
     };
 
-    /// <summary>Parses repeated <c>--param KEY=VALUE</c> values; null (after saying why) when one is malformed.</summary>
-    public static List<KeyValuePair<string, string>>? Params(Output output, string command, IEnumerable<string> values, string example)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        foreach (string p in values)
-        {
-            int eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                output.Err.WriteLine($"parley {command}: --param '{p}' is not KEY=VALUE (e.g. --param {example})");
-                return null;
-            }
-
-            result.Add(new(p[..eq].Trim(), p[(eq + 1)..].Trim()));
-        }
-
-        return result;
-    }
-
     /// <summary>True when every path exists; otherwise says which does not (a usage error).</summary>
     public static bool AllExist(Output output, string command, IEnumerable<string> paths)
     {

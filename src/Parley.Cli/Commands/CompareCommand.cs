@@ -28,12 +28,15 @@ internal static class CompareCommand
         command.Options.Add(draws);
         command.Options.Add(seed);
         command.WithFormatCheck(format).WithStore();
-        command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(variants) ?? [], parse.GetValue(draws), parse.GetValue(seed), parse.GetValue(format)!));
+        command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: ComparisonRequest request } bound
+            ? Run(output, [.. bound.Files], request, parse.GetValue(format)!)
+            : CliApp.UsageError);
         return command;
     }
 
-    private static int Run(Output output, string[] files, string[] variantIds, long draws, ulong seed, string format)
+    private static int Run(Output output, string[] files, ComparisonRequest request, string format)
     {
+        (long draws, ulong seed) = (request.Draws, request.Seed);
         if (!Common.AllExist(output, "compare", files) || draws < 0)
         {
             return CliApp.UsageError;
@@ -44,7 +47,6 @@ internal static class CompareCommand
             return CliApp.InvalidInput;
         }
 
-        var request = new ComparisonRequest { Variants = variantIds, Draws = draws, Seed = seed };
         AnalysisOutcome<ComparisonOutcome> outcome = ComparisonAnalysis.Run(request, set);
         if (outcome.Result is not { } result)
         {

@@ -49,46 +49,12 @@ internal static class DurabilityCommand
         command.Options.Add(compare);
         command.Options.Add(seed);
         command.WithFormatCheck(format).WithStore();
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandRequests.Bind(parse, output.Err) switch
         {
-            string[] f = parse.GetValue(files) ?? [];
-            if (!DurabilityAnalysis.TryParseHorizon(parse.GetValue(horizon)!, out double years))
-            {
-                output.Err.WriteLine($"parley durability: --horizon '{parse.GetValue(horizon)}' is not a horizon such as 5y, 18m or 2.5 (years, at most 50)");
-                return CliApp.UsageError;
-            }
-
-            if (f.Length == 0 || parse.GetValue(validate))
-            {
-                return Validate(output, parse.GetValue(validate), parse.GetValue(seed), parse.GetValue(format)!);
-            }
-
-            var guarantees = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (string g in parse.GetValue(guarantee) ?? [])
-            {
-                int eq = g.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || !double.TryParse(g[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                {
-                    output.Err.WriteLine($"parley durability: --guarantee '{g}' is not ACTOR=K with a known actor and K >= 0");
-                    return CliApp.UsageError;
-                }
-
-                guarantees[g[..eq]] = v;
-            }
-
-            var request = new DurabilityRequest
-            {
-                Variant = parse.GetValue(variant),
-                Solution = parse.GetValue(solution)!,
-                Actors = parse.GetValue(actors)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-                Years = years,
-                Guarantees = guarantees,
-                Draws = parse.GetValue(draws),
-                Seed = parse.GetValue(seed),
-            };
-            return parse.GetValue(compare)
-                ? Compare(output, f, request, parse.GetValue(format)!)
-                : Strategic(output, f, request, parse.GetValue(package), parse.GetValue(format)!);
+            { Request: ValidationRequest v } => Validate(output, parse.GetValue(validate), v, parse.GetValue(format)!),
+            { Request: DurabilityRequest { Compare: true } d } bound => Compare(output, [.. bound.Files], d, parse.GetValue(format)!),
+            { Request: DurabilityRequest d } bound => Strategic(output, [.. bound.Files], d, bound.PackageFile, parse.GetValue(format)!),
+            _ => CliApp.UsageError,
         });
         return command;
     }
@@ -111,7 +77,7 @@ internal static class DurabilityCommand
             return output.Problems("durability", outcome.Problems);
         }
 
-        output.Result(cmp, request with { Compare = true }, set, set.Base, request.Seed, request.Draws, format == "json");
+        output.Result(cmp, request, set, set.Base, request.Seed, request.Draws, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;
@@ -240,7 +206,7 @@ internal static class DurabilityCommand
         return CliApp.Ok;
     }
 
-    private static int Validate(Output output, bool validate, ulong seed, string format)
+    private static int Validate(Output output, bool validate, ValidationRequest request, string format)
     {
         if (!validate)
         {
@@ -248,8 +214,8 @@ internal static class DurabilityCommand
             return CliApp.UsageError;
         }
 
-        ValidationOutcome r = DurabilityAnalysis.Validate(seed);
-        output.Result(r, new ValidationRequest { Seed = seed }, null, null, seed, null, format == "json");
+        ValidationOutcome r = DurabilityAnalysis.Validate(request.Seed);
+        output.Result(r, request, null, null, request.Seed, null, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;

@@ -52,60 +52,44 @@ internal static class ForecastCommand
         command.Options.Add(trajectory);
         command.Options.Add(param);
         command.WithFormatCheck(format).WithStore();
-        command.SetAction(parse => Run(output, new Request(
-            parse.GetValue(files)!, parse.GetValue(model)!, parse.GetValue(variant), parse.GetValue(draws), parse.GetValue(seed),
-            parse.GetValue(threads), parse.GetValue(format)!, parse.GetValue(trajectory), parse.GetValue(param) ?? [])));
+        command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: ForecastRequest request } bound
+            ? Run(output, request, bound.Files, parse.GetValue(format)!, parse.GetValue(trajectory))
+            : CliApp.UsageError);
         return command;
     }
 
-    internal sealed record Request(string[] Files, string Model, string? Variant, long Draws, ulong Seed, int? Threads, string Format, string? Trajectory, string[] Params);
-
-    private static int Run(Output output, Request req)
+    private static int Run(Output output, ForecastRequest request, IReadOnlyList<string> files, string format, string? trajectory)
     {
-        if (!Common.AllExist(output, "forecast", req.Files))
+        if (!Common.AllExist(output, "forecast", files))
         {
             return CliApp.UsageError;
         }
 
-        if (Common.Params(output, "forecast", req.Params, "eum.q=0.5") is not { } cliSettings)
-        {
-            return CliApp.UsageError;
-        }
-
-        if (output.LoadSet(req.Files) is not { } set)
+        if (output.LoadSet(files) is not { } set)
         {
             return CliApp.InvalidInput;
         }
 
-        var request = new ForecastRequest
-        {
-            Variant = req.Variant,
-            Model = req.Model,
-            Draws = req.Draws,
-            Seed = req.Seed,
-            Threads = req.Threads,
-            Parameters = cliSettings,
-        };
-        using var progress = new ProgressLine(output.Err, req.Draws);
-        AnalysisOutcome<ForecastOutcome> outcome = ForecastAnalysis.Run(request, set, new AnalysisContext(req.Draws >= 500 ? progress : null));
+        using var progress = new ProgressLine(output.Err, request.Draws);
+        AnalysisOutcome<ForecastOutcome> outcome = ForecastAnalysis.Run(request, set, new AnalysisContext(request.Draws >= 500 ? progress : null));
         if (outcome.Result is not { } result)
         {
             return output.Problems("forecast", outcome.Problems);
         }
 
-        if (req.Trajectory is not null)
+        if (trajectory is not null)
         {
             foreach (ModelForecast m in result.Models)
             {
-                string path = result.Models.Count == 1 ? req.Trajectory : Path.ChangeExtension(req.Trajectory, null) + "." + m.Name + ".csv";
+                string path = result.Models.Count == 1 ? trajectory : Path.ChangeExtension(trajectory, null) + "." + m.Name + ".csv";
                 TrajectoryCsv.Write(path, m);
                 output.Err.WriteLine($"wrote {path} ({m.Trajectory?.Count ?? 0} rounds)");
             }
         }
 
-        Scenario scenario = set.Get(req.Variant);
-        output.Result(result, request, set, scenario, req.Draws > 0 ? req.Seed : null, req.Draws, req.Format == "json");
-        if (req.Format != "json")
+        Scenario scenario = set.Get(request.Variant);
+        output.Result(result, request, set, scenario, request.Draws > 0 ? request.Seed : null, request.Draws, format == "json");
+        if (format != "json")
         {
             ForecastRendering.Table(output, scenario, result, set.MainFile);
         }

@@ -34,12 +34,15 @@ internal static class RunCommand
         command.Options.Add(report);
         command.Options.Add(png);
         command.WithFormatCheck(format).WithStore();
-        command.SetAction(p => Run(output, p.GetValue(files)!, p.GetValue(variant), p.GetValue(draws), p.GetValue(seed), p.GetValue(report), p.GetValue(png), p.GetValue(format)!));
+        command.SetAction(p => CommandRequests.Bind(p, output.Err) is { Request: MainJobRequest request } bound
+            ? Run(output, [.. bound.Files], request, p.GetValue(report), p.GetValue(png), p.GetValue(format)!)
+            : CliApp.UsageError);
         return command;
     }
 
-    private static int Run(Output output, string[] files, string? variant, long draws, ulong seed, string? reportPath, string? pngDir, string format)
+    private static int Run(Output output, string[] files, MainJobRequest request, string? reportPath, string? pngDir, string format)
     {
+        (string? variant, long draws, ulong seed) = (request.Variant, request.Draws, request.Seed);
         if (!Common.AllExist(output, "run", files))
         {
             return CliApp.UsageError;
@@ -65,7 +68,6 @@ internal static class RunCommand
                 output.Err.WriteLine($"parley run: {title}…");
             }
         });
-        var request = new MainJobRequest { Variant = variant, Draws = draws, Seed = seed };
         AnalysisOutcome<MainJobOutcome> outcome = MainJob.Run(request, set, new AnalysisContext(progress));
         if (outcome.Result is not { } result)
         {

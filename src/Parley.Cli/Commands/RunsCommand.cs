@@ -348,72 +348,28 @@ internal static class RunsCommand
             return ReproduceWhatIf(run);
         }
 
-        string root = Directory.CreateTempSubdirectory("parley-rerun-").FullName;
-        try
+        // stored before requests were kept: its command line, bound to a request the way the command binds it
+        var err = new StringWriter();
+        if (CommandRequests.Bind(run.Args, err) is not { } bound)
         {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (RunInput input in run.Inputs)
-            {
-                string target = Path.Combine(root, Safe(input.Path));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllBytes(target, input.Content);
-            }
-
-            var args = new List<string>();
-            string[] dropWithValue = ["--format", "--trajectory", "--transcript", "--out", "--png"];
-            for (int k = 0; k < run.Args.Count; k++)
-            {
-                string a = run.Args[k];
-                if (dropWithValue.Contains(a))
-                {
-                    k++;
-                    continue;
-                }
-
-                if (a == "--open")
-                {
-                    continue;
-                }
-
-                string candidate = Path.Combine(root, Safe(a));
-                if (!a.StartsWith('-') && (File.Exists(candidate) || Directory.Exists(candidate)))
-                {
-                    map[candidate] = a;
-                    args.Add(candidate);
-                }
-                else
-                {
-                    args.Add(a);
-                }
-            }
-
-            args.AddRange(["--format", "json", Common.NoStore]);
-            if (run.Command == "run")
-            {
-                args.AddRange(["--out", Path.Combine(root, "report.html")]);
-            }
-
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var o = new Output(stdout, stderr);
-            int code = CliApp.Invoke([.. args], o);
-            if (code != CliApp.Ok || o.Capture is null)
-            {
-                return (code, null, stderr.ToString());
-            }
-
-            string result = o.Capture.Json;
-            foreach (KeyValuePair<string, string> kv in map.OrderByDescending(kv => kv.Key.Length))
-            {
-                result = result.Replace(kv.Key, kv.Value, StringComparison.Ordinal);
-            }
-
-            return (code, result, stderr.ToString());
+            return (CliApp.InvalidInput, null, err.ToString());
         }
-        finally
+
+        AnalysisRequest request = bound.Request;
+        if (bound.PackageFile is string package && request is DurabilityRequest durability)
         {
-            Directory.Delete(root, recursive: true);
+            RunInput? stored = run.Inputs.FirstOrDefault(i => i.Path == package);
+            ScenarioSetLoad load = ScenarioSet.FromInputs([.. run.Inputs.Select(i => new ScenarioInput(i.Path, i.Content))]);
+            var diagnostics = new List<Diagnostic>();
+            if (stored is null || load.Set is null || Parley.Core.Scenarios.PackageFile.Read(stored.Content, stored.Path, load.Set.Get(durability.Variant), diagnostics) is not { } values)
+            {
+                return (CliApp.InvalidInput, null, $"the stored package {package} cannot be read\n" + string.Join('\n', diagnostics));
+            }
+
+            request = durability with { Package = values, PackageName = Path.GetFileName(package) };
         }
+
+        return ReproduceRequest(run with { Request = ParleyJson.SerializeRequest(request) });
     }
 
     /// <summary>A run stored with its request: the request through the engine, on the stored inputs named as they were.</summary>
@@ -449,12 +405,6 @@ internal static class RunsCommand
         return request is null || run.Inputs.Count == 0
             ? (CliApp.InvalidInput, null, "the stored request or scenario is missing\n")
             : ReproduceRequest(run with { Request = ParleyJson.SerializeRequest(request) });
-    }
-
-    private static string Safe(string path)
-    {
-        string[] parts = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return Path.Combine([.. parts.Select(s => s == ".." ? "_up" : s == "." ? "_here" : s)]);
     }
 
     private static IReadOnlyList<FactChange> FactChanges(StoredRun a, StoredRun b)

@@ -26,11 +26,13 @@ internal static class SensitivityCommand
         command.Options.Add(variant);
         command.Options.Add(seed);
         command.WithFormatCheck(format);
-        command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(top), parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(format)!));
+        command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: SensitivityRequest request } bound
+            ? Run(output, [.. bound.Files], parse.GetValue(top), request, parse.GetValue(format)!)
+            : CliApp.UsageError);
         return command;
     }
 
-    private static int Run(Output output, string[] files, int top, string? variant, ulong seed, string format)
+    private static int Run(Output output, string[] files, int top, SensitivityRequest request, string format)
     {
         if (!Common.AllExist(output, "sensitivity", files) || top < 1)
         {
@@ -42,7 +44,7 @@ internal static class SensitivityCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<SensitivityOutcome> outcome = SensitivityAnalysis.Run(new SensitivityRequest { Variant = variant, Seed = seed }, set);
+        AnalysisOutcome<SensitivityOutcome> outcome = SensitivityAnalysis.Run(request, set);
         if (outcome.Result is not { } r)
         {
             return output.Problems("sensitivity", outcome.Problems);

@@ -48,30 +48,17 @@ internal static class SimulateCommand
         command.Options.Add(draws);
         command.Options.Add(threads);
         command.WithFormatCheck(format).WithStore();
-        command.SetAction(parse => Run(output, parse.GetValue(files)!, parse.GetValue(protocol), parse.GetValue(actors), parse.GetValue(strategy) ?? [],
-            parse.GetValue(deadline), parse.GetValue(step), parse.GetValue(seed), parse.GetValue(variant), parse.GetValue(transcript), parse.GetValue(compare), parse.GetValue(format)!, parse.GetValue(draws), parse.GetValue(threads)));
+        command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: NegotiationRequest request } bound
+            ? Run(output, request, bound.Files, parse.GetValue(transcript), parse.GetValue(format)!)
+            : CliApp.UsageError);
         return command;
     }
 
-    private static int Run(Output output, string[] files, string? protocol, string? actorList, string[] strategyArgs, int deadline, double? step,
-        ulong seed, string? variant, string? transcriptPath, bool compare, string format, long draws = 0, int? threads = null)
+    private static int Run(Output output, NegotiationRequest request, IReadOnlyList<string> files, string? transcriptPath, string format)
     {
         if (!Common.AllExist(output, "simulate", files))
         {
             return CliApp.UsageError;
-        }
-
-        var strategies = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string a in strategyArgs)
-        {
-            int eq = a.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                output.Err.WriteLine($"parley simulate: --strategy '{a}' is not actor=NAME with NAME one of {string.Join(", ", NegotiationAnalysis.StrategyNames)}");
-                return CliApp.UsageError;
-            }
-
-            strategies[a[..eq].Trim()] = a[(eq + 1)..].Trim();
         }
 
         if (output.LoadSet(files) is not { } set)
@@ -79,18 +66,8 @@ internal static class SimulateCommand
             return CliApp.InvalidInput;
         }
 
-        var request = new NegotiationRequest
-        {
-            Variant = variant,
-            Protocol = protocol,
-            Actors = actorList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Strategies = strategies,
-            Deadline = deadline,
-            Step = step,
-            Seed = seed,
-            Draws = draws,
-            Threads = threads,
-        };
+        (string? variant, ulong seed, long draws, int deadline, bool compare) = (request.Variant, request.Seed, request.Draws, request.Deadline, request.Compare);
+        IReadOnlyDictionary<string, string> strategies = request.Strategies;
         Scenario? scenario = variant is null || set.TryGet(variant).Succeeded ? set.Get(variant) : null;
         if (draws > 0 && !compare)
         {
@@ -118,7 +95,7 @@ internal static class SimulateCommand
                 return output.Problems("simulate", cmp.Problems);
             }
 
-            output.Result(rows, request with { Compare = true }, set, scenario, seed, 0, format == "json");
+            output.Result(rows, request, set, scenario, seed, 0, format == "json");
             if (format != "json")
             {
                 RenderComparison(output, rows);

@@ -29,11 +29,22 @@ public static class PackageFile
             return null;
         }
 
-        string? text = SafeYamlReader.DecodeText(bytes, path, diagnostics, "package");
-        return text is null ? null : Parse(text, path, scenario, diagnostics);
+        return Read(bytes, path, scenario, diagnostics);
     }
 
-    /// <summary>Parses package text (see <see cref="Read"/>).</summary>
+    /// <summary>Reads a package from its bytes (a stored copy), named as given.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="file">Name used in diagnostics.</param>
+    /// <param name="scenario">The scenario whose issues the package settles.</param>
+    /// <param name="diagnostics">Receives every problem found.</param>
+    public static Dictionary<string, double>? Read(byte[] bytes, string file, Scenario scenario, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        string? text = SafeYamlReader.DecodeText(bytes, file, diagnostics, "package");
+        return text is null ? null : Parse(text, file, scenario, diagnostics);
+    }
+
+    /// <summary>Parses package text (see <see cref="Read(string, Scenario, List{Diagnostic})"/>).</summary>
     /// <param name="text">YAML or JSON text.</param>
     /// <param name="file">Name used in diagnostics.</param>
     /// <param name="scenario">The scenario whose issues the package settles.</param>
