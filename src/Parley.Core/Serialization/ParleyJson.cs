@@ -78,7 +78,7 @@ public static class ParleyJson
     /// <summary>A key written only when it has a value (omitted when null) is not required.</summary>
     private static System.Text.Json.Nodes.JsonNode OptionalKeysNotRequired(System.Text.Json.Schema.JsonSchemaExporterContext context, System.Text.Json.Nodes.JsonNode node)
     {
-        if (context.PropertyInfo is null && context.TypeInfo.Kind == JsonTypeInfoKind.Object && node is System.Text.Json.Nodes.JsonObject o && o["required"] is System.Text.Json.Nodes.JsonArray required)
+        if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && node is System.Text.Json.Nodes.JsonObject o && o["required"] is System.Text.Json.Nodes.JsonArray required)
         {
             foreach (JsonPropertyInfo p in context.TypeInfo.Properties)
             {

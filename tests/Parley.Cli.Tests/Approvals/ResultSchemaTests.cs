@@ -12,10 +12,21 @@ namespace Parley.Cli.Tests.Approvals;
 /// </summary>
 public sealed class ResultSchemaTests
 {
-    private static readonly Dictionary<string, (string Command, string Section, Func<string> Generate)> Documents = new(StringComparer.Ordinal)
+    // name → (approved command outputs of this type, the main job's section holding one, the exporter approvals' result, schema)
+    private static readonly Dictionary<string, (string? Command, string? Section, string Exported, Func<string> Generate)> Documents = new(StringComparer.Ordinal)
     {
-        ["forecast"] = ("forecast", "forecast", () => ParleyJson.Schema<ForecastOutcome>("Parley forecast result")),
-        ["deal"] = ("analyze", "deal", () => ParleyJson.Schema<DealOutcome>("Parley deal-space result")),
+        ["forecast"] = ("forecast", "forecast", "forecast", () => ParleyJson.Schema<ForecastOutcome>("Parley forecast result")),
+        ["deal"] = ("analyze", "deal", "deal", () => ParleyJson.Schema<DealOutcome>("Parley deal-space result")),
+        ["session"] = (null, "simulation", "session", () => ParleyJson.Schema<SessionOutcome>("Parley simulated negotiation (one run)")),
+        ["negotiation"] = ("simulate", "negotiation", "negotiation", () => ParleyJson.Schema<NegotiationDistributionOutcome>("Parley negotiation over draws")),
+        ["processes"] = (null, null, "processes", () => ParleyJson.Schema<ProcessComparisonOutcome>("Parley process choices side by side")),
+        ["durability"] = ("durability", null, "durability", () => ParleyJson.Schema<DurabilityOutcome>("Parley durability of one deal")),
+        ["durability-comparison"] = (null, "durability", "durability-comparison", () => ParleyJson.Schema<DurabilityComparisonOutcome>("Parley durability, base and variants")),
+        ["validation"] = ("durability-validate", null, "validation", () => ParleyJson.Schema<ValidationOutcome>("Parley empirical durability model check")),
+        ["comparison"] = ("compare", "whatif", "comparison", () => ParleyJson.Schema<ComparisonOutcome>("Parley what-if comparison of variants")),
+        ["sensitivity"] = ("sensitivity", null, "sensitivity", () => ParleyJson.Schema<SensitivityOutcome>("Parley sensitivity (tornado table)")),
+        ["whatif"] = (null, null, "whatif", () => ParleyJson.Schema<WhatIfOutcome>("Parley dashboard what-if")),
+        ["main-job"] = ("run", null, "main-job", () => ParleyJson.Schema<MainJobOutcome>("Parley main job")),
     };
 
     private static readonly Dictionary<string, JsonSchema> Built = [];
@@ -56,26 +67,39 @@ public sealed class ResultSchemaTests
     [MemberData(nameof(Names))]
     public void Every_approved_output_validates_against_its_schema(string name)
     {
-        (string command, string section, _) = Documents[name];
-        int checkedCount = 0;
+        (string? command, string? section, string exported, _) = Documents[name];
+        var targets = new List<(string From, JsonNode Document)>();
         foreach (string file in Directory.GetFiles(Approval.Folder, "*.approved.json.gz").Order(StringComparer.Ordinal))
         {
             string fileName = Path.GetFileName(file);
             JsonNode doc = JsonNode.Parse(Approval.Read(file))!;
-            JsonNode? target = fileName.StartsWith(command + ".", StringComparison.Ordinal) ? doc
-                : fileName.StartsWith("run.", StringComparison.Ordinal) ? doc[section] : null;
-            if (target is null || target["exit_code"] is not null)
+            if (doc["exit_code"] is not null)
             {
                 continue;
             }
 
-            using JsonDocument parsed = JsonDocument.Parse(target.ToJsonString());
-            EvaluationResults results = Schema(name).Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            Assert.True(results.IsValid, $"{fileName}: " + string.Join("; ", (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(10)));
-            checkedCount++;
+            if (command is not null && fileName.StartsWith(command + ".", StringComparison.Ordinal))
+            {
+                targets.Add((fileName, doc));
+            }
+            else if (section is not null && fileName.StartsWith("run.", StringComparison.Ordinal) && doc[section] is JsonNode part)
+            {
+                targets.Add((fileName + "#" + section, part));
+            }
         }
 
-        Assert.True(checkedCount >= 8, $"only {checkedCount} approved {name} documents found");
+        // the JSON exporter's approved output of this result type
+        string exporterFile = Path.Combine(Cli.Root, "tests", "Parley.Reporting.Tests", "approved", $"{exported}.json.txt.gz");
+        string text = Approval.Read(exporterFile);
+        targets.Add((exporterFile, JsonNode.Parse(text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..])!));
+        foreach ((string from, JsonNode target) in targets)
+        {
+            using JsonDocument parsed = JsonDocument.Parse(target.ToJsonString());
+            EvaluationResults results = Schema(name).Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.True(results.IsValid, $"{from}: " + string.Join("; ", (results.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(10)));
+        }
+
+        Assert.NotEmpty(targets);
     }
 
     [Fact]

@@ -42,6 +42,50 @@ public sealed class ParleyJsonTests
         Assert.Equal(json, ParleyJson.Serialize(ParleyJson.Deserialize<DealOutcome>(json)));
     }
 
+    [Theory]
+    [MemberData(nameof(ShippedScenarios))]
+    public void Main_job_results_round_trip_byte_for_byte(string scenario)
+    {
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 10 }, Load(scenario)).Result!;
+        string json = ParleyJson.Serialize(job);
+        Assert.Equal(json, ParleyJson.Serialize(ParleyJson.Deserialize<MainJobOutcome>(json)));
+    }
+
+    [Fact]
+    public void Every_result_type_round_trips_byte_for_byte()
+    {
+        ScenarioSet flagship = Load(Path.Combine("scenarios", "ukraine-2025.yaml"));
+        AnalysisResult[] results =
+        [
+            NegotiationAnalysis.RunOnce(new NegotiationRequest(), flagship).Result!,
+            NegotiationAnalysis.RunOverDraws(new NegotiationRequest { Draws = 10 }, flagship).Result!,
+            NegotiationAnalysis.CompareProcesses(new NegotiationRequest(), flagship).Result!,
+            DurabilityAnalysis.Run(new DurabilityRequest { Draws = 50 }, flagship).Result!,
+            DurabilityAnalysis.Compare(new DurabilityRequest { Draws = 50 }, flagship).Result!,
+            DurabilityAnalysis.Validate(),
+            ComparisonAnalysis.Run(new ComparisonRequest(), flagship).Result!,
+            SensitivityAnalysis.Run(new SensitivityRequest(), Load(Path.Combine("scenarios", "minsk-2015.yaml"))).Result!,
+            WhatIfAnalysis.Run(new WhatIfRequest { Draws = 10, Changes = [new WhatIfChange { Actor = "russia", Issue = "territory", Position = 50 }] }, flagship).Result!,
+        ];
+        foreach (AnalysisResult r in results)
+        {
+            string json = ParleyJson.SerializeResult(r);
+            AnalysisResult back = (AnalysisResult)JsonSerializer.Deserialize(json, r.GetType(), ParleyJson.Options)!;
+            Assert.Equal(json, ParleyJson.SerializeResult(back));
+        }
+    }
+
+    [Fact]
+    public void A_request_keeps_its_kind_and_the_kind_may_come_last()
+    {
+        var request = new DurabilityRequest { Variant = "aid-cut", Draws = 300, Guarantees = new Dictionary<string, double> { ["russia"] = 0.1 } };
+        string stored = ParleyJson.SerializeRequest(request);
+        Assert.StartsWith("{\"analysis\":\"durability\"", stored, StringComparison.Ordinal);
+        Assert.Equal(stored, ParleyJson.SerializeRequest(ParleyJson.DeserializeRequest(stored)!));
+        AnalysisRequest byHand = ParleyJson.DeserializeRequest("""{"draws": 40, "seed": 2, "analysis": "main-job"}""")!;
+        Assert.Equal(new MainJobRequest { Draws = 40, Seed = 2 }, byHand);
+    }
+
     [Fact]
     public void Requests_round_trip_and_read_snake_case_written_by_hand()
     {
