@@ -39,6 +39,9 @@ internal sealed class Output
     /// <summary>The id of the stored run, once stored.</summary>
     public long? StoredId { get; set; }
 
+    /// <summary>The store the run went to, once stored.</summary>
+    public string? StoredIn { get; set; }
+
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
 
@@ -77,8 +80,7 @@ internal sealed class Output
             }
 
             usage |= d.Code == DiagnosticCodes.Request;
-            string text = d.Line > 0 ? d.ToString() : (d.File.Length > 0 ? d.File : $"parley {command}") + ": " + d.Message + (d.Hint is null ? string.Empty : $" ({d.Hint})");
-            Err.WriteLine(text);
+            Err.WriteLine(ProblemText.Of(d, command));
         }
 
         return usage ? CliApp.UsageError : CliApp.InvalidInput;

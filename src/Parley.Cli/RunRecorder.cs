@@ -104,6 +104,7 @@ internal static class RunRecorder
             long id = store.Save(run, pause);
             output.Err.WriteLine($"stored run {id} in {path} (see 'parley runs show {id}')");
             output.StoredId = id;
+            output.StoredIn = path;
             return code;
         }
         catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)

@@ -71,7 +71,7 @@ public static class RunComparison
                 return false;
             }
 
-            if (a[k].Number is double x && b[k].Number is double y && x != y && !RoundsTo(y, x))
+            if (a[k].Number is double x && b[k].Number is double y && !SameAtStoredPrecision(x, y))
             {
                 return false;
             }
@@ -80,20 +80,15 @@ public static class RunComparison
         return true;
     }
 
-    /// <summary>True when <paramref name="value"/> rounded to the decimals <paramref name="stored"/> shows (at most 4) equals it.</summary>
-    private static bool RoundsTo(double value, double stored)
-    {
-        for (int decimals = 0; decimals <= 4; decimals++)
-        {
-            double r = Math.Round(stored, decimals);
-            if (r == stored)
-            {
-                return Math.Round(value, decimals) == stored;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// True when a number computed now equals one stored before documents carried full precision: exactly, or rounded as
+    /// those documents rounded (to 4 decimals, a few fields to 3). An integer or any value with fewer decimals is held to
+    /// the same 3 or 4 decimals, so 22 does not accept 22.4.
+    /// </summary>
+    /// <param name="stored">The stored number.</param>
+    /// <param name="fresh">The number computed now.</param>
+    public static bool SameAtStoredPrecision(double stored, double fresh) =>
+        stored == fresh || Math.Round(fresh, 4) == stored || Math.Round(fresh, 3) == stored;
 
     /// <summary>A value as text.</summary>
     /// <param name="v">The value.</param>

@@ -16,12 +16,12 @@ public static class StoredResult
     public static AnalysisResult? Read(StoredRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        AnalysisRequest? request = run.Request is null ? null : ParleyJson.DeserializeRequest(run.Request);
-        using JsonDocument doc = JsonDocument.Parse(run.Result);
-        JsonElement root = doc.RootElement;
-        bool Has(string key) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out _);
         try
         {
+            AnalysisRequest? request = run.Request is null ? null : ParleyJson.DeserializeRequest(run.Request);
+            using JsonDocument doc = JsonDocument.Parse(run.Result);
+            JsonElement root = doc.RootElement;
+            bool Has(string key) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out _);
             return (request, run.Command) switch
             {
                 (MainJobRequest, _) or (null, "run") => ParleyJson.Deserialize<MainJobOutcome>(run.Result),

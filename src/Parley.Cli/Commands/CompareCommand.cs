@@ -37,7 +37,7 @@ internal static class CompareCommand
     private static int Run(Output output, string[] files, ComparisonRequest request, string format)
     {
         (long draws, ulong seed) = (request.Draws, request.Seed);
-        if (!Common.AllExist(output, "compare", files) || draws < 0)
+        if (!Common.AllExist(output, "compare", files))
         {
             return CliApp.UsageError;
         }

@@ -21,7 +21,7 @@ internal static class DurabilityCommand
         var solution = new Option<string>("--solution") { Description = "Which deal to test: " + string.Join(", ", DealSpaceAnalysis.SolutionNames), DefaultValueFactory = _ => "nash" };
         solution.AcceptOnlyFromAmong([.. DealSpaceAnalysis.SolutionNames]);
         var actors = new Option<string?>("--actors") { Description = "The parties whose deal it is (default: all)" };
-        var horizon = new Option<string>("--horizon", "--years") { Description = "How far to look: 5y (years), 18m (months) or a number of years", DefaultValueFactory = _ => "5y" };
+        var horizon = new Option<string>("--horizon", "--years") { Description = "How far to look: 5y (years), 18m (months) or a number of years", DefaultValueFactory = _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DurabilityAnalysis.DefaultYears}y") };
         var package = new Option<string?>("--package") { Description = "A package typed in (YAML or JSON: issue id -> value, anchor label or option) instead of --solution" };
         var guarantee = new Option<string[]>("--guarantee") { Description = "actor=K: extra cost (utility units) guarantees impose on that side if it breaks the deal; repeatable" };
         Option<long> draws = Common.Draws();

@@ -18,7 +18,7 @@ internal static class RunCommand
         var files = new Argument<string[]>("file") { Description = "A scenario", Arity = ArgumentArity.OneOrMore };
         Option<string?> variant = Common.Variant();
         Option<long> draws = Common.Draws();
-        draws.DefaultValueFactory = _ => 1000;
+        draws.DefaultValueFactory = _ => MainJob.DefaultDraws;
         Option<ulong> seed = Common.Seed();
         var report = new Option<string?>("--out") { Description = "Where to write the HTML report (default: <scenario>-report.html in the working directory)" };
         var png = new Option<string?>("--png") { Description = "Also write each chart as a PNG file into this folder" };
@@ -45,12 +45,6 @@ internal static class RunCommand
         (string? variant, long draws, ulong seed) = (request.Variant, request.Draws, request.Seed);
         if (!Common.AllExist(output, "run", files))
         {
-            return CliApp.UsageError;
-        }
-
-        if (draws < 0)
-        {
-            output.Err.WriteLine("parley run: --draws must be 0 or more");
             return CliApp.UsageError;
         }
 
@@ -100,7 +94,14 @@ internal static class RunCommand
         {
             try
             {
-                File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report with { RunId = id }));
+                // once stored, the report is the stored run's, exactly as 'parley report ID' writes it
+                if (id is long stored && output.StoredIn is string db)
+                {
+                    using Parley.Storage.RunStore store = Parley.Storage.RunStore.Open(db);
+                    report = store.Get(stored, withInputs: false) is { } run && Parley.Web.ParleyWeb.ReportOf(run) is { } fromStore ? fromStore : report with { RunId = id };
+                }
+
+                File.WriteAllText(path, Parley.Reporting.HtmlReport.Render(report));
                 if (pngDir is not null)
                 {
                     foreach (string f in Parley.Reporting.HtmlReport.WritePngs(report, pngDir))

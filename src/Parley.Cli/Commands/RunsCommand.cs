@@ -323,7 +323,7 @@ internal static class RunsCommand
                 return CliApp.Ok;
             }
 
-            List<ValueChange> changes = RunComparison.Changes(ResultValues.Flatten(run.Result), ResultValues.Flatten(result));
+            List<ValueChange> changes = RunComparison.Changes(ResultValues.Flatten(run.Result, withSeries: true), ResultValues.Flatten(result, withSeries: true));
             output.Out.WriteLine($"Run {run.Id} did NOT reproduce: {changes.Count} value(s) differ" + (run.ToolVersion != RunRecorder.ToolVersion ? $" (stored by parley {run.ToolVersion}, this is {RunRecorder.ToolVersion})" : string.Empty) + ":");
             foreach ((string path, string before, string after, _) in changes.Take(20))
             {
@@ -375,9 +375,19 @@ internal static class RunsCommand
     /// <summary>A run stored with its request: the request through the engine, on the stored inputs named as they were.</summary>
     private static (int Code, string? Result, string Err) ReproduceRequest(StoredRun run)
     {
-        if (ParleyJson.DeserializeRequest(run.Request!) is not { } request)
+        AnalysisRequest? request;
+        try
         {
-            return (CliApp.InvalidInput, null, "the stored request cannot be read\n");
+            request = ParleyJson.DeserializeRequest(run.Request!);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return (CliApp.InvalidInput, null, $"the stored request cannot be read ({e.Message}); was it stored by a newer parley?\n");
+        }
+
+        if (request is null)
+        {
+            return (CliApp.InvalidInput, null, "the stored request is empty\n");
         }
 
         ScenarioSet? set = null;

@@ -20,7 +20,7 @@ internal static class SimulateCommand
         protocol.AcceptOnlyFromAmong([.. NegotiationAnalysis.ProtocolNames]);
         var actors = new Option<string?>("--actors") { Description = "Parties at the table, 2 to 4 (default: the mediator and the belligerents)" };
         var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", NegotiationAnalysis.StrategyNames) + " (default: the actor's 'strategy' in the scenario, else linear)" };
-        var deadline = new Option<int>("--deadline") { Description = "Last time step (in the scenario's time unit) at which a deal can be made", DefaultValueFactory = _ => 24 };
+        var deadline = new Option<int>("--deadline") { Description = "Last time step (in the scenario's time unit) at which a deal can be made", DefaultValueFactory = _ => new NegotiationRequest().Deadline };
         var step = new Option<double?>("--step") { Description = "Grid step on continuous issues (default: anchors, midpoints and red-line limits)" };
         Option<ulong> seed = Common.Seed();
         Option<string?> variant = Common.Variant();
@@ -66,50 +66,34 @@ internal static class SimulateCommand
             return CliApp.InvalidInput;
         }
 
-        (string? variant, ulong seed, long draws, int deadline, bool compare) = (request.Variant, request.Seed, request.Draws, request.Deadline, request.Compare);
+        (string? variant, ulong seed, long draws, int deadline) = (request.Variant, request.Seed, request.Draws, request.Deadline);
         IReadOnlyDictionary<string, string> strategies = request.Strategies;
         Scenario? scenario = variant is null || set.TryGet(variant).Succeeded ? set.Get(variant) : null;
-        if (draws > 0 && !compare)
+        using var progress = new ProgressLine(output.Err, Math.Max(1, draws), "simulate");
+        AnalysisOutcome<AnalysisResult> outcome = Engine.Run(request, set, new AnalysisContext(draws > 0 ? progress : null));
+        switch (outcome.Result)
         {
-            using var progress = new ProgressLine(output.Err, draws, "simulate");
-            AnalysisOutcome<NegotiationDistributionOutcome> dist = NegotiationAnalysis.RunOverDraws(request, set, new AnalysisContext(progress));
-            if (dist.Result is not { } d)
-            {
-                return output.Problems("simulate", dist.Problems);
-            }
+            case null:
+                return output.Problems("simulate", outcome.Problems);
+            case NegotiationDistributionOutcome d:
+                output.Result(d, request, set, scenario, seed, d.Draws, format == "json");
+                if (format != "json")
+                {
+                    RenderDistribution(output, scenario!, d, request);
+                }
 
-            output.Result(d, request, set, scenario, seed, d.Draws, format == "json");
-            if (format != "json")
-            {
-                RenderDistribution(output, scenario!, d, request);
-            }
+                return CliApp.Ok;
+            case ProcessComparisonOutcome rows:
+                output.Result(rows, request, set, scenario, seed, 0, format == "json");
+                if (format != "json")
+                {
+                    RenderComparison(output, rows);
+                }
 
-            return CliApp.Ok;
+                return CliApp.Ok;
         }
 
-        if (compare)
-        {
-            AnalysisOutcome<ProcessComparisonOutcome> cmp = NegotiationAnalysis.CompareProcesses(request, set);
-            if (cmp.Result is not { } rows)
-            {
-                return output.Problems("simulate", cmp.Problems);
-            }
-
-            output.Result(rows, request, set, scenario, seed, 0, format == "json");
-            if (format != "json")
-            {
-                RenderComparison(output, rows);
-            }
-
-            return CliApp.Ok;
-        }
-
-        AnalysisOutcome<SessionOutcome> once = NegotiationAnalysis.RunOnce(request, set);
-        if (once.Result is not { } result)
-        {
-            return output.Problems("simulate", once.Problems);
-        }
-
+        var result = (SessionOutcome)outcome.Result;
         if (transcriptPath is not null)
         {
             using var w = new StreamWriter(transcriptPath);

@@ -41,6 +41,19 @@ public sealed record AnalysisOutcome<T>(T? Result, IReadOnlyList<Diagnostic> Pro
         where TOther : class => new(null, Problems);
 }
 
+/// <summary>A problem in one line, as the command that ran into it says it.</summary>
+public static class ProblemText
+{
+    /// <summary><c>file:line:col: error PRL…</c> for a located problem; else <c>file: message (hint)</c>, or <c>parley COMMAND: message (hint)</c>.</summary>
+    /// <param name="d">The problem.</param>
+    /// <param name="command">The command, for problems of the request itself.</param>
+    public static string Of(Diagnostic d, string command)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return d.Line > 0 ? d.ToString() : (d.File.Length > 0 ? d.File : $"parley {command}") + ": " + d.Message + (d.Hint is null ? string.Empty : $" ({d.Hint})");
+    }
+}
+
 /// <summary>Progress of a long analysis: how far one stage is.</summary>
 /// <param name="Stage">The stage (e.g. forecast, negotiation).</param>
 /// <param name="Done">Units done (draws, paths).</param>

@@ -173,7 +173,7 @@ public static class MainJob
         {
             if (d.Severity == Severity.Error)
             {
-                return d.Line > 0 ? d.ToString() : (d.File.Length > 0 ? d.File : $"parley {command}") + ": " + d.Message + (d.Hint is null ? string.Empty : $" ({d.Hint})");
+                return ProblemText.Of(d, command);
             }
         }
 

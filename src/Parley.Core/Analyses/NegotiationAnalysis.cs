@@ -376,7 +376,11 @@ public static class NegotiationAnalysis
     {
         DealSpace space = DealSpace.Build(s, t.Settings);
         int[] parties = [.. t.Ids.Select(space.IndexOf)];
-        IStrategy[] strats = [.. t.Ids.Select(id => StrategyRegistry.Create(StrategyOf(s, t.Request.Strategies, id), t.Request.Strategies.ContainsKey(id) ? null : s.FindActor(id)?.StrategyParameter?.Value))];
+        IStrategy[] strats = [.. t.Ids.Select(id =>
+        {
+            string name = StrategyOf(s, t.Request.Strategies, id);
+            return StrategyRegistry.Create(name, StrategyRegistry.ScenarioParameter(s.FindActor(id)!, name)?.Value);
+        })];
         var session = new Session(space, parties, strats, new SessionSettings { Deadline = t.Request.Deadline, Seed = t.Request.Seed });
         int[]? ripeness = null;
         if (TableDeal.Find(space, parties) is Solution nash)

@@ -52,19 +52,37 @@ public sealed class ScenarioSet
         {
             if (Directory.Exists(f))
             {
-                foreach (string file in Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                // a Genius domain folder: its XML files, as the importer reads them
+                foreach (string file in Directory.EnumerateFiles(f, "*.xml").Order(StringComparer.Ordinal))
                 {
                     byte[]? b = ScenarioLoader.ReadCapped(file, diagnostics);
                     if (b is not null)
                     {
-                        inputs.Add(new ScenarioInput(Path.Combine(f, Path.GetRelativePath(f, file)), b));
+                        inputs.Add(new ScenarioInput(Path.Combine(f, Path.GetFileName(file)), b));
                     }
                 }
             }
             else if (ScenarioLoader.ReadCapped(f, diagnostics) is byte[] bytes)
             {
                 inputs.Add(new ScenarioInput(f, bytes));
+                if (files.Count == 1 && IsGeniusDomain(bytes) && Path.GetDirectoryName(Path.GetFullPath(f)) is string dir)
+                {
+                    // a Genius domain file brings the profiles beside it: read them now, once
+                    foreach (string sibling in Directory.EnumerateFiles(dir, "*.xml").Order(StringComparer.Ordinal).Where(x => Path.GetFullPath(x) != Path.GetFullPath(f)))
+                    {
+                        if (ScenarioLoader.ReadCapped(sibling, diagnostics) is byte[] b)
+                        {
+                            inputs.Add(new ScenarioInput(Path.Combine(Path.GetDirectoryName(f) ?? string.Empty, Path.GetFileName(sibling)), b));
+                        }
+                    }
+                }
             }
+        }
+
+        if (inputs.Count == 0 && diagnostics.Count == 0)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, files.Count > 0 ? files[0] : string.Empty, 0, 0, "no scenario file was given, or the folder holds no .xml files",
+                "give a scenario file, or a folder with a Genius domain and its profiles"));
         }
 
         if (diagnostics.Count > 0)
@@ -72,7 +90,7 @@ public sealed class ScenarioSet
             return new ScenarioSetLoad(null, new LoadResult(null, diagnostics, ScenarioFormat.Unknown));
         }
 
-        LoadResult result = Bind(files, inputs, null);
+        LoadResult result = Bind(inputs, null);
         return result.Succeeded
             ? new ScenarioSetLoad(new ScenarioSet(files, inputs, result.Scenario!, result), result)
             : new ScenarioSetLoad(null, result);
@@ -91,18 +109,9 @@ public sealed class ScenarioSet
             return new ScenarioSetLoad(null, new LoadResult(null, [new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, string.Empty, 0, 0, "no input files", null)], ScenarioFormat.Unknown));
         }
 
-        LoadResult first = ScenarioLoader.LoadBytes(inputs[0].Content, inputs[0].Path);
-        if (first.Succeeded || inputs.Count == 1)
-        {
-            return first.Succeeded
-                ? new ScenarioSetLoad(new ScenarioSet([inputs[0].Path], inputs, first.Scenario!, first), first)
-                : new ScenarioSetLoad(null, first);
-        }
-
-        LoadResult genius = GeniusImporter.ImportFiles([.. inputs.Select(i => (i.Path, i.Content))]);
-        return genius.Succeeded
-            ? new ScenarioSetLoad(new ScenarioSet([.. inputs.Select(i => i.Path)], inputs, genius.Scenario!, genius), genius)
-            : new ScenarioSetLoad(null, genius);
+        LoadResult result = Bind(inputs, null);
+        IReadOnlyList<string> files = IsGenius(inputs) ? [.. inputs.Select(i => i.Path)] : [inputs[0].Path];
+        return result.Succeeded ? new ScenarioSetLoad(new ScenarioSet(files, inputs, result.Scenario!, result), result) : new ScenarioSetLoad(null, result);
     }
 
     /// <summary>The scenario a request names (its variant applied, or the base), or the diagnostics saying why there is none.</summary>
@@ -159,7 +168,7 @@ public sealed class ScenarioSet
             }
         }
 
-        LoadResult r = Bind(Files, Inputs, variant);
+        LoadResult r = Bind(Inputs, variant);
         if (r.Succeeded)
         {
             lock (gate)
@@ -171,10 +180,23 @@ public sealed class ScenarioSet
         return r;
     }
 
-    private static LoadResult Bind(IReadOnlyList<string> files, IReadOnlyList<ScenarioInput> inputs, string? variant) =>
-        (files.Count == 1 && !Directory.Exists(files[0])) || inputs.Count == 1
-            ? ScenarioLoader.LoadBytes(inputs[0].Content, inputs[0].Path, variant)
-            : ScenarioLoader.LoadPaths(files, variant);
+    /// <summary>
+    /// Binds the scenario from the bytes read: a Genius domain with its profiles when there are several Genius files (the
+    /// first a Genius file), else the first file alone (any further file, such as a typed-in package, is only kept).
+    /// </summary>
+    private static LoadResult Bind(IReadOnlyList<ScenarioInput> inputs, string? variant) =>
+        IsGenius(inputs)
+            ? ScenarioLoader.WithVariantCheck(GeniusImporter.ImportFiles([.. inputs.Select(i => (i.Path, i.Content))]), variant, inputs[0].Path)
+            : ScenarioLoader.LoadBytes(inputs[0].Content, inputs[0].Path, variant);
+
+    private static bool IsGenius(IReadOnlyList<ScenarioInput> inputs) =>
+        inputs.Count > 1 && FormatDetector.Detect(System.Text.Encoding.UTF8.GetString(inputs[0].Content)) == ScenarioFormat.Genius;
+
+    private static bool IsGeniusDomain(byte[] bytes)
+    {
+        string head = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
+        return head.Contains("<negotiation_template", StringComparison.Ordinal) && FormatDetector.Detect(head) == ScenarioFormat.Genius;
+    }
 }
 
 /// <summary>The outcome of loading a scenario set.</summary>

@@ -107,7 +107,7 @@ public static class MonteCarloNegotiation
                 IStrategy[] strategies = [.. strategyNames.Select((n, k) =>
                 {
                     Actor actor = space.Actors[parties[k]];
-                    double? parameter = actor.Strategy == n && actor.StrategyParameter is Quantity q ? QuantitySampler.Draw(q, w.Rng, 1e-3, 100) : null;
+                    double? parameter = StrategyRegistry.ScenarioParameter(actor, n) is Quantity q ? QuantitySampler.Draw(q, w.Rng, 1e-3, 100) : null;
                     return StrategyRegistry.Create(n, parameter);
                 })];
                 SessionResult r = new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = w.Rng.NextUInt64() }).Run(protocol);

@@ -432,6 +432,19 @@ public static class StrategyRegistry
     /// <summary>Known names.</summary>
     public static IReadOnlyList<string> Names => Parley.Core.Domain.NegotiationCatalog.StrategyNames;
 
+    /// <summary>
+    /// The scenario's parameter for an actor playing a strategy: the actor's stated <c>strategy</c> parameter when it plays
+    /// the strategy the scenario gives it (whoever chose it), else none (the strategy's default). One run uses its central
+    /// value, runs over draws draw it.
+    /// </summary>
+    /// <param name="actor">The actor.</param>
+    /// <param name="strategy">The strategy it plays.</param>
+    public static Parley.Core.Domain.Quantity? ScenarioParameter(Parley.Core.Domain.Actor actor, string strategy)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Strategy == strategy ? actor.StrategyParameter : null;
+    }
+
     /// <summary>Creates the strategy with this name.</summary>
     /// <param name="name">A name from <see cref="Names"/>.</param>
     /// <param name="parameter">

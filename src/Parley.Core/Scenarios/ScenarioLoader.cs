@@ -202,7 +202,7 @@ public static class ScenarioLoader
         }
     }
 
-    private static LoadResult WithVariantCheck(LoadResult imported, string? variant, string file)
+    internal static LoadResult WithVariantCheck(LoadResult imported, string? variant, string file)
     {
         if (variant is null || imported.Scenario is null)
         {

@@ -38,7 +38,7 @@ public static class ParleyJson
     /// <param name="request">The request.</param>
     public static string SerializeRequest(AnalysisRequest request) => JsonSerializer.Serialize(request, CompactOptions.GetTypeInfo(typeof(AnalysisRequest)));
 
-    /// <summary>Reads a request written with its kind; null when the text is not one.</summary>
+    /// <summary>Reads a request written with its kind (throws <see cref="JsonException"/> when the text is not one).</summary>
     /// <param name="json">The request.</param>
     public static AnalysisRequest? DeserializeRequest(string json) => (AnalysisRequest?)JsonSerializer.Deserialize(json, CompactOptions.GetTypeInfo(typeof(AnalysisRequest)));
 

@@ -103,6 +103,9 @@ public sealed class ApprovedOutputTests : IDisposable
         Assert.Empty(differences);   // full precision against an approved value rounded to 4 decimals
         Approval.Compare(JsonNode.Parse("""{"a":24.861,"b":16.33,"c":3}"""), JsonNode.Parse("""{"a":24.86111,"b":16.3295990,"c":3.00001}"""), "$", differences);
         Assert.Empty(differences);   // approved at 3 decimals (and 16.330 written as 16.33)
+        Approval.Compare(JsonNode.Parse("""{"a":22,"b":0.61}"""), JsonNode.Parse("""{"a":22.4,"b":0.614}"""), "$", differences);
+        Assert.Equal(2, differences.Count);   // fewer decimals are no licence: 22 is held to 22.000
+        differences.Clear();
         Approval.Compare(JsonNode.Parse("""{"a":0.1235}"""), JsonNode.Parse("""{"a":0.1236}"""), "$", differences);
         Assert.Single(differences);
     }
