@@ -134,7 +134,7 @@ public static class ParleyWeb
         });
         api.MapPost("/forecast", async (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, CancellationToken aborted) =>
         {
-            (IResult? problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? scenario) = Check(request, c, options);
+            (IResult? problem, CheckedScenario? scenario) = Check(request, c, options);
             if (problem is not null)
             {
                 return problem;
@@ -142,7 +142,7 @@ public static class ParleyWeb
 
             try
             {
-                (long id, WhatIfOutcome result) = await queue.RunAsync(request, scenario!.Value, null, aborted).ConfigureAwait(false);
+                (long id, WhatIfOutcome result) = await queue.RunAsync(request, scenario!, null, aborted).ConfigureAwait(false);
                 return Json(new WhatIfResponse(id, result));
             }
             catch (TimeoutException e)
@@ -152,13 +152,13 @@ public static class ParleyWeb
         });
         api.MapPost("/jobs", (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, HttpResponse response) =>
         {
-            (IResult? problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? scenario) = Check(request, c, options);
+            (IResult? problem, CheckedScenario? scenario) = Check(request, c, options);
             if (problem is not null)
             {
                 return problem;
             }
 
-            Job? job = queue.Start(request, scenario!.Value);
+            Job? job = queue.Start(request, scenario!);
             if (job is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many jobs", detail: $"at most {options.MaxJobs} jobs at a time; wait for some to finish");
@@ -195,33 +195,33 @@ public static class ParleyWeb
         });
     }
 
-    private static (IResult? Problem, (Parley.Core.Domain.Scenario Base, Parley.Core.Domain.Scenario Variant)? Scenario) Check(WhatIfRequest? request, ScenarioCatalog catalog, WebOptions options)
+    private static (IResult? Problem, CheckedScenario? Scenario) Check(WhatIfRequest? request, ScenarioCatalog catalog, WebOptions options)
     {
         if (request is null)
         {
             return (Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON body {scenario, variant, changes, draws, seed} is required"] }), null);
         }
 
-        LoadResult? written = catalog.Load(request.Scenario);
-        if (written is null)
+        // one version of the file for the whole request: the scenario analysed is the one whose bytes are stored
+        ScenarioSetLoad? load = catalog.LoadSet(request.Scenario);
+        if (load is null)
         {
             return (Results.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"there is no scenario '{request.Scenario}'; see /api/scenarios"] }), null);
         }
 
-        if (written.Scenario is null)
+        if (load.Set is not { } set)
         {
-            return (DiagnosticsProblem(written.Diagnostics), null);
+            return (DiagnosticsProblem(load.Result.Diagnostics), null);
         }
 
-        LoadResult varied = string.IsNullOrEmpty(request.Variant) ? written : catalog.Load(request.Scenario, request.Variant)!;
-        if (varied.Scenario is null)
+        if (set.Resolve(string.IsNullOrEmpty(request.Variant) ? null : request.Variant, out _) is not { } varied)
         {
-            string known = string.Join(", ", written.Scenario.Variants.Select(v => v.Id));
+            string known = string.Join(", ", set.Base.Variants.Select(v => v.Id));
             return (Results.ValidationProblem(new Dictionary<string, string[]> { ["variant"] = [$"'{request.Variant}' is not a variant of the scenario (variants: {known})"] }), null);
         }
 
-        Dictionary<string, string[]> errors = WhatIfAnalysis.Check(request, varied.Scenario, options.MaxDraws);
-        return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, (written.Scenario, varied.Scenario));
+        Dictionary<string, string[]> errors = WhatIfAnalysis.Check(request, varied, options.MaxDraws);
+        return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, new CheckedScenario(set.Base, varied, set));
     }
 
     private static IResult DiagnosticsProblem(IReadOnlyList<Diagnostic> diagnostics) =>

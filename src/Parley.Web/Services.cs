@@ -60,25 +60,42 @@ public sealed class ScenarioCatalog(WebOptions options)
     /// <param name="variant">Variant id.</param>
     public LoadResult? Load(string name, string? variant = null)
     {
+        if (LoadSet(name) is not { } load)
+        {
+            return null;
+        }
+
+        return load.Set is not { } set ? load.Result : variant is null ? set.Loaded : set.TryGet(variant);
+    }
+
+    /// <summary>A scenario by name, its file read once per file version (its variants bound on first use, then shared).</summary>
+    /// <param name="name">Scenario name.</param>
+    public ScenarioSetLoad? LoadSet(string name)
+    {
         if (FileOf(name) is not string file)
         {
             return null;
         }
 
         var info = new FileInfo(file);
-        var key = (file, variant ?? string.Empty);
-        if (cache.TryGetValue(key, out (DateTime Stamp, long Length, LoadResult Result) hit) && hit.Stamp == info.LastWriteTimeUtc && hit.Length == info.Length)
+        if (cache.TryGetValue(file, out (DateTime Stamp, long Length, ScenarioSetLoad Load) hit) && hit.Stamp == info.LastWriteTimeUtc && hit.Length == info.Length)
         {
-            return hit.Result;
+            return hit.Load;
         }
 
-        LoadResult result = ScenarioLoader.LoadPath(file, variant);
-        cache[key] = (info.LastWriteTimeUtc, info.Length, result);
-        return result;
+        ScenarioSetLoad load = ScenarioSet.Load([file]);
+        cache[file] = (info.LastWriteTimeUtc, info.Length, load);
+        return load;
     }
 
-    private readonly ConcurrentDictionary<(string File, string Variant), (DateTime Stamp, long Length, LoadResult Result)> cache = new();
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, long Length, ScenarioSetLoad Load)> cache = new(StringComparer.Ordinal);
 }
+
+/// <summary>A what-if request's scenario, checked: as written, with the request's variant, and the file version it came from.</summary>
+/// <param name="Base">The scenario as written.</param>
+/// <param name="Variant">With the request's variant (the base when there is none).</param>
+/// <param name="Set">The loaded file (its bytes are stored with the run).</param>
+public sealed record CheckedScenario(Scenario Base, Scenario Variant, ScenarioSet Set);
 
 /// <summary>Writes dashboard runs to the run store (one writer at a time inside this process; WAL across processes).</summary>
 public sealed class StoreWriter(WebOptions options)
@@ -93,7 +110,7 @@ public sealed class StoreWriter(WebOptions options)
     /// <param name="scenarioFile">The scenario's file.</param>
     /// <param name="result">The result document.</param>
     /// <param name="elapsedMs">Wall time.</param>
-    public long Save(WhatIfRequest request, string scenarioFile, WhatIfOutcome result, double elapsedMs)
+    public long Save(WhatIfRequest request, ScenarioInput scenarioFile, WhatIfOutcome result, double elapsedMs)
     {
         ArgumentNullException.ThrowIfNull(request);
         var run = new NewRun
@@ -107,7 +124,7 @@ public sealed class StoreWriter(WebOptions options)
             Draws = request.Draws,
             ToolVersion = Engine.Version,
             ElapsedMs = elapsedMs,
-            Inputs = [new RunInput(System.IO.Path.GetFileName(scenarioFile), File.ReadAllBytes(scenarioFile))],
+            Inputs = [new RunInput(System.IO.Path.GetFileName(scenarioFile.Path), scenarioFile.Content)],
             Result = ParleyJson.Serialize(result),
             Typed = result,
         };
@@ -178,7 +195,7 @@ public sealed class Job
 }
 
 /// <summary>Runs what-if computations with a limit on concurrency and run time; background jobs can be polled and cancelled.</summary>
-public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, StoreWriter store) : IDisposable
+public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(options.MaxConcurrentRuns);
     private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.Ordinal);
@@ -189,7 +206,7 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
     /// <param name="progress">Progress callback.</param>
     /// <param name="cancellation">Cancels the wait and the run.</param>
     /// <exception cref="TimeoutException">The run hit the time limit.</exception>
-    public async Task<(long RunId, WhatIfOutcome Result)> RunAsync(WhatIfRequest request, (Scenario Base, Scenario Variant) scenario, Action<double>? progress, CancellationToken cancellation)
+    public async Task<(long RunId, WhatIfOutcome Result)> RunAsync(WhatIfRequest request, CheckedScenario scenario, Action<double>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -206,9 +223,8 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
         try
         {
             var clock = Stopwatch.StartNew();
-            string file = catalog.FileOf(request.Scenario)!;
-            WhatIfOutcome result = await Task.Run(() => WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(file), progress, limit.Token), limit.Token).ConfigureAwait(false);
-            long id = store.Save(request, file, result, clock.Elapsed.TotalMilliseconds);
+            WhatIfOutcome result = await Task.Run(() => WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(scenario.Set.MainFile), progress, limit.Token), limit.Token).ConfigureAwait(false);
+            long id = store.Save(request, scenario.Set.Inputs[0], result, clock.Elapsed.TotalMilliseconds);
             return (id, result);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
@@ -224,7 +240,7 @@ public sealed class RunScheduler(WebOptions options, ScenarioCatalog catalog, St
     /// <summary>Starts a background job; null when too many jobs are kept.</summary>
     /// <param name="request">The checked request.</param>
     /// <param name="scenario">The scenario as written and with the request's variant applied.</param>
-    public Job? Start(WhatIfRequest request, (Scenario Base, Scenario Variant) scenario)
+    public Job? Start(WhatIfRequest request, CheckedScenario scenario)
     {
         foreach (Job old in jobs.Values.Where(j => j.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled && DateTime.UtcNow - j.Created > TimeSpan.FromMinutes(10)))
         {

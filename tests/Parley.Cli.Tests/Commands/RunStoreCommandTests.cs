@@ -164,7 +164,7 @@ public sealed class RunStoreCommandTests : IDisposable
         Parley.Core.Domain.Scenario written = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Cli.Flagship).Scenario!;
         Parley.Core.Domain.Scenario s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Cli.Flagship, "aid-cut").Scenario!;
         var writer = new Parley.Web.StoreWriter(new Parley.Web.WebOptions { Db = Db });
-        long id = writer.Save(request, Cli.Flagship, Parley.Core.Analyses.WhatIfAnalysis.Run(written, s, request, "ukraine-2025.yaml"), 1);
+        long id = writer.Save(request, new Parley.Core.Analyses.ScenarioInput(Cli.Flagship, File.ReadAllBytes(Cli.Flagship)), Parley.Core.Analyses.WhatIfAnalysis.Run(written, s, request, "ukraine-2025.yaml"), 1);
         (int code, string output, string err) = Cli.Run("runs", "rerun", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Db);
         Assert.True(code == 0, err + output);
         Assert.Contains("reproduced bit for bit", output, StringComparison.Ordinal);
