@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Parley.Core.Analyses;
+using Parley.Core.Scenarios;
 using ScottPlot;
 
 namespace Parley.Reporting;
@@ -143,40 +143,36 @@ public static class HtmlReport
         return written;
     }
 
-    private static void ScenarioSection(StringBuilder h, JsonObject s)
+    private static void ScenarioSection(StringBuilder h, ScenarioDocument s)
     {
         h.Append("<h2 id=\"summary\">The scenario and its sources</h2>");
-        if (s["description"]?.GetValue<string>() is string d)
+        if (s.Description is string d)
         {
             h.Append("<p>").Append(E(d)).Append("</p>");
         }
 
-        h.Append("<p class=\"meta\">As of ").Append(E(s["as_of"]?.ToString() ?? "-")).Append("; time step: ").Append(E(s["time_step"]?.ToString() ?? "-"))
-            .Append(s["variant"] is JsonNode v ? "; variant " + E(v.ToString()) : string.Empty).Append(".</p>");
+        h.Append("<p class=\"meta\">As of ").Append(E(s.AsOf ?? "-")).Append("; time step: ").Append(E(s.TimeStep ?? "-"))
+            .Append(s.Variant is string v ? "; variant " + E(v) : string.Empty).Append(".</p>");
         h.Append("<table><tr><th>issue</th><th>scale and anchors</th></tr>");
-        foreach (JsonNode? i in (s["issues"] as JsonArray) ?? [])
+        foreach (IssueDocument i in s.Issues)
         {
-            string anchors = i?["anchors"] is JsonObject a
-                ? string.Join("; ", a.Select(kv => $"{kv.Key} = {kv.Value}"))
-                : i?["options"] is JsonArray o ? string.Join("; ", o.Select(x => x?.ToString())) : string.Empty;
-            h.Append("<tr><td>").Append(E(i?["name"]?.ToString() ?? string.Empty)).Append("</td><td>").Append(E(anchors)).Append("</td></tr>");
+            string anchors = i.Anchors is { } a ? string.Join("; ", a.Select(kv => $"{kv.Key} = {kv.Value}")) : string.Join("; ", i.Options ?? []);
+            h.Append("<tr><td>").Append(E(i.Name)).Append("</td><td>").Append(E(anchors)).Append("</td></tr>");
         }
 
         h.Append("</table><table><tr><th>actor</th><th>capability</th><th>positions (salience)</th></tr>");
-        foreach (JsonNode? a in (s["actors"] as JsonArray) ?? [])
+        foreach (ActorDocument a in s.Actors)
         {
-            string stances = a?["stances"] is JsonObject st
-                ? string.Join("; ", st.Select(kv => $"{kv.Key} {kv.Value?["position"]?["value"]} ({kv.Value?["salience"]?["value"]})"))
-                : string.Empty;
-            h.Append("<tr><td>").Append(E(a?["name"]?.ToString() ?? string.Empty)).Append("</td><td class=\"n\">").Append(E(a?["capability"]?["value"]?.ToString() ?? "-"))
+            string stances = string.Join("; ", a.Stances.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value.Position.Value} ({kv.Value.Salience.Value})")));
+            h.Append("<tr><td>").Append(E(a.Name)).Append("</td><td class=\"n\">").Append(E(a.Capability.Value.ToString(CultureInfo.InvariantCulture)))
                 .Append("</td><td>").Append(E(stances)).Append("</td></tr>");
         }
 
         h.Append("</table><h3>Sources</h3><ol>");
-        foreach (JsonNode? src in (s["sources"] as JsonArray) ?? [])
+        foreach (SourceDocument src in s.Sources)
         {
-            h.Append("<li>[").Append(E(src?["id"]?.ToString() ?? string.Empty)).Append("] ").Append(E(string.Join(", ", new[] { src?["author"], src?["title"], src?["outlet"], src?["date"] }.Where(x => x is not null).Select(x => x!.ToString()))));
-            if (src?["url"]?.ToString() is string url && url.StartsWith("http", StringComparison.Ordinal))
+            h.Append("<li>[").Append(E(src.Id)).Append("] ").Append(E(string.Join(", ", new[] { src.Author, src.Title, src.Outlet, src.Date }.Where(x => x is not null))));
+            if (src.Url is string url && url.StartsWith("http", StringComparison.Ordinal))
             {
                 h.Append(" <a href=\"").Append(E(url)).Append("\">").Append(E(url)).Append("</a>");
             }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Parley.Core.Analyses;
+using Parley.Core.Scenarios;
 using ScottPlot;
 
 namespace Parley.Reporting;
@@ -66,18 +66,18 @@ public static class ReportCharts
     }
 
     /// <summary>The issue's scale and anchor ticks from the summary (0–100 without one).</summary>
-    internal static (double Min, double Max, double[] Ticks, string[] Labels) Scale(JsonObject? summary, string issueId)
+    internal static (double Min, double Max, double[] Ticks, string[] Labels) Scale(ScenarioDocument? summary, string issueId)
     {
-        JsonNode? issue = (summary?["issues"] as JsonArray)?.FirstOrDefault(i => i?["id"]?.GetValue<string>() == issueId);
-        if (issue?["options"] is JsonArray options)
+        IssueDocument? issue = summary?.Issue(issueId);
+        if (issue?.Options is { } options)
         {
-            return (0, options.Count - 1, [.. Enumerable.Range(0, options.Count).Select(k => (double)k)], [.. options.Select(o => Wrap(o!.GetValue<string>()))]);
+            return (0, options.Count - 1, [.. Enumerable.Range(0, options.Count).Select(k => (double)k)], [.. options.Select(Wrap)]);
         }
 
-        double min = issue?["scale"]?["min"]?.GetValue<double>() ?? 0, max = issue?["scale"]?["max"]?.GetValue<double>() ?? 100;
-        if (issue?["anchors"] is JsonObject anchors && anchors.Count > 0)
+        double min = issue?.Scale?.Min ?? 0, max = issue?.Scale?.Max ?? 100;
+        if (issue?.Anchors is { Count: > 0 } anchors)
         {
-            var pairs = anchors.Select(kv => (V: double.Parse(kv.Key, CultureInfo.InvariantCulture), L: kv.Value!.GetValue<string>())).OrderBy(p => p.V).ToList();
+            var pairs = anchors.Select(kv => (V: double.Parse(kv.Key, CultureInfo.InvariantCulture), L: kv.Value)).OrderBy(p => p.V).ToList();
             return (min, max, [.. pairs.Select(p => p.V)], [.. pairs.Select(p => Wrap($"{Num(p.V)}: {p.L}"))]);
         }
 
@@ -85,7 +85,7 @@ public static class ReportCharts
         return (min, max, ticks, [.. ticks.Select(Num)]);
     }
 
-    private static IEnumerable<ReportChart> ForecastCharts(ForecastOutcome forecast, JsonObject? summary)
+    private static IEnumerable<ReportChart> ForecastCharts(ForecastOutcome forecast, ScenarioDocument? summary)
     {
         IReadOnlyList<ModelForecast> models = forecast.Models;
         if (models.Count == 0)
@@ -131,7 +131,7 @@ public static class ReportCharts
         }
     }
 
-    private static IEnumerable<ReportChart> TrajectoryCharts(ForecastOutcome forecast, JsonObject? summary)
+    private static IEnumerable<ReportChart> TrajectoryCharts(ForecastOutcome forecast, ScenarioDocument? summary)
     {
         // the dynamic model with the longest run: smp, else eum
         ModelForecast? model = forecast.Models.Where(m => m.Trajectory is { Count: > 1 }).OrderByDescending(m => m.Name == "smp").FirstOrDefault();
@@ -220,7 +220,7 @@ public static class ReportCharts
         }
     }
 
-    private static ReportChart Timeline(SessionOutcome sim, JsonObject? summary)
+    private static ReportChart Timeline(SessionOutcome sim, ScenarioDocument? summary)
     {
         var plt = new Plot();
         var offers = sim.Transcript.Where(m => m.Package is not null && m.Kind is "offer" or "text" or "accept").ToList();

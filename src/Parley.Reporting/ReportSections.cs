@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Parley.Core.Analyses;
+using Parley.Core.Scenarios;
 
 namespace Parley.Reporting;
 
@@ -35,7 +35,7 @@ internal sealed record ReportSections
     public SensitivityOutcome? Sensitivity { get; init; }
 
     /// <summary>The scenario at a glance (the main job's), with issue scales and anchors for the charts.</summary>
-    public JsonObject? Summary { get; init; }
+    public ScenarioDocument? Summary { get; init; }
 
     public IReadOnlyDictionary<string, string> Skipped { get; init; } = new Dictionary<string, string>();
 
@@ -58,7 +58,7 @@ internal sealed record ReportSections
             WhatIf = j.Whatif,
             Summary = j.Summary,
             Skipped = j.Skipped,
-            Belligerents = j.Summary["dynamics"]?["belligerents"] is JsonArray b ? [.. b.Select(x => x?.GetValue<string>() ?? string.Empty)] : [],
+            Belligerents = j.Summary.Dynamics?.Belligerents ?? [],
         },
         ForecastOutcome f => new ReportSections { Name = f.Scenario, Note = f.ProvenanceNote, Seed = f.Seed, Draws = f.Draws, Forecast = f },
         DealOutcome d => new ReportSections { Name = d.Scenario, Note = d.ProvenanceNote, Seed = d.Uncertainty?.Seed, Draws = d.Uncertainty?.Draws, Deal = d },

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Parley.Core.Scenarios;
 
@@ -40,7 +39,7 @@ public sealed record MainJobOutcome(
     string? Variant,
     ulong Seed,
     long Draws,
-    JsonObject Summary,
+    Scenarios.ScenarioDocument Summary,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ForecastOutcome? Forecast,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealOutcome? Deal,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SessionOutcome? Simulation,
@@ -149,7 +148,7 @@ public static class MainJob
             scenario.AppliedVariant,
             request.Seed,
             request.Draws,
-            ScenarioJson.ToJson(scenario),
+            ScenarioJson.Document(scenario),
             forecast,
             deal,
             simulation,

@@ -58,17 +58,7 @@ public static class ScenarioShow
     public static string Json(Scenario s, string file, IReadOnlyList<FactChange>? changes)
     {
         ArgumentNullException.ThrowIfNull(s);
-        System.Text.Json.Nodes.JsonObject doc = ScenarioJson.ToJson(s);
-        if (s.HasSources)
-        {
-            doc["provenance_note"] = ProvenanceNote.For(file);
-        }
-
-        if (changes is not null)
-        {
-            doc["variant_changes"] = System.Text.Json.JsonSerializer.SerializeToNode(changes, Serialization.ParleyJson.Info<IReadOnlyList<FactChange>>());
-        }
-
-        return doc.ToJsonString(Serialization.ParleyJson.Options);
+        ScenarioDocument doc = ScenarioJson.Document(s) with { ProvenanceNote = s.HasSources ? ProvenanceNote.For(file) : null, VariantChanges = changes };
+        return Serialization.ParleyJson.Serialize(doc);
     }
 }

@@ -1,182 +1,267 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Parley.Core.Domain;
 
 namespace Parley.Core.Scenarios;
 
-/// <summary>The scenario as a JSON document for programs (same field names as the YAML format).</summary>
+/// <summary>A number of the scenario with its uncertainty and provenance.</summary>
+/// <param name="Value">The central value.</param>
+/// <param name="Range">Low and high ends (triangular), if stated.</param>
+/// <param name="Sd">Standard deviation (truncated normal), if stated.</param>
+/// <param name="Source">The sources it cites.</param>
+/// <param name="Estimate">True when an analyst's estimate.</param>
+/// <param name="Note">A note on it.</param>
+/// <param name="Visibility">public or private.</param>
+public sealed record QuantityDocument(
+    double Value,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[]? Range,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sd,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Source,
+    bool Estimate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note,
+    string Visibility)
+{
+    /// <summary>The document of a quantity (null for none).</summary>
+    /// <param name="q">The quantity.</param>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(q))]
+    public static QuantityDocument? Of(Quantity? q) => q is null ? null : new(
+        q.Value,
+        q.Range is Interval r ? [r.Low, r.High] : null,
+        q.StandardDeviation,
+        q.Provenance.Sources.Count > 0 ? [.. q.Provenance.Sources] : null,
+        q.Provenance.IsEstimate,
+        q.Provenance.Note,
+        q.Visibility == Domain.Visibility.Private ? "private" : "public");
+}
+
+/// <summary>An issue: its scale and anchors, or its options.</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">Description.</param>
+/// <param name="Kind">continuous or discrete.</param>
+/// <param name="Options">A discrete issue's options.</param>
+/// <param name="Ordered">Whether they are ordered.</param>
+/// <param name="Scale">A continuous issue's scale.</param>
+/// <param name="Anchors">Its labelled points, by value.</param>
+public sealed record IssueDocument(
+    string Id,
+    string Name,
+    string? Description,
+    string Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Options,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Ordered,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScaleDocument? Scale,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Anchors);
+
+/// <summary>A continuous issue's scale.</summary>
+/// <param name="Min">Minimum.</param>
+/// <param name="Max">Maximum.</param>
+public sealed record ScaleDocument(double Min, double Max);
+
+/// <summary>A red line: at least, at most, or options excluded.</summary>
+/// <param name="AtLeast">The least acceptable level.</param>
+/// <param name="AtMost">The most acceptable level.</param>
+/// <param name="Excludes">Options never acceptable.</param>
+public sealed record RedLineDocument(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] QuantityDocument? AtLeast,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] QuantityDocument? AtMost,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Excludes);
+
+/// <summary>An actor's stance on one issue.</summary>
+/// <param name="Position">Position.</param>
+/// <param name="Salience">Salience.</param>
+/// <param name="PositionLabel">A discrete position's option.</param>
+/// <param name="RedLine">Its red line.</param>
+/// <param name="Values">Value per option (Genius-style).</param>
+public sealed record StanceDocument(
+    QuantityDocument Position,
+    QuantityDocument Salience,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PositionLabel,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RedLineDocument? RedLine,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Values);
+
+/// <summary>An actor.</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">Description.</param>
+/// <param name="Kind">state, group, organisation, person.</param>
+/// <param name="Capability">Capability.</param>
+/// <param name="Patience">Patience.</param>
+/// <param name="RiskAttitude">Risk attitude.</param>
+/// <param name="Credibility">Credibility.</param>
+/// <param name="Alternative">Its stated alternative, or null.</param>
+/// <param name="Stances">By issue id.</param>
+public sealed record ActorDocument(
+    string Id,
+    string Name,
+    string? Description,
+    string Kind,
+    QuantityDocument Capability,
+    QuantityDocument? Patience,
+    QuantityDocument? RiskAttitude,
+    QuantityDocument? Credibility,
+    QuantityDocument? Alternative,
+    IReadOnlyDictionary<string, StanceDocument> Stances);
+
+/// <summary>A source the numbers cite.</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Author">Author.</param>
+/// <param name="Outlet">Outlet.</param>
+/// <param name="Date">Date.</param>
+/// <param name="Url">Address.</param>
+public sealed record SourceDocument(string Id, string Title, string? Author, string? Outlet, string? Date, string? Url);
+
+/// <summary>Who talks to whom.</summary>
+/// <param name="Mediator">The mediator.</param>
+/// <param name="Links">Private channels.</param>
+public sealed record ChannelsDocument(string? Mediator, IReadOnlyList<string[]> Links);
+
+/// <summary>The war's dynamics.</summary>
+/// <param name="Belligerents">The two belligerents.</param>
+/// <param name="PPrevail">p that the first prevails.</param>
+/// <param name="Trend">Its trend per step.</param>
+/// <param name="Volatility">Its volatility per step.</param>
+/// <param name="Costs">Cost of war per actor and step.</param>
+public sealed record DynamicsDocument(IReadOnlyList<string> Belligerents, [property: JsonPropertyName("p_prevail")] QuantityDocument PPrevail, QuantityDocument Trend, QuantityDocument Volatility, IReadOnlyDictionary<string, QuantityDocument> Costs);
+
+/// <summary>One change a variant makes: a number, or an option's label.</summary>
+/// <param name="Path">Dotted path.</param>
+/// <param name="Operation">set or shift.</param>
+/// <param name="Amount">The new number or shift (an option's label is written as text).</param>
+public sealed record VariantChangeDocument(string Path, string Operation, VariantAmount Amount);
+
+/// <summary>A variant's amount: a number with its uncertainty, or an option's label.</summary>
+/// <param name="Quantity">The number.</param>
+/// <param name="Label">The label.</param>
+[JsonConverter(typeof(VariantAmountConverter))]
+public sealed record VariantAmount(QuantityDocument? Quantity, string? Label);
+
+/// <summary>A variant.</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">Description.</param>
+/// <param name="Changes">What it changes.</param>
+public sealed record VariantDocument(string Id, string? Name, string? Description, IReadOnlyList<VariantChangeDocument> Changes);
+
+/// <summary>
+/// The scenario as a document for programs (<c>parley show --format json</c>, the main job's <c>summary</c>, the
+/// dashboard's API): the same field names as the YAML format.
+/// </summary>
+/// <param name="Name">Name.</param>
+/// <param name="Description">Description.</param>
+/// <param name="AsOf">As of.</param>
+/// <param name="TimeStep">Time step.</param>
+/// <param name="Variant">The variant applied, or null.</param>
+/// <param name="Sources">Sources.</param>
+/// <param name="Issues">Issues.</param>
+/// <param name="Actors">Actors.</param>
+/// <param name="Channels">Channels.</param>
+/// <param name="Dynamics">Dynamics, or null.</param>
+/// <param name="Variants">Variants.</param>
+/// <param name="ProvenanceNote">With <c>show</c>: the provenance line.</param>
+/// <param name="VariantChanges">With <c>show --variant</c>: what the variant changes.</param>
+public sealed record ScenarioDocument(
+    string Name,
+    string? Description,
+    string? AsOf,
+    string? TimeStep,
+    string? Variant,
+    IReadOnlyList<SourceDocument> Sources,
+    IReadOnlyList<IssueDocument> Issues,
+    IReadOnlyList<ActorDocument> Actors,
+    ChannelsDocument Channels,
+    DynamicsDocument? Dynamics,
+    IReadOnlyList<VariantDocument> Variants,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FactChange>? VariantChanges = null)
+{
+    /// <summary>The issue with this id, or null.</summary>
+    /// <param name="id">Issue id.</param>
+    public IssueDocument? Issue(string id) => Issues.FirstOrDefault(i => i.Id == id);
+}
+
+/// <summary>Builds the scenario document.</summary>
 public static class ScenarioJson
 {
-    /// <summary>The scenario as JSON.</summary>
+    /// <summary>The scenario as a typed document.</summary>
     /// <param name="s">The scenario.</param>
-    public static JsonObject ToJson(Scenario s)
+    public static ScenarioDocument Document(Scenario s)
     {
-        var issues = new JsonArray();
-        foreach (Issue i in s.Issues)
-        {
-            var o = new JsonObject { ["id"] = i.Id, ["name"] = i.Name, ["description"] = i.Description, ["kind"] = i.Kind == IssueKind.Discrete ? "discrete" : "continuous" };
-            if (i.Kind == IssueKind.Discrete)
-            {
-                o["options"] = new JsonArray(i.Options.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray());
-                o["ordered"] = i.Ordered;
-            }
-            else
-            {
-                o["scale"] = new JsonObject { ["min"] = i.Min, ["max"] = i.Max };
-                var anchors = new JsonObject();
-                foreach (Anchor a in i.Anchors)
-                {
-                    anchors[a.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)] = a.Label;
-                }
-
-                o["anchors"] = anchors;
-            }
-
-            issues.Add(o);
-        }
-
-        var actors = new JsonArray();
-        foreach (Actor a in s.Actors)
-        {
-            var stances = new JsonObject();
-            foreach (Stance st in a.Stances)
-            {
-                Issue issue = s.FindIssue(st.IssueId)!;
-                var so = new JsonObject { ["position"] = Q(st.Position), ["salience"] = Q(st.Salience) };
-                if (issue.Kind == IssueKind.Discrete)
-                {
-                    so["position_label"] = issue.Format(st.Position.Value);
-                }
-
-                if (st.RedLine is RedLine r)
-                {
-                    so["red_line"] = r.Bound == RedLineBound.Excludes
-                        ? new JsonObject { ["excludes"] = new JsonArray(r.Excluded.Select(x => (JsonNode?)JsonValue.Create(issue.Options[x])).ToArray()) }
-                        : new JsonObject { [r.Bound == RedLineBound.AtLeast ? "at_least" : "at_most"] = Q(r.Limit!) };
-                }
-
-                if (st.OptionValues is not null)
-                {
-                    var values = new JsonObject();
-                    for (int k = 0; k < issue.Options.Count; k++)
-                    {
-                        values[issue.Options[k]] = st.OptionValues[k];
-                    }
-
-                    so["values"] = values;
-                }
-
-                stances[st.IssueId] = so;
-            }
-
-            actors.Add(new JsonObject
-            {
-                ["id"] = a.Id,
-                ["name"] = a.Name,
-                ["description"] = a.Description,
-                ["kind"] = a.Kind.ToString().ToLowerInvariant(),
-                ["capability"] = Q(a.Capability),
-                ["patience"] = Q(a.Patience),
-                ["risk_attitude"] = Q(a.RiskAttitude),
-                ["credibility"] = Q(a.Credibility),
-                ["alternative"] = Q(a.Alternative),
-                ["stances"] = stances,
-            });
-        }
-
-        var sources = new JsonArray();
-        foreach (Source src in s.Sources)
-        {
-            sources.Add(new JsonObject { ["id"] = src.Id, ["title"] = src.Title, ["author"] = src.Author, ["outlet"] = src.Outlet, ["date"] = src.Date, ["url"] = src.Url });
-        }
-
-        var links = new JsonArray();
-        foreach ((string x, string y) in s.Channels.Links)
-        {
-            links.Add(new JsonArray(x, y));
-        }
-
-        JsonObject? dynamics = null;
-        if (s.Dynamics is Dynamics d)
-        {
-            var costs = new JsonObject();
-            foreach (KeyValuePair<string, Quantity> kv in d.Costs)
-            {
-                costs[kv.Key] = Q(kv.Value);
-            }
-
-            dynamics = new JsonObject
-            {
-                ["belligerents"] = new JsonArray(d.Belligerents.A, d.Belligerents.B),
-                ["p_prevail"] = Q(d.PrevailProbability),
-                ["trend"] = Q(d.Trend),
-                ["volatility"] = Q(d.Volatility),
-                ["costs"] = costs,
-            };
-        }
-
-        var variants = new JsonArray();
-        foreach (Variant v in s.Variants)
-        {
-            variants.Add(new JsonObject
-            {
-                ["id"] = v.Id,
-                ["name"] = v.Name,
-                ["description"] = v.Description,
-                ["changes"] = new JsonArray(v.Changes.Select(c => (JsonNode?)new JsonObject
-                {
-                    ["path"] = c.Path,
-                    ["operation"] = c.Operation == VariantOperation.Set ? "set" : "shift",
-                    ["amount"] = c.Label is not null ? JsonValue.Create(c.Label) : Q(c.Amount),
-                }).ToArray()),
-            });
-        }
-
-        return new JsonObject
-        {
-            ["name"] = s.Name,
-            ["description"] = s.Description,
-            ["as_of"] = s.AsOf,
-            ["time_step"] = s.TimeStep,
-            ["variant"] = s.AppliedVariant,
-            ["sources"] = sources,
-            ["issues"] = issues,
-            ["actors"] = actors,
-            ["channels"] = new JsonObject { ["mediator"] = s.Channels.Mediator, ["links"] = links },
-            ["dynamics"] = dynamics,
-            ["variants"] = variants,
-        };
+        ArgumentNullException.ThrowIfNull(s);
+        return new ScenarioDocument(
+            s.Name,
+            s.Description,
+            s.AsOf,
+            s.TimeStep,
+            s.AppliedVariant,
+            [.. s.Sources.Select(src => new SourceDocument(src.Id, src.Title, src.Author, src.Outlet, src.Date, src.Url))],
+            [.. s.Issues.Select(Issue)],
+            [.. s.Actors.Select(a => Actor(s, a))],
+            new ChannelsDocument(s.Channels.Mediator, [.. s.Channels.Links.Select(l => new[] { l.A, l.B })]),
+            s.Dynamics is Dynamics d
+                ? new DynamicsDocument([d.Belligerents.A, d.Belligerents.B], QuantityDocument.Of(d.PrevailProbability), QuantityDocument.Of(d.Trend), QuantityDocument.Of(d.Volatility),
+                    d.Costs.ToDictionary(kv => kv.Key, kv => QuantityDocument.Of(kv.Value), StringComparer.Ordinal))
+                : null,
+            [.. s.Variants.Select(v => new VariantDocument(v.Id, v.Name, v.Description, [.. v.Changes.Select(c => new VariantChangeDocument(
+                c.Path, c.Operation == VariantOperation.Set ? "set" : "shift", new VariantAmount(c.Label is null ? QuantityDocument.Of(c.Amount) : null, c.Label)))]))]);
     }
 
-    private static JsonObject? Q(Quantity? q)
+    private static IssueDocument Issue(Issue i) => i.Kind == IssueKind.Discrete
+        ? new IssueDocument(i.Id, i.Name, i.Description, "discrete", i.Options, i.Ordered, null, null)
+        : new IssueDocument(i.Id, i.Name, i.Description, "continuous", null, null, new ScaleDocument(i.Min, i.Max),
+            i.Anchors.ToDictionary(a => a.Value.ToString("R", CultureInfo.InvariantCulture), a => a.Label, StringComparer.Ordinal));
+
+    private static ActorDocument Actor(Scenario s, Actor a)
     {
-        if (q is null)
+        var stances = new Dictionary<string, StanceDocument>(StringComparer.Ordinal);
+        foreach (Stance st in a.Stances)
         {
-            return null;
+            Issue issue = s.FindIssue(st.IssueId)!;
+            RedLineDocument? redLine = st.RedLine switch
+            {
+                null => null,
+                { Bound: RedLineBound.Excludes } r => new RedLineDocument(null, null, [.. r.Excluded.Select(x => issue.Options[x])]),
+                { Bound: RedLineBound.AtLeast } r => new RedLineDocument(QuantityDocument.Of(r.Limit!), null, null),
+                var r => new RedLineDocument(null, QuantityDocument.Of(r.Limit!), null),
+            };
+            Dictionary<string, double>? values = st.OptionValues is null ? null
+                : issue.Options.Select((o, k) => (o, st.OptionValues[k])).ToDictionary(x => x.o, x => x.Item2, StringComparer.Ordinal);
+            stances[st.IssueId] = new StanceDocument(QuantityDocument.Of(st.Position), QuantityDocument.Of(st.Salience),
+                issue.Kind == IssueKind.Discrete ? issue.Format(st.Position.Value) : null, redLine, values);
         }
 
-        var o = new JsonObject { ["value"] = q.Value };
-        if (q.Range is Interval r)
-        {
-            o["range"] = new JsonArray(r.Low, r.High);
-        }
+        return new ActorDocument(a.Id, a.Name, a.Description, a.Kind.ToString().ToLowerInvariant(), QuantityDocument.Of(a.Capability), QuantityDocument.Of(a.Patience),
+            QuantityDocument.Of(a.RiskAttitude), QuantityDocument.Of(a.Credibility), QuantityDocument.Of(a.Alternative), stances);
+    }
+}
 
-        if (q.StandardDeviation is double sd)
-        {
-            o["sd"] = sd;
-        }
+/// <summary>Writes a variant's amount as its label (text) or its number (an object), and reads either back.</summary>
+public sealed class VariantAmountConverter : JsonConverter<VariantAmount>
+{
+    /// <inheritdoc/>
+    public override VariantAmount Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String
+            ? new VariantAmount(null, reader.GetString())
+            : new VariantAmount((QuantityDocument?)JsonSerializer.Deserialize(ref reader, options.GetTypeInfo(typeof(QuantityDocument))), null);
 
-        if (q.Provenance.Sources.Count > 0)
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, VariantAmount value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Label is not null)
         {
-            o["source"] = new JsonArray(q.Provenance.Sources.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray());
+            writer.WriteStringValue(value.Label);
         }
-
-        o["estimate"] = q.Provenance.IsEstimate;
-        if (q.Provenance.Note is not null)
+        else if (value.Quantity is null)
         {
-            o["note"] = q.Provenance.Note;
+            writer.WriteNullValue();
         }
-
-        o["visibility"] = q.Visibility == Visibility.Private ? "private" : "public";
-        return o;
+        else
+        {
+            JsonSerializer.Serialize(writer, value.Quantity, options.GetTypeInfo(typeof(QuantityDocument)));
+        }
     }
 }

@@ -117,6 +117,8 @@ public static class ParleyJson
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(IReadOnlyList<Parley.Core.Scenarios.FileCheck>))]
 [JsonSerializable(typeof(Parley.Core.Scenarios.ScenarioDiff))]
+[JsonSerializable(typeof(Parley.Core.Scenarios.ScenarioDocument))]
+[JsonSerializable(typeof(Parley.Core.Scenarios.QuantityDocument))]
 [JsonSerializable(typeof(IReadOnlyList<Parley.Core.Scenarios.FactChange>))]
 [JsonSerializable(typeof(ForecastRequest))]
 [JsonSerializable(typeof(ForecastOutcome))]
