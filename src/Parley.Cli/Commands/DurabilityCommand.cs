@@ -77,7 +77,7 @@ internal static class DurabilityCommand
             return output.Problems("durability", outcome.Problems);
         }
 
-        output.Result(cmp, request, set, set.Base, request.Seed, request.Draws, format == "json");
+        output.Result(cmp, request, set, set.Base, request.Seed, cmp.Runs.Count > 0 ? cmp.Runs[0].Paths : request.Draws, format == "json");
         if (format == "json")
         {
             return CliApp.Ok;

@@ -75,6 +75,16 @@ public class DependencyRulesTests
     }
 
     [Fact]
+    public void No_result_is_built_as_a_json_dom()
+    {
+        // results are records written by the one serialiser; only the serialiser's schema export handles JSON nodes
+        foreach (string f in Sources(string.Empty).Where(f => !f.EndsWith(Path.Combine("Serialization", "ParleyJson.cs"), StringComparison.Ordinal)))
+        {
+            Assert.False(File.ReadAllText(f).Contains("System.Text.Json.Nodes", StringComparison.Ordinal), $"{f} uses System.Text.Json.Nodes");
+        }
+    }
+
+    [Fact]
     public void No_random_source_outside_the_randomness_folder()
     {
         foreach (string f in Sources(string.Empty))
