@@ -50,8 +50,7 @@ public sealed class Session
         Parties = [.. parties];
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
         Discount = [.. space.Actors.Select(a => a.Patience?.Value ?? 1.0)];
-        publicValue = PublicTables(space);
-        Candidates = CandidatesFor(space, Parties, publicValue);
+        (publicValue, Candidates) = PublicView(space, Parties);
         var rng = new RandomSource(settings.Seed);
         warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, rng);
         views = [.. parties.Select(p => new NegotiatorView(this, p))];
@@ -482,20 +481,22 @@ public sealed class Session
         return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<int[]>>> CandidateCache = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<string, (double[][][] Tables, IReadOnlyList<int[]> Candidates)>> PublicCache = [];
 
     /// <summary>
-    /// The public Pareto frontier depends only on the scenario's stated (public) numbers, the grid and the
-    /// parties, not on a run's draws, so it is computed once per scenario and reused across runs.
+    /// Everyone's publicly estimated utility tables and the public Pareto frontier of the table: both depend only on the
+    /// scenario's stated (public) numbers, the grid and the parties, not on a run's draws, so they are computed once per
+    /// scenario and reused across runs (the tables are read-only once built).
     /// </summary>
-    private static IReadOnlyList<int[]> CandidatesFor(DealSpace space, int[] parties, double[][][] publicValue)
+    private static (double[][][] Tables, IReadOnlyList<int[]> Candidates) PublicView(DealSpace space, int[] parties)
     {
-        var perScenario = CandidateCache.GetValue(space.Scenario, _ => new());
+        var perScenario = PublicCache.GetValue(space.Scenario, _ => new());
         string key = string.Join(',', parties) + "|" + space.Settings + "|" + string.Join(';', space.Levels.Select(l => string.Join(',', l)));
         return perScenario.GetOrAdd(key, _ =>
         {
+            double[][][] tables = PublicTables(space);
             int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
-            return [.. ParetoFrontier.Compute(publicValue, parties, all).Select(p => p.Levels)];
+            return (tables, [.. ParetoFrontier.Compute(tables, parties, all).Select(p => p.Levels)]);
         });
     }
 
