@@ -85,11 +85,17 @@ internal static class CommandRequests
                     guarantees[g[..eq]] = v;
                 }
 
+                if (p.GetValue<bool>("--compare") && p.GetValue<string?>("--package") is not null)
+                {
+                    err.WriteLine("parley durability: --compare tests the same deal for the scenario as written and every variant; it takes no --package (drop --compare to test the package)");
+                    return null;
+                }
+
                 return new CommandRequest(new DurabilityRequest
                 {
                     Variant = variant, Solution = p.GetValue<string>("--solution")!, Actors = List(p.GetValue<string?>("--actors")), Years = years, Guarantees = guarantees,
                     Draws = p.GetValue<long>("--draws"), Seed = seed, Compare = p.GetValue<bool>("--compare"),
-                }, files, p.GetValue<bool>("--compare") ? null : p.GetValue<string?>("--package"));
+                }, files, p.GetValue<string?>("--package"));
             case "compare":
                 return new CommandRequest(new ComparisonRequest { Variants = p.GetValue<string[]>("--variant") ?? [], Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             case "sensitivity":

@@ -96,13 +96,7 @@ internal static class SimulateCommand
         var result = (SessionOutcome)outcome.Result;
         if (transcriptPath is not null)
         {
-            using var w = new StreamWriter(transcriptPath);
-            w.WriteLine("time,from,to,kind,issue,amount,package");
-            foreach (TranscriptMessage msg in result.Transcript)
-            {
-                w.WriteLine($"{msg.Time},{msg.From},{msg.To},{msg.Kind},{msg.Issue},{(msg.Amount == 0 ? string.Empty : msg.Amount.ToString("0.###", CultureInfo.InvariantCulture))},{(msg.Package is null ? string.Empty : string.Join(';', msg.Package.Values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture))))}");
-            }
-
+            File.WriteAllText(transcriptPath, Parley.Reporting.Exporters.TranscriptCsv.Write(result));
             output.Err.WriteLine($"wrote {transcriptPath} ({result.Transcript.Count} messages)");
         }
 

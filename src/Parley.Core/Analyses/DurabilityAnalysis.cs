@@ -175,11 +175,18 @@ public static class DurabilityAnalysis
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
         context ??= AnalysisContext.None;
+        if (request.Variant is not null || request.Package is not null || request.Guarantees.Count > 0)
+        {
+            return AnalysisOutcome<DurabilityComparisonOutcome>.Refuse(
+                "--compare tests the same deal for the scenario as written and every variant; it takes no --variant, --package or --guarantee",
+                "drop --compare to test one variant, package or guarantee");
+        }
+
         var runs = new List<DurabilityOutcome>();
         foreach (string? v in new string?[] { null }.Concat(set.Base.Variants.Select(x => x.Id)))
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            AnalysisOutcome<DurabilityOutcome> one = Run(request with { Variant = v, Package = null, PackageName = null, Guarantees = new Dictionary<string, double>() }, set, context);
+            AnalysisOutcome<DurabilityOutcome> one = Run(request with { Variant = v }, set, context);
             if (one.Result is not { } r)
             {
                 return one.As<DurabilityComparisonOutcome>();
@@ -201,7 +208,7 @@ public static class DurabilityAnalysis
         ArgumentNullException.ThrowIfNull(s);
         if (q.Years is <= 0 or > 50 || q.Draws < 0)
         {
-            return AnalysisOutcome<DurabilityOutcome>.Refuse("the horizon must be more than 0 and at most 50 years, --draws 0 or more");
+            return AnalysisOutcome<DurabilityOutcome>.Refuse(q.Draws < 0 ? "--draws must be 0 or more" : "the horizon must be more than 0 and at most 50 years");
         }
 
         AgreementTerms terms = s.Agreement ?? new AgreementTerms();

@@ -142,6 +142,10 @@ public static class MainJob
         {
             whatif = Section("whatif", "compare", () => ComparisonAnalysis.Run(new ComparisonRequest { Seed = request.Seed }, set, context));
         }
+        else if (request.Variant is not null)
+        {
+            skipped["whatif"] = $"the run applies variant '{request.Variant}'; the what-if table compares the scenario as written with every variant (run without --variant)";
+        }
 
         return AnalysisOutcome<MainJobOutcome>.Ok(new MainJobOutcome(
             scenario.Name,

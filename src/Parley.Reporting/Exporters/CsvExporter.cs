@@ -46,8 +46,7 @@ public sealed class CsvExporter : IResultExporter
 
         if (r.Simulation is { } sim)
         {
-            Table("simulation-transcript.csv", "time,from,to,kind,issue,amount,package",
-                sim.Transcript.Select(m => new object?[] { m.Time, m.From, m.To, m.Kind, m.Issue, m.Amount, m.Package is null ? null : string.Join(';', m.Package.Select(kv => $"{kv.Key}={N(kv.Value)}")) }));
+            files.Add(new ExportFile("simulation-transcript.csv", TranscriptCsv.Write(sim)));
             Table("simulation-outcome.csv", "party,utility,discounted,reservation", sim.Parties.Select(kv => new object?[] { kv.Key, kv.Value.Utility, kv.Value.Discounted, kv.Value.Reservation }));
         }
 
