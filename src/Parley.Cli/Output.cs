@@ -51,7 +51,7 @@ internal sealed class Output
     {
         ArgumentNullException.ThrowIfNull(result);
         string json = ParleyJson.Serialize(result);
-        Capture = new RunCapture(set?.Files ?? [], scenario?.Name, scenario?.AppliedVariant, seed, draws, json)
+        Capture = new RunCapture(scenario?.Name, scenario?.AppliedVariant, seed, draws, json)
         {
             Inputs = set?.Inputs ?? [],
             Typed = result,
@@ -64,9 +64,6 @@ internal sealed class Output
 
         return json;
     }
-
-    /// <summary>The one-line provenance note every output with a shipped scenario's numbers carries.</summary>
-    public static string ProvenanceNote(string file) => Parley.Core.Domain.ProvenanceNote.For(file);
 
     /// <summary>Says why an analysis gave no result; returns the exit code (1 for a bad option, 2 for input it cannot use).</summary>
     public int Problems(string command, IReadOnlyList<Diagnostic> problems)
@@ -125,16 +122,15 @@ internal sealed class Output
 }
 
 /// <summary>What a computing command ran on and produced, for the run store.</summary>
-/// <param name="Files">Input files as given.</param>
 /// <param name="ScenarioName">Scenario name.</param>
 /// <param name="Variant">Variant applied.</param>
 /// <param name="Seed">Seed.</param>
 /// <param name="Draws">Draws.</param>
 /// <param name="Json">The result document, serialised.</param>
-internal sealed record RunCapture(IReadOnlyList<string> Files, string? ScenarioName, string? Variant, ulong? Seed, long? Draws, string Json)
+internal sealed record RunCapture(string? ScenarioName, string? Variant, ulong? Seed, long? Draws, string Json)
 {
-    /// <summary>The input files as read for the run (null: read them again for the store).</summary>
-    public IReadOnlyList<ScenarioInput>? Inputs { get; init; }
+    /// <summary>The input files as read for the run.</summary>
+    public IReadOnlyList<ScenarioInput> Inputs { get; init; } = [];
 
     /// <summary>The typed result (fills the store's query tables).</summary>
     public AnalysisResult? Typed { get; init; }

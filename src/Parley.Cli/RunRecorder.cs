@@ -61,24 +61,10 @@ internal static class RunRecorder
         try
         {
             var inputs = new List<RunInput>();
-            foreach (Parley.Core.Analyses.ScenarioInput i in capture.Inputs ?? [])
+            // the input files as the analysis read them (no second read from disk)
+            foreach (Parley.Core.Analyses.ScenarioInput i in capture.Inputs)
             {
                 inputs.Add(new RunInput(i.Path, i.Content));
-            }
-
-            foreach (string f in capture.Inputs is null ? capture.Files : [])
-            {
-                if (File.Exists(f))
-                {
-                    inputs.Add(new RunInput(f, File.ReadAllBytes(f)));
-                }
-                else if (Directory.Exists(f))
-                {
-                    foreach (string file in Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    {
-                        inputs.Add(new RunInput(Path.Combine(f, Path.GetRelativePath(f, file)), File.ReadAllBytes(file)));
-                    }
-                }
             }
 
             using RunStore store = RunStore.Open(path);

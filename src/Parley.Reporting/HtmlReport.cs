@@ -4,6 +4,7 @@ using System.Text;
 using Parley.Core.Analyses;
 using Parley.Core.Scenarios;
 using ScottPlot;
+using static Parley.Reporting.Display;
 
 namespace Parley.Reporting;
 
@@ -435,9 +436,4 @@ public static class HtmlReport
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    private static double? At(IReadOnlyDictionary<string, double>? values, string key) => values is not null && values.TryGetValue(key, out double v) ? v : null;
-
-    private static string F(double? x) => x is double v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "-";
-
-    private static string P(double? x) => x is double v ? v.ToString("0%", CultureInfo.InvariantCulture) : "-";
 }

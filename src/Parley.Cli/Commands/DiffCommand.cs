@@ -58,7 +58,7 @@ internal static class DiffCommand
 
         if (first.HasSources || second.HasSources)
         {
-            output.Out.WriteLine(Output.ProvenanceNote(a));
+            output.Out.WriteLine(ProvenanceNote.For(a));
         }
 
         if (changes.Count == 0)

@@ -121,6 +121,7 @@ internal static class DurabilityCommand
         }
 
         Scenario s = set.Get(request.Variant);
+        ScenarioInput? package = null;
         if (packagePath is not null)
         {
             if (!File.Exists(packagePath))
@@ -129,8 +130,10 @@ internal static class DurabilityCommand
                 return CliApp.InvalidInput;
             }
 
+            // read once: the bytes parsed are the bytes stored with the run
+            package = new ScenarioInput(packagePath, File.ReadAllBytes(packagePath));
             var diagnostics = new List<Diagnostic>();
-            if (PackageFile.Read(packagePath, s, diagnostics) is not { } values)
+            if (PackageFile.Read(package.Content, packagePath, s, diagnostics) is not { } values)
             {
                 output.Diagnostics(diagnostics);
                 return CliApp.InvalidInput;
@@ -151,9 +154,9 @@ internal static class DurabilityCommand
         }
 
         output.Result(r, request, set, s, request.Seed, r.Paths, format == "json");
-        if (packagePath is not null && output.Capture is { } capture)
+        if (package is not null && output.Capture is { } capture)
         {
-            output.Capture = capture with { Files = [.. files, packagePath], Inputs = [.. set.Inputs, new ScenarioInput(packagePath, File.ReadAllBytes(packagePath))] };
+            output.Capture = capture with { Inputs = [.. set.Inputs, package] };
         }
 
         if (format == "json")

@@ -71,7 +71,7 @@ internal static class ShowCommand
 
         if (s.HasSources)
         {
-            c.WriteLine(Output.ProvenanceNote(file));
+            c.WriteLine(ProvenanceNote.For(file));
         }
 
         if (variant is not null)

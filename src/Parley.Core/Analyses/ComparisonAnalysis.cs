@@ -92,8 +92,7 @@ public static class ComparisonAnalysis
             }
         }
 
-        var errors = new List<string>();
-        DealSpace space = DealSpace.Build(s, DealSpaceAnalysis.Settings(s, [], null, errors));
+        DealSpace space = DealSpace.Build(s, Experiments.ScenarioOptions.Deal(s));
         DealReport deal = TableDeal.Solutions(space, [.. Enumerable.Range(0, space.Actors.Count)]);
         r["zone (packages)"] = deal.ZopaCount.ToString("N0", CultureInfo.InvariantCulture);
         Solution? nash = deal.Find("nash");

@@ -206,8 +206,7 @@ public static class NegotiationAnalysis
             return AnalysisOutcome<SessionOutcome>.Fail([.. problems]);
         }
 
-        (SessionResult result, int[]? ripeness) = Simulate(t, t.Scenario, t.Protocol);
-        DealSpace shown = DealSpace.Build(t.Scenario, t.Settings);
+        (SessionResult result, int[]? ripeness, DealSpace shown) = Simulate(t, t.Scenario, t.Protocol);
         return AnalysisOutcome<SessionOutcome>.Ok(new SessionOutcome(
             result.EndedBy,
             result.Time,
@@ -286,7 +285,8 @@ public static class NegotiationAnalysis
         foreach (string p in protocols)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), Simulate(t, t.Scenario, p).Result, DealSpace.Build(t.Scenario, t.Settings)));
+            (SessionResult result, _, DealSpace space) = Simulate(t, t.Scenario, p);
+            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), result, space));
         }
 
         foreach (Variant v in t.Scenario.Variants)
@@ -294,7 +294,8 @@ public static class NegotiationAnalysis
             context.Cancellation.ThrowIfCancellationRequested();
             if (set.TryGet(v.Id) is { Succeeded: true } vs)
             {
-                runs.Add(Run($"{protocols[0]}, variant {v.Id}", Simulate(t, vs.Scenario!, protocols[0]).Result, DealSpace.Build(vs.Scenario!, t.Settings)));
+                (SessionResult result, _, DealSpace space) = Simulate(t, vs.Scenario!, protocols[0]);
+                runs.Add(Run($"{protocols[0]}, variant {v.Id}", result, space));
             }
         }
 
@@ -372,7 +373,8 @@ public static class NegotiationAnalysis
 
     private static Scenarios.Diagnostic Refusal(string message) => new(Scenarios.Severity.Error, Scenarios.DiagnosticCodes.Request, string.Empty, 0, 0, message, null);
 
-    private static (SessionResult Result, int[]? Ripeness) Simulate(Table t, Scenario s, string protocol)
+    /// <summary>One session on a scenario: its result, each party's ripeness, and the deal space it ran on.</summary>
+    private static (SessionResult Result, int[]? Ripeness, DealSpace Space) Simulate(Table t, Scenario s, string protocol)
     {
         DealSpace space = DealSpace.Build(s, t.Settings);
         int[] parties = [.. t.Ids.Select(space.IndexOf)];
@@ -388,7 +390,7 @@ public static class NegotiationAnalysis
             ripeness = session.Ripeness(nash.Levels);
         }
 
-        return (session.Run(protocol), ripeness);
+        return (session.Run(protocol), ripeness, space);
     }
 
     private static Dictionary<string, PartyOutcome> Parties(SessionResult r) =>

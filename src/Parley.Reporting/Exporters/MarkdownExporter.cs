@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Parley.Core.Analyses;
+using static Parley.Reporting.Display;
 
 namespace Parley.Reporting.Exporters;
 
@@ -144,14 +145,6 @@ public sealed class MarkdownExporter : IResultExporter
 
     private static double? Value(WhatIfCase c, string model, string issue) =>
         c.Forecast.TryGetValue(model, out IReadOnlyDictionary<string, WhatIfForecast>? byIssue) && byIssue.TryGetValue(issue, out WhatIfForecast? f) ? f.Median ?? f.Central : null;
-
-    private static double? At(IReadOnlyDictionary<string, double>? values, string key) => values is not null && values.TryGetValue(key, out double v) ? v : null;
-
-    private static string F(double? x) => x is double v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "-";
-
-    private static string U(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string P(double? x) => x is double v ? v.ToString("0%", CultureInfo.InvariantCulture) : "-";
 
     private static string Esc(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
