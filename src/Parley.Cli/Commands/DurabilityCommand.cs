@@ -127,7 +127,7 @@ internal static class DurabilityCommand
             if (!File.Exists(packagePath))
             {
                 output.Err.WriteLine($"parley durability: no such file: {packagePath}");
-                return CliApp.InvalidInput;
+                return CliApp.UsageError;
             }
 
             // read once: the bytes parsed are the bytes stored with the run

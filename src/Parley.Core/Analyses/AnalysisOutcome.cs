@@ -44,13 +44,13 @@ public sealed record AnalysisOutcome<T>(T? Result, IReadOnlyList<Diagnostic> Pro
 /// <summary>A problem in one line, as the command that ran into it says it.</summary>
 public static class ProblemText
 {
-    /// <summary><c>file:line:col: error PRL…</c> for a located problem; else <c>file: message (hint)</c>, or <c>parley COMMAND: message (hint)</c>.</summary>
+    /// <summary><c>file[:line:col]: error PRL…: message (hint: …)</c> for a problem of a file; <c>parley COMMAND: message (hint)</c> for one of the request.</summary>
     /// <param name="d">The problem.</param>
     /// <param name="command">The command, for problems of the request itself.</param>
     public static string Of(Diagnostic d, string command)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return d.Line > 0 ? d.ToString() : (d.File.Length > 0 ? d.File : $"parley {command}") + ": " + d.Message + (d.Hint is null ? string.Empty : $" ({d.Hint})");
+        return d.File.Length > 0 ? d.ToString() : $"parley {command}: " + d.Message + (d.Hint is null ? string.Empty : $" ({d.Hint})");
     }
 }
 

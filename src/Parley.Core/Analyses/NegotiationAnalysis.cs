@@ -270,9 +270,12 @@ public static class NegotiationAnalysis
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
         context ??= AnalysisContext.None;
-        if (Variant(request, set) is { } bad)
+        if (request.Variant is not null)
         {
-            return AnalysisOutcome<ProcessComparisonOutcome>.Fail([.. bad]);
+            // as in durability --compare: the comparison runs the scenario as written and then every variant
+            return AnalysisOutcome<ProcessComparisonOutcome>.Refuse(
+                "--compare runs the process choices on the scenario as written and then every variant; it takes no --variant",
+                "drop --compare to simulate one variant");
         }
 
         if (Prepare(request, set.Get(request.Variant), out List<Scenarios.Diagnostic> problems) is not { } t)
@@ -318,9 +321,20 @@ public static class NegotiationAnalysis
         ArgumentNullException.ThrowIfNull(scenario);
         Table? table = null;
         problems = [];
-        if (request.Deadline < 0 || request.Step is <= 0 || request.Draws < 0 || request.Threads is < 1)
+        foreach ((bool wrong, string message) in new[]
         {
-            problems.Add(Refusal("--deadline and --draws must be 0 or more, --step and --threads positive"));
+            (request.Deadline < 0, "--deadline must be 0 or more"), (request.Draws < 0, "--draws must be 0 or more"),
+            (request.Step is <= 0, "--step must be positive"), (request.Threads is < 1, "--threads must be 1 or more"),
+        })
+        {
+            if (wrong)
+            {
+                problems.Add(Refusal(message));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
             return null;
         }
 
