@@ -11,6 +11,8 @@ namespace Parley.Core.Bargaining;
 /// </summary>
 public sealed class DealSpace
 {
+    private readonly Stance?[][] stances;
+
     private DealSpace(Scenario scenario, DealSettings settings, Issue[] issues, double[][] levels, Actor[] actors)
     {
         Scenario = scenario;
@@ -27,8 +29,15 @@ public sealed class DealSpace
         Capability = new double[na];
         Positions = new double[na][];
         Weights = new double[na][];
+        stances = new Stance?[na][];
         for (int a = 0; a < na; a++)
         {
+            stances[a] = new Stance?[ni];
+            for (int d = 0; d < ni; d++)
+            {
+                stances[a][d] = actors[a].StanceOn(issues[d].Id);
+            }
+
             Value[a] = new double[ni][];
             Allowed[a] = new bool[ni][];
             Excess[a] = new double[ni][];
@@ -97,6 +106,11 @@ public sealed class DealSpace
         }
     }
 
+    /// <summary>Actor a's stance on issue d (null when it has none), looked up once when the space is built.</summary>
+    /// <param name="a">Actor index.</param>
+    /// <param name="d">Issue index.</param>
+    public Stance? StanceOf(int a, int d) => stances[a][d];
+
     /// <summary>Index of an actor by id, or −1.</summary>
     /// <param name="id">Actor id.</param>
     public int IndexOf(string id)
@@ -138,11 +152,11 @@ public sealed class DealSpace
     private double FightingValue(int a, double p, int ia, int ib)
     {
         double u = 0;
-        Actor actor = Actors[a];
-        for (int d = 0; d < Issues.Count; d++)
+        Stance?[] mine = stances[a];
+        for (int d = 0; d < mine.Length; d++)
         {
             Issue issue = Issues[d];
-            Stance? st = actor.StanceOn(issue.Id);
+            Stance? st = mine[d];
             if (st is null)
             {
                 continue;
@@ -223,7 +237,7 @@ public sealed class DealSpace
             double total = 0;
             for (int d = 0; d < issues.Length; d++)
             {
-                Stance? st = actor.StanceOn(issues[d].Id);
+                Stance? st = space.StanceOf(a, d);
                 if (st is null)
                 {
                     continue;
@@ -237,7 +251,7 @@ public sealed class DealSpace
 
             for (int d = 0; d < issues.Length; d++)
             {
-                Stance? st = actor.StanceOn(issues[d].Id);
+                Stance? st = space.StanceOf(a, d);
                 double w = settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
                 space.Weights[a][d] = w;
                 for (int l = 0; l < levels[d].Length; l++)

@@ -15,6 +15,8 @@ public sealed class NegotiatorView
     private readonly Session session;
     private readonly int self;
     private readonly List<Message> inbox = [];
+    private int[]? best;
+    private double bestTransfer;
 
     internal NegotiatorView(Session session, int self)
     {
@@ -109,6 +111,39 @@ public sealed class NegotiatorView
     /// <param name="d">Issue index.</param>
     /// <param name="l">Level index.</param>
     public double LevelValue(int d, int l) => session.Space.Levels[d][l];
+
+    /// <summary>
+    /// The candidate within this party's red lines that it values most (first on ties; the first candidate
+    /// when none is within them). Candidates, red lines and utilities are fixed for a session, so the answer
+    /// is kept until this party's side transfer changes.
+    /// </summary>
+    public int[] BestCandidate()
+    {
+        double transfer = session.SideTransfer(self);
+        if (best is not null && transfer.Equals(bestTransfer))
+        {
+            return best;
+        }
+
+        int[]? pick = null;
+        double u = double.NegativeInfinity;
+        foreach (int[] c in Candidates)
+        {
+            if (WithinMyRedLines(c))
+            {
+                double v = MyUtility(c);
+                if (v > u)
+                {
+                    u = v;
+                    pick = c;
+                }
+            }
+        }
+
+        bestTransfer = transfer;
+        best = pick ?? Candidates[0];
+        return best;
+    }
 
     internal void Deliver(Message m) => inbox.Add(m);
 

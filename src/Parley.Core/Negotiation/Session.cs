@@ -83,6 +83,7 @@ public sealed class Session
     private readonly int mediator;
     private readonly DealSpace beliefSpace;
     private readonly double[][] lineNoise;
+    private (int At, double Value)[]? reservationMemo;
 
     /// <summary>The mediator's actor id, when the scenario's mediator is at the table.</summary>
     public string? MediatorId => mediator < 0 ? null : PartyIds[mediator];
@@ -99,7 +100,7 @@ public sealed class Session
         {
             for (int d = 0; d < package.Length; d++)
             {
-                RedLine? line = Space.Actors[a].StanceOn(Space.Issues[d].Id)?.RedLine;
+                RedLine? line = Space.StanceOf(a, d)?.RedLine;
                 if (line?.Limit is Quantity q)
                 {
                     double limit = q.Value + lineNoise[d][a], x = Space.Levels[d][package[d]];
@@ -144,7 +145,7 @@ public sealed class Session
 
     internal double PublicPosition(string actor, int d)
     {
-        Stance? st = Space.Actors[Space.IndexOf(actor)].StanceOn(Space.Issues[d].Id);
+        Stance? st = Space.StanceOf(Space.IndexOf(actor), d);
         Issue issue = Space.Issues[d];
         return st is null || st.Position.Visibility != Visibility.Public ? issue.Min + (issue.Span / 2) : st.Position.Value;
     }
@@ -177,7 +178,23 @@ public sealed class Session
     /// <param name="k">Index into <see cref="Parties"/>.</param>
     public NegotiatorView ViewOf(int k) => views[k];
 
-    internal double ReservationNow(int actor) => warPath.Length == 0 ? Space.Reservation[actor] : Space.ReservationAt(actor, warPath[Math.Min(Time, warPath.Length - 1)]);
+    internal double ReservationNow(int actor)
+    {
+        if (warPath.Length == 0)
+        {
+            return Space.Reservation[actor];
+        }
+
+        // strategies ask many times per step: the value is computed once per actor and point of the war path
+        int at = Math.Min(Time, warPath.Length - 1);
+        reservationMemo ??= new (int, double)[Space.Actors.Count];
+        if (reservationMemo[actor].At != at + 1)
+        {
+            reservationMemo[actor] = (at + 1, Space.ReservationAt(actor, warPath[at]));
+        }
+
+        return reservationMemo[actor].Value;
+    }
 
     internal double PublicUtility(string actor, ReadOnlySpan<int> package)
     {

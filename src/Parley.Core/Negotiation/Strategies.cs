@@ -79,18 +79,7 @@ public static class Offers
     public static int[] Best(NegotiatorView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        int[]? best = null;
-        double u = double.NegativeInfinity;
-        foreach (int[] c in view.Candidates)
-        {
-            if (view.WithinMyRedLines(c) && view.MyUtility(c) > u)
-            {
-                u = view.MyUtility(c);
-                best = c;
-            }
-        }
-
-        return best ?? view.Candidates[0];
+        return view.BestCandidate();
     }
 
     /// <summary>
