@@ -228,6 +228,21 @@ public static class HtmlReport
         h.Append("<h2 id=\"deal\">Which deals are possible</h2><p>")
             .Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize} of {d.Packages} packages are acceptable to every party ({d.WithinRedLines} within everyone's red lines).")))
             .Append("</p>");
+        if (d.Seating is not null)
+        {
+            h.Append("<p>Who must accept the deal, ").Append(E(d.Seating)).Append("</p>");
+        }
+
+        if (d.Objections is { Count: > 0 } objections)
+        {
+            h.Append("<ul>");
+            foreach (Objection o in objections)
+            {
+                h.Append("<li>").Append(E(o.Text)).Append(".</li>");
+            }
+
+            h.Append("</ul>");
+        }
         if (d.Solutions.Count > 0)
         {
             IReadOnlyList<string> issues = [.. d.Solutions[0].Package.Keys];

@@ -50,34 +50,55 @@ public static class RunComparison
     }
 
     /// <summary>
-    /// True when two result documents say the same, value by value (series included): the same paths in the same order,
-    /// the same texts, and each number of <paramref name="fresh"/> equal to the stored one or rounding to it (documents
-    /// stored before full precision were rounded to at most 4 decimals).
+    /// True when a fresh result says everything a stored one said, value by value (series included): each stored value
+    /// has its counterpart at the same path (in order where paths repeat) with the same text, and each number equal to
+    /// the stored one or rounding to it (documents stored before full precision were rounded to at most 4 decimals).
+    /// Values only the fresh document has are fields added since; a stored list of ids matches items that carry them.
     /// </summary>
     /// <param name="stored">The stored document.</param>
     /// <param name="fresh">The document computed again.</param>
     public static bool Equivalent(string stored, string fresh)
     {
         List<RunValue> a = ResultValues.Flatten(stored, withSeries: true), b = ResultValues.Flatten(fresh, withSeries: true);
-        if (a.Count != b.Count)
+
+        // paths repeat (list items named by a shared field), so each path keeps its values in order
+        var now = new Dictionary<string, Queue<RunValue>>(b.Count, StringComparer.Ordinal);
+        foreach (RunValue v in b)
         {
-            return false;
+            if (!now.TryGetValue(v.Path, out Queue<RunValue>? q))
+            {
+                now[v.Path] = q = new Queue<RunValue>();
+            }
+
+            q.Enqueue(v);
         }
 
-        for (int k = 0; k < a.Count; k++)
+        RunValue? Next(string path) => now.TryGetValue(path, out Queue<RunValue>? q) && q.Count > 0 ? q.Dequeue() : null;
+
+        foreach (RunValue old in a)
         {
-            if (a[k].Path != b[k].Path || a[k].Text != b[k].Text || (a[k].Number is null) != (b[k].Number is null))
+            // a list of ids stored before its items became objects (parties: ["us", …] -> [{id: "us", role, utility}, …])
+            RunValue? match = Next(old.Path)
+                ?? (old.Text is string id && LastSegmentIsIndex(old.Path) ? Next(old.Path[..old.Path.LastIndexOf('.')] + "." + id + ".id") : null);
+            if (match is null || match.Text != old.Text || (match.Number is null) != (old.Number is null))
             {
                 return false;
             }
 
-            if (a[k].Number is double x && b[k].Number is double y && !SameAtStoredPrecision(x, y))
+            if (old.Number is double x && match.Number is double y && !SameAtStoredPrecision(x, y))
             {
                 return false;
             }
         }
 
+        // values the stored document lacks are fields added since (roles, seating, objections): they were not computed then
         return true;
+    }
+
+    private static bool LastSegmentIsIndex(string path)
+    {
+        int dot = path.LastIndexOf('.');
+        return dot >= 0 && int.TryParse(path.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
     /// <summary>

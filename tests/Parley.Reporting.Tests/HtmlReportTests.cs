@@ -28,9 +28,11 @@ public class HtmlReportTests
             Assert.Contains(heading, html, StringComparison.Ordinal);
         }
 
-        // charts: a forecast and a trajectory per issue, frontier pairs, the timeline and the survival curves, each an inline SVG with labelled axes
+        // charts: a forecast and a trajectory per issue, each pair's frontier among the actors who sign (us, russia, ukraine:
+        // three pairs), the timeline and the survival curves, each an inline SVG with labelled axes
         int issues = Job.Value.Forecast.Models[0].Issues.Count;
-        Assert.Equal((2 * issues) + 6 + 2, html.Split("<svg", StringSplitOptions.None).Length - 1);
+        Assert.Equal(3, Job.Value.Deal!.Parties.Count);
+        Assert.Equal((2 * issues) + 3 + 2, html.Split("<svg", StringSplitOptions.None).Length - 1);
         foreach (string label in new[] { "utility to russia", "utility to ukraine", "years after signing", "round", "nash", "european-force" })
         {
             Assert.Contains(label, html, StringComparison.Ordinal);

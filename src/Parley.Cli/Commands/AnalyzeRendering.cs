@@ -21,7 +21,7 @@ internal static class AnalyzeRendering
     {
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Deal space: {Markup.Escape(r.Scenario)}[/]" + (r.Variant is null ? string.Empty : $"  (variant {Markup.Escape(r.Variant)})"));
-        c.WriteLine($"Parties: {string.Join(", ", r.Parties)}.");
+        c.WriteLine(r.Seating is null ? $"Parties: {string.Join(", ", r.Parties.Select(p => p.Id))}." : "Who must accept the deal, " + r.Seating);
         c.WriteLine($"Packages: {Count(r.Packages)} ({Grid(step ?? StepOf(scenario))}); " + (r.Exact ? "all enumerated (exact)." : $"APPROXIMATE: {r.SampleSize:N0} sampled packages plus local improvement."));
         c.WriteLine($"Within every party's red lines: {Count(r.WithinRedLines)}. Zone of possible agreement (also at or above every reservation value): {Count(r.ZoneSize)}.");
 
@@ -79,19 +79,24 @@ internal static class AnalyzeRendering
         t.AddEmptyRow();
         foreach (Actor a in scenario.Actors)
         {
-            bool inGroup = r.Parties.Contains(a.Id);
+            bool inGroup = r.Parties.Any(p => p.Id == a.Id);
             var row = new List<string> { Markup.Escape((inGroup ? "u " : "u (out) ") + a.Id) };
             row.AddRange(r.Solutions.Select(sol => U(sol.Utility[a.Id]) + (WithinRedLines(a, sol) ? string.Empty : "!")));
             t.AddRow(row.ToArray());
         }
 
         c.Write(t);
-        c.WriteLine("'!' marks a package beyond that party's red lines; '(out)' a party not in the analysed group.");
+        c.WriteLine("'!' marks a package beyond that actor's red lines; '(out)' an actor not in the analysed group (no veto).");
         DealSolution nash = r.Solutions[0];
         c.WriteLine("The Nash package in words:");
         foreach ((string id, PackageLevel level) in nash.Package)
         {
             c.WriteLine($"  {scenario.FindIssue(id)!.Name}: {level.Reading}");
+        }
+
+        foreach (Objection o in r.Objections ?? [])
+        {
+            c.WriteLine(o.Text + ".");
         }
     }
 

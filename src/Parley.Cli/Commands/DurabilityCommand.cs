@@ -167,6 +167,10 @@ internal static class DurabilityCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Will the {Markup.Escape(r.Solution)} deal hold? {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
         c.WriteLine("The deal: " + string.Join("; ", r.Package.Select(kv => $"{kv.Key} {kv.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
+        if (r.Seating is not null)
+        {
+            c.WriteLine("Whose deal (the actors who sign), " + r.Seating);
+        }
         c.WriteLine("Its terms: " + (r.Terms.Count == 0 ? "none stated" : string.Join(", ", r.Terms.Select(h => h == "peacekeepers" && r.Mandate != "none" ? $"peacekeepers ({r.Mandate} mandate)" : h.Replace('_', ' ')))) + ".");
         string drift = s.Dynamics?.AfterAgreement is null
             ? "the scenario's trend and volatility"

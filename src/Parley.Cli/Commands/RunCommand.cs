@@ -167,12 +167,16 @@ internal static class RunCommand
             string nash = deal.Nash is { } ns
                 ? string.Join("; ", ns.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString(CultureInfo.InvariantCulture)}"))
                 : "none (no zone of agreement)";
-            c.WriteLine($"Deal space: {deal.ZoneSize} of {deal.Packages.ToString(CultureInfo.InvariantCulture)} packages acceptable to all; Nash package: {nash}.");
+            c.WriteLine($"Deal space: {deal.ZoneSize} of {deal.Packages.ToString(CultureInfo.InvariantCulture)} packages acceptable to all who sign ({string.Join(", ", deal.Parties.Select(p => p.Id))}); Nash package: {nash}.");
+            foreach (Objection o in deal.Objections ?? [])
+            {
+                c.WriteLine("  " + o.Text + ".");
+            }
         }
 
         if (doc.Simulation is { } sim)
         {
-            c.WriteLine($"Simulated negotiation ({sim.Protocol}): ended by {sim.EndedBy} at t = {sim.Time}.");
+            c.WriteLine($"Simulated negotiation ({sim.Protocol}; at the table: {string.Join(", ", sim.Parties.Keys)}): ended by {sim.EndedBy} at t = {sim.Time}.");
         }
 
         if (doc.Negotiation is { } neg)

@@ -323,7 +323,8 @@ internal static class RunsCommand
                 return CliApp.Ok;
             }
 
-            List<ValueChange> changes = RunComparison.Changes(ResultValues.Flatten(run.Result, withSeries: true), ResultValues.Flatten(result, withSeries: true));
+            // a run stored before full precision differs from today's numbers by its rounding (at most 3 decimals) only
+            List<ValueChange> changes = RunComparison.Changes(ResultValues.Flatten(run.Result, withSeries: true), ResultValues.Flatten(result, withSeries: true), run.Request is null ? 5e-4 : 0);
             output.Out.WriteLine($"Run {run.Id} did NOT reproduce: {changes.Count} value(s) differ" + (run.ToolVersion != RunRecorder.ToolVersion ? $" (stored by parley {run.ToolVersion}, this is {RunRecorder.ToolVersion})" : string.Empty) + ":");
             foreach ((string path, string before, string after, _) in changes.Take(20))
             {

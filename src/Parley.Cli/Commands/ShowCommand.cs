@@ -179,15 +179,37 @@ internal static class ShowCommand
 
     private static void RenderAttributes(IAnsiConsole c, Scenario s)
     {
-        var t = new Table().Border(TableBorder.Simple).Title("Actors").AddColumn("actor").AddColumn("kind")
+        // the alternative column only where some actor states one (80 columns hold the rest)
+        bool alternatives = s.Actors.Any(a => a.Alternative is not null);
+        var t = new Table().Border(TableBorder.Simple).Title("Actors").AddColumn("actor").AddColumn("kind").AddColumn("role")
             .AddColumn(new TableColumn("capab.").RightAligned()).AddColumn(new TableColumn("credib.").RightAligned())
-            .AddColumn(new TableColumn("patience").RightAligned()).AddColumn(new TableColumn("altern.").RightAligned()).AddColumn("sources");
+            .AddColumn(new TableColumn("patience").RightAligned());
+        if (alternatives)
+        {
+            t.AddColumn(new TableColumn("altern.").RightAligned());
+        }
+
+        t.AddColumn("sources");
         foreach (Actor a in s.Actors)
         {
-            t.AddRow(Markup.Escape(Short(a.Id, 10)), a.Kind.ToString().ToLowerInvariant(), V(a.Capability), V(a.Credibility), V(a.Patience), V(a.Alternative), Markup.Escape(Short(ActorSources(a), 22)));
+            string[] cells = [Markup.Escape(Short(a.Id, 10)), a.Kind.ToString().ToLowerInvariant(), Seating.Name(s.RoleOf(a)), V(a.Capability), V(a.Credibility), V(a.Patience)];
+            t.AddRow([.. cells, .. alternatives ? [V(a.Alternative)] : Array.Empty<string>(), Markup.Escape(Short(ActorSources(a), 16))]);
         }
 
         c.Write(t);
+        c.WriteLine("Who takes part: " + SeatingLine(s));
+        foreach (Actor a in s.Actors.Where(a => a.RoleNote is not null))
+        {
+            c.WriteLine($"  {a.Id}: {Seating.Name(s.RoleOf(a))}: {a.RoleNote}");
+        }
+    }
+
+    /// <summary>Signatories, the simulated table and who has no veto, in one line.</summary>
+    internal static string SeatingLine(Scenario s)
+    {
+        string[] noVeto = [.. s.Actors.Where(a => !s.Signs(a)).Select(a => $"{a.Id} ({Seating.Name(s.RoleOf(a))})")];
+        return $"sign and must accept the deal: {string.Join(", ", s.Signatories())}; simulated table: {string.Join(", ", s.Table())}" +
+               (noVeto.Length > 0 ? $"; no veto: {string.Join(", ", noVeto)}" : string.Empty) + ".";
     }
 
     private static void RenderProcess(IAnsiConsole c, Scenario s)

@@ -110,6 +110,15 @@ internal static class SimulateCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario!.Name)}[/]");
         c.WriteLine($"Protocol {result.Protocol}; parties {string.Join(", ", ids)}; deadline {deadline} {scenario.TimeStep}s; seed {seed}.");
+        if (result.Seating is not null)
+        {
+            c.WriteLine("At the table, " + result.Seating);
+        }
+
+        if (result.CandidateEpsilon is double eps)
+        {
+            c.WriteLine($"Candidate packages: an ε-Pareto set (ε = {eps:0.###} per issue; the exact public frontier of this table is too large to enumerate; docs/simulation.md).");
+        }
         c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {NegotiationAnalysis.StrategyOf(scenario, strategies, id)}")));
         c.WriteLine("Timeline (offers and answers; packages as issue values):");
         foreach (TranscriptMessage m in result.Transcript.Where(m => m.Kind != "offer" || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == "offer").To).Take(60))
@@ -208,6 +217,10 @@ internal static class SimulateCommand
         long agreements = (long)Math.Round(d.AgreementProbability * d.Draws);
         c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
         c.WriteLine($"Protocol {d.Protocol}; parties {string.Join(", ", d.MeanUtility.Keys)}; {d.Draws} runs over the uncertain inputs, seed {d.Seed}.");
+        if (d.Seating is not null)
+        {
+            c.WriteLine("At the table, " + d.Seating);
+        }
         c.WriteLine($"Agreement in {agreements} of {d.Draws} runs ({d.AgreementProbability.ToString("0.#%", CultureInfo.InvariantCulture)}); time to agreement (10th/median/90th): {F(d.Time.P10)} / {F(d.Time.Median)} / {F(d.Time.P90)} {scenario.TimeStep}s.");
         var t = new Table().Border(TableBorder.Simple).Title("Agreed terms over the runs with a deal").AddColumn("issue").AddColumn(new TableColumn("10th").RightAligned()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("90th").RightAligned());
         foreach ((string id, Spread q) in d.Terms)

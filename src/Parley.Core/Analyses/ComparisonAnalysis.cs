@@ -93,7 +93,7 @@ public static class ComparisonAnalysis
         }
 
         DealSpace space = DealSpace.Build(s, Experiments.ScenarioOptions.Deal(s));
-        DealReport deal = TableDeal.Solutions(space, [.. Enumerable.Range(0, space.Actors.Count)]);
+        DealReport deal = TableDeal.Solutions(space, TableDeal.Group(space));
         r["zone (packages)"] = deal.ZopaCount.ToString("N0", CultureInfo.InvariantCulture);
         Solution? nash = deal.Find("nash");
         for (int d = 0; d < space.Issues.Count; d++)

@@ -33,7 +33,7 @@ public sealed record DealRequest : AnalysisRequest
 /// <summary>The deal space of a scenario: zone of agreement, bargaining solutions, blockers, trades, frontier, hub and spoke.</summary>
 /// <param name="Scenario">Scenario name.</param>
 /// <param name="Variant">Variant applied, or null.</param>
-/// <param name="Parties">The parties analysed.</param>
+/// <param name="Parties">The group analysed (by their roles: the actors who sign), each with its role and its utility of the Nash package.</param>
 /// <param name="Packages">Packages in the grid.</param>
 /// <param name="Exact">True when every package was enumerated.</param>
 /// <param name="SampleSize">Packages sampled in the approximate mode.</param>
@@ -46,14 +46,16 @@ public sealed record DealRequest : AnalysisRequest
 /// <param name="Blockers">Single changes that would open a zone.</param>
 /// <param name="Trades">Best two-party trades.</param>
 /// <param name="Frontier">The full Pareto frontier (up to four parties).</param>
-/// <param name="FrontierPairs">Pairwise projections of the frontier (more parties).</param>
+/// <param name="FrontierPairs">Each pair's own Pareto frontier (groups of three or more).</param>
 /// <param name="HubAndSpoke">With a mediator: its Nash deal with each spoke versus all.</param>
 /// <param name="Uncertainty">Over draws of the uncertain inputs.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+/// <param name="Seating">Who is in the group and why, in one line.</param>
+/// <param name="Objections">What the actors outside the group (no veto) would object to in the Nash package.</param>
 public sealed record DealOutcome(
     string Scenario,
     string? Variant,
-    IReadOnlyList<string> Parties,
+    IReadOnlyList<SeatedParty> Parties,
     double Packages,
     bool Exact,
     int SampleSize,
@@ -69,7 +71,9 @@ public sealed record DealOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DealFrontierPair>? FrontierPairs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HubDeal>? HubAndSpoke,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealUncertainty? Uncertainty,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
+    string? Seating = null,
+    IReadOnlyList<Objection>? Objections = null) : AnalysisResult
 {
     /// <summary>True when some package is acceptable to every party.</summary>
     [JsonIgnore]
@@ -231,14 +235,19 @@ public static class DealSpaceAnalysis
         int[] group;
         if (request.Actors is null)
         {
-            group = [.. Enumerable.Range(0, space.Actors.Count)];
+            group = [.. scenario.Signatories().Select(space.IndexOf)];
+            if (group.Length < 2)
+            {
+                return AnalysisOutcome<DealOutcome>.NotApplicable($"only {group.Length} actor(s) sign an agreement ({Seats.Explain(scenario, scenario.Signatories(), false)})",
+                    file, "give 'role: party' to the actors who must accept the deal, or choose them with --actors");
+            }
         }
         else
         {
-            string[] unknown = [.. request.Actors.Where(id => space.IndexOf(id) < 0)];
-            if (unknown.Length > 0 || request.Actors.Count == 0)
+            IReadOnlyList<string> wrong = request.Actors.Count == 0 ? ["--actors names nobody"] : Seats.Check(scenario, request.Actors, "--actors");
+            if (wrong.Count > 0)
             {
-                return AnalysisOutcome<DealOutcome>.Refuse($"unknown actor(s) {string.Join(", ", unknown)}; the scenario has {string.Join(", ", space.Actors.Select(a => a.Id))}");
+                return AnalysisOutcome<DealOutcome>.Refuse(string.Join("; ", wrong));
             }
 
             group = [.. request.Actors.Distinct(StringComparer.Ordinal).Select(space.IndexOf)];
@@ -283,10 +292,12 @@ public static class DealSpaceAnalysis
     internal static DealOutcome Outcome(Scenario scenario, string file, DealReport r, IReadOnlyList<CoalitionDeal> hub, DealUncertainty? uncertainty)
     {
         DealSpace s = r.Space;
+        Solution? nash = r.Find("nash");
+        string[] ids = [.. r.Group.Select(g => s.Actors[g].Id)];
         return new DealOutcome(
             scenario.Name,
             scenario.AppliedVariant,
-            [.. r.Group.Select(g => s.Actors[g].Id)],
+            Seats.Of(scenario, s, r.Group, nash?.Levels),
             r.PackageCount,
             r.Exact,
             r.SampleSize,
@@ -306,7 +317,9 @@ public static class DealSpaceAnalysis
             hub.Count > 0 ? [.. hub.Select(h => new HubDeal(h.Label, h.Deal is null ? null : Solution(s, h.Deal),
                 s.Actors.Select((a, k) => (a.Id, h.Deal is not null && h.Acceptable[k])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal)))] : null,
             uncertainty,
-            scenario.HasSources ? ProvenanceNote.For(file) : null);
+            scenario.HasSources ? ProvenanceNote.For(file) : null,
+            Seats.Explain(scenario, ids, chosen: !ids.Order(StringComparer.Ordinal).SequenceEqual(scenario.Signatories().Order(StringComparer.Ordinal))),
+            nash is null ? [] : Seats.Objections(scenario, s, r.Group, nash.Levels));
     }
 
     private static DealSolution Solution(DealSpace s, Solution sol) => new(

@@ -62,6 +62,7 @@ public sealed record DurabilityRequest : AnalysisRequest
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
 /// <param name="Run">In a comparison: the run's label (base or the variant).</param>
 /// <param name="Notes">Remarks on the input (a typed-in level scored at the nearest level of the grid).</param>
+/// <param name="Seating">Whose deal it is (the actors who sign) and why, for a bargaining solution; null for a typed-in package.</param>
 public sealed record DurabilityOutcome(
     string Scenario,
     string Solution,
@@ -82,7 +83,8 @@ public sealed record DurabilityOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EmpiricalUnscoredTerms,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Run = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult;
 
 /// <summary>The same deal's durability for the base scenario and every variant.</summary>
 /// <param name="Scenario">Scenario name.</param>
@@ -235,14 +237,17 @@ public static class DurabilityAnalysis
 
         DealSpace space = DealSpace.Build(s, ScenarioOptions.Deal(s));
         var notes = new List<string>();
+        string? seating = null;
         int[] levels;
         if (q.Package is null)
         {
-            int[] group = q.Actors is null ? [.. Enumerable.Range(0, space.Actors.Count)] : [.. q.Actors.Select(space.IndexOf)];
-            if (group.Contains(-1) || group.Length == 0)
+            if (q.Actors is not null && (q.Actors.Count == 0 ? ["--actors names nobody"] : Seats.Check(s, q.Actors, "--actors")) is { Count: > 0 } wrong)
             {
-                return AnalysisOutcome<DurabilityOutcome>.Refuse("unknown actor in --actors");
+                return AnalysisOutcome<DurabilityOutcome>.Refuse(string.Join("; ", wrong));
             }
+
+            int[] group = q.Actors is null ? TableDeal.Group(space) : [.. q.Actors.Distinct(StringComparer.Ordinal).Select(space.IndexOf)];
+            seating = Seats.Explain(s, [.. group.Select(g => space.Actors[g].Id)], q.Actors is not null);
 
             if (!DealAnalysis.SolutionNames.Contains(q.Solution))
             {
@@ -318,7 +323,8 @@ public static class DurabilityAnalysis
             empirical is null ? null : MarkYears.Select((y, k) => ($"{y}y", empirical[k])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal),
             empirical is null ? null : [.. PeaceAgreements.UnscoredTerms.Where(packageTerms.Holds)],
             s.HasSources ? ProvenanceNote.For(file) : null,
-            Notes: notes.Count > 0 ? notes : null));
+            Notes: notes.Count > 0 ? notes : null,
+            Seating: seating));
     }
 
     /// <summary>Fits the empirical model on agreements signed up to 2005 and checks it on those signed 2006–2021.</summary>

@@ -44,7 +44,8 @@ public sealed record NegotiationRequest : AnalysisRequest
 /// <param name="Utility">Undiscounted utility of the outcome.</param>
 /// <param name="Discounted">Discounted to time 0 by its patience.</param>
 /// <param name="Reservation">Its reservation value at the end.</param>
-public sealed record PartyOutcome(double Utility, double Discounted, double Reservation);
+/// <param name="Role">party or mediator (null in runs stored before roles existed).</param>
+public sealed record PartyOutcome(double Utility, double Discounted, double Reservation, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null);
 
 /// <summary>One message of a session.</summary>
 /// <param name="Time">Time step.</param>
@@ -67,6 +68,8 @@ public sealed record TranscriptMessage(int Time, string From, string To, string 
 /// <param name="Deadline">Deadline.</param>
 /// <param name="Transcript">Every message.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+/// <param name="Seating">Who sits at the table and why, in one line.</param>
+/// <param name="CandidateEpsilon">Null when the candidate packages were the exact public Pareto frontier; else the ε of the ε-Pareto set used.</param>
 public sealed record SessionOutcome(
     string EndedBy,
     int Time,
@@ -77,7 +80,9 @@ public sealed record SessionOutcome(
     ulong Seed,
     int Deadline,
     IReadOnlyList<TranscriptMessage> Transcript,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CandidateEpsilon = null) : AnalysisResult;
 
 /// <summary>A quantity's 10th percentile, median and 90th percentile (null where no run had one).</summary>
 /// <param name="P10">10th percentile.</param>
@@ -95,6 +100,7 @@ public sealed record Spread(double? P10, double? Median, double? P90);
 /// <param name="Terms">Agreed terms per issue over the runs with one.</param>
 /// <param name="MeanUtility">Mean utility of the outcome per party.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+/// <param name="Seating">Who sits at the table and why, in one line.</param>
 public sealed record NegotiationDistributionOutcome(
     string Scenario,
     string Protocol,
@@ -104,7 +110,8 @@ public sealed record NegotiationDistributionOutcome(
     Spread Time,
     IReadOnlyDictionary<string, Spread> Terms,
     IReadOnlyDictionary<string, double> MeanUtility,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult;
 
 /// <summary>One run of a process comparison.</summary>
 /// <param name="Run">Label (protocol, variant).</param>
@@ -134,35 +141,9 @@ public static class NegotiationAnalysis
     /// <summary>The registered strategies' names.</summary>
     public static IReadOnlyList<string> StrategyNames => StrategyRegistry.Names;
 
-    /// <summary>The default table: the mediator and the war's two belligerents, else the first actors up to two.</summary>
+    /// <summary>The default table, from the roles: the mediator, the war's belligerents, then the other parties (<see cref="Seating.Table"/>).</summary>
     /// <param name="s">The scenario.</param>
-    public static IReadOnlyList<string> DefaultTable(Scenario s)
-    {
-        ArgumentNullException.ThrowIfNull(s);
-        var ids = new List<string>();
-        if (s.Channels.Mediator is string m)
-        {
-            ids.Add(m);
-        }
-
-        if (s.Dynamics is { } d)
-        {
-            ids.Add(d.Belligerents.A);
-            ids.Add(d.Belligerents.B);
-        }
-
-        foreach (Actor a in s.Actors)
-        {
-            if (ids.Count >= 2)
-            {
-                break;
-            }
-
-            ids.Add(a.Id);
-        }
-
-        return [.. ids.Distinct(StringComparer.Ordinal)];
-    }
+    public static IReadOnlyList<string> DefaultTable(Scenario s) => s.Table();
 
     /// <summary>The default protocol for a table: hub-and-spoke when the mediator sits at it, else alternating offers.</summary>
     /// <param name="s">The scenario.</param>
@@ -211,13 +192,15 @@ public static class NegotiationAnalysis
             result.EndedBy,
             result.Time,
             result.Agreement is null ? null : Package(shown, result.Agreement),
-            Parties(result),
+            Parties(t.Scenario, result),
             t.Protocol,
             ripeness is null ? null : t.Ids.Select((id, k) => (id, ripeness[k] < 0 ? (int?)null : ripeness[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
             request.Seed,
             request.Deadline,
             [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)))],
-            t.Scenario.HasSources ? ProvenanceNote.For(file) : null));
+            t.Scenario.HasSources ? ProvenanceNote.For(file) : null,
+            t.Seating,
+            result.CandidateEpsilon > 0 ? result.CandidateEpsilon : null));
     }
 
     /// <summary>The negotiation over draws of the uncertain inputs.</summary>
@@ -258,7 +241,8 @@ public static class NegotiationAnalysis
             space.Issues.Select((i, k) => (i.Id, new Spread(Num(d.TermQuantile(space, k, 0.1)), Num(d.TermQuantile(space, k, 0.5)), Num(d.TermQuantile(space, k, 0.9)))))
                 .ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
             t.Ids.Select((id, k) => (id, d.MeanUtility[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
-            t.Scenario.HasSources ? ProvenanceNote.For(file) : null));
+            t.Scenario.HasSources ? ProvenanceNote.For(file) : null,
+            t.Seating));
     }
 
     /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each.</summary>
@@ -305,10 +289,10 @@ public static class NegotiationAnalysis
         return AnalysisOutcome<ProcessComparisonOutcome>.Ok(new ProcessComparisonOutcome(t.Scenario.Name, request.Seed, runs, t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
 
         static ProcessRun Run(string label, SessionResult r, DealSpace space) =>
-            new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(r));
+            new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(space.Scenario, r));
     }
 
-    private sealed record Table(Scenario Scenario, DealSettings Settings, string[] Ids, string Protocol, NegotiationRequest Request);
+    private sealed record Table(Scenario Scenario, DealSettings Settings, string[] Ids, string Protocol, NegotiationRequest Request, string Seating);
 
     /// <summary>The problems of the request's variant, or null when it applies.</summary>
     private static IReadOnlyList<Scenarios.Diagnostic>? Variant(NegotiationRequest request, ScenarioSet set) =>
@@ -354,15 +338,23 @@ public static class NegotiationAnalysis
             }
         }
 
-        string[] unknown = [.. ids.Concat(request.Strategies.Keys).Where(id => scenario.FindActor(id) is null).Distinct()];
-        if (unknown.Length > 0)
+        if (request.Actors is not null)
         {
-            errors.Add($"unknown actor(s) {string.Join(", ", unknown)}; the scenario has {string.Join(", ", scenario.Actors.Select(a => a.Id))}");
+            errors.AddRange(Seats.Check(scenario, ids, "--actors"));
         }
 
-        if (ids.Length is < 2 or > 4)
+        foreach (string id in request.Strategies.Keys.Where(id => !ids.Contains(id)))
         {
-            errors.Add($"a session needs 2 to 4 parties (got {ids.Length}); choose them with --actors");
+            errors.Add(scenario.FindActor(id) is null
+                ? $"--strategy names unknown actor {id}; the scenario has {string.Join(", ", scenario.Actors.Select(a => a.Id))}"
+                : $"--strategy names {id}, who is not at the table ({string.Join(", ", ids)}); {(scenario.HasSeat(scenario.FindActor(id)!) ? "add it with --actors" : $"{id} is a{(scenario.RoleOf(id) == ActorRole.Outside ? "n outside actor" : " guarantor")} with no seat")}");
+        }
+
+        if (ids.Length < 2)
+        {
+            errors.Add(request.Actors is null
+                ? $"the roles seat {ids.Length} actor(s) ({Seats.Explain(scenario, ids, false)}); a session needs two: give 'role: party' to the actors who negotiate, or choose them with --actors"
+                : $"a session needs two or more parties (got {ids.Length}); choose them with --actors");
         }
 
         if (request.Protocol is not null && !Session.Protocols.Contains(request.Protocol))
@@ -379,7 +371,7 @@ public static class NegotiationAnalysis
         problems.AddRange(errors.Select(Refusal));
         if (problems.Count == 0)
         {
-            table = new Table(scenario, settings, ids, chosen, request);
+            table = new Table(scenario, settings, ids, chosen, request, Seats.Explain(scenario, ids, request.Actors is not null));
         }
 
         return table;
@@ -407,8 +399,8 @@ public static class NegotiationAnalysis
         return (session.Run(protocol), ripeness, space);
     }
 
-    private static Dictionary<string, PartyOutcome> Parties(SessionResult r) =>
-        r.Parties.Select((p, k) => (p, new PartyOutcome(r.Utility[k], r.Discounted[k], r.Reservation[k]))).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
+    private static Dictionary<string, PartyOutcome> Parties(Scenario s, SessionResult r) =>
+        r.Parties.Select((p, k) => (p, new PartyOutcome(r.Utility[k], r.Discounted[k], r.Reservation[k], Seating.Name(s.RoleOf(p))))).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
 
     private static Dictionary<string, double> Package(DealSpace space, int[] p) =>
         space.Issues.Select((i, d) => (i.Id, space.Levels[d][p[d]])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal);

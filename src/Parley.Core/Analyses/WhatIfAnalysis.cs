@@ -247,7 +247,7 @@ public static class WhatIfAnalysis
 
         cancellation.ThrowIfCancellationRequested();
         DealSpace space = DealSpace.Build(s, ScenarioOptions.Deal(s));
-        DealReport deal = TableDeal.Solutions(space, [.. Enumerable.Range(0, space.Actors.Count)]);
+        DealReport deal = TableDeal.Solutions(space, TableDeal.Group(space));
         Solution? nash = deal.Find("nash");
         progress(1);
         return new WhatIfCase(forecast, deal.ZopaCount, nash is null ? null : space.Issues.Select((i, d) => (i.Id, space.Levels[d][nash.Levels[d]])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal));

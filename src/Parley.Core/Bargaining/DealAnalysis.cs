@@ -124,7 +124,9 @@ public static class DealAnalysis
             {
                 frontier = ParetoFrontier.Compute(space, group, allowed);
             }
-            else
+
+            // every pair's own frontier as well (the report draws them) from three parties up
+            if (na >= 3)
             {
                 for (int i = 0; i < na; i++)
                 {

@@ -62,6 +62,119 @@ public static class ParetoFrontier
         return [.. front.Select(n => new FrontierPoint(n.U, n.Levels, n.Count))];
     }
 
+    /// <summary>
+    /// Candidate packages for a table of any size: the exact frontier (<see cref="Compute(double[][][], int[], int[][])"/>)
+    /// when no stage of the dynamic programme holds more than <paramref name="exactCap"/> points; otherwise an ε-Pareto
+    /// set: the same programme, where a partial package is also dropped when a kept one is at most ε worse for every
+    /// member (ε-dominance), with ε = 0.001, 0.002, 0.004, … until no stage holds more than <paramref name="approximateCap"/>
+    /// points. Every package of the exact frontier is then within (issues × ε) of some candidate in every member's
+    /// utility. Deterministic.
+    /// </summary>
+    /// <param name="value">Utility contribution per actor, issue and level.</param>
+    /// <param name="group">Actor indices.</param>
+    /// <param name="allowed">Per issue, the level indices to consider.</param>
+    /// <param name="exactCap">The most points a stage of the exact programme may hold.</param>
+    /// <param name="approximateCap">The most points a stage of the ε-programme may hold.</param>
+    public static CandidateSet Candidates(double[][][] value, int[] group, int[][] allowed, int exactCap, int approximateCap)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(allowed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(exactCap, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(approximateCap, 1);
+        for (double epsilon = 0; ; epsilon = epsilon == 0 ? 1e-3 : epsilon * 2)
+        {
+            if (Run(value, group, allowed, epsilon, epsilon == 0 ? exactCap : approximateCap) is { } front)
+            {
+                return new CandidateSet([.. front.Select(n => new FrontierPoint(n.U, n.Levels, n.Count))], epsilon);
+            }
+        }
+    }
+
+    private static List<Node>? Run(double[][][] value, int[] group, int[][] allowed, double epsilon, int cap)
+    {
+        int na = group.Length;
+        if (Array.Exists(allowed, l => l.Length == 0))
+        {
+            return [];
+        }
+
+        var front = new List<Node> { new(new double[na], [], 1) };
+        for (int d = 0; d < allowed.Length; d++)
+        {
+            var next = new List<Node>(front.Count * allowed[d].Length);
+            foreach (Node p in front)
+            {
+                foreach (int l in allowed[d])
+                {
+                    var u = new double[na];
+                    for (int g = 0; g < na; g++)
+                    {
+                        u[g] = p.U[g] + value[group[g]][d][l];
+                    }
+
+                    int[] levels = new int[d + 1];
+                    p.Levels.CopyTo(levels, 0);
+                    levels[d] = l;
+                    next.Add(new Node(u, levels, p.Count));
+                }
+            }
+
+            if (epsilon == 0)
+            {
+                front = Prune(next, cap);
+            }
+            else
+            {
+                front = Thin(next, epsilon, cap);
+            }
+
+            if (front is null)
+            {
+                return null;
+            }
+        }
+
+        return front;
+    }
+
+    /// <summary>ε-dominance thinning (lexicographic order, best first): null when more than <paramref name="cap"/> are kept.</summary>
+    private static List<Node>? Thin(List<Node> candidates, double epsilon, int cap)
+    {
+        SortBestFirst(candidates);
+        var kept = new List<Node>();
+        foreach (Node c in candidates)
+        {
+            int covering = -1;
+            for (int k = 0; k < kept.Count && covering < 0; k++)
+            {
+                bool covers = true;
+                double[] q = kept[k].U;
+                for (int g = 0; g < q.Length && covers; g++)
+                {
+                    covers = q[g] >= c.U[g] - epsilon;
+                }
+
+                covering = covers ? k : -1;
+            }
+
+            if (covering >= 0)
+            {
+                kept[covering] = kept[covering] with { Count = kept[covering].Count + c.Count };
+            }
+            else
+            {
+                kept.Add(c);
+                if (kept.Count > cap)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return kept;
+    }
+
     /// <summary>True when a is at least b everywhere and better somewhere (beyond the tolerance).</summary>
     /// <param name="a">Utility vector.</param>
     /// <param name="b">Utility vector.</param>
@@ -81,9 +194,7 @@ public static class ParetoFrontier
         return better;
     }
 
-    private static List<Node> Prune(List<Node> candidates)
-    {
-        // lexicographic order, best first: anything that dominates or equals a candidate comes before it
+    private static void SortBestFirst(List<Node> candidates) =>
         candidates.Sort(static (x, y) =>
         {
             for (int g = 0; g < x.U.Length; g++)
@@ -97,6 +208,14 @@ public static class ParetoFrontier
 
             return 0;
         });
+
+    private static List<Node> Prune(List<Node> candidates) => Prune(candidates, int.MaxValue)!;
+
+    /// <summary>The exact frontier of the candidates (equal vectors merged); null when more than <paramref name="cap"/> are kept.</summary>
+    private static List<Node>? Prune(List<Node> candidates, int cap)
+    {
+        // lexicographic order, best first: anything that dominates or equals a candidate comes before it
+        SortBestFirst(candidates);
         var kept = new List<Node>();
         foreach (Node c in candidates)
         {
@@ -121,6 +240,10 @@ public static class ParetoFrontier
             if (!drop)
             {
                 kept.Add(c);
+                if (kept.Count > cap)
+                {
+                    return null;
+                }
             }
         }
 
@@ -164,4 +287,13 @@ public static class ParetoFrontier
     }
 
     private sealed record Node(double[] U, int[] Levels, long Count);
+}
+
+/// <summary>The candidate packages of a table and how they were found.</summary>
+/// <param name="Points">The candidates (distinct utility vectors with one package each, best first in the first member's utility).</param>
+/// <param name="Epsilon">0 when they are the exact Pareto frontier; else the ε of the ε-Pareto set.</param>
+public sealed record CandidateSet(IReadOnlyList<FrontierPoint> Points, double Epsilon)
+{
+    /// <summary>True when the candidates are the exact frontier.</summary>
+    public bool Exact => Epsilon == 0;
 }

@@ -20,9 +20,17 @@ public static class TableDeal
     public static Solution? Find(DealSpace space, int[] group, string solution = "nash") =>
         DealAnalysis.Run(space, group, SolutionsOnly).Find(solution);
 
-    /// <summary>The named solution for every actor of the space (the default group), or null.</summary>
+    /// <summary>The default group: the actors who sign (parties, and the mediator when it has a stake; <see cref="Domain.Seating.Signatories"/>).</summary>
+    /// <param name="space">The deal space.</param>
+    public static int[] Group(DealSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return [.. Domain.Seating.Signatories(space.Scenario).Select(space.IndexOf)];
+    }
+
+    /// <summary>The named solution for the actors who sign (the default group), or null.</summary>
     /// <param name="space">The deal space.</param>
     /// <param name="solution">The solution's name.</param>
     public static Solution? Find(DealSpace space, string solution = "nash") =>
-        Find(space, [.. Enumerable.Range(0, space.Actors.Count)], solution);
+        Find(space, Group(space), solution);
 }

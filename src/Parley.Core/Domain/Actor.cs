@@ -16,6 +16,22 @@ public enum ActorKind
     Faction,
 }
 
+/// <summary>An actor's place in the talks (who signs, who only influences).</summary>
+public enum ActorRole
+{
+    /// <summary>A party to the talks: it signs the agreement and must accept it (the default).</summary>
+    Party,
+
+    /// <summary>The mediator named in <c>channels.mediator</c>: it runs the process and signs when it has a stake (positions on the issues).</summary>
+    Mediator,
+
+    /// <summary>Backs the agreement's terms (guarantees, a force, monitoring); no veto unless it is also a party.</summary>
+    Guarantor,
+
+    /// <summary>Influences forecasts and pressures the parties; no seat and no veto.</summary>
+    Outside,
+}
+
 /// <summary>Which side of a red line is acceptable.</summary>
 public enum RedLineBound
 {
@@ -84,6 +100,15 @@ public sealed record Actor
 
     /// <summary>State, alliance, organisation or faction.</summary>
     public ActorKind Kind { get; init; }
+
+    /// <summary>
+    /// The role stated in the file (<c>role:</c>), or null when none is (then a party, or the mediator when
+    /// <c>channels.mediator</c> names the actor: <see cref="Seating.RoleOf(Scenario, Actor)"/>).
+    /// </summary>
+    public ActorRole? Role { get; init; }
+
+    /// <summary>Why the actor has its role, in the file's words (<c>role_note:</c>), if stated.</summary>
+    public string? RoleNote { get; init; }
 
     /// <summary>Resources the actor can bring to bear on this negotiation (≥ 0).</summary>
     public required Quantity Capability { get; init; }

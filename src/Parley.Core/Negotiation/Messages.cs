@@ -39,4 +39,8 @@ public sealed record Message(int Time, string From, string To, MessageKind Kind,
 /// <param name="Transcript">Every message, in order.</param>
 /// <param name="EndedBy">Why it ended: <c>agreement</c>, <c>deadline</c> or <c>walk-away</c>.</param>
 public sealed record SessionResult(int[]? Agreement, int Time, IReadOnlyList<string> Parties, double[] Utility, double[] Discounted,
-    double[] Reservation, IReadOnlyList<Message> Transcript, string EndedBy);
+    double[] Reservation, IReadOnlyList<Message> Transcript, string EndedBy)
+{
+    /// <summary>0 when the candidates were the exact public Pareto frontier; else the ε of the ε-Pareto set used.</summary>
+    public double CandidateEpsilon { get; init; }
+}

@@ -20,8 +20,9 @@ public sealed record SessionSettings
 /// step the next party in turn offers a package to all others, who answer in order; the offer is agreed
 /// when every party accepts. Each party acts only through its <see cref="NegotiatorView"/>; reservation
 /// values move with the war (the scenario's dynamics, one random path per run); utilities are
-/// discounted by each party's patience. Up to four parties (the candidate packages are the exact Pareto
-/// frontier of their publicly estimated utilities).
+/// discounted by each party's patience. Any number of parties: the candidate packages are the Pareto frontier of
+/// their publicly estimated utilities, exact up to <see cref="MaxCandidates"/> points, else an ε-Pareto set
+/// (<see cref="ParetoFrontier.Candidates"/>).
 /// </summary>
 public sealed class Session
 {
@@ -42,15 +43,17 @@ public sealed class Session
         ArgumentNullException.ThrowIfNull(parties);
         this.strategies = strategies ?? throw new ArgumentNullException(nameof(strategies));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        if (parties.Count < 2 || parties.Count > 4 || strategies.Count != parties.Count)
+        if (parties.Count < 2 || strategies.Count != parties.Count)
         {
-            throw new ArgumentException("a session needs two to four parties and one strategy each");
+            throw new ArgumentException("a session needs two or more parties and one strategy each");
         }
 
         Parties = [.. parties];
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
         Discount = [.. space.Actors.Select(a => a.Patience?.Value ?? 1.0)];
-        (publicValue, Candidates) = PublicView(space, Parties);
+        (publicValue, CandidateSet found) = PublicView(space, Parties);
+        Candidates = [.. found.Points.Select(p => p.Levels)];
+        CandidateEpsilon = found.Epsilon;
         var rng = new RandomSource(settings.Seed);
         warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, rng);
         views = [.. parties.Select(p => new NegotiatorView(this, p))];
@@ -170,6 +173,18 @@ public sealed class Session
 
     /// <summary>Candidate packages (public Pareto frontier).</summary>
     internal IReadOnlyList<int[]> Candidates { get; }
+
+    /// <summary>
+    /// The largest exact public frontier a session of three or more parties uses (two parties: 50,000); beyond it, an
+    /// ε-Pareto set of at most <see cref="MaxApproximateCandidates"/> packages (<see cref="ParetoFrontier.Candidates"/>).
+    /// </summary>
+    public const int MaxCandidates = 4000;
+
+    /// <summary>The most packages of the ε-Pareto set used when the exact frontier is too large.</summary>
+    public const int MaxApproximateCandidates = 1500;
+
+    /// <summary>0 when the candidates are the exact public Pareto frontier; else the ε of the ε-Pareto set used instead.</summary>
+    public double CandidateEpsilon { get; }
 
     /// <summary>The probability that the first belligerent prevails, per time step of this run (empty without dynamics).</summary>
     public IReadOnlyList<double> WarPathValues => warPath;
@@ -495,17 +510,17 @@ public sealed class Session
             disc[k] = Math.Pow(Discount[a], Time) * u[k];
         }
 
-        return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy);
+        return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy) { CandidateEpsilon = CandidateEpsilon };
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<string, (double[][][] Tables, IReadOnlyList<int[]> Candidates)>> PublicCache = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<string, (double[][][] Tables, CandidateSet Candidates)>> PublicCache = [];
 
     /// <summary>
     /// Everyone's publicly estimated utility tables and the public Pareto frontier of the table: both depend only on the
     /// scenario's stated (public) numbers, the grid and the parties, not on a run's draws, so they are computed once per
     /// scenario and reused across runs (the tables are read-only once built).
     /// </summary>
-    private static (double[][][] Tables, IReadOnlyList<int[]> Candidates) PublicView(DealSpace space, int[] parties)
+    private static (double[][][] Tables, CandidateSet Candidates) PublicView(DealSpace space, int[] parties)
     {
         var perScenario = PublicCache.GetValue(space.Scenario, _ => new());
         string key = string.Join(',', parties) + "|" + space.Settings + "|" + string.Join(';', space.Levels.Select(l => string.Join(',', l)));
@@ -513,7 +528,7 @@ public sealed class Session
         {
             double[][][] tables = PublicTables(space);
             int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
-            return (tables, [.. ParetoFrontier.Compute(tables, parties, all).Select(p => p.Levels)]);
+            return (tables, ParetoFrontier.Candidates(tables, parties, all, parties.Length == 2 ? 50_000 : MaxCandidates, MaxApproximateCandidates));
         });
     }
 

@@ -107,6 +107,9 @@ public static class DiagnosticCodes
     /// <summary>Warning: a source that no number cites.</summary>
     public const string UnusedSource = "PRL103";
 
+    /// <summary>Warning: fewer than two actors sign an agreement (roles).</summary>
+    public const string FewSignatories = "PRL104";
+
     /// <summary>A file in a foreign format (KTAB, Genius, Decide) could not be imported.</summary>
     public const string ImportFormat = "PRL200";
 

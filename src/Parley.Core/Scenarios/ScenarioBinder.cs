@@ -15,7 +15,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
-    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note"];
+    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note"];
     internal static readonly string[] StrategyKeys = ["name", "concession"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
@@ -48,6 +48,7 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec RearmamentShare = new("share of rearmament kept", 0, 1);
 
     private readonly BindContext ctx;
+    private readonly Dictionary<string, YNode> roleNodes = new(StringComparer.Ordinal);
 
     private ScenarioBinder(BindContext ctx) => this.ctx = ctx;
 
@@ -123,6 +124,7 @@ internal sealed class ScenarioBinder
         }
 
         Channels channels = BindChannels(map.Get("channels"), actorIds);
+        CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<Variant> variants = BindVariants(map.Get("variants"));
         AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues) : null;
@@ -645,6 +647,25 @@ internal sealed class ScenarioBinder
             }
         }
 
+        ActorRole? role = null;
+        if (m.Get("role") is YNode roleNode && ctx.Text(roleNode, "actor role") is string r)
+        {
+            int idx = Seating.RoleNames.ToList().IndexOf(r);
+            if (idx < 0)
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, roleNode, $"role of {owner} is '{r}'; expected one of {string.Join(", ", Seating.RoleNames)}",
+                    BindContext.Suggest(r, Seating.RoleNames) is { } s ? $"did you mean '{s}'?" : "party signs and must accept; mediator is named in channels.mediator; guarantor backs the terms; outside has no seat and no veto");
+            }
+            else
+            {
+                role = (ActorRole)idx;
+                if (id is not null)
+                {
+                    roleNodes[id] = roleNode;
+                }
+            }
+        }
+
         string? strategy = null;
         Quantity? strategyParameter = null;
         YNode? stratNode = m.Get("strategy");
@@ -723,6 +744,8 @@ internal sealed class ScenarioBinder
             Name = name ?? id,
             Description = ctx.Text(m.Get("description"), "actor description"),
             Kind = kind,
+            Role = role,
+            RoleNote = ctx.Text(m.Get("role_note"), "role note"),
             Strategy = strategy,
             StrategyParameter = strategyParameter,
             Capability = capability,
@@ -942,6 +965,44 @@ internal sealed class ScenarioBinder
         }
 
         return [.. values];
+    }
+
+    /// <summary>Roles agree with channels.mediator, and at least two actors sign.</summary>
+    private void CheckRoles(List<Actor> actors, Channels channels, YMapping map)
+    {
+        foreach (Actor a in actors)
+        {
+            if (!roleNodes.TryGetValue(a.Id, out YNode? node))
+            {
+                continue;
+            }
+
+            if (a.Role == ActorRole.Mediator && channels.Mediator != a.Id)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, node, channels.Mediator is null
+                    ? $"actor '{a.Id}' has role mediator but 'channels' names no mediator"
+                    : $"actor '{a.Id}' has role mediator but channels.mediator is '{channels.Mediator}'",
+                    $"name the mediator once, in 'channels: {{mediator: {a.Id}}}', or give '{a.Id}' another role");
+            }
+            else if (a.Role is not null and not ActorRole.Mediator && channels.Mediator == a.Id)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, node, $"actor '{a.Id}' is channels.mediator but has role {Seating.Name(a.Role.Value)}",
+                    $"drop 'role:' (the actor named in channels.mediator is the mediator) or name another mediator");
+            }
+        }
+
+        int signing = 0;
+        var probe = new Scenario { Name = string.Empty, Actors = actors, Channels = channels };
+        foreach (Actor a in actors)
+        {
+            signing += probe.Signs(a) ? 1 : 0;
+        }
+
+        if (actors.Count >= 2 && signing < 2)
+        {
+            ctx.Warn(DiagnosticCodes.FewSignatories, (YNode?)map.Get("actors") ?? map, $"only {signing} actor(s) sign an agreement (parties, and the mediator when it has positions); the zone of agreement and simulated talks need two",
+                "give 'role: party' to the actors who must accept the deal");
+        }
     }
 
     private Channels BindChannels(YNode? node, HashSet<string> actorIds)

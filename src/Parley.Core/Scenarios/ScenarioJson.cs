@@ -92,6 +92,8 @@ public sealed record StanceDocument(
 /// <param name="Credibility">Credibility.</param>
 /// <param name="Alternative">Its stated alternative, or null.</param>
 /// <param name="Stances">By issue id.</param>
+/// <param name="Role">party, mediator, guarantor or outside (the stated role, or the one that follows from channels.mediator).</param>
+/// <param name="RoleNote">Why it has that role, as the file says, if it does.</param>
 public sealed record ActorDocument(
     string Id,
     string Name,
@@ -102,7 +104,9 @@ public sealed record ActorDocument(
     QuantityDocument? RiskAttitude,
     QuantityDocument? Credibility,
     QuantityDocument? Alternative,
-    IReadOnlyDictionary<string, StanceDocument> Stances);
+    IReadOnlyDictionary<string, StanceDocument> Stances,
+    string? Role = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoleNote = null);
 
 /// <summary>A source the numbers cite.</summary>
 /// <param name="Id">Id.</param>
@@ -233,7 +237,7 @@ public static class ScenarioJson
         }
 
         return new ActorDocument(a.Id, a.Name, a.Description, a.Kind.ToString().ToLowerInvariant(), QuantityDocument.Of(a.Capability), QuantityDocument.Of(a.Patience),
-            QuantityDocument.Of(a.RiskAttitude), QuantityDocument.Of(a.Credibility), QuantityDocument.Of(a.Alternative), stances);
+            QuantityDocument.Of(a.RiskAttitude), QuantityDocument.Of(a.Credibility), QuantityDocument.Of(a.Alternative), stances, Seating.Name(s.RoleOf(a)), a.RoleNote);
     }
 }
 

@@ -135,6 +135,12 @@ public static class ScenarioWriter
             Key(e, "name", a.Name);
             Opt(e, "description", a.Description);
             Key(e, "kind", a.Kind switch { ActorKind.Alliance => "alliance", ActorKind.Organisation => "organisation", ActorKind.Faction => "faction", _ => "state" });
+            if (a.Role is ActorRole role)
+            {
+                Key(e, "role", Seating.Name(role));
+            }
+
+            Opt(e, "role_note", a.RoleNote);
             Provenance shared = SharedProvenance(a);
             WriteProvenance(e, shared);
             if (a.StrategyParameter is Quantity sp && a.Strategy is string sname)

@@ -46,6 +46,20 @@ public sealed class MarkdownExporter : IResultExporter
         {
             Heading(md, "Which deals are possible");
             md.Append(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize:N0} of {d.Packages:N0} packages are acceptable to every party ({d.WithinRedLines:N0} within everyone's red lines).\n\n"));
+            if (d.Seating is not null)
+            {
+                md.Append("Who must accept the deal, ").Append(d.Seating).Append("\n\n");
+            }
+
+            foreach (Objection o in d.Objections ?? [])
+            {
+                md.Append("- ").Append(o.Text).Append(".\n");
+            }
+
+            if (d.Objections is { Count: > 0 })
+            {
+                md.Append('\n');
+            }
             if (d.Solutions.Count > 0)
             {
                 IReadOnlyList<string> issues = [.. d.Solutions[0].Package.Keys];

@@ -51,11 +51,23 @@ public sealed class StoreCompatibilityTests : IDisposable
         Assert.Equal(0, ec);
         Assert.StartsWith("run,path,number,text\n", csv, StringComparison.Ordinal);
 
-        for (int id = 1; id <= 6; id++)
+        for (int id = 1; id <= 3; id++)
         {
             (int rc, string rerun, string rerr) = Cli.Run("runs", "rerun", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db);
             Assert.True(rc == 0, $"run {id}: {rerun}{rerr}");
             Assert.Contains($"Run {id} reproduced: every value", rerun, StringComparison.Ordinal);
+        }
+
+        // 0.2.0 seats every party (issue 13): the old simulated tables left some out, so runs with a simulated negotiation
+        // differ and say so (Minsk: the separatists, France and the OSCE join; the flagship's stored file has no roles, so
+        // all seven sit; Dayton: Serbia joins the US and Bosnia)
+        foreach ((int id, string changed) in new[] { (4, "-> separatists"), (5, "runs.base.deal (simulated)"), (6, "simulation.agreement.state: 100 -> 75") })
+        {
+            (int rc, string rerun, _) = Cli.Run("runs", "rerun", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db);
+            Assert.Equal(1, rc);
+            Assert.Contains($"Run {id} did NOT reproduce", rerun, StringComparison.Ordinal);
+            Assert.Contains("(stored by parley 0.1.0, this is 0.2.0)", rerun, StringComparison.Ordinal);
+            Assert.Contains(changed, rerun, StringComparison.Ordinal);
         }
     }
 

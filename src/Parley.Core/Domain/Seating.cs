@@ -1,0 +1,101 @@
+namespace Parley.Core.Domain;
+
+/// <summary>
+/// Who takes part, from the actors' roles: the one place that decides who signs (the zone of agreement,
+/// the bargaining solutions and durability ask them) and who sits at a simulated table.
+/// </summary>
+public static class Seating
+{
+    /// <summary>The roles' names as written in scenario files, in <see cref="ActorRole"/> order.</summary>
+    public static IReadOnlyList<string> RoleNames { get; } = ["party", "mediator", "guarantor", "outside"];
+
+    /// <summary>A role's name as written in files.</summary>
+    /// <param name="role">The role.</param>
+    public static string Name(ActorRole role) => RoleNames[(int)role];
+
+    /// <summary>An actor's role: the mediator named in <c>channels.mediator</c>, else the stated role, else party.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="actor">One of its actors.</param>
+    public static ActorRole RoleOf(this Scenario scenario, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Id == scenario.Channels.Mediator ? ActorRole.Mediator : actor.Role ?? ActorRole.Party;
+    }
+
+    /// <summary>The role of the actor with this id (party when the id is unknown).</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="id">An actor id.</param>
+    public static ActorRole RoleOf(this Scenario scenario, string id)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.FindActor(id) is Actor a ? scenario.RoleOf(a) : ActorRole.Party;
+    }
+
+    /// <summary>Whether the actor signs an agreement (and so must accept it): a party, or the mediator when it has a stake (a position on some issue).</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="actor">One of its actors.</param>
+    public static bool Signs(this Scenario scenario, Actor actor) => scenario.RoleOf(actor) switch
+    {
+        ActorRole.Party => true,
+        ActorRole.Mediator => actor.Stances.Count > 0,
+        _ => false,
+    };
+
+    /// <summary>Whether the actor has a seat at a simulated table: every party and the mediator.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="actor">One of its actors.</param>
+    public static bool HasSeat(this Scenario scenario, Actor actor) => scenario.RoleOf(actor) is ActorRole.Party or ActorRole.Mediator;
+
+    /// <summary>The signatories in scenario order: the group whose acceptance defines the zone of agreement.</summary>
+    /// <param name="scenario">The scenario.</param>
+    public static IReadOnlyList<string> Signatories(this Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return [.. scenario.Actors.Where(scenario.Signs).Select(a => a.Id)];
+    }
+
+    /// <summary>
+    /// The simulated table in protocol order: the mediator first, then the war's two belligerents when they are
+    /// parties, then the other parties in scenario order.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    public static IReadOnlyList<string> Table(this Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var ids = new List<string>();
+        void Seat(string? id)
+        {
+            if (id is not null && scenario.FindActor(id) is Actor a && scenario.HasSeat(a) && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        Seat(scenario.Channels.Mediator);
+        Seat(scenario.Dynamics?.Belligerents.A);
+        Seat(scenario.Dynamics?.Belligerents.B);
+        foreach (Actor a in scenario.Actors)
+        {
+            Seat(a.Id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Why an actor has (or has no) seat and veto, in one phrase.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="actor">One of its actors.</param>
+    public static string Why(this Scenario scenario, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(actor);
+        return scenario.RoleOf(actor) switch
+        {
+            ActorRole.Mediator => actor.Stances.Count > 0 ? "mediator (channels.mediator), signs: it has a stake" : "mediator (channels.mediator), does not sign: no positions",
+            ActorRole.Guarantor => "guarantor: backs the terms, no veto",
+            ActorRole.Outside => "outside actor: influences, no seat and no veto",
+            _ => actor.Role is null ? "party (no role stated)" : "party",
+        };
+    }
+}
