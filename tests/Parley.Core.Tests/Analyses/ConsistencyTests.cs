@@ -19,7 +19,7 @@ public sealed class ConsistencyTests
         foreach (string f in Directory.GetFiles(TestPaths.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(f), null);
-            foreach (Domain.Variant v in Load(Path.GetFileName(f)).Base.Variants)
+            foreach (Parley.Core.Domain.Variant v in Load(Path.GetFileName(f)).Base.Variants)
             {
                 data.Add(Path.GetFileName(f), v.Id);
             }
@@ -37,7 +37,7 @@ public sealed class ConsistencyTests
     public void The_nash_package_horizon_table_and_note_agree_everywhere(string file, string? variant)
     {
         ScenarioSet set = Load(file);
-        Domain.Scenario scenario = set.Get(variant);
+        Parley.Core.Domain.Scenario scenario = set.Get(variant);
         DealOutcome deal = DealSpaceAnalysis.Run(new DealRequest { Variant = variant }, set).Result!;
         IReadOnlyDictionary<string, double>? nash = deal.Nash?.Levels;
 
@@ -73,7 +73,7 @@ public sealed class ConsistencyTests
         Assert.Equal(session.Agreement is null ? "no" : $"yes, t={session.Time}", column["deal (simulated)"]);
 
         // one provenance note
-        string? note = scenario.HasSources ? Domain.ProvenanceNote.For(set.MainFile) : null;
+        string? note = scenario.HasSources ? Parley.Core.Domain.ProvenanceNote.For(set.MainFile) : null;
         Assert.Equal(note, deal.ProvenanceNote);
         Assert.Equal(note, whatif.ProvenanceNote);
         Assert.Equal(note, session.ProvenanceNote);

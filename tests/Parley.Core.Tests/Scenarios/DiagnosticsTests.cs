@@ -10,6 +10,9 @@ public class DiagnosticsTests
     {
         // name, replace this, with this, expected code, line, column
         { "unknown key with suggestion", "    patience: 0.9", "    patiense: 0.9", DiagnosticCodes.UnknownKey, 21, 5 },
+        { "unknown role", "    name: B\n", "    name: B\n    role: outsde\n", DiagnosticCodes.BadEnum, 27, 11 },
+        { "mediator given another role", "    name: A\n", "    name: A\n    role: party\n", DiagnosticCodes.Inconsistent, 19, 11 },
+        { "role mediator without channels.mediator", "    name: B\n", "    name: B\n    role: mediator\n", DiagnosticCodes.Inconsistent, 27, 11 },
         { "missing required field", "    capability: 30\n", string.Empty, DiagnosticCodes.MissingField, 25, 5 },
         { "salience above one", "salience: 0.8,", "salience: 1.8,", DiagnosticCodes.OutOfRange, 23, 64 },
         { "position outside scale", "{position: 20,", "{position: 120,", DiagnosticCodes.OutOfRange, 30, 24 },
