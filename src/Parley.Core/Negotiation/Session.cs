@@ -16,17 +16,18 @@ public sealed record SessionSettings
 }
 
 /// <summary>
-/// A step-based negotiation under the multilateral stacked alternating-offers protocol: at each time
-/// step the next party in turn offers a package to all others, who answer in order; the offer is agreed
-/// when every party accepts. Each party acts only through its <see cref="NegotiatorView"/>; reservation
-/// values move with the war (the scenario's dynamics, one random path per run); utilities are
-/// discounted by each party's patience. Any number of parties: the candidate packages are the Pareto frontier of
-/// their publicly estimated utilities, exact up to <see cref="MaxCandidates"/> points, else an ε-Pareto set
-/// (<see cref="ParetoFrontier.Candidates"/>).
+/// One negotiation at a table, advanced one time step at a time by a protocol (<see cref="IProtocol"/>, by name from
+/// <see cref="ProtocolRegistry"/>): <see cref="Start(string)"/>, then <see cref="Step"/> until it ends (or
+/// <see cref="Run(string)"/> for both). Between two steps the session can be inspected (<see cref="Time"/>,
+/// <see cref="Transcript"/>, each party's view) and driven from outside (<see cref="Use"/>). Each party acts only
+/// through its <see cref="NegotiatorView"/>; reservation values move with the war (the scenario's dynamics, one
+/// random path per run); utilities are discounted by each party's patience. Any number of parties: the candidate
+/// packages are the Pareto frontier of their publicly estimated utilities, exact up to <see cref="MaxCandidates"/>
+/// points, else an ε-Pareto set (<see cref="ParetoFrontier.Candidates"/>).
 /// </summary>
 public sealed class Session
 {
-    private readonly IReadOnlyList<IStrategy> strategies;
+    private readonly IStrategy[] strategies;
     private readonly NegotiatorView[] views;
     private readonly double[][][] publicValue;
     private readonly double[] warPath;
@@ -41,7 +42,8 @@ public sealed class Session
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
         ArgumentNullException.ThrowIfNull(parties);
-        this.strategies = strategies ?? throw new ArgumentNullException(nameof(strategies));
+        ArgumentNullException.ThrowIfNull(strategies);
+        this.strategies = [.. strategies];
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         if (parties.Count < 2 || strategies.Count != parties.Count)
         {
@@ -51,7 +53,7 @@ public sealed class Session
         Parties = [.. parties];
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
         Discount = [.. space.Actors.Select(a => a.Patience?.Value ?? 1.0)];
-        (publicValue, CandidateSet found) = PublicView(space, Parties);
+        (publicValue, CandidateSet found) = PublicEstimates.For(space, Parties);
         Candidates = [.. found.Points.Select(p => p.Levels)];
         CandidateEpsilon = found.Epsilon;
         var rng = new RandomSource(settings.Seed);
@@ -273,74 +275,124 @@ public sealed class Session
         }
     }
 
-    /// <summary>Protocols by name.</summary>
-    public static IReadOnlyList<string> Protocols { get; } = ["alternating-offers", "single-text", "hub-and-spoke", "sequenced", "sequenced-summit-first"];
+    /// <summary>Protocols by name (<see cref="ProtocolRegistry"/>).</summary>
+    public static IReadOnlyList<string> Protocols => ProtocolRegistry.Names;
+
+    /// <summary>The protocol running, once <see cref="Start(string)"/> has been called.</summary>
+    public IProtocol? Protocol { get; private set; }
+
+    /// <summary>The result, once the session has ended (agreement, walk-away or the deadline); null while it runs.</summary>
+    public SessionResult? Result { get; private set; }
+
+    /// <summary>Every message so far, in order: the session's record.</summary>
+    public IReadOnlyList<Message> Transcript => transcript;
+
+    /// <summary>True once <see cref="Start(string)"/> has been called and the session has not ended.</summary>
+    public bool Running => Protocol is not null && Result is null;
 
     /// <summary>
-    /// Runs the named protocol: <c>alternating-offers</c>; <c>single-text</c> (the mediator proposes one
-    /// text to everyone, parties accept or reject naming the issue that blocks them, everyone hears every
-    /// answer, the mediator amends); <c>hub-and-spoke</c> (the same over private channels: each answer
-    /// reaches only the mediator); <c>sequenced</c> (hub and spoke in two phases: a working-level track on
-    /// every issue but the two most disputed first, then a summit on those two) and
-    /// <c>sequenced-summit-first</c> (the summit first, then the track). In each phase the mediator amends
-    /// only that phase's issues and the parties name blocking issues among them; the working-level track
-    /// involves only the parties that put at least a fifth of their weight on its issues.
+    /// Runs the named protocol to its end (<see cref="ProtocolRegistry"/>: <c>alternating-offers</c>, <c>single-text</c>,
+    /// <c>hub-and-spoke</c>, <c>sequenced</c>, <c>sequenced-summit-first</c>): <see cref="Start(string)"/>, then
+    /// <see cref="Step"/> until it ends.
     /// </summary>
     /// <param name="protocol">Protocol name.</param>
-    public SessionResult Run(string protocol) => protocol switch
+    public SessionResult Run(string protocol)
     {
-        "alternating-offers" => Run(),
-        "single-text" => RunSingleText(privateChannels: false),
-        "hub-and-spoke" => RunSingleText(privateChannels: true),
-        "sequenced" => RunSingleText(privateChannels: true, Sequence(summitFirst: false)),
-        "sequenced-summit-first" => RunSingleText(privateChannels: true, Sequence(summitFirst: true)),
-        _ => throw new ArgumentException($"unknown protocol '{protocol}'; known: {string.Join(", ", Protocols)}", nameof(protocol)),
-    };
-
-    /// <summary>Runs the alternating-offers protocol to agreement, walk-away or the deadline.</summary>
-    public SessionResult Run()
-    {
-        int n = Parties.Length;
-        for (Time = 0; Time <= Settings.Deadline; Time++)
+        Start(protocol);
+        while (Step())
         {
-            int proposer = Time % n;
-            int[] offer = strategies[proposer].Propose(views[proposer]);
-            for (int k = 0; k < n; k++)
-            {
-                if (k != proposer)
-                {
-                    Send(new Message(Time, PartyIds[proposer], PartyIds[k], MessageKind.Offer, offer));
-                }
-            }
-
-            bool agreed = true;
-            for (int step = 1; step < n; step++)
-            {
-                int k = (proposer + step) % n;
-                Response answer = strategies[k].Respond(views[k], offer);
-                MessageKind kind = answer switch { Response.Accept => MessageKind.Accept, Response.WalkAway => MessageKind.WalkAway, _ => MessageKind.Reject };
-                Send(new Message(Time, PartyIds[k], PartyIds[proposer], kind, offer));
-                if (answer == Response.WalkAway)
-                {
-                    return Finish(null, "walk-away");
-                }
-
-                if (answer != Response.Accept)
-                {
-                    agreed = false;
-                    break;
-                }
-            }
-
-            if (agreed)
-            {
-                return Finish(offer, "agreement");
-            }
         }
 
-        Time = Settings.Deadline;
-        return Finish(null, "deadline");
+        return Result!;
     }
+
+    /// <summary>Runs the alternating-offers protocol to agreement, walk-away or the deadline.</summary>
+    public SessionResult Run() => Run("alternating-offers");
+
+    /// <summary>Starts the named protocol at time 0; then <see cref="Step"/> advances it one time step at a time.</summary>
+    /// <param name="protocol">Protocol name.</param>
+    public void Start(string protocol) => Start(ProtocolRegistry.Create(protocol));
+
+    /// <summary>Starts a protocol at time 0; then <see cref="Step"/> advances it one time step at a time.</summary>
+    /// <param name="protocol">The protocol.</param>
+    public void Start(IProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        if (Protocol is not null)
+        {
+            throw new InvalidOperationException("the session has already started; a session runs once");
+        }
+
+        protocol.Begin(this);
+        Protocol = protocol;
+        Time = 0;
+    }
+
+    /// <summary>
+    /// Plays one time step of the protocol (its offers and answers at <see cref="Time"/>), then moves the clock on.
+    /// Between two steps the session can be inspected (time, transcript, views) and driven from outside
+    /// (<see cref="Use(string, IStrategy)"/>). False once the session has ended (<see cref="Result"/> is set).
+    /// </summary>
+    public bool Step()
+    {
+        if (Protocol is null)
+        {
+            throw new InvalidOperationException("start the session with a protocol first");
+        }
+
+        if (Result is not null)
+        {
+            return false;
+        }
+
+        if (Time > Settings.Deadline)
+        {
+            Time = Settings.Deadline;
+            Result = Finish(null, "deadline");
+            return false;
+        }
+
+        if (Protocol.Play(this) is SessionResult ended)
+        {
+            Result = ended;
+            return false;
+        }
+
+        Time++;
+        if (Time > Settings.Deadline)
+        {
+            Time = Settings.Deadline;
+            Result = Finish(null, "deadline");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>From the next step on, a party plays this strategy (a person's moves, or another strategy): the session driven from outside.</summary>
+    /// <param name="party">The party's actor id.</param>
+    /// <param name="strategy">The strategy it plays from now on.</param>
+    public void Use(string party, IStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        int k = Array.IndexOf([.. PartyIds], party);
+        if (k < 0)
+        {
+            throw new ArgumentException($"{party} is not at the table ({string.Join(", ", PartyIds)})", nameof(party));
+        }
+
+        strategies[k] = strategy;
+    }
+
+    /// <summary>The strategy of the party at position k of the table.</summary>
+    /// <param name="k">Index into <see cref="Parties"/>.</param>
+    internal IStrategy StrategyAt(int k) => strategies[k];
+
+    /// <summary>The index of the mediator at the table, or −1.</summary>
+    internal int MediatorIndex => mediator;
+
+    /// <summary>Adds a side-deal transfer to an actor (negative for the one who pays).</summary>
+    internal void Transfer(int actor, double amount) => transfers[actor] = transfers.GetValueOrDefault(actor) + amount;
 
     /// <summary>The two issues the parties disagree about most (salience-weighted spread of public positions).</summary>
     public int[] SummitIssues()
@@ -364,127 +416,12 @@ public sealed class Session
         return [.. Enumerable.Range(0, nd).OrderByDescending(d => spread[d]).ThenBy(d => d).Take(Math.Min(2, nd)).Order()];
     }
 
-    /// <summary>Which issues the mediator may amend at each time step of a sequenced process.</summary>
-    private Func<int, bool[]> Sequence(bool summitFirst)
-    {
-        int nd = Space.Issues.Count;
-        int[] summit = SummitIssues();
-        var summitMask = new bool[nd];
-        foreach (int d in summit)
-        {
-            summitMask[d] = true;
-        }
+    /// <summary>Sends a message: into the transcript and to its recipient's view.</summary>
+    /// <param name="m">The message.</param>
+    internal void Post(Message m) => Send(m);
 
-        bool[] trackMask = [.. summitMask.Select(x => !x)];
-        summitMaskCache = summitMask;
-        int half = Settings.Deadline / 2;
-        return t => (t <= half) == summitFirst ? summitMask : trackMask;
-    }
-
-    /// <summary>
-    /// Whether party k takes part in a phase on these issues: it puts at least a fifth of its (public)
-    /// weight on them. Everyone takes part in a summit.
-    /// </summary>
-    private bool AtTheTrack(int k, bool[] open)
-    {
-        double share = 0, total = 0;
-        int a = Parties[k];
-        for (int d = 0; d < open.Length; d++)
-        {
-            total += Space.Weights[a][d];
-            share += open[d] ? Space.Weights[a][d] : 0;
-        }
-
-        bool summit = open.SequenceEqual(summitMaskCache ?? []);
-        return summit || total <= 0 || share / total >= 0.2;
-    }
-
-    private bool[]? summitMaskCache;
-
-    private SessionResult RunSingleText(bool privateChannels, Func<int, bool[]>? editable = null)
-    {
-        if (mediator < 0)
-        {
-            throw new InvalidOperationException("a mediated protocol needs the scenario's mediator (channels.mediator) at the table");
-        }
-
-        int n = Parties.Length;
-        NegotiatorView mv = views[mediator];
-        int[] text = MediatorText.Initial(mv);
-        for (Time = 0; Time <= Settings.Deadline; Time++)
-        {
-            var blocks = new List<(string Party, string? Issue)>();
-            bool everyoneAsked = true;
-            for (int k = 0; k < n; k++)
-            {
-                if (k == mediator)
-                {
-                    continue;
-                }
-
-                if (editable is not null && !AtTheTrack(k, editable(Time)))
-                {
-                    // a working-level track only involves the parties with a stake in its issues; the others
-                    // are not consulted, so nothing can be concluded until the phase that includes them
-                    everyoneAsked = false;
-                    continue;
-                }
-
-                Send(new Message(Time, PartyIds[mediator], PartyIds[k], MessageKind.Offer, text));
-                Response answer = strategies[k].Respond(views[k], text);
-                string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(views[k], text, editable?.Invoke(Time));
-                var reply = new Message(Time, PartyIds[k], PartyIds[mediator], answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue);
-                Send(reply);
-                if (!privateChannels)
-                {
-                    // in an open single-text process every party hears every answer
-                    for (int o = 0; o < n; o++)
-                    {
-                        if (o != k && o != mediator)
-                        {
-                            Send(reply with { To = PartyIds[o] });
-                        }
-                    }
-                }
-
-                if (answer == Response.WalkAway)
-                {
-                    return Finish(null, "walk-away");
-                }
-
-                if (answer != Response.Accept)
-                {
-                    blocks.Add((PartyIds[k], issue));
-                }
-            }
-
-            bool mediatorAccepts = strategies[mediator].Respond(mv, text) == Response.Accept;
-            if (blocks.Count == 0 && mediatorAccepts && everyoneAsked)
-            {
-                return Finish(text, "agreement");
-            }
-
-            // hub and spoke: when one spoke alone holds out late in the talks, the mediator sweetens the text
-            // for it privately (a side deal, paid out of the mediator's own surplus over no deal)
-            if (privateChannels && blocks.Count == 1 && Time * 2 >= Settings.Deadline)
-            {
-                int spoke = Parties[Array.IndexOf([.. PartyIds], blocks[0].Party)];
-                double surplus = mv.MyUtility(text) - mv.MyReservation;
-                if (surplus > SideDealStep)
-                {
-                    transfers[spoke] = transfers.GetValueOrDefault(spoke) + SideDealStep;
-                    transfers[Parties[mediator]] = transfers.GetValueOrDefault(Parties[mediator]) - SideDealStep;
-                    Send(new Message(Time, PartyIds[mediator], blocks[0].Party, MessageKind.SideDeal, text, null, transfers[spoke]));
-                    continue;
-                }
-            }
-
-            text = MediatorText.Amend(mv, text, blocks);
-        }
-
-        Time = Settings.Deadline;
-        return Finish(null, "deadline");
-    }
+    /// <summary>The result now, as the session ends with this agreement (or none) and reason.</summary>
+    internal SessionResult End(int[]? agreement, string endedBy) => Finish(agreement, endedBy);
 
     private void Send(Message m)
     {
@@ -511,68 +448,5 @@ public sealed class Session
         }
 
         return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy) { CandidateEpsilon = CandidateEpsilon };
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, System.Collections.Concurrent.ConcurrentDictionary<string, (double[][][] Tables, CandidateSet Candidates)>> PublicCache = [];
-
-    /// <summary>
-    /// Everyone's publicly estimated utility tables and the public Pareto frontier of the table: both depend only on the
-    /// scenario's stated (public) numbers, the grid and the parties, not on a run's draws, so they are computed once per
-    /// scenario and reused across runs (the tables are read-only once built).
-    /// </summary>
-    private static (double[][][] Tables, CandidateSet Candidates) PublicView(DealSpace space, int[] parties)
-    {
-        var perScenario = PublicCache.GetValue(space.Scenario, _ => new());
-        string key = string.Join(',', parties) + "|" + space.Settings + "|" + string.Join(';', space.Levels.Select(l => string.Join(',', l)));
-        return perScenario.GetOrAdd(key, _ =>
-        {
-            double[][][] tables = PublicTables(space);
-            int[][] all = [.. space.Levels.Select(l => Enumerable.Range(0, l.Length).ToArray())];
-            return (tables, ParetoFrontier.Candidates(tables, parties, all, parties.Length == 2 ? 50_000 : MaxCandidates, MaxApproximateCandidates));
-        });
-    }
-
-    /// <summary>
-    /// Everyone's utility tables as estimated from public numbers: a private position counts as the
-    /// scale's midpoint and a private salience as 0.5, so nothing private leaks into what others see.
-    /// </summary>
-    private static double[][][] PublicTables(DealSpace space)
-    {
-        var result = new double[space.Actors.Count][][];
-        for (int a = 0; a < result.Length; a++)
-        {
-            Actor actor = space.Actors[a];
-            var sal = new double[space.Issues.Count];
-            var pos = new double[space.Issues.Count];
-            double total = 0;
-            for (int d = 0; d < sal.Length; d++)
-            {
-                Issue issue = space.Issues[d];
-                Stance? st = actor.StanceOn(issue.Id);
-                if (st is null)
-                {
-                    continue;
-                }
-
-                pos[d] = st.Position.Visibility == Visibility.Public ? st.Position.Value : issue.Min + (issue.Span / 2);
-                sal[d] = st.Salience.Visibility == Visibility.Public ? st.Salience.Value : 0.5;
-                total += sal[d];
-            }
-
-            result[a] = new double[sal.Length][];
-            for (int d = 0; d < sal.Length; d++)
-            {
-                Issue issue = space.Issues[d];
-                Stance? st = actor.StanceOn(issue.Id);
-                double w = space.Settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
-                result[a][d] = new double[space.Levels[d].Length];
-                for (int l = 0; l < result[a][d].Length; l++)
-                {
-                    result[a][d][l] = st is null ? 0 : w * DealSpace.LevelValue(issue, st with { OptionValues = st.Position.Visibility == Visibility.Public ? st.OptionValues : null }, pos[d], space.Levels[d][l], space.Settings.Shape);
-                }
-            }
-        }
-
-        return result;
     }
 }

@@ -1,0 +1,273 @@
+namespace Parley.Core.Negotiation;
+
+/// <summary>
+/// A negotiation protocol: who speaks to whom, in what order, and when the talks end. A session calls
+/// <see cref="Begin"/> once, then <see cref="Play"/> once per time step; the protocol acts only through the
+/// session (its parties' strategies and views, its transcript), so a session can be stepped, inspected and
+/// driven from outside between two steps.
+/// </summary>
+public interface IProtocol
+{
+    /// <summary>The protocol's name (<see cref="ProtocolRegistry.Names"/>).</summary>
+    string Name { get; }
+
+    /// <summary>Prepares the protocol's state for a session (before time 0).</summary>
+    /// <param name="session">The session.</param>
+    void Begin(Session session);
+
+    /// <summary>Plays the session's current time step; the result when the talks end in it, else null.</summary>
+    /// <param name="session">The session.</param>
+    SessionResult? Play(Session session);
+}
+
+/// <summary>The protocols by name: the one place that knows them.</summary>
+public static class ProtocolRegistry
+{
+    private static readonly Dictionary<string, Func<IProtocol>> Makers = new(StringComparer.Ordinal)
+    {
+        ["alternating-offers"] = () => new AlternatingOffers(),
+        ["single-text"] = () => new SingleText(privateChannels: false),
+        ["hub-and-spoke"] = () => new SingleText(privateChannels: true),
+        ["sequenced"] = () => new Sequenced(summitFirst: false),
+        ["sequenced-summit-first"] = () => new Sequenced(summitFirst: true),
+    };
+
+    /// <summary>Every protocol's name.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["alternating-offers", "single-text", "hub-and-spoke", "sequenced", "sequenced-summit-first"];
+
+    /// <summary>A new protocol of this name (each session needs its own: protocols keep state).</summary>
+    /// <param name="name">Protocol name.</param>
+    public static IProtocol Create(string name) =>
+        name is not null && Makers.TryGetValue(name, out Func<IProtocol>? make)
+            ? make()
+            : throw new ArgumentException($"unknown protocol '{name}'; known: {string.Join(", ", Names)}", nameof(name));
+}
+
+/// <summary>
+/// Multilateral stacked alternating offers ("direct talks"): at each time step the next party in turn offers a
+/// package to all others, who answer in order; the offer is agreed when every party accepts, and a walk-away ends
+/// the talks.
+/// </summary>
+public sealed class AlternatingOffers : IProtocol
+{
+    /// <inheritdoc/>
+    public string Name => "alternating-offers";
+
+    /// <inheritdoc/>
+    public void Begin(Session session) => ArgumentNullException.ThrowIfNull(session);
+
+    /// <inheritdoc/>
+    public SessionResult? Play(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        int n = session.Parties.Length, t = session.Time;
+        int proposer = t % n;
+        int[] offer = session.StrategyAt(proposer).Propose(session.ViewOf(proposer));
+        for (int k = 0; k < n; k++)
+        {
+            if (k != proposer)
+            {
+                session.Post(new Message(t, session.PartyIds[proposer], session.PartyIds[k], MessageKind.Offer, offer));
+            }
+        }
+
+        for (int step = 1; step < n; step++)
+        {
+            int k = (proposer + step) % n;
+            Response answer = session.StrategyAt(k).Respond(session.ViewOf(k), offer);
+            MessageKind kind = answer switch { Response.Accept => MessageKind.Accept, Response.WalkAway => MessageKind.WalkAway, _ => MessageKind.Reject };
+            session.Post(new Message(t, session.PartyIds[k], session.PartyIds[proposer], kind, offer));
+            if (answer == Response.WalkAway)
+            {
+                return session.End(null, "walk-away");
+            }
+
+            if (answer != Response.Accept)
+            {
+                return null;
+            }
+        }
+
+        return session.End(offer, "agreement");
+    }
+}
+
+/// <summary>
+/// The single-negotiating-text procedure: the mediator drafts one text (the Nash package on its beliefs); every party
+/// accepts or rejects it naming the issue that blocks it; the mediator amends each blocked issue. Open
+/// (<c>single-text</c>: everyone hears every answer) or over private channels (<c>hub-and-spoke</c>: each answer reaches
+/// only the mediator, and late in the talks a lone holdout may be offered a private side deal).
+/// </summary>
+/// <param name="privateChannels">True for hub and spoke.</param>
+public class SingleText(bool privateChannels) : IProtocol
+{
+    /// <summary>The text on the table (null before the session begins).</summary>
+    public int[]? Text { get; private set; }
+
+    /// <inheritdoc/>
+    public virtual string Name => privateChannels ? "hub-and-spoke" : "single-text";
+
+    /// <inheritdoc/>
+    public virtual void Begin(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.MediatorIndex < 0)
+        {
+            throw new InvalidOperationException("a mediated protocol needs the scenario's mediator (channels.mediator) at the table");
+        }
+
+        Text = MediatorText.Initial(session.ViewOf(session.MediatorIndex));
+    }
+
+    /// <summary>The issues the mediator may amend at time t (null: all), and whether party k is consulted then.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="t">Time step.</param>
+    protected virtual bool[]? Editable(Session session, int t) => null;
+
+    /// <summary>Whether party k takes part at time t (everyone, unless a phase leaves it out).</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="k">Index at the table.</param>
+    /// <param name="t">Time step.</param>
+    protected virtual bool Consulted(Session session, int k, int t) => true;
+
+    /// <inheritdoc/>
+    public SessionResult? Play(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        int[] text = Text ?? throw new InvalidOperationException("the protocol has not begun");
+        int n = session.Parties.Length, t = session.Time, mediator = session.MediatorIndex;
+        NegotiatorView mv = session.ViewOf(mediator);
+        string med = session.PartyIds[mediator];
+        var blocks = new List<(string Party, string? Issue)>();
+        bool everyoneAsked = true;
+        for (int k = 0; k < n; k++)
+        {
+            if (k == mediator)
+            {
+                continue;
+            }
+
+            if (!Consulted(session, k, t))
+            {
+                // a working-level track only involves the parties with a stake in its issues; the others
+                // are not consulted, so nothing can be concluded until the phase that includes them
+                everyoneAsked = false;
+                continue;
+            }
+
+            string party = session.PartyIds[k];
+            session.Post(new Message(t, med, party, MessageKind.Offer, text));
+            Response answer = session.StrategyAt(k).Respond(session.ViewOf(k), text);
+            string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(session.ViewOf(k), text, Editable(session, t));
+            var reply = new Message(t, party, med, answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue);
+            session.Post(reply);
+            if (!privateChannels)
+            {
+                // in an open single-text process every party hears every answer
+                for (int o = 0; o < n; o++)
+                {
+                    if (o != k && o != mediator)
+                    {
+                        session.Post(reply with { To = session.PartyIds[o] });
+                    }
+                }
+            }
+
+            if (answer == Response.WalkAway)
+            {
+                return session.End(null, "walk-away");
+            }
+
+            if (answer != Response.Accept)
+            {
+                blocks.Add((party, issue));
+            }
+        }
+
+        bool mediatorAccepts = session.StrategyAt(mediator).Respond(mv, text) == Response.Accept;
+        if (blocks.Count == 0 && mediatorAccepts && everyoneAsked)
+        {
+            return session.End(text, "agreement");
+        }
+
+        // hub and spoke: when one spoke alone holds out late in the talks, the mediator sweetens the text
+        // for it privately (a side deal, paid out of the mediator's own surplus over no deal)
+        if (privateChannels && blocks.Count == 1 && t * 2 >= session.Settings.Deadline)
+        {
+            int spoke = session.Parties[Array.IndexOf([.. session.PartyIds], blocks[0].Party)];
+            double surplus = mv.MyUtility(text) - mv.MyReservation;
+            if (surplus > Session.SideDealStep)
+            {
+                session.Transfer(spoke, Session.SideDealStep);
+                session.Transfer(session.Parties[mediator], -Session.SideDealStep);
+                session.Post(new Message(t, med, blocks[0].Party, MessageKind.SideDeal, text, null, session.SideTransfer(spoke)));
+                return null;
+            }
+        }
+
+        Text = MediatorText.Amend(mv, text, blocks);
+        return null;
+    }
+}
+
+/// <summary>
+/// Hub and spoke in two phases: a working-level track on every issue but the two most disputed, then a summit on
+/// those two (<c>sequenced</c>), or the summit first (<c>sequenced-summit-first</c>). In each phase the mediator
+/// amends only that phase's issues and the parties name blocking issues among them; the track consults only the
+/// parties that put at least a fifth of their weight on its issues; everyone takes part in the summit.
+/// </summary>
+/// <param name="summitFirst">True to hold the summit first.</param>
+public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: true)
+{
+    private bool[] summit = [];
+    private bool[] track = [];
+
+    /// <inheritdoc/>
+    public override string Name => summitFirst ? "sequenced-summit-first" : "sequenced";
+
+    /// <inheritdoc/>
+    public override void Begin(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        int nd = session.Space.Issues.Count;
+        summit = new bool[nd];
+        foreach (int d in session.SummitIssues())
+        {
+            summit[d] = true;
+        }
+
+        track = [.. summit.Select(x => !x)];
+        base.Begin(session);
+    }
+
+    /// <summary>True while the summit's issues are open at time t.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="t">Time step.</param>
+    public bool SummitAt(Session session, int t)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return (t <= session.Settings.Deadline / 2) == summitFirst;
+    }
+
+    /// <inheritdoc/>
+    protected override bool[]? Editable(Session session, int t) => SummitAt(session, t) ? summit : track;
+
+    /// <inheritdoc/>
+    protected override bool Consulted(Session session, int k, int t)
+    {
+        if (SummitAt(session, t))
+        {
+            return true;
+        }
+
+        double share = 0, total = 0;
+        int a = session.Parties[k];
+        for (int d = 0; d < track.Length; d++)
+        {
+            total += session.Space.Weights[a][d];
+            share += track[d] ? session.Space.Weights[a][d] : 0;
+        }
+
+        return total <= 0 || share / total >= 0.2;
+    }
+}
