@@ -184,6 +184,11 @@ internal static class SimulateCommand
     {
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Process choices compared: {Markup.Escape(cmp.Scenario)}[/] (seed {cmp.Seed})");
+        if (cmp.Seating is not null)
+        {
+            c.WriteLine("At the table, " + cmp.Seating);
+        }
+
         string[] parties = [.. cmp.Runs[0].Parties.Keys];
         var t = new Table().Border(TableBorder.Simple).AddColumn("run").AddColumn("deal?").AddColumn(new TableColumn("t").RightAligned());
         foreach (string p in parties)

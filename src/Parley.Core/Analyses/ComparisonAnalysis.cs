@@ -92,6 +92,9 @@ public static class ComparisonAnalysis
             }
         }
 
+        // who takes part (a variant may change a role)
+        r["who signs"] = string.Join(", ", s.Signatories());
+        r["at the table"] = string.Join(", ", s.Table());
         DealSpace space = DealSpace.Build(s, Experiments.ScenarioOptions.Deal(s));
         DealReport deal = TableDeal.Solutions(space, TableDeal.Group(space));
         r["zone (packages)"] = deal.ZopaCount.ToString("N0", CultureInfo.InvariantCulture);

@@ -126,11 +126,13 @@ public sealed record ProcessRun(string Run, string EndedBy, int Time, IReadOnlyD
 /// <param name="Seed">Seed.</param>
 /// <param name="Runs">The runs.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+/// <param name="Seating">Who sits at the table and why, in one line.</param>
 public sealed record ProcessComparisonOutcome(
     string Scenario,
     ulong Seed,
     IReadOnlyList<ProcessRun> Runs,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult;
 
 /// <summary>Simulated negotiations: the one place that seats the table, picks the protocol and the strategies.</summary>
 public static class NegotiationAnalysis
@@ -286,7 +288,7 @@ public static class NegotiationAnalysis
             }
         }
 
-        return AnalysisOutcome<ProcessComparisonOutcome>.Ok(new ProcessComparisonOutcome(t.Scenario.Name, request.Seed, runs, t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+        return AnalysisOutcome<ProcessComparisonOutcome>.Ok(new ProcessComparisonOutcome(t.Scenario.Name, request.Seed, runs, t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null, t.Seating));
 
         static ProcessRun Run(string label, SessionResult r, DealSpace space) =>
             new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(space.Scenario, r));
