@@ -29,36 +29,7 @@ public static class ParetoFrontier
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(allowed);
-        int na = group.Length;
-        if (Array.Exists(allowed, l => l.Length == 0))
-        {
-            return [];
-        }
-
-        var front = new List<Node> { new(new double[na], [], 1) };
-        for (int d = 0; d < allowed.Length; d++)
-        {
-            var next = new List<Node>(front.Count * allowed[d].Length);
-            foreach (Node p in front)
-            {
-                foreach (int l in allowed[d])
-                {
-                    var u = new double[na];
-                    for (int g = 0; g < na; g++)
-                    {
-                        u[g] = p.U[g] + value[group[g]][d][l];
-                    }
-
-                    int[] levels = new int[d + 1];
-                    p.Levels.CopyTo(levels, 0);
-                    levels[d] = l;
-                    next.Add(new Node(u, levels, p.Count));
-                }
-            }
-
-            front = Prune(next);
-        }
-
+        List<Node> front = Run(value, group, allowed, epsilon: 0, int.MaxValue)!;
         return [.. front.Select(n => new FrontierPoint(n.U, n.Levels, n.Count))];
     }
 
@@ -208,8 +179,6 @@ public static class ParetoFrontier
 
             return 0;
         });
-
-    private static List<Node> Prune(List<Node> candidates) => Prune(candidates, int.MaxValue)!;
 
     /// <summary>The exact frontier of the candidates (equal vectors merged); null when more than <paramref name="cap"/> are kept.</summary>
     private static List<Node>? Prune(List<Node> candidates, int cap)
