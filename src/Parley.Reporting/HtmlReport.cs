@@ -226,7 +226,7 @@ public static class HtmlReport
     private static void DealSection(StringBuilder h, DealOutcome d, List<ReportChart> charts)
     {
         h.Append("<h2 id=\"deal\">Which deals are possible</h2><p>")
-            .Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize} of {d.Packages} packages are acceptable to every party ({d.WithinRedLines} within everyone's red lines).")))
+            .Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize} of {d.Packages} packages are acceptable to every actor who signs ({d.WithinRedLines} within their red lines).")))
             .Append("</p>");
         if (d.Seating is not null)
         {

@@ -279,7 +279,7 @@ internal static class Pages
             h += `<td class="n">${fmt(nb)}</td><td class="n${nb !== nw ? ' changed' : ''}" data-nash="${i.id}">${fmt(nw)}</td></tr>`;
           }
           h += '</table>' + chart(res);
-          h += `<p>Packages acceptable to all: ${res.base.zone_size} in the base case, ${res.whatif.zone_size} with the changes.</p>`;
+          h += `<p>Packages acceptable to every actor who signs: ${res.base.zone_size} in the base case, ${res.whatif.zone_size} with the changes.</p>`;
           $('result').innerHTML = h;
         }
         function chart(res) {

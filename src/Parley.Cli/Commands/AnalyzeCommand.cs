@@ -14,7 +14,7 @@ internal static class AnalyzeCommand
     public static Command Create(Output output)
     {
         var files = new Argument<string[]>("file") { Description = "A scenario (YAML, KTAB CSV, Genius XML, Decide CSV)", Arity = ArgumentArity.OneOrMore };
-        var actors = new Option<string?>("--actors") { Description = "Analyse only these actors (comma-separated ids), e.g. --actors us,russia" };
+        var actors = new Option<string?>("--actors") { Description = "The actors who must accept the deal (default: those who sign, by their roles), e.g. --actors us,russia" };
         Option<string?> variant = Common.Variant();
         var step = new Option<double?>("--step") { Description = "Grid step on continuous issues (default: anchors and midpoints; same as deal.step)" };
         Option<long> draws = Common.Draws();

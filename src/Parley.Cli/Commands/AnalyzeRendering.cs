@@ -34,7 +34,7 @@ internal static class AnalyzeRendering
         c.Write(rt);
         if (!r.ZoneExists)
         {
-            c.MarkupLine("[bold]No package is acceptable to every party.[/]");
+            c.MarkupLine("[bold]No package is acceptable to every actor who signs.[/]");
             RenderBlockers(c, scenario, r);
         }
         else

@@ -20,7 +20,7 @@ internal static class DurabilityCommand
         var files = new Argument<string[]>("file") { Description = "A scenario with dynamics (for the strategic model)", Arity = ArgumentArity.ZeroOrMore };
         var solution = new Option<string>("--solution") { Description = "Which deal to test: " + string.Join(", ", DealSpaceAnalysis.SolutionNames), DefaultValueFactory = _ => "nash" };
         solution.AcceptOnlyFromAmong([.. DealSpaceAnalysis.SolutionNames]);
-        var actors = new Option<string?>("--actors") { Description = "The parties whose deal it is (default: all)" };
+        var actors = new Option<string?>("--actors") { Description = "The actors whose deal it is (default: those who sign, by their roles: the parties and a mediator with a stake)" };
         var horizon = new Option<string>("--horizon", "--years") { Description = "How far to look: 5y (years), 18m (months) or a number of years", DefaultValueFactory = _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DurabilityAnalysis.DefaultYears}y") };
         var package = new Option<string?>("--package") { Description = "A package typed in (YAML or JSON: issue id -> value, anchor label or option) instead of --solution" };
         var guarantee = new Option<string[]>("--guarantee") { Description = "actor=K: extra cost (utility units) guarantees impose on that side if it breaks the deal; repeatable" };
@@ -187,7 +187,9 @@ internal static class DurabilityCommand
         c.WriteLine("  surplus at signing (deal minus fighting net of the cost of breaking): " + string.Join(", ", r.Surplus.Select(kv => $"{kv.Key} {kv.Value.ToString("0.00", CultureInfo.InvariantCulture)}")));
         foreach (KeyValuePair<string, double> kv in r.Surplus.Where(kv => kv.Value < 0))
         {
-            c.WriteLine($"  {kv.Key} prefers fighting already at signing: this package is outside the zone of agreement.");
+            c.WriteLine(r.Parties is { } signing && !signing.Any(p => p.Id == kv.Key)
+                ? $"  {kv.Key} prefers fighting already at signing, and it does not sign: the deal does not bind it."
+                : $"  {kv.Key} prefers fighting already at signing: this package is outside the zone of agreement.");
         }
 
         c.WriteLine(r.CommitmentGap

@@ -207,7 +207,7 @@ internal static class ShowCommand
     /// <summary>Signatories, the simulated table and who has no veto, in one line.</summary>
     internal static string SeatingLine(Scenario s)
     {
-        string[] noVeto = [.. s.Actors.Where(a => !s.Signs(a)).Select(a => $"{a.Id} ({Seating.Name(s.RoleOf(a))})")];
+        string[] noVeto = [.. s.Actors.Where(a => !s.Signs(a)).Select(a => $"{a.Id} ({s.Describe(a)})")];
         return $"sign and must accept the deal: {string.Join(", ", s.Signatories())}; simulated table: {string.Join(", ", s.Table())}" +
                (noVeto.Length > 0 ? $"; no veto: {string.Join(", ", noVeto)}" : string.Empty) + ".";
     }

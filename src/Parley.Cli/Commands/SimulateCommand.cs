@@ -18,7 +18,7 @@ internal static class SimulateCommand
         var files = new Argument<string[]>("file") { Description = "A scenario", Arity = ArgumentArity.OneOrMore };
         var protocol = new Option<string?>("--protocol") { Description = "alternating-offers, single-text, hub-and-spoke, sequenced (tracks first) or sequenced-summit-first (default: hub-and-spoke when the scenario has a mediator)" };
         protocol.AcceptOnlyFromAmong([.. NegotiationAnalysis.ProtocolNames]);
-        var actors = new Option<string?>("--actors") { Description = "Parties at the table, 2 to 4 (default: the mediator and the belligerents)" };
+        var actors = new Option<string?>("--actors") { Description = "Actors at the table, two or more (default: every party and the mediator, by their roles)" };
         var strategy = new Option<string[]>("--strategy") { Description = "actor=NAME, repeatable; names: " + string.Join(", ", NegotiationAnalysis.StrategyNames) + " (default: the actor's 'strategy' in the scenario, else linear)" };
         var deadline = new Option<int>("--deadline") { Description = "Last time step (in the scenario's time unit) at which a deal can be made", DefaultValueFactory = _ => new NegotiationRequest().Deadline };
         var step = new Option<double?>("--step") { Description = "Grid step on continuous issues (default: anchors, midpoints and red-line limits)" };

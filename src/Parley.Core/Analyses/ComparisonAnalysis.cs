@@ -96,12 +96,13 @@ public static class ComparisonAnalysis
         r["who signs"] = string.Join(", ", s.Signatories());
         r["at the table"] = string.Join(", ", s.Table());
         DealSpace space = DealSpace.Build(s, Experiments.ScenarioOptions.Deal(s));
-        DealReport deal = TableDeal.Solutions(space, TableDeal.Group(space));
-        r["zone (packages)"] = deal.ZopaCount.ToString("N0", CultureInfo.InvariantCulture);
-        Solution? nash = deal.Find("nash");
+        int[] group = TableDeal.Group(space);
+        DealReport? deal = group.Length >= 2 ? TableDeal.Solutions(space, group) : null;   // a deal needs two who sign
+        r["zone (packages)"] = deal is null ? "- (fewer than two sign)" : deal.ZopaCount.ToString("N0", CultureInfo.InvariantCulture);
+        Solution? nash = deal?.Find("nash");
         for (int d = 0; d < space.Issues.Count; d++)
         {
-            r[$"Nash {space.Issues[d].Id}"] = nash is null ? "-" : F(space.Levels[d][nash.Levels[d]]);
+            r[$"Nash {space.Issues[d].Id}"] = nash is null ? "-" : space.Levels[d][nash.Levels[d]].ToString("0.#", CultureInfo.InvariantCulture);
         }
 
         var negotiation = new NegotiationRequest { Seed = q.Seed, Draws = Math.Min(q.Draws, MaxNegotiationDraws) };

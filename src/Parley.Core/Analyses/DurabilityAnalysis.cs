@@ -63,6 +63,7 @@ public sealed record DurabilityRequest : AnalysisRequest
 /// <param name="Run">In a comparison: the run's label (base or the variant).</param>
 /// <param name="Notes">Remarks on the input (a typed-in level scored at the nearest level of the grid).</param>
 /// <param name="Seating">Whose deal it is (the actors who sign) and why, for a bargaining solution; null for a typed-in package.</param>
+/// <param name="Parties">The actors who sign, with their roles and utilities of the deal; null for a typed-in package.</param>
 public sealed record DurabilityOutcome(
     string Scenario,
     string Solution,
@@ -84,7 +85,8 @@ public sealed record DurabilityOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Run = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SeatedParty>? Parties = null) : AnalysisResult;
 
 /// <summary>The same deal's durability for the base scenario and every variant.</summary>
 /// <param name="Scenario">Scenario name.</param>
@@ -238,6 +240,7 @@ public static class DurabilityAnalysis
         DealSpace space = DealSpace.Build(s, ScenarioOptions.Deal(s));
         var notes = new List<string>();
         string? seating = null;
+        IReadOnlyList<SeatedParty>? parties = null;
         int[] levels;
         if (q.Package is null)
         {
@@ -247,6 +250,12 @@ public static class DurabilityAnalysis
             }
 
             int[] group = q.Actors is null ? TableDeal.Group(space) : [.. q.Actors.Distinct(StringComparer.Ordinal).Select(space.IndexOf)];
+            if (group.Length < 2)
+            {
+                return AnalysisOutcome<DurabilityOutcome>.NotApplicable($"a deal needs two actors who sign; {Seats.Explain(s, [.. group.Select(g => space.Actors[g].Id)], q.Actors is not null)}", file,
+                    q.Actors is null ? "give 'role: party' to the actors who must accept the deal" : "name two or more actors with --actors");
+            }
+
             seating = Seats.Explain(s, [.. group.Select(g => space.Actors[g].Id)], q.Actors is not null);
 
             if (!DealAnalysis.SolutionNames.Contains(q.Solution))
@@ -260,6 +269,7 @@ public static class DurabilityAnalysis
             }
 
             levels = deal.Levels;
+            parties = Seats.Of(s, space, group, levels);
         }
         else
         {
@@ -324,7 +334,8 @@ public static class DurabilityAnalysis
             empirical is null ? null : [.. PeaceAgreements.UnscoredTerms.Where(packageTerms.Holds)],
             s.HasSources ? ProvenanceNote.For(file) : null,
             Notes: notes.Count > 0 ? notes : null,
-            Seating: seating));
+            Seating: seating,
+            Parties: parties));
     }
 
     /// <summary>Fits the empirical model on agreements signed up to 2005 and checks it on those signed 2006–2021.</summary>

@@ -349,14 +349,18 @@ public static class NegotiationAnalysis
         {
             errors.Add(scenario.FindActor(id) is null
                 ? $"--strategy names unknown actor {id}; the scenario has {string.Join(", ", scenario.Actors.Select(a => a.Id))}"
-                : $"--strategy names {id}, who is not at the table ({string.Join(", ", ids)}); {(scenario.HasSeat(scenario.FindActor(id)!) ? "add it with --actors" : $"{id} is a{(scenario.RoleOf(id) == ActorRole.Outside ? "n outside actor" : " guarantor")} with no seat")}");
+                : $"--strategy names {id}, who is not at the table ({string.Join(", ", ids)}); {(scenario.HasSeat(scenario.FindActor(id)!) ? "add it with --actors" : Seats.NoSeat(scenario, id))}");
         }
 
-        if (ids.Length < 2)
+        if (ids.Length < 2 && request.Actors is null)
         {
-            errors.Add(request.Actors is null
-                ? $"the roles seat {ids.Length} actor(s) ({Seats.Explain(scenario, ids, false)}); a session needs two: give 'role: party' to the actors who negotiate, or choose them with --actors"
-                : $"a session needs two or more parties (got {ids.Length}); choose them with --actors");
+            problems.Add(new Scenarios.Diagnostic(Scenarios.Severity.Error, Scenarios.DiagnosticCodes.NotApplicable, string.Empty, 0, 0,
+                $"the roles seat {ids.Length} actor(s) ({Seats.Explain(scenario, ids, false, table: true)}); a session needs two",
+                "give 'role: party' to the actors who negotiate, or choose them with --actors"));
+        }
+        else if (ids.Length < 2)
+        {
+            errors.Add($"a session needs two or more parties (got {ids.Length}); choose them with --actors");
         }
 
         if (request.Protocol is not null && !Session.Protocols.Contains(request.Protocol))
@@ -373,7 +377,7 @@ public static class NegotiationAnalysis
         problems.AddRange(errors.Select(Refusal));
         if (problems.Count == 0)
         {
-            table = new Table(scenario, settings, ids, chosen, request, Seats.Explain(scenario, ids, request.Actors is not null));
+            table = new Table(scenario, settings, ids, chosen, request, Seats.Explain(scenario, ids, request.Actors is not null, table: true));
         }
 
         return table;

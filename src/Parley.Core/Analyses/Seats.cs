@@ -90,17 +90,32 @@ public static class Seats
         return result;
     }
 
-    /// <summary>Who is in the group and why, in one line: "by their roles: us (mediator), russia (party); no veto: china (outside)".</summary>
+    /// <summary>
+    /// Who is in the group and why, in one line: "by their roles: us (mediator), russia (party); no veto: china (outside)"
+    /// for a deal's signatories, "…; no seat: …" for a simulated table.
+    /// </summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="group">The group's actor ids.</param>
     /// <param name="chosen">True when the request chose the group (--actors), false when the roles did.</param>
-    public static string Explain(Scenario scenario, IReadOnlyList<string> group, bool chosen)
+    /// <param name="table">True for a simulated table (the others have no seat), false for the actors who sign (the others have no veto).</param>
+    public static string Explain(Scenario scenario, IReadOnlyList<string> group, bool chosen, bool table = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(group);
-        string members = string.Join(", ", group.Select(id => $"{id} ({Seating.Name(scenario.RoleOf(id))})"));
-        string[] left = [.. scenario.Actors.Where(a => !group.Contains(a.Id)).Select(a => scenario.HasSeat(a) ? $"{a.Id} ({Seating.Name(scenario.RoleOf(a))}, left out by --actors)" : $"{a.Id} ({Seating.Name(scenario.RoleOf(a))})")];
-        return (chosen ? "chosen with --actors: " : "by their roles: ") + members + (left.Length > 0 ? "; no veto: " + string.Join(", ", left) : string.Empty) + ".";
+        string members = string.Join(", ", group.Select(id => $"{id} ({(scenario.FindActor(id) is Actor a ? scenario.Describe(a) : "party")})"));
+        bool LeftOut(Actor a) => chosen && (table ? scenario.HasSeat(a) : scenario.Signs(a));
+        string[] left = [.. scenario.Actors.Where(a => !group.Contains(a.Id)).Select(a => $"{a.Id} ({scenario.Describe(a)}{(LeftOut(a) ? ", left out by --actors" : string.Empty)})")];
+        return (chosen ? "chosen with --actors: " : "by their roles: ") + members + (left.Length > 0 ? (table ? "; no seat: " : "; no veto: ") + string.Join(", ", left) : string.Empty) + ".";
+    }
+
+    /// <summary>Why an actor has no seat, and how to give it one.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="id">The actor.</param>
+    public static string NoSeat(Scenario scenario, string id)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return $"{id} is a{(scenario.RoleOf(id) == ActorRole.Outside ? "n outside actor" : " guarantor")}: no seat and no veto. " +
+               $"To seat it, make it a party: a variant with 'set: {{actors.{id}.role: party}}'";
     }
 
     /// <summary>Problems with a group chosen by a request: unknown actors, and actors whose role gives them no seat.</summary>
@@ -121,9 +136,7 @@ public static class Seats
 
         foreach (string id in all.Where(id => scenario.FindActor(id) is Actor a && !scenario.HasSeat(a)))
         {
-            ActorRole role = scenario.RoleOf(id);
-            problems.Add($"{option} names {id}, a{(role == ActorRole.Outside ? "n outside actor" : " guarantor")}: no seat and no veto (its objections to the expected deal are listed by 'parley analyze'). " +
-                         $"To seat it, make it a party: a variant with 'set: {{actors.{id}.role: party}}'");
+            problems.Add($"{option} names {id}; {NoSeat(scenario, id)}");
         }
 
         return problems;

@@ -13,12 +13,12 @@ public static class TableDeal
     /// <param name="group">The parties' indices in the space.</param>
     public static DealReport Solutions(DealSpace space, int[] group) => DealAnalysis.Run(space, group, SolutionsOnly);
 
-    /// <summary>The named solution's levels for the group, or null when the group has no zone of agreement.</summary>
+    /// <summary>The named solution's levels for the group, or null when the group has no zone of agreement (or fewer than two members: a deal needs two who sign).</summary>
     /// <param name="space">The deal space.</param>
     /// <param name="group">The parties' indices in the space.</param>
     /// <param name="solution">nash, asymmetric-nash, kalai-smorodinsky, egalitarian or utilitarian.</param>
     public static Solution? Find(DealSpace space, int[] group, string solution = "nash") =>
-        DealAnalysis.Run(space, group, SolutionsOnly).Find(solution);
+        group is { Length: >= 2 } ? DealAnalysis.Run(space, group, SolutionsOnly).Find(solution) : null;
 
     /// <summary>The default group: the actors who sign (parties, and the mediator when it has a stake; <see cref="Domain.Seating.Signatories"/>).</summary>
     /// <param name="space">The deal space.</param>

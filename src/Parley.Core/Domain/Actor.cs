@@ -110,6 +110,9 @@ public sealed record Actor
     /// <summary>Why the actor has its role, in the file's words (<c>role_note:</c>), if stated.</summary>
     public string? RoleNote { get; init; }
 
+    /// <summary>For the mediator: whether it signs the agreement (<c>signs:</c>); null: it signs when it has positions.</summary>
+    public bool? Signs { get; init; }
+
     /// <summary>Resources the actor can bring to bear on this negotiation (≥ 0).</summary>
     public required Quantity Capability { get; init; }
 

@@ -32,13 +32,16 @@ public static class Seating
         return scenario.FindActor(id) is Actor a ? scenario.RoleOf(a) : ActorRole.Party;
     }
 
-    /// <summary>Whether the actor signs an agreement (and so must accept it): a party, or the mediator when it has a stake (a position on some issue).</summary>
+    /// <summary>
+    /// Whether the actor signs an agreement (and so must accept it): a party; the mediator when its file says
+    /// <c>signs: true</c>, or says nothing and it has a stake (a position on some issue).
+    /// </summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="actor">One of its actors.</param>
     public static bool Signs(this Scenario scenario, Actor actor) => scenario.RoleOf(actor) switch
     {
         ActorRole.Party => true,
-        ActorRole.Mediator => actor.Stances.Count > 0,
+        ActorRole.Mediator => actor.Signs ?? actor.Stances.Count > 0,
         _ => false,
     };
 
@@ -83,19 +86,14 @@ public static class Seating
         return ids;
     }
 
-    /// <summary>Why an actor has (or has no) seat and veto, in one phrase.</summary>
+    /// <summary>An actor's role in a few words, for lists of who takes part: "mediator", "mediator, does not sign", "outside".</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="actor">One of its actors.</param>
-    public static string Why(this Scenario scenario, Actor actor)
+    public static string Describe(this Scenario scenario, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(actor);
-        return scenario.RoleOf(actor) switch
-        {
-            ActorRole.Mediator => actor.Stances.Count > 0 ? "mediator (channels.mediator), signs: it has a stake" : "mediator (channels.mediator), does not sign: no positions",
-            ActorRole.Guarantor => "guarantor: backs the terms, no veto",
-            ActorRole.Outside => "outside actor: influences, no seat and no veto",
-            _ => actor.Role is null ? "party (no role stated)" : "party",
-        };
+        ActorRole role = scenario.RoleOf(actor);
+        return role == ActorRole.Mediator && !scenario.Signs(actor) ? "mediator, does not sign" : Name(role);
     }
 }

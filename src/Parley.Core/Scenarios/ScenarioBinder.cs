@@ -15,7 +15,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
-    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note"];
+    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "signs", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note"];
     internal static readonly string[] StrategyKeys = ["name", "concession"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note"];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note"];
@@ -49,6 +49,7 @@ internal sealed class ScenarioBinder
 
     private readonly BindContext ctx;
     private readonly Dictionary<string, YNode> roleNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YNode> signsNodes = new(StringComparer.Ordinal);
 
     private ScenarioBinder(BindContext ctx) => this.ctx = ctx;
 
@@ -666,6 +667,11 @@ internal sealed class ScenarioBinder
             }
         }
 
+        if (id is not null && m.Get("signs") is YNode signsNode)
+        {
+            signsNodes[id] = signsNode;
+        }
+
         string? strategy = null;
         Quantity? strategyParameter = null;
         YNode? stratNode = m.Get("strategy");
@@ -746,6 +752,7 @@ internal sealed class ScenarioBinder
             Kind = kind,
             Role = role,
             RoleNote = ctx.Text(m.Get("role_note"), "role note"),
+            Signs = ctx.Bool(m.Get("signs"), "signs"),
             Strategy = strategy,
             StrategyParameter = strategyParameter,
             Capability = capability,
@@ -988,6 +995,15 @@ internal sealed class ScenarioBinder
             {
                 ctx.Error(DiagnosticCodes.Inconsistent, node, $"actor '{a.Id}' is channels.mediator but has role {Seating.Name(a.Role.Value)}",
                     $"drop 'role:' (the actor named in channels.mediator is the mediator) or name another mediator");
+            }
+        }
+
+        foreach (Actor a in actors)
+        {
+            if (a.Signs is bool signs && a.Id != channels.Mediator && signsNodes.TryGetValue(a.Id, out YNode? node) && signs != (a.Role is null or ActorRole.Party))
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, node, $"actor '{a.Id}' is {(a.Role is null ? "a party" : "a " + Seating.Name(a.Role.Value))}, so it {(signs ? "does not sign" : "signs")}; 'signs' is for the mediator",
+                    signs ? "to make it sign, give it 'role: party'" : "to take its veto away, give it 'role: guarantor' or 'role: outside'");
             }
         }
 

@@ -45,7 +45,7 @@ public static class ScenarioFacts
         {
             string p = $"actors.{a.Id}";
             facts.Add(new(p + ".name", a.Name));
-            facts.Add(new(p + ".role", Seating.Name(scenario.RoleOf(a))));
+            facts.Add(new(p + ".role", scenario.Describe(a)));
             Add(facts, p + ".capability", a.Capability);
             Add(facts, p + ".patience", a.Patience);
             Add(facts, p + ".risk_attitude", a.RiskAttitude);

@@ -141,6 +141,10 @@ public static class ScenarioWriter
             }
 
             Opt(e, "role_note", a.RoleNote);
+            if (a.Signs is bool signs)
+            {
+                Key(e, "signs", signs ? "true" : "false", plain: true);
+            }
             Provenance shared = SharedProvenance(a);
             WriteProvenance(e, shared);
             if (a.StrategyParameter is Quantity sp && a.Strategy is string sname)

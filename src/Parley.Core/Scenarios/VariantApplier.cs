@@ -11,7 +11,7 @@ internal static class VariantApplier
 {
     /// <summary>Number fields a variant may add where the base leaves them out.</summary>
     internal static readonly string[] SettableFields =
-        ["capability", "patience", "risk_attitude", "credibility", "alternative", "role", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
+        ["capability", "patience", "risk_attitude", "credibility", "alternative", "role", "signs", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
 
     private static readonly string[] ActorMaps = ["costs", "guarantees", "limits", "rearmament", "aid", "economy", .. Parley.Core.Domain.AgreementTerms.TermNames];
 

@@ -45,7 +45,7 @@ public sealed class MarkdownExporter : IResultExporter
         if (r.Deal is { } d)
         {
             Heading(md, "Which deals are possible");
-            md.Append(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize:N0} of {d.Packages:N0} packages are acceptable to every party ({d.WithinRedLines:N0} within everyone's red lines).\n\n"));
+            md.Append(string.Create(CultureInfo.InvariantCulture, $"{d.ZoneSize:N0} of {d.Packages:N0} packages are acceptable to every actor who signs ({d.WithinRedLines:N0} within their red lines).\n\n"));
             if (d.Seating is not null)
             {
                 md.Append("Who must accept the deal, ").Append(d.Seating).Append("\n\n");

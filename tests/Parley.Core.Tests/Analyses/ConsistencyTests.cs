@@ -50,7 +50,7 @@ public sealed class ConsistencyTests
         IReadOnlyDictionary<string, string> column = comparison.Runs[variant ?? "base"];
         foreach (string issue in deal.Grid.Keys)
         {
-            Assert.Equal(nash is null ? "-" : nash[issue].ToString("0", CultureInfo.InvariantCulture), column[$"Nash {issue}"]);
+            Assert.Equal(nash is null ? "-" : nash[issue].ToString("0.#", CultureInfo.InvariantCulture), column[$"Nash {issue}"]);
         }
 
         // durability tests the same package over the same horizon

@@ -68,11 +68,11 @@ public sealed class SeatsTests
         Scenario s = SeatingTests.Flagship();
         var bad = NegotiationAnalysis.RunOnce(new NegotiationRequest { Strategies = new Dictionary<string, string> { ["china"] = "linear" } }, s, File);
         Assert.Null(bad.Result);
-        Assert.Contains("china is an outside actor with no seat", Assert.Single(bad.Problems).Message, StringComparison.Ordinal);
+        Assert.Contains("china is an outside actor: no seat and no veto. To seat it, make it a party", Assert.Single(bad.Problems).Message, StringComparison.Ordinal);
 
         var seat = NegotiationAnalysis.RunOnce(new NegotiationRequest { Actors = ["us", "russia", "eu"] }, s, File);
         Assert.Null(seat.Result);
-        Assert.Contains("eu, a guarantor", Assert.Single(seat.Problems).Message, StringComparison.Ordinal);
+        Assert.Contains("eu is a guarantor: no seat and no veto", Assert.Single(seat.Problems).Message, StringComparison.Ordinal);
 
         var left = NegotiationAnalysis.RunOnce(new NegotiationRequest { Actors = ["us", "russia"], Protocol = "alternating-offers" }, s, File).Result!;
         Assert.Contains("ukraine (party, left out by --actors)", left.Seating, StringComparison.Ordinal);

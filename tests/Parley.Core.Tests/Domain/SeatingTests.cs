@@ -63,7 +63,7 @@ public sealed class SeatingTests
         IReadOnlyList<string> problems = Seats.Check(s, ["us", "china", "nobody"], "--actors");
         Assert.Equal(2, problems.Count);
         Assert.Contains("unknown actor(s) nobody", problems[0], StringComparison.Ordinal);
-        Assert.Contains("china, an outside actor", problems[1], StringComparison.Ordinal);
+        Assert.Contains("china is an outside actor: no seat and no veto", problems[1], StringComparison.Ordinal);
         Assert.Contains("actors.china.role: party", problems[1], StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,7 @@ public class DiagnosticsTests
         { "unknown role", "    name: B\n", "    name: B\n    role: outsde\n", DiagnosticCodes.BadEnum, 27, 11 },
         { "mediator given another role", "    name: A\n", "    name: A\n    role: party\n", DiagnosticCodes.Inconsistent, 19, 11 },
         { "role mediator without channels.mediator", "    name: B\n", "    name: B\n    role: mediator\n", DiagnosticCodes.Inconsistent, 27, 11 },
+        { "signs on a party", "    name: B\n", "    name: B\n    signs: false\n", DiagnosticCodes.Inconsistent, 27, 12 },
         { "missing required field", "    capability: 30\n", string.Empty, DiagnosticCodes.MissingField, 25, 5 },
         { "salience above one", "salience: 0.8,", "salience: 1.8,", DiagnosticCodes.OutOfRange, 23, 64 },
         { "position outside scale", "{position: 20,", "{position: 120,", DiagnosticCodes.OutOfRange, 30, 24 },
