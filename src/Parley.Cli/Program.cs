@@ -1,3 +1,13 @@
 using Parley.Cli;
 
+// the process's own budget: a run that goes beyond its time or memory is ended with a message (never for 'serve',
+// which limits each job itself); in-process callers (the tests) run without it
+RunBudget? budget = RunBudget.From(args, Environment.GetEnvironmentVariable, out string? problem);
+if (budget is null)
+{
+    Console.Error.WriteLine("parley: " + problem);
+    return CliApp.UsageError;
+}
+
+using IDisposable? watch = args.Length > 0 && args[0] == "serve" ? null : budget.Watch(Console.Error);
 return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

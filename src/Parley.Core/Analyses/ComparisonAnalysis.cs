@@ -52,9 +52,9 @@ public static class ComparisonAnalysis
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
         context ??= AnalysisContext.None;
-        if (request.Draws < 0)
+        if (Limits.Draws(request.Draws) is string tooMany)
         {
-            return AnalysisOutcome<ComparisonOutcome>.Refuse("--draws must be 0 or more");
+            return AnalysisOutcome<ComparisonOutcome>.Refuse(tooMany);
         }
 
         IReadOnlyList<string> ids = request.Variants.Count > 0 ? request.Variants : [.. set.Base.Variants.Select(v => v.Id)];

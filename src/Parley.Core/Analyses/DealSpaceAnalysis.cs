@@ -224,6 +224,11 @@ public static class DealSpaceAnalysis
             return AnalysisOutcome<DealOutcome>.Refuse("--draws must be 0 or more, --step and --threads positive");
         }
 
+        if ((Limits.Draws(request.Draws) ?? (request.Step is double st ? Limits.Grid(scenario.Issues, st, "--step") : null)) is string refused)
+        {
+            return AnalysisOutcome<DealOutcome>.Refuse(refused);
+        }
+
         var errors = new List<string>();
         DealSettings settings = Settings(scenario, request.Parameters, request.Step, errors);
         if (errors.Count > 0)

@@ -210,9 +210,9 @@ public static class DurabilityAnalysis
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(s);
-        if (q.Years is <= 0 or > 50 || q.Draws < 0)
+        if (q.Years is <= 0 or > 50 || Limits.Draws(q.Draws) is not null)
         {
-            return AnalysisOutcome<DurabilityOutcome>.Refuse(q.Draws < 0 ? "--draws must be 0 or more" : "the horizon must be more than 0 and at most 50 years");
+            return AnalysisOutcome<DurabilityOutcome>.Refuse(Limits.Draws(q.Draws) ?? "the horizon must be more than 0 and at most 50 years");
         }
 
         AgreementTerms terms = s.Agreement ?? new AgreementTerms();

@@ -150,9 +150,9 @@ public static class ForecastAnalysis
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(scenario);
         context ??= AnalysisContext.None;
-        if (request.Draws < 0)
+        if (Limits.Draws(request.Draws) is string tooMany)
         {
-            return AnalysisOutcome<ForecastOutcome>.Refuse("--draws must be 0 or more");
+            return AnalysisOutcome<ForecastOutcome>.Refuse(tooMany);
         }
 
         if (request.Threads is < 1)

@@ -83,9 +83,9 @@ public static class MainJob
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
         context ??= AnalysisContext.None;
-        if (request.Draws < 0)
+        if (Domain.Limits.Draws(request.Draws) is string tooMany)
         {
-            return AnalysisOutcome<MainJobOutcome>.Refuse("--draws must be 0 or more");
+            return AnalysisOutcome<MainJobOutcome>.Refuse(tooMany);
         }
 
         if (set.Resolve(request.Variant, out IReadOnlyList<Scenarios.Diagnostic> problems) is not { } scenario)

@@ -309,7 +309,7 @@ public static class NegotiationAnalysis
         problems = [];
         foreach ((bool wrong, string message) in new[]
         {
-            (request.Deadline < 0, "--deadline must be 0 or more"), (request.Draws < 0, "--draws must be 0 or more"),
+            (request.Deadline < 0, "--deadline must be 0 or more"), (Limits.Draws(request.Draws) is not null, Limits.Draws(request.Draws) ?? string.Empty),
             (request.Step is <= 0, "--step must be positive"), (request.Threads is < 1, "--threads must be 1 or more"),
         })
         {
@@ -329,6 +329,10 @@ public static class NegotiationAnalysis
         if (request.Step is double st)
         {
             settings = settings with { Step = st };
+            if (Limits.Grid(scenario.Issues, st, "--step") is string tooFine)
+            {
+                errors.Add(tooFine);
+            }
         }
 
         string[] ids = [.. request.Actors ?? DefaultTable(scenario)];

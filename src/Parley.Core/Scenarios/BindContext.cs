@@ -111,6 +111,12 @@ internal sealed partial class BindContext
 
         if (node is YScalar s && s.TryGetNumber(out double v))
         {
+            if (Math.Abs(v) > Limits.MaxMagnitude)
+            {
+                Error(DiagnosticCodes.OutOfRange, node, $"{what} is {s.Value}, beyond ±1e9, the largest magnitude Parley accepts", "use smaller units: capabilities, scales and costs only matter relative to each other");
+                return null;
+            }
+
             return v;
         }
 

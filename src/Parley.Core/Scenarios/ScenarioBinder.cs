@@ -50,6 +50,7 @@ internal sealed class ScenarioBinder
     private readonly BindContext ctx;
     private readonly Dictionary<string, YNode> roleNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YNode> signsNodes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unboundActorIds = new(StringComparer.Ordinal);
 
     private ScenarioBinder(BindContext ctx) => this.ctx = ctx;
 
@@ -118,7 +119,7 @@ internal sealed class ScenarioBinder
         List<Source> sources = BindSources(map.Get("sources"));
         List<Issue> issues = BindIssues(map.Get("issues"), map);
         List<Actor> actors = BindActors(map.Get("actors"), map, issues);
-        var actorIds = new HashSet<string>(actors.Count, StringComparer.Ordinal);
+        var actorIds = new HashSet<string>(unboundActorIds, StringComparer.Ordinal);
         foreach (Actor a in actors)
         {
             actorIds.Add(a.Id);
@@ -130,6 +131,13 @@ internal sealed class ScenarioBinder
         List<Variant> variants = BindVariants(map.Get("variants"));
         AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues) : null;
         Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
+        if (modelParameters.TryGetValue("deal.step", out string? stepText)
+            && double.TryParse(stepText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double step)
+            && Limits.Grid(issues, step, "models: deal: step") is string tooFine
+            && map.Get("models") is YMapping models && models.Get("deal") is YMapping deal && deal.Get("step") is YNode stepNode)
+        {
+            ctx.Error(DiagnosticCodes.OutOfRange, stepNode, tooFine, "a finer grid than this would not fit in the memory budget of a run");
+        }
 
         YNode? sourcesNode = map.Get("sources");
         if (sourcesNode is YSequence sourceSeq)
@@ -741,6 +749,12 @@ internal sealed class ScenarioBinder
 
         if (id is null || capability is null)
         {
+            if (id is not null)
+            {
+                // still an actor for the references to it: its own error is enough, no cascade of "not an actor"
+                unboundActorIds.Add(id);
+            }
+
             return null;
         }
 

@@ -13,6 +13,8 @@ public class DiagnosticsTests
         { "unknown role", "    name: B\n", "    name: B\n    role: outsde\n", DiagnosticCodes.BadEnum, 27, 11 },
         { "mediator given another role", "    name: A\n", "    name: A\n    role: party\n", DiagnosticCodes.Inconsistent, 19, 11 },
         { "role mediator without channels.mediator", "    name: B\n", "    name: B\n    role: mediator\n", DiagnosticCodes.Inconsistent, 27, 11 },
+        { "number beyond 1e9", "    capability: 30", "    capability: 1e308", DiagnosticCodes.OutOfRange, 28, 17 },
+        { "deal grid too fine", "  smp: {voting: binary}", "  smp: {voting: binary}\n  deal: {step: 0.000000001}", DiagnosticCodes.OutOfRange, 55, 16 },
         { "signs on a party", "    name: B\n", "    name: B\n    signs: false\n", DiagnosticCodes.Inconsistent, 27, 12 },
         { "missing required field", "    capability: 30\n", string.Empty, DiagnosticCodes.MissingField, 25, 5 },
         { "salience above one", "salience: 0.8,", "salience: 1.8,", DiagnosticCodes.OutOfRange, 23, 64 },
@@ -55,6 +57,15 @@ public class DiagnosticsTests
         Assert.Equal((line, column), (d!.Line, d.Column));
         Assert.Equal(Severity.Error, d.Severity);
         Assert.False(string.IsNullOrWhiteSpace(d.Message));
+    }
+
+    [Fact]
+    public void An_actor_with_a_bad_number_gives_one_error_not_a_cascade_for_every_reference_to_it()
+    {
+        LoadResult r = Yamls.Load(Yamls.ValidWith("    capability: {value: 50, range: [40, 60]}", "    capability: 1e308"));
+        Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Equal(DiagnosticCodes.OutOfRange, d.Code);
+        Assert.Contains("beyond ±1e9", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Parley.Cli.Tests;
+
+/// <summary>Every run has a time and a memory budget; work beyond what a run may ask for is refused before it starts.</summary>
+public sealed class RunBudgetTests
+{
+    private static (int Code, string Err, TimeSpan Took) Process(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, .. args])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PARLEY_DB"] = Cli.TestStore;
+        var clock = Stopwatch.StartNew();
+        using Process child = System.Diagnostics.Process.Start(psi)!;
+        _ = child.StandardOutput.ReadToEndAsync();
+        string err = child.StandardError.ReadToEnd();
+        if (!child.WaitForExit(60_000))
+        {
+            child.Kill(entireProcessTree: true);
+            throw new TimeoutException("the budget did not stop the run");
+        }
+
+        return (child.ExitCode, err, clock.Elapsed);
+    }
+
+    [Fact]
+    public void A_run_beyond_its_time_budget_stops_with_exit_2_and_says_how_to_raise_it()
+    {
+        // analyze with 200 draws on KTAB's 27-actor example takes about 40 s on two cores
+        (int code, string err, TimeSpan took) = Process("analyze", Path.Combine(Cli.Root, "tests", "fixtures", "ktab", "inputs", "dummyData_6Dim.csv"), "--draws", "200", "--no-store", "--max-seconds", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("stopped after 2 s, the time budget of one run; raise it with --max-seconds", err, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(20), $"took {took}");
+    }
+
+    [Fact]
+    public void A_run_beyond_its_memory_budget_stops_with_exit_2()
+    {
+        (int code, string err, _) = Process("run", Cli.Flagship, "--no-store", "--out", Path.Combine(Path.GetTempPath(), $"parley-budget-{Environment.ProcessId}.html"), "--max-memory", "40M");
+        Assert.Equal(2, code);
+        Assert.Contains("beyond the memory budget of one run (40 MiB); raise it with --max-memory", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_budget_that_is_not_a_size_is_a_usage_error()
+    {
+        (int code, string err, _) = Process("validate", Cli.Flagship, "--max-memory", "lots");
+        Assert.Equal(1, code);
+        Assert.Contains("must be a size such as 2G", err, StringComparison.Ordinal);
+        Assert.Equal(3L << 29, RunBudget.ParseBytes("1.5G"));
+        Assert.Equal(1536L << 20, RunBudget.ParseBytes("1536MiB"));
+        Assert.Null(RunBudget.ParseBytes("-1G"));
+    }
+
+    [Theory]
+    [InlineData("forecast", "--draws", "99999999999", "is more than 1,000,000, the most one run takes")]
+    [InlineData("analyze", "--step", "0.0001", "levels on issue 'territory'; at most 10,001 levels per issue: use a step of at least 0.01")]
+    [InlineData("simulate", "--step", "1e-9", "at most 10,001 levels per issue")]
+    [InlineData("durability", "--draws", "2000000", "is more than 1,000,000")]
+    public void Work_beyond_what_a_run_may_ask_for_is_refused_before_it_starts(string command, string option, string value, string message)
+    {
+        (int code, _, string err) = Cli.Run(command, Cli.Flagship, option, value, "--no-store");
+        Assert.Equal(1, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+}
