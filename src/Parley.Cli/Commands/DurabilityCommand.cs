@@ -131,8 +131,14 @@ internal static class DurabilityCommand
             }
 
             // read once: the bytes parsed are the bytes stored with the run
-            package = new ScenarioInput(packagePath, File.ReadAllBytes(packagePath));
             var diagnostics = new List<Diagnostic>();
+            if (InputFile.Read(packagePath, 4 << 20, "a package file", diagnostics) is not { } bytes)
+            {
+                output.Diagnostics(diagnostics);
+                return CliApp.InvalidInput;
+            }
+
+            package = new ScenarioInput(packagePath, bytes);
             if (PackageFile.Read(package.Content, packagePath, s, diagnostics) is not { } values)
             {
                 output.Diagnostics(diagnostics);

@@ -18,18 +18,7 @@ public static class PackageFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, path, 0, 0, $"cannot read the package: {e.Message}", null));
-            return null;
-        }
-
-        return Read(bytes, path, scenario, diagnostics);
+        return InputFile.Read(path, SafeYamlReader.MaxBytes, "a package file", diagnostics) is { } bytes ? Read(bytes, path, scenario, diagnostics) : null;
     }
 
     /// <summary>Reads a package from its bytes (a stored copy), named as given.</summary>

@@ -220,33 +220,8 @@ public static class ScenarioLoader
             s is not null ? $"did you mean '{s}'?" : ids.Count > 0 ? $"variants: {string.Join(", ", ids)}" : "this scenario defines no variants");
     }
 
-    internal static byte[]? ReadCapped(string path, List<Diagnostic> diagnostics)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, path, 0, 0, "the file does not exist", "check the path"));
-                return null;
-            }
-
-            if (info.Length > SafeYamlReader.MaxBytes)
-            {
-                diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.FileTooLarge, path, 0, 0,
-                    $"the file is {info.Length:N0} bytes; a scenario file may be at most {SafeYamlReader.MaxBytes:N0} bytes",
-                    "split the file, or check that this is the file you meant"));
-                return null;
-            }
-
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Unreadable, path, 0, 0, "the file cannot be read: " + ex.Message, "check the path and its permissions"));
-            return null;
-        }
-    }
+    internal static byte[]? ReadCapped(string path, List<Diagnostic> diagnostics) =>
+        InputFile.Read(path, SafeYamlReader.MaxBytes, "a scenario file", diagnostics);
 
     private static void Sort(List<Diagnostic> diagnostics)
     {

@@ -149,6 +149,25 @@ public static class GeniusImporter
         };
         try
         {
+            // first a cheap pass that bounds the tree as the YAML reader does (deep XML makes every later walk quadratic)
+            using (var scan = XmlReader.Create(new StringReader(text), settings))
+            {
+                long nodes = 0;
+                while (scan.Read())
+                {
+                    if (scan.Depth > SafeYamlReader.MaxDepth || ++nodes > SafeYamlReader.MaxExpandedNodes)
+                    {
+                        var at = (IXmlLineInfo)scan;
+                        diags.Add(new Diagnostic(Severity.Error, scan.Depth > SafeYamlReader.MaxDepth ? DiagnosticCodes.TooDeep : DiagnosticCodes.AliasExpansion, file, at.LineNumber, at.LinePosition,
+                            scan.Depth > SafeYamlReader.MaxDepth
+                                ? $"the XML is nested deeper than {SafeYamlReader.MaxDepth} levels; a Genius file needs four"
+                                : $"the XML has more than {SafeYamlReader.MaxExpandedNodes:N0} nodes",
+                            "check that this is a Genius domain or profile file"));
+                        return null;
+                    }
+                }
+            }
+
             using var sr = new StringReader(text);
             using var reader = XmlReader.Create(sr, settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo).Root;
