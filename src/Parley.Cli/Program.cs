@@ -10,4 +10,7 @@ if (budget is null)
 }
 
 using IDisposable? watch = args.Length > 0 && args[0] == "serve" ? null : budget.Watch(Console.Error);
-return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+// text from scenarios, stores and command lines cannot drive the terminal: control characters are made visible
+using var stdout = new TerminalSafeWriter(Console.Out, allowColour: !Console.IsOutputRedirected);
+using var stderr = new TerminalSafeWriter(Console.Error, allowColour: false);
+return await CliApp.RunAsync(args, stdout, stderr).ConfigureAwait(false);

@@ -441,9 +441,7 @@ internal static class RunsCommand
         }
     }
 
-    private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal)
-        ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-        : s;
+    private static string Csv(string s) => Parley.Reporting.Exporters.CsvText.Cell(s);
 
     private static string Elapsed(double ms) => ms < 1000 ? $"{ms:0} ms" : string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} s");
 }

@@ -113,7 +113,7 @@ public sealed class CsvExporter : IResultExporter
         null => string.Empty,
         double d => N(d),
         IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-        string s when s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) || s.Contains('\n', StringComparison.Ordinal) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-        _ => v.ToString() ?? string.Empty,
+        string s => CsvText.Cell(s),
+        _ => CsvText.Cell(v.ToString()),
     };
 }

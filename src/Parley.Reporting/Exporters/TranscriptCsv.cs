@@ -18,7 +18,7 @@ public static class TranscriptCsv
         var sb = new StringBuilder("time,from,to,kind,issue,amount,package\n");
         foreach (TranscriptMessage m in session.Transcript)
         {
-            sb.Append(m.Time.ToString(CultureInfo.InvariantCulture)).Append(',').Append(m.From).Append(',').Append(m.To).Append(',').Append(m.Kind).Append(',').Append(m.Issue).Append(',')
+            sb.Append(m.Time.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvText.Cell(m.From)).Append(',').Append(CsvText.Cell(m.To)).Append(',').Append(m.Kind).Append(',').Append(CsvText.Cell(m.Issue)).Append(',')
                 .Append(m.Amount == 0 ? string.Empty : m.Amount.ToString("0.###", CultureInfo.InvariantCulture)).Append(',')
                 .Append(m.Package is null ? string.Empty : string.Join(';', m.Package.Values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)))).Append('\n');
         }
