@@ -208,9 +208,15 @@ internal static class Pages
         h.Append("<label>Draws <input type=\"number\" id=\"draws\" value=\"0\" min=\"0\" max=\"20000\" step=\"100\" style=\"width:6em\"></label>");
         h.Append("<button id=\"run\" type=\"button\">Run</button> <button id=\"cancel\" type=\"button\" disabled>Cancel</button> <button id=\"reset\" type=\"button\">Reset sliders</button></form>");
         h.Append("<p><progress id=\"progress\" max=\"1\" value=\"0\"></progress> <span id=\"status\">ready</span></p><div id=\"note\"></div><div id=\"result\"></div>");
-        h.Append("<script>").Append(Script).Append("</script>");
+        h.Append("<script src=\"").Append(WhatIfScriptPath).Append("\"></script>");
         return Layout("What if?", h.ToString());
     }
+
+    /// <summary>Where the what-if page's script is served (a file of its own: the pages allow no inline script).</summary>
+    public const string WhatIfScriptPath = "/assets/whatif.js";
+
+    /// <summary>The what-if page's script.</summary>
+    public static string WhatIfScript => Script;
 
     private const string Script = """
         const $ = id => document.getElementById(id);

@@ -46,6 +46,22 @@ public static class ParleyWeb
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
+            // every answer: no framing, no sniffing, no referrer, and no script but the dashboard's own files
+            IHeaderDictionary headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (RequestGuard.Refusal(context.Request, options) is (int status, string title, string detail))
+            {
+                await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.Use(async (context, next) =>
+        {
             // one request may not exhaust the server: bodies are capped for every host (Kestrel and test hosts)
             if (context.Request.ContentLength > options.MaxRequestBytes)
             {
@@ -66,11 +82,18 @@ public static class ParleyWeb
         return app;
     }
 
+    /// <summary>
+    /// The pages' Content-Security-Policy: scripts only from the dashboard itself (no inline script); styles from the
+    /// dashboard and inline (the reports' charts carry style attributes); images from the dashboard or inline data.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
 
     private static void MapPages(WebApplication app)
     {
         app.MapGet("/", () => Results.Redirect("/scenarios"));
+        app.MapGet(Pages.WhatIfScriptPath, () => Results.Content(Pages.WhatIfScript, "text/javascript; charset=utf-8", Encoding.UTF8));
         app.MapGet("/scenarios", (ScenarioCatalog c) => Html(Pages.Scenarios(c)));
         app.MapGet("/scenarios/{name}", (string name, ScenarioCatalog c) =>
             c.FileOf(name) is string file ? Html(Pages.Scenario(name, file, ScenarioLoader.LoadPath(file))) : Results.NotFound());

@@ -31,6 +31,12 @@ public sealed record WebOptions
 
     /// <summary>Background jobs kept at once (queued, running or finished but not yet collected).</summary>
     public int MaxJobs { get; init; } = 64;
+
+    /// <summary>
+    /// Host names the dashboard answers to (the Host header, without its port): loopback names by default, so a page
+    /// elsewhere cannot reach it through a name that resolves to this machine (DNS rebinding). Add names to serve others.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = ["localhost", "127.0.0.1", "[::1]"];
 }
 
 /// <summary>The scenario files of the scenarios folder, by name (file name without extension).</summary>

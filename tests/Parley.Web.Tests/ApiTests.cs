@@ -199,3 +199,67 @@ public sealed class RunTimeLimitTests : IClassFixture<ImpatientDashboardFactory>
         }
     }
 }
+
+/// <summary>The dashboard answers only to its own hosts and pages, and its pages run only its own script.</summary>
+public sealed class HardeningTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    private static StringContent Body() => new("""{"scenario":"ukraine-2025","changes":[]}""", Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_foreign_host_is_refused()
+    {
+        HttpClient c = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/scenarios");
+        request.Headers.Host = "evil.example";
+        HttpResponseMessage r = await c.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("Parley:AllowedHosts", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_state_changing_request_from_another_site_is_refused_and_one_from_the_dashboard_or_a_script_is_not()
+    {
+        HttpClient c = factory.CreateClient();
+        using (var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/forecast") { Content = Body() })
+        {
+            foreign.Headers.Add("Origin", "http://evil.example");
+            Assert.Equal(HttpStatusCode.Forbidden, (await c.SendAsync(foreign)).StatusCode);
+        }
+
+        using (var referred = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = Body() })
+        {
+            referred.Headers.Referrer = new Uri("http://evil.example/page");
+            Assert.Equal(HttpStatusCode.Forbidden, (await c.SendAsync(referred)).StatusCode);
+        }
+
+        using (var plain = new HttpRequestMessage(HttpMethod.Post, "/api/forecast") { Content = new StringContent("""{"scenario":"ukraine-2025","changes":[]}""", Encoding.UTF8, "text/plain") })
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await c.SendAsync(plain)).StatusCode);   // what a cross-site form could send
+        }
+
+        using (var own = new HttpRequestMessage(HttpMethod.Post, "/api/forecast") { Content = Body() })
+        {
+            own.Headers.Add("Origin", "http://localhost:5000");
+            Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(own)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await c.PostAsync("/api/forecast", Body())).StatusCode);   // curl or a script: JSON, no Origin
+    }
+
+    [Fact]
+    public async Task Pages_carry_security_headers_and_no_inline_script()
+    {
+        HttpClient c = factory.CreateClient();
+        HttpResponseMessage r = await c.GetAsync("/whatif");
+        string page = await r.Content.ReadAsStringAsync();
+        Assert.Contains("script-src 'self'", r.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", r.Headers.GetValues("Referrer-Policy").Single());
+        Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/assets/whatif.js\"></script>", page, StringComparison.Ordinal);
+        HttpResponseMessage js = await c.GetAsync("/assets/whatif.js");
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("loadScenario", await js.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
