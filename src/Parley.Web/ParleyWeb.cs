@@ -100,6 +100,12 @@ public static class ParleyWeb
         app.MapGet("/validate", () => Html(Pages.Validate(null, null)));
         app.MapPost("/validate", async (HttpRequest request) =>
         {
+            if (!request.HasFormContentType)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Form expected",
+                    detail: "this page takes the form's 'yaml' field; send YAML as text to /api/validate");
+            }
+
             IFormCollection form = await request.ReadFormAsync().ConfigureAwait(false);
             string text = form["yaml"].ToString();
             return Html(Pages.Validate(text, ScenarioLoader.LoadYaml(text, "scenario.yaml").Diagnostics));
@@ -150,9 +156,10 @@ public static class ParleyWeb
         });
         api.MapPost("/validate", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            string text = await reader.ReadToEndAsync().ConfigureAwait(false);
-            LoadResult r = ScenarioLoader.LoadYaml(text, "scenario.yaml");
+            // the bytes as sent, so that the checks are the command line's (PRL004 for invalid UTF-8, PRL003 for binary)
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+            LoadResult r = ScenarioLoader.LoadBytes(buffer.ToArray(), "scenario.yaml");
             return Results.Ok(new { valid = r.Succeeded, diagnostics = r.Diagnostics.Select(Diagnostic) });
         });
         api.MapPost("/forecast", async (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, CancellationToken aborted) =>

@@ -246,6 +246,29 @@ public sealed class HardeningTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.OK, (await c.PostAsync("/api/forecast", Body())).StatusCode);   // curl or a script: JSON, no Origin
     }
 
+    [Theory]
+    [InlineData("/api/forecast", "application/json", """{"scenario":"ukraine-2025","changes":null}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/forecast", "application/json", """{"scenario":"ukraine-2025","changes":[null]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/api/jobs", "application/json", """{"scenario":"ukraine-2025","changes":[{}]}""", HttpStatusCode.BadRequest)]
+    [InlineData("/validate", "text/plain", "parley: 1", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Malformed_bodies_get_problem_details_never_500(string path, string type, string body, HttpStatusCode expected)
+    {
+        HttpClient c = factory.CreateClient();
+        HttpResponseMessage r = await c.PostAsync(path, new StringContent(body, Encoding.UTF8, type));
+        Assert.Equal(expected, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Pasted_yaml_is_checked_like_a_file_invalid_utf8_included()
+    {
+        HttpClient c = factory.CreateClient();
+        var bytes = new ByteArrayContent([.. "parley: 1\nscenario: {name: \""u8, 0xFF, 0xFE, .. "\"}\n"u8]);
+        bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        JsonElement doc = await (await c.PostAsync("/api/validate", bytes)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("PRL004", doc.GetProperty("diagnostics")[0].GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Pages_carry_security_headers_and_no_inline_script()
     {

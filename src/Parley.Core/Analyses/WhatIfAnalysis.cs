@@ -119,6 +119,13 @@ public static class WhatIfAnalysis
             Add("draws", $"draws must be between 0 and {maxDraws}");
         }
 
+        // a JSON body may say "changes": null or [null]: a problem with the request, never an internal error
+        if (request.Changes is null)
+        {
+            Add("changes", "changes must be a list (empty for none)");
+            return errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        }
+
         if (request.Changes.Count > 100)
         {
             Add("changes", "at most 100 changes");
@@ -126,8 +133,14 @@ public static class WhatIfAnalysis
 
         for (int k = 0; k < request.Changes.Count; k++)
         {
-            WhatIfChange c = request.Changes[k];
+            WhatIfChange? c = request.Changes[k];
             string at = $"changes[{k}]";
+            if (c is null || c.Actor is null || c.Issue is null)
+            {
+                Add(at, "each change names an actor and an issue: {\"actor\": \"us\", \"issue\": \"territory\", \"position\": 50}");
+                continue;
+            }
+
             Actor? actor = scenario.FindActor(c.Actor);
             Issue? issue = scenario.Issues.FirstOrDefault(i => i.Id == c.Issue);
             if (actor is null)
