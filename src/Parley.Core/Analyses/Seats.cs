@@ -102,7 +102,7 @@ public static class Seats
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(group);
-        string members = string.Join(", ", group.Select(id => $"{id} ({(scenario.FindActor(id) is Actor a ? scenario.Describe(a) : "party")})"));
+        string members = group.Count == 0 ? "nobody" : string.Join(", ", group.Select(id => $"{id} ({(scenario.FindActor(id) is Actor a ? scenario.Describe(a) : "party")})"));
         bool LeftOut(Actor a) => chosen && (table ? scenario.HasSeat(a) : scenario.Signs(a));
         string[] left = [.. scenario.Actors.Where(a => !group.Contains(a.Id)).Select(a => $"{a.Id} ({scenario.Describe(a)}{(LeftOut(a) ? ", left out by --actors" : string.Empty)})")];
         return (chosen ? "chosen with --actors: " : "by their roles: ") + members + (left.Length > 0 ? (table ? "; no seat: " : "; no veto: ") + string.Join(", ", left) : string.Empty) + ".";

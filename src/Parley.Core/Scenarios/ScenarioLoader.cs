@@ -204,6 +204,7 @@ public static class ScenarioLoader
 
     internal static LoadResult WithVariantCheck(LoadResult imported, string? variant, string file)
     {
+        imported = Checked(imported, file);
         if (variant is null || imported.Scenario is null)
         {
             return imported;
@@ -211,6 +212,26 @@ public static class ScenarioLoader
 
         var diagnostics = new List<Diagnostic>(imported.Diagnostics) { UnknownVariant(file, variant, []) };
         return imported with { Scenario = null, Diagnostics = diagnostics };
+    }
+
+    /// <summary>
+    /// An imported scenario goes through the validator it would meet as a Parley file (written, then bound): an import
+    /// never yields what the validator rejects (a reservation value of 5, a number beyond 1e9). Its errors name the
+    /// source file; warnings of the written form (unsourced numbers) are not the source's and are left out.
+    /// </summary>
+    private static LoadResult Checked(LoadResult imported, string file)
+    {
+        if (imported.Scenario is not { } scenario)
+        {
+            return imported;
+        }
+
+        LoadResult check = LoadYaml(ScenarioWriter.Write(scenario), file);
+        Diagnostic[] errors = [.. check.Diagnostics.Where(d => d.Severity == Severity.Error)
+            .Select(d => d with { Line = 0, Column = 0, Message = "as imported, " + d.Message })];
+        return errors.Length == 0
+            ? imported
+            : imported with { Scenario = null, Diagnostics = [.. imported.Diagnostics, .. errors] };
     }
 
     private static Diagnostic UnknownVariant(string file, string variant, IReadOnlyList<string> ids)

@@ -162,3 +162,32 @@ public class ImportRoundTripTests
         }
     }
 }
+
+/// <summary>An import never yields a scenario its own validator would reject.</summary>
+public sealed class ImportValidationTests
+{
+    [Fact]
+    public void A_genius_reservation_value_outside_zero_to_one_is_refused_as_the_validator_would()
+    {
+        string dir = Directory.CreateTempSubdirectory("parley-genius-").FullName;
+        try
+        {
+            foreach (string f in Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "genius-mini")))
+            {
+                string text = File.ReadAllText(f).Replace("<reservation value=\"0.25\"/>", "<reservation value=\"5\"/>", StringComparison.Ordinal);
+                File.WriteAllText(Path.Combine(dir, Path.GetFileName(f)), text);
+            }
+
+            LoadResult r = ScenarioLoader.LoadPath(dir);
+            Assert.Null(r.Scenario);
+            Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
+            Assert.Equal(DiagnosticCodes.OutOfRange, d.Code);
+            Assert.Contains("as imported, alternative of actor", d.Message, StringComparison.Ordinal);
+            Assert.NotNull(ScenarioLoader.LoadPath(Path.Combine(TestPaths.Fixtures, "genius-mini")).Scenario);   // the original imports
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
