@@ -204,6 +204,7 @@ public sealed class Job
 public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(options.MaxConcurrentRuns);
+    private const int MaxFinishedJobs = 1000;
     private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.Ordinal);
 
     /// <summary>Runs a request now (waiting for a slot); the stored run id and result.</summary>
@@ -248,12 +249,15 @@ public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDispo
     /// <param name="scenario">The scenario as written and with the request's variant applied.</param>
     public Job? Start(WhatIfRequest request, CheckedScenario scenario)
     {
-        foreach (Job old in jobs.Values.Where(j => j.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled && DateTime.UtcNow - j.Created > TimeSpan.FromMinutes(10)))
+        // finished jobs stay readable for ten minutes (and the newest thousand at most) but no longer count against the
+        // limit, which is on the jobs still queued or running
+        Job[] finished = [.. jobs.Values.Where(j => j.Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled).OrderByDescending(j => j.Created)];
+        foreach (Job old in finished.Where((j, k) => k >= MaxFinishedJobs || DateTime.UtcNow - j.Created > TimeSpan.FromMinutes(10)))
         {
             jobs.TryRemove(old.Id, out _);
         }
 
-        if (jobs.Count >= options.MaxJobs)
+        if (jobs.Values.Count(j => j.Status is JobStatus.Queued or JobStatus.Running) >= options.MaxJobs)
         {
             return null;
         }

@@ -286,3 +286,56 @@ public sealed class HardeningTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Contains("loadScenario", await js.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The dashboard with room for two jobs at a time.</summary>
+public sealed class TwoJobDashboardFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+{
+    public string Db { get; } = Path.Combine(Path.GetTempPath(), $"parley-web-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        builder.UseSetting("Parley:Scenarios", Path.Combine(DashboardFactory.Root, "scenarios"));
+        builder.UseSetting("Parley:Db", Db);
+        builder.UseSetting("Parley:MaxJobs", "2");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (string f in new[] { Db, Db + "-wal", Db + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+}
+
+public sealed class JobLimitTests(TwoJobDashboardFactory factory) : IClassFixture<TwoJobDashboardFactory>
+{
+    [Fact]
+    public async Task Finished_jobs_stay_readable_but_do_not_lock_out_new_ones()
+    {
+        HttpClient c = factory.CreateClient();
+        var done = new List<string>();
+        for (int k = 0; k < 5; k++)
+        {
+            HttpResponseMessage r = await c.PostAsJsonAsync("/api/jobs", new { scenario = "dayton-1995" });
+            Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+            string id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            string status;
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            do
+            {
+                await Task.Delay(50);
+                status = (await c.GetFromJsonAsync<JsonElement>("/api/jobs/" + id)).GetProperty("status").GetString()!;
+            }
+            while (status is "queued" or "running" && DateTime.UtcNow < deadline);
+            Assert.Equal("done", status);
+            done.Add(id);
+        }
+
+        foreach (string id in done)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/api/jobs/" + id)).StatusCode);   // all still readable
+        }
+    }
+}
