@@ -37,12 +37,15 @@ public static class ParleyWeb
         builder.Services.AddSingleton<StoreWriter>();
         builder.Services.AddSingleton<RunScheduler>();
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         WebApplication app = builder.Build();
         WebOptions options = app.Services.GetRequiredService<WebOptions>();
-        app.UseExceptionHandler();
+        // a body the binder cannot read is the client's problem (400, or 413 when too large, chunked bodies included),
+        // in every environment: never a 500
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {

@@ -260,6 +260,29 @@ public sealed class HardeningTests(DashboardFactory factory) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task Two_hundred_random_bodies_get_an_answer_below_500()
+    {
+        // part of the hostile-input suite (the command line's is in Parley.Cli.Tests): fixed seed
+        var rng = new Random(20261206);
+        string[] values = ["null", "[]", "{}", "[null]", "\"\"", "-1", "1e308", "20001", "\"ukraine-2025\"", "\"../x\"", "true", "[{}]", "[{\"actor\":\"us\",\"issue\":\"territory\",\"position\":1e308}]", "\"\\u001b[2J\""];
+        string[] fields = ["scenario", "variant", "draws", "seed", "changes", "model"];
+        string[] paths = ["/api/forecast", "/api/jobs", "/api/validate"];
+        HttpClient c = factory.CreateClient();
+        for (int k = 0; k < 200; k++)
+        {
+            var body = new StringBuilder("{");
+            for (int f = rng.Next(4); f >= 0; f--)
+            {
+                body.Append('"').Append(fields[rng.Next(fields.Length)]).Append("\":").Append(values[rng.Next(values.Length)]).Append(f > 0 ? "," : string.Empty);
+            }
+
+            string text = rng.Next(10) == 0 ? body.ToString()[..Math.Max(1, rng.Next(body.Length))] : body.Append('}').ToString();
+            HttpResponseMessage r = await c.PostAsync(paths[rng.Next(paths.Length)], new StringContent(text, Encoding.UTF8, "application/json"));
+            Assert.True((int)r.StatusCode < 500, $"{(int)r.StatusCode} for {text}");
+        }
+    }
+
+    [Fact]
     public async Task Pasted_yaml_is_checked_like_a_file_invalid_utf8_included()
     {
         HttpClient c = factory.CreateClient();

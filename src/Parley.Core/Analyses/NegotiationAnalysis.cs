@@ -309,7 +309,7 @@ public static class NegotiationAnalysis
         problems = [];
         foreach ((bool wrong, string message) in new[]
         {
-            (request.Deadline < 0, "--deadline must be 0 or more"), (Limits.Draws(request.Draws) is not null, Limits.Draws(request.Draws) ?? string.Empty),
+            (Limits.Deadline(request.Deadline) is not null, Limits.Deadline(request.Deadline) ?? string.Empty), (Limits.Draws(request.Draws) is not null, Limits.Draws(request.Draws) ?? string.Empty),
             (request.Step is <= 0, "--step must be positive"), (request.Threads is < 1, "--threads must be 1 or more"),
         })
         {
@@ -347,6 +347,10 @@ public static class NegotiationAnalysis
         if (request.Actors is not null)
         {
             errors.AddRange(Seats.Check(scenario, ids, "--actors"));
+            if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Length)
+            {
+                errors.Add($"--actors names {string.Join(", ", ids.GroupBy(x => x, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))} more than once; each actor has one seat");
+            }
         }
 
         foreach (string id in request.Strategies.Keys.Where(id => !ids.Contains(id)))

@@ -17,6 +17,16 @@ public static class Limits
     /// <summary>The largest magnitude of any number in a scenario.</summary>
     public const double MaxMagnitude = 1e9;
 
+    /// <summary>The latest deadline of a simulated negotiation, in time steps (83 years of months).</summary>
+    public const int MaxDeadline = 1000;
+
+    /// <summary>Why a deadline is refused, or null.</summary>
+    /// <param name="deadline">The deadline asked for.</param>
+    public static string? Deadline(int deadline) =>
+        deadline < 0 ? "--deadline must be 0 or more"
+        : deadline > MaxDeadline ? string.Create(CultureInfo.InvariantCulture, $"--deadline {deadline:N0} is beyond {MaxDeadline:N0} time steps, the longest talks a run simulates")
+        : null;
+
     /// <summary>Why a draw count is refused, or null.</summary>
     /// <param name="draws">The draws asked for.</param>
     public static string? Draws(long draws) =>
@@ -31,7 +41,12 @@ public static class Limits
     public static string? Grid(IEnumerable<Issue> issues, double step, string what)
     {
         ArgumentNullException.ThrowIfNull(issues);
-        if (step <= 0)
+        if (!double.IsFinite(step) || step < 0)
+        {
+            return $"{what} must be a finite number, 0 or more";
+        }
+
+        if (step == 0)
         {
             return null;
         }
