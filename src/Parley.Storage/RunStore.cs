@@ -117,6 +117,9 @@ public sealed class RunStore : IDisposable
         {
             c.Open();
             Exec(c, "PRAGMA busy_timeout = 30000;");
+
+            // whose file is it? answered before anything is written (switching to WAL rewrites the file's header)
+            CheckIdentity(c, path);
             Exec(c, "PRAGMA journal_mode = WAL;");
             Exec(c, "PRAGMA synchronous = FULL;");
             Exec(c, "PRAGMA foreign_keys = ON;");
@@ -341,18 +344,28 @@ public sealed class RunStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Refuses a file that is not a Parley run store, or one newer than this version, without writing to it.</summary>
+    private static void CheckIdentity(SqliteConnection c, string path)
+    {
+        using SqliteCommand versionCommand = c.CreateCommand();
+        versionCommand.CommandText = "PRAGMA user_version;";
+        int version = Convert.ToInt32(versionCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+        {
+            throw new RunStoreException($"{path}: this run store has schema version {version}, newer than the {SchemaVersion} this parley ({typeof(RunStore).Assembly.GetName().Version}) understands; upgrade parley, or pass another --db");
+        }
+
+        using SqliteCommand tables = c.CreateCommand();
+        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
+        if (version == 0 && Convert.ToInt64(tables.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+        {
+            throw new RunStoreException($"{path}: this SQLite file is not a Parley run store (left as it is); pass another --db");
+        }
+    }
+
     private void Migrate()
     {
         int version = FileVersion;
-        if (version > SchemaVersion)
-        {
-            throw new RunStoreException($"{Path}: this run store has schema version {version}, newer than the {SchemaVersion} this parley ({typeof(RunStore).Assembly.GetName().Version}) understands; upgrade parley, or pass another --db");
-        }
-
-        if (version == 0 && Convert.ToInt64(Scalar("SELECT COUNT(*) FROM sqlite_master;"), CultureInfo.InvariantCulture) > 0)
-        {
-            throw new RunStoreException($"{Path}: this SQLite file is not a Parley run store; pass another --db");
-        }
 
         for (int v = version; v < SchemaVersion; v++)
         {

@@ -132,10 +132,14 @@ public sealed class RunStoreTests : IDisposable
             cmd.ExecuteNonQuery();
         }
 
+        byte[] before = File.ReadAllBytes(other);
         Assert.Contains("not a Parley run store", Assert.Throws<RunStoreException>(() => RunStore.Open(other)).Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(other));   // refused without being touched (no switch to WAL)
         string text = Path.Combine(dir, "text.db");
         File.WriteAllText(text, "this is not a database at all, just some text that goes on for a while........");
+        byte[] textBefore = File.ReadAllBytes(text);
         Assert.Contains("not a usable Parley run store", Assert.Throws<RunStoreException>(() => RunStore.Open(text)).Message, StringComparison.Ordinal);
+        Assert.Equal(textBefore, File.ReadAllBytes(text));
     }
 
     [Fact]
