@@ -54,6 +54,9 @@ public abstract record RunDescription
 /// <summary>A run to store.</summary>
 public sealed record NewRun : RunDescription
 {
+    /// <summary>When it was made (null: now); a salvaged run keeps its own.</summary>
+    public string? CreatedUtc { get; init; }
+
     /// <summary>SHA-256 over every input's hash: equal inputs give equal hashes.</summary>
     public string ScenarioHash => RunStore.CombinedHash(Inputs);
 

@@ -74,6 +74,9 @@ public sealed class RunStore : IDisposable
         """
         ALTER TABLE runs ADD COLUMN request TEXT;
         """,
+        """
+        ALTER TABLE runs ADD COLUMN checksum TEXT;
+        """,
     ];
 
     private static readonly string[] ForecastColumns = ["central", "median", "p10", "p90", "mean"];
@@ -167,12 +170,13 @@ public sealed class RunStore : IDisposable
         using SqliteTransaction tx = connection.BeginTransaction();
         long id;
         using (SqliteCommand cmd = Command(tx, """
-            INSERT INTO runs (created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request)
-            VALUES ($created, $command, $args, $name, $hash, $variant, $seed, $draws, $version, $elapsed, $result, $request);
+            INSERT INTO runs (created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request, checksum)
+            VALUES ($created, $command, $args, $name, $hash, $variant, $seed, $draws, $version, $elapsed, $result, $request, $checksum);
             SELECT last_insert_rowid();
             """))
         {
-            cmd.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$created", run.CreatedUtc ?? DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$checksum", Checksum(run.Request, result));
             cmd.Parameters.AddWithValue("$command", run.Command);
             cmd.Parameters.AddWithValue("$args", JsonSerializer.Serialize(run.Args));
             cmd.Parameters.AddWithValue("$name", (object?)run.ScenarioName ?? DBNull.Value);
@@ -262,7 +266,7 @@ public sealed class RunStore : IDisposable
     public StoredRun? Get(long id, bool withInputs = true)
     {
         StoredRun? run;
-        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request FROM runs WHERE id = $id;"))
+        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request, checksum FROM runs WHERE id = $id;"))
         {
             cmd.Parameters.AddWithValue("$id", id);
             using SqliteDataReader r = cmd.ExecuteReader();
@@ -287,6 +291,10 @@ public sealed class RunStore : IDisposable
                 Result = r.GetString(11),
                 Request = r.IsDBNull(12) ? null : r.GetString(12),
             };
+            if (!r.IsDBNull(13) && r.GetString(13) != Checksum(run.Request, run.Result))
+            {
+                throw Damaged(id, "its request or result does not match its checksum");
+            }
         }
 
         var timings = new List<KeyValuePair<string, double>>();
@@ -303,16 +311,115 @@ public sealed class RunStore : IDisposable
         var inputs = new List<RunInput>();
         if (withInputs)
         {
-            using SqliteCommand cmd = Command(null, "SELECT path, content FROM run_inputs WHERE run_id = $id ORDER BY ord;");
+            using SqliteCommand cmd = Command(null, "SELECT path, content, sha256 FROM run_inputs WHERE run_id = $id ORDER BY ord;");
             cmd.Parameters.AddWithValue("$id", id);
             using SqliteDataReader r = cmd.ExecuteReader();
             while (r.Read())
             {
-                inputs.Add(new RunInput(r.GetString(0), (byte[])r.GetValue(1)));
+                var input = new RunInput(r.GetString(0), (byte[])r.GetValue(1));
+                if (input.Sha256 != r.GetString(2))
+                {
+                    throw Damaged(id, $"its stored copy of {input.Path} does not match its SHA-256");
+                }
+
+                inputs.Add(input);
             }
         }
 
         return run with { Timings = timings, Inputs = inputs };
+    }
+
+    /// <summary>The SHA-256 that guards a run's request and result.</summary>
+    /// <param name="request">The request document, or null.</param>
+    /// <param name="result">The (compact) result document.</param>
+    public static string Checksum(string? request, string result) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((request ?? string.Empty) + "\n" + result)));
+
+    private RunStoreException Damaged(long id, string what) =>
+        new($"{Path}: run {id} is damaged: {what}; 'parley runs check' lists every damaged run and 'parley runs salvage --out NEW.db' copies the sound ones");
+
+    /// <summary>
+    /// Checks the whole file: SQLite's quick_check, then every run's checksum and its inputs' SHA-256s. Empty when sound;
+    /// else one line per problem.
+    /// </summary>
+    public IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        using (SqliteCommand cmd = Command(null, "PRAGMA quick_check;"))
+        using (SqliteDataReader r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                if (r.GetString(0) != "ok")
+                {
+                    problems.Add("SQLite: " + r.GetString(0));
+                }
+            }
+        }
+
+        foreach (long id in Ids())
+        {
+            try
+            {
+                _ = Get(id);
+            }
+            catch (Exception e) when (e is RunStoreException or SqliteException or FormatException or System.Text.Json.JsonException or InvalidCastException)
+            {
+                problems.Add($"run {id}: {e.Message}");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Copies every sound run (checksums hold) into another store, oldest first; the ids copied and those left behind.</summary>
+    /// <param name="target">The store to copy into.</param>
+    public (IReadOnlyList<long> Copied, IReadOnlyList<long> LeftBehind) SalvageInto(RunStore target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var copied = new List<long>();
+        var left = new List<long>();
+        foreach (long id in Ids())
+        {
+            StoredRun? run;
+            try
+            {
+                run = Get(id);
+            }
+            catch (Exception e) when (e is RunStoreException or SqliteException or FormatException or System.Text.Json.JsonException or InvalidCastException)
+            {
+                left.Add(id);
+                continue;
+            }
+
+            if (run is null)
+            {
+                continue;
+            }
+
+            target.Save(new NewRun
+            {
+                Command = run.Command, Args = run.Args, ScenarioName = run.ScenarioName, Variant = run.Variant, Seed = run.Seed, Draws = run.Draws,
+                ToolVersion = run.ToolVersion, ElapsedMs = run.ElapsedMs, Timings = run.Timings, Inputs = run.Inputs, Result = run.Result,
+                Request = run.Request, CreatedUtc = run.CreatedUtc,
+            });
+            copied.Add(id);
+        }
+
+        return (copied, left);
+    }
+
+    private List<long> Ids()
+    {
+        var ids = new List<long>();
+        using SqliteCommand cmd = Command(null, "SELECT id FROM runs ORDER BY id;");
+        using SqliteDataReader r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            ids.Add(r.GetInt64(0));
+        }
+
+        return ids;
     }
 
     /// <summary>The flattened result values of a run, in document order.</summary>
@@ -378,6 +485,33 @@ public sealed class RunStore : IDisposable
             using (SqliteCommand cmd = Command(tx, $"PRAGMA user_version = {v + 1};"))
             {
                 cmd.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+
+        if (version < 3)
+        {
+            // runs stored before checksums get theirs from what they hold now (damage from here on is detected)
+            using SqliteTransaction tx = connection.BeginTransaction();
+            var rows = new List<(long Id, string? Request, string Result)>();
+            using (SqliteCommand read = Command(tx, "SELECT id, request, result FROM runs WHERE checksum IS NULL;"))
+            using (SqliteDataReader r = read.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    rows.Add((r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2)));
+                }
+            }
+
+            using (SqliteCommand write = Command(tx, "UPDATE runs SET checksum = $c WHERE id = $id;"))
+            {
+                SqliteParameter c = write.Parameters.Add("$c", SqliteType.Text), idp = write.Parameters.Add("$id", SqliteType.Integer);
+                foreach ((long id, string? request, string result) in rows)
+                {
+                    (c.Value, idp.Value) = (Checksum(request, result), id);
+                    write.ExecuteNonQuery();
+                }
             }
 
             tx.Commit();

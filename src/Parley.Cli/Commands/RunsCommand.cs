@@ -22,6 +22,8 @@ internal static class RunsCommand
         command.Subcommands.Add(Diff(output));
         command.Subcommands.Add(Export(output));
         command.Subcommands.Add(Rerun(output));
+        command.Subcommands.Add(Check(output));
+        command.Subcommands.Add(Salvage(output));
         return command;
     }
 
@@ -282,6 +284,60 @@ internal static class RunsCommand
                 output.Out.Write(text);
             }
 
+            return CliApp.Ok;
+        });
+        return c;
+    }
+
+    private static Command Check(Output output)
+    {
+        Option<string?> db = Common.Db();
+        var c = new Command("check", "Check the store: SQLite's quick_check, then every run's checksum and its inputs' SHA-256s (exit 0 sound, 2 damaged)") { db };
+        c.SetAction(p =>
+        {
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            if (store is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            IReadOnlyList<string> problems = store.Check();
+            foreach (string problem in problems)
+            {
+                output.Out.WriteLine(problem);
+            }
+
+            output.Out.WriteLine(problems.Count == 0
+                ? $"{store.Path}: sound ({store.Count():N0} run(s), every checksum holds)."
+                : $"{store.Path}: {problems.Count} problem(s); 'parley runs salvage --out NEW.db' copies the sound runs into a new store.");
+            return problems.Count == 0 ? CliApp.Ok : CliApp.InvalidInput;
+        });
+        return c;
+    }
+
+    private static Command Salvage(Output output)
+    {
+        Option<string?> db = Common.Db();
+        var target = new Option<string>("--out") { Description = "The new store to copy the sound runs into (must not exist yet)", Required = true };
+        var c = new Command("salvage", "Copy every run whose checksums hold into a new store (a damaged store is only read)") { db, target };
+        c.SetAction(p =>
+        {
+            string to = p.GetValue(target)!;
+            if (File.Exists(to))
+            {
+                output.Err.WriteLine($"parley runs salvage: {to} exists; name a new file");
+                return CliApp.UsageError;
+            }
+
+            using RunStore? store = OpenStore(output, p.GetValue(db));
+            if (store is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            using RunStore fresh = RunStore.Open(to);
+            (IReadOnlyList<long> copied, IReadOnlyList<long> left) = store.SalvageInto(fresh);
+            output.Out.WriteLine($"Copied {copied.Count} run(s) into {to}" + (left.Count > 0 ? $"; left behind (damaged): {string.Join(", ", left)}." : "; none was damaged."));
             return CliApp.Ok;
         });
         return c;
