@@ -66,7 +66,7 @@ internal sealed partial class BindContext
             return m;
         }
 
-        Error(DiagnosticCodes.WrongType, node, $"{what} must be a mapping (key: value lines), not {Describe(node)}");
+        Error(DiagnosticCodes.WrongType, node, $"{what} must be a mapping (key: value lines), not {Describe(node)}", "write it as indented \"key: value\" lines or {key: value, …}");
         return null;
     }
 
@@ -82,7 +82,7 @@ internal sealed partial class BindContext
             return s;
         }
 
-        Error(DiagnosticCodes.WrongType, node, $"{what} must be a list (lines starting with '- '), not {Describe(node)}");
+        Error(DiagnosticCodes.WrongType, node, $"{what} must be a list (lines starting with '- '), not {Describe(node)}", "write one item per line, each starting with \"- \", or [a, b, …]");
         return null;
     }
 
@@ -98,7 +98,7 @@ internal sealed partial class BindContext
             return s.Value;
         }
 
-        Error(DiagnosticCodes.WrongType, node, $"{what} must be text, not {Describe(node)}");
+        Error(DiagnosticCodes.WrongType, node, $"{what} must be text, not {Describe(node)}", "write plain text; put quotes around text that starts with a special character");
         return null;
     }
 
@@ -136,7 +136,7 @@ internal sealed partial class BindContext
             return b;
         }
 
-        Error(DiagnosticCodes.WrongType, node, $"{what} must be true or false, not {Describe(node)}");
+        Error(DiagnosticCodes.WrongType, node, $"{what} must be true or false, not {Describe(node)}", "write true or false, without quotes");
         return null;
     }
 
@@ -287,7 +287,7 @@ internal sealed partial class BindContext
             sd = Number(sdNode, $"standard deviation of {what}");
             if (sd is < 0)
             {
-                Error(DiagnosticCodes.OutOfRange, sdNode, $"standard deviation of {what} is {Fmt(sd.Value)}; it must be at least 0");
+                Error(DiagnosticCodes.OutOfRange, sdNode, $"standard deviation of {what} is {Fmt(sd.Value)}; it must be at least 0", "use a smaller sd, or give a range: {value: v, range: [low, high]}");
                 sd = null;
             }
 
@@ -318,7 +318,7 @@ internal sealed partial class BindContext
             }
             else if (v is not null)
             {
-                Error(DiagnosticCodes.BadEnum, visNode, $"visibility of {what} is '{v}'; expected 'public' or 'private'");
+                Error(DiagnosticCodes.BadEnum, visNode, $"visibility of {what} is '{v}'; expected 'public' or 'private'", "write 'visibility: public' or 'visibility: private'");
             }
         }
 
@@ -329,7 +329,7 @@ internal sealed partial class BindContext
     {
         if (rangeNode is not YSequence seq || seq.Items.Count != 2)
         {
-            Error(DiagnosticCodes.WrongType, rangeNode, $"range of {what} must be a list of two numbers [low, high], not {Describe(rangeNode)}");
+            Error(DiagnosticCodes.WrongType, rangeNode, $"range of {what} must be a list of two numbers [low, high], not {Describe(rangeNode)}", "write range: [low, high] with low ≤ value ≤ high");
             return null;
         }
 
@@ -369,12 +369,12 @@ internal sealed partial class BindContext
         return false;
     }
 
-    private static string? RangeHint(FieldSpec spec) => spec.Name switch
+    private static string RangeHint(FieldSpec spec) => spec.Name switch
     {
         "salience" => "salience is an intensity per issue in [0, 1] (1 = the actor's most important concern); divide 0–100 values by 100",
         "position" or "red line" => "positions and red lines lie on the issue's scale (see its 'scale: {min, max}')",
         "capability" => "capability is a non-negative amount of resources",
-        _ => null,
+        _ => $"docs/scenario-format.md says what {spec.Name} means and why its range is {spec.Describe()}",
     };
 
     private void WarnUndocumented(YNode at, string what)

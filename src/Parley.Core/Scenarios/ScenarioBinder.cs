@@ -186,7 +186,7 @@ internal sealed class ScenarioBinder
             int k = Array.IndexOf(types, t);
             if (k < 0)
             {
-                ctx.Error(DiagnosticCodes.BadEnum, tn, $"agreement type is '{t}'; expected full, partial or process");
+                ctx.Error(DiagnosticCodes.BadEnum, tn, $"agreement type is '{t}'; expected full, partial or process", "full: a comprehensive settlement; partial: some issues settled; process: talks about talks");
             }
             else
             {
@@ -252,7 +252,7 @@ internal sealed class ScenarioBinder
                 {
                     if (issueId is not null && (most is null) == (least is null))
                     {
-                        ctx.Error(DiagnosticCodes.MissingField, one, $"the link of '{e.Key.Value}' needs exactly one of at_most and at_least");
+                        ctx.Error(DiagnosticCodes.MissingField, one, $"the link of '{e.Key.Value}' needs exactly one of at_most and at_least", "write {issue: ID, at_most: N} or {issue: ID, at_least: N}");
                     }
 
                     continue;
@@ -521,7 +521,7 @@ internal sealed class ScenarioBinder
 
                 if (labels.Contains(label))
                 {
-                    ctx.Error(DiagnosticCodes.DuplicateId, o, $"option '{label}' appears twice in {what}");
+                    ctx.Error(DiagnosticCodes.DuplicateId, o, $"option '{label}' appears twice in {what}", "give each option its own label");
                     continue;
                 }
 
@@ -530,7 +530,7 @@ internal sealed class ScenarioBinder
 
             if (labels.Count < 2)
             {
-                ctx.Error(DiagnosticCodes.Inconsistent, opts, $"{what} has {labels.Count} option(s); a discrete issue needs at least two");
+                ctx.Error(DiagnosticCodes.Inconsistent, opts, $"{what} has {labels.Count} option(s); a discrete issue needs at least two", "list at least two options, or make it continuous with a scale");
                 return null;
             }
 
@@ -540,7 +540,7 @@ internal sealed class ScenarioBinder
 
         if (m.Get("ordered") is YNode orderedNode)
         {
-            ctx.Error(DiagnosticCodes.Inconsistent, orderedNode, $"'ordered' applies to discrete issues; {what} is continuous");
+            ctx.Error(DiagnosticCodes.Inconsistent, orderedNode, $"'ordered' applies to discrete issues; {what} is continuous", "drop 'ordered', or give the issue 'options' instead of a scale");
         }
 
         YMapping? scale = ctx.Mapping(ctx.Require(m, "scale", what, "continuous issues need 'scale: {min: 0, max: 100}'; discrete ones need 'options: [...]'"), $"scale of {what}");
@@ -559,7 +559,7 @@ internal sealed class ScenarioBinder
 
         if (min >= max)
         {
-            ctx.Error(DiagnosticCodes.Inconsistent, scale, $"scale of {what} has min {BindContext.Fmt(min.Value)} not below max {BindContext.Fmt(max.Value)}");
+            ctx.Error(DiagnosticCodes.Inconsistent, scale, $"scale of {what} has min {BindContext.Fmt(min.Value)} not below max {BindContext.Fmt(max.Value)}", "write scale: {min: LOW, max: HIGH} with LOW < HIGH");
             return null;
         }
 
@@ -578,7 +578,7 @@ internal sealed class ScenarioBinder
 
                 if (at < min || at > max)
                 {
-                    ctx.Error(DiagnosticCodes.OutOfRange, e.Key, $"anchor {BindContext.Fmt(at.Value)} of {what} lies outside its scale [{BindContext.Fmt(min.Value)}, {BindContext.Fmt(max.Value)}]");
+                    ctx.Error(DiagnosticCodes.OutOfRange, e.Key, $"anchor {BindContext.Fmt(at.Value)} of {what} lies outside its scale [{BindContext.Fmt(min.Value)}, {BindContext.Fmt(max.Value)}]", "move the anchor inside the scale, or widen the scale");
                     continue;
                 }
 
@@ -957,7 +957,7 @@ internal sealed class ScenarioBinder
     {
         if (issue.Kind != IssueKind.Discrete)
         {
-            ctx.Error(DiagnosticCodes.Inconsistent, node, $"'values' (an evaluation per option) applies to discrete issues; '{issue.Id}' is continuous");
+            ctx.Error(DiagnosticCodes.Inconsistent, node, $"'values' (an evaluation per option) applies to discrete issues; '{issue.Id}' is continuous", "drop 'values' on a continuous issue; its utility follows from the position");
             return null;
         }
 
@@ -1057,7 +1057,7 @@ internal sealed class ScenarioBinder
             {
                 if (item is not YSequence pair || pair.Items.Count != 2)
                 {
-                    ctx.Error(DiagnosticCodes.WrongType, item, $"a channel link must be a pair of actor ids [a, b], not {BindContext.Describe(item)}");
+                    ctx.Error(DiagnosticCodes.WrongType, item, $"a channel link must be a pair of actor ids [a, b], not {BindContext.Describe(item)}", "write each link as [actor, other]");
                     continue;
                 }
 
@@ -1070,13 +1070,13 @@ internal sealed class ScenarioBinder
 
                 if (a == b)
                 {
-                    ctx.Error(DiagnosticCodes.Inconsistent, item, $"channel link [{a}, {b}] connects an actor with itself");
+                    ctx.Error(DiagnosticCodes.Inconsistent, item, $"channel link [{a}, {b}] connects an actor with itself", "remove it: an actor always hears itself");
                     continue;
                 }
 
                 if (links.Exists(l => (l.Item1 == a && l.Item2 == b) || (l.Item1 == b && l.Item2 == a)))
                 {
-                    ctx.Error(DiagnosticCodes.DuplicateId, item, $"channel link [{a}, {b}] is listed twice");
+                    ctx.Error(DiagnosticCodes.DuplicateId, item, $"channel link [{a}, {b}] is listed twice", "remove one of them: links go both ways");
                     continue;
                 }
 
@@ -1128,7 +1128,7 @@ internal sealed class ScenarioBinder
             string? b = CheckActor(bs.Items[1], "a belligerent", actorIds);
             if (a is not null && b is not null && a == b)
             {
-                ctx.Error(DiagnosticCodes.Inconsistent, bNode, "the two belligerents must be different actors");
+                ctx.Error(DiagnosticCodes.Inconsistent, bNode, "the two belligerents must be different actors", "write belligerents: [one, other]");
             }
             else if (a is not null && b is not null)
             {
@@ -1137,7 +1137,7 @@ internal sealed class ScenarioBinder
         }
         else if (bNode is not null)
         {
-            ctx.Error(DiagnosticCodes.WrongType, bNode, $"'belligerents' must be a list of two actor ids, not {BindContext.Describe(bNode)}");
+            ctx.Error(DiagnosticCodes.WrongType, bNode, $"'belligerents' must be a list of two actor ids, not {BindContext.Describe(bNode)}", "write belligerents: [one, other]; p_prevail is the first one's chance");
         }
 
         Quantity? p = ctx.ReadQuantity(ctx.Require(m, "p_prevail", "'dynamics'"), PrevailProbability, prov, "the dynamics");
@@ -1171,7 +1171,7 @@ internal sealed class ScenarioBinder
         {
             if (f is not ("aimed" or "area"))
             {
-                ctx.Error(DiagnosticCodes.BadEnum, fn, $"fire is '{f}'; expected 'aimed' (square law) or 'area' (linear law)");
+                ctx.Error(DiagnosticCodes.BadEnum, fn, $"fire is '{f}'; expected 'aimed' (square law) or 'area' (linear law)", "write fire: aimed or fire: area");
             }
 
             fire = f == "area" ? FireKind.Area : FireKind.Aimed;
@@ -1249,7 +1249,7 @@ internal sealed class ScenarioBinder
 
             if (!ids.Add(id))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"variant id '{id}' is defined twice");
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"variant id '{id}' is defined twice", "give each variant its own id");
                 continue;
             }
 

@@ -140,7 +140,7 @@ internal static class VariantApplier
             }
 
             default:
-                ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{string.Join('.', path, 0, index)}' is a single value; it has no field '{seg}'");
+                ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{string.Join('.', path, 0, index)}' is a single value; it has no field '{seg}'", "name the number itself, e.g. actors.ID.capability");
                 return null;
         }
     }
@@ -192,7 +192,7 @@ internal static class VariantApplier
 
         if (existing is YSequence)
         {
-            ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is a list, not a number");
+            ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is a list, not a number", "a variant changes one number at a time; name one inside the list");
             return null;
         }
 
@@ -203,7 +203,7 @@ internal static class VariantApplier
 
         if (change.Value is not YScalar deltaNode || !deltaNode.TryGetNumber(out double delta))
         {
-            ctx.Error(DiagnosticCodes.WrongType, change.Value, $"a shift of '{soFar}' must be a plain number (the delta), not {BindContext.Describe(change.Value)}");
+            ctx.Error(DiagnosticCodes.WrongType, change.Value, $"a shift of '{soFar}' must be a plain number (the delta), not {BindContext.Describe(change.Value)}", "write the change as a number, e.g. 0.01; use 'set' to replace a value");
             return null;
         }
 

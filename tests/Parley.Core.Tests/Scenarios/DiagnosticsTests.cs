@@ -57,6 +57,7 @@ public class DiagnosticsTests
         Assert.Equal((line, column), (d!.Line, d.Column));
         Assert.Equal(Severity.Error, d.Severity);
         Assert.False(string.IsNullOrWhiteSpace(d.Message));
+        Assert.False(string.IsNullOrWhiteSpace(d.Hint), $"{name}: {d.Message} has no hint");
     }
 
     [Fact]

@@ -174,7 +174,11 @@ public static class GeniusImporter
         }
         catch (XmlException ex)
         {
-            diags.Add(new Diagnostic(Severity.Error, DiagnosticCodes.ImportFormat, file, ex.LineNumber, ex.LinePosition, "XML error: " + ex.Message, "check that the file is complete, well-formed Genius XML"));
+            // .NET's own message about DTDs tells the reader to turn them on: the user cannot, and must not
+            bool dtd = ex.Message.Contains("DTD", StringComparison.Ordinal);
+            diags.Add(new Diagnostic(Severity.Error, DiagnosticCodes.ImportFormat, file, ex.LineNumber, ex.LinePosition,
+                dtd ? "the XML declares a document type (<!DOCTYPE …>); Parley never reads DTDs, which can expand entities without end or read other files" : "XML error: " + ex.Message,
+                dtd ? "remove the <!DOCTYPE …> declaration: Genius files do not need one" : "check that the file is complete, well-formed Genius XML"));
             return null;
         }
     }
