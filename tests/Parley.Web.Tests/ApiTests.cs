@@ -154,27 +154,6 @@ public sealed class ApiTests : IClassFixture<DashboardFactory>
     }
 }
 
-/// <summary>The dashboard with a run-time limit far below what a large run needs.</summary>
-public sealed class ImpatientDashboardFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-{
-    public string Db { get; } = Path.Combine(Path.GetTempPath(), $"parley-web-{Guid.NewGuid():N}.db");
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        builder.UseSetting("Parley:Scenarios", Path.Combine(DashboardFactory.Root, "scenarios"));
-        builder.UseSetting("Parley:Db", Db);
-        builder.UseSetting("Parley:RunTimeLimit", "00:00:00.300");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        foreach (string f in new[] { Db, Db + "-wal", Db + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
-}
 
 public sealed class RunTimeLimitTests : IClassFixture<ImpatientDashboardFactory>
 {
@@ -310,27 +289,6 @@ public sealed class HardeningTests(DashboardFactory factory) : IClassFixture<Das
     }
 }
 
-/// <summary>The dashboard with room for two jobs at a time.</summary>
-public sealed class TwoJobDashboardFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-{
-    public string Db { get; } = Path.Combine(Path.GetTempPath(), $"parley-web-{Guid.NewGuid():N}.db");
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        builder.UseSetting("Parley:Scenarios", Path.Combine(DashboardFactory.Root, "scenarios"));
-        builder.UseSetting("Parley:Db", Db);
-        builder.UseSetting("Parley:MaxJobs", "2");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        foreach (string f in new[] { Db, Db + "-wal", Db + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
-}
 
 public sealed class JobLimitTests(TwoJobDashboardFactory factory) : IClassFixture<TwoJobDashboardFactory>
 {
