@@ -4,7 +4,7 @@ namespace Parley.Cli;
 
 /// <summary>
 /// Writes text with every control character a scenario, a store or a command line could smuggle into a terminal made
-/// visible (ESC as "\x1b", BEL as "\x07", C1 controls likewise): names and notes cannot move the cursor, retitle the
+/// visible (ESC as "\x1b", BEL as "\x07", C1 controls likewise; zero-width and bidirectional controls as "\u202e"): names and notes cannot move the cursor, retitle the
 /// window, clear the screen or hide text. Tab, line feed and carriage return pass (the progress line uses the last),
 /// and so do the colour sequences the table renderer itself writes (ESC [ … m), only when the output is a terminal.
 /// </summary>
@@ -33,6 +33,11 @@ internal sealed class TerminalSafeWriter(TextWriter inner, bool allowColour) : T
             else if ((ch < ' ' && ch is not '\t' and not '\n' and not '\r') || ch == '\u007f' || (ch >= '\u0080' && ch <= '\u009f'))
             {
                 sb.Append(@"\x").Append(((int)ch).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (ch is (>= '\u200b' and <= '\u200f') or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\ufeff')
+            {
+                // invisible and direction-changing characters could make one name look like another
+                sb.Append(@"\u").Append(((int)ch).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
             }
             else
             {

@@ -176,7 +176,7 @@ public sealed class RunStore : IDisposable
             """))
         {
             cmd.Parameters.AddWithValue("$created", run.CreatedUtc ?? DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$checksum", Checksum(run.Request, result));
+            cmd.Parameters.AddWithValue("$checksum", DBNull.Value);   // set below from the columns as stored
             cmd.Parameters.AddWithValue("$command", run.Command);
             cmd.Parameters.AddWithValue("$args", JsonSerializer.Serialize(run.Args));
             cmd.Parameters.AddWithValue("$name", (object?)run.ScenarioName ?? DBNull.Value);
@@ -190,6 +190,8 @@ public sealed class RunStore : IDisposable
             cmd.Parameters.AddWithValue("$request", (object?)run.Request ?? DBNull.Value);
             id = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
+
+        SetChecksum(tx, id);
 
         using (SqliteCommand cmd = Command(tx, "INSERT INTO run_inputs (run_id, ord, path, sha256, content) VALUES ($id, $ord, $path, $sha, $content);"))
         {
@@ -291,9 +293,9 @@ public sealed class RunStore : IDisposable
                 Result = r.GetString(11),
                 Request = r.IsDBNull(12) ? null : r.GetString(12),
             };
-            if (!r.IsDBNull(13) && r.GetString(13) != Checksum(run.Request, run.Result))
+            if (!r.IsDBNull(13) && r.GetString(13) != ComputedChecksum(null, id))
             {
-                throw Damaged(id, "its request or result does not match its checksum");
+                throw Damaged(id, "its description, request or result does not match its checksum");
             }
         }
 
@@ -329,11 +331,49 @@ public sealed class RunStore : IDisposable
         return run with { Timings = timings, Inputs = inputs };
     }
 
-    /// <summary>The SHA-256 that guards a run's request and result.</summary>
+    /// <summary>The SHA-256 that guards a run: its description (command, arguments, scenario, seed, draws, …), request and result.</summary>
+    /// <param name="description">The run's descriptive columns as stored, in a fixed order.</param>
     /// <param name="request">The request document, or null.</param>
     /// <param name="result">The (compact) result document.</param>
-    public static string Checksum(string? request, string result) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((request ?? string.Empty) + "\n" + result)));
+    private static string Checksum(IEnumerable<object?> description, string? request, string result)
+    {
+        var sb = new StringBuilder();
+        foreach (object? v in description)
+        {
+            sb.Append(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "\u0000").Append('\u001f');
+        }
+
+        sb.Append(request ?? string.Empty).Append('\n').Append(result);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>The descriptive columns a checksum covers, in order, as they are stored.</summary>
+    private const string DescriptionColumns = "created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms";
+
+    /// <summary>The checksum a run's stored columns give now.</summary>
+    private string ComputedChecksum(SqliteTransaction? tx, long id)
+    {
+        using SqliteCommand cmd = Command(tx, $"SELECT {DescriptionColumns}, request, result FROM runs WHERE id = $id;");
+        cmd.Parameters.AddWithValue("$id", id);
+        using SqliteDataReader r = cmd.ExecuteReader();
+        r.Read();
+        var description = new object?[10];
+        for (int k = 0; k < 10; k++)
+        {
+            description[k] = r.IsDBNull(k) ? null : r.GetValue(k) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : r.GetValue(k);
+        }
+
+        return Checksum(description, r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11));
+    }
+
+    private void SetChecksum(SqliteTransaction? tx, long id)
+    {
+        string checksum = ComputedChecksum(tx, id);
+        using SqliteCommand cmd = Command(tx, "UPDATE runs SET checksum = $c WHERE id = $id;");
+        cmd.Parameters.AddWithValue("$c", checksum);
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.ExecuteNonQuery();
+    }
 
     private RunStoreException Damaged(long id, string what) =>
         new($"{Path}: run {id} is damaged: {what}; 'parley runs check' lists every damaged run and 'parley runs salvage --out NEW.db' copies the sound ones");
@@ -361,7 +401,11 @@ public sealed class RunStore : IDisposable
         {
             try
             {
-                _ = Get(id);
+                // the indexed values (what export, diff and queries read) must be the result's own
+                if (Get(id, withInputs: true) is { } run && !ResultValues.Flatten(run.Result).Select(v => (v.Path, v.Number, v.Text)).SequenceEqual(Values(id).Select(v => (v.Path, v.Number, v.Text))))
+                {
+                    problems.Add($"run {id}: its indexed values (run_values) differ from its result; 'parley runs salvage' rebuilds them from the result");
+                }
             }
             catch (Exception e) when (e is RunStoreException or SqliteException or FormatException or System.Text.Json.JsonException or InvalidCastException)
             {
@@ -494,24 +538,19 @@ public sealed class RunStore : IDisposable
         {
             // runs stored before checksums get theirs from what they hold now (damage from here on is detected)
             using SqliteTransaction tx = connection.BeginTransaction();
-            var rows = new List<(long Id, string? Request, string Result)>();
-            using (SqliteCommand read = Command(tx, "SELECT id, request, result FROM runs WHERE checksum IS NULL;"))
+            var ids = new List<long>();
+            using (SqliteCommand read = Command(tx, "SELECT id FROM runs WHERE checksum IS NULL;"))
             using (SqliteDataReader r = read.ExecuteReader())
             {
                 while (r.Read())
                 {
-                    rows.Add((r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2)));
+                    ids.Add(r.GetInt64(0));
                 }
             }
 
-            using (SqliteCommand write = Command(tx, "UPDATE runs SET checksum = $c WHERE id = $id;"))
+            foreach (long id in ids)
             {
-                SqliteParameter c = write.Parameters.Add("$c", SqliteType.Text), idp = write.Parameters.Add("$id", SqliteType.Integer);
-                foreach ((long id, string? request, string result) in rows)
-                {
-                    (c.Value, idp.Value) = (Checksum(request, result), id);
-                    write.ExecuteNonQuery();
-                }
+                SetChecksum(tx, id);
             }
 
             tx.Commit();

@@ -7,6 +7,7 @@ public sealed class TerminalSafeWriterTests
     [InlineData("Talks\u001b]0;pwned\u0007\u001b[2J", false, @"Talks\x1b]0;pwned\x07\x1b[2J")]
     [InlineData("a\u009bb\u007fc", false, @"a\x9bb\x7fc")]
     [InlineData("line\n\tnext\r", false, "line\n\tnext\r")]
+    [InlineData("us\u202eaissur\u200b", false, @"us\u202eaissur\u200b")]                           // right-to-left override, zero-width space
     [InlineData("\u001b[1mbold\u001b[0m", true, "\u001b[1mbold\u001b[0m")]          // the renderer's own colours, on a terminal
     [InlineData("\u001b[1mbold\u001b[0m", false, @"\x1b[1mbold\x1b[0m")]
     [InlineData("\u001b[2J\u001b]8;;http://x\u0007", true, @"\x1b[2J\x1b]8;;http://x\x07")]   // clearing the screen or a hyperlink is never let through

@@ -10,6 +10,15 @@ public sealed class StoreIntegrityTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
+    private static void Exec(string db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     [Fact]
     public void A_damaged_run_is_detected_listed_by_check_and_left_behind_by_salvage()
     {
@@ -36,6 +45,15 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Equal(2, check);
         Assert.Contains("run 1:", checkOut, StringComparison.Ordinal);
         Assert.DoesNotContain("run 2:", checkOut, StringComparison.Ordinal);
+
+        // the run's indexed values and its description are guarded too
+        Exec(db, "UPDATE run_values SET number = number + 1000 WHERE run_id = 2 AND number IS NOT NULL;");
+        (_, string values, _) = Cli.Run("runs", "check", "--db", db);
+        Assert.Contains("run 2: its indexed values (run_values) differ from its result", values, StringComparison.Ordinal);
+        Exec(db, "UPDATE runs SET tool_version = tool_version || 'x' WHERE id = 2;");
+        (_, string described, _) = Cli.Run("runs", "check", "--db", db);
+        Assert.Contains("run 2 is damaged: its description, request or result does not match its checksum", described, StringComparison.Ordinal);
+        Exec(db, "UPDATE runs SET tool_version = substr(tool_version, 1, length(tool_version) - 1) WHERE id = 2;");   // restored: its checksum holds again
 
         string saved = Path.Combine(dir, "saved.db");
         (int salvage, string salvageOut, _) = Cli.Run("runs", "salvage", "--db", db, "--out", saved);
