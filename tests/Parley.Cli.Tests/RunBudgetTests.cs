@@ -68,3 +68,43 @@ public sealed class RunBudgetTests
         Assert.Contains(message, err, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Large but valid inputs finish within the default budget.</summary>
+public sealed class LargeInputTests
+{
+    [Fact]
+    public void Eum_on_200_actors_lists_a_bounded_record_of_offers_and_counts_the_rest()
+    {
+        var rng = new Random(7);
+        var yaml = new System.Text.StringBuilder("parley: 1\nscenario: {name: Large, time_step: month}\nissues:\n");
+        for (int i = 0; i < 5; i++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{id: i{i}, name: I{i}, scale: {{min: 0, max: 100}}}}\n");
+        }
+
+        yaml.Append("actors:\n");
+        for (int a = 0; a < 200; a++)
+        {
+            string stances = string.Join(", ", Enumerable.Range(0, 5).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"i{i}: {{position: {rng.Next(101)}, salience: {rng.Next(1, 100) / 100.0}}}")));
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{id: a{a}, name: A{a}, estimate: true, capability: {rng.Next(1, 100)}, stances: {{{stances}}}}}\n");
+        }
+
+        string file = Path.Combine(Path.GetTempPath(), $"parley-large-{Environment.ProcessId}.yaml");
+        File.WriteAllText(file, yaml.ToString());
+        try
+        {
+            (int code, string json, string err) = Cli.Run("forecast", file, "--model", "eum", "--format", "json", "--no-store");
+            Assert.True(code == 0, err);
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            System.Text.Json.JsonElement model = doc.RootElement.GetProperty("models")[0];
+            var events = model.GetProperty("trajectory").EnumerateArray().SelectMany(r => r.GetProperty("events").EnumerateArray()
+                .Select(e => (Round: r.GetProperty("round").GetInt32(), Issue: e.GetProperty("issue").GetString(), Kind: e.GetProperty("kind").GetString()))).ToList();
+            Assert.Contains(events, e => e.Kind == "unlisted");
+            Assert.All(events.Where(e => e.Kind is not "move" and not "unlisted").GroupBy(e => (e.Round, e.Issue)), g => Assert.True(g.Count() <= Parley.Core.Forecasting.ExpectedUtilityModel.MaxListedOffers));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -29,6 +29,9 @@ public enum OfferKind
 /// </summary>
 public sealed class ExpectedUtilityModel : IForecastModel
 {
+    /// <summary>The most offers a trajectory lists per issue and round (the moves are always listed); the rest are counted.</summary>
+    public const int MaxListedOffers = 1000;
+
     /// <inheritdoc/>
     public string Name => "eum";
 
@@ -281,6 +284,7 @@ public sealed class ExpectedUtilityModel : IForecastModel
             sc.From[j] = -1;
         }
 
+        int offersSeen = 0, offersUnlisted = 0;
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -321,7 +325,12 @@ public sealed class ExpectedUtilityModel : IForecastModel
                         break;
                 }
 
-                if (events is not null && (kind != OfferKind.Conflict || i < j))
+                if (events is not null && (kind != OfferKind.Conflict || i < j) && ++offersSeen > MaxListedOffers)
+                {
+                    // the record of offers is bounded (it grows with the square of the actors): the rest are counted
+                    offersUnlisted++;
+                }
+                else if (events is not null && (kind != OfferKind.Conflict || i < j))
                 {
                     string issueId = input.Issues[d].Id;
                     string a = input.Actors[actor[i]].Id, b = input.Actors[actor[j]].Id;
@@ -342,6 +351,12 @@ public sealed class ExpectedUtilityModel : IForecastModel
                     sc.From[mover] = winner;
                 }
             }
+        }
+
+        if (events is not null && offersUnlisted > 0)
+        {
+            events.Add(new ForecastEvent(round, "unlisted", string.Empty, string.Empty, input.Issues[d].Id,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{offersUnlisted:N0} more offers on this issue this round are not listed (at most {MaxListedOffers:N0} per issue and round)")));
         }
 
         bool moved = false;
