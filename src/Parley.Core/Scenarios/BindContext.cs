@@ -391,7 +391,12 @@ internal sealed partial class BindContext
     {
         foreach (KeyValuePair<YScalar, YNode> e in map.Entries)
         {
-            if (!allowed.Contains(e.Key.Value))
+            if (e.Key.Value == "<<")
+            {
+                Error(DiagnosticCodes.UnknownKey, e.Key, $"YAML merge keys ('<<') are not read in {what}: every field is written out",
+                    "copy the fields of the anchor here instead of '<<: *name' (an anchor may still be reused whole: 'field: *name')");
+            }
+            else if (!allowed.Contains(e.Key.Value))
             {
                 string? s = Suggest(e.Key.Value, allowed);
                 Error(DiagnosticCodes.UnknownKey, e.Key, $"unknown key '{e.Key.Value}' in {what}",
@@ -405,7 +410,8 @@ internal sealed partial class BindContext
         YNode? n = map.Get(key);
         if (n is null || (n is YScalar s && s.IsNull))
         {
-            Error(DiagnosticCodes.MissingField, n ?? map, $"{what} has no '{key}'", hint);
+            Error(DiagnosticCodes.MissingField, n ?? map, $"{what} has no '{key}'",
+                hint ?? (map.Get("<<") is not null ? "YAML merge keys ('<<') are not read: write the fields out" : $"add '{key}:' (docs/scenario-format.md shows every field)"));
             return null;
         }
 
