@@ -78,6 +78,40 @@ public static class ParleyWeb
                 size.MaxRequestBodySize = options.MaxRequestBytes;
             }
 
+            // a body without a length (chunked) is read up to the cap here, so that one too long gets 413 like any other
+            if (context.Request.ContentLength is null && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                var buffer = new MemoryStream();
+                byte[] chunk = new byte[16384];
+                int n;
+                try
+                {
+                    while ((n = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+                    {
+                        buffer.Write(chunk, 0, n);
+                        if (buffer.Length > options.MaxRequestBytes)
+                        {
+                            break;
+                        }
+                    }
+                }
+                catch (BadHttpRequestException)
+                {
+                    buffer.SetLength(options.MaxRequestBytes + 1);
+                }
+
+                if (buffer.Length > options.MaxRequestBytes)
+                {
+                    await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+                        detail: $"requests may carry at most {options.MaxRequestBytes} bytes").ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
+                buffer.Position = 0;
+                context.Request.Body = buffer;
+                context.Request.ContentLength = buffer.Length;
+            }
+
             await next(context).ConfigureAwait(false);
         });
         MapPages(app);

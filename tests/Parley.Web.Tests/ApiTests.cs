@@ -262,6 +262,27 @@ public sealed class HardeningTests(DashboardFactory factory) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task A_chunked_body_over_the_cap_gets_413_and_a_small_one_goes_through()
+    {
+        HttpClient c = factory.CreateClient();
+        var big = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"scenario\":\"" + new string('a', 100_000) + "\"}")));
+        big.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/forecast") { Content = big })
+        {
+            request.Headers.TransferEncodingChunked = true;
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await c.SendAsync(request)).StatusCode);
+        }
+
+        var small = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("""{"scenario":"dayton-1995"}""")));
+        small.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/forecast") { Content = small })
+        {
+            request.Headers.TransferEncodingChunked = true;
+            Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(request)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Pasted_yaml_is_checked_like_a_file_invalid_utf8_included()
     {
         HttpClient c = factory.CreateClient();
