@@ -36,14 +36,15 @@ internal sealed record RunBudget(double Seconds, long Bytes)
             return null;
         }
 
-        if (memory is not null && ParseBytes(memory) is not long parsed)
+        if (memory is not null)
         {
-            problem = $"{MemoryOption} (or PARLEY_MAX_MEMORY) must be a size such as 2G, 1536M or 2147483648, not '{memory}'";
-            return null;
-        }
-        else if (memory is not null)
-        {
-            b = ParseBytes(memory)!.Value;
+            if (ParseBytes(memory) is not long parsed)
+            {
+                problem = $"{MemoryOption} (or PARLEY_MAX_MEMORY) must be a size such as 2G, 1536M or 2147483648, not '{memory}'";
+                return null;
+            }
+
+            b = parsed;
         }
 
         return new RunBudget(s, b);

@@ -268,7 +268,7 @@ public sealed class RunStore : IDisposable
     public StoredRun? Get(long id, bool withInputs = true)
     {
         StoredRun? run;
-        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request, checksum FROM runs WHERE id = $id;"))
+        using (SqliteCommand cmd = Command(null, $"SELECT id, {DescriptionColumns}, request, result, checksum FROM runs WHERE id = $id;"))
         {
             cmd.Parameters.AddWithValue("$id", id);
             using SqliteDataReader r = cmd.ExecuteReader();
@@ -290,10 +290,10 @@ public sealed class RunStore : IDisposable
                 Draws = r.IsDBNull(8) ? null : r.GetInt64(8),
                 ToolVersion = r.GetString(9),
                 ElapsedMs = r.GetDouble(10),
-                Result = r.GetString(11),
-                Request = r.IsDBNull(12) ? null : r.GetString(12),
+                Request = r.IsDBNull(11) ? null : r.GetString(11),
+                Result = r.GetString(12),
             };
-            if (!r.IsDBNull(13) && r.GetString(13) != ComputedChecksum(null, id))
+            if (!r.IsDBNull(13) && r.GetString(13) != ChecksumOf(r, 1))
             {
                 throw Damaged(id, "its description, request or result does not match its checksum");
             }
@@ -357,13 +357,20 @@ public sealed class RunStore : IDisposable
         cmd.Parameters.AddWithValue("$id", id);
         using SqliteDataReader r = cmd.ExecuteReader();
         r.Read();
+        return ChecksumOf(r, 0);
+    }
+
+    /// <summary>The checksum of a row read as <see cref="DescriptionColumns"/>, request, result, starting at column <paramref name="first"/>.</summary>
+    private static string ChecksumOf(SqliteDataReader r, int first)
+    {
         var description = new object?[10];
         for (int k = 0; k < 10; k++)
         {
-            description[k] = r.IsDBNull(k) ? null : r.GetValue(k) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : r.GetValue(k);
+            int c = first + k;
+            description[k] = r.IsDBNull(c) ? null : r.GetValue(c) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : r.GetValue(c);
         }
 
-        return Checksum(description, r.IsDBNull(10) ? null : r.GetString(10), r.GetString(11));
+        return Checksum(description, r.IsDBNull(first + 10) ? null : r.GetString(first + 10), r.GetString(first + 11));
     }
 
     private void SetChecksum(SqliteTransaction? tx, long id)

@@ -210,9 +210,9 @@ public static class DurabilityAnalysis
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(s);
-        if (q.Years is <= 0 or > 50 || Limits.Draws(q.Draws) is not null)
+        if ((Limits.Draws(q.Draws) ?? (q.Years is <= 0 or > 50 ? "the horizon must be more than 0 and at most 50 years" : null)) is string refused)
         {
-            return AnalysisOutcome<DurabilityOutcome>.Refuse(Limits.Draws(q.Draws) ?? "the horizon must be more than 0 and at most 50 years");
+            return AnalysisOutcome<DurabilityOutcome>.Refuse(refused);
         }
 
         AgreementTerms terms = s.Agreement ?? new AgreementTerms();

@@ -307,13 +307,13 @@ public static class NegotiationAnalysis
         ArgumentNullException.ThrowIfNull(scenario);
         Table? table = null;
         problems = [];
-        foreach ((bool wrong, string message) in new[]
+        foreach (string? message in new[]
         {
-            (Limits.Deadline(request.Deadline) is not null, Limits.Deadline(request.Deadline) ?? string.Empty), (Limits.Draws(request.Draws) is not null, Limits.Draws(request.Draws) ?? string.Empty),
-            (request.Step is <= 0, "--step must be positive"), (request.Threads is < 1, "--threads must be 1 or more"),
+            Limits.Deadline(request.Deadline), Limits.Draws(request.Draws),
+            request.Step is <= 0 ? "--step must be positive" : null, request.Threads is < 1 ? "--threads must be 1 or more" : null,
         })
         {
-            if (wrong)
+            if (message is not null)
             {
                 problems.Add(Refusal(message));
             }

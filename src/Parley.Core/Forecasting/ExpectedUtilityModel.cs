@@ -325,22 +325,25 @@ public sealed class ExpectedUtilityModel : IForecastModel
                         break;
                 }
 
-                if (events is not null && (kind != OfferKind.Conflict || i < j) && ++offersSeen > MaxListedOffers)
+                if (events is not null && (kind != OfferKind.Conflict || i < j))
                 {
                     // the record of offers is bounded (it grows with the square of the actors): the rest are counted
-                    offersUnlisted++;
-                }
-                else if (events is not null && (kind != OfferKind.Conflict || i < j))
-                {
-                    string issueId = input.Issues[d].Id;
-                    string a = input.Actors[actor[i]].Id, b = input.Actors[actor[j]].Id;
-                    string text = kind switch
+                    if (++offersSeen > MaxListedOffers)
                     {
-                        OfferKind.Conflict => $"{a} and {b} both expect to gain from a challenge (EU {F(eui)} vs {F(euj)}); {input.Actors[actor[mover]].Id} loses and is asked to move to {F(target)}",
-                        OfferKind.Compromise => $"{a} challenges {b} (EU {F(eui)}); {b} expects to lose {F(-euj)} and is offered a compromise at {F(target)}",
-                        _ => $"{a} challenges {b} (EU {F(eui)}); {b} expects to lose {F(-euj)} and is asked to capitulate to {F(target)}",
-                    };
-                    events.Add(new ForecastEvent(round, kind.ToString().ToLowerInvariant(), a, b, issueId, text));
+                        offersUnlisted++;
+                    }
+                    else
+                    {
+                        string issueId = input.Issues[d].Id;
+                        string a = input.Actors[actor[i]].Id, b = input.Actors[actor[j]].Id;
+                        string text = kind switch
+                        {
+                            OfferKind.Conflict => $"{a} and {b} both expect to gain from a challenge (EU {F(eui)} vs {F(euj)}); {input.Actors[actor[mover]].Id} loses and is asked to move to {F(target)}",
+                            OfferKind.Compromise => $"{a} challenges {b} (EU {F(eui)}); {b} expects to lose {F(-euj)} and is offered a compromise at {F(target)}",
+                            _ => $"{a} challenges {b} (EU {F(eui)}); {b} expects to lose {F(-euj)} and is asked to capitulate to {F(target)}",
+                        };
+                        events.Add(new ForecastEvent(round, kind.ToString().ToLowerInvariant(), a, b, issueId, text));
+                    }
                 }
 
                 double move = Math.Abs(target - x[mover]);
