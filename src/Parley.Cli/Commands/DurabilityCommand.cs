@@ -84,7 +84,7 @@ internal static class DurabilityCommand
         }
 
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Will the {Markup.Escape(request.Solution)} deal hold? {Markup.Escape(cmp.Scenario)}, base and variants[/]");
+        c.MarkupLine($"[bold]Will the {Markup.Escape(SolutionTitle(request.Solution))} deal hold? {Markup.Escape(cmp.Scenario)}, base and variants[/]");
         var t = new Table().Border(TableBorder.Simple).AddColumn("run").AddColumn(new TableColumn("1y").RightAligned()).AddColumn(new TableColumn("2y").RightAligned())
             .AddColumn(new TableColumn("5y").RightAligned()).AddColumn(new TableColumn("gap").RightAligned()).AddColumn(new TableColumn("UCDP 5y").RightAligned());
         foreach (DurabilityOutcome r in cmp.Runs)
@@ -171,7 +171,7 @@ internal static class DurabilityCommand
         }
 
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Will the {Markup.Escape(r.Solution)} deal hold? {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
+        c.MarkupLine($"[bold]Will the {Markup.Escape(SolutionTitle(r.Solution))} deal hold? {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
         c.WriteLine("The deal: " + string.Join("; ", r.Package.Select(kv => $"{kv.Key} {kv.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
         if (r.Seating is not null)
         {
@@ -260,4 +260,13 @@ internal static class DurabilityCommand
         c.WriteLine(r.Data);
         return CliApp.Ok;
     }
+
+    /// <summary>A solution's name as a title says it ("Nash", "Kalai-Smorodinsky", "egalitarian").</summary>
+    private static string SolutionTitle(string solution) => solution switch
+    {
+        "nash" => "Nash",
+        "asymmetric-nash" => "asymmetric Nash",
+        "kalai-smorodinsky" => "Kalai-Smorodinsky",
+        _ => solution,
+    };
 }

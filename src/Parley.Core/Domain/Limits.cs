@@ -58,7 +58,7 @@ public static class Limits
             {
                 double smallest = issue.Span / (MaxLevels - 1);
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{what} {step:G4} gives {levels:G3} levels on issue '{issue.Id}'; at most {MaxLevels:N0} levels per issue: use a step of at least {smallest:G3}");
+                    $"{what} {step:G4} gives {(levels < 1e15 ? levels.ToString("N0", CultureInfo.InvariantCulture) : levels.ToString("G3", CultureInfo.InvariantCulture))} levels on issue '{issue.Id}'; at most {MaxLevels:N0} levels per issue: use a step of at least {smallest:G3}");
             }
         }
 

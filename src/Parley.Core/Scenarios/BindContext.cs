@@ -120,6 +120,12 @@ internal sealed partial class BindContext
             return v;
         }
 
+        if (node is YScalar big && big.IsPlain && double.TryParse(big.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double huge) && double.IsInfinity(huge))
+        {
+            Error(DiagnosticCodes.OutOfRange, node, $"{what} is {big.Value}, beyond ±1e9, the largest magnitude Parley accepts", "use smaller units: capabilities, scales and costs only matter relative to each other");
+            return null;
+        }
+
         Error(DiagnosticCodes.WrongType, node, $"{what} must be a number, not {Describe(node)}", "write a plain number such as 0.5 or 40, without quotes");
         return null;
     }
