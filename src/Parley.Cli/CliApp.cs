@@ -21,13 +21,23 @@ internal static class CliApp
     /// <summary>Exit code for a bug (an unexpected exception).</summary>
     public const int InternalError = 70;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Exit code for a run cancelled with Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Runs one command line.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="guard">The run's time budget and cancellation, seen by every long loop of the computation (none: no limit).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Parley.Core.Domain.WorkGuard? guard = null)
     {
         var output = new Output(stdout, stderr);
         RootCommand root = Build(output);
         ParseResult parsed = root.Parse(args);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // Ctrl-C is the guard's cancellation (Program wires it), so the command's own handling is off
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        using IDisposable scope = Parley.Core.Domain.WorkGuard.Enter(guard ?? Parley.Core.Domain.WorkGuard.Unlimited);
         try
         {
             int code = await parsed.InvokeAsync(config).ConfigureAwait(false);
@@ -39,6 +49,17 @@ internal static class CliApp
             }
 
             return code;
+        }
+        catch (Parley.Core.Domain.WorkRefusedException e)
+        {
+            // work beyond the run's time budget: refused up front, or stopped when the budget ran out
+            stderr.WriteLine($"parley {CommandName(parsed)}: {e.Message}");
+            return InvalidInput;
+        }
+        catch (OperationCanceledException) when (guard?.Cancellation.IsCancellationRequested == true)
+        {
+            stderr.WriteLine($"parley {CommandName(parsed)}: cancelled; nothing was recorded");
+            return Cancelled;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Parley.Storage.RunStoreException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -53,6 +74,8 @@ internal static class CliApp
             return InternalError;
         }
     }
+
+    private static string CommandName(ParseResult parsed) => parsed.CommandResult.Command.Name;
 
     internal static RootCommand Build(Output output)
     {

@@ -9,8 +9,28 @@ if (budget is null)
     return CliApp.UsageError;
 }
 
-using IDisposable? watch = args.Length > 0 && args[0] == "serve" ? null : budget.Watch(Console.Error);
+bool serving = args.Length > 0 && args[0] == "serve";
+using IDisposable? watch = serving ? null : budget.Watch(Console.Error);
+
+// the same budget seen from inside the computation: work that cannot fit is refused before it starts, and Ctrl-C
+// cancels the computation itself (a second Ctrl-C ends the process at once)
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !interrupt.IsCancellationRequested && !serving;
+    interrupt.Cancel();
+};
+var guard = new Parley.Core.Domain.WorkGuard(serving ? double.PositiveInfinity : budget.Seconds, $"raise it with {RunBudget.SecondsOption} N (or PARLEY_MAX_SECONDS)", interrupt.Token);
 // text from scenarios, stores and command lines cannot drive the terminal: control characters are made visible
 using var stdout = new TerminalSafeWriter(Console.Out, allowColour: !Console.IsOutputRedirected);
 using var stderr = new TerminalSafeWriter(Console.Error, allowColour: false);
-return await CliApp.RunAsync(args, stdout, stderr).ConfigureAwait(false);
+int code = await CliApp.RunAsync(args, stdout, stderr, guard).ConfigureAwait(false);
+
+// for the hostile-input suite and for anyone sizing --max-memory: the process's peak resident memory, from /proc
+if (Environment.GetEnvironmentVariable("PARLEY_REPORT_PEAK") == "1" && File.Exists("/proc/self/status"))
+{
+    string? peak = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    stderr.WriteLine($"parley: peak memory {peak?[6..].Trim() ?? "unknown"}");
+}
+
+return code;

@@ -75,7 +75,9 @@ internal sealed record RunBudget(double Seconds, long Bytes)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         return new Timer(_ =>
         {
-            string? why = clock.Elapsed.TotalSeconds > Seconds
+            // the computation stops itself at the time budget (WorkGuard, with a message of its own); this is the
+            // backstop for what has no check in its loop, a second later
+            string? why = clock.Elapsed.TotalSeconds > Seconds + 1
                 ? string.Create(CultureInfo.InvariantCulture, $"stopped after {Seconds:0.#} s, the time budget of one run; raise it with {SecondsOption} N (or PARLEY_MAX_SECONDS), or ask for less work (fewer --draws, a coarser --step, fewer actors)")
                 : Environment.WorkingSet > Bytes
                     ? string.Create(CultureInfo.InvariantCulture, $"stopped at {Environment.WorkingSet / (double)(1 << 20):N0} MiB, beyond the memory budget of one run ({Bytes / (double)(1 << 20):N0} MiB); raise it with {MemoryOption} SIZE (or PARLEY_MAX_MEMORY), or ask for less work (a coarser --step, fewer actors)")

@@ -185,7 +185,7 @@ public static class ReportCharts
             double[] ua = [.. pair.Points.Select(p => p[0])];
             double[] ub = [.. pair.Points.Select(p => p[1])];
             var frontier = plt.Add.Scatter(ua, ub);
-            frontier.LegendText = "Pareto frontier (projection)";
+            frontier.LegendText = deal.FrontierEpsilon > 0 ? "Pareto frontier (projection, approximate: ε-Pareto)" : "Pareto frontier (projection)";
             frontier.LineWidth = 2;
             if (deal.Reservation.TryGetValue(a, out ReservationValue? ra))
             {

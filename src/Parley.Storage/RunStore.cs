@@ -142,6 +142,65 @@ public sealed class RunStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a store for reading only (a file on read-only media, or one the user may not write): nothing is written,
+    /// no journal is switched, no schema migrated; listing, showing, exporting and checking work, recording does not.
+    /// </summary>
+    /// <param name="path">The database file.</param>
+    /// <exception cref="RunStoreException">The file is missing, not a Parley store, or of another schema version.</exception>
+    public static RunStore OpenReadOnly(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new RunStoreException($"{path}: no run store there");
+        }
+
+        // read as immutable: no lock, journal or shared-memory file is made (a store in WAL mode would need one, which a
+        // read-only folder cannot hold); the checksums still catch a file changed under the reader
+        string uri = new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString());
+        try
+        {
+            c.Open();
+            CheckIdentity(c, path);
+            Exec(c, "PRAGMA query_only = ON;");
+            var store = new RunStore(c, path);
+            int version = store.FileVersion;
+            if (version != SchemaVersion)
+            {
+                throw new RunStoreException($"{path}: this run store has schema version {version}, older than the {SchemaVersion} this parley reads, and it cannot be upgraded because it is read-only; open it once where it can be written, or copy it");
+            }
+
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            c.Dispose();
+            throw new RunStoreException($"{path}: not a readable Parley run store ({e.Message.TrimEnd('.')}); pass another --db", e);
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when the file can be opened for writing by this process (false on read-only media or without permission).</summary>
+    /// <param name="path">The database file.</param>
+    public static bool Writable(string path)
+    {
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The schema version of the open file.</summary>
     public int FileVersion => Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
 

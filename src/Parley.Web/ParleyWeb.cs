@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Parley.Core.Analyses;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,6 +38,12 @@ public static class ParleyWeb
         builder.Services.AddSingleton<StoreWriter>();
         builder.Services.AddSingleton<RunScheduler>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "parley-antiforgery";
+            o.FormFieldName = "parley-token";
+            o.SuppressXFrameOptionsHeader = true; // the dashboard sets its own (DENY) with the other security headers
+        });
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -134,18 +141,26 @@ public static class ParleyWeb
         app.MapGet("/scenarios", (ScenarioCatalog c) => Html(Pages.Scenarios(c)));
         app.MapGet("/scenarios/{name}", (string name, ScenarioCatalog c) =>
             c.FileOf(name) is string file ? Html(Pages.Scenario(name, file, ScenarioLoader.LoadPath(file))) : Results.NotFound());
-        app.MapGet("/validate", () => Html(Pages.Validate(null, null)));
-        app.MapPost("/validate", async (HttpRequest request) =>
+        // the form carries an antiforgery token (a hidden field matched against a cookie); scripts use /api/validate
+        app.MapGet("/validate", (HttpContext context, IAntiforgery antiforgery) => Html(Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context))));
+        app.MapPost("/validate", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            HttpRequest request = context.Request;
             if (!request.HasFormContentType)
             {
                 return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Form expected",
                     detail: "this page takes the form's 'yaml' field; send YAML as text to /api/validate");
             }
 
+            if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Form token missing or stale",
+                    detail: "the form must be sent from the dashboard's own /validate page: reload it and check again (scripts: send YAML as text to /api/validate)");
+            }
+
             IFormCollection form = await request.ReadFormAsync().ConfigureAwait(false);
             string text = form["yaml"].ToString();
-            return Html(Pages.Validate(text, ScenarioLoader.LoadYaml(text, "scenario.yaml").Diagnostics));
+            return Html(Pages.Validate(text, ScenarioLoader.LoadYaml(text, "scenario.yaml").Diagnostics, antiforgery.GetAndStoreTokens(context)));
         }).DisableAntiforgery();
         app.MapGet("/runs", (StoreWriter s) =>
         {

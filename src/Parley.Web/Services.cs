@@ -230,13 +230,26 @@ public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDispo
         try
         {
             var clock = Stopwatch.StartNew();
-            WhatIfOutcome result = await Task.Run(() => WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(scenario.Set.MainFile), progress, limit.Token), limit.Token).ConfigureAwait(false);
+            // the limit is the computation's own: its long loops stop at the next check, and work that cannot fit is
+            // refused before it starts
+            double seconds = Math.Max(0.001, (options.RunTimeLimit - clock.Elapsed).TotalSeconds);
+            WhatIfOutcome result = await Task.Run(
+                () =>
+                {
+                    using IDisposable scope = WorkGuard.Enter(new WorkGuard(seconds, "raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS", limit.Token));
+                    return WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(scenario.Set.MainFile), progress, limit.Token);
+                },
+                limit.Token).ConfigureAwait(false);
             long id = store.Save(request, scenario.Set.Inputs[0], result, clock.Elapsed.TotalMilliseconds);
             return (id, result);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            throw new TimeoutException($"the run took longer than the time limit of {options.RunTimeLimit.TotalSeconds:0} s");
+            throw new TimeoutException($"the run took longer than the time limit of {options.RunTimeLimit.TotalSeconds:0} s; raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS, or ask for fewer draws");
+        }
+        catch (WorkRefusedException e)
+        {
+            throw new TimeoutException(e.Message, e);
         }
         finally
         {

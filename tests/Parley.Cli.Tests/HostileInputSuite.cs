@@ -29,6 +29,11 @@ public sealed partial class HostileInputSuite(ITestOutputHelper log)
 
         public TimeSpan Slowest { get; set; }
 
+        /// <summary>The slowest cases (up to three), rerun alone as processes to measure their peak memory.</summary>
+        public List<(TimeSpan Took, string[] Args)> Heaviest { get; } = [];
+
+        public long LargestKb { get; set; }
+
         public List<string> Failures { get; } = [];
     }
 
@@ -44,6 +49,16 @@ public sealed partial class HostileInputSuite(ITestOutputHelper log)
             tallies.Add(ForeignMutations(rng, dir, 300));
             tallies.Add(RandomXml(rng, dir, 300));
             tallies.Add(CommandLines(rng, 300));
+
+            // memory per case: each class's three slowest cases rerun alone, as the command a user would run, with
+            // the process's own peak (VmHWM) reported at its exit
+            foreach (Tally t in tallies)
+            {
+                foreach ((_, string[] args) in t.Heaviest)
+                {
+                    t.LargestKb = Math.Max(t.LargestKb, AloneKb(t, args, Path.Combine(dir, "alone.db")));
+                }
+            }
         }
         finally
         {
@@ -53,8 +68,10 @@ public sealed partial class HostileInputSuite(ITestOutputHelper log)
         long peakKb = PeakMemoryKb();
         foreach (Tally t in tallies)
         {
-            log.WriteLine($"{t.Name}: {t.Cases} cases, {t.Handled} handled, slowest {t.Slowest.TotalMilliseconds:0} ms; process peak memory {peakKb / 1024:N0} MiB");
+            log.WriteLine($"{t.Name}: {t.Cases} cases, {t.Handled} handled, slowest {t.Slowest.TotalMilliseconds:0} ms; largest memory of a case run alone {t.LargestKb / 1024.0:N0} MiB (its {t.Heaviest.Count} slowest cases); test process peak {peakKb / 1024:N0} MiB");
         }
+
+        Assert.All(tallies, t => Assert.True(t.LargestKb is > 0 and < 1L << 20, $"{t.Name}: a case alone peaked at {t.LargestKb} KiB"));
 
         Assert.True(tallies.Sum(t => t.Cases) >= 2000);
         Assert.All(tallies, t => Assert.True(t.Failures.Count == 0, $"{t.Name}:\n{string.Join("\n", t.Failures.Take(10))}"));
@@ -227,6 +244,12 @@ public sealed partial class HostileInputSuite(ITestOutputHelper log)
         (int code, string output, string err) = Cli.Run(args);
         clock.Stop();
         t.Slowest = clock.Elapsed > t.Slowest ? clock.Elapsed : t.Slowest;
+        t.Heaviest.Add((clock.Elapsed, args));
+        t.Heaviest.Sort((a, b) => b.Took.CompareTo(a.Took));
+        if (t.Heaviest.Count > 3)
+        {
+            t.Heaviest.RemoveAt(3);
+        }
         bool handled = code is 0 or 1 or 2 && !err.Contains("internal error", StringComparison.Ordinal) && !err.Contains("   at ", StringComparison.Ordinal)
                        && (code == 0 || (err + output).Trim().Length > 0) && clock.Elapsed < TimeSpan.FromSeconds(expectWork ? 30 : 60);
         if (handled)
@@ -237,6 +260,35 @@ public sealed partial class HostileInputSuite(ITestOutputHelper log)
         {
             t.Failures.Add($"exit {code} after {clock.Elapsed.TotalSeconds:0.0} s: parley {string.Join(' ', args.Select(a => a.Length > 60 ? a[..60] + "…" : a))}\n  {err.Split('\n')[0]}");
         }
+    }
+
+    /// <summary>Runs one case as its own process (default budgets) and returns its peak memory in KiB.</summary>
+    private static long AloneKb(Tally t, string[] args, string db)
+    {
+        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, .. args])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PARLEY_DB"] = db;
+        psi.Environment["PARLEY_REPORT_PEAK"] = "1";
+        using Process child = Process.Start(psi)!;
+        _ = child.StandardOutput.ReadToEndAsync();
+        string err = child.StandardError.ReadToEnd();
+        if (!child.WaitForExit(90_000))
+        {
+            child.Kill(entireProcessTree: true);
+        }
+
+        Match m = Regex.Match(err, @"parley: peak memory (\d+) kB");
+        if (child.ExitCode is not (0 or 1 or 2) || !m.Success)
+        {
+            t.Failures.Add($"alone: exit {child.ExitCode}: parley {string.Join(' ', args)}\n  {err.Split('\n')[0]}");
+            return 0;
+        }
+
+        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     private static long PeakMemoryKb()

@@ -32,9 +32,64 @@ public sealed class RunBudgetTests
     {
         // analyze with 200 draws on KTAB's 27-actor example takes about 40 s on two cores
         (int code, string err, TimeSpan took) = Process("analyze", Path.Combine(Cli.Root, "tests", "fixtures", "ktab", "inputs", "dummyData_6Dim.csv"), "--draws", "200", "--no-store", "--max-seconds", "2");
+        // refused once the first draws show that 200 cannot fit (with how many would), or stopped by the computation's
+        // own check at 2 s when the first draws take that long; either way in the computation, with the way out
         Assert.Equal(2, code);
-        Assert.Contains("stopped after 2 s, the time budget of one run; raise it with --max-seconds", err, StringComparison.Ordinal);
+        Assert.Matches(@"^parley analyze: (200 draws at about .* a draw need about .*, beyond the 2 s time budget of this run; ask for at most about \d+ draws|stopped after 2 s, the time budget of this run), or raise it with --max-seconds|^parley analyze: stopped after 2 s, the time budget of this run; raise it with --max-seconds", err);
         Assert.True(took < TimeSpan.FromSeconds(20), $"took {took}");
+    }
+
+    [Fact]
+    public async Task Ctrl_C_cancels_the_computation_itself_and_records_nothing()
+    {
+        string db = Path.Combine(Path.GetTempPath(), $"parley-interrupt-{Environment.ProcessId}.db");
+        File.Delete(db);
+        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "simulate", Cli.Flagship, "--draws", "400000", "--db", db, "--max-seconds", "600"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using Process child = System.Diagnostics.Process.Start(psi)!;
+        _ = child.StandardOutput.ReadToEndAsync();
+        Task<string> err = child.StandardError.ReadToEndAsync();
+        Thread.Sleep(2500);
+        using (Process kill = System.Diagnostics.Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(child.WaitForExit(15_000), "Ctrl-C stopped the run");
+        Assert.Equal(130, child.ExitCode);
+        Assert.Contains("parley simulate: cancelled; nothing was recorded", await err, StringComparison.Ordinal);
+        Assert.False(File.Exists(db) && new FileInfo(db).Length > 0 && ReadsRuns(db), "nothing recorded");
+    }
+
+    private static bool ReadsRuns(string db)
+    {
+        using Parley.Storage.RunStore store = Parley.Storage.RunStore.Open(db);
+        return store.Count() > 0;
+    }
+
+    [Fact]
+    public void A_fine_grid_is_analysed_with_an_approximate_frontier_that_says_so()
+    {
+        // step 1 on the flagship: 1e14 packages; sampled solutions and an ε-Pareto frontier, within the default budget
+        (int code, string output, string err) = Cli.Run("analyze", Cli.Flagship, "--step", "1", "--no-store");
+        Assert.True(code == 0, err);
+        Assert.Contains("APPROXIMATE: 200,000", output, StringComparison.Ordinal);
+        Assert.Matches(@"Pareto frontier \(within the red lines\), approximate: too large to list, so an\s+ε-Pareto set of [\d,]+ points stands for it", output);
+    }
+
+    [Fact]
+    public async Task Work_that_cannot_fit_the_budget_is_refused_in_process_with_the_cause_and_the_way_out()
+    {
+        var guard = new Parley.Core.Domain.WorkGuard(1, "raise it with --max-seconds N (or PARLEY_MAX_SECONDS)");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = await CliApp.RunAsync(["forecast", Cli.Flagship, "--draws", "1000000", "--no-store"], stdout, stderr, guard);
+        Assert.Equal(2, code);
+        Assert.Matches(@"^parley forecast: 1,000,000 draws at about .* a draw need about .*, beyond the 1 s time budget of this run; ask for at most about [\d,]+ draws, or raise it with --max-seconds N \(or PARLEY_MAX_SECONDS\)", stderr.ToString());
     }
 
     [Fact]

@@ -143,6 +143,34 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_store_opened_read_only_is_listed_shown_and_checked_without_a_byte_changing()
+    {
+        using (RunStore store = RunStore.Open(Db))
+        {
+            store.Save(Sample());
+            store.Save(Sample());
+        }
+
+        // a folder that cannot be written either: the store is read as immutable
+        string copy = Path.Combine(dir, "copy.db");
+        File.Copy(Db, copy);
+        byte[] before = File.ReadAllBytes(copy);
+        string[] filesBefore = Directory.GetFiles(dir);
+        using (RunStore store = RunStore.OpenReadOnly(copy))
+        {
+            Assert.Equal(2, store.List().Count);
+            Assert.Equal(Sample().Result, store.Get(1)!.Result);
+            Assert.Empty(store.Check());
+            Assert.ThrowsAny<Exception>(() => store.Save(Sample()));
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(copy));
+        Assert.Equal(filesBefore.Order(), Directory.GetFiles(dir).Order());
+        Assert.True(RunStore.Writable(copy));
+        Assert.False(RunStore.Writable(Path.Combine(dir, "missing.db")));
+    }
+
+    [Fact]
     public void The_location_is_the_flag_else_the_environment_else_the_working_directory()
     {
         string? saved = Environment.GetEnvironmentVariable(RunStore.EnvironmentVariable);

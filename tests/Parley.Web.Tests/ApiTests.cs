@@ -107,9 +107,32 @@ public sealed class ApiTests : IClassFixture<DashboardFactory>
         Assert.False(doc.GetProperty("valid").GetBoolean());
         Assert.Contains(doc.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("line").GetInt32() == 3 && d.GetProperty("severity").GetString() == "error");
 
-        string page = await (await c.PostAsync("/validate", new FormUrlEncodedContent([new("yaml", "parley: 1\nissues: 5\n")]))).Content.ReadAsStringAsync();
+        string token = FormToken(await c.GetStringAsync("/validate"));
+        string page = await (await c.PostAsync("/validate", new FormUrlEncodedContent([new("parley-token", token), new("yaml", "parley: 1\nissues: 5\n")]))).Content.ReadAsStringAsync();
         Assert.Contains("id=\"diagnostics\"", page, StringComparison.Ordinal);
         Assert.Contains("class=\"bad\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_validation_form_needs_the_token_of_its_own_page()
+    {
+        // a form posted from elsewhere (no token, or a forged one) is refused with a reason; the page's own form works
+        HttpClient c = factory.CreateClient();
+        HttpResponseMessage none = await c.PostAsync("/validate", new FormUrlEncodedContent([new("yaml", "parley: 1\n")]));
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("reload", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        string token = FormToken(await c.GetStringAsync("/validate"));
+        HttpResponseMessage forged = await c.PostAsync("/validate", new FormUrlEncodedContent([new("parley-token", token[..^4] + "AAAA"), new("yaml", "parley: 1\n")]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        HttpResponseMessage own = await c.PostAsync("/validate", new FormUrlEncodedContent([new("parley-token", token), new("yaml", "parley: 1\n")]));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
+    private static string FormToken(string page)
+    {
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(page, "name=\"parley-token\" value=\"([^\"]+)\"");
+        Assert.True(m.Success, "the form carries a token");
+        return m.Groups[1].Value;
     }
 
     [Fact]
@@ -169,7 +192,8 @@ public sealed class RunTimeLimitTests : IClassFixture<ImpatientDashboardFactory>
         HttpResponseMessage r = await c.PostAsJsonAsync("/api/forecast", new { scenario = "ukraine-2025", draws = 20_000 });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("time limit", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // refused once the first draws show that 20,000 cannot fit, or stopped at the limit: either way it says how to raise it
+        Assert.Contains("Parley:RunTimeLimit", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), sw.Elapsed.ToString());
         if (File.Exists(factory.Db))
         {

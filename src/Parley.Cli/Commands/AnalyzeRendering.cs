@@ -150,13 +150,15 @@ internal static class AnalyzeRendering
     {
         if (r.Frontier is { } f)
         {
-            long ties = f.Sum(p => p.Ties);
+            double ties = f.Sum(p => (double)p.Ties);
             int inZone = f.Count(p => p.Utility.All(kv => kv.Value >= r.Reservation[kv.Key].Value - 1e-12));
-            c.WriteLine($"Pareto frontier (within the red lines): {f.Count} distinct utility vectors ({ties} packages), {inZone} of them in the zone. Full list: --format json.");
+            c.WriteLine(r.FrontierEpsilon > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"Pareto frontier (within the red lines), approximate: too large to list, so an ε-Pareto set of {f.Count:N0} points stands for it (ε = {r.FrontierEpsilon:G3}: every frontier package is within {2 * r.FrontierEpsilon * r.Grid.Count:G3} utility of a listed point for each party); they cover {(ties < 1e15 ? ties.ToString("N0", CultureInfo.InvariantCulture) : "more than " + ties.ToString("G2", CultureInfo.InvariantCulture))} packages, {inZone:N0} points in the zone. Full list: --format json.")
+                : string.Create(CultureInfo.InvariantCulture, $"Pareto frontier (within the red lines): {f.Count:N0} distinct utility vectors ({(ties < 1e15 ? ties.ToString("N0", CultureInfo.InvariantCulture) : ties.ToString("G3", CultureInfo.InvariantCulture))} packages), {inZone:N0} of them in the zone. Full list: --format json."));
         }
         else if (r.FrontierPairs is { Count: > 0 } pairs)
         {
-            c.WriteLine($"Pareto frontier: {r.Parties.Count} parties, so it is shown as pairwise projections (--format json lists the points):");
+            c.WriteLine($"Pareto frontier: {r.Parties.Count} parties, so it is shown as pairwise projections{(r.FrontierEpsilon > 0 ? string.Create(CultureInfo.InvariantCulture, $", approximate (ε-Pareto sets, ε = {r.FrontierEpsilon:G3})") : string.Empty)} (--format json lists the points):");
             var t = new Table().Border(TableBorder.Simple).AddColumn("pair").AddColumn(new TableColumn("points").RightAligned()).AddColumn("best for the first").AddColumn("best for the second");
             foreach (DealFrontierPair p in pairs.Take(12))
             {

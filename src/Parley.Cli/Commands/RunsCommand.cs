@@ -39,6 +39,12 @@ internal static class RunsCommand
 
         try
         {
+            if (!RunStore.Writable(path))
+            {
+                output.Err.WriteLine($"parley: {path} is read-only: opened for reading (list, show, export, diff, check and report work; nothing is recorded)");
+                return RunStore.OpenReadOnly(path);
+            }
+
             return RunStore.Open(path);
         }
         catch (RunStoreException e)

@@ -52,6 +52,7 @@ public sealed record DealRequest : AnalysisRequest
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
 /// <param name="Seating">Who is in the group and why, in one line.</param>
 /// <param name="Objections">What the actors outside the group (no veto) would object to in the Nash package.</param>
+/// <param name="FrontierEpsilon">0 when the frontier is exact; else the ε of the ε-Pareto set listed instead (the exact one was too large to list).</param>
 public sealed record DealOutcome(
     string Scenario,
     string? Variant,
@@ -73,7 +74,8 @@ public sealed record DealOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealUncertainty? Uncertainty,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
     string? Seating = null,
-    IReadOnlyList<Objection>? Objections = null) : AnalysisResult
+    IReadOnlyList<Objection>? Objections = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double FrontierEpsilon = 0) : AnalysisResult
 {
     /// <summary>True when some package is acceptable to every party.</summary>
     [JsonIgnore]
@@ -324,7 +326,8 @@ public static class DealSpaceAnalysis
             uncertainty,
             scenario.HasSources ? ProvenanceNote.For(file) : null,
             Seats.Explain(scenario, ids, chosen: !ids.Order(StringComparer.Ordinal).SequenceEqual(scenario.Signatories().Order(StringComparer.Ordinal))),
-            nash is null ? [] : Seats.Objections(scenario, s, r.Group, nash.Levels));
+            nash is null ? [] : Seats.Objections(scenario, s, r.Group, nash.Levels),
+            r.FrontierEpsilon);
     }
 
     private static DealSolution Solution(DealSpace s, Solution sol) => new(

@@ -83,6 +83,9 @@ public sealed record DealReport
     /// <summary>The full Pareto frontier over the packages within the red lines (groups of up to four), else null.</summary>
     public IReadOnlyList<FrontierPoint>? Frontier { get; init; }
 
+    /// <summary>0 when <see cref="Frontier"/> and <see cref="Projections"/> are exact; else the largest ε of an ε-Pareto set listed instead.</summary>
+    public double FrontierEpsilon { get; init; }
+
     /// <summary>Pairwise frontiers (groups of more than four).</summary>
     public IReadOnlyList<PairFrontier> Projections { get; init; } = [];
 

@@ -89,8 +89,16 @@ public static class Packages
         var levels = new int[nd];
         idx[0] = firstFrom;
         int from = 0;
+        Domain.WorkGuard guard = Domain.WorkGuard.Current;
+        int sinceCheck = 0;
         while (true)
         {
+            if (++sinceCheck == 1 << 20)
+            {
+                guard.Check();
+                sinceCheck = 0;
+            }
+
             for (int d = from; d < nd; d++)
             {
                 levels[d] = allowed[d][idx[d]];

@@ -10,6 +10,9 @@ public static class ParetoFrontier
 {
     private const double Tolerance = 1e-9;
 
+    /// <summary>The most partial packages one stage of the programme may hold (about 120 MB).</summary>
+    private const long MaxStage = 1_000_000;
+
     /// <summary>Distinct Pareto-optimal utility vectors of the group over the allowed levels, best first in the first member's utility.</summary>
     /// <param name="space">The deal space.</param>
     /// <param name="group">Actor indices (the frontier's dimensions).</param>
@@ -29,7 +32,8 @@ public static class ParetoFrontier
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(allowed);
-        List<Node> front = Run(value, group, allowed, epsilon: 0, int.MaxValue)!;
+        List<Node> front = Run(value, group, allowed, epsilon: 0, int.MaxValue)
+            ?? throw new InvalidOperationException("the exact frontier of so fine a grid is too large to compute: use Candidates, which lists an ε-Pareto set instead");
         return [.. front.Select(n => new FrontierPoint(n.U, n.Levels, n.Count))];
     }
 
@@ -38,8 +42,9 @@ public static class ParetoFrontier
     /// when no stage of the dynamic programme holds more than <paramref name="exactCap"/> points; otherwise an ε-Pareto
     /// set: the same programme, where a partial package is also dropped when a kept one is at most ε worse for every
     /// member (ε-dominance), with ε = 0.001, 0.002, 0.004, … until no stage holds more than <paramref name="approximateCap"/>
-    /// points. Every package of the exact frontier is then within (issues × ε) of some candidate in every member's
-    /// utility. Deterministic.
+    /// points (on a grid so fine that a stage would hold more than a million partial packages, each issue's levels are
+    /// first thinned to an ε-cover). Every package of the exact frontier is then within (issues × ε), or twice that with
+    /// thinned levels, of some candidate in every member's utility. Deterministic.
     /// </summary>
     /// <param name="value">Utility contribution per actor, issue and level.</param>
     /// <param name="group">Actor indices.</param>
@@ -71,13 +76,33 @@ public static class ParetoFrontier
         }
 
         var front = new List<Node> { new(new double[na], [], 1) };
+        Domain.WorkGuard guard = Domain.WorkGuard.Current;
         for (int d = 0; d < allowed.Length; d++)
         {
-            var next = new List<Node>(front.Count * allowed[d].Length);
+            guard.Check();
+            int[] options = allowed[d];
+            long[]? weight = null;
+            if ((long)front.Count * options.Length > MaxStage)
+            {
+                // a fine grid: the exact programme gives up; the ε one first thins the issue's own levels to an ε-cover
+                if (epsilon == 0)
+                {
+                    return null;
+                }
+
+                (options, weight) = Cover(value, group, d, options, epsilon);
+                if ((long)front.Count * options.Length > MaxStage)
+                {
+                    return null;
+                }
+            }
+
+            var next = new List<Node>(front.Count * options.Length);
             foreach (Node p in front)
             {
-                foreach (int l in allowed[d])
+                for (int k = 0; k < options.Length; k++)
                 {
+                    int l = options[k];
                     var u = new double[na];
                     for (int g = 0; g < na; g++)
                     {
@@ -87,7 +112,7 @@ public static class ParetoFrontier
                     int[] levels = new int[d + 1];
                     p.Levels.CopyTo(levels, 0);
                     levels[d] = l;
-                    next.Add(new Node(u, levels, p.Count));
+                    next.Add(new Node(u, levels, Times(p.Count, weight?[k] ?? 1)));
                 }
             }
 
@@ -107,6 +132,57 @@ public static class ParetoFrontier
         }
 
         return front;
+    }
+
+    /// <summary>
+    /// The levels of one issue thinned to an ε-cover: a level is dropped when a kept one is at most ε worse on this issue
+    /// for every member; each kept level carries how many it stands for.
+    /// </summary>
+    private static (int[] Levels, long[] Weight) Cover(double[][][] value, int[] group, int d, int[] levels, double epsilon)
+    {
+        int na = group.Length;
+        int[] order = [.. levels];
+        Array.Sort(order, (x, y) =>
+        {
+            for (int g = 0; g < na; g++)
+            {
+                int c = value[group[g]][d][y].CompareTo(value[group[g]][d][x]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return x.CompareTo(y);
+        });
+        var kept = new List<int>();
+        var weight = new List<long>();
+        foreach (int l in order)
+        {
+            int covering = -1;
+            for (int k = 0; k < kept.Count && covering < 0; k++)
+            {
+                bool covers = true;
+                for (int g = 0; g < na && covers; g++)
+                {
+                    covers = value[group[g]][d][kept[k]] >= value[group[g]][d][l] - epsilon;
+                }
+
+                covering = covers ? k : -1;
+            }
+
+            if (covering >= 0)
+            {
+                weight[covering]++;
+            }
+            else
+            {
+                kept.Add(l);
+                weight.Add(1);
+            }
+        }
+
+        return ([.. kept], [.. weight]);
     }
 
     /// <summary>ε-dominance thinning (lexicographic order, best first): null when more than <paramref name="cap"/> are kept.</summary>
@@ -131,7 +207,7 @@ public static class ParetoFrontier
 
             if (covering >= 0)
             {
-                kept[covering] = kept[covering] with { Count = kept[covering].Count + c.Count };
+                kept[covering] = kept[covering] with { Count = Plus(kept[covering].Count, c.Count) };
             }
             else
             {
@@ -188,13 +264,15 @@ public static class ParetoFrontier
         var kept = new List<Node>();
         foreach (Node c in candidates)
         {
+            // newest first: the last point kept is best in the later members' utilities, so for two members it alone
+            // decides, and for more it usually does
             bool drop = false;
-            for (int k = 0; k < kept.Count; k++)
+            for (int k = kept.Count - 1; k >= 0; k--)
             {
                 Node q = kept[k];
                 if (Equal(q.U, c.U))
                 {
-                    kept[k] = q with { Count = q.Count + c.Count };
+                    kept[k] = q with { Count = Plus(q.Count, c.Count) };
                     drop = true;
                     break;
                 }
@@ -223,7 +301,7 @@ public static class ParetoFrontier
             int same = result.FindIndex(n => Equal(n.U, kept[i].U));
             if (same >= 0)
             {
-                result[same] = result[same] with { Count = result[same].Count + kept[i].Count };
+                result[same] = result[same] with { Count = Plus(result[same].Count, kept[i].Count) };
                 continue;
             }
 
@@ -241,6 +319,11 @@ public static class ParetoFrontier
 
         return result;
     }
+
+    // package counts of a fine grid pass 2^63: they stop there (the frontier's points are what matter)
+    private static long Plus(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private static long Times(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
 
     private static bool Equal(double[] a, double[] b)
     {

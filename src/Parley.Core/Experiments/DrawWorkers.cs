@@ -1,3 +1,5 @@
+using Parley.Core.Domain;
+
 namespace Parley.Core.Experiments;
 
 /// <summary>
@@ -12,6 +14,8 @@ internal static class DrawWorkers
         long next = -1, done = 0;
         var gate = new object();
         Exception? failure = null;
+        WorkGuard guard = WorkGuard.Current;
+        double since = guard.Elapsed;
 
         void Work()
         {
@@ -27,7 +31,9 @@ internal static class DrawWorkers
                     }
 
                     draw(state, d);
-                    progress?.Invoke(Interlocked.Increment(ref done));
+                    long finished = Interlocked.Increment(ref done);
+                    progress?.Invoke(finished);
+                    guard.Project(finished, draws, since);
                 }
             }
             catch (Exception ex)
@@ -52,6 +58,16 @@ internal static class DrawWorkers
         foreach (Thread t in pool)
         {
             t.Join();
+        }
+
+        if (failure is OperationCanceledException cancelled)
+        {
+            throw new OperationCanceledException("the Monte Carlo run was cancelled", cancelled, guard.Cancellation);
+        }
+
+        if (failure is WorkRefusedException refused)
+        {
+            throw new WorkRefusedException(refused.Message, refused);
         }
 
         if (failure is not null)

@@ -1,3 +1,4 @@
+using Parley.Core.Domain;
 using Parley.Core.Forecasting;
 using Parley.Core.Randomness;
 
@@ -122,6 +123,8 @@ public static class MonteCarloForecast
         long done = 0;
         int threads = Math.Max(1, settings.Threads ?? Environment.ProcessorCount);
         Exception? failure = null;
+        WorkGuard guard = WorkGuard.Current;
+        double since = guard.Elapsed;
 
         void Worker()
         {
@@ -176,6 +179,7 @@ public static class MonteCarloForecast
 
                 long total = Interlocked.Add(ref done, end - (b * Block));
                 settings.Progress?.Invoke(total);
+                guard.Project(total, settings.Draws, since);
             }
 
             lock (gate)
@@ -213,6 +217,11 @@ public static class MonteCarloForecast
             if (failure is OperationCanceledException cancelled)
             {
                 throw new OperationCanceledException("the Monte Carlo run was cancelled", cancelled, settings.Cancellation);
+            }
+
+            if (failure is WorkRefusedException refused)
+            {
+                throw new WorkRefusedException(refused.Message, refused);
             }
 
             if (failure is not null)

@@ -1,3 +1,4 @@
+using Parley.Core.Domain;
 using System.Globalization;
 
 namespace Parley.Core.Forecasting;
@@ -191,6 +192,7 @@ public sealed class ExpectedUtilityModel : IForecastModel
         double[] x = sc.X, w = sc.W, c = sc.C, s = sc.Sal;
         int[] actor = sc.Actor;
         int maxRounds = 0;
+        WorkGuard guard = WorkGuard.Current;
         for (int d = 0; d < ni; d++)
         {
             int n = ModelSupport.Slice(input, d, x, w, c, s, actor);
@@ -210,6 +212,7 @@ public sealed class ExpectedUtilityModel : IForecastModel
             int round = 0;
             while (round < o.MaxRounds)
             {
+                guard.Check();
                 round++;
                 List<ForecastEvent>? roundEvents = rec?.EventsOf(round);
                 bool moved = Round(n, x, w, s, mu, span, o, sc, roundEvents, round, input, actor, d);

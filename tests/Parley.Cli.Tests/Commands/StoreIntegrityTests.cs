@@ -19,6 +19,26 @@ public sealed class StoreIntegrityTests : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    [UnwritableFileFact]
+    public void A_store_that_cannot_be_written_is_listed_shown_exported_and_checked()
+    {
+        string db = Path.Combine(dir, "runs.db");
+        Assert.Equal(0, Cli.Run("forecast", Cli.Flagship, "--model", "compromise", "--db", db).Code);
+        using (UnwritableFileFactAttribute.Lock(db))
+        {
+            Assert.False(RunStore.Writable(db));
+            byte[] before = File.ReadAllBytes(db);
+            (int listed, string list, string note) = Cli.Run("runs", "list", "--db", db);
+            Assert.Equal(0, listed);
+            Assert.Contains("is read-only: opened for reading", note, StringComparison.Ordinal);
+            Assert.Contains("forecast", list, StringComparison.Ordinal);
+            Assert.Equal(0, Cli.Run("runs", "show", "1", "--db", db).Code);
+            Assert.Equal(0, Cli.Run("runs", "export", "1", "--db", db, "--format", "json").Code);
+            Assert.Equal(0, Cli.Run("runs", "check", "--db", db).Code);
+            Assert.Equal(before, File.ReadAllBytes(db));
+        }
+    }
+
     [Fact]
     public void A_damaged_run_is_detected_listed_by_check_and_left_behind_by_salvage()
     {
@@ -64,5 +84,55 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Equal(1, copy.Count());
         Assert.Equal("analyze", copy.List()[0].Command);
         Assert.Empty(copy.Check());
+    }
+}
+
+/// <summary>
+/// A test that needs a file this process cannot write: by its mode (0444) for an ordinary user, by the immutable attribute
+/// (chattr +i) for root, whom modes do not stop; skipped, with the reason, where neither can be had.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class UnwritableFileFactAttribute : FactAttribute
+{
+    private static readonly bool Root = Environment.UserName == "root";
+
+    public UnwritableFileFactAttribute()
+    {
+        if (Root && !File.Exists("/usr/bin/chattr") && !File.Exists("/bin/chattr"))
+        {
+            Skip = "running as root without chattr: no way to make a file this process cannot write";
+        }
+    }
+
+    /// <summary>Makes the file unwritable until disposed.</summary>
+    public static IDisposable Lock(string file)
+    {
+        var undo = new Undo(file);
+        undo.Set(locked: true);
+        return undo;
+    }
+
+    private static void Chattr(string change, string file)
+    {
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [change, file]) { RedirectStandardError = true, UseShellExecute = false })!;
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"chattr {change} {file}: {p.StandardError.ReadToEnd()}");
+    }
+
+    private sealed class Undo(string file) : IDisposable
+    {
+        public void Set(bool locked)
+        {
+            if (Root)
+            {
+                Chattr(locked ? "+i" : "-i", file);
+            }
+            else if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, locked ? UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead : UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        public void Dispose() => Set(locked: false);
     }
 }

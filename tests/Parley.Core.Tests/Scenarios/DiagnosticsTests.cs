@@ -16,6 +16,7 @@ public class DiagnosticsTests
         { "number beyond 1e9", "    capability: 30", "    capability: 1e308", DiagnosticCodes.OutOfRange, 28, 17 },
         { "deal grid too fine", "  smp: {voting: binary}", "  smp: {voting: binary}\n  deal: {step: 0.000000001}", DiagnosticCodes.OutOfRange, 55, 16 },
         { "merge key", "      land: {position: 20, salience: {value: 0.6, sd: 0.1}}", "      land: {<<: {position: 20}, salience: 0.6}", DiagnosticCodes.UnknownKey, 30, 14 },
+        { "language-specific YAML tag", "    capability: 30", "    capability: !!python/object/apply:os.system [ls]", DiagnosticCodes.YamlSyntax, 28, 17 },
         { "signs on a party", "    name: B\n", "    name: B\n    signs: false\n", DiagnosticCodes.Inconsistent, 27, 12 },
         { "missing required field", "    capability: 30\n", string.Empty, DiagnosticCodes.MissingField, 25, 5 },
         { "salience above one", "salience: 0.8,", "salience: 1.8,", DiagnosticCodes.OutOfRange, 23, 64 },

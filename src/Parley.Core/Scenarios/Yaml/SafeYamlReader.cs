@@ -16,6 +16,14 @@ internal sealed class SafeYamlReader
     public const long MaxExpandedNodes = 200_000;
 
     private readonly string file;
+    private const string CoreTagPrefix = "tag:yaml.org,2002:";
+
+    // the tags of plain data: '!' (a quoted scalar) and YAML's own core types
+    private static readonly HashSet<string> PlainTags = new(StringComparer.Ordinal)
+    {
+        "!", CoreTagPrefix + "str", CoreTagPrefix + "int", CoreTagPrefix + "float", CoreTagPrefix + "bool", CoreTagPrefix + "null", CoreTagPrefix + "map", CoreTagPrefix + "seq",
+    };
+
     private readonly List<Diagnostic> diagnostics;
     private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
     private long totalNodes;
@@ -142,6 +150,17 @@ internal sealed class SafeYamlReader
             diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.TooDeep, file, line, col,
                 $"the document nests deeper than {MaxDepth} levels",
                 "a scenario needs only a few levels of nesting; check for runaway brackets"));
+            return null;
+        }
+
+        if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !PlainTags.Contains(tagged.Tag.Value))
+        {
+            // a language-specific or private tag (!!python/object…, !Ref): never resolved, and said as such rather than
+            // as the shape it would leave behind
+            string shown = tagged.Tag.Value.StartsWith(CoreTagPrefix, StringComparison.Ordinal) ? "!!" + tagged.Tag.Value[CoreTagPrefix.Length..] : tagged.Tag.Value;
+            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.YamlSyntax, file, line, col,
+                $"YAML tag '{shown}' is not read: a scenario is plain data (text, numbers, lists and maps), and tags that make objects or run code are refused",
+                "remove the tag and write the value itself"));
             return null;
         }
 
