@@ -44,24 +44,45 @@ public sealed class RunBudgetTests
     {
         string db = Path.Combine(Path.GetTempPath(), $"parley-interrupt-{Environment.ProcessId}.db");
         File.Delete(db);
-        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "simulate", Cli.Flagship, "--draws", "400000", "--db", db, "--max-seconds", "600"])
+        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "simulate", Cli.Flagship, "--draws", "1000000", "--db", db, "--max-seconds", "600"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
         using Process child = System.Diagnostics.Process.Start(psi)!;
+        var err = new System.Text.StringBuilder();
+        var computing = new TaskCompletionSource();
+        child.ErrorDataReceived += (_, e) =>
+        {
+            lock (err)
+            {
+                err.AppendLine(e.Data);
+            }
+
+            if (e.Data?.StartsWith("simulate: 10%", StringComparison.Ordinal) == true)
+            {
+                computing.TrySetResult();
+            }
+        };
+        child.BeginErrorReadLine();
         _ = child.StandardOutput.ReadToEndAsync();
-        Task<string> err = child.StandardError.ReadToEndAsync();
-        Thread.Sleep(2500);
+
+        // Ctrl-C once the draws are well under way (the first progress line, a tenth of them)
+        await computing.Task.WaitAsync(TimeSpan.FromSeconds(60));
         using (Process kill = System.Diagnostics.Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
         {
-            kill.WaitForExit();
+            await kill.WaitForExitAsync();
         }
 
         Assert.True(child.WaitForExit(15_000), "Ctrl-C stopped the run");
+        child.WaitForExit();
         Assert.Equal(130, child.ExitCode);
-        Assert.Contains("parley simulate: cancelled; nothing was recorded", await err, StringComparison.Ordinal);
+        lock (err)
+        {
+            Assert.Contains("parley simulate: cancelled; nothing was recorded", err.ToString(), StringComparison.Ordinal);
+        }
+
         Assert.False(File.Exists(db) && new FileInfo(db).Length > 0 && ReadsRuns(db), "nothing recorded");
     }
 
