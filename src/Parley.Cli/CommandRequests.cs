@@ -99,7 +99,7 @@ internal static class CommandRequests
             case "compare":
                 return new CommandRequest(new ComparisonRequest { Variants = p.GetValue<string[]>("--variant") ?? [], Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             case "sensitivity":
-                return new CommandRequest(new SensitivityRequest { Variant = variant, Seed = seed }, files);
+                return new CommandRequest(new SensitivityRequest { Variant = variant, Seed = seed, Draws = p.GetValue<long>("--draws") }, files);
             case "run":
                 return new CommandRequest(new MainJobRequest { Variant = variant, Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             default:

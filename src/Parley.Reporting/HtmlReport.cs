@@ -205,7 +205,7 @@ public static class HtmlReport
                 foreach (ModelForecast m in f.Models)
                 {
                     IssueForecast x = m.Issues[i];
-                    string cell = x.Median is double med ? $"{F(med)} [{F(x.P10)}–{F(x.P90)}]" : F(x.Central);
+                    string cell = x.Median is double med ? $"{F(med)} [{F(x.P10)}–{F(x.P90)}]{(x.Modes is null ? string.Empty : "*")}" : F(x.Central);
                     h.Append("<td class=\"n\" title=\"").Append(E(x.Reading)).Append("\">").Append(E(cell)).Append("</td>");
                 }
 
@@ -213,6 +213,13 @@ public static class HtmlReport
             }
 
             h.Append("</table>");
+            foreach (ModelForecast m in f.Models)
+            {
+                foreach (IssueForecast x in m.Issues.Where(x => x.Modes is not null))
+                {
+                    h.Append("<p class=\"modes\">").Append(E($"* {m.Title}, {x.Name}: {x.Modes!.Count} modes over the draws, {x.ModesText(v => F(v))}; the median stands between them, not for either.")).Append("</p>");
+                }
+            }
         }
 
         Figures(h, charts, "forecast");
@@ -288,6 +295,33 @@ public static class HtmlReport
         if (dist is not null)
         {
             h.Append("<p>").Append(E($"Over {dist.Draws} runs with the uncertain inputs drawn: agreement in {P(dist.AgreementProbability)} of runs; time to agreement (10th/median/90th) {F(dist.Time.P10)} / {F(dist.Time.Median)} / {F(dist.Time.P90)}.")).Append("</p>");
+        }
+
+        if (processes is not null && processes.Runs.Count > 0 && processes.Runs[0].OverDraws is { } first)
+        {
+            h.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture, $"Each process over {first.Draws:N0} draws of the uncertain inputs: runs that ended in agreement with the 90% interval of that share (Wilson), time to agreement (10th / median / 90th) and each party's mean utility."))).Append("</p>");
+            h.Append("<table><tr><th>run</th><th>deal in</th><th>90% interval</th><th>time</th>");
+            foreach (string p in processes.Runs[0].Parties.Keys)
+            {
+                h.Append("<th>").Append(E(p)).Append("</th>");
+            }
+
+            h.Append("</tr>");
+            foreach (ProcessRun run in processes.Runs)
+            {
+                ProcessOverDraws d = run.OverDraws!;
+                h.Append("<tr><td>").Append(E(run.Run)).Append("</td><td class=\"n\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.Agreements:N0} of {d.Draws:N0}")))
+                    .Append("</td><td class=\"n\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.AgreementLow * 100:0}–{d.AgreementHigh * 100:0}%")))
+                    .Append("</td><td class=\"n\">").Append(E(d.Time.Median is null ? "–" : $"{F(d.Time.P10)} / {F(d.Time.Median)} / {F(d.Time.P90)}")).Append("</td>");
+                foreach (string p in processes.Runs[0].Parties.Keys)
+                {
+                    h.Append("<td class=\"n\">").Append(d.MeanUtility[p].ToString("0.00", CultureInfo.InvariantCulture)).Append("</td>");
+                }
+
+                h.Append("</tr>");
+            }
+
+            h.Append("</table><p>One run each on the central inputs:</p>");
         }
 
         if (processes is not null && processes.Runs.Count > 0)

@@ -275,18 +275,22 @@ internal static class Pages
         function show(res, runId) {
           $('note').innerHTML = res.provenance_note ? `<p class="note">${esc(res.provenance_note)}</p>` : '';
           let h = `<p>Stored as <a href="/runs/${runId}">run ${runId}</a>. Changes: ${res.changes.length ? res.changes.map(c => `${c.actor} on ${c.issue}` + (c.position !== null && c.position !== undefined ? ` position ${c.position}` : '') + (c.salience !== null && c.salience !== undefined ? ` salience ${c.salience}` : '')).join('; ') : 'none (the base case)'}.</p>`;
+          const modes = [];
           h += '<table id="forecast"><tr><th>issue</th>' + res.models.map(m => `<th>${m} base</th><th>${m} what-if</th>`).join('') + '<th>Nash base</th><th>Nash what-if</th></tr>';
           for (const i of res.issues) {
             h += `<tr><td>${esc(i.name)}</td>`;
             for (const m of res.models) {
               const b = res.base.forecast[m][i.id], w = res.whatif.forecast[m][i.id];
               const bv = b.median ?? b.central, wv = w.median ?? w.central;
-              h += `<td class="n">${fmt(bv)}</td><td class="n${Math.abs(wv - bv) > 0.05 ? ' changed' : ''}" data-model="${m}" data-issue="${i.id}">${fmt(wv)}</td>`;
+              h += `<td class="n">${fmt(bv)}${b.modes ? '*' : ''}</td><td class="n${Math.abs(wv - bv) > 0.05 ? ' changed' : ''}" data-model="${m}" data-issue="${i.id}">${fmt(wv)}${w.modes ? '*' : ''}</td>`;
+              for (const [label, f] of [['base', b], ['what-if', w]]) {
+                if (f.modes) modes.push(`* ${esc(m)} on ${esc(i.name)} (${label}): ${f.modes.length} modes over the draws, ${f.modes.map((o, k) => `${fmt(o.value)} (${Math.round(o.share * 100)}%${k === 0 ? ' of the draws' : ''})`).join(', ').replace(/, ([^,]*)$/, ' and $1')}; the median stands between them.`);
+              }
             }
             const nb = res.base.nash ? res.base.nash[i.id] : null, nw = res.whatif.nash ? res.whatif.nash[i.id] : null;
             h += `<td class="n">${fmt(nb)}</td><td class="n${nb !== nw ? ' changed' : ''}" data-nash="${i.id}">${fmt(nw)}</td></tr>`;
           }
-          h += '</table>' + chart(res);
+          h += '</table>' + modes.map(t => `<p class="modes">${t}</p>`).join('') + chart(res);
           h += `<p>Packages acceptable to every actor who signs: ${res.base.zone_size} in the base case, ${res.whatif.zone_size} with the changes.</p>`;
           $('result').innerHTML = h;
         }

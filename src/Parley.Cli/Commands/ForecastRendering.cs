@@ -51,6 +51,7 @@ internal static class ForecastRendering
         }
 
         c.Write(t);
+        RenderModes(c, s, r);
         if (r.Models.Count > 1)
         {
             RenderReadings(c, s, r);
@@ -138,7 +139,20 @@ internal static class ForecastRendering
     private static string Cell(Issue issue, IssueForecast f) =>
         f.Median is not double median
             ? IssueWords.Number(issue, f.Central)
-            : $"{IssueWords.Number(issue, median)} [{IssueWords.Number(issue, f.P10!.Value)}-{IssueWords.Number(issue, f.P90!.Value)}]";
+            : $"{IssueWords.Number(issue, median)} [{IssueWords.Number(issue, f.P10!.Value)}-{IssueWords.Number(issue, f.P90!.Value)}]{(f.Modes is null ? string.Empty : "*")}";
+
+    /// <summary>Forecasts whose draws gather in two or more places: the median alone would mislead.</summary>
+    private static void RenderModes(IAnsiConsole c, Scenario s, ForecastOutcome r)
+    {
+        foreach (ModelForecast m in r.Models)
+        {
+            foreach (IssueForecast f in m.Issues.Where(f => f.Modes is not null))
+            {
+                Issue issue = s.FindIssue(f.Id)!;
+                c.WriteLine($"* {m.Name} on {f.Name}: {f.Modes!.Count} modes, {f.ModesText(v => IssueWords.Number(issue, v))}; the median stands between them, not for either (rule: docs/models.md, 'Several modes').");
+            }
+        }
+    }
 
     private static string Short(string str, int n) => str.Length <= n ? str : str[..(n - 1)] + "…";
 }

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary><c>parley sensitivity FILE [--variant NAME] [--top N] [--seed S] [--format table|json]</c>: a tornado table of the inputs.</summary>
+/// <summary><c>parley sensitivity FILE [--variant NAME] [--top N] [--draws N] [--seed S] [--format table|json] [--db PATH] [--no-store]</c>: a tornado table of the inputs.</summary>
 internal static class SensitivityCommand
 {
     public static Command Create(Output output)
@@ -16,6 +16,8 @@ internal static class SensitivityCommand
         var top = new Option<int>("--top") { Description = "Rows to print (json lists all)", DefaultValueFactory = _ => 15 };
         Option<string?> variant = Common.Variant();
         Option<ulong> seed = Common.Seed();
+        Option<long> draws = Common.Draws();
+        draws.Description = "0: each end's forecast on the central values of the other inputs; N: the median over N draws of them (the same draws at every swing)";
         Option<string> format = Common.Format();
         var command = new Command("sensitivity",
             "Which inputs matter: each uncertain number is set to the low and the high end of its range (one at a time, the rest\n" +
@@ -25,7 +27,8 @@ internal static class SensitivityCommand
         command.Options.Add(top);
         command.Options.Add(variant);
         command.Options.Add(seed);
-        command.WithFormatCheck(format);
+        command.Options.Add(draws);
+        command.WithFormatCheck(format).WithStore();
         command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: SensitivityRequest request } bound
             ? Run(output, [.. bound.Files], parse.GetValue(top), request, parse.GetValue(format)!)
             : CliApp.UsageError);
@@ -34,7 +37,13 @@ internal static class SensitivityCommand
 
     private static int Run(Output output, string[] files, int top, SensitivityRequest request, string format)
     {
-        if (!Common.AllExist(output, "sensitivity", files) || top < 1)
+        if (top < 1)
+        {
+            output.Err.WriteLine($"parley sensitivity: --top must be 1 or more, not {top}");
+            return CliApp.UsageError;
+        }
+
+        if (!Common.AllExist(output, "sensitivity", files))
         {
             return CliApp.UsageError;
         }
@@ -50,9 +59,9 @@ internal static class SensitivityCommand
             return output.Problems("sensitivity", outcome.Problems);
         }
 
+        output.Result(r, request, set, set.Resolve(request.Variant, out _), request.Seed, request.Draws, print: format == "json");
         if (format == "json")
         {
-            output.Out.WriteLine(ParleyJson.Serialize(r));
             return CliApp.Ok;
         }
 
@@ -69,7 +78,9 @@ internal static class SensitivityCommand
         }
 
         c.Write(t);
-        c.WriteLine("forecast moves = largest change of any issue's smp forecast between the input's low and high end; holds 5y = the base Nash deal's durability at the low and at the high end.");
+        c.WriteLine("forecast moves = largest change of any issue's smp forecast between the input's low and high end" +
+            (r.Draws > 0 ? string.Create(CultureInfo.InvariantCulture, $" (each end: the median over {r.Draws:N0} draws of the other inputs)") : " (the other inputs at their central values; --draws N takes the median over N draws of them)") +
+            "; holds 5y = the base Nash deal's durability at the low and at the high end.");
         if (r.ProvenanceNote is not null)
         {
             c.WriteLine(r.ProvenanceNote);

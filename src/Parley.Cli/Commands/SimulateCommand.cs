@@ -190,6 +190,32 @@ internal static class SimulateCommand
         }
 
         string[] parties = [.. cmp.Runs[0].Parties.Keys];
+        if (cmp.Runs[0].OverDraws is { } first)
+        {
+            var over = new Table().Border(TableBorder.Simple).Title($"Over {first.Draws:N0} draws of the uncertain inputs (seed {cmp.Seed})")
+                .AddColumn("run").AddColumn(new TableColumn("deal").RightAligned()).AddColumn(new TableColumn("time").RightAligned());
+            foreach (string p in parties)
+            {
+                over.AddColumn(new TableColumn(Markup.Escape(p)).RightAligned());
+            }
+
+            foreach (ProcessRun r in cmp.Runs)
+            {
+                ProcessOverDraws d = r.OverDraws!;
+                var cells = new List<string>
+                {
+                    Markup.Escape(r.Run), string.Create(CultureInfo.InvariantCulture, $"{d.AgreementShare * 100:0}% ({d.AgreementLow * 100:0}-{d.AgreementHigh * 100:0})"),
+                    d.Time.Median is null ? "-" : $"{F(d.Time.Median)} ({F(d.Time.P10)}-{F(d.Time.P90)})",
+                };
+                cells.AddRange(parties.Select(p => U(d.MeanUtility[p])));
+                over.AddRow(cells.ToArray());
+            }
+
+            c.Write(over);
+            c.WriteLine($"deal = share of the {first.Draws:N0} runs that ended in agreement, with its 90% interval (Wilson); time = median time to agreement (10th-90th percentile) over the runs with one; utilities are means over all runs (no deal: its value then).");
+            c.WriteLine($"One run each on the central inputs (seed {cmp.Seed}), for the terms:");
+        }
+
         var t = new Table().Border(TableBorder.Simple).AddColumn("run").AddColumn("deal?").AddColumn(new TableColumn("t").RightAligned());
         foreach (string p in parties)
         {

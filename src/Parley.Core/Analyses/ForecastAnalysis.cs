@@ -72,6 +72,7 @@ public sealed record ModelForecast(
 /// <param name="P10">10th percentile over draws.</param>
 /// <param name="P90">90th percentile over draws.</param>
 /// <param name="Mean">Mean over draws.</param>
+/// <param name="Modes">Two or more modes over the draws (<see cref="Modality"/>), else null: the median then stands between answers.</param>
 public sealed record IssueForecast(
     string Id,
     string Name,
@@ -80,8 +81,23 @@ public sealed record IssueForecast(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Median = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? P10 = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? P90 = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Mean = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Mean = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ForecastMode>? Modes = null)
 {
+    /// <summary>The modes in words ("35.6 (65% of the draws), 61.9 (15%) and 88.2 (15%)"), or empty when there is one.</summary>
+    /// <param name="number">Writes a value on the issue's scale.</param>
+    public string ModesText(Func<double, string> number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        if (Modes is not { Count: > 1 } modes)
+        {
+            return string.Empty;
+        }
+
+        string[] parts = [.. modes.Select((m, k) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{number(m.Value)} ({m.Share * 100:0}%{(k == 0 ? " of the draws" : string.Empty)})"))];
+        return string.Join(", ", parts[..^1]) + " and " + parts[^1];
+    }
+
     /// <summary>The value a table reports: the median over draws, else the central forecast.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double Value => Median ?? Central;
@@ -218,7 +234,7 @@ public static class ForecastAnalysis
                 else
                 {
                     ForecastDistribution dist = distributions[m].Issues[d];
-                    issues.Add(new IssueForecast(issue.Id, issue.Name, res.Forecast[d], IssueWords.Reading(issue, dist.Median), dist.Median, dist.P10, dist.P90, dist.Mean));
+                    issues.Add(new IssueForecast(issue.Id, issue.Name, res.Forecast[d], IssueWords.Reading(issue, dist.Median), dist.Median, dist.P10, dist.P90, dist.Mean, Modality.Of(dist.Counts, dist.Min, dist.Max)));
                 }
             }
 

@@ -119,9 +119,26 @@ public sealed record NegotiationDistributionOutcome(
 /// <param name="Time">When it ended.</param>
 /// <param name="Agreement">The agreed package, or null.</param>
 /// <param name="Parties">Each party's result.</param>
-public sealed record ProcessRun(string Run, string EndedBy, int Time, IReadOnlyDictionary<string, double>? Agreement, IReadOnlyDictionary<string, PartyOutcome> Parties);
+/// <param name="OverDraws">With --draws N: the same process over N draws of the uncertain inputs.</param>
+public sealed record ProcessRun(
+    string Run,
+    string EndedBy,
+    int Time,
+    IReadOnlyDictionary<string, double>? Agreement,
+    IReadOnlyDictionary<string, PartyOutcome> Parties,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProcessOverDraws? OverDraws = null);
 
-/// <summary>Process choices and variants side by side, one simulated run each.</summary>
+/// <summary>One process over draws of the uncertain inputs.</summary>
+/// <param name="Draws">Runs.</param>
+/// <param name="Agreements">Runs that ended in agreement.</param>
+/// <param name="AgreementShare">Agreements / draws.</param>
+/// <param name="AgreementLow">Low end of its 90% interval (Wilson).</param>
+/// <param name="AgreementHigh">High end of its 90% interval.</param>
+/// <param name="Time">Time to agreement over the runs with one.</param>
+/// <param name="MeanUtility">Each party's mean utility of the outcome (no deal: its value then).</param>
+public sealed record ProcessOverDraws(long Draws, long Agreements, double AgreementShare, double AgreementLow, double AgreementHigh, Spread Time, IReadOnlyDictionary<string, double> MeanUtility);
+
+/// <summary>Process choices and variants side by side, one simulated run each (and each over draws when asked).</summary>
 /// <param name="Scenario">Scenario name.</param>
 /// <param name="Seed">Seed.</param>
 /// <param name="Runs">The runs.</param>
@@ -247,7 +264,7 @@ public static class NegotiationAnalysis
             t.Seating));
     }
 
-    /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each.</summary>
+    /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each on the central inputs and, with draws, each over the draws as well.</summary>
     /// <param name="request">The table and strategies.</param>
     /// <param name="set">The loaded scenario.</param>
     /// <param name="context">Progress and cancellation.</param>
@@ -271,11 +288,26 @@ public static class NegotiationAnalysis
 
         var runs = new List<ProcessRun>();
         string[] protocols = t.Scenario.Channels.Mediator is string mm && t.Ids.Contains(mm) ? ["hub-and-spoke", "single-text", "sequenced", "sequenced-summit-first", "alternating-offers"] : ["alternating-offers"];
+        string[] names = [.. t.Ids.Select(id => StrategyOf(t.Scenario, request.Strategies, id))];
+        ProcessOverDraws? Over(Scenario s, string protocol)
+        {
+            if (request.Draws <= 0)
+            {
+                return null;
+            }
+
+            NegotiationDistribution d = MonteCarloNegotiation.Run(s, t.Settings, t.Ids, names, protocol, request.Deadline, request.Draws, request.Seed, request.Threads);
+            (double low, double high) = new Proportion(d.Agreements, d.Draws).Interval90;
+            return new ProcessOverDraws(d.Draws, d.Agreements, d.AgreementProbability, low, high,
+                new Spread(Num(d.TimeQuantile(0.1)), Num(d.TimeQuantile(0.5)), Num(d.TimeQuantile(0.9))),
+                t.Ids.Select((id, k) => (id, d.MeanUtility[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal));
+        }
+
         foreach (string p in protocols)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             (SessionResult result, _, DealSpace space) = Simulate(t, t.Scenario, p);
-            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), result, space));
+            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), result, space) with { OverDraws = Over(t.Scenario, p) });
         }
 
         foreach (Variant v in t.Scenario.Variants)
@@ -284,7 +316,7 @@ public static class NegotiationAnalysis
             if (set.TryGet(v.Id) is { Succeeded: true } vs)
             {
                 (SessionResult result, _, DealSpace space) = Simulate(t, vs.Scenario!, protocols[0]);
-                runs.Add(Run($"{protocols[0]}, variant {v.Id}", result, space));
+                runs.Add(Run($"{protocols[0]}, variant {v.Id}", result, space) with { OverDraws = Over(vs.Scenario!, protocols[0]) });
             }
         }
 

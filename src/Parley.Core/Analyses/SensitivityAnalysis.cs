@@ -11,8 +11,11 @@ public sealed record SensitivityRequest : AnalysisRequest
     /// <summary>The variant to apply, or null.</summary>
     public string? Variant { get; init; }
 
-    /// <summary>The seed of the durability paths (the same paths for every swing).</summary>
+    /// <summary>The seed of the durability paths and of the draws (the same for every swing).</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>0: each end's forecast on the central values of the other inputs; N: the median over N draws of them.</summary>
+    public long Draws { get; init; }
 }
 
 /// <summary>One input swung over its range.</summary>
@@ -34,10 +37,12 @@ public sealed record SwingRow(
 
 /// <summary>The tornado table, largest forecast swing first.</summary>
 /// <param name="Scenario">Scenario name.</param>
+/// <param name="Draws">0: forecasts on the central values of the other inputs; N: medians over N draws of them.</param>
 /// <param name="Swings">Every uncertain input.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
 public sealed record SensitivityOutcome(
     string Scenario,
+    long Draws,
     IReadOnlyList<SwingRow> Swings,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
 
@@ -57,9 +62,15 @@ public static class SensitivityAnalysis
             return AnalysisOutcome<SensitivityOutcome>.Fail([.. problems]);
         }
 
-        IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s));
+        if (Limits.Draws(request.Draws) is string tooMany)
+        {
+            return AnalysisOutcome<SensitivityOutcome>.Refuse(tooMany);
+        }
+
+        IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws);
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(
             s.Name,
+            request.Draws,
             [.. swings.Select(w => new SwingRow(w.Input, w.Low, w.High, w.ForecastSwing, w.ForecastIssue, double.IsNaN(w.DurabilityLow) ? null : w.DurabilityLow, double.IsNaN(w.DurabilityHigh) ? null : w.DurabilityHigh))],
             s.HasSources ? ProvenanceNote.For(set.MainFile) : null));
     }

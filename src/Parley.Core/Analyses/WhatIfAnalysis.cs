@@ -83,11 +83,13 @@ public sealed record WhatIfCase(IReadOnlyDictionary<string, IReadOnlyDictionary<
 /// <param name="Median">Median over draws.</param>
 /// <param name="P10">10th percentile.</param>
 /// <param name="P90">90th percentile.</param>
+/// <param name="Modes">Two or more modes over the draws, else null (see <see cref="Modality"/>).</param>
 public sealed record WhatIfForecast(
     double Central,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Median = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? P10 = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? P90 = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? P90 = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ForecastMode>? Modes = null);
 
 /// <summary>
 /// A what-if comparison: forecast (every model) and the Nash deal for the base case and for the case with a variant and
@@ -252,7 +254,7 @@ public static class WhatIfAnalysis
             for (int i = 0; i < input.IssueCount; i++)
             {
                 ForecastDistribution? d = dist?[m].Issues[i];
-                issues[input.Issues[i].Id] = d is null ? new WhatIfForecast(central[i]) : new WhatIfForecast(central[i], d.Median, d.P10, d.P90);
+                issues[input.Issues[i].Id] = d is null ? new WhatIfForecast(central[i]) : new WhatIfForecast(central[i], d.Median, d.P10, d.P90, Modality.Of(d.Counts, d.Min, d.Max));
             }
 
             forecast[models[m].Name] = issues;

@@ -32,7 +32,9 @@ public static class Sensitivity
     /// <param name="paths">Power paths per durability evaluation.</param>
     /// <param name="seed">Seed (the same paths for every swing).</param>
     /// <param name="options">Model parameters of the forecast (the scenario's <c>models:</c> block; null: the defaults).</param>
-    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = 500, ulong seed = 1, ForecastOptions? options = null)
+    /// <param name="draws">0: each end's forecast on the central values of the other inputs; N: the median over N draws of
+    /// the other uncertain inputs (the same draws at every end of every swing, so the differences are the input's own).</param>
+    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = 500, ulong seed = 1, ForecastOptions? options = null, long draws = 0)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= ForecastOptions.Default;
@@ -44,7 +46,9 @@ public static class Sensitivity
 
         (double[] Forecast, double Holds) Evaluate(Scenario s)
         {
-            double[] f = new SpatialModel().Run(ForecastInput.FromScenario(s), options, false).Forecast;
+            double[] f = draws > 0
+                ? [.. MonteCarloForecast.Run(ForecastInput.FromScenario(s), [new SpatialModel()], options, new MonteCarloSettings { Draws = draws, Seed = seed })[0].Issues.Select(i => i.Median)]
+                : new SpatialModel().Run(ForecastInput.FromScenario(s), options, false).Forecast;
             double holds = double.NaN;
             if (s.Dynamics is not null && nash is not null)
             {

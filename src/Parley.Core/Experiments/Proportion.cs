@@ -1,0 +1,30 @@
+namespace Parley.Core.Experiments;
+
+/// <summary>A share of runs (k of n) with its uncertainty: the Wilson score interval, which stays inside [0, 1] and is sound at 0 and n.</summary>
+/// <param name="Count">Runs with the outcome.</param>
+/// <param name="Of">Runs in all.</param>
+public readonly record struct Proportion(long Count, long Of)
+{
+    /// <summary>z for a two-sided 90% interval.</summary>
+    public const double Z90 = 1.6448536269514722;
+
+    /// <summary>k / n (0 for no runs).</summary>
+    public double Share => Of == 0 ? 0 : (double)Count / Of;
+
+    /// <summary>The 90% Wilson interval (Wilson 1927; as R's <c>prop.test(correct = FALSE)</c>).</summary>
+    public (double Low, double High) Interval90
+    {
+        get
+        {
+            if (Of == 0)
+            {
+                return (0, 1);
+            }
+
+            double n = Of, p = Share, z2 = Z90 * Z90;
+            double centre = (p + (z2 / (2 * n))) / (1 + (z2 / n));
+            double half = Z90 * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n))) / (1 + (z2 / n));
+            return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        }
+    }
+}
