@@ -75,12 +75,12 @@ public sealed class NegotiatorView
     /// <param name="package">Level index per issue.</param>
     public double EstimatedUtility(string actor, ReadOnlySpan<int> package) => session.PublicUtility(actor, package);
 
-    /// <summary>Another party's patience when it is public, else null.</summary>
+    /// <summary>Another party's patience per time step when it is public, else null.</summary>
     /// <param name="actor">Actor id.</param>
     public double? PublicPatience(string actor)
     {
         Quantity? q = session.Space.Actors[session.Space.IndexOf(actor)].Patience;
-        return q is { Visibility: Visibility.Public } ? q.Value : null;
+        return q is { Visibility: Visibility.Public } ? session.PerStep(q.Value) : null;
     }
 
     /// <summary>The mediator, when the session has one.</summary>

@@ -52,7 +52,7 @@ public sealed class Session
 
         Parties = [.. parties];
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
-        Discount = [.. space.Actors.Select(a => a.Patience?.Value ?? 1.0)];
+        Discount = [.. space.Actors.Select(a => PerStep(a.Patience?.Value ?? 1.0))];
         (publicValue, CandidateSet found) = PublicEstimates.For(space, Parties);
         Candidates = [.. found.Points.Select(p => p.Levels)];
         CandidateEpsilon = found.Epsilon;
@@ -172,6 +172,15 @@ public sealed class Session
 
     /// <summary>Patience (discount factor per time step) per actor of the scenario.</summary>
     internal double[] Discount { get; }
+
+    /// <summary>
+    /// A patience as the discount factor of one time step. With time step 'session' (Genius imports) the patience is
+    /// Genius's discount factor d over the whole negotiation, applied over normalised time t = step / deadline (Genius's
+    /// <c>U(ω) · d^t</c>), so one step discounts by d^(1/deadline); otherwise it is the factor per step as written.
+    /// </summary>
+    /// <param name="patience">The patience (discount factor).</param>
+    internal double PerStep(double patience) =>
+        Space.Scenario.TimeStep == "session" && Settings.Deadline > 0 ? Math.Pow(patience, 1.0 / Settings.Deadline) : patience;
 
     /// <summary>Candidate packages (public Pareto frontier).</summary>
     internal IReadOnlyList<int[]> Candidates { get; }

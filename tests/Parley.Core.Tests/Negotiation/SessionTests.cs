@@ -42,6 +42,28 @@ public class SessionTests
     }
 
     [Fact]
+    public void Genius_sessions_discount_over_normalised_time_as_Genius_does()
+    {
+        // time step 'session' (Genius imports): patience is Genius's discount factor d over the whole negotiation,
+        // U(ω) · d^t with t = step / deadline. The laptop domain's d = 0.42441038 at a deadline of 20: a deal at step 16
+        // keeps 0.42441038^(16/20) = 0.503766 of its utility (a per-step reading would keep 0.42441038^16 ≈ 1e-6).
+        const double d = 0.42441038;
+        var s = new Scenario { Name = "pie", TimeStep = "session", Issues = [Pie], Actors = [Party("a", 100, d, 0.2), Party("b", 0, d, 0.2)] };
+        SessionResult r = Play(s, 5, 20, "boulware", "boulware");
+        Assert.Equal("agreement", r.EndedBy);
+        for (int k = 0; k < 2; k++)
+        {
+            Assert.Equal(r.Utility[k] * Math.Pow(d, r.Time / 20.0), r.Discounted[k], 12);
+        }
+
+        Assert.Equal(0.5037659359474997, Math.Pow(Math.Pow(d, 1.0 / 20), 16), 12);
+
+        // the same scenario in months discounts per step, as written
+        SessionResult monthly = Play(s with { TimeStep = "month" }, 5, 20, "boulware", "boulware");
+        Assert.Equal(monthly.Utility[0] * Math.Pow(d, monthly.Time), monthly.Discounted[0], 12);
+    }
+
+    [Fact]
     public void Faratin_targets_follow_the_formula()
     {
         Assert.Equal(1.0, TimeDependentPolicy.Target(1, 0.2, 0, 10, 1), 12);
