@@ -99,8 +99,8 @@ internal static class CliApp
 
         // read by the process's watchdog (RunBudget, started in Program) before the command runs; listed here so that
         // every command accepts them and shows them in its help
-        root.Options.Add(new Option<string?>(RunBudget.SecondsOption) { Recursive = true, Description = "Time budget of this run in seconds (default 60; or PARLEY_MAX_SECONDS); beyond it the run stops with exit code 2" });
-        root.Options.Add(new Option<string?>(RunBudget.MemoryOption) { Recursive = true, Description = "Memory budget of this run, e.g. 2G (default 1G; or PARLEY_MAX_MEMORY); beyond it the run stops with exit code 2" });
+        root.Options.Add(new Option<string?>(RunBudget.SecondsOption) { Recursive = true, Description = "Time budget of this run in seconds (default 60; or PARLEY_MAX_SECONDS); beyond it the run stops with exit code 2 (not for serve, which limits each run itself)" });
+        root.Options.Add(new Option<string?>(RunBudget.MemoryOption) { Recursive = true, Description = "Memory budget of this run, e.g. 2G (default 1G; or PARLEY_MAX_MEMORY); beyond it the run stops with exit code 2 (not for serve, which limits each run itself)" });
         return root;
     }
 }

@@ -78,9 +78,9 @@ internal sealed record RunBudget(double Seconds, long Bytes)
             // the computation stops itself at the time budget (WorkGuard, with a message of its own); this is the
             // backstop for what has no check in its loop, a second later
             string? why = clock.Elapsed.TotalSeconds > Seconds + 1
-                ? string.Create(CultureInfo.InvariantCulture, $"stopped after {Seconds:0.#} s, the time budget of one run; raise it with {SecondsOption} N (or PARLEY_MAX_SECONDS), or ask for less work (fewer --draws, a coarser --step, fewer actors)")
+                ? $"stopped after {Parley.Core.Domain.WorkGuard.Duration(Seconds)}, the time budget of one run; raise it with {SecondsOption} N (or PARLEY_MAX_SECONDS), or ask for less work (fewer --draws, a coarser --step, fewer actors)"
                 : Environment.WorkingSet > Bytes
-                    ? string.Create(CultureInfo.InvariantCulture, $"stopped at {Environment.WorkingSet / (double)(1 << 20):N0} MiB, beyond the memory budget of one run ({Bytes / (double)(1 << 20):N0} MiB); raise it with {MemoryOption} SIZE (or PARLEY_MAX_MEMORY), or ask for less work (a coarser --step, fewer actors)")
+                    ? $"stopped at {Size(Environment.WorkingSet)}, beyond the memory budget of one run ({Size(Bytes)}); raise it with {MemoryOption} SIZE (or PARLEY_MAX_MEMORY), or ask for less work (a coarser --step, fewer actors)"
                     : null;
             if (why is not null)
             {
@@ -90,6 +90,12 @@ internal sealed record RunBudget(double Seconds, long Bytes)
             }
         }, null, 200, 200);
     }
+
+    /// <summary>A size in the unit a reader takes in at once ("512 KiB", "1,052 MiB").</summary>
+    /// <param name="bytes">Bytes.</param>
+    internal static string Size(long bytes) => bytes < 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} KiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):N0} MiB");
 
     private static string? Value(IReadOnlyList<string> args, string option)
     {

@@ -67,6 +67,13 @@ internal static class RunRecorder
                 inputs.Add(new RunInput(i.Path, i.Content));
             }
 
+            if (File.Exists(path) && !RunStore.Writable(path))
+            {
+                // said before SQLite is asked: opening for writing would leave journal files beside a store it cannot change
+                output.Err.WriteLine($"parley: the run was computed but not stored: {path} is read-only (use --no-store, or --db another store)");
+                return CliApp.StoreError;
+            }
+
             using RunStore store = RunStore.Open(path);
             var run = new NewRun
             {

@@ -221,9 +221,13 @@ public static class DealSpaceAnalysis
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(scenario);
         context ??= AnalysisContext.None;
-        if (request.Draws < 0 || request.Step is <= 0 || request.Threads is < 1)
+        string? badOption = request.Draws < 0 ? "--draws must be 0 or more"
+            : request.Step is <= 0 ? "--step must be positive (leave it out for the default grid: anchors, midpoints and red lines)"
+            : request.Threads is < 1 ? "--threads must be 1 or more"
+            : null;
+        if (badOption is not null)
         {
-            return AnalysisOutcome<DealOutcome>.Refuse("--draws must be 0 or more, --step and --threads positive");
+            return AnalysisOutcome<DealOutcome>.Refuse(badOption);
         }
 
         if ((Limits.Draws(request.Draws) ?? (request.Step is double st ? Limits.Grid(scenario.Issues, st, "--step") : null)) is string refused)

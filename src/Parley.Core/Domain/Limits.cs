@@ -43,7 +43,7 @@ public static class Limits
         ArgumentNullException.ThrowIfNull(issues);
         if (!double.IsFinite(step) || step < 0)
         {
-            return $"{what} must be a finite number, 0 or more";
+            return $"{what} must be a positive number (or left out for the default grid)";
         }
 
         if (step == 0)

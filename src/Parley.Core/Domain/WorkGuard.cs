@@ -67,7 +67,7 @@ public sealed class WorkGuard
         Cancellation.ThrowIfCancellationRequested();
         if (Seconds < double.PositiveInfinity && Elapsed > Seconds)
         {
-            throw new WorkRefusedException(string.Create(CultureInfo.InvariantCulture, $"stopped after {Seconds:0.#} s, the time budget of this run") + Advice(string.Empty));
+            throw new WorkRefusedException($"stopped after {Duration(Seconds)}, the time budget of this run" + Advice(string.Empty));
         }
     }
 
@@ -99,8 +99,9 @@ public sealed class WorkGuard
     }
 
     /// <summary>
-    /// Refuses Monte Carlo work whose projected total is beyond the budget, once enough of it has run to tell (half a
-    /// second and a few draws): the time so far times the draws left over the draws done.
+    /// Refuses Monte Carlo work whose projected total is beyond the budget, once enough of it has run to tell (a second
+    /// and two draws, so that start-up and the first slow draws do not decide): the time so far times the draws left
+    /// over the draws done, with a margin of half as much again for a busy machine.
     /// </summary>
     /// <param name="done">Draws done.</param>
     /// <param name="total">Draws asked for.</param>
@@ -110,26 +111,34 @@ public sealed class WorkGuard
     {
         Check();
         double spent = Elapsed - since;
-        if (Seconds == double.PositiveInfinity || done < 4 || spent < 0.5 || done >= total)
+        if (Seconds == double.PositiveInfinity || done < 2 || spent < 1 || done >= total)
         {
             return;
         }
 
         double perDraw = spent / done, projected = perDraw * (total - done);
-        if (projected > Left * 1.25)
+        if (projected > Left * Margin)
         {
-            long fits = (long)Math.Max(1, Math.Floor((Seconds - since) / perDraw / 1.25));
+            double available = Seconds - since;
+            long fits = (long)Math.Max(1, Math.Floor(available / perDraw / Margin));
+            string budget = since > Seconds * 0.1
+                ? $"the {Duration(available)} this run had left for them (of its {Duration(Seconds)} time budget)"
+                : $"the {Duration(Seconds)} time budget of this run";
             throw new WorkRefusedException(string.Create(CultureInfo.InvariantCulture,
-                $"{total:N0} draws at about {Duration(perDraw)} a draw need about {Duration(perDraw * total)}, beyond the {Duration(Seconds)} time budget of this run") +
+                $"{total:N0} draws at about {Duration(perDraw)} a draw need about {Duration(spent + projected)}, beyond {budget}") +
                 Advice(string.Create(CultureInfo.InvariantCulture, $"ask for at most about {fits:N0} draws")));
         }
     }
+
+    /// <summary>How far a projection may run over the time left before draws are refused (machines are not always idle).</summary>
+    public const double Margin = 1.5;
 
     /// <summary>A duration in words a reader takes in at once ("40 ms", "3.2 s", "2 h").</summary>
     /// <param name="seconds">Seconds.</param>
     public static string Duration(double seconds) => seconds switch
     {
         double.PositiveInfinity or double.NaN => "unbounded time",
+        < 0.0001 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6:0.#} µs"),
         < 1 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.#} ms"),
         < 100 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.#} s"),
         < 7200 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0} min"),

@@ -160,6 +160,8 @@ public static class MonteCarloForecast
                 long end = Math.Min(settings.Draws, (b + 1) * Block);
                 for (long d = b * Block; d < end; d++)
                 {
+                    // projected per draw, not per block: a block of slow draws would run long before anything is said
+                    guard.Project(Interlocked.Read(ref done) + (d - (b * Block)), settings.Draws, since);
                     rng.ResetForDraw(settings.Seed, d);
                     local.Resample(rng);
                     for (int m = 0; m < nm; m++)

@@ -248,8 +248,14 @@ public sealed class ExpectedUtilityModel : IForecastModel
         List<ForecastEvent>? events, int round, ForecastInput input, int[] actor, int d)
     {
         // win probabilities do not depend on risk: compute them once per round
+        WorkGuard guard = WorkGuard.Current;
         for (int i = 0; i < n; i++)
         {
+            if ((i & 63) == 63)
+            {
+                guard.Check();
+            }
+
             for (int j = 0; j < n; j++)
             {
                 sc.P[(i * n) + j] = i == j ? 0.5 : WinProbability(x.AsSpan(0, n), w.AsSpan(0, n), i, j, span);

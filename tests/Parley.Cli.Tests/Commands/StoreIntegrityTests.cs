@@ -35,6 +35,12 @@ public sealed class StoreIntegrityTests : IDisposable
             Assert.Equal(0, Cli.Run("runs", "show", "1", "--db", db).Code);
             Assert.Equal(0, Cli.Run("runs", "export", "1", "--db", db, "--format", "json").Code);
             Assert.Equal(0, Cli.Run("runs", "check", "--db", db).Code);
+
+            // recording into it is refused before SQLite is asked, leaving no journal files beside it
+            (int recorded, _, string why) = Cli.Run("forecast", Cli.Flagship, "--model", "compromise", "--db", db);
+            Assert.Equal(3, recorded);
+            Assert.Contains("is read-only (use --no-store, or --db another store)", why, StringComparison.Ordinal);
+            Assert.False(File.Exists(db + "-wal") || File.Exists(db + "-shm"));
             Assert.Equal(before, File.ReadAllBytes(db));
         }
     }

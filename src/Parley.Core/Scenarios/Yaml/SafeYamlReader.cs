@@ -13,7 +13,7 @@ internal sealed class SafeYamlReader
 {
     public const int MaxBytes = 4 * 1024 * 1024;
     public const int MaxDepth = 64;
-    public const long MaxExpandedNodes = 200_000;
+    public const long MaxExpandedNodes = 1_000_000;
 
     private readonly string file;
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
@@ -274,7 +274,7 @@ internal sealed class SafeYamlReader
 
         diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.AliasExpansion, file, line, col,
             $"the document expands to more than {MaxExpandedNodes:N0} nodes (aliases that multiply, or an enormous file)",
-            "avoid chains of aliases ('*name') that refer to other aliases; write the values out"));
+            "avoid chains of aliases ('*name') that refer to other aliases; a scenario that is simply this large needs fewer actors or issues (a million values is about 25,000 actors on 5 issues)"));
         return false;
     }
 
