@@ -53,7 +53,7 @@ public static class HtmlReport
         h.Append("</p><nav>");
         foreach ((bool present, string key, string title) in new[]
         {
-            (r.Forecast is not null || r.Dashboard is not null, "forecast", "Forecast"), (r.Deal is not null, "deal", "Deal space"),
+            (r.Expected is not null, "expected", "Expected deal"), (r.Forecast is not null || r.Dashboard is not null, "forecast", "Forecast"), (r.Deal is not null, "deal", "Deal space"),
             (r.Simulation is not null || r.Negotiation is not null || r.Processes is not null, "simulation", "Negotiation"), (r.Durability is not null, "durability", "Durability"),
             (r.WhatIf is not null, "whatif", "What-if"), (r.Summary is not null, "summary", "Scenario and sources"),
         })
@@ -65,6 +65,11 @@ public static class HtmlReport
         }
 
         h.Append("</nav>");
+        if (r.Expected is { } expected)
+        {
+            ExpectedSection(h, expected, r.DealDurability);
+        }
+
         if (r.Forecast is { } forecast)
         {
             ForecastSection(h, forecast, charts);
@@ -182,6 +187,40 @@ public static class HtmlReport
         }
 
         h.Append("</ol>");
+    }
+
+    private static void ExpectedSection(StringBuilder h, ExpectedDeal e, IReadOnlyList<DurabilityOutcome>? durability)
+    {
+        h.Append("<h2 id=\"expected\">").Append(e.How == "most-agreed" ? "The expected deal" : "No deal expected: the reference package").Append("</h2>");
+        h.Append("<p>").Append(E("Chosen as " + e.Basis + ".")).Append("</p>");
+        h.Append("<table><tr><th>issue</th><th>expected</th><th>Nash</th><th>one simulated run</th><th>zone</th><th>forecasts (median)</th></tr>");
+        foreach (IssueReconciliation i in e.Issues)
+        {
+            string zone = i.ZoneLow is double lo && i.ZoneHigh is double hi ? (lo == hi ? F(lo) : $"{F(lo)}–{F(hi)}") : "–";
+            string forecasts = string.Join(", ", i.Forecasts.Select(kv => $"{kv.Key} {F(kv.Value.Value)}{(kv.Value.InZone ? string.Empty : " ✗")}"));
+            h.Append("<tr><td title=\"").Append(E(e.Package[i.Issue].Reading)).Append("\">").Append(E(i.Name)).Append("</td><td class=\"n\"><b>").Append(E(F(i.Expected))).Append("</b></td><td class=\"n\">")
+                .Append(E(i.Nash is double n ? F(n) : "–")).Append("</td><td class=\"n\">").Append(E(i.Simulated is double s ? F(s) : "no deal")).Append("</td><td class=\"n\">")
+                .Append(E(zone)).Append("</td><td>").Append(E(forecasts)).Append("</td></tr>");
+        }
+
+        h.Append("</table><p>").Append(E("✗: outside the zone — no package at that level is acceptable to every party who signs. " + e.Why)).Append("</p>");
+        string[] notes = [.. e.Issues.SelectMany(i => i.Notes.Select(n => $"{i.Name}: {n}."))];
+        if (notes.Length > 0)
+        {
+            h.Append("<ul class=\"reconcile\">");
+            foreach (string n in notes)
+            {
+                h.Append("<li>").Append(E(n)).Append("</li>");
+            }
+
+            h.Append("</ul>");
+        }
+
+        if (durability is { Count: > 0 })
+        {
+            h.Append("<p>").Append(E("How long they would hold (share of power paths on which neither side prefers fighting again): " + string.Join("; ",
+                durability.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Solution}: {string.Join(", ", d.Holding.Select(kv => $"{kv.Key} {kv.Value * 100:0}%"))} (N = {d.Paths:N0})"))) + "; the Nash deal's is under Durability.")).Append("</p>");
+        }
     }
 
     private static void ForecastSection(StringBuilder h, ForecastOutcome f, List<ReportChart> charts)

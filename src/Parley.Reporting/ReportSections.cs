@@ -28,6 +28,12 @@ internal sealed record ReportSections
 
     public ComparisonOutcome? WhatIf { get; init; }
 
+    /// <summary>The one deal a main job names, and how the other answers relate to it.</summary>
+    public ExpectedDeal? Expected { get; init; }
+
+    /// <summary>Durability of the expected deal and of the simulated agreement.</summary>
+    public IReadOnlyList<DurabilityOutcome>? DealDurability { get; init; }
+
     public WhatIfOutcome? Dashboard { get; init; }
 
     public ValidationOutcome? Validation { get; init; }
@@ -56,6 +62,8 @@ internal sealed record ReportSections
             Negotiation = j.Negotiation,
             Durability = j.Durability?.Runs,
             WhatIf = j.Whatif,
+            Expected = j.ExpectedDeal,
+            DealDurability = j.DealDurability,
             Summary = j.Summary,
             Skipped = j.Skipped,
             Belligerents = j.Summary.Dynamics?.Belligerents ?? [],

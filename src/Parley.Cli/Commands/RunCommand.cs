@@ -136,6 +136,26 @@ internal static class RunCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]{Markup.Escape(doc.Scenario)}[/]" + (doc.Variant is string v ? $" (variant {Markup.Escape(v)})" : string.Empty) +
             $": {doc.Draws} draws, seed {doc.Seed}; " + string.Join(", ", doc.Timings.Select(t => $"{t.Key} {t.Value / 1000:0.0} s")));
+        if (doc.ExpectedDeal is { } expected)
+        {
+            c.MarkupLine(expected.How == "most-agreed" ? "[bold]Expected deal[/]" : "[bold]No deal expected[/]; the reference package:");
+            c.WriteLine("  " + string.Join("; ", expected.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
+            c.WriteLine("  Chosen as " + expected.Basis + ".");
+            if (doc.DealDurability?.FirstOrDefault(d => d.Solution == "expected deal") is { } holds)
+            {
+                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths): " + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {(holds.Holding.TryGetValue($"{y}y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + ".");
+            }
+
+            c.WriteLine("  Where the answers differ: " + expected.Why);
+            foreach (IssueReconciliation issue in expected.Issues.Where(i => i.Notes.Count > 0))
+            {
+                foreach (string why in issue.Notes)
+                {
+                    c.WriteLine($"  - {issue.Name}: {why}.");
+                }
+            }
+        }
+
         if (doc.Forecast is { Models.Count: > 0 } forecast)
         {
             var t = new Table().Border(TableBorder.Simple).Title(Markup.Escape("Where the talks land: median forecast per model [10th-90th percentile]")).AddColumn("issue");
@@ -152,7 +172,7 @@ internal static class RunCommand
                 {
                     IssueForecast issue = m.Issues[i];
                     cells.Add(Markup.Escape(issue.Median is double med
-                        ? string.Create(CultureInfo.InvariantCulture, $"{med:0} [{issue.P10:0}-{issue.P90:0}]")
+                        ? string.Create(CultureInfo.InvariantCulture, $"{med:0} [{issue.P10:0}-{issue.P90:0}]{(issue.Modes is null ? string.Empty : "*")}")
                         : issue.Central.ToString("0", CultureInfo.InvariantCulture)));
                 }
 
@@ -160,6 +180,13 @@ internal static class RunCommand
             }
 
             c.Write(t);
+            foreach (ModelForecast m in forecast.Models)
+            {
+                foreach (IssueForecast f in m.Issues.Where(f => f.Modes is not null))
+                {
+                    c.WriteLine($"* {m.Name} on {f.Name}: {f.Modes!.Count} modes, {f.ModesText(v => v.ToString("0", CultureInfo.InvariantCulture))}; the median stands between them.");
+                }
+            }
         }
 
         if (doc.Deal is { } deal)
@@ -181,7 +208,8 @@ internal static class RunCommand
 
         if (doc.Negotiation is { } neg)
         {
-            c.WriteLine($"Over {neg.Draws} runs with uncertain inputs: agreement in {neg.AgreementProbability:0%} of runs.");
+            (double lo, double hi) = new Proportion(neg.Agreements, neg.Draws).Interval90;
+            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Over {neg.Draws:N0} runs with uncertain inputs: agreement in {neg.Agreements:N0} ({neg.AgreementProbability * 100:0}%, 90% interval {lo * 100:0}-{hi * 100:0}%)."));
         }
 
         if (doc.Durability is { } durability)

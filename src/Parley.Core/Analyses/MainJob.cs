@@ -34,6 +34,8 @@ public sealed record MainJobRequest : AnalysisRequest
 /// <param name="Whatif">The what-if table of the variants (as <c>parley compare</c>), without a variant only.</param>
 /// <param name="Skipped">Sections not computed, with the reason.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+/// <param name="ExpectedDeal">The one deal the run names, and how the other answers relate to it.</param>
+/// <param name="DealDurability">Durability of the expected deal and of the single simulated run's agreement (the Nash deal's is in <paramref name="Durability"/>).</param>
 public sealed record MainJobOutcome(
     string Scenario,
     string? Variant,
@@ -47,7 +49,9 @@ public sealed record MainJobOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DurabilityComparisonOutcome? Durability,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ComparisonOutcome? Whatif,
     IReadOnlyDictionary<string, string> Skipped,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExpectedDeal? ExpectedDeal = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DurabilityOutcome>? DealDurability = null) : AnalysisResult
 {
     /// <summary>Milliseconds per section (not part of the document: timings differ from run to run).</summary>
     [JsonIgnore]
@@ -147,6 +151,33 @@ public static class MainJob
             skipped["whatif"] = $"the run applies variant '{request.Variant}'; the what-if table compares the scenario as written with every variant (run without --variant)";
         }
 
+        // one expected deal, reconciled with the other answers, and how long it and the simulated agreement would hold
+        ExpectedDeal? expected = ExpectedDeals.Of(scenario, deal, simulation, negotiation, forecast);
+        if (expected is null)
+        {
+            skipped["expected-deal"] = "no simulated run agreed and the parties have no zone of agreement: no deal to name";
+        }
+
+        List<DurabilityOutcome>? dealDurability = null;
+        if (scenario.Dynamics is not null)
+        {
+            dealDurability = [];
+            foreach ((string label, IReadOnlyDictionary<string, double>? package) in new[] { ("expected deal", expected?.Levels), ("simulated agreement", simulation?.Agreement) })
+            {
+                if (package is null)
+                {
+                    continue;
+                }
+
+                context.Cancellation.ThrowIfCancellationRequested();
+                var q = new DurabilityRequest { Package = package, PackageName = label, Seed = request.Seed, Draws = request.Draws };
+                if (DurabilityAnalysis.Run(q, scenario, set.MainFile).Result is { } d)
+                {
+                    dealDurability.Add(d);
+                }
+            }
+        }
+
         return AnalysisOutcome<MainJobOutcome>.Ok(new MainJobOutcome(
             scenario.Name,
             scenario.AppliedVariant,
@@ -160,7 +191,9 @@ public static class MainJob
             durability,
             whatif,
             skipped,
-            scenario.HasSources ? Domain.ProvenanceNote.For(set.MainFile) : null)
+            scenario.HasSources ? Domain.ProvenanceNote.For(set.MainFile) : null,
+            expected,
+            dealDurability)
         {
             Timings = timings,
         });

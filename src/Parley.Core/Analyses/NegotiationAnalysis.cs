@@ -101,6 +101,7 @@ public sealed record Spread(double? P10, double? Median, double? P90);
 /// <param name="MeanUtility">Mean utility of the outcome per party.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
 /// <param name="Seating">Who sits at the table and why, in one line.</param>
+/// <param name="MostAgreed">The whole package agreed most often, with how often (null without agreements).</param>
 public sealed record NegotiationDistributionOutcome(
     string Scenario,
     string Protocol,
@@ -111,7 +112,18 @@ public sealed record NegotiationDistributionOutcome(
     IReadOnlyDictionary<string, Spread> Terms,
     IReadOnlyDictionary<string, double> MeanUtility,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AgreedPackage? MostAgreed = null) : AnalysisResult
+{
+    /// <summary>Runs that ended in agreement.</summary>
+    [JsonIgnore]
+    public long Agreements => (long)Math.Round(AgreementProbability * Draws);
+}
+
+/// <summary>A whole package and how many runs agreed on it.</summary>
+/// <param name="Package">The level of each issue.</param>
+/// <param name="Count">Runs that agreed on exactly this package.</param>
+public sealed record AgreedPackage(IReadOnlyDictionary<string, double> Package, long Count);
 
 /// <summary>One run of a process comparison.</summary>
 /// <param name="Run">Label (protocol, variant).</param>
@@ -261,7 +273,8 @@ public static class NegotiationAnalysis
                 .ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
             t.Ids.Select((id, k) => (id, d.MeanUtility[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
             t.Scenario.HasSources ? ProvenanceNote.For(file) : null,
-            t.Seating));
+            t.Seating,
+            d.MostAgreed() is ({ } levels, long count) ? new AgreedPackage(Package(space, levels), count) : null));
     }
 
     /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each on the central inputs and, with draws, each over the draws as well.</summary>

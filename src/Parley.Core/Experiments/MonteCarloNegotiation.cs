@@ -23,6 +23,31 @@ public sealed record NegotiationDistribution
     /// <summary>Per party at the table, the mean undiscounted utility of the outcome (no deal: its value then).</summary>
     public required double[] MeanUtility { get; init; }
 
+    /// <summary>
+    /// How often each whole package was agreed, keyed by its level indices ("3,0,2"); at most
+    /// <see cref="MonteCarloNegotiation.MaxDistinctPackages"/> distinct packages are kept, the rest counted in <see cref="OtherPackages"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> PackageCounts { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Agreements on packages beyond the distinct ones kept.</summary>
+    public long OtherPackages { get; init; }
+
+    /// <summary>The package agreed most often (ties: the first in level order) and how often, or null without agreements.</summary>
+    public (int[] Levels, long Count)? MostAgreed()
+    {
+        string? best = null;
+        long count = 0;
+        foreach ((string key, long c) in PackageCounts)
+        {
+            if (c > count || (c == count && best is not null && string.CompareOrdinal(key, best) < 0))
+            {
+                (best, count) = (key, c);
+            }
+        }
+
+        return best is null ? null : ([.. best.Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture))], count);
+    }
+
     /// <summary>Probability of agreement.</summary>
     public double AgreementProbability => Draws == 0 ? 0 : (double)Agreements / Draws;
 
@@ -71,6 +96,9 @@ public static class MonteCarloNegotiation
 {
     private const double FixedPoint = 1048576.0;
 
+    /// <summary>The most distinct agreed packages counted one by one (the rest are counted together).</summary>
+    public const int MaxDistinctPackages = 100_000;
+
     /// <summary>Runs the draws.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="settings">Deal settings (grid).</param>
@@ -94,10 +122,12 @@ public static class MonteCarloNegotiation
         var time = new long[deadline + 1];
         long[][] terms = [.. central.Levels.Select(l => new long[l.Length])];
         var sums = new Int128[np];
+        var packages = new Dictionary<string, long>(StringComparer.Ordinal);
+        long other = 0;
         DrawWorkers.Run(
             draws,
             threads,
-            () => (Rng: new RandomSource(0), Agreements: new long[1], Time: new long[deadline + 1], Terms: central.Levels.Select(l => new long[l.Length]).ToArray(), Sums: new Int128[np]),
+            () => (Rng: new RandomSource(0), Agreements: new long[1], Time: new long[deadline + 1], Terms: central.Levels.Select(l => new long[l.Length]).ToArray(), Sums: new Int128[np], Packages: new Dictionary<string, long>(StringComparer.Ordinal)),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -119,6 +149,9 @@ public static class MonteCarloNegotiation
                     {
                         w.Terms[i][deal[i]]++;
                     }
+
+                    string key = string.Join(',', deal);
+                    w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
                 }
 
                 for (int k = 0; k < np; k++)
@@ -129,6 +162,20 @@ public static class MonteCarloNegotiation
             w =>
             {
                 agreements += w.Agreements[0];
+                foreach ((string key, long c) in w.Packages)
+                {
+                    // counts merge by addition; which packages pass the cap could depend on merge order, so the cap
+                    // keeps the result exact only below it (100,000 distinct agreed packages)
+                    if (packages.ContainsKey(key) || packages.Count < MaxDistinctPackages)
+                    {
+                        packages[key] = packages.GetValueOrDefault(key) + c;
+                    }
+                    else
+                    {
+                        other += c;
+                    }
+                }
+
                 Counts.Add([time], [w.Time]);
                 Counts.Add(terms, w.Terms);
                 for (int k = 0; k < np; k++)
@@ -145,6 +192,8 @@ public static class MonteCarloNegotiation
             AgreementTime = time,
             Terms = terms,
             MeanUtility = [.. sums.Select(x => (double)x / FixedPoint / Math.Max(1, draws))],
+            PackageCounts = packages,
+            OtherPackages = other,
         };
     }
 }

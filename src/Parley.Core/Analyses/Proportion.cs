@@ -1,4 +1,4 @@
-namespace Parley.Core.Experiments;
+namespace Parley.Core.Analyses;
 
 /// <summary>A share of runs (k of n) with its uncertainty: the Wilson score interval, which stays inside [0, 1] and is sound at 0 and n.</summary>
 /// <param name="Count">Runs with the outcome.</param>
@@ -11,7 +11,7 @@ public readonly record struct Proportion(long Count, long Of)
     /// <summary>k / n (0 for no runs).</summary>
     public double Share => Of == 0 ? 0 : (double)Count / Of;
 
-    /// <summary>The 90% Wilson interval (Wilson 1927; as R's <c>prop.test(correct = FALSE)</c>).</summary>
+    /// <summary>The 90% Wilson score interval (Wilson 1927; the interval R's <c>prop.test(correct = FALSE)</c> reports).</summary>
     public (double Low, double High) Interval90
     {
         get

@@ -1,0 +1,78 @@
+using Parley.Core.Analyses;
+using Parley.Core.Domain;
+using Parley.Core.Experiments;
+
+namespace Parley.Core.Tests.Analyses;
+
+/// <summary>The main job names one expected deal, says how it was chosen with its N and interval, and reconciles the other answers with it.</summary>
+public sealed class ExpectedDealTests
+{
+    private static ScenarioSet Flagship() => ScenarioSet.Load([Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")]).Set!;
+
+    [Fact]
+    public void The_flagship_names_the_package_agreed_most_often_with_its_share_and_interval()
+    {
+        ScenarioSet set = Flagship();
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 300, Seed = 2 }, set).Result!;
+        ExpectedDeal e = job.ExpectedDeal!;
+        NegotiationDistributionOutcome n = job.Negotiation!;
+        Assert.True(n.AgreementProbability >= 0.5);
+        Assert.Equal("most-agreed", e.How);
+        Assert.Equal(n.MostAgreed!.Package, e.Levels);
+        Assert.Equal(n.MostAgreed.Count / 300.0, e.Share!.Value, 12);
+        Assert.InRange(e.Share.Value, e.Low!.Value, e.High!.Value);
+        Assert.Equal(300, e.Draws);
+        Assert.Contains($"in {n.MostAgreed.Count} of them", e.Basis, StringComparison.Ordinal);
+
+        // every forecast of alignment lies below Russia's red line (at least 67), and the reconciliation says so
+        IssueReconciliation alignment = e.Issues.Single(i => i.Issue == "alignment");
+        Assert.All(alignment.Forecasts.Values, f => Assert.False(f.InZone));
+        Assert.Contains(alignment.Notes, x => x.Contains("beyond russia's red line (at least 67)", StringComparison.Ordinal));
+
+        // durability for the expected deal and for the single run's agreement, beside the Nash deal's
+        Assert.Equal(["expected deal", "simulated agreement"], job.DealDurability!.Select(d => d.Solution));
+    }
+
+    [Fact]
+    public void Agreement_in_under_half_of_the_runs_means_no_deal_expected_with_the_nash_package_as_reference()
+    {
+        ScenarioSet set = Flagship();
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 60, Seed = 2 }, set).Result!;
+        Scenario s = set.Get(null);
+        ExpectedDeal e = ExpectedDeals.Of(s, job.Deal, job.Simulation, job.Negotiation! with { AgreementProbability = 0.3 }, job.Forecast)!;
+        Assert.Equal("nash-reference", e.How);
+        Assert.Equal(job.Deal!.Nash!.Levels, e.Levels);
+        Assert.StartsWith("no deal expected: agreement in 18 of 60 simulated negotiations (30%, under half)", e.Basis, StringComparison.Ordinal);
+        Assert.Null(e.Share);
+
+        ExpectedDeal none = ExpectedDeals.Of(s, job.Deal, job.Simulation, null, job.Forecast)!;
+        Assert.Equal("nash-reference", none.How);
+        Assert.Contains("--draws 0", none.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_most_agreed_package_does_not_depend_on_the_thread_count()
+    {
+        Scenario s = Flagship().Get(null);
+        var settings = ScenarioOptions.Deal(s);
+        string[] ids = ["us", "russia", "ukraine"], strategies = ["linear", "linear", "linear"];
+        NegotiationDistribution one = MonteCarloNegotiation.Run(s, settings, ids, strategies, "hub-and-spoke", 24, 200, 5, threads: 1);
+        NegotiationDistribution four = MonteCarloNegotiation.Run(s, settings, ids, strategies, "hub-and-spoke", 24, 200, 5, threads: 4);
+        Assert.Equal(one.PackageCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal), four.PackageCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(one.MostAgreed()!.Value.Levels, four.MostAgreed()!.Value.Levels);
+        Assert.Equal(one.Agreements, one.PackageCounts.Values.Sum() + one.OtherPackages);
+    }
+
+    [Fact]
+    public void Wilson_intervals_match_the_closed_form()
+    {
+        // Wilson's score interval worked by hand: p = 0.674, z = 1.6449, n = 1000: centre (p + z²/2n) / (1 + z²/n) = 0.67352,
+        // half-width z √(p(1−p)/n + z²/4n²) / (1 + z²/n) = 0.02435 -> 0.64918 to 0.69788
+        (double lo, double hi) = new Proportion(674, 1000).Interval90;
+        Assert.Equal(0.64918, lo, 5);
+        Assert.Equal(0.69788, hi, 5);
+        Assert.Equal((0, 1), new Proportion(0, 0).Interval90);
+        Assert.Equal(0, new Proportion(0, 50).Interval90.Low);
+        Assert.Equal(1, new Proportion(50, 50).Interval90.High);
+    }
+}
