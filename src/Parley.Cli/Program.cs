@@ -20,7 +20,10 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !interrupt.IsCancellationRequested && !serving;
     interrupt.Cancel();
 };
-var guard = new Parley.Core.Domain.WorkGuard(serving ? double.PositiveInfinity : budget.Seconds, $"raise it with {RunBudget.SecondsOption} N (or PARLEY_MAX_SECONDS)", interrupt.Token);
+var guard = new Parley.Core.Domain.WorkGuard(serving ? double.PositiveInfinity : budget.Seconds, $"raise it with {RunBudget.SecondsOption} N (or PARLEY_MAX_SECONDS)", interrupt.Token)
+{
+    Bytes = serving ? long.MaxValue : budget.Bytes,
+};
 // text from scenarios, stores and command lines cannot drive the terminal: control characters are made visible
 using var stdout = new TerminalSafeWriter(Console.Out, allowColour: !Console.IsOutputRedirected);
 using var stderr = new TerminalSafeWriter(Console.Error, allowColour: false);

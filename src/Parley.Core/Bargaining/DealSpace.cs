@@ -226,6 +226,20 @@ public sealed class DealSpace
         }
 
         Actor[] actors = [.. scenario.Actors];
+
+        // value and red-line tables: one double and one flag per actor, issue and level
+        long cells = 0;
+        foreach (double[] l in levels)
+        {
+            cells += l.Length;
+        }
+
+        if ((double)cells * actors.Length * 9 > 64 << 20)
+        {
+            WorkGuard.Current.Allocate((double)cells * actors.Length * 9, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the deal space's tables ({actors.Length:N0} actors x {cells:N0} levels)"), "use a coarser --step (or deal.step), or fewer actors");
+        }
+
         var space = new DealSpace(scenario, settings, issues, levels, actors);
         double Sample(Quantity q, double lo, double hi) => rng is null ? q.Value : QuantitySampler.Draw(q, rng, lo, hi);
 

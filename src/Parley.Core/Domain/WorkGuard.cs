@@ -49,6 +49,26 @@ public sealed class WorkGuard
     /// <summary>Seconds left of the budget.</summary>
     public double Left => Seconds - Elapsed;
 
+    /// <summary>The memory budget in bytes (long.MaxValue: none); large tables are checked against it before they are made.</summary>
+    public long Bytes { get; init; } = long.MaxValue;
+
+    /// <summary>Refuses a table that would not fit the memory budget (checked before it is allocated; no allocation when it fits).</summary>
+    /// <param name="bytes">What the table would take.</param>
+    /// <param name="what">The table, as the user would name it.</param>
+    /// <param name="instead">What to ask for instead.</param>
+    /// <param name="raise">How to raise the memory budget.</param>
+    /// <exception cref="WorkRefusedException">It cannot fit.</exception>
+    public void Allocate(double bytes, string what, string instead, string raise = "raise it with --max-memory SIZE (or PARLEY_MAX_MEMORY)")
+    {
+        if (bytes <= Bytes * 0.8)
+        {
+            return;
+        }
+
+        throw new WorkRefusedException(string.Create(CultureInfo.InvariantCulture,
+            $"{what} would take about {bytes / (1 << 20):N0} MiB of memory, more than the {Bytes * 0.8 / (1 << 20):N0} MiB that this run's {Bytes / (double)(1 << 20):N0} MiB budget leaves for one table; {instead}, or {raise}"));
+    }
+
     /// <summary>Makes a guard the current one for this thread and every thread and task it starts, until disposed.</summary>
     /// <param name="guard">The guard.</param>
     public static IDisposable Enter(WorkGuard guard)

@@ -97,6 +97,14 @@ public sealed class SpatialEngine
                 "forecast with fewer actors (merge minor ones), or with --model eum, compromise or median");
         }
 
+        // actors² tables: utilities, risks, votes and one scratch table per worker
+        double tables = 8.0 * actors * actors * (6 + Environment.ProcessorCount);
+        if (tables > 64 << 20)
+        {
+            guard.Allocate(tables, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the spatial model (smp) on {actors:N0} actors"),
+                "forecast with fewer actors (merge minor ones), or with --model eum, compromise or median");
+        }
+
         Setup(actors, dims, capability, salience, positions);
         double firstDist = 0;
         int turn = 0;

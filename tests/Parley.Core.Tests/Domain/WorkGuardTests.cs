@@ -86,6 +86,21 @@ public class WorkGuardTests
     }
 
     [Fact]
+    public void A_table_beyond_the_memory_budget_is_refused_before_it_is_made()
+    {
+        // the flagship at step 0.01 with 120 actors: 120 x 70,007 levels x 9 bytes = 72 MiB, beyond the 80% of a 64 MiB budget
+        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        var wide = s with { Actors = [.. Enumerable.Range(0, 120).Select(k => s.Actors[k % s.Actors.Count] with { Id = $"x{k}", Role = ActorRole.Outside })] };
+        using (WorkGuard.Enter(new WorkGuard(60) { Bytes = 64L << 20 }))
+        {
+            WorkRefusedException e = Assert.Throws<WorkRefusedException>(() => DealSpace.Build(wide, ScenarioOptions.Deal(wide) with { Step = 0.01 }));
+            Assert.StartsWith("the deal space's tables (120 actors x 70,007 levels) would take about 72 MiB of memory, more than the 51 MiB that this run's 64 MiB budget leaves for one table; use a coarser --step", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.NotNull(DealSpace.Build(wide, ScenarioOptions.Deal(wide) with { Step = 0.01 }));
+    }
+
+    [Fact]
     public void Durations_read_at_a_glance()
     {
         Assert.Equal("40 ms", WorkGuard.Duration(0.04));
