@@ -88,6 +88,10 @@ public static class HtmlReport
         if (r.Durability is { } durability)
         {
             DurabilitySection(h, durability, charts);
+            foreach ((string variant, string why) in r.DurabilitySkipped ?? new Dictionary<string, string>())
+            {
+                h.Append("<p class=\"note\">").Append(E($"No durability for {variant}: {why}.")).Append("</p>");
+            }
         }
 
         if (r.WhatIf is { } whatif)
@@ -191,8 +195,8 @@ public static class HtmlReport
 
     private static void ExpectedSection(StringBuilder h, ExpectedDeal e, IReadOnlyList<DurabilityOutcome>? durability)
     {
-        h.Append("<h2 id=\"expected\">").Append(e.How == "most-agreed" ? "The expected deal" : "No deal expected: the reference package").Append("</h2>");
-        h.Append("<p>").Append(E("Chosen as " + e.Basis + ".")).Append("</p>");
+        h.Append("<h2 id=\"expected\">").Append(e.How == "most-agreed" ? "The expected deal" : e.Draws is null ? "The reference deal (no runs over draws: the Nash package)" : "No deal expected: the reference package").Append("</h2>");
+        h.Append("<p>").Append(E((e.How == "most-agreed" ? "Chosen as " + e.Basis : char.ToUpperInvariant(e.Basis[0]) + e.Basis[1..]) + ".")).Append("</p>");
         h.Append("<table><tr><th>issue</th><th>expected</th><th>Nash</th><th>one simulated run</th><th>zone</th><th>forecasts (median)</th></tr>");
         foreach (IssueReconciliation i in e.Issues)
         {
@@ -204,7 +208,7 @@ public static class HtmlReport
         }
 
         h.Append("</table><p>").Append(E("✗: outside the zone — no package at that level is acceptable to every party who signs. " + e.Why)).Append("</p>");
-        string[] notes = [.. e.Issues.SelectMany(i => i.Notes.Select(n => $"{i.Name}: {n}."))];
+        string[] notes = [.. (e.Notes ?? []).Select(n => n + "."), .. e.Issues.SelectMany(i => i.Notes.Select(n => $"{i.Name}: {n}."))];
         if (notes.Length > 0)
         {
             h.Append("<ul class=\"reconcile\">");
@@ -256,7 +260,7 @@ public static class HtmlReport
             {
                 foreach (IssueForecast x in m.Issues.Where(x => x.Modes is not null))
                 {
-                    h.Append("<p class=\"modes\">").Append(E($"* {m.Title}, {x.Name}: {x.Modes!.Count} modes over the draws, {x.ModesText(v => F(v))}; the median stands between them, not for either.")).Append("</p>");
+                    h.Append("<p class=\"modes\">").Append(E($"* {m.Title}, {x.Name}: {x.Modes!.Count} modes over the draws, {x.ModesText(v => F(v))}; a single number would hide all but one of them.")).Append("</p>");
                 }
             }
         }

@@ -28,6 +28,9 @@ internal sealed record ReportSections
 
     public ComparisonOutcome? WhatIf { get; init; }
 
+    /// <summary>Variants with no durability row, with the reason.</summary>
+    public IReadOnlyDictionary<string, string>? DurabilitySkipped { get; init; }
+
     /// <summary>The one deal a main job names, and how the other answers relate to it.</summary>
     public ExpectedDeal? Expected { get; init; }
 
@@ -61,6 +64,7 @@ internal sealed record ReportSections
             Simulation = j.Simulation,
             Negotiation = j.Negotiation,
             Durability = j.Durability?.Runs,
+            DurabilitySkipped = j.Durability?.Skipped,
             WhatIf = j.Whatif,
             Expected = j.ExpectedDeal,
             DealDurability = j.DealDurability,
@@ -74,7 +78,7 @@ internal sealed record ReportSections
         NegotiationDistributionOutcome n => new ReportSections { Name = n.Scenario, Note = n.ProvenanceNote, Seed = n.Seed, Draws = n.Draws, Negotiation = n },
         ProcessComparisonOutcome p => new ReportSections { Name = p.Scenario, Note = p.ProvenanceNote, Seed = p.Seed, Processes = p },
         DurabilityOutcome d => new ReportSections { Name = d.Scenario, Note = d.ProvenanceNote, Seed = d.Seed, Draws = d.Paths, Durability = [d with { Run = d.Run ?? d.Solution }] },
-        DurabilityComparisonOutcome c => new ReportSections { Name = c.Scenario, Note = c.Runs.Count > 0 ? c.Runs[0].ProvenanceNote : null, Seed = c.Runs.Count > 0 ? c.Runs[0].Seed : null, Durability = c.Runs },
+        DurabilityComparisonOutcome c => new ReportSections { Name = c.Scenario, Note = c.Runs.Count > 0 ? c.Runs[0].ProvenanceNote : null, Seed = c.Runs.Count > 0 ? c.Runs[0].Seed : null, Durability = c.Runs, DurabilitySkipped = c.Skipped },
         ValidationOutcome v => new ReportSections { Name = "Empirical durability model", Note = v.Data, Validation = v },
         ComparisonOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, WhatIf = w },
         WhatIfOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, Dashboard = w },

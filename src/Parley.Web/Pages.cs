@@ -284,7 +284,7 @@ internal static class Pages
               const bv = b.median ?? b.central, wv = w.median ?? w.central;
               h += `<td class="n">${fmt(bv)}${b.modes ? '*' : ''}</td><td class="n${Math.abs(wv - bv) > 0.05 ? ' changed' : ''}" data-model="${m}" data-issue="${i.id}">${fmt(wv)}${w.modes ? '*' : ''}</td>`;
               for (const [label, f] of [['base', b], ['what-if', w]]) {
-                if (f.modes) modes.push(`* ${esc(m)} on ${esc(i.name)} (${label}): ${f.modes.length} modes over the draws, ${f.modes.map((o, k) => `${fmt(o.value)} (${Math.round(o.share * 100)}%${k === 0 ? ' of the draws' : ''})`).join(', ').replace(/, ([^,]*)$/, ' and $1')}; the median stands between them.`);
+                if (f.modes) modes.push(`* ${esc(m)} on ${esc(i.name)} (${label}): ${f.modes.length} modes over the draws, ${f.modes.map((o, k) => `${fmt(o.value)} (${Math.round(o.share * 100)}%${k === 0 ? ' of the draws' : ''})`).join(', ').replace(/, ([^,]*)$/, ' and $1')}; a single number would hide all but one of them.`);
               }
             }
             const nb = res.base.nash ? res.base.nash[i.id] : null, nw = res.whatif.nash ? res.whatif.nash[i.id] : null;

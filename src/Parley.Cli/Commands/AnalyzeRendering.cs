@@ -22,6 +22,11 @@ internal static class AnalyzeRendering
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Deal space: {Markup.Escape(r.Scenario)}[/]" + (r.Variant is null ? string.Empty : $"  (variant {Markup.Escape(r.Variant)})"));
         c.WriteLine(r.Seating is null ? $"Parties: {string.Join(", ", r.Parties.Select(p => p.Id))}." : "Who must accept the deal, " + r.Seating);
+        if (scenario.Stipulations.Count > 0)
+        {
+            c.WriteLine((scenario.AppliedVariant is string v ? $"Variant {v} stipulates" : "The scenario stipulates") + " (every package respects it, for every actor): " +
+                string.Join("; ", scenario.Stipulations.Select(kv => $"{kv.Key} {kv.Value}")) + ".");
+        }
         c.WriteLine($"Packages: {Count(r.Packages)} ({Grid(step ?? StepOf(scenario))}); " + (r.Exact ? "all enumerated (exact)." : $"APPROXIMATE: {r.SampleSize:N0} sampled packages plus local improvement."));
         c.WriteLine($"Within every party's red lines: {Count(r.WithinRedLines)}. Zone of possible agreement (also at or above every reservation value): {Count(r.ZoneSize)}.");
 

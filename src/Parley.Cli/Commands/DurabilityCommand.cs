@@ -95,6 +95,10 @@ internal static class DurabilityCommand
 
         c.Write(t);
         c.WriteLine("Share of power paths on which the deal still holds (strategic model, guarantees from each variant's agreement terms); gap = commitment gap; UCDP 5y = share of real agreements with the same terms still holding after five years (mostly civil wars; peacekeepers and guarantors go to the hardest cases).");
+        foreach ((string variant, string why) in cmp.Skipped ?? new Dictionary<string, string>())
+        {
+            c.WriteLine($"No row for {variant}: {why}.");
+        }
         if (cmp.Runs[0].ProvenanceNote is string note)
         {
             c.WriteLine(note);

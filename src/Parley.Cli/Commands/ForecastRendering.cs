@@ -149,7 +149,7 @@ internal static class ForecastRendering
             foreach (IssueForecast f in m.Issues.Where(f => f.Modes is not null))
             {
                 Issue issue = s.FindIssue(f.Id)!;
-                c.WriteLine($"* {m.Name} on {f.Name}: {f.Modes!.Count} modes, {f.ModesText(v => IssueWords.Number(issue, v))}; the median stands between them, not for either (rule: docs/models.md, 'Several modes').");
+                c.WriteLine($"* {m.Name} on {f.Name}: {f.Modes!.Count} modes, {f.ModesText(v => IssueWords.Number(issue, v))}; a single number would hide all but one of them (rule: docs/models.md, 'Several modes').");
             }
         }
     }

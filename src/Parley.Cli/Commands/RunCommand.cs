@@ -138,15 +138,24 @@ internal static class RunCommand
             $": {doc.Draws} draws, seed {doc.Seed}; " + string.Join(", ", doc.Timings.Select(t => $"{t.Key} {t.Value / 1000:0.0} s")));
         if (doc.ExpectedDeal is { } expected)
         {
-            c.MarkupLine(expected.How == "most-agreed" ? "[bold]Expected deal[/]" : "[bold]No deal expected[/]; the reference package:");
+            c.MarkupLine(expected.How == "most-agreed" ? "[bold]Expected deal[/]"
+                : expected.Draws is null ? "[bold]Reference deal[/] (no runs over the uncertain inputs: the parties' Nash package)"
+                : "[bold]No deal expected[/]; the reference package:");
             c.WriteLine("  " + string.Join("; ", expected.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
-            c.WriteLine("  Chosen as " + expected.Basis + ".");
+            c.WriteLine("  " + (expected.How == "most-agreed" ? "Chosen as " + expected.Basis : char.ToUpperInvariant(expected.Basis[0]) + expected.Basis[1..]) + ".");
             if (doc.DealDurability?.FirstOrDefault(d => d.Solution == "expected deal") is { } holds)
             {
-                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths): " + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {(holds.Holding.TryGetValue($"{y}y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + ".");
+                string broken = holds.BrokenBy.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} on {kv.Value:N0}").FirstOrDefault() is string who
+                    ? $"; broken most often by {who} paths" : string.Empty;
+                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths): " + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {(holds.Holding.TryGetValue($"{y}y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + broken + ".");
             }
 
             c.WriteLine("  Where the answers differ: " + expected.Why);
+            foreach (string general in expected.Notes ?? [])
+            {
+                c.WriteLine($"  - {general}.");
+            }
+
             foreach (IssueReconciliation issue in expected.Issues.Where(i => i.Notes.Count > 0))
             {
                 foreach (string why in issue.Notes)
@@ -184,7 +193,7 @@ internal static class RunCommand
             {
                 foreach (IssueForecast f in m.Issues.Where(f => f.Modes is not null))
                 {
-                    c.WriteLine($"* {m.Name} on {f.Name}: {f.Modes!.Count} modes, {f.ModesText(v => v.ToString("0", CultureInfo.InvariantCulture))}; the median stands between them.");
+                    c.WriteLine($"* {m.Name} on {f.Name}: {f.Modes!.Count} modes, {f.ModesText(v => v.ToString("0", CultureInfo.InvariantCulture))}; a single number would hide all but one of them.");
                 }
             }
         }

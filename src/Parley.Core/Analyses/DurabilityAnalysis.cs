@@ -91,7 +91,11 @@ public sealed record DurabilityOutcome(
 /// <summary>The same deal's durability for the base scenario and every variant.</summary>
 /// <param name="Scenario">Scenario name.</param>
 /// <param name="Runs">Base first, then each variant.</param>
-public sealed record DurabilityComparisonOutcome(string Scenario, IReadOnlyList<DurabilityOutcome> Runs) : AnalysisResult;
+/// <param name="Skipped">Variants with no deal to test (e.g. no zone within what they stipulate), with the reason.</param>
+public sealed record DurabilityComparisonOutcome(
+    string Scenario,
+    IReadOnlyList<DurabilityOutcome> Runs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Skipped = null) : AnalysisResult;
 
 /// <summary>The empirical model's fit and held-out check.</summary>
 /// <param name="Train">Training sample.</param>
@@ -187,19 +191,27 @@ public static class DurabilityAnalysis
         }
 
         var runs = new List<DurabilityOutcome>();
+        var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string? v in new string?[] { null }.Concat(set.Base.Variants.Select(x => x.Id)))
         {
             context.Cancellation.ThrowIfCancellationRequested();
             AnalysisOutcome<DurabilityOutcome> one = Run(request with { Variant = v }, set, context);
             if (one.Result is not { } r)
             {
+                // a variant with no deal to test (its premise leaves no zone) is a finding, not a failure of the comparison
+                if (v is not null && one.Problems.Count > 0 && one.Problems.All(p => p.Code == Scenarios.DiagnosticCodes.NotApplicable))
+                {
+                    skipped[v] = one.Problems[0].Message;
+                    continue;
+                }
+
                 return one.As<DurabilityComparisonOutcome>();
             }
 
             runs.Add(r with { Run = v ?? "base" });
         }
 
-        return AnalysisOutcome<DurabilityComparisonOutcome>.Ok(new DurabilityComparisonOutcome(set.Base.Name, runs));
+        return AnalysisOutcome<DurabilityComparisonOutcome>.Ok(new DurabilityComparisonOutcome(set.Base.Name, runs, skipped.Count > 0 ? skipped : null));
     }
 
     /// <summary>Tests one deal on a scenario already chosen.</summary>
@@ -265,7 +277,9 @@ public static class DurabilityAnalysis
 
             if (TableDeal.Find(space, group, q.Solution) is not Solution deal)
             {
-                return AnalysisOutcome<DurabilityOutcome>.NotApplicable("the parties have no zone of agreement, so there is no deal to test (see 'parley analyze')");
+                string within = s.Stipulations.Count == 0 ? string.Empty
+                    : " within what " + (s.AppliedVariant is string av ? $"variant '{av}'" : "the scenario") + " stipulates (" + string.Join(", ", s.Stipulations.Select(kv => $"{kv.Key} {kv.Value}")) + ")";
+                return AnalysisOutcome<DurabilityOutcome>.NotApplicable($"the parties have no zone of agreement{within}, so there is no deal to test (see 'parley analyze')");
             }
 
             levels = deal.Levels;

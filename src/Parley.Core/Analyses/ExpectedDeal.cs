@@ -20,6 +20,7 @@ namespace Parley.Core.Analyses;
 /// <param name="Agreements">Runs that ended in any agreement.</param>
 /// <param name="Why">Why the answers differ in general, in one line.</param>
 /// <param name="Issues">Per issue: the answers side by side and what reconciles them.</param>
+/// <param name="Notes">What reconciles the answers as a whole (e.g. the single run ended without a deal).</param>
 public sealed record ExpectedDeal(
     IReadOnlyDictionary<string, PackageLevel> Package,
     string How,
@@ -30,7 +31,8 @@ public sealed record ExpectedDeal(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Draws,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Agreements,
     string Why,
-    IReadOnlyList<IssueReconciliation> Issues)
+    IReadOnlyList<IssueReconciliation> Issues,
+    IReadOnlyList<string>? Notes = null)
 {
     /// <summary>The package as issue id → level.</summary>
     [JsonIgnore]
@@ -153,7 +155,19 @@ public static class ExpectedDeals
 
             if (s is double ss && Math.Abs(ss - e) > 1e-9)
             {
-                notes.Add($"the single simulated run (central inputs) agreed on {IssueWords.Number(issue, ss)}: one run, where the expected deal is the most frequent over the draws");
+                notes.Add(how == "most-agreed"
+                    ? $"the single simulated run (central inputs) agreed on {IssueWords.Number(issue, ss)}: one run, where the expected deal is the most frequent over the draws"
+                    : $"the single simulated run (central inputs) agreed on {IssueWords.Number(issue, ss)}, where the Nash package has {IssueWords.Number(issue, e)}");
+            }
+
+            // every forecast inside the zone, yet the deal lies beyond all of them: the package trades this issue
+            if (checks.Count > 0 && checks.Values.All(c => c.InZone))
+            {
+                double lo = checks.Values.Min(c => c.Value), hi = checks.Values.Max(c => c.Value);
+                if (e < lo - (issue.Span / 20) || e > hi + (issue.Span / 20))
+                {
+                    notes.Add($"the deal's {IssueWords.Number(issue, e)} lies beyond every forecast ({IssueWords.Number(issue, lo)}-{IssueWords.Number(issue, hi)}): in one package the parties trade this issue against others, where each forecast treats the issue alone");
+                }
             }
 
             issues.Add(new IssueReconciliation(issue.Id, issue.Name, e, n, s, zone?.Min, zone?.Max, checks, notes));
@@ -169,7 +183,8 @@ public static class ExpectedDeals
             negotiation?.Draws,
             negotiation?.Agreements,
             Why,
-            issues);
+            issues,
+            simulation is { Agreement: null } ? [$"the single simulated run on the central inputs ended without a deal ({simulation.EndedBy} at t = {simulation.Time})"] : []);
     }
 
     /// <summary>Why a level outside the zone's range is not acceptable to every signatory.</summary>

@@ -95,7 +95,9 @@ public sealed record IssueForecast(
         }
 
         string[] parts = [.. modes.Select((m, k) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{number(m.Value)} ({m.Share * 100:0}%{(k == 0 ? " of the draws" : string.Empty)})"))];
-        return string.Join(", ", parts[..^1]) + " and " + parts[^1];
+        double rest = 1 - modes.Sum(m => m.Share);
+        return string.Join(", ", parts[..^1]) + " and " + parts[^1] +
+            (rest >= 0.005 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (the other {rest * 100:0}% in minor bumps)") : string.Empty);
     }
 
     /// <summary>The value a table reports: the median over draws, else the central forecast.</summary>
@@ -234,7 +236,7 @@ public static class ForecastAnalysis
                 else
                 {
                     ForecastDistribution dist = distributions[m].Issues[d];
-                    issues.Add(new IssueForecast(issue.Id, issue.Name, res.Forecast[d], IssueWords.Reading(issue, dist.Median), dist.Median, dist.P10, dist.P90, dist.Mean, Modality.Of(dist.Counts, dist.Min, dist.Max)));
+                    issues.Add(new IssueForecast(issue.Id, issue.Name, res.Forecast[d], IssueWords.Reading(issue, dist.Median), dist.Median, dist.P10, dist.P90, dist.Mean, issue.Kind == IssueKind.Continuous ? Modality.Of(dist.Counts, dist.Min, dist.Max) : null));
                 }
             }
 

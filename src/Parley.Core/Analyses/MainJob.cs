@@ -162,7 +162,9 @@ public static class MainJob
         if (scenario.Dynamics is not null)
         {
             dealDurability = [];
-            foreach ((string label, IReadOnlyDictionary<string, double>? package) in new[] { ("expected deal", expected?.Levels), ("simulated agreement", simulation?.Agreement) })
+            // the expected deal when it is the runs' own (a Nash reference is the Nash deal, tested in 'durability')
+            IReadOnlyDictionary<string, double>? mostAgreed = expected is { How: "most-agreed" } ? expected.Levels : null;
+            foreach ((string label, IReadOnlyDictionary<string, double>? package) in new[] { ("expected deal", mostAgreed), ("simulated agreement", simulation?.Agreement) })
             {
                 if (package is null)
                 {

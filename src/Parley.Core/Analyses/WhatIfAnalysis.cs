@@ -254,7 +254,7 @@ public static class WhatIfAnalysis
             for (int i = 0; i < input.IssueCount; i++)
             {
                 ForecastDistribution? d = dist?[m].Issues[i];
-                issues[input.Issues[i].Id] = d is null ? new WhatIfForecast(central[i]) : new WhatIfForecast(central[i], d.Median, d.P10, d.P90, Modality.Of(d.Counts, d.Min, d.Max));
+                issues[input.Issues[i].Id] = d is null ? new WhatIfForecast(central[i]) : new WhatIfForecast(central[i], d.Median, d.P10, d.P90, input.Issues[i].Kind == IssueKind.Continuous ? Modality.Of(d.Counts, d.Min, d.Max) : null);
             }
 
             forecast[models[m].Name] = issues;

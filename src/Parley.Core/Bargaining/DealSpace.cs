@@ -220,9 +220,17 @@ public sealed class DealSpace
         ArgumentNullException.ThrowIfNull(settings);
         Issue[] issues = [.. scenario.Issues];
         var levels = new double[issues.Length][];
+        // a stipulation (the variant's premise) binds every actor, and its limits are levels like red lines'
+        IssueLimit?[] stipulated = [.. issues.Select(i => scenario.Stipulations.TryGetValue(i.Id, out IssueLimit? l) ? l : null)];
         for (int d = 0; d < issues.Length; d++)
         {
-            levels[d] = Grid(issues[d], settings.Step, RedLineLimits(scenario, issues[d]));
+            List<double> limits = RedLineLimits(scenario, issues[d]);
+            if (stipulated[d] is { } st)
+            {
+                limits.AddRange(new[] { st.AtLeast, st.AtMost }.OfType<double>());
+            }
+
+            levels[d] = Grid(issues[d], settings.Step, limits);
         }
 
         Actor[] actors = [.. scenario.Actors];
@@ -273,7 +281,7 @@ public sealed class DealSpace
                     double v = st is null ? 0 : LevelValue(issues[d], st, space.Positions[a][d], levels[d][l], settings.Shape);
                     space.Value[a][d][l] = w * v;
                     (bool ok, double excess) = RedLineCheck(st?.RedLine, levels[d][l]);
-                    space.Allowed[a][d][l] = ok;
+                    space.Allowed[a][d][l] = ok && (stipulated[d] is not IssueLimit limit || limit.Allows(levels[d][l]));
                     space.Excess[a][d][l] = excess;
                 }
             }

@@ -323,6 +323,26 @@ public enum VariantOperation
 /// <param name="Label">The option label set on a discrete issue, if any.</param>
 public sealed record VariantChange(string Path, VariantOperation Operation, Quantity? Amount, string? Label = null);
 
+/// <summary>A limit on one issue that every deal must respect (a variant's premise, e.g. a European force: force at most 33).</summary>
+/// <param name="AtLeast">The lowest acceptable level, or null.</param>
+/// <param name="AtMost">The highest acceptable level, or null.</param>
+public sealed record IssueLimit(double? AtLeast, double? AtMost)
+{
+    /// <summary>True when the level respects the limit.</summary>
+    /// <param name="x">A level on the issue's scale.</param>
+    public bool Allows(double x) => (AtLeast is not double lo || x >= lo - 1e-9) && (AtMost is not double hi || x <= hi + 1e-9);
+
+    /// <summary>The limit in words ("at most 33", "33 to 67").</summary>
+    public override string ToString() => (AtLeast, AtMost) switch
+    {
+        (double lo, double hi) when lo == hi => $"exactly {lo.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        (double lo, double hi) => $"{lo.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {hi.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        (double lo, null) => $"at least {lo.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        (null, double hi) => $"at most {hi.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        _ => "any level",
+    };
+}
+
 /// <summary>A named overlay that changes some numbers, for what-if runs.</summary>
 public sealed record Variant
 {
@@ -337,6 +357,9 @@ public sealed record Variant
 
     /// <summary>The changes, in file order.</summary>
     public IReadOnlyList<VariantChange> Changes { get; init; } = [];
+
+    /// <summary>What the variant's premise fixes, per issue id: every deal under it respects these limits (<c>stipulates:</c>).</summary>
+    public IReadOnlyDictionary<string, IssueLimit> Stipulates { get; init; } = new Dictionary<string, IssueLimit>(StringComparer.Ordinal);
 
     /// <summary>Where the variant's reasoning comes from.</summary>
     public Provenance Provenance { get; init; } = Provenance.None;
@@ -377,6 +400,9 @@ public sealed record Scenario
 
     /// <summary>The variant applied to produce this scenario, if any.</summary>
     public string? AppliedVariant { get; init; }
+
+    /// <summary>Limits every deal must respect, per issue id (<c>stipulations:</c>, or the applied variant's <c>stipulates:</c>).</summary>
+    public IReadOnlyDictionary<string, IssueLimit> Stipulations { get; init; } = new Dictionary<string, IssueLimit>(StringComparer.Ordinal);
 
     /// <summary>The security terms of the agreement under consideration (<c>agreement:</c>), if stated.</summary>
     public AgreementTerms? Agreement { get; init; }

@@ -8,7 +8,7 @@ internal sealed class ScenarioBinder
 {
     public const int FormatVersion = 1;
 
-    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement"];
+    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement", "stipulations"];
     internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "source", "estimate", "note"];
     internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", "source", "estimate", "note"];
     internal static readonly string[] Mandates = ["none", "monitoring", "reassurance", "enforcement"];
@@ -23,7 +23,9 @@ internal sealed class ScenarioBinder
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", "source", "estimate", "note"];
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", "source", "estimate", "note"];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", "source", "estimate", "note"];
-    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "source", "estimate", "note"];
+    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "stipulates", "source", "estimate", "note"];
+
+    internal static readonly string[] LimitKeys = ["at_least", "at_most"];
     internal static readonly string[] TimeSteps = ["day", "week", "month", "quarter", "year", "round", "session"];
 
     internal static readonly FieldSpec Capability = new("capability", 0, double.PositiveInfinity);
@@ -128,7 +130,8 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds);
         CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
-        List<Variant> variants = BindVariants(map.Get("variants"));
+        List<Variant> variants = BindVariants(map.Get("variants"), issues);
+        Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
         AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues) : null;
         Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
         if (modelParameters.TryGetValue("deal.step", out string? stepText)
@@ -165,7 +168,80 @@ internal sealed class ScenarioBinder
             Variants = variants,
             ModelParameters = modelParameters,
             Agreement = agreement,
+            Stipulations = stipulations,
         };
+    }
+
+    /// <summary>Issue limits (<c>stipulations:</c>, a variant's <c>stipulates:</c>): issue id → {at_least, at_most} on the issue's scale.</summary>
+    private Dictionary<string, IssueLimit> BindLimits(YNode? node, List<Issue> issues, string what)
+    {
+        var result = new Dictionary<string, IssueLimit>(StringComparer.Ordinal);
+        if (node is null || ctx.Mapping(node, what) is not YMapping m)
+        {
+            return result;
+        }
+
+        foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+        {
+            Issue? issue = issues.FirstOrDefault(i => i.Id == e.Key.Value);
+            if (issue is null)
+            {
+                ctx.Error(DiagnosticCodes.UndefinedReference, e.Key, $"{what} names issue '{e.Key.Value}', which is not defined in 'issues'", "use an issue id from 'issues'");
+                continue;
+            }
+
+            if (issue.Kind != IssueKind.Continuous && !issue.Ordered)
+            {
+                ctx.Error(DiagnosticCodes.WrongType, e.Key, $"{what} limits issue '{issue.Id}', whose options have no order", "limit a continuous or an ordered issue");
+                continue;
+            }
+
+            if (ctx.Mapping(e.Value, $"the limit on '{issue.Id}' in {what}") is not YMapping limit)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(limit, LimitKeys, $"the limit on '{issue.Id}' in {what}");
+            double hiScale = issue.Kind == IssueKind.Continuous ? issue.Max : issue.Options.Count - 1, loScale = issue.Kind == IssueKind.Continuous ? issue.Min : 0;
+            double? Bound(string key)
+            {
+                if (limit.Get(key) is not YNode n)
+                {
+                    return null;
+                }
+
+                double? v = ctx.Number(n, $"'{key}' of the limit on '{issue.Id}'");
+                if (v is double x && (x < loScale || x > hiScale))
+                {
+                    ctx.Error(DiagnosticCodes.OutOfRange, n, $"'{key}' {x.ToString(System.Globalization.CultureInfo.InvariantCulture)} on '{issue.Id}' is outside its scale ({loScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {hiScale.ToString(System.Globalization.CultureInfo.InvariantCulture)})", "give a level on the issue's scale");
+                    return null;
+                }
+
+                return v;
+            }
+
+            double? atLeast = Bound("at_least"), atMost = Bound("at_most");
+            if (limit.Get("at_least") is null && limit.Get("at_most") is null && limit.Entries.Count == 0)
+            {
+                ctx.Error(DiagnosticCodes.MissingField, limit, $"the limit on '{issue.Id}' in {what} has neither 'at_least' nor 'at_most'", "write {at_least: N}, {at_most: N} or both");
+                continue;
+            }
+
+            if (atLeast is null && atMost is null)
+            {
+                continue; // the bounds given were wrong, and said so
+            }
+
+            if (atLeast > atMost)
+            {
+                ctx.Error(DiagnosticCodes.OutOfRange, limit, $"the limit on '{issue.Id}' in {what} asks for at least {atLeast} and at most {atMost}: no level can meet it", "make at_least no more than at_most");
+                continue;
+            }
+
+            result[issue.Id] = new IssueLimit(atLeast, atMost);
+        }
+
+        return result;
     }
 
     /// <summary>The optional <c>agreement:</c> block: the security terms both durability models read.</summary>
@@ -1212,7 +1288,7 @@ internal sealed class ScenarioBinder
         return a is null || b is null ? null : new Attrition { Fire = fire, Gamma = gamma, A = a, B = b };
     }
 
-    private List<Variant> BindVariants(YNode? node)
+    private List<Variant> BindVariants(YNode? node, List<Issue> issues)
     {
         var result = new List<Variant>();
         YSequence? seq = ctx.Sequence(node, "'variants'");
@@ -1237,9 +1313,10 @@ internal sealed class ScenarioBinder
             var changes = new List<VariantChange>();
             ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
             ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);
-            if (m.Get("set") is null && m.Get("shift") is null)
+            Dictionary<string, IssueLimit> stipulates = BindLimits(m.Get("stipulates"), issues, $"'stipulates' of {owner}");
+            if (m.Get("set") is null && m.Get("shift") is null && m.Get("stipulates") is null)
             {
-                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing", "add 'set: {path: number}' or 'shift: {path: delta}'");
+                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing", "add 'set: {path: number}', 'shift: {path: delta}' or 'stipulates: {issue: {at_most: N}}'");
             }
 
             if (id is null)
@@ -1259,6 +1336,7 @@ internal sealed class ScenarioBinder
                 Name = ctx.Text(m.Get("name"), "variant name") ?? id,
                 Description = ctx.Text(m.Get("description"), "variant description"),
                 Changes = changes,
+                Stipulates = stipulates,
                 Provenance = prov,
             });
         }

@@ -147,7 +147,13 @@ public sealed record VariantAmount(QuantityDocument? Quantity, string? Label);
 /// <param name="Name">Name.</param>
 /// <param name="Description">Description.</param>
 /// <param name="Changes">What it changes.</param>
-public sealed record VariantDocument(string Id, string? Name, string? Description, IReadOnlyList<VariantChangeDocument> Changes);
+/// <param name="Stipulates">What its premise fixes, per issue (every deal under it respects these limits).</param>
+public sealed record VariantDocument(
+    string Id,
+    string? Name,
+    string? Description,
+    IReadOnlyList<VariantChangeDocument> Changes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IssueLimit>? Stipulates = null);
 
 /// <summary>
 /// The scenario as a document for programs (<c>parley show --format json</c>, the main job's <c>summary</c>, the
@@ -181,6 +187,10 @@ public sealed record ScenarioDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FactChange>? VariantChanges = null)
 {
+    /// <summary>Limits every deal must respect, per issue (the scenario's own, or the applied variant's premise), or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IssueLimit>? Stipulations { get; init; }
+
     /// <summary>The issue with this id, or null.</summary>
     /// <param name="id">Issue id.</param>
     public IssueDocument? Issue(string id) => Issues.FirstOrDefault(i => i.Id == id);
@@ -209,7 +219,11 @@ public static class ScenarioJson
                     d.Costs.ToDictionary(kv => kv.Key, kv => QuantityDocument.Of(kv.Value), StringComparer.Ordinal))
                 : null,
             [.. s.Variants.Select(v => new VariantDocument(v.Id, v.Name, v.Description, [.. v.Changes.Select(c => new VariantChangeDocument(
-                c.Path, c.Operation == VariantOperation.Set ? "set" : "shift", new VariantAmount(c.Label is null ? QuantityDocument.Of(c.Amount) : null, c.Label)))]))]);
+                c.Path, c.Operation == VariantOperation.Set ? "set" : "shift", new VariantAmount(c.Label is null ? QuantityDocument.Of(c.Amount) : null, c.Label)))],
+                v.Stipulates.Count > 0 ? v.Stipulates : null))])
+        {
+            Stipulations = s.Stipulations.Count > 0 ? s.Stipulations : null,
+        };
     }
 
     private static IssueDocument Issue(Issue i) => i.Kind == IssueKind.Discrete

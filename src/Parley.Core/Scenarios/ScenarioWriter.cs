@@ -43,6 +43,7 @@ public static class ScenarioWriter
         WriteVariants(e, scenario);
         WriteModels(e, scenario);
         WriteAgreement(e, scenario.Agreement);
+        WriteLimits(e, "stipulations", scenario.Stipulations);
         End(e);
         e.Emit(new DocumentEnd(true));
         e.Emit(new StreamEnd());
@@ -466,6 +467,7 @@ public static class ScenarioWriter
             Key(e, "name", v.Name);
             Opt(e, "description", v.Description);
             WriteProvenance(e, v.Provenance);
+            WriteLimits(e, "stipulates", v.Stipulates);
             foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
             {
                 List<VariantChange> changes = v.Changes.Where(c => c.Operation == op).ToList();
@@ -643,6 +645,36 @@ public static class ScenarioWriter
         }
 
         return char.IsAsciiLetterOrDigit(s[0]);
+    }
+
+    /// <summary>Issue limits as <c>key: {issue: {at_least: N, at_most: N}}</c> (nothing when there are none).</summary>
+    private static void WriteLimits(IEmitter e, string key, IReadOnlyDictionary<string, IssueLimit> limits)
+    {
+        if (limits.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, key);
+        Map(e);
+        foreach ((string issue, IssueLimit limit) in limits)
+        {
+            Scalar(e, issue);
+            Map(e, flow: true);
+            if (limit.AtLeast is double lo)
+            {
+                Key(e, "at_least", Num(lo), plain: true);
+            }
+
+            if (limit.AtMost is double hi)
+            {
+                Key(e, "at_most", Num(hi), plain: true);
+            }
+
+            End(e);
+        }
+
+        End(e);
     }
 
     private static void Key(IEmitter e, string key, string value, bool plain = false, bool plainKey = false)

@@ -77,6 +77,21 @@ internal static class VariantApplier
             }
         }
 
+        // what the variant stipulates joins the scenario's own stipulations (the variant's win on the same issue)
+        if (variant.Get("stipulates") is YMapping stipulates && current is YMapping top)
+        {
+            var merged = new List<KeyValuePair<YScalar, YNode>>();
+            if (top.Get("stipulations") is YMapping own)
+            {
+                merged.AddRange(own.Entries.Where(e => stipulates.Get(e.Key.Value) is null));
+            }
+
+            merged.AddRange(stipulates.Entries);
+            var entries = top.Entries.Where(e => e.Key.Value != "stipulations").ToList();
+            entries.Add(new KeyValuePair<YScalar, YNode>(new YScalar("stipulations", true, stipulates.Line, stipulates.Column), new YMapping(merged, stipulates.Line, stipulates.Column)));
+            current = new YMapping(entries, top.Line, top.Column);
+        }
+
         // The variants block itself is not part of the variant's scenario.
         return current;
     }

@@ -39,11 +39,13 @@ public class DurabilityCommandTests
     [Fact]
     public void Stated_agreement_terms_supply_the_guarantees_and_an_empirical_score()
     {
-        // the flagship's european-force variant states a force, guarantors and k = 0.2 for Russia
-        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--variant", "european-force", "--draws", "300", "--format", "json");
+        // the flagship's snapback variant states that sanctions return on a violation: a cost of breaking for Russia
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--variant", "snapback", "--draws", "300", "--format", "json");
         Assert.True(code == 0, err);
+        (int bc, string bare, _) = Cli.Run("durability", Cli.Flagship, "--draws", "300", "--format", "json");
+        Assert.Equal(0, bc);
         JsonElement root = JsonDocument.Parse(json).RootElement;
-        Assert.True(root.GetProperty("holding").GetProperty("5y").GetDouble() > 0.9); // about 0.45 without guarantees
+        Assert.True(root.GetProperty("holding").GetProperty("5y").GetDouble() > JsonDocument.Parse(bare).RootElement.GetProperty("holding").GetProperty("5y").GetDouble() + 0.05);
         Assert.InRange(root.GetProperty("empirical").GetProperty("5y").GetDouble(), 0, 1);
     }
 
@@ -52,13 +54,22 @@ public class DurabilityCommandTests
     {
         (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--compare", "--draws", "300", "--format", "json");
         Assert.True(code == 0, err);
-        var runs = JsonDocument.Parse(json).RootElement.GetProperty("runs").EnumerateArray()
+        JsonElement root = JsonDocument.Parse(json).RootElement;
+        var runs = root.GetProperty("runs").EnumerateArray()
             .ToDictionary(r => r.GetProperty("run").GetString()!, r => r.GetProperty("holding").GetProperty("5y").GetDouble());
-        Assert.True(runs["base"] < runs["bilateral-guarantees"]);
-        Assert.True(runs["bilateral-guarantees"] <= runs["european-force"]);
+        Assert.True(runs["base"] < runs["snapback"]);
+
+        // the two guarantee variants stipulate what no zone allows (Russia's red lines on force and alignment): no row,
+        // and the reason, instead of a durability for a package that contradicts their premise
+        foreach (string v in new[] { "european-force", "bilateral-guarantees" })
+        {
+            Assert.False(runs.ContainsKey(v));
+            Assert.Contains($"within what variant '{v}' stipulates", root.GetProperty("skipped").GetProperty(v).GetString(), StringComparison.Ordinal);
+        }
+
         (int tcode, string table, _) = Cli.Run("durability", Cli.Flagship, "--compare", "--draws", "100");
         Assert.Equal(0, tcode);
-        Assert.Contains("european-force", table, StringComparison.Ordinal);
+        Assert.Contains("No row for european-force", table, StringComparison.Ordinal);
     }
 
     [Fact]

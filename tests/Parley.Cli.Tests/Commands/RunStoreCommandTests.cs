@@ -69,7 +69,7 @@ public sealed class RunStoreCommandTests : IDisposable
             }
 
             Assert.Contains("durability.runs.base.holding.5y", paths);
-            Assert.Contains("durability.runs.european-force.holding.5y", paths);
+            Assert.Contains("durability.runs.snapback.holding.5y", paths);
         }
 
         (int lc, string list, _) = Cli.Run("runs", "list", "--db", Db, "--format", "json");
