@@ -337,7 +337,8 @@ public static class HtmlReport
 
         if (dist is not null)
         {
-            h.Append("<p>").Append(E($"Over {dist.Draws} runs with the uncertain inputs drawn: agreement in {P(dist.AgreementProbability)} of runs; time to agreement (10th/median/90th) {F(dist.Time.P10)} / {F(dist.Time.Median)} / {F(dist.Time.P90)}.")).Append("</p>");
+            (double lo, double hi) = new Proportion(dist.Agreements, dist.Draws).Interval90;
+            h.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture, $"Over {dist.Draws:N0} runs with the uncertain inputs drawn: agreement in {dist.Agreements:N0} ({P(dist.AgreementProbability)}, 90% interval {lo * 100:0}–{hi * 100:0}%); time to agreement (10th/median/90th) {F(dist.Time.P10)} / {F(dist.Time.Median)} / {F(dist.Time.P90)}."))).Append("</p>");
         }
 
         if (processes is not null && processes.Runs.Count > 0 && processes.Runs[0].OverDraws is { } first)
@@ -400,11 +401,11 @@ public static class HtmlReport
         {
             string broken = r.BrokenBy.Count > 0 ? string.Join(", ", r.BrokenBy.Select(kv => $"{kv.Key} {kv.Value}")) : "-";
             h.Append("<tr><td>").Append(E(r.Run ?? r.Solution)).Append("</td><td class=\"n\">").Append(P(At(r.Holding, "1y"))).Append("</td><td class=\"n\">")
-                .Append(P(At(r.Holding, "2y"))).Append("</td><td class=\"n\">").Append(P(At(r.Holding, "5y"))).Append("</td><td>").Append(E(broken)).Append("</td><td>")
+                .Append(P(At(r.Holding, "2y"))).Append("</td><td class=\"n\">").Append(E(DurabilityAnalysis.ShareWithRange(r, "5y"))).Append("</td><td>").Append(E(broken)).Append("</td><td>")
                 .Append(r.CommitmentGap ? "yes" : "no").Append("</td><td class=\"n\">").Append(P(At(r.Empirical, "5y"))).Append("</td></tr>");
         }
 
-        h.Append("</table><p class=\"meta\">Strategic model: share of simulated power paths on which each belligerent still prefers the deal to fighting. The UCDP column is the empirical model fitted on real agreements, mostly civil wars, where guarantors and peacekeepers go to the hardest cases.</p>");
+        h.Append("</table><p class=\"meta\">Strategic model: share of simulated power paths on which each belligerent still prefers the deal to fighting (5 years in brackets: 10th–90th percentile over ").Append(DurabilityAnalysis.InputDraws).Append(" draws of the uncertain inputs). The UCDP column is the empirical model fitted on real agreements, mostly civil wars, where guarantors and peacekeepers go to the hardest cases.</p>");
         Figures(h, charts, "durability");
     }
 

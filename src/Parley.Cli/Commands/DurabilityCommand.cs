@@ -90,11 +90,11 @@ internal static class DurabilityCommand
         foreach (DurabilityOutcome r in cmp.Runs)
         {
             static string P(IReadOnlyDictionary<string, double>? d, string key) => d is not null && d.TryGetValue(key, out double v) ? v.ToString("0%", CultureInfo.InvariantCulture) : "-";
-            t.AddRow(Markup.Escape(r.Run!), P(r.Holding, "1y"), P(r.Holding, "2y"), P(r.Holding, "5y"), r.CommitmentGap ? "yes" : "no", P(r.Empirical, "5y"));
+            t.AddRow(Markup.Escape(r.Run!), P(r.Holding, "1y"), P(r.Holding, "2y"), DurabilityAnalysis.ShareWithRange(r, "5y"), r.CommitmentGap ? "yes" : "no", P(r.Empirical, "5y"));
         }
 
         c.Write(t);
-        c.WriteLine("Share of power paths on which the deal still holds (strategic model, guarantees from each variant's agreement terms); gap = commitment gap; UCDP 5y = share of real agreements with the same terms still holding after five years (mostly civil wars; peacekeepers and guarantors go to the hardest cases).");
+        c.WriteLine($"Share of {(cmp.Runs.Count > 0 ? cmp.Runs[0].Paths.ToString("N0", CultureInfo.InvariantCulture) + " " : string.Empty)}power paths on which the deal still holds (strategic model, guarantees from each variant's agreement terms); 5y in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the uncertain inputs ({DurabilityAnalysis.PathsPerInputDraw} paths each); gap = commitment gap; UCDP 5y = share of real agreements with the same terms still holding after five years (mostly civil wars; peacekeepers and guarantors go to the hardest cases).");
         foreach ((string variant, string why) in cmp.Skipped ?? new Dictionary<string, string>())
         {
             c.WriteLine($"No row for {variant}: {why}.");
@@ -190,7 +190,10 @@ internal static class DurabilityCommand
         foreach ((string mark, double share) in r.Holding)
         {
             string when = mark.EndsWith('y') ? $"{mark[..^1]} year(s)" : mark.EndsWith('m') ? $"{mark[..^1]} steps" : mark.Replace("steps", " steps", StringComparison.Ordinal);
-            c.WriteLine($"  still holding after {when}: {share.ToString("0%", CultureInfo.InvariantCulture)}");
+            string range = r.HoldingRange is { } hr && hr.TryGetValue(mark, out double[]? lh)
+                ? string.Create(CultureInfo.InvariantCulture, $" ({lh[0] * 100:0}-{lh[1] * 100:0}% over {r.InputDraws} draws of the uncertain inputs, 10th-90th percentile)")
+                : string.Empty;
+            c.WriteLine($"  still holding after {when}: {share.ToString("0%", CultureInfo.InvariantCulture)}{range}");
         }
 
         c.WriteLine("  broken by: " + string.Join(", ", r.BrokenBy.Select(kv => $"{kv.Key} on {kv.Value} paths")));

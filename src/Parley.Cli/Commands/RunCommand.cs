@@ -147,7 +147,8 @@ internal static class RunCommand
             {
                 string broken = holds.BrokenBy.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} on {kv.Value:N0}").FirstOrDefault() is string who
                     ? $"; broken most often by {who} paths" : string.Empty;
-                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths): " + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {(holds.Holding.TryGetValue($"{y}y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + broken + ".");
+                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths; 5 y in brackets: 10th-90th percentile over {holds.InputDraws ?? 0} draws of the inputs): "
+                    + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {(y == 5 ? DurabilityAnalysis.ShareWithRange(holds, "5y") : holds.Holding.TryGetValue($"{y}y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + broken + ".");
             }
 
             c.WriteLine("  Where the answers differ: " + expected.Why);
@@ -223,7 +224,9 @@ internal static class RunCommand
 
         if (doc.Durability is { } durability)
         {
-            c.WriteLine("Will the Nash deal hold five years? " + string.Join(", ", durability.Runs.Select(r => $"{r.Run} {(r.Holding.TryGetValue("5y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + " of power paths.");
+            c.WriteLine("Will the Nash deal hold five years? " + string.Join(", ", durability.Runs.Select(r => $"{r.Run} {DurabilityAnalysis.ShareWithRange(r, "5y")}")) +
+                $" of power paths (in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the inputs)" +
+                (durability.Skipped is { Count: > 0 } sk ? "; no deal to test under " + string.Join(", ", sk.Keys) : string.Empty) + ".");
         }
 
         if (doc.ProvenanceNote is string note)

@@ -64,6 +64,8 @@ public sealed record DurabilityRequest : AnalysisRequest
 /// <param name="Notes">Remarks on the input (a typed-in level scored at the nearest level of the grid).</param>
 /// <param name="Seating">Whose deal it is (the actors who sign) and why, for a bargaining solution; null for a typed-in package.</param>
 /// <param name="Parties">The actors who sign, with their roles and utilities of the deal; null for a typed-in package.</param>
+/// <param name="HoldingRange">Per mark, the 10th and 90th percentile of the holding share over <paramref name="InputDraws"/> draws of the uncertain inputs (each on its own power paths).</param>
+/// <param name="InputDraws">Draws of the uncertain inputs behind <paramref name="HoldingRange"/>.</param>
 public sealed record DurabilityOutcome(
     string Scenario,
     string Solution,
@@ -86,7 +88,9 @@ public sealed record DurabilityOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Run = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SeatedParty>? Parties = null) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SeatedParty>? Parties = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double[]>? HoldingRange = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? InputDraws = null) : AnalysisResult;
 
 /// <summary>The same deal's durability for the base scenario and every variant.</summary>
 /// <param name="Scenario">Scenario name.</param>
@@ -143,6 +147,36 @@ public static class DurabilityAnalysis
 
     /// <summary>The years at which holding shares are reported.</summary>
     public static IReadOnlyList<int> MarkYears { get; } = [1, 2, 5];
+
+    /// <summary>A holding share with its range over draws of the inputs, in a few characters ("65% (43-67)").</summary>
+    /// <param name="r">A durability result.</param>
+    /// <param name="mark">The mark ("5y").</param>
+    public static string ShareWithRange(DurabilityOutcome r, string mark)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (!r.Holding.TryGetValue(mark, out double share))
+        {
+            return "-";
+        }
+
+        string text = share.ToString("0%", CultureInfo.InvariantCulture);
+        return r.HoldingRange is { } range && range.TryGetValue(mark, out double[]? lh)
+            ? text + string.Create(CultureInfo.InvariantCulture, $" ({lh[0] * 100:0}-{lh[1] * 100:0})")
+            : text;
+    }
+
+    /// <summary>Draws of the uncertain inputs behind the holding shares' ranges.</summary>
+    public const int InputDraws = 20;
+
+    /// <summary>Power paths per draw of the inputs.</summary>
+    public const int PathsPerInputDraw = 200;
+
+    // the q-quantile of a small sample (nearest rank)
+    private static double Percentile(List<double> values, double q)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
 
     /// <summary>The data's attribution line.</summary>
     public const string Attribution = "Data: UCDP Peace Agreement Dataset v22.1 (Uppsala Conflict Data Program), CC BY 4.0. Mostly civil wars; peacekeepers go to the hardest cases.";
@@ -317,6 +351,31 @@ public static class DurabilityAnalysis
         int steps = Math.Max(1, (int)Math.Round(q.Years * perYear));
         int paths = q.Draws > 0 ? (int)Math.Min(q.Draws, 1_000_000) : DefaultPaths;
         StrategicDurabilityResult r = StrategicDurability.Run(space, levels, terms, steps, paths, q.Seed);
+
+        // the same package over draws of the uncertain inputs (positions, saliences, capabilities, p, costs): each
+        // draw rebuilds the space from its own stream and runs its own power paths; the spread says how much the
+        // holding share depends on inputs the sources give as ranges
+        int[] rangeMarks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * s.StepsPerYear).Append(steps).Distinct()];
+        var samples = rangeMarks.Select(_ => new List<double>()).ToArray();
+        var rng = new Randomness.RandomSource(0);
+        WorkGuard guard = WorkGuard.Current;
+        for (int k = 0; k < InputDraws; k++)
+        {
+            guard.Check();
+            rng.ResetForDraw(q.Seed ^ 0x9E3779B97F4A7C15UL, k);
+            DealSpace drawn = DealSpace.Build(s, ScenarioOptions.Deal(s), rng);
+            if (!drawn.Levels.Select(l => l.Length).SequenceEqual(space.Levels.Select(l => l.Length)))
+            {
+                continue;
+            }
+
+            StrategicDurabilityResult one = StrategicDurability.Run(drawn, levels, terms, steps, PathsPerInputDraw, rng.NextUInt64());
+            for (int m = 0; m < rangeMarks.Length; m++)
+            {
+                samples[m].Add(one.HoldingAt(rangeMarks[m]));
+            }
+        }
+
         AgreementTerms packageTerms = StrategicDurability.PackageTerms(space, levels, terms);
         int[] marks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * perYear).Append(steps).Distinct()];
         string Mark(int m) => m % perYear == 0 ? $"{m / perYear}y" : $"{m}{(perYear == 12 ? "m" : "steps")}";
@@ -349,7 +408,10 @@ public static class DurabilityAnalysis
             s.HasSources ? ProvenanceNote.For(file) : null,
             Notes: notes.Count > 0 ? notes : null,
             Seating: seating,
-            Parties: parties));
+            Parties: parties,
+            HoldingRange: samples[0].Count == 0 ? null : rangeMarks.Select((m, i) => (Mark(m), new[] { Percentile(samples[i], 0.1), Percentile(samples[i], 0.9) }))
+                .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal),
+            InputDraws: samples[0].Count == 0 ? null : samples[0].Count));
     }
 
     /// <summary>Fits the empirical model on agreements signed up to 2005 and checks it on those signed 2006–2021.</summary>
