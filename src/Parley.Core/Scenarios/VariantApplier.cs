@@ -112,6 +112,13 @@ internal static class VariantApplier
                     return replacement is null ? null : WithEntry(m, seg, replacement, change.Key);
                 }
 
+                if (child is null && !shift && seg == "red_line" && index == path.Length - 2 && path[^1] is "at_least" or "at_most")
+                {
+                    // a variant may draw a red line where the scenario has none
+                    var line = new YMapping([new KeyValuePair<YScalar, YNode>(new YScalar(path[^1], true, change.Key.Line, change.Key.Column), change.Value)], change.Key.Line, change.Key.Column);
+                    return WithEntry(m, seg, line, change.Key);
+                }
+
                 if (child is null)
                 {
                     ReportMissing(change.Key, soFar, seg, KeysOf(m), ctx);

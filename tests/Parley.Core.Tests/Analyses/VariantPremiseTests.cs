@@ -94,6 +94,21 @@ public sealed class VariantPremiseTests
     }
 
     [Fact]
+    public void A_variant_can_draw_a_red_line_where_the_scenario_has_none()
+    {
+        string yaml = Parley.Core.Tests.Scenarios.Yamls.ValidWith("      actors.a.stances.pact.position: partial", "      actors.a.stances.pact.position: partial\n      actors.b.stances.land.red_line.at_most: 40");
+        LoadResult load = ScenarioLoader.LoadYaml(yaml, "t.yaml", "stronger-b");
+        Assert.True(load.Scenario is not null, string.Join("\n", load.Diagnostics));
+        RedLine line = load.Scenario!.FindActor("b")!.StanceOn("land")!.RedLine!;
+        Assert.Equal(RedLineBound.AtMost, line.Bound);
+        Assert.Equal(40, line.Limit!.Value);
+
+        // a shift cannot create one (there is nothing to shift), and a misspelt bound is still an error
+        string shifted = Parley.Core.Tests.Scenarios.Yamls.ValidWith("      dynamics.trend: -0.01", "      dynamics.trend: -0.01\n      actors.b.stances.land.red_line.at_most: 5");
+        Assert.Contains(ScenarioLoader.LoadYaml(shifted, "t.yaml", "stronger-b").Diagnostics, d => d.Code == DiagnosticCodes.VariantPath);
+    }
+
+    [Fact]
     public void Stipulations_survive_a_write_and_a_read()
     {
         Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
