@@ -130,12 +130,11 @@ public static class ScenarioLoader
             return ApplyVariant(root, scenario, diagnostics, file, variant);
         }
 
-        if (scenario is not null)
+        // variants are checked in the same pass, even when the base has problems: then only what the variant itself
+        // gets wrong (paths that do not exist, values out of range) is reported, not the base's problems again
+        foreach (string id in VariantApplier.VariantIds(root))
         {
-            foreach (string id in VariantApplier.VariantIds(root))
-            {
-                CheckVariant(root, id, file, diagnostics);
-            }
+            CheckVariant(root, id, file, diagnostics, bindAlso: scenario is not null);
         }
 
         Sort(diagnostics);
@@ -176,7 +175,7 @@ public static class ScenarioLoader
         return new LoadResult(failed ? null : result! with { AppliedVariant = variant }, diagnostics, ScenarioFormat.Yaml);
     }
 
-    private static void CheckVariant(YNode root, string id, string file, List<Diagnostic> diagnostics)
+    private static void CheckVariant(YNode root, string id, string file, List<Diagnostic> diagnostics, bool bindAlso)
     {
         YMapping? vm = VariantApplier.FindVariant(root, id);
         if (vm is null)
@@ -187,7 +186,7 @@ public static class ScenarioLoader
         var variantDiagnostics = new List<Diagnostic>();
         var ctx = new BindContext(file, variantDiagnostics);
         YNode patched = VariantApplier.Apply(root, vm, ctx);
-        if (variantDiagnostics.Count == 0)
+        if (variantDiagnostics.Count == 0 && bindAlso)
         {
             ScenarioBinder.Bind(patched, file, variantDiagnostics, warnUnsourced: false);
         }

@@ -109,6 +109,16 @@ public sealed class VariantPremiseTests
     }
 
     [Fact]
+    public void Base_and_variant_problems_are_reported_in_one_pass()
+    {
+        string yaml = Parley.Core.Tests.Scenarios.Yamls.ValidWith("    patience: 0.9", "    patiense: 0.9")
+            .Replace("      dynamics.trend: -0.01", "      dynamics.trnd: -0.01", StringComparison.Ordinal);
+        IReadOnlyList<Diagnostic> found = ScenarioLoader.LoadYaml(yaml, "t.yaml").Diagnostics;
+        Assert.Contains(found, d => d.Code == DiagnosticCodes.UnknownKey && d.Message.Contains("patiense", StringComparison.Ordinal));
+        Assert.Contains(found, d => d.Code == DiagnosticCodes.VariantPath && d.Message.StartsWith("in variant 'stronger-b'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Stipulations_survive_a_write_and_a_read()
     {
         Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
