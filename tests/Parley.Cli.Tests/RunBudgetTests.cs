@@ -44,7 +44,7 @@ public sealed class RunBudgetTests
     {
         string db = Path.Combine(Path.GetTempPath(), $"parley-interrupt-{Environment.ProcessId}.db");
         File.Delete(db);
-        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "simulate", Cli.Flagship, "--draws", "200000", "--db", db, "--max-seconds", "600"])
+        var psi = new ProcessStartInfo("dotnet", [typeof(CliApp).Assembly.Location, "simulate", Cli.Flagship, "--draws", "200000", "--db", db, "--max-seconds", "86400"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -69,7 +69,9 @@ public sealed class RunBudgetTests
         _ = child.StandardOutput.ReadToEndAsync();
 
         // Ctrl-C once the draws are well under way (the first progress line, a tenth of them)
-        await computing.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        // (a day's budget, so that a busy machine's projection cannot refuse the draws before they are under way)
+        await Task.WhenAny(computing.Task, child.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.False(child.HasExited, "the run ended before Ctrl-C: " + err);
         using (Process kill = System.Diagnostics.Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
         {
             await kill.WaitForExitAsync();

@@ -401,6 +401,22 @@ public sealed record Scenario
     /// <summary>The variant applied to produce this scenario, if any.</summary>
     public string? AppliedVariant { get; init; }
 
+    /// <summary>True when some number carries a range or a standard deviation, so that draws differ; false when every draw is the same.</summary>
+    public bool HasUncertainInputs()
+    {
+        static bool U(Quantity? q) => q?.IsUncertain == true;
+        foreach (Actor a in Actors)
+        {
+            if (U(a.Capability) || U(a.Patience) || U(a.RiskAttitude) || U(a.Credibility) || U(a.Alternative) || U(a.StrategyParameter)
+                || a.Stances.Any(st => U(st.Position) || U(st.Salience) || U(st.RedLine?.Limit)))
+            {
+                return true;
+            }
+        }
+
+        return Dynamics is { } d && (U(d.PrevailProbability) || U(d.Trend) || U(d.Volatility) || d.Costs.Values.Any(U));
+    }
+
     /// <summary>Limits every deal must respect, per issue id (<c>stipulations:</c>, or the applied variant's <c>stipulates:</c>).</summary>
     public IReadOnlyDictionary<string, IssueLimit> Stipulations { get; init; } = new Dictionary<string, IssueLimit>(StringComparer.Ordinal);
 

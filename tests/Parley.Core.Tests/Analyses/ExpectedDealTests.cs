@@ -51,6 +51,16 @@ public sealed class ExpectedDealTests
     }
 
     [Fact]
+    public void A_scenario_without_ranges_says_that_every_run_has_the_same_inputs()
+    {
+        ScenarioSet dayton = ScenarioSet.Load([Path.Combine(TestPaths.Scenarios, "dayton-1995.yaml")]).Set!;
+        Assert.False(dayton.Get(null).HasUncertainInputs());
+        Assert.True(Flagship().Get(null).HasUncertainInputs());
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 20, Seed = 1 }, dayton).Result!;
+        Assert.Contains("the scenario gives no ranges, so every run has the same inputs", job.ExpectedDeal!.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_most_agreed_package_does_not_depend_on_the_thread_count()
     {
         Scenario s = Flagship().Get(null);
