@@ -225,7 +225,7 @@ internal static class RunCommand
         if (doc.Durability is { } durability)
         {
             c.WriteLine("Will the Nash deal hold five years? " + string.Join(", ", durability.Runs.Select(r => $"{r.Run} {DurabilityAnalysis.ShareWithRange(r, "5y")}")) +
-                $" of power paths (in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the inputs)" +
+                $" of {(durability.Runs.Count > 0 ? durability.Runs[0].Paths : 0):N0} power paths (in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the inputs)" +
                 (durability.Skipped is { Count: > 0 } sk ? "; no deal to test under " + string.Join(", ", sk.Keys) : string.Empty) + ".");
         }
 

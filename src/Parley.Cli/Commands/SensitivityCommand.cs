@@ -80,7 +80,7 @@ internal static class SensitivityCommand
         c.Write(t);
         c.WriteLine("forecast moves = largest change of any issue's smp forecast between the input's low and high end" +
             (r.Draws > 0 ? string.Create(CultureInfo.InvariantCulture, $" (each end: the median over {r.Draws:N0} draws of the other inputs)") : " (the other inputs at their central values; --draws N takes the median over N draws of them)") +
-            "; holds 5y = the base Nash deal's durability at the low and at the high end.");
+            $"; holds 5y = the base Nash deal's durability at the low and at the high end ({SensitivityAnalysis.DurabilityPaths} power paths, the same at every end); rows are ranked by the forecast's swing plus 100 times the durability's.");
         if (r.ProvenanceNote is not null)
         {
             c.WriteLine(r.ProvenanceNote);

@@ -49,6 +49,9 @@ public sealed record SensitivityOutcome(
 /// <summary>Sensitivity: every uncertain input swung over its range, with the forecast (the scenario's model parameters) and durability.</summary>
 public static class SensitivityAnalysis
 {
+    /// <summary>Power paths behind each durability of the table (the same at every end of every swing).</summary>
+    public const int DurabilityPaths = Experiments.Sensitivity.DurabilityPaths;
+
     /// <summary>Runs the tornado table.</summary>
     /// <param name="request">Variant and seed.</param>
     /// <param name="set">The loaded scenario.</param>

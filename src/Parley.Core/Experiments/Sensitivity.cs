@@ -26,6 +26,9 @@ public sealed record Swing(string Input, double Low, double High, double Forecas
 /// </summary>
 public static class Sensitivity
 {
+    /// <summary>Power paths per durability evaluation (the same paths at every end of every swing).</summary>
+    public const int DurabilityPaths = 500;
+
     /// <summary>Runs every swing, largest forecast swing first.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="years">Durability horizon in years.</param>
@@ -34,7 +37,7 @@ public static class Sensitivity
     /// <param name="options">Model parameters of the forecast (the scenario's <c>models:</c> block; null: the defaults).</param>
     /// <param name="draws">0: each end's forecast on the central values of the other inputs; N: the median over N draws of
     /// the other uncertain inputs (the same draws at every end of every swing, so the differences are the input's own).</param>
-    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = 500, ulong seed = 1, ForecastOptions? options = null, long draws = 0)
+    public static IReadOnlyList<Swing> Run(Scenario scenario, double years = 5, int paths = DurabilityPaths, ulong seed = 1, ForecastOptions? options = null, long draws = 0)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= ForecastOptions.Default;
