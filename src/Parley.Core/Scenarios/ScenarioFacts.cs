@@ -128,6 +128,11 @@ public static class ScenarioFacts
             facts.Add(new("models." + kv.Key, kv.Value));
         }
 
+        foreach ((string issue, IssueLimit limit) in scenario.Stipulations)
+        {
+            facts.Add(new("stipulations." + issue, limit.ToString()));
+        }
+
         return facts;
     }
 

@@ -35,9 +35,10 @@ public sealed class VocabularyTests : IDisposable
         (int central, string centralJson, _) = Cli.Run("sensitivity", Cli.Flagship, "--format", "json", "--no-store");
         Assert.Equal(0, central);
         Assert.NotEqual(json.Replace("\"draws\": 20", string.Empty, StringComparison.Ordinal), centralJson.Replace("\"draws\": 0", string.Empty, StringComparison.Ordinal));
-        (int listed, string list, _) = Cli.Run("runs", "list", "--db", db);
+        (int listed, string list, _) = Cli.Run("runs", "list", "--db", db, "--format", "json");
         Assert.Equal(0, listed);
-        Assert.Contains("sensitivity", list, StringComparison.Ordinal);
+        Assert.Equal("sensitivity", System.Text.Json.JsonDocument.Parse(list).RootElement[0].GetProperty("command").GetString());
+        Assert.Equal(20, System.Text.Json.JsonDocument.Parse(list).RootElement[0].GetProperty("draws").GetInt64());
         Assert.False(File.Exists(Path.Combine(dir, "none.db")));
         Assert.Equal(0, Cli.Run("sensitivity", Cli.Flagship, "--no-store", "--db", Path.Combine(dir, "none.db")).Code);
         Assert.False(File.Exists(Path.Combine(dir, "none.db")));

@@ -64,6 +64,7 @@ public sealed class VariantPremiseTests
         ScenarioSet set = ScenarioSet.Load([Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")]).Set!;
         DealOutcome deal = DealSpaceAnalysis.Run(new DealRequest { Variant = "european-force" }, set).Result!;
         Assert.Equal(0, deal.ZoneSize);
+        Assert.Contains(ScenarioFacts.Compare(set.Get(null), set.Get("european-force")), c => c.Path == "stipulations.force" && c.After == "at most 33");
         Assert.Contains(deal.Blockers, b => b.Actor == "russia" && b.Kind == "red-line" && b.Issue == "force");
     }
 
