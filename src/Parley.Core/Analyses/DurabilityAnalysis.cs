@@ -355,8 +355,8 @@ public static class DurabilityAnalysis
         // the same package over draws of the uncertain inputs (positions, saliences, capabilities, p, costs): each
         // draw rebuilds the space from its own stream and runs its own power paths; the spread says how much the
         // holding share depends on inputs the sources give as ranges
-        int[] rangeMarks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * s.StepsPerYear).Append(steps).Distinct()];
-        var samples = rangeMarks.Select(_ => new List<double>()).ToArray();
+        int[] marks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * perYear).Append(steps).Distinct()];
+        var samples = marks.Select(_ => new List<double>()).ToArray();
         var rng = new Randomness.RandomSource(0);
         WorkGuard guard = WorkGuard.Current;
         for (int k = 0; k < InputDraws; k++)
@@ -370,14 +370,13 @@ public static class DurabilityAnalysis
             }
 
             StrategicDurabilityResult one = StrategicDurability.Run(drawn, levels, terms, steps, PathsPerInputDraw, rng.NextUInt64());
-            for (int m = 0; m < rangeMarks.Length; m++)
+            for (int m = 0; m < marks.Length; m++)
             {
-                samples[m].Add(one.HoldingAt(rangeMarks[m]));
+                samples[m].Add(one.HoldingAt(marks[m]));
             }
         }
 
         AgreementTerms packageTerms = StrategicDurability.PackageTerms(space, levels, terms);
-        int[] marks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * perYear).Append(steps).Distinct()];
         string Mark(int m) => m % perYear == 0 ? $"{m / perYear}y" : $"{m}{(perYear == 12 ? "m" : "steps")}";
         double[]? empirical = null;
         if (s.Agreement is not null)
@@ -409,7 +408,7 @@ public static class DurabilityAnalysis
             Notes: notes.Count > 0 ? notes : null,
             Seating: seating,
             Parties: parties,
-            HoldingRange: samples[0].Count == 0 ? null : rangeMarks.Select((m, i) => (Mark(m), new[] { Percentile(samples[i], 0.1), Percentile(samples[i], 0.9) }))
+            HoldingRange: samples[0].Count == 0 ? null : marks.Select((m, i) => (Mark(m), new[] { Percentile(samples[i], 0.1), Percentile(samples[i], 0.9) }))
                 .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal),
             InputDraws: samples[0].Count == 0 ? null : samples[0].Count));
     }
