@@ -436,7 +436,9 @@ public static class HtmlReport
             h.Append("</tr>");
         }
 
-        h.Append("</table>");
+        h.Append("</table><p class=\"meta\">").Append(E(w.Draws > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Forecast rows: the smp model's median over {w.Draws:N0} draws of the uncertain inputs [10th–90th percentile]; zone, Nash and the simulated deal on the central inputs; holds 5y: the Nash deal's durability.")
+            : "Forecast rows: the smp model on the central inputs (it can differ from the medians over draws in the forecast section); zone, Nash and the simulated deal on the central inputs; holds 5y: the Nash deal's durability.")).Append("</p>");
     }
 
     private static void DashboardSection(StringBuilder h, WhatIfOutcome d, List<ReportChart> charts)
