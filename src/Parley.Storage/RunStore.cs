@@ -114,11 +114,8 @@ public sealed class RunStore : IDisposable
             Directory.CreateDirectory(dir);
         }
 
-        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 30 }.ToString();
-        var c = new SqliteConnection(cs);
-        try
+        return Connect(path, path, SqliteOpenMode.ReadWriteCreate, "not a usable Parley run store ({0}); move it away or pass another --db", c =>
         {
-            c.Open();
             Exec(c, "PRAGMA busy_timeout = 30000;");
 
             // whose file is it? answered before anything is written (switching to WAL rewrites the file's header)
@@ -126,20 +123,7 @@ public sealed class RunStore : IDisposable
             Exec(c, "PRAGMA journal_mode = WAL;");
             Exec(c, "PRAGMA synchronous = FULL;");
             Exec(c, "PRAGMA foreign_keys = ON;");
-            var store = new RunStore(c, path);
-            store.Migrate();
-            return store;
-        }
-        catch (SqliteException e)
-        {
-            c.Dispose();
-            throw new RunStoreException($"{path}: not a usable Parley run store ({e.Message.TrimEnd('.')}); move it away or pass another --db", e);
-        }
-        catch
-        {
-            c.Dispose();
-            throw;
-        }
+        }, store => store.Migrate());
     }
 
     /// <summary>
@@ -159,25 +143,36 @@ public sealed class RunStore : IDisposable
         // read as immutable: no lock, journal or shared-memory file is made (a store in WAL mode would need one, which a
         // read-only folder cannot hold); the checksums still catch a file changed under the reader
         string uri = new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
-        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 }.ToString());
-        try
+        return Connect(path, uri, SqliteOpenMode.ReadOnly, "not a readable Parley run store ({0}); pass another --db", c =>
         {
-            c.Open();
             CheckIdentity(c, path);
             Exec(c, "PRAGMA query_only = ON;");
-            var store = new RunStore(c, path);
+        }, store =>
+        {
             int version = store.FileVersion;
             if (version != SchemaVersion)
             {
                 throw new RunStoreException($"{path}: this run store has schema version {version}, older than the {SchemaVersion} this parley reads, and it cannot be upgraded because it is read-only; open it once where it can be written, or copy it");
             }
+        });
+    }
 
+    /// <summary>Opens a connection, prepares it and the store on it; any failure closes it and says what the file is not.</summary>
+    private static RunStore Connect(string path, string dataSource, SqliteOpenMode mode, string unusable, Action<SqliteConnection> prepare, Action<RunStore> ready)
+    {
+        var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Mode = mode, Pooling = false, DefaultTimeout = 30 }.ToString());
+        try
+        {
+            c.Open();
+            prepare(c);
+            var store = new RunStore(c, path);
+            ready(store);
             return store;
         }
         catch (SqliteException e)
         {
             c.Dispose();
-            throw new RunStoreException($"{path}: not a readable Parley run store ({e.Message.TrimEnd('.')}); pass another --db", e);
+            throw new RunStoreException($"{path}: " + string.Format(CultureInfo.InvariantCulture, unusable, e.Message.TrimEnd('.')), e);
         }
         catch
         {

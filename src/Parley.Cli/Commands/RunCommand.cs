@@ -218,8 +218,7 @@ internal static class RunCommand
 
         if (doc.Negotiation is { } neg)
         {
-            (double lo, double hi) = new Proportion(neg.Agreements, neg.Draws).Interval90;
-            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Over {neg.Draws:N0} runs with uncertain inputs: agreement in {neg.Agreements:N0} ({neg.AgreementProbability * 100:0}%, 90% interval {lo * 100:0}-{hi * 100:0}%)."));
+            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Over {neg.Draws:N0} runs with uncertain inputs: agreement in {neg.Agreements:N0} ({new Proportion(neg.Agreements, neg.Draws).ShareText})."));
         }
 
         if (doc.Durability is { } durability)

@@ -257,8 +257,7 @@ internal static class SimulateCommand
             c.WriteLine("The scenario gives no ranges: every run has the same inputs (only chance in the process and the war differs).");
         }
 
-        (double lo, double hi) = new Proportion(agreements, d.Draws).Interval90;
-        c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Agreement in {agreements:N0} of {d.Draws:N0} runs ({d.AgreementProbability * 100:0}%, 90% interval {lo * 100:0}-{hi * 100:0}%); time to agreement (10th/median/90th): {F(d.Time.P10)} / {F(d.Time.Median)} / {F(d.Time.P90)} {scenario.TimeStep}s."));
+        c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Agreement in {agreements:N0} of {d.Draws:N0} runs ({new Proportion(agreements, d.Draws).ShareText}); time to agreement (10th/median/90th): {F(d.Time.P10)} / {F(d.Time.Median)} / {F(d.Time.P90)} {scenario.TimeStep}s."));
         var t = new Table().Border(TableBorder.Simple).Title("Agreed terms over the runs with a deal").AddColumn("issue").AddColumn(new TableColumn("10th").RightAligned()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("90th").RightAligned());
         foreach ((string id, Spread q) in d.Terms)
         {

@@ -95,7 +95,7 @@ public static class ExpectedDeals
             (double lo, double hi) = p.Interval90;
             (share, low, high) = (p.Share, lo, hi);
             basis = string.Create(CultureInfo.InvariantCulture,
-                $"the package agreed most often over {negotiation.Draws:N0} simulated negotiations ({negotiation.Protocol}): in {most.Count:N0} of them ({p.Share * 100:0}%, 90% interval {lo * 100:0}-{hi * 100:0}%); agreement of any kind in {negotiation.Agreements:N0} ({negotiation.AgreementProbability * 100:0}%)")
+                $"the package agreed most often over {negotiation.Draws:N0} simulated negotiations ({negotiation.Protocol}): in {most.Count:N0} of them ({p.ShareText}); agreement of any kind in {negotiation.Agreements:N0} ({negotiation.AgreementProbability * 100:0}%)")
                 + (scenario.HasUncertainInputs() ? string.Empty : "; the scenario gives no ranges, so every run has the same inputs (only chance in the process and the war differs)");
         }
         else if (nash is not null)

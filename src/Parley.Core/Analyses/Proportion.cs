@@ -11,6 +11,16 @@ public readonly record struct Proportion(long Count, long Of)
     /// <summary>k / n (0 for no runs).</summary>
     public double Share => Of == 0 ? 0 : (double)Count / Of;
 
+    /// <summary>The share with its interval, as the CLI and the main job write it: "67%, 90% interval 65-70%".</summary>
+    public string ShareText
+    {
+        get
+        {
+            (double lo, double hi) = Interval90;
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Share * 100:0}%, 90% interval {lo * 100:0}-{hi * 100:0}%");
+        }
+    }
+
     /// <summary>The 90% Wilson score interval (Wilson 1927; the interval R's <c>prop.test(correct = FALSE)</c> reports).</summary>
     public (double Low, double High) Interval90
     {
