@@ -10,7 +10,7 @@ if (budget is null)
 }
 
 bool serving = args.Length > 0 && args[0] == "serve";
-using IDisposable? watch = serving ? null : budget.Watch(Console.Error);
+using IDisposable? watch = serving ? null : budget.Watch(Console.Error, args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null);
 
 // the same budget seen from inside the computation: work that cannot fit is refused before it starts, and Ctrl-C
 // cancels the computation itself (a second Ctrl-C ends the process at once)

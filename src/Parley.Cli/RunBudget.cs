@@ -70,8 +70,10 @@ internal sealed record RunBudget(double Seconds, long Bytes)
 
     /// <summary>Starts watching this process; dispose to stop. Ends the process with exit code 2 when a budget runs out.</summary>
     /// <param name="stderr">Where to say why.</param>
-    public IDisposable Watch(TextWriter stderr)
+    /// <param name="command">The command, named in the message as its own messages name it.</param>
+    public IDisposable Watch(TextWriter stderr, string? command = null)
     {
+        string prefix = command is null ? "parley: " : $"parley {command}: ";
         var clock = System.Diagnostics.Stopwatch.StartNew();
         return new Timer(_ =>
         {
@@ -80,16 +82,20 @@ internal sealed record RunBudget(double Seconds, long Bytes)
             string? why = clock.Elapsed.TotalSeconds > Seconds + 1
                 ? $"stopped after {Parley.Core.Domain.WorkGuard.Duration(Seconds)}, the time budget of one run; raise it with {SecondsOption} N (or PARLEY_MAX_SECONDS), or ask for less work (fewer --draws, a coarser --step, fewer actors)"
                 : Environment.WorkingSet > Bytes
-                    ? $"stopped at {Size(Environment.WorkingSet)}, beyond the memory budget of one run ({Size(Bytes)}); raise it with {MemoryOption} SIZE (or PARLEY_MAX_MEMORY), or ask for less work (a coarser --step, fewer actors)"
+                    ? $"stopped at {Environment.WorkingSet / (double)(1 << 20):N1} MiB, beyond the memory budget of one run ({Size(Bytes)}); raise it with {MemoryOption} SIZE (or PARLEY_MAX_MEMORY)" +
+                      (Bytes < StartUpBytes ? $" — parley itself needs about {Size(StartUpBytes)} to start" : ", or ask for less work (fewer --draws; for analyze and simulate a coarser --step)")
                     : null;
             if (why is not null)
             {
-                stderr.WriteLine("parley: " + why);
+                stderr.WriteLine(prefix + why);
                 stderr.Flush();
                 Environment.Exit(CliApp.InvalidInput);
             }
         }, null, 200, 200);
     }
+
+    /// <summary>About what a parley process holds once started, before any work (the runtime, the CLI, a scenario).</summary>
+    internal const long StartUpBytes = 80L << 20;
 
     /// <summary>A size in the unit a reader takes in at once ("512 KiB", "1,052 MiB").</summary>
     /// <param name="bytes">Bytes.</param>

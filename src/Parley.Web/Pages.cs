@@ -107,10 +107,15 @@ internal static class Pages
         return Layout(s?.Name ?? name, h.ToString());
     }
 
-    public static string Validate(string? text, IReadOnlyList<Diagnostic>? diagnostics, Microsoft.AspNetCore.Antiforgery.AntiforgeryTokenSet tokens)
+    public static string Validate(string? text, IReadOnlyList<Diagnostic>? diagnostics, Microsoft.AspNetCore.Antiforgery.AntiforgeryTokenSet tokens, string? problem = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var h = new StringBuilder("<p>Paste a scenario (YAML) and check it: every problem is listed with its line, column and a hint.</p>");
+        if (problem is not null)
+        {
+            h.Append("<p class=\"bad\" id=\"problem\">").Append(E(problem)).Append("</p>");
+        }
+
         h.Append("<form method=\"post\" action=\"/validate\"><input type=\"hidden\" name=\"").Append(E(tokens.FormFieldName)).Append("\" value=\"").Append(E(tokens.RequestToken ?? string.Empty)).Append("\">")
             .Append("<textarea name=\"yaml\" id=\"yaml\" rows=\"16\">").Append(E(text ?? string.Empty))
             .Append("</textarea><p><button type=\"submit\" id=\"check\">Check</button></p></form>");

@@ -154,8 +154,10 @@ public static class ParleyWeb
 
             if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Form token missing or stale",
-                    detail: "the form must be sent from the dashboard's own /validate page: reload it and check again (scripts: send YAML as text to /api/validate)");
+                // a person sees the page again with a fresh token and what to do; scripts are told where to post
+                return Results.Content(
+                    Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context), "This form had no valid token (it came from elsewhere, or the page was too old): reload the page and check again. Scripts: send YAML as text to /api/validate."),
+                    "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status400BadRequest);
             }
 
             IFormCollection form = await request.ReadFormAsync().ConfigureAwait(false);

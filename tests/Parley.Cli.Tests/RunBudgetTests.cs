@@ -120,7 +120,9 @@ public sealed class RunBudgetTests
     {
         (int code, string err, _) = Process("run", Cli.Flagship, "--no-store", "--out", Path.Combine(Path.GetTempPath(), $"parley-budget-{Environment.ProcessId}.html"), "--max-memory", "40M");
         Assert.Equal(2, code);
+        Assert.Contains("parley run: stopped at ", err, StringComparison.Ordinal);
         Assert.Contains("beyond the memory budget of one run (40 MiB); raise it with --max-memory", err, StringComparison.Ordinal);
+        Assert.Contains("parley itself needs about 80 MiB to start", err, StringComparison.Ordinal);
     }
 
     [Fact]

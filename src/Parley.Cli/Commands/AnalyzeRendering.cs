@@ -28,7 +28,8 @@ internal static class AnalyzeRendering
                 string.Join("; ", scenario.Stipulations.Select(kv => $"{kv.Key} {kv.Value}")) + ".");
         }
         c.WriteLine($"Packages: {Count(r.Packages)} ({Grid(step ?? StepOf(scenario))}); " + (r.Exact ? "all enumerated (exact)." : $"APPROXIMATE: {r.SampleSize:N0} sampled packages plus local improvement."));
-        c.WriteLine($"Within every party's red lines: {Count(r.WithinRedLines)}. Zone of possible agreement (also at or above every reservation value): {Count(r.ZoneSize)}.");
+        c.WriteLine((r.Exact ? string.Empty : $"Of the {Count(r.SampleSize)} sampled packages: ") +
+            $"within every party's red lines: {Count(r.WithinRedLines)}. Zone of possible agreement (also at or above every reservation value): {Count(r.ZoneSize)}.");
 
         var rt = new Table().Border(TableBorder.Simple).Title("Reservation values (utility of no deal)").AddColumn("party").AddColumn(new TableColumn("value").RightAligned()).AddColumn("basis");
         foreach ((string party, ReservationValue rv) in r.Reservation)
@@ -158,7 +159,7 @@ internal static class AnalyzeRendering
             double ties = f.Sum(p => (double)p.Ties);
             int inZone = f.Count(p => p.Utility.All(kv => kv.Value >= r.Reservation[kv.Key].Value - 1e-12));
             c.WriteLine(r.FrontierEpsilon > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"Pareto frontier (within the red lines), approximate: too large to list, so an ε-Pareto set of {f.Count:N0} points stands for it (ε = {r.FrontierEpsilon:G3}: every frontier package is within {2 * r.FrontierEpsilon * r.Grid.Count:G3} utility of a listed point for each party); they cover {(ties < 1e15 ? ties.ToString("N0", CultureInfo.InvariantCulture) : "more than " + ties.ToString("G2", CultureInfo.InvariantCulture))} packages, {inZone:N0} points in the zone. Full list: --format json.")
+                ? string.Create(CultureInfo.InvariantCulture, $"Pareto frontier (within the red lines), approximate: too large to list, so an ε-Pareto set of {f.Count:N0} points stands for it (ε = {r.FrontierEpsilon:G3} per issue, so every frontier package is within 2 × {r.Grid.Count} issues × ε = {2 * r.FrontierEpsilon * r.Grid.Count:G3} utility of a listed point for each party); they cover {(ties < 1e15 ? ties.ToString("N0", CultureInfo.InvariantCulture) : "more than " + ties.ToString("G2", CultureInfo.InvariantCulture))} packages, {inZone:N0} points in the zone. Full list: --format json.")
                 : string.Create(CultureInfo.InvariantCulture, $"Pareto frontier (within the red lines): {f.Count:N0} distinct utility vectors ({(ties < 1e15 ? ties.ToString("N0", CultureInfo.InvariantCulture) : ties.ToString("G3", CultureInfo.InvariantCulture))} packages), {inZone:N0} of them in the zone. Full list: --format json."));
         }
         else if (r.FrontierPairs is { Count: > 0 } pairs)

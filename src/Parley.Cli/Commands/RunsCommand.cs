@@ -41,7 +41,7 @@ internal static class RunsCommand
         {
             if (!RunStore.Writable(path))
             {
-                output.Err.WriteLine($"parley: {path} is read-only: opened for reading (list, show, export, diff, check and report work; nothing is recorded)");
+                output.Err.WriteLine($"parley: {path} is read-only: opened for reading ('parley runs list|show|export|diff|check' and 'parley report' work; nothing is recorded)");
                 return RunStore.OpenReadOnly(path);
             }
 
