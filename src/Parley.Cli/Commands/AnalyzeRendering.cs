@@ -28,8 +28,8 @@ internal static class AnalyzeRendering
                 string.Join("; ", scenario.Stipulations.Select(kv => $"{kv.Key} {kv.Value}")) + ".");
         }
         c.WriteLine($"Packages: {Count(r.Packages)} ({Grid(step ?? StepOf(scenario))}); " + (r.Exact ? "all enumerated (exact)." : $"APPROXIMATE: {r.SampleSize:N0} sampled packages plus local improvement."));
-        c.WriteLine((r.Exact ? string.Empty : $"Of the {Count(r.SampleSize)} sampled packages: ") +
-            $"within every party's red lines: {Count(r.WithinRedLines)}. Zone of possible agreement (also at or above every reservation value): {Count(r.ZoneSize)}.");
+        c.WriteLine((r.Exact ? "Within" : $"Of the {Count(r.SampleSize)} sampled packages: within") +
+            $" every party's red lines: {Count(r.WithinRedLines)}. Zone of possible agreement (also at or above every reservation value): {Count(r.ZoneSize)}.");
 
         var rt = new Table().Border(TableBorder.Simple).Title("Reservation values (utility of no deal)").AddColumn("party").AddColumn(new TableColumn("value").RightAligned()).AddColumn("basis");
         foreach ((string party, ReservationValue rv) in r.Reservation)
