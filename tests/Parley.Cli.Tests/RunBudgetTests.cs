@@ -32,10 +32,11 @@ public sealed class RunBudgetTests
     {
         // analyze with 200 draws on KTAB's 27-actor example takes about 40 s on two cores
         (int code, string err, TimeSpan took) = Process("analyze", Path.Combine(Cli.Root, "tests", "fixtures", "ktab", "inputs", "dummyData_6Dim.csv"), "--draws", "200", "--no-store", "--max-seconds", "2");
-        // refused once the first draws show that 200 cannot fit (with how many would), or stopped by the computation's
-        // own check at 2 s when the first draws take that long; either way in the computation, with the way out
+        // refused once the first draws show that 200 cannot fit (with how many would), refused up front when a slow start
+        // leaves too little of the 2 s for the deal space, or stopped by the computation's own check at 2 s; every way
+        // in the computation, with the way out
         Assert.Equal(2, code);
-        Assert.Matches(@"^parley analyze: (200 draws at about .* a draw need about .*, beyond .*2 s time budget.*; ask for at most about \d+ draws, or raise it with --max-seconds|stopped after 2 s, the time budget of this run; raise it with --max-seconds)", err);
+        Assert.Matches(@"^parley analyze: (200 draws at about .* a draw need about .*, beyond .*2 s time budget.*; ask for at most about \d+ draws, or raise it with --max-seconds|stopped after 2 s, the time budget of this run; raise it with --max-seconds|the deal space of .* needs at least .*2 s time budget of this run; .*raise it with --max-seconds)", err);
         Assert.True(took < TimeSpan.FromSeconds(20), $"took {took}");
     }
 
