@@ -121,7 +121,7 @@ internal static class SimulateCommand
         }
         c.WriteLine("Strategies: " + string.Join(", ", ids.Select(id => $"{id} {NegotiationAnalysis.StrategyOf(scenario, strategies, id)}")));
         c.WriteLine("Timeline (offers and answers; packages as issue values):");
-        foreach (TranscriptMessage m in result.Transcript.Where(m => m.Kind != "offer" || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == "offer").To).Take(60))
+        foreach (TranscriptMessage m in result.Transcript.Where(m => m.Kind is not ("offer" or "hold") || m.To == result.Transcript.First(x => x.Time == m.Time && x.Kind == m.Kind).To).Take(60))
         {
             string what = m.Kind switch
             {
@@ -129,9 +129,10 @@ internal static class SimulateCommand
                 "accept" => "accepts",
                 "reject" => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue})"),
                 "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
+                "hold" => $"settles {m.Issue} (pulled back and forth) and holds them: " + Short(m.Package!),
                 _ => "walks away",
             };
-            c.WriteLine($"  t={m.Time,-3} {m.From} -> {(m.Kind == "offer" ? "table" : m.To)}: {what}");
+            c.WriteLine($"  t={m.Time,-3} {m.From} -> {(m.Kind is "offer" or "hold" ? "table" : m.To)}: {what}");
         }
 
         if (result.Transcript.Count > 60)
@@ -140,6 +141,19 @@ internal static class SimulateCommand
         }
 
         RenderOutcome(c, scenario, result.Agreement, result.EndedBy, result.Time, result.Parties);
+        if (result.Parties.Values.Any(o => o.Horizon is not null))
+        {
+            c.WriteLine($"Own horizon ({scenario.TimeStep}s until waiting would have cost a party its whole surplus; time-dependent strategies concede over it): " +
+                string.Join(", ", result.Parties.Select(kv => $"{kv.Key} {kv.Value.Horizon}")) + ".");
+        }
+
+        if (result.HeldIssues.Count > 0 || result.TextSettledAt is not null)
+        {
+            string held = result.HeldIssues.Count == 0 ? string.Empty : $"the mediator held {string.Join(", ", result.HeldIssues)} after the parties pulled them back and forth";
+            string settled = result.TextSettledAt is int at ? $"the text stopped changing at t={at} and was still rejected at the end" : string.Empty;
+            c.WriteLine("Mediation: " + string.Join("; ", new[] { held, settled }.Where(x => x.Length > 0)) + ".");
+        }
+
         if (result.Ripeness is { } ripeness)
         {
             c.WriteLine("Ripeness (first step at which the table's Nash package beats fighting on and fighting on is expected to get worse): " +

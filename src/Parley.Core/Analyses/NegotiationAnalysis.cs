@@ -45,7 +45,9 @@ public sealed record NegotiationRequest : AnalysisRequest
 /// <param name="Discounted">Discounted to time 0 by its patience.</param>
 /// <param name="Reservation">Its reservation value at the end.</param>
 /// <param name="Role">party or mediator (null in runs stored before roles existed).</param>
-public sealed record PartyOutcome(double Utility, double Discounted, double Reservation, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null);
+/// <param name="Horizon">Its own horizon in time steps (ConcessionHorizon): until waiting would have cost it its whole surplus.</param>
+public sealed record PartyOutcome(double Utility, double Discounted, double Reservation, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Horizon = null);
 
 /// <summary>One message of a session.</summary>
 /// <param name="Time">Time step.</param>
@@ -82,7 +84,15 @@ public sealed record SessionOutcome(
     IReadOnlyList<TranscriptMessage> Transcript,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CandidateEpsilon = null) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CandidateEpsilon = null) : AnalysisResult
+{
+    /// <summary>Without agreement under a mediator's single text: the time step from which the text stopped changing (null if it still moved).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TextSettledAt { get; init; }
+
+    /// <summary>Under a mediator's single text: the issues it held after the parties pulled them back and forth (empty: none, or no mediator).</summary>
+    public IReadOnlyList<string> HeldIssues { get; init; } = [];
+}
 
 /// <summary>A quantity's 10th percentile, median and 90th percentile (null where no run had one).</summary>
 /// <param name="P10">10th percentile.</param>
@@ -231,7 +241,11 @@ public static class NegotiationAnalysis
             [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)))],
             t.Scenario.HasSources ? ProvenanceNote.For(file) : null,
             t.Seating,
-            result.CandidateEpsilon > 0 ? result.CandidateEpsilon : null));
+            result.CandidateEpsilon > 0 ? result.CandidateEpsilon : null)
+        {
+            TextSettledAt = result.TextSettledAt,
+            HeldIssues = result.HeldIssues,
+        });
     }
 
     /// <summary>The negotiation over draws of the uncertain inputs.</summary>
@@ -459,7 +473,8 @@ public static class NegotiationAnalysis
     }
 
     private static Dictionary<string, PartyOutcome> Parties(Scenario s, SessionResult r) =>
-        r.Parties.Select((p, k) => (p, new PartyOutcome(r.Utility[k], r.Discounted[k], r.Reservation[k], Seating.Name(s.RoleOf(p))))).ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
+        r.Parties.Select((p, k) => (p, new PartyOutcome(r.Utility[k], r.Discounted[k], r.Reservation[k], Seating.Name(s.RoleOf(p)), k < r.Horizons.Count ? r.Horizons[k] : null)))
+            .ToDictionary(x => x.p, x => x.Item2, StringComparer.Ordinal);
 
     private static Dictionary<string, double> Package(DealSpace space, int[] p) =>
         space.Issues.Select((i, d) => (i.Id, space.Levels[d][p[d]])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal);

@@ -107,31 +107,114 @@ public static class MediatorText
     }
 
     /// <summary>
-    /// The amended text: each blocked issue moves one level towards the public position of the party that
-    /// named it (the first party to name an issue in a round decides its direction).
+    /// The amended text: each blocked issue moves one level towards the public positions of the parties that named it, by the
+    /// balance of their pulls (two parties pulling one issue in opposite directions cancel out, and the issue stays).
     /// </summary>
     /// <param name="view">The mediator's view.</param>
     /// <param name="text">The current text.</param>
     /// <param name="blocks">Rejecting parties and the issue each named.</param>
-    public static int[] Amend(NegotiatorView view, int[] text, IReadOnlyList<(string Party, string? Issue)> blocks)
+    /// <param name="held">Issues the mediator holds and no longer amends (null: none).</param>
+    public static int[] Amend(NegotiatorView view, int[] text, IReadOnlyList<(string Party, string? Issue)> blocks, IReadOnlyList<bool>? held = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(blocks);
-        int[] next = (int[])text.Clone();
-        var moved = new HashSet<int>();
+        var pull = new int[text.Length];
         foreach ((string party, string? issue) in blocks)
         {
             int d = issue is null ? -1 : IndexOf(view, issue);
-            if (d < 0 || !moved.Add(d))
+            if (d < 0 || (held is not null && held[d]))
             {
                 continue;
             }
 
-            next[d] = Toward(view, party, d, text[d]);
+            pull[d] += Math.Sign(Toward(view, party, d, text[d]) - text[d]);
+        }
+
+        int[] next = (int[])text.Clone();
+        for (int d = 0; d < next.Length; d++)
+        {
+            next[d] = Math.Clamp(text[d] + Math.Sign(pull[d]), 0, view.LevelCount(d) - 1);
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Settles the issues on which an amendment went back to a text already tabled: for each issue where the current text and
+    /// the amended one differ, the mediator considers both levels and any level between them, and keeps the combination it
+    /// believes best for everyone — the most parties believed to accept, then the largest product of believed gains (a Nash
+    /// solution on its beliefs, <see cref="Believed"/>), then the combination nearest the current text. Those issues are then
+    /// held. Returns the settled text and the issues settled.
+    /// </summary>
+    /// <param name="view">The mediator's view.</param>
+    /// <param name="text">The current text.</param>
+    /// <param name="amended">The amendment that returned to an earlier text.</param>
+    public static (int[] Text, int[] Settled) Settle(NegotiatorView view, int[] text, int[] amended)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(amended);
+        int[] issues = [.. Enumerable.Range(0, text.Length).Where(d => text[d] != amended[d])];
+
+        // the levels from one text's to the other's on each contested issue; the combinations are capped (the mediator
+        // weighs at most 4,096 packages, keeping every issue's two ends) so a wide grid cannot make a step slow
+        int[][] choices = [.. issues.Select(d => Between(text[d], amended[d]))];
+        long combos = 1;
+        foreach (int[] c in choices)
+        {
+            combos = Math.Min(long.MaxValue / 64, combos * c.Length);
+        }
+
+        if (combos > 4096)
+        {
+            choices = [.. issues.Select(d => new[] { text[d], amended[d] })];
+        }
+
+        int[] probe = (int[])text.Clone(), best = (int[])text.Clone();
+        (int Count, double Product, int Distance) bestScore = (-1, double.NegativeInfinity, int.MaxValue);
+        var index = new int[issues.Length];
+        while (true)
+        {
+            int distance = 0;
+            for (int i = 0; i < issues.Length; i++)
+            {
+                probe[issues[i]] = choices[i][index[i]];
+                distance += Math.Abs(probe[issues[i]] - text[issues[i]]);
+            }
+
+            if (view.WithinMyRedLines(probe))
+            {
+                (int count, double product) = Believed(view, probe);
+                bool better = count > bestScore.Count
+                    || (count == bestScore.Count && (product > bestScore.Product + 1e-12 || (Math.Abs(product - bestScore.Product) <= 1e-12 && distance < bestScore.Distance)));
+                if (better)
+                {
+                    bestScore = (count, product, distance);
+                    Array.Copy(probe, best, probe.Length);
+                }
+            }
+
+            int j = 0;
+            while (j < issues.Length && ++index[j] == choices[j].Length)
+            {
+                index[j] = 0;
+                j++;
+            }
+
+            if (j == issues.Length)
+            {
+                break;
+            }
+        }
+
+        return (best, issues);
+    }
+
+    private static int[] Between(int a, int b)
+    {
+        int lo = Math.Min(a, b), hi = Math.Max(a, b);
+        return [.. Enumerable.Range(lo, hi - lo + 1)];
     }
 
     private static int Toward(NegotiatorView view, string actor, int d, int level)

@@ -17,6 +17,12 @@ public enum MessageKind
 
     /// <summary>A side deal from the mediator to one spoke: a private transfer (utility units) if the spoke signs.</summary>
     SideDeal,
+
+    /// <summary>
+    /// The mediator settles issues that the parties kept pulling back and forth (its amendments returned to a text already
+    /// tabled) and holds them there: the package is the text with them settled, <see cref="Message.Issue"/> lists them.
+    /// </summary>
+    Hold,
 }
 
 /// <summary>One message of a negotiation.</summary>
@@ -25,7 +31,7 @@ public enum MessageKind
 /// <param name="To">Recipient's actor id.</param>
 /// <param name="Kind">Offer, accept, reject or walk away.</param>
 /// <param name="Package">The package offered or answered (level index per issue), if any.</param>
-/// <param name="Issue">For a rejection of a mediator's text: the issue that blocks the sender, if it says.</param>
+/// <param name="Issue">For a rejection of a mediator's text: the issue that blocks the sender, if it says; for a hold: the issues held, comma-separated.</param>
 /// <param name="Amount">For a side deal: the transfer offered, in the spoke's utility units.</param>
 public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package, string? Issue = null, double Amount = 0);
 
@@ -43,4 +49,13 @@ public sealed record SessionResult(int[]? Agreement, int Time, IReadOnlyList<str
 {
     /// <summary>0 when the candidates were the exact public Pareto frontier; else the ε of the ε-Pareto set used.</summary>
     public double CandidateEpsilon { get; init; }
+
+    /// <summary>Each party's own horizon (<see cref="ConcessionHorizon"/>), in table order.</summary>
+    public IReadOnlyList<int> Horizons { get; init; } = [];
+
+    /// <summary>Under a mediator's single text: the time step from which the text stopped changing (null if it still moved at the end).</summary>
+    public int? TextSettledAt { get; init; }
+
+    /// <summary>Under a mediator's single text: the issues it held after the parties pulled them back and forth.</summary>
+    public IReadOnlyList<string> HeldIssues { get; init; } = [];
 }

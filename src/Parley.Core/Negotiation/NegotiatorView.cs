@@ -36,6 +36,18 @@ public sealed class NegotiatorView
     /// <summary>Last time step at which agreement is possible.</summary>
     public int Deadline => session.Settings.Deadline;
 
+    /// <summary>
+    /// This party's own horizon: the time step by which waiting would have cost it the whole surplus it bargains for
+    /// (<see cref="ConcessionHorizon"/>), at most <see cref="Deadline"/>. Time-dependent strategies concede over it.
+    /// </summary>
+    public int Horizon => session.HorizonOfActor(self);
+
+    /// <summary>
+    /// What one more time step without agreement costs this party, in its utility units (0 when waiting costs nothing or
+    /// gains): a step of the war's cost, the discount on its best package and the expected worsening of its alternative.
+    /// </summary>
+    public double MyDelayCost => session.DelayCostOfActor(self);
+
     /// <summary>The issues.</summary>
     public IReadOnlyList<Issue> Issues => session.Space.Issues;
 
@@ -152,7 +164,7 @@ public sealed class NegotiatorView
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"self {Self} time {Time} deadline {Deadline} discount {MyDiscount:R} reservation {MyReservation:R} trust {Trust:R}\n");
+        sb.Append(inv, $"self {Self} time {Time} deadline {Deadline} horizon {Horizon} delay {MyDelayCost:R} discount {MyDiscount:R} reservation {MyReservation:R} trust {Trust:R}\n");
         foreach (int[] c in Candidates)
         {
             sb.Append(string.Join(',', c)).Append(inv, $" mine {MyUtility(c):R} red {WithinMyRedLines(c)}");

@@ -117,7 +117,19 @@ public class SingleText(bool privateChannels) : IProtocol
         }
 
         Text = MediatorText.Initial(session.ViewOf(session.MediatorIndex));
+        held = new bool[session.Space.Issues.Count];
+        tabled.Clear();
+        tabled.Add(Key(Text));
     }
+
+    private readonly HashSet<string> tabled = new(StringComparer.Ordinal);
+    private bool[] held = [];
+
+    /// <summary>The issues the mediator holds (settled after the parties pulled them back and forth), by index.</summary>
+    public IReadOnlyList<bool> Held => held;
+
+    /// <summary>The time step from which the text stopped changing (null while it still moves).</summary>
+    public int? SettledAt { get; private set; }
 
     /// <summary>The issues the mediator may amend at time t (null: all), and whether party k is consulted then.</summary>
     /// <param name="session">The session.</param>
@@ -158,7 +170,7 @@ public class SingleText(bool privateChannels) : IProtocol
             string party = session.PartyIds[k];
             session.Post(new Message(t, med, party, MessageKind.Offer, text));
             Response answer = session.StrategyAt(k).Respond(session.ViewOf(k), text);
-            string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(session.ViewOf(k), text, Editable(session, t));
+            string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(session.ViewOf(k), text, Open(session, t));
             var reply = new Message(t, party, med, answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue);
             session.Post(reply);
             if (!privateChannels)
@@ -192,7 +204,7 @@ public class SingleText(bool privateChannels) : IProtocol
 
         // hub and spoke: when one spoke alone holds out late in the talks, the mediator sweetens the text
         // for it privately (a side deal, paid out of the mediator's own surplus over no deal)
-        if (privateChannels && blocks.Count == 1 && t * 2 >= session.Settings.Deadline)
+        if (privateChannels && blocks.Count == 1 && t * 2 >= session.HorizonOf(mediator))
         {
             int spoke = session.Parties[Array.IndexOf([.. session.PartyIds], blocks[0].Party)];
             double surplus = mv.MyUtility(text) - mv.MyReservation;
@@ -205,25 +217,89 @@ public class SingleText(bool privateChannels) : IProtocol
             }
         }
 
-        Text = MediatorText.Amend(mv, text, blocks);
+        int[] next = MediatorText.Amend(mv, text, blocks, held);
+        if (!tabled.Add(Key(next)) && !next.AsSpan().SequenceEqual(text))
+        {
+            // the amendments returned to a text already tabled: the parties are pulling the same issues back and forth.
+            // The mediator settles those issues where it believes the package best for everyone (its Nash product on
+            // beliefs) and holds them, so that each round of amendments leaves fewer issues open: the text converges.
+            (next, int[] settled) = MediatorText.Settle(mv, text, next);
+            foreach (int d in settled)
+            {
+                held[d] = true;
+            }
+
+            tabled.Add(Key(next));
+            string issues = string.Join(", ", settled.Select(d => session.Space.Issues[d].Id));
+            for (int k = 0; k < n; k++)
+            {
+                if (k != mediator)
+                {
+                    session.Post(new Message(t, med, session.PartyIds[k], MessageKind.Hold, next, issues));
+                }
+            }
+        }
+
+        bool unchanged = next.AsSpan().SequenceEqual(text);
+        if (unchanged)
+        {
+            SettledAt ??= t;
+        }
+        else
+        {
+            SettledAt = null;
+        }
+
+        Text = next;
+        Amended(session, t, unchanged);
         return null;
     }
+
+    /// <summary>Called after each round's amendment (or none); phases use it to move on once their issues have settled.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="t">Time step.</param>
+    /// <param name="unchanged">True when the round left the text as it was.</param>
+    protected virtual void Amended(Session session, int t, bool unchanged)
+    {
+    }
+
+    /// <summary>The issues a party may name as blocking at time t: the phase's issues, less those the mediator holds.</summary>
+    private bool[] Open(Session session, int t)
+    {
+        bool[]? editable = Editable(session, t);
+        var open = new bool[held.Length];
+        for (int d = 0; d < open.Length; d++)
+        {
+            open[d] = !held[d] && (editable is null || editable[d]);
+        }
+
+        return open;
+    }
+
+    private static string Key(int[] text) => string.Join(',', text);
 }
 
 /// <summary>
 /// Hub and spoke in two phases: a working-level track on every issue but the two most disputed, then a summit on
 /// those two (<c>sequenced</c>), or the summit first (<c>sequenced-summit-first</c>). In each phase the mediator
-/// amends only that phase's issues and the parties name blocking issues among them; the track consults only the
-/// parties that put at least a fifth of their weight on its issues; everyone takes part in the summit.
+/// amends only that phase's issues and the parties name blocking issues among them; a first-phase track consults only the
+/// parties that put at least a fifth of their weight on its issues; everyone takes part in the summit and in the last phase,
+/// where the text is concluded; with two issues or fewer there is no track, only the summit. The first phase
+/// ends once a round leaves its text unchanged (every party consulted accepts, or their pulls cancel out: the phase has done
+/// what it can), and at the latest at half the deadline; the second runs to the end.
 /// </summary>
 /// <param name="summitFirst">True to hold the summit first.</param>
 public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: true)
 {
     private bool[] summit = [];
     private bool[] track = [];
+    private int firstPhaseEnds = int.MaxValue;
 
     /// <inheritdoc/>
     public override string Name => summitFirst ? "sequenced-summit-first" : "sequenced";
+
+    /// <summary>The last time step of the first phase (half the deadline unless its text settled earlier).</summary>
+    public int FirstPhaseEnds => firstPhaseEnds;
 
     /// <inheritdoc/>
     public override void Begin(Session session)
@@ -237,6 +313,7 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
         }
 
         track = [.. summit.Select(x => !x)];
+        firstPhaseEnds = session.Settings.Deadline / 2;
         base.Begin(session);
     }
 
@@ -246,7 +323,22 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
     public bool SummitAt(Session session, int t)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return (t <= session.Settings.Deadline / 2) == summitFirst;
+        if (!track.Contains(true))
+        {
+            // two issues or fewer: there is no working-level track, only the summit
+            return true;
+        }
+
+        return (t <= firstPhaseEnds) == summitFirst;
+    }
+
+    /// <inheritdoc/>
+    protected override void Amended(Session session, int t, bool unchanged)
+    {
+        if (unchanged && t < firstPhaseEnds)
+        {
+            firstPhaseEnds = t;
+        }
     }
 
     /// <inheritdoc/>
@@ -255,8 +347,9 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
     /// <inheritdoc/>
     protected override bool Consulted(Session session, int k, int t)
     {
-        if (SummitAt(session, t))
+        if (SummitAt(session, t) || summitFirst)
         {
+            // everyone answers at the summit, and in the last phase, where the text is concluded
             return true;
         }
 

@@ -78,7 +78,49 @@ public sealed class Session
             }
         }
         lineNoise = [.. space.Issues.Select(i => space.Actors.Select(_ => rng.NextTriangular(-0.1, 0, 0.1) * i.Span).ToArray())];
+        horizons = new int[space.Actors.Count];
+        delayCosts = new double[space.Actors.Count];
+        for (int k = 0; k < Parties.Length; k++)
+        {
+            int a = Parties[k];
+            delayCosts[a] = DelayCost(a, views[k]);
+            horizons[a] = ConcessionHorizon.Of(views[k].MyUtility(views[k].BestCandidate()), ReservationNow(a), delayCosts[a], settings.Deadline);
+        }
     }
+
+    private readonly int[] horizons;
+    private readonly double[] delayCosts;
+
+    internal double DelayCostOfActor(int actor) => Math.Max(0, delayCosts[actor]);
+
+    /// <summary>
+    /// What one more time step without agreement costs actor a, in its utility units (<see cref="ConcessionHorizon"/>): a step of
+    /// the war's cost, the discount on its best package, and the expected worsening of its alternative along the war's trend
+    /// (an improving alternative lowers it).
+    /// </summary>
+    private double DelayCost(int a, NegotiatorView view)
+    {
+        double war = Space.WarCost.Length > a ? Space.WarCost[a] : 0;
+        double best = Math.Max(0, view.MyUtility(view.BestCandidate()));
+        double drift = 0;
+        if (warPath.Length > 1 && Space.Scenario.Dynamics is { } dyn)
+        {
+            // the expected move of p per step: the trend of the random walk, or the attrition path's mean slope
+            double slope = dyn.Attrition is null ? dyn.Trend.Value : (warPath[^1] - warPath[0]) / (warPath.Length - 1);
+            drift = Space.ReservationAt(a, Math.Clamp(warPath[0] + slope, 0.01, 0.99)) - Space.ReservationAt(a, warPath[0]);
+        }
+
+        return war + ((1 - Discount[a]) * best) - drift;
+    }
+
+    /// <summary>
+    /// Each party's own horizon (<see cref="ConcessionHorizon"/>): the time step by which waiting would have cost it the whole
+    /// surplus it bargains for, at most the deadline. Time-dependent strategies concede over it.
+    /// </summary>
+    /// <param name="k">Index into <see cref="Parties"/>.</param>
+    public int HorizonOf(int k) => horizons[Parties[k]];
+
+    internal int HorizonOfActor(int actor) => horizons[actor];
 
     private readonly double[][] credibility;
     private readonly Dictionary<int, double> transfers = [];
@@ -456,6 +498,13 @@ public sealed class Session
             disc[k] = Math.Pow(Discount[a], Time) * u[k];
         }
 
-        return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy) { CandidateEpsilon = CandidateEpsilon };
+        var single = Protocol as SingleText;
+        return new SessionResult(agreement, Time, PartyIds, u, disc, r, transcript, endedBy)
+        {
+            CandidateEpsilon = CandidateEpsilon,
+            Horizons = [.. Parties.Select(a => horizons[a])],
+            TextSettledAt = agreement is null ? single?.SettledAt : null,
+            HeldIssues = single is null ? [] : [.. single.Held.Select((h, d) => (h, d)).Where(x => x.h).Select(x => Space.Issues[x.d].Id)],
+        };
     }
 }

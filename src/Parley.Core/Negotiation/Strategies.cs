@@ -128,9 +128,10 @@ public static class Offers
 /// <summary>
 /// Faratin, Sierra and Jennings (1998): the target utility falls from the best u_max to the reservation
 /// value r as u_max − (u_max − r)·(t/T)^(1/e); e &lt; 1 concedes late (Boulware), e = 1 linearly, e &gt; 1 early
-/// (Conceder). Offers the most generous candidate whose expected value (promises discounted by trust in the
+/// (Conceder). T is the party's own deadline, as in Faratin et al.: its <see cref="NegotiatorView.Horizon"/> (the step by
+/// which waiting would have cost it its whole surplus), never later than the talks' deadline. Offers the most generous candidate whose expected value (promises discounted by trust in the
 /// others' credibility) meets the target; accepts an offer whose expected value reaches the target it would
-/// offer next.
+/// offer next, less what waiting a step for it would cost (<see cref="NegotiatorView.MyDelayCost"/>).
 /// </summary>
 /// <param name="e">Concession exponent.</param>
 public sealed class TimeDependentPolicy(double e) : IOfferingPolicy, IAcceptancePolicy
@@ -152,14 +153,14 @@ public sealed class TimeDependentPolicy(double e) : IOfferingPolicy, IAcceptance
     public int[] Offer(NegotiatorView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return Offers.AtLeastExpected(view, Target(Offers.BestUtility(view), view.MyReservation, view.Time, view.Deadline, e));
+        return Offers.AtLeastExpected(view, Target(Offers.BestUtility(view), view.MyReservation, view.Time, view.Horizon, e));
     }
 
     /// <inheritdoc/>
     public bool Accepts(NegotiatorView view, int[] offer)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return view.MyExpectedValue(offer) >= Target(Offers.BestUtility(view), view.MyReservation, view.Time + 1, view.Deadline, e) - 1e-12;
+        return view.MyExpectedValue(offer) >= Target(Offers.BestUtility(view), view.MyReservation, view.Time + 1, view.Horizon, e) - view.MyDelayCost - 1e-12;
     }
 }
 
@@ -274,8 +275,8 @@ public sealed class BackwardInductionPolicy : IOfferingPolicy, IAcceptancePolicy
 }
 
 /// <summary>
-/// Holds out for its best package until the deadline nears (the last <paramref name="window"/> share of the
-/// time, a fifth by default), then offers the most generous package above its current alternative and
+/// Holds out for its best package until its deadline nears (the last <paramref name="window"/> share of its
+/// <see cref="NegotiatorView.Horizon"/>, a fifth by default: the deadline it sets itself), then offers the most generous package above its current alternative and
 /// accepts any such package.
 /// </summary>
 /// <param name="window">Share of the time, before the deadline, in which it gives way.</param>
@@ -283,7 +284,7 @@ public sealed class DeadlineDrivenPolicy(double window = 0.2) : IOfferingPolicy,
 {
     /// <summary>True in the final window before the deadline.</summary>
     /// <param name="view">The view.</param>
-    public bool Near(NegotiatorView view) => view is not null && view.Time >= view.Deadline - Math.Max(1, (int)Math.Round(view.Deadline * window));
+    public bool Near(NegotiatorView view) => view is not null && view.Time >= view.Horizon - Math.Max(1, (int)Math.Round(view.Horizon * window));
 
     /// <inheritdoc/>
     public int[] Offer(NegotiatorView view) => Near(view) ? Offers.AtLeastExpected(view, view.MyReservation) : Offers.Best(view);
@@ -304,14 +305,14 @@ public sealed class UpFrontConcederPolicy(double upfront) : IOfferingPolicy, IAc
     {
         double max = Offers.BestUtility(view), r = Math.Min(max, view.MyReservation);
         double start = max - (upfront * (max - r));
-        return TimeDependentPolicy.Target(start, r, t, view.Deadline, 1);
+        return TimeDependentPolicy.Target(start, r, t, view.Horizon, 1);
     }
 
     /// <inheritdoc/>
     public int[] Offer(NegotiatorView view) => Offers.AtLeastExpected(view, Target(view, view.Time));
 
     /// <inheritdoc/>
-    public bool Accepts(NegotiatorView view, int[] offer) => view is not null && view.MyExpectedValue(offer) >= Target(view, view.Time + 1) - 1e-12;
+    public bool Accepts(NegotiatorView view, int[] offer) => view is not null && view.MyExpectedValue(offer) >= Target(view, view.Time + 1) - view.MyDelayCost - 1e-12;
 }
 
 /// <summary>
@@ -336,7 +337,7 @@ public sealed class LinkagePolicy : IOfferingPolicy, IAcceptancePolicy
         }
 
         int[] best = Offers.Best(view);
-        if (view.Time * 2 < view.Deadline)
+        if (view.Time * 2 < view.Horizon)
         {
             basis[chip] = best[chip];
         }
