@@ -314,13 +314,19 @@ public enum VariantOperation
 
     /// <summary>Add a delta to the value and to both ends of its range.</summary>
     Shift,
+
+    /// <summary>Remove what the path names (a red line, a stance, an actor, a field), or one item of the list it names.</summary>
+    Remove,
+
+    /// <summary>Add what the path does not have yet (a red line, a stance, a field), or append items to the list it names.</summary>
+    Add,
 }
 
 /// <summary>One change within a variant.</summary>
-/// <param name="Path">Dotted path of the number, e.g. <c>actors.russia.capability</c>.</param>
-/// <param name="Operation">Set or shift.</param>
-/// <param name="Amount">The new number (set) or the delta (shift); null when a discrete option is set by label.</param>
-/// <param name="Label">The option label set on a discrete issue, if any.</param>
+/// <param name="Path">Dotted path of the number (or, for add and remove, of what is added or removed), e.g. <c>actors.russia.capability</c>.</param>
+/// <param name="Operation">Set, shift, remove or add.</param>
+/// <param name="Amount">The new number (set) or the delta (shift); null when a discrete option is set by label, and for add and remove.</param>
+/// <param name="Label">A discrete option set by label; for add, what is added (YAML flow text); for remove, the list item removed (YAML flow text), or null when the path itself goes.</param>
 public sealed record VariantChange(string Path, VariantOperation Operation, Quantity? Amount, string? Label = null);
 
 /// <summary>A limit on one issue that every deal must respect (a variant's premise, e.g. a European force: force at most 33).</summary>

@@ -23,7 +23,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", "source", "estimate", "note"];
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", "source", "estimate", "note"];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", "source", "estimate", "note"];
-    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "stipulates", "source", "estimate", "note"];
+    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", "source", "estimate", "note"];
 
     internal static readonly string[] LimitKeys = ["at_least", "at_most"];
     internal static readonly string[] TimeSteps = ["day", "week", "month", "quarter", "year", "round", "session"];
@@ -1313,10 +1313,12 @@ internal sealed class ScenarioBinder
             var changes = new List<VariantChange>();
             ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
             ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);
+            ReadStructural(m, owner, changes);
             Dictionary<string, IssueLimit> stipulates = BindLimits(m.Get("stipulates"), issues, $"'stipulates' of {owner}");
-            if (m.Get("set") is null && m.Get("shift") is null && m.Get("stipulates") is null)
+            if (m.Get("set") is null && m.Get("shift") is null && m.Get("stipulates") is null && m.Get("remove") is null && m.Get("add") is null)
             {
-                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing", "add 'set: {path: number}', 'shift: {path: delta}' or 'stipulates: {issue: {at_most: N}}'");
+                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing",
+                    "add 'set: {path: number}', 'shift: {path: delta}', 'remove: [path]', 'add: {path: value}' or 'stipulates: {issue: {at_most: N}}'");
             }
 
             if (id is null)
@@ -1342,6 +1344,34 @@ internal sealed class ScenarioBinder
         }
 
         return result;
+    }
+
+    /// <summary>A variant's removals and additions, kept as flow text (the applier has already put them into the tree it binds).</summary>
+    private void ReadStructural(YMapping m, string owner, List<VariantChange> changes)
+    {
+        if (m.Get("remove") is YNode removeNode && ctx.Sequence(removeNode, $"'remove' of {owner}") is YSequence removals)
+        {
+            foreach (YNode item in removals.Items)
+            {
+                switch (item)
+                {
+                    case YScalar path:
+                        changes.Add(new VariantChange(path.Value, VariantOperation.Remove, null));
+                        break;
+                    case YMapping { Entries.Count: 1 } one:
+                        changes.Add(new VariantChange(one.Entries[0].Key.Value, VariantOperation.Remove, null, Yaml.YamlFlow.Write(one.Entries[0].Value)));
+                        break;
+                }
+            }
+        }
+
+        if (m.Get("add") is YNode addNode && ctx.Mapping(addNode, $"'add' of {owner}") is YMapping additions)
+        {
+            foreach (KeyValuePair<YScalar, YNode> e in additions.Entries)
+            {
+                changes.Add(new VariantChange(e.Key.Value, VariantOperation.Add, null, Yaml.YamlFlow.Write(e.Value)));
+            }
+        }
     }
 
     private void ReadChanges(YNode? node, VariantOperation op, Provenance prov, string owner, List<VariantChange> changes)

@@ -219,7 +219,7 @@ public static class ScenarioJson
                     d.Costs.ToDictionary(kv => kv.Key, kv => QuantityDocument.Of(kv.Value), StringComparer.Ordinal))
                 : null,
             [.. s.Variants.Select(v => new VariantDocument(v.Id, v.Name, v.Description, [.. v.Changes.Select(c => new VariantChangeDocument(
-                c.Path, c.Operation == VariantOperation.Set ? "set" : "shift", new VariantAmount(c.Label is null ? QuantityDocument.Of(c.Amount) : null, c.Label)))],
+                c.Path, c.Operation.ToString().ToLowerInvariant(), new VariantAmount(c.Label is null ? QuantityDocument.Of(c.Amount) : null, c.Label)))],
                 v.Stipulates.Count > 0 ? v.Stipulates : null))])
         {
             Stipulations = s.Stipulations.Count > 0 ? s.Stipulations : null,

@@ -468,6 +468,7 @@ public static class ScenarioWriter
             Opt(e, "description", v.Description);
             WriteProvenance(e, v.Provenance);
             WriteLimits(e, "stipulates", v.Stipulates);
+            WriteStructural(e, v);
             foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
             {
                 List<VariantChange> changes = v.Changes.Where(c => c.Operation == op).ToList();
@@ -605,6 +606,78 @@ public static class ScenarioWriter
     }
 
     internal static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A variant's 'remove' list and 'add' map, their items re-read from the flow text the binder kept.</summary>
+    private static void WriteStructural(IEmitter e, Variant v)
+    {
+        List<VariantChange> removals = [.. v.Changes.Where(c => c.Operation == VariantOperation.Remove)];
+        if (removals.Count > 0)
+        {
+            Scalar(e, "remove");
+            Seq(e);
+            foreach (VariantChange c in removals)
+            {
+                if (c.Label is null)
+                {
+                    Scalar(e, c.Path);
+                    continue;
+                }
+
+                Map(e);
+                Scalar(e, c.Path);
+                Node(e, Flow(c.Label));
+                End(e);
+            }
+
+            EndSeq(e);
+        }
+
+        List<VariantChange> additions = [.. v.Changes.Where(c => c.Operation == VariantOperation.Add)];
+        if (additions.Count > 0)
+        {
+            Scalar(e, "add");
+            Map(e);
+            foreach (VariantChange c in additions)
+            {
+                Scalar(e, c.Path);
+                Node(e, Flow(c.Label!));
+            }
+
+            End(e);
+        }
+
+        static Yaml.YNode Flow(string text) =>
+            Yaml.SafeYamlReader.Parse(text, "variant", []) ?? new Yaml.YScalar(text, plain: false, 0, 0);
+    }
+
+    private static void Node(IEmitter e, Yaml.YNode node)
+    {
+        switch (node)
+        {
+            case Yaml.YScalar s:
+                Scalar(e, s.Value, plain: s.IsPlain && (s.TryGetNumber(out _) || s.IsNull || s.TryGetBool(out _)));
+                break;
+            case Yaml.YSequence q:
+                Seq(e, flow: true);
+                foreach (Yaml.YNode item in q.Items)
+                {
+                    Node(e, item);
+                }
+
+                EndSeq(e);
+                break;
+            case Yaml.YMapping m:
+                Map(e, flow: true);
+                foreach (KeyValuePair<Yaml.YScalar, Yaml.YNode> entry in m.Entries)
+                {
+                    Scalar(e, entry.Key.Value);
+                    Node(e, entry.Value);
+                }
+
+                End(e);
+                break;
+        }
+    }
 
     private static void Map(IEmitter e, bool flow = false) =>
         e.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, flow ? MappingStyle.Flow : MappingStyle.Block));

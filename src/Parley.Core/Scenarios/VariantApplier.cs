@@ -52,6 +52,43 @@ internal static class VariantApplier
     public static YNode Apply(YNode root, YMapping variant, BindContext ctx)
     {
         YNode current = root;
+
+        // removals, then additions, then the numbers: a variant can drop a red line and draw another in one go
+        if (variant.Get("remove") is YSequence removals)
+        {
+            foreach (YNode item in removals.Items)
+            {
+                (YScalar? pathNode, YNode? what) = item switch
+                {
+                    YScalar sc => (sc, null),
+                    YMapping { Entries.Count: 1 } one => (one.Entries[0].Key, one.Entries[0].Value),
+                    _ => ((YScalar?)null, (YNode?)null),
+                };
+                if (pathNode is null)
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, item, "an item of 'remove' is a path, or one 'path: item' pair for an item of a list",
+                        "e.g. '- actors.ukraine.stances.territory.red_line' or '- channels.links: [uk, russia]'");
+                    continue;
+                }
+
+                if (Path(pathNode, ctx) is string[] path && Remove(current, path, 0, pathNode, what, ctx) is YNode removed)
+                {
+                    current = RemovedActorReferences(removed, path, what);
+                }
+            }
+        }
+
+        if (variant.Get("add") is YMapping additions)
+        {
+            foreach (KeyValuePair<YScalar, YNode> change in additions.Entries)
+            {
+                if (Path(change.Key, ctx) is string[] path && Add(current, path, 0, change, ctx) is YNode added)
+                {
+                    current = added;
+                }
+            }
+        }
+
         foreach (string op in (string[])["set", "shift"])
         {
             if (variant.Get(op) is not YMapping changes)
@@ -94,6 +131,209 @@ internal static class VariantApplier
 
         // The variants block itself is not part of the variant's scenario.
         return current;
+    }
+
+    private static string[]? Path(YScalar key, BindContext ctx)
+    {
+        string[] path = key.Value.Split('.');
+        if (path.Length == 0 || Array.Exists(path, p => p.Length == 0))
+        {
+            ctx.Error(DiagnosticCodes.VariantPath, key, $"'{key.Value}' is not a path", "write a dotted path such as actors.ukraine.stances.territory.red_line");
+            return null;
+        }
+
+        return path;
+    }
+
+    /// <summary>The tree without what the path names (a mapping's entry, a list's entry by id) or, with an item, without that item of the list.</summary>
+    private static YNode? Remove(YNode node, string[] path, int index, YScalar at, YNode? item, BindContext ctx)
+    {
+        string seg = path[index];
+        bool last = index == path.Length - 1;
+        string soFar = string.Join('.', path, 0, index + 1);
+        if (node is YMapping m)
+        {
+            YNode? child = m.Get(seg);
+            if (child is null)
+            {
+                ReportMissing(at, soFar, seg, KeysOf(m), ctx);
+                return null;
+            }
+
+            if (last && item is null)
+            {
+                return new YMapping([.. m.Entries.Where(e => e.Key.Value != seg)], m.Line, m.Column);
+            }
+
+            if (last)
+            {
+                if (child is not YSequence list)
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, at, $"'{soFar}' is not a list, so it has no item to remove", $"write '- {soFar}' to remove it whole");
+                    return null;
+                }
+
+                int i = list.Items.ToList().FindIndex(x => Yaml.YamlFlow.Same(x, item!));
+                if (i < 0)
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, at, $"'{soFar}' has no item {Yaml.YamlFlow.Write(item!)}",
+                        "items: " + string.Join(", ", list.Items.Take(12).Select(Yaml.YamlFlow.Write)));
+                    return null;
+                }
+
+                return WithEntry(m, seg, new YSequence([.. list.Items.Where((_, k) => k != i)], list.Line, list.Column), at);
+            }
+
+            YNode? patched = Remove(child, path, index + 1, at, item, ctx);
+            return patched is null ? null : WithEntry(m, seg, patched, at);
+        }
+
+        if (node is YSequence s)
+        {
+            var ids = new List<string>();
+            for (int i = 0; i < s.Items.Count; i++)
+            {
+                if (s.Items[i] is YMapping im && im.Get("id") is YScalar idNode)
+                {
+                    ids.Add(idNode.Value);
+                    if (idNode.Value != seg)
+                    {
+                        continue;
+                    }
+
+                    if (last && item is null)
+                    {
+                        return new YSequence([.. s.Items.Where((_, k) => k != i)], s.Line, s.Column);
+                    }
+
+                    YNode? patched = last ? null : Remove(im, path, index + 1, at, item, ctx);
+                    if (patched is null)
+                    {
+                        if (last)
+                        {
+                            ctx.Error(DiagnosticCodes.VariantPath, at, $"'{soFar}' is an entry, not a list", $"write '- {soFar}' to remove it whole");
+                        }
+
+                        return null;
+                    }
+
+                    var items = new List<YNode>(s.Items) { [i] = patched };
+                    return new YSequence(items, s.Line, s.Column);
+                }
+            }
+
+            ReportMissing(at, soFar, seg, ids, ctx);
+            return null;
+        }
+
+        ctx.Error(DiagnosticCodes.VariantPath, at, $"'{string.Join('.', path, 0, index)}' is a single value; it has no field '{seg}'", "name the entry to remove");
+        return null;
+    }
+
+    /// <summary>
+    /// After an actor is removed (<c>remove: [actors.ID]</c>), the lists and maps that name it lose it too — its links, costs,
+    /// guarantees and other per-actor entries, the belligerents excepted (validation then says the war needs two) — so that
+    /// one line removes an actor.
+    /// </summary>
+    private static YNode RemovedActorReferences(YNode root, string[] path, YNode? item)
+    {
+        if (path.Length != 2 || path[0] != "actors" || item is not null)
+        {
+            return root;
+        }
+
+        return Strip(root, path[1]);
+
+        static YNode Strip(YNode node, string id)
+        {
+            if (node is not YMapping m)
+            {
+                return node;
+            }
+
+            var entries = new List<KeyValuePair<YScalar, YNode>>(m.Entries.Count);
+            foreach (KeyValuePair<YScalar, YNode> e in m.Entries)
+            {
+                YNode value = e.Value switch
+                {
+                    YSequence links when e.Key.Value == "links" =>
+                        new YSequence([.. links.Items.Where(l => !(l is YSequence pair && pair.Items.Any(x => x is YScalar sc && sc.Value == id)))], links.Line, links.Column),
+                    YMapping byActor when ActorMaps.Contains(e.Key.Value) =>
+                        new YMapping([.. byActor.Entries.Where(x => x.Key.Value != id)], byActor.Line, byActor.Column),
+                    YMapping inner when e.Key.Value is not ("actors" or "variants") => Strip(inner, id),
+                    _ => e.Value,
+                };
+                entries.Add(new KeyValuePair<YScalar, YNode>(e.Key, value));
+            }
+
+            return new YMapping(entries, m.Line, m.Column);
+        }
+    }
+
+    /// <summary>The tree with what the change adds: a new entry of a mapping (an error if it exists: use set), or items appended to a list.</summary>
+    private static YNode? Add(YNode node, string[] path, int index, KeyValuePair<YScalar, YNode> change, BindContext ctx)
+    {
+        string seg = path[index];
+        bool last = index == path.Length - 1;
+        string soFar = string.Join('.', path, 0, index + 1);
+        if (node is YMapping m)
+        {
+            YNode? child = m.Get(seg);
+            if (last)
+            {
+                if (child is YSequence list)
+                {
+                    if (change.Value is not YSequence more)
+                    {
+                        ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' is a list: add a list of items to append", $"e.g. '{soFar}: [...]' with one or more items");
+                        return null;
+                    }
+
+                    return WithEntry(m, seg, new YSequence([.. list.Items, .. more.Items], list.Line, list.Column), change.Key);
+                }
+
+                if (child is not null)
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{soFar}' already exists", "use 'set' to change a number, or 'remove' it first");
+                    return null;
+                }
+
+                return WithEntry(m, seg, change.Value, change.Key);
+            }
+
+            if (child is null)
+            {
+                ReportMissing(change.Key, soFar, seg, KeysOf(m), ctx);
+                return null;
+            }
+
+            YNode? patched = Add(child, path, index + 1, change, ctx);
+            return patched is null ? null : WithEntry(m, seg, patched, change.Key);
+        }
+
+        if (node is YSequence s && !last)
+        {
+            for (int i = 0; i < s.Items.Count; i++)
+            {
+                if (s.Items[i] is YMapping im && im.Get("id") is YScalar idNode && idNode.Value == seg)
+                {
+                    YNode? patched = Add(im, path, index + 1, change, ctx);
+                    if (patched is null)
+                    {
+                        return null;
+                    }
+
+                    var items = new List<YNode>(s.Items) { [i] = patched };
+                    return new YSequence(items, s.Line, s.Column);
+                }
+            }
+
+            ReportMissing(change.Key, soFar, seg, [.. s.Items.OfType<YMapping>().Select(x => x.Get("id")).OfType<YScalar>().Select(x => x.Value)], ctx);
+            return null;
+        }
+
+        ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{string.Join('.', path, 0, index)}' cannot take '{seg}'", "add a field to a mapping, or items to a list");
+        return null;
     }
 
     private static YNode? Patch(YNode node, string[] path, int index, KeyValuePair<YScalar, YNode> change, bool shift, BindContext ctx)
