@@ -195,8 +195,18 @@ public static class HtmlReport
 
     private static void ExpectedSection(StringBuilder h, ExpectedDeal e, IReadOnlyList<DurabilityOutcome>? durability)
     {
-        h.Append("<h2 id=\"expected\">").Append(e.How == "most-agreed" ? "The expected deal" : e.Draws is null ? "The reference deal (no runs over draws: the Nash package)" : "No deal expected: the reference package").Append("</h2>");
+        h.Append("<h2 id=\"expected\">").Append(e.How switch
+        {
+            "most-agreed" => "The expected deal",
+            "none" => "No deal expected",
+            _ => e.Draws is null ? "The reference deal (no runs over draws: the Nash package)" : "No deal expected: the reference package",
+        }).Append("</h2>");
         h.Append("<p>").Append(E((e.How == "most-agreed" ? "Chosen as " + e.Basis : char.ToUpperInvariant(e.Basis[0]) + e.Basis[1..]) + ".")).Append("</p>");
+        if (e.Issues.Count == 0)
+        {
+            return;
+        }
+
         h.Append("<table><tr><th>issue</th><th>expected</th><th>Nash</th><th>one simulated run</th><th>zone</th><th>forecasts (median)</th></tr>");
         foreach (IssueReconciliation i in e.Issues)
         {

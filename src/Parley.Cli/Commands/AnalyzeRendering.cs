@@ -130,26 +130,10 @@ internal static class AnalyzeRendering
         var t = new Table().Border(TableBorder.Simple).Title("What blocks it: each change below would open a zone on its own").AddColumn("party").AddColumn("constraint").AddColumn("smallest change that opens a zone");
         foreach (DealBlocker b in r.Blockers.OrderBy(b => b.Kind == "reservation" ? 0 : 1).ThenBy(b => b.Relaxation))
         {
-            string what = b.Kind == "reservation"
-                ? $"accept {U(b.Relaxation)} less than its alternative"
-                : RedLineChange(scenario, b);
-            t.AddRow(Markup.Escape(b.Actor), b.Kind == "reservation" ? "reservation value" : Markup.Escape("red line on " + b.Issue), Markup.Escape(what));
+            t.AddRow(Markup.Escape(b.Actor), Markup.Escape(b.Constraint), Markup.Escape(b.Change(scenario)));
         }
 
         c.Write(t);
-    }
-
-    private static string RedLineChange(Scenario scenario, DealBlocker b)
-    {
-        Issue issue = scenario.FindIssue(b.Issue!)!;
-        RedLine? rl = scenario.Actors.First(a => a.Id == b.Actor).StanceOn(issue.Id)?.RedLine;
-        if (rl?.Limit is Quantity q && issue.Kind == IssueKind.Continuous)
-        {
-            double moved = rl.Bound == RedLineBound.AtLeast ? q.Value - b.Relaxation : q.Value + b.Relaxation;
-            return $"move it from {F(q.Value)} to {F(moved)} ({(rl.Bound == RedLineBound.AtLeast ? "at least" : "at most")})";
-        }
-
-        return "allow one more option";
     }
 
     private static void RenderFrontier(IAnsiConsole c, DealOutcome r)

@@ -72,7 +72,7 @@ internal static class RunCommand
         {
             if (section != "durability" || set.Get(variant).Dynamics is not null)
             {
-                output.Err.WriteLine($"parley run: {MainJob.Sections.First(kv => kv.Key == section).Value} skipped: {reason}");
+                output.Err.WriteLine($"parley run: {MainJob.SectionTitle(section)} skipped: {reason}");
             }
         }
 
@@ -138,11 +138,19 @@ internal static class RunCommand
             $": {doc.Draws} draws, seed {doc.Seed}; " + string.Join(", ", doc.Timings.Select(t => $"{t.Key} {t.Value / 1000:0.0} s")));
         if (doc.ExpectedDeal is { } expected)
         {
-            c.MarkupLine(expected.How == "most-agreed" ? "[bold]Expected deal[/]"
-                : expected.Draws is null ? "[bold]Reference deal[/] (no runs over the uncertain inputs: the parties' Nash package)"
-                : "[bold]No deal expected[/]; the reference package:");
-            c.WriteLine("  " + string.Join("; ", expected.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
-            c.WriteLine("  " + (expected.How == "most-agreed" ? "Chosen as " + expected.Basis : char.ToUpperInvariant(expected.Basis[0]) + expected.Basis[1..]) + ".");
+            c.MarkupLine(expected.How switch
+            {
+                "most-agreed" => "[bold]Expected deal[/]",
+                "none" => "[bold]No deal expected[/]",
+                _ => expected.Draws is null ? "[bold]Reference deal[/] (no runs over the uncertain inputs: the parties' Nash package)" : "[bold]No deal expected[/]; the reference package:",
+            });
+            if (expected.Package.Count > 0)
+            {
+                c.WriteLine("  " + string.Join("; ", expected.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString("0.#", CultureInfo.InvariantCulture)}")));
+            }
+
+            string basis = expected.Basis.StartsWith("no deal expected: ", StringComparison.Ordinal) ? expected.Basis["no deal expected: ".Length..] : expected.Basis;
+            c.WriteLine("  " + (expected.How == "most-agreed" ? "Chosen as " + basis : char.ToUpperInvariant(basis[0]) + basis[1..]) + ".");
             if (doc.DealDurability?.FirstOrDefault(d => d.Solution == "expected deal") is { } holds)
             {
                 string broken = holds.BrokenBy.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} on {kv.Value:N0}").FirstOrDefault() is string who

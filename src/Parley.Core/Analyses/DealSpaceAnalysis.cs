@@ -119,7 +119,34 @@ public sealed record ZoneRange(string Issue, double Min, double Max);
 /// <param name="Kind">reservation or red-line.</param>
 /// <param name="Issue">The red line's issue.</param>
 /// <param name="Relaxation">How far it must move.</param>
-public sealed record DealBlocker(string Actor, string Kind, string? Issue, double Relaxation);
+public sealed record DealBlocker(string Actor, string Kind, string? Issue, double Relaxation)
+{
+    /// <summary>The constraint in words: "reservation value" or "red line on ISSUE".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Constraint => Kind == "reservation" ? "reservation value" : "red line on " + Issue;
+
+    /// <summary>The smallest change that opens a zone, in words ("move it from 75 to 50 (at least)").</summary>
+    /// <param name="scenario">The scenario the blocker was found in.</param>
+    public string Change(Domain.Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (Kind == "reservation")
+        {
+            return string.Create(inv, $"accept {Relaxation:0.00} less than its alternative");
+        }
+
+        Domain.Issue issue = scenario.FindIssue(Issue!)!;
+        Domain.RedLine? line = scenario.FindActor(Actor)?.StanceOn(issue.Id)?.RedLine;
+        if (line?.Limit is Domain.Quantity q && issue.Kind == Domain.IssueKind.Continuous)
+        {
+            double moved = line.Bound == Domain.RedLineBound.AtLeast ? q.Value - Relaxation : q.Value + Relaxation;
+            return $"move it from {Domain.IssueWords.Number(issue, q.Value)} to {Domain.IssueWords.Number(issue, moved)} ({(line.Bound == Domain.RedLineBound.AtLeast ? "at least" : "at most")})";
+        }
+
+        return "allow one more option";
+    }
+}
 
 /// <summary>A two-party trade.</summary>
 /// <param name="A">First party.</param>

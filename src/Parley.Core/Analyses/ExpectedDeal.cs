@@ -11,7 +11,7 @@ namespace Parley.Core.Analyses;
 /// where the forecasts, the zone, the Nash package and the simulated agreement differ, and why.
 /// </summary>
 /// <param name="Package">The level of each issue, with its reading.</param>
-/// <param name="How"><c>most-agreed</c>, or <c>nash-reference</c> (no deal expected, or no draws).</param>
+/// <param name="How"><c>most-agreed</c>, <c>nash-reference</c> (no deal expected, or no draws), or <c>none</c> (no deal expected and no zone: the package is empty and the basis names what blocks one).</param>
 /// <param name="Basis">How it was chosen, in one line, with its N.</param>
 /// <param name="Share">Share of the runs that agreed on exactly this package (most-agreed only).</param>
 /// <param name="Low">Low end of that share's 90% interval (Wilson).</param>
@@ -106,6 +106,27 @@ public static class ExpectedDeals
                 ? "no simulated runs over the uncertain inputs (--draws 0): the parties' Nash package as the reference"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"no deal expected: agreement in {negotiation.Agreements:N0} of {negotiation.Draws:N0} simulated negotiations ({negotiation.AgreementProbability * 100:0}%, under half); the parties' Nash package is the reference");
+        }
+        else if (deal is not null && negotiation is not null)
+        {
+            // no zone and (almost) no agreement: no package to name, but what blocks one
+            var p = new Proportion(negotiation.Agreements, negotiation.Draws);
+            string blockers = deal.Blockers.Count == 0
+                ? "no single change of one party's red line or reservation value opens a zone: at least two must move"
+                : "what blocks it, each change opening a zone on its own: " + string.Join("; ", deal.Blockers.Select(b => $"{b.Actor}'s {b.Constraint} ({b.Change(scenario)})"));
+            return new ExpectedDeal(
+                new Dictionary<string, PackageLevel>(StringComparer.Ordinal),
+                "none",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"no deal expected: agreement in {negotiation.Agreements:N0} of {negotiation.Draws:N0} simulated negotiations ({p.ShareText}), and no package meets every red line of those who sign; {blockers}"),
+                null,
+                null,
+                null,
+                negotiation.Draws,
+                negotiation.Agreements,
+                Why,
+                [],
+                simulation is { Agreement: null } ? [$"the single simulated run on the central inputs ended without a deal ({simulation.EndedBy} at t = {simulation.Time})"] : []);
         }
         else
         {

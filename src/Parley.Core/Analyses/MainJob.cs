@@ -78,6 +78,11 @@ public static class MainJob
         new("whatif", "what-if table of the variants"),
     ];
 
+    /// <summary>A section's title for people (the key itself for one not in <see cref="Sections"/>, e.g. <c>expected-deal</c>).</summary>
+    /// <param name="key">The section's key.</param>
+    public static string SectionTitle(string key) =>
+        Sections.FirstOrDefault(kv => kv.Key == key).Value ?? key.Replace('-', ' ');
+
     /// <summary>Runs the main job.</summary>
     /// <param name="request">Variant, draws and seed.</param>
     /// <param name="set">The loaded scenario.</param>

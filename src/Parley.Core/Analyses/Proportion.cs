@@ -11,13 +11,18 @@ public readonly record struct Proportion(long Count, long Of)
     /// <summary>k / n (0 for no runs).</summary>
     public double Share => Of == 0 ? 0 : (double)Count / Of;
 
-    /// <summary>The share with its interval, as the CLI and the main job write it: "67%, 90% interval 65-70%".</summary>
+    /// <summary>
+    /// The share with its interval, as the CLI and the main job write it: "67%, 90% interval 65-70%", in whole percent while the
+    /// interval spans two points or more, else to a tenth ("0.0%, 90% interval 0.0-0.3%"): no more digits than it supports.
+    /// </summary>
     public string ShareText
     {
         get
         {
             (double lo, double hi) = Interval90;
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Share * 100:0}%, 90% interval {lo * 100:0}-{hi * 100:0}%");
+            string f = (hi - lo) * 100 >= 2 ? "0" : "0.0";
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return $"{(Share * 100).ToString(f, inv)}%, 90% interval {(lo * 100).ToString(f, inv)}-{(hi * 100).ToString(f, inv)}%";
         }
     }
 
