@@ -27,14 +27,19 @@ public static class LibraryExample
         }
 
         // 2. Any analysis is a request; a bad request comes back as problems, never as an exception.
+        //    The flagship as written has no zone (two territorial red lines clash): the result says what blocks one.
         AnalysisOutcome<DealOutcome> deal = DealSpaceAnalysis.Run(new DealRequest(), scenario);
-        log.AppendLine($"zone of agreement: {deal.Result!.ZoneSize} packages; Nash: "
-            + string.Join(", ", deal.Result.Nash!.Package.Select(kv => $"{kv.Key} {kv.Value.Value}")));
+        log.AppendLine($"zone of agreement: {deal.Result!.ZoneSize} packages; blocked by: "
+            + string.Join(", ", deal.Result.Blockers.Select(b => $"{b.Actor}'s {b.Constraint}")));
+        AnalysisOutcome<DealOutcome> freeze = DealSpaceAnalysis.Run(new DealRequest { Variant = "freeze-on-the-line" }, scenario);
+        log.AppendLine($"variant freeze-on-the-line: {freeze.Result!.ZoneSize} packages; Nash: "
+            + string.Join(", ", freeze.Result.Nash!.Package.Select(kv => $"{kv.Key} {kv.Value.Value}")));
 
         // 3. The main job: every section through the same analyses, on the scenario read once.
         MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 100, Seed = 7 }, scenario).Result!;
         IssueForecast territory = job.Forecast!.Models.Single(m => m.Name == "smp").Issues.Single(i => i.Id == "territory");
         log.AppendLine($"smp territory: {territory.Median:0} [{territory.P10:0}-{territory.P90:0}] ({territory.Reading})");
+        log.AppendLine("expected deal: " + job.ExpectedDeal!.How);
         log.AppendLine("holds 5 years: " + string.Join(", ", job.Durability!.Runs.Select(r => $"{r.Run} {r.Holding["5y"]:0%}")));
 
         // 4. Requests are data: serialise one with its kind, read it back, run it again through the façade.

@@ -7,6 +7,13 @@ internal static class TestPaths
 
     public static string Scenarios => Path.Combine(Root, "scenarios");
 
+    /// <summary>
+    /// The flagship's variant with a zone of agreement: the flagship as written has none (Russia's and Ukraine's territorial
+    /// red lines, at least 75 and at most 50, cannot both hold); this variant lifts Russia's, so tests of deals, durability
+    /// and side deals have a deal to work on.
+    /// </summary>
+    public const string WithZone = "freeze-on-the-line";
+
     public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
 
     /// <summary>The folder of other tools' reference files that may not be copied (set by .ci/run), or null.</summary>

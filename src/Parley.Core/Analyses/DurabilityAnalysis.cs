@@ -226,16 +226,19 @@ public static class DurabilityAnalysis
 
         var runs = new List<DurabilityOutcome>();
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        AnalysisOutcome<DurabilityOutcome>? firstSkipped = null;
         foreach (string? v in new string?[] { null }.Concat(set.Base.Variants.Select(x => x.Id)))
         {
             context.Cancellation.ThrowIfCancellationRequested();
             AnalysisOutcome<DurabilityOutcome> one = Run(request with { Variant = v }, set, context);
             if (one.Result is not { } r)
             {
-                // a variant with no deal to test (its premise leaves no zone) is a finding, not a failure of the comparison
-                if (v is not null && one.Problems.Count > 0 && one.Problems.All(p => p.Code == Scenarios.DiagnosticCodes.NotApplicable))
+                // the scenario or a variant with no deal to test (red lines or a premise that leave no zone) is a finding,
+                // not a failure of the comparison: the others are still compared
+                if (one.Problems.Count > 0 && one.Problems.All(p => p.Code == Scenarios.DiagnosticCodes.NotApplicable))
                 {
-                    skipped[v] = one.Problems[0].Message;
+                    skipped[v ?? "base"] = one.Problems[0].Message;
+                    firstSkipped ??= one;
                     continue;
                 }
 
@@ -243,6 +246,11 @@ public static class DurabilityAnalysis
             }
 
             runs.Add(r with { Run = v ?? "base" });
+        }
+
+        if (runs.Count == 0 && firstSkipped is not null)
+        {
+            return firstSkipped.As<DurabilityComparisonOutcome>();
         }
 
         return AnalysisOutcome<DurabilityComparisonOutcome>.Ok(new DurabilityComparisonOutcome(set.Base.Name, runs, skipped.Count > 0 ? skipped : null));

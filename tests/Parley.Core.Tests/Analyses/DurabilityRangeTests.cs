@@ -9,7 +9,7 @@ public sealed class DurabilityRangeTests
     public void The_flagship_holding_shares_have_a_range_over_draws_of_the_inputs()
     {
         ScenarioSet set = ScenarioSet.Load([Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")]).Set!;
-        DurabilityOutcome r = DurabilityAnalysis.Run(new DurabilityRequest { Seed = 3, Draws = 300 }, set).Result!;
+        DurabilityOutcome r = DurabilityAnalysis.Run(new DurabilityRequest { Seed = 3, Draws = 300, Variant = TestPaths.WithZone }, set).Result!;
         Assert.Equal(DurabilityAnalysis.InputDraws, r.InputDraws);
         foreach ((string mark, double[] lh) in r.HoldingRange!)
         {
@@ -23,7 +23,7 @@ public sealed class DurabilityRangeTests
         Assert.Matches(@"^\d+% \(\d+-\d+\)$", DurabilityAnalysis.ShareWithRange(r, "5y"));
 
         // the same seed gives the same range; another gives another
-        DurabilityOutcome again = DurabilityAnalysis.Run(new DurabilityRequest { Seed = 3, Draws = 300 }, set).Result!;
+        DurabilityOutcome again = DurabilityAnalysis.Run(new DurabilityRequest { Seed = 3, Draws = 300, Variant = TestPaths.WithZone }, set).Result!;
         Assert.Equal(r.HoldingRange["5y"], again.HoldingRange!["5y"]);
     }
 }

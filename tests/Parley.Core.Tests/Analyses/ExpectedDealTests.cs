@@ -13,7 +13,7 @@ public sealed class ExpectedDealTests
     public void The_flagship_names_the_package_agreed_most_often_with_its_share_and_interval()
     {
         ScenarioSet set = Flagship();
-        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 300, Seed = 2 }, set).Result!;
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 300, Seed = 2, Variant = TestPaths.WithZone }, set).Result!;
         ExpectedDeal e = job.ExpectedDeal!;
         NegotiationDistributionOutcome n = job.Negotiation!;
         Assert.True(n.AgreementProbability >= 0.5);
@@ -35,11 +35,28 @@ public sealed class ExpectedDealTests
     }
 
     [Fact]
+    public void The_flagship_as_written_expects_no_deal_and_names_the_two_territorial_red_lines_that_block_one()
+    {
+        // Russia at least 75 on territory (the rest of Donetsk and Luhansk), Ukraine at most 50 (a freeze): no package
+        // meets both, so no run agrees; the expected deal says so and names each red line whose move would open a zone
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 100, Seed = 2 }, Flagship()).Result!;
+        ExpectedDeal e = job.ExpectedDeal!;
+        Assert.Equal("none", e.How);
+        Assert.Empty(e.Package);
+        Assert.Equal(0, e.Agreements);
+        Assert.Equal(0, job.Deal!.ZoneSize);
+        Assert.Contains("russia's red line on territory (move it from 75 to 50 (at least))", e.Basis, StringComparison.Ordinal);
+        Assert.Contains("ukraine's red line on territory (move it from 50 to 75 (at most))", e.Basis, StringComparison.Ordinal);
+        Assert.StartsWith("no deal expected: agreement in 0 of 100 simulated negotiations (0%, 90% interval 0-3%)", e.Basis, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected-deal", job.Skipped.Keys);
+    }
+
+    [Fact]
     public void Agreement_in_under_half_of_the_runs_means_no_deal_expected_with_the_nash_package_as_reference()
     {
         ScenarioSet set = Flagship();
-        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 60, Seed = 2 }, set).Result!;
-        Scenario s = set.Get(null);
+        MainJobOutcome job = MainJob.Run(new MainJobRequest { Draws = 60, Seed = 2, Variant = TestPaths.WithZone }, set).Result!;
+        Scenario s = set.Get(TestPaths.WithZone);
         ExpectedDeal e = ExpectedDeals.Of(s, job.Deal, job.Simulation, job.Negotiation! with { AgreementProbability = 0.3 }, job.Forecast)!;
         Assert.Equal("nash-reference", e.How);
         Assert.Equal(job.Deal!.Nash!.Levels, e.Levels);
@@ -64,7 +81,7 @@ public sealed class ExpectedDealTests
     [Fact]
     public void The_most_agreed_package_does_not_depend_on_the_thread_count()
     {
-        Scenario s = Flagship().Get(null);
+        Scenario s = Flagship().Get(TestPaths.WithZone);
         var settings = ScenarioOptions.Deal(s);
         string[] ids = ["us", "russia", "ukraine"], strategies = ["linear", "linear", "linear"];
         NegotiationDistribution one = MonteCarloNegotiation.Run(s, settings, ids, strategies, "hub-and-spoke", 24, 200, 5, threads: 1);

@@ -65,7 +65,17 @@ public sealed class VariantPremiseTests
         DealOutcome deal = DealSpaceAnalysis.Run(new DealRequest { Variant = "european-force" }, set).Result!;
         Assert.Equal(0, deal.ZoneSize);
         Assert.Contains(ScenarioFacts.Compare(set.Get(null), set.Get("european-force")), c => c.Path == "stipulations.force" && c.After == "at most 33");
-        Assert.Contains(deal.Blockers, b => b.Actor == "russia" && b.Kind == "red-line" && b.Issue == "force");
+
+        // the flagship's own territorial red lines also clash, so no single move opens a zone; with Russia's territorial
+        // line lifted (as in variant freeze-on-the-line), the force red line is the one that blocks the European force
+        Scenario force = set.Get("european-force");
+        Scenario lifted = force with
+        {
+            Actors = [.. force.Actors.Select(a => a.Id != "russia" ? a : a with { Stances = [.. a.Stances.Select(st => st.IssueId == "territory" ? st with { RedLine = null } : st)] })],
+        };
+        DealOutcome blocked = DealSpaceAnalysis.Run(new DealRequest(), lifted, "ukraine-2025.yaml").Result!;
+        Assert.Equal(0, blocked.ZoneSize);
+        Assert.Contains(blocked.Blockers, b => b.Actor == "russia" && b.Kind == "red-line" && b.Issue == "force");
     }
 
     [Theory]

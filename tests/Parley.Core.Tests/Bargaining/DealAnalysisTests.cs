@@ -233,7 +233,7 @@ public class DealAnalysisTests
     [Fact]
     public void Hub_and_spoke_rows_include_each_spoke_and_all_parties()
     {
-        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!;
         DealSpace space = DealSpace.Build(s, new DealSettings());
         int us = space.IndexOf("us"), ru = space.IndexOf("russia"), ua = space.IndexOf("ukraine");
         IReadOnlyList<CoalitionDeal> rows = HubAndSpoke.Compare(space, us, [ru, ua], [.. Enumerable.Range(0, space.Actors.Count)]);

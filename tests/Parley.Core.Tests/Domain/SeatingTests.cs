@@ -8,7 +8,7 @@ namespace Parley.Core.Tests.Domain;
 /// <summary>Who signs and who sits at the table follows from the roles, in one place.</summary>
 public sealed class SeatingTests
 {
-    internal static Scenario Flagship() => ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+    internal static Scenario Flagship() => ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!;
 
     [Fact]
     public void The_flagship_seats_the_mediator_and_the_belligerents_and_gives_the_others_no_veto()

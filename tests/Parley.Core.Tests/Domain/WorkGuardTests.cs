@@ -77,7 +77,7 @@ public class WorkGuardTests
     {
         // step 1 on the flagship: about 1e14 packages; the exact frontier's programme would grow past its cap
         // of partial packages; the ε-Pareto set is listed instead, and said to be approximate
-        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!;
         DealSpace space = DealSpace.Build(s, ScenarioOptions.Deal(s) with { Step = 1 });
         DealReport r = DealAnalysis.Run(space, TableDeal.Group(space), new DealAnalysisOptions { Trades = 0 });
         Assert.False(r.Exact);

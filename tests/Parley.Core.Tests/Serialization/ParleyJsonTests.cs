@@ -60,7 +60,7 @@ public sealed class ParleyJsonTests
             NegotiationAnalysis.RunOnce(new NegotiationRequest(), flagship).Result!,
             NegotiationAnalysis.RunOverDraws(new NegotiationRequest { Draws = 10 }, flagship).Result!,
             NegotiationAnalysis.CompareProcesses(new NegotiationRequest(), flagship).Result!,
-            DurabilityAnalysis.Run(new DurabilityRequest { Draws = 50 }, flagship).Result!,
+            DurabilityAnalysis.Run(new DurabilityRequest { Draws = 50, Variant = TestPaths.WithZone }, flagship).Result!,
             DurabilityAnalysis.Compare(new DurabilityRequest { Draws = 50 }, flagship).Result!,
             DurabilityAnalysis.Validate(),
             ComparisonAnalysis.Run(new ComparisonRequest(), flagship).Result!,
