@@ -88,7 +88,8 @@ public sealed partial class ExporterApprovalTests
             ["session"] = NegotiationAnalysis.RunOnce(new NegotiationRequest(), flagship).Result!,
             ["negotiation"] = NegotiationAnalysis.RunOverDraws(new NegotiationRequest { Draws = 20 }, flagship).Result!,
             ["processes"] = NegotiationAnalysis.CompareProcesses(new NegotiationRequest(), flagship).Result!,
-            ["durability"] = DurabilityAnalysis.Run(new DurabilityRequest { Draws = 100 }, flagship).Result!,
+            // the flagship as written has no zone, so no deal to test: the variant that lifts Russia's territorial red line has one
+            ["durability"] = DurabilityAnalysis.Run(new DurabilityRequest { Draws = 100, Variant = "freeze-on-the-line" }, flagship).Result!,
             ["durability-comparison"] = DurabilityAnalysis.Compare(new DurabilityRequest { Draws = 100 }, flagship).Result!,
             ["validation"] = DurabilityAnalysis.Validate(),
             ["comparison"] = ComparisonAnalysis.Run(new ComparisonRequest(), flagship).Result!,

@@ -9,6 +9,9 @@ public class HtmlReportTests
 
     private static readonly Lazy<MainJobOutcome> Job = new(() => MainJob.Run(new MainJobRequest { Draws = 20, Seed = 7 }, Flagship.Value).Result!);
 
+    // the flagship as written has no zone of agreement (its two territorial red lines clash); this variant has one
+    private static readonly Lazy<MainJobOutcome> WithZone = new(() => MainJob.Run(new MainJobRequest { Draws = 20, Seed = 7, Variant = "freeze-on-the-line" }, Flagship.Value).Result!);
+
     private static ReportInput Input(AnalysisResult result, string command = "run") => new() { Command = command, Args = [command, "ukraine-2025.yaml"], Result = result, RunId = 4 };
 
     [Fact]
@@ -28,14 +31,23 @@ public class HtmlReportTests
             Assert.Contains(heading, html, StringComparison.Ordinal);
         }
 
-        // charts: a forecast and a trajectory per issue, each pair's frontier among the actors who sign (us, russia, ukraine:
-        // three pairs), the timeline and the survival curves, each an inline SVG with labelled axes
+        // charts: a forecast and a trajectory per issue, the timeline and the survival curves of the variants with a deal,
+        // each an inline SVG with labelled axes; no frontier without a zone; and the report says that no deal is expected
         int issues = Job.Value.Forecast.Models[0].Issues.Count;
         Assert.Equal(3, Job.Value.Deal!.Parties.Count);
-        Assert.Equal((2 * issues) + 3 + 2, html.Split("<svg", StringSplitOptions.None).Length - 1);
-        foreach (string label in new[] { "utility to russia", "utility to ukraine", "years after signing", "round", "nash", "european-force" })
+        Assert.Equal((2 * issues) + 2, html.Split("<svg", StringSplitOptions.None).Length - 1);
+        foreach (string label in new[] { "years after signing", "round", "freeze-on-the-line", "No deal expected", "russia&#39;s red line on territory" })
         {
             Assert.Contains(label, html, StringComparison.Ordinal);
+        }
+
+        // with a zone (the variant that lifts Russia's territorial red line) each pair's frontier among the actors who sign
+        // (us, russia, ukraine: three pairs) is drawn as well
+        string zoned = HtmlReport.Render(Input(WithZone.Value));
+        Assert.Equal((2 * issues) + 3 + 2, zoned.Split("<svg", StringSplitOptions.None).Length - 1);
+        foreach (string label in new[] { "utility to russia", "utility to ukraine", "nash", "The expected deal" })
+        {
+            Assert.Contains(label, zoned, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);   // nothing fetched from elsewhere
@@ -49,7 +61,7 @@ public class HtmlReportTests
         Assert.Contains("Where the talks land", forecast, StringComparison.Ordinal);
         Assert.DoesNotContain("Which deals are possible", forecast, StringComparison.Ordinal);
 
-        DurabilityOutcome one = DurabilityAnalysis.Run(new DurabilityRequest { Draws = 200 }, Flagship.Value).Result!;
+        DurabilityOutcome one = DurabilityAnalysis.Run(new DurabilityRequest { Draws = 200, Variant = "freeze-on-the-line" }, Flagship.Value).Result!;
         string durability = HtmlReport.Render(Input(one, "durability"));
         Assert.Contains(one.Holding["5y"].ToString("0%", System.Globalization.CultureInfo.InvariantCulture), durability, StringComparison.Ordinal);
 

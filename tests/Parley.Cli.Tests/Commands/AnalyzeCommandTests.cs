@@ -12,7 +12,7 @@ public class AnalyzeCommandTests
     [Fact]
     public void Flagship_reads_in_anchor_labels_with_solutions_zone_trades_and_hub()
     {
-        (int code, string output, string err) = Run("analyze", Flagship);
+        (int code, string output, string err) = Run("analyze", Flagship, "--variant", "freeze-on-the-line");
         Assert.True(code == 0, err);
         Assert.Contains("Zone of possible agreement", output, StringComparison.Ordinal);
         Assert.Contains("Nash", output, StringComparison.Ordinal);

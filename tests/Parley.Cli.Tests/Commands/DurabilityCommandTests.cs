@@ -24,25 +24,33 @@ public class DurabilityCommandTests
     [Fact]
     public void Flagship_deal_is_tested_against_shifting_power_and_guarantees_help()
     {
-        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--draws", "400", "--format", "json");
+        // the flagship as written has no zone (its territorial red lines clash): the variant that lifts Russia's has a deal
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--variant", "freeze-on-the-line", "--draws", "400", "--format", "json");
         Assert.True(code == 0, err);
-        (_, string backed, _) = Cli.Run("durability", Cli.Flagship, "--draws", "400", "--format", "json", "--guarantee", "russia=0.2", "--guarantee", "ukraine=0.2");
+        (_, string backed, _) = Cli.Run("durability", Cli.Flagship, "--variant", "freeze-on-the-line", "--draws", "400", "--format", "json", "--guarantee", "russia=0.2", "--guarantee", "ukraine=0.2");
         double bare = JsonDocument.Parse(json).RootElement.GetProperty("holding").GetProperty("5y").GetDouble();
         double safe = JsonDocument.Parse(backed).RootElement.GetProperty("holding").GetProperty("5y").GetDouble();
         Assert.True(safe >= bare);
-        (int tcode, string table, _) = Cli.Run("durability", Cli.Flagship);
+        (int tcode, string table, _) = Cli.Run("durability", Cli.Flagship, "--variant", "freeze-on-the-line");
         Assert.Equal(0, tcode);
         Assert.Contains("still holding after 5 year(s)", table, StringComparison.Ordinal);
+        (int none, _, string why) = Cli.Run("durability", Cli.Flagship);
+        Assert.Equal(2, none);
+        Assert.Contains("no zone of agreement", why, StringComparison.Ordinal);
         Assert.Equal(1, Cli.Run("durability", Cli.Flagship, "--guarantee", "narnia=1").Code);
     }
 
     [Fact]
     public void Stated_agreement_terms_supply_the_guarantees_and_an_empirical_score()
     {
-        // the flagship's snapback variant states that sanctions return on a violation: a cost of breaking for Russia
-        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--variant", "snapback", "--draws", "300", "--format", "json");
+        // the flagship's snapback variant states that sanctions return on a violation: a cost of breaking for Russia. The flagship
+        // has no zone of its own, so one typed-in package is tested with and without it
+        string package = Path.Combine(Path.GetTempPath(), $"parley-package-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(package, "{territory: 62.5, alignment: 67, force: 67, military: 25, sanctions: 75, ceasefire: 50, stake: 100}");
+        (int code, string json, string err) = Cli.Run("durability", Cli.Flagship, "--variant", "snapback", "--package", package, "--draws", "300", "--format", "json");
         Assert.True(code == 0, err);
-        (int bc, string bare, _) = Cli.Run("durability", Cli.Flagship, "--draws", "300", "--format", "json");
+        (int bc, string bare, _) = Cli.Run("durability", Cli.Flagship, "--package", package, "--draws", "300", "--format", "json");
+        File.Delete(package);
         Assert.Equal(0, bc);
         JsonElement root = JsonDocument.Parse(json).RootElement;
         Assert.True(root.GetProperty("holding").GetProperty("5y").GetDouble() > JsonDocument.Parse(bare).RootElement.GetProperty("holding").GetProperty("5y").GetDouble() + 0.05);
@@ -57,7 +65,14 @@ public class DurabilityCommandTests
         JsonElement root = JsonDocument.Parse(json).RootElement;
         var runs = root.GetProperty("runs").EnumerateArray()
             .ToDictionary(r => r.GetProperty("run").GetString()!, r => r.GetProperty("holding").GetProperty("5y").GetDouble());
-        Assert.True(runs["base"] < runs["snapback"]);
+
+        // the flagship as written and the variants on top of it have no zone (the territorial red lines): no row, the reason;
+        // each hypothetical move of one territorial red line opens a zone and gets its row
+        Assert.Equal(["donbas-withdrawal", "freeze-on-the-line"], runs.Keys.Order(StringComparer.Ordinal));
+        foreach (string v in new[] { "base", "snapback", "aid-cut" })
+        {
+            Assert.Contains("no zone of agreement", root.GetProperty("skipped").GetProperty(v).GetString(), StringComparison.Ordinal);
+        }
 
         // the two guarantee variants stipulate what no zone allows (Russia's red lines on force and alignment): no row,
         // and the reason, instead of a durability for a package that contradicts their premise

@@ -68,8 +68,8 @@ public sealed class RunStoreCommandTests : IDisposable
                 }
             }
 
-            Assert.Contains("durability.runs.base.holding.5y", paths);
-            Assert.Contains("durability.runs.snapback.holding.5y", paths);
+            Assert.Contains("durability.runs.freeze-on-the-line.holding.5y", paths);
+            Assert.Contains("durability.runs.donbas-withdrawal.holding.5y", paths);
         }
 
         (int lc, string list, _) = Cli.Run("runs", "list", "--db", Db, "--format", "json");
