@@ -365,7 +365,7 @@ public static class HtmlReport
             {
                 ProcessOverDraws d = run.OverDraws!;
                 h.Append("<tr><td>").Append(E(run.Run)).Append("</td><td class=\"n\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.Agreements:N0} of {d.Draws:N0}")))
-                    .Append("</td><td class=\"n\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{d.AgreementLow * 100:0}–{d.AgreementHigh * 100:0}%")))
+                    .Append("</td><td class=\"n\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{new Proportion(d.Agreements, d.Draws).ShareBrief}")))
                     .Append("</td><td class=\"n\">").Append(E(d.Time.Median is null ? "–" : $"{F(d.Time.P10)} / {F(d.Time.Median)} / {F(d.Time.P90)}")).Append("</td>");
                 foreach (string p in processes.Runs[0].Parties.Keys)
                 {

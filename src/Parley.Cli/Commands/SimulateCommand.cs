@@ -28,7 +28,7 @@ internal static class SimulateCommand
         var transcript = new Option<string?>("--transcript") { Description = "Write every message as CSV (time,from,to,kind,issue,amount,package)" };
         Option<long> draws = Common.Draws();
         Option<int?> threads = Common.Threads();
-        var compare = new Option<bool>("--compare") { Description = "Run the process choices side by side: hub-and-spoke, single text, tracks first versus summit first, direct alternating offers, and every variant under hub-and-spoke" };
+        var compare = new Option<bool>("--compare") { Description = "Run the process choices side by side: hub-and-spoke, single text, tracks first versus summit first, direct alternating offers, and every variant under hub-and-spoke; with --variant, the process choices on that variant" };
         var command = new Command("simulate",
             "Simulate the talks step by step: who offers what to whom, who accepts, and where (or whether) they land. The war\n" +
             "moves each party's alternative along one random path per run (the scenario's dynamics); utilities are discounted\n" +
@@ -197,7 +197,7 @@ internal static class SimulateCommand
     private static void RenderComparison(Output output, ProcessComparisonOutcome cmp)
     {
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Process choices compared: {Markup.Escape(cmp.Scenario)}[/] (seed {cmp.Seed})");
+        c.MarkupLine($"[bold]Process choices compared: {Markup.Escape(cmp.Scenario)}{(cmp.Variant is string v ? $" (variant {Markup.Escape(v)})" : string.Empty)}[/] (seed {cmp.Seed})");
         if (cmp.Seating is not null)
         {
             c.WriteLine("At the table, " + cmp.Seating);
@@ -218,7 +218,7 @@ internal static class SimulateCommand
                 ProcessOverDraws d = r.OverDraws!;
                 var cells = new List<string>
                 {
-                    Markup.Escape(r.Run), string.Create(CultureInfo.InvariantCulture, $"{d.AgreementShare * 100:0}% ({d.AgreementLow * 100:0}-{d.AgreementHigh * 100:0})"),
+                    Markup.Escape(r.Run), Markup.Escape(new Proportion(d.Agreements, d.Draws).ShareBrief),
                     d.Time.Median is null ? "-" : $"{F(d.Time.Median)} ({F(d.Time.P10)}-{F(d.Time.P90)})",
                 };
                 cells.AddRange(parties.Select(p => U(d.MeanUtility[p])));

@@ -171,7 +171,12 @@ public sealed record ProcessComparisonOutcome(
     ulong Seed,
     IReadOnlyList<ProcessRun> Runs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Seating = null) : AnalysisResult
+{
+    /// <summary>The variant the process choices ran on (then no variant rows follow), or null for the scenario as written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Variant { get; init; }
+}
 
 /// <summary>Simulated negotiations: the one place that seats the table, picks the protocol and the strategies.</summary>
 public static class NegotiationAnalysis
@@ -300,14 +305,8 @@ public static class NegotiationAnalysis
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(set);
         context ??= AnalysisContext.None;
-        if (request.Variant is not null)
-        {
-            // as in durability --compare: the comparison runs the scenario as written and then every variant
-            return AnalysisOutcome<ProcessComparisonOutcome>.Refuse(
-                "--compare runs the process choices on the scenario as written and then every variant; it takes no --variant",
-                "drop --compare to simulate one variant");
-        }
-
+        // with a variant, the process choices run on that variant (and the other variants are left out); without one, on the
+        // scenario as written, and then every variant under the first process
         if (Prepare(request, set.Get(request.Variant), out List<Scenarios.Diagnostic> problems) is not { } t)
         {
             return AnalysisOutcome<ProcessComparisonOutcome>.Fail([.. problems]);
@@ -337,7 +336,7 @@ public static class NegotiationAnalysis
             runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), result, space) with { OverDraws = Over(t.Scenario, p) });
         }
 
-        foreach (Variant v in t.Scenario.Variants)
+        foreach (Variant v in request.Variant is null ? t.Scenario.Variants : [])
         {
             context.Cancellation.ThrowIfCancellationRequested();
             if (set.TryGet(v.Id) is { Succeeded: true } vs)
@@ -347,7 +346,10 @@ public static class NegotiationAnalysis
             }
         }
 
-        return AnalysisOutcome<ProcessComparisonOutcome>.Ok(new ProcessComparisonOutcome(t.Scenario.Name, request.Seed, runs, t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null, t.Seating));
+        return AnalysisOutcome<ProcessComparisonOutcome>.Ok(new ProcessComparisonOutcome(t.Scenario.Name, request.Seed, runs, t.Scenario.HasSources ? ProvenanceNote.For(set.MainFile) : null, t.Seating)
+        {
+            Variant = request.Variant,
+        });
 
         static ProcessRun Run(string label, SessionResult r, DealSpace space) =>
             new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(space.Scenario, r));

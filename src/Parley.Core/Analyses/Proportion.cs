@@ -19,11 +19,27 @@ public readonly record struct Proportion(long Count, long Of)
     {
         get
         {
-            (double lo, double hi) = Interval90;
-            string f = (hi - lo) * 100 >= 2 ? "0" : "0.0";
-            var inv = System.Globalization.CultureInfo.InvariantCulture;
-            return $"{(Share * 100).ToString(f, inv)}%, 90% interval {(lo * 100).ToString(f, inv)}-{(hi * 100).ToString(f, inv)}%";
+            (string share, string lo, string hi) = Parts();
+            return $"{share}%, 90% interval {lo}-{hi}%";
         }
+    }
+
+    /// <summary>The share with its interval in brackets, for a table cell: "67% (65-70)", with the digits of <see cref="ShareText"/>.</summary>
+    public string ShareBrief
+    {
+        get
+        {
+            (string share, string lo, string hi) = Parts();
+            return $"{share}% ({lo}-{hi})";
+        }
+    }
+
+    private (string Share, string Low, string High) Parts()
+    {
+        (double lo, double hi) = Interval90;
+        string f = (hi - lo) * 100 >= 2 ? "0" : "0.0";
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return ((Share * 100).ToString(f, inv), (lo * 100).ToString(f, inv), (hi * 100).ToString(f, inv));
     }
 
     /// <summary>The 90% Wilson score interval (Wilson 1927; the interval R's <c>prop.test(correct = FALSE)</c> reports).</summary>
