@@ -221,7 +221,7 @@ internal static class AnalyzeRendering
 
         long zoneDraws = (long)Math.Round(dist.ZoneProbability * dist.Draws);
         c.WriteLine($"Under uncertainty ({dist.Draws} draws, seed {dist.Seed}, grid: {Grid(dist.GridStep)}):");
-        c.WriteLine($"  a zone of possible agreement exists in {zoneDraws} of {dist.Draws} draws ({Pct(dist.ZoneProbability)}).");
+        c.WriteLine($"  a zone of possible agreement exists in {zoneDraws} of {dist.Draws} draws ({new Proportion(zoneDraws, dist.Draws).ShareText}).");
         if (dist.BlockerShare.Count > 0)
         {
             c.WriteLine("  When it does not, these single changes would open one (draws):");
@@ -240,6 +240,11 @@ internal static class AnalyzeRendering
             }
 
             c.Write(t);
+            c.WriteLine($"The Nash package as a whole: {dist.DistinctNashPackages:N0} different packages over the {zoneDraws:N0} draws with a zone; the most frequent:");
+            foreach (NashShare n in dist.NashPackages)
+            {
+                c.WriteLine($"  {new Proportion(n.Count, n.Of).ShareText} ({n.Count:N0} draws): " + string.Join(", ", n.Package.Select(kv => $"{kv.Key} {F(kv.Value)}")));
+            }
         }
     }
 

@@ -184,7 +184,29 @@ public sealed record HubDeal(string Deal, DealSolution? Nash, IReadOnlyDictionar
 /// <param name="ZoneProbability">Share of draws with a zone.</param>
 /// <param name="BlockerShare">Per blocker: share of draws in which it would open a zone.</param>
 /// <param name="Nash">The Nash package's quantiles per issue over draws with a zone.</param>
-public sealed record DealUncertainty(long Draws, ulong Seed, double? GridStep, double ZoneProbability, IReadOnlyDictionary<string, double> BlockerShare, IReadOnlyDictionary<string, LevelQuantiles> Nash);
+public sealed record DealUncertainty(long Draws, ulong Seed, double? GridStep, double ZoneProbability, IReadOnlyDictionary<string, double> BlockerShare, IReadOnlyDictionary<string, LevelQuantiles> Nash)
+{
+    /// <summary>The 90% interval (Wilson) of <see cref="ZoneProbability"/>: low and high.</summary>
+    public IReadOnlyList<double>? ZoneInterval { get; init; }
+
+    /// <summary>
+    /// The Nash package as a distribution: the whole packages the Nash solution took most often over the draws with a zone,
+    /// most frequent first (at most five), each with its count, its share of the draws with a zone and that share's 90% interval.
+    /// </summary>
+    public IReadOnlyList<NashShare> NashPackages { get; init; } = [];
+
+    /// <summary>Distinct Nash packages over the draws with a zone.</summary>
+    public long DistinctNashPackages { get; init; }
+}
+
+/// <summary>One Nash package over draws: how often the Nash solution was exactly this package.</summary>
+/// <param name="Package">Issue id → level.</param>
+/// <param name="Count">Draws in which it was the Nash package.</param>
+/// <param name="Of">Draws with a zone.</param>
+/// <param name="Share">Count / Of.</param>
+/// <param name="Low">Low end of the share's 90% interval (Wilson).</param>
+/// <param name="High">High end.</param>
+public sealed record NashShare(IReadOnlyDictionary<string, double> Package, long Count, long Of, double Share, double Low, double High);
 
 /// <summary>10th percentile, median and 90th percentile (null where no draw had a value).</summary>
 /// <param name="P10">10th percentile.</param>
@@ -315,10 +337,27 @@ public static class DealSpaceAnalysis
                 dist.ZoneProbability,
                 dist.BlockerDraws.ToDictionary(kv => kv.Key, kv => (double)kv.Value / dist.Draws, StringComparer.Ordinal),
                 space.Issues.Select((issue, d) => (issue.Id, Q: new LevelQuantiles(Num(dist.NashQuantile(space, d, 0.1)), Num(dist.NashQuantile(space, d, 0.5)), Num(dist.NashQuantile(space, d, 0.9)))))
-                    .ToDictionary(x => x.Id, x => x.Q, StringComparer.Ordinal));
+                    .ToDictionary(x => x.Id, x => x.Q, StringComparer.Ordinal))
+            {
+                ZoneInterval = Interval(new Proportion(dist.ZoneDraws, dist.Draws)),
+                NashPackages = [.. dist.NashPackages.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(5).Select(kv =>
+                {
+                    int[] levels = [.. kv.Key.Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture))];
+                    var p = new Proportion(kv.Value, dist.ZoneDraws);
+                    (double lo, double hi) = p.Interval90;
+                    return new NashShare(space.Issues.Select((issue, d) => (issue.Id, V: space.Levels[d][levels[d]])).ToDictionary(x => x.Id, x => x.V, StringComparer.Ordinal), kv.Value, dist.ZoneDraws, p.Share, lo, hi);
+                })],
+                DistinctNashPackages = dist.NashPackages.Count + (dist.OtherNashPackages > 0 ? 1 : 0),
+            };
         }
 
         return AnalysisOutcome<DealOutcome>.Ok(Outcome(scenario, file, report, hub, uncertainty));
+    }
+
+    private static double[] Interval(Proportion p)
+    {
+        (double lo, double hi) = p.Interval90;
+        return [lo, hi];
     }
 
     /// <summary>The typed outcome of a deal report (also for a deal space built elsewhere, e.g. a what-if).</summary>

@@ -19,6 +19,16 @@ public sealed record DealDistribution
     /// <summary>Per issue, how often the Nash solution took each level (draws with a zone).</summary>
     public required long[][] NashLevelCounts { get; init; }
 
+    /// <summary>
+    /// Whole Nash packages over the draws with a zone: level indices joined by commas → draws in which the Nash solution was
+    /// exactly that package (at most <see cref="MonteCarloNegotiation.MaxDistinctPackages"/> distinct packages; the rest in
+    /// <see cref="OtherNashPackages"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> NashPackages { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Draws whose Nash package was beyond the cap on distinct packages.</summary>
+    public long OtherNashPackages { get; init; }
+
     /// <summary>Probability that the zone is not empty.</summary>
     public double ZoneProbability => Draws == 0 ? 0 : (double)ZoneDraws / Draws;
 
@@ -73,11 +83,14 @@ public static class MonteCarloDeal
         long zone = 0;
         var blockers = new Dictionary<string, long>(StringComparer.Ordinal);
         long[][] nash = [.. central.Levels.Select(l => new long[l.Length])];
+        var packages = new Dictionary<string, long>(StringComparer.Ordinal);
+        long other = 0;
         var options = new DealAnalysisOptions { Frontier = false, Trades = 0, Parallel = false };
         DrawWorkers.Run(
             draws,
             threads,
-            () => (Rng: new RandomSource(0), Zone: new long[1], Blockers: new Dictionary<string, long>(StringComparer.Ordinal), Nash: central.Levels.Select(l => new long[l.Length]).ToArray()),
+            () => (Rng: new RandomSource(0), Zone: new long[1], Blockers: new Dictionary<string, long>(StringComparer.Ordinal), Nash: central.Levels.Select(l => new long[l.Length]).ToArray(),
+                Packages: new Dictionary<string, long>(StringComparer.Ordinal)),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -90,6 +103,9 @@ public static class MonteCarloDeal
                     {
                         w.Nash[i][n.Levels[i]]++;
                     }
+
+                    string key = string.Join(',', n.Levels);
+                    w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
                 }
 
                 foreach (Blocker b in r.Blockers)
@@ -107,6 +123,18 @@ public static class MonteCarloDeal
                 }
 
                 Counts.Add(nash, w.Nash);
+                foreach ((string key, long c) in w.Packages)
+                {
+                    // as for agreed packages: exact below the cap on distinct packages
+                    if (packages.ContainsKey(key) || packages.Count < MonteCarloNegotiation.MaxDistinctPackages)
+                    {
+                        packages[key] = packages.GetValueOrDefault(key) + c;
+                    }
+                    else
+                    {
+                        other += c;
+                    }
+                }
             },
             progress);
 
@@ -116,6 +144,8 @@ public static class MonteCarloDeal
             ZoneDraws = zone,
             BlockerDraws = new SortedDictionary<string, long>(blockers, StringComparer.Ordinal),
             NashLevelCounts = nash,
+            NashPackages = packages,
+            OtherNashPackages = other,
         };
     }
 }
