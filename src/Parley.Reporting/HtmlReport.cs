@@ -328,6 +328,37 @@ public static class HtmlReport
             h.Append("</table>");
         }
 
+        if (d.ZoneSize == 0 && d.Blockers.Count > 0)
+        {
+            h.Append("<p>What blocks a deal: each change below would open a zone on its own.</p><ul>");
+            foreach (DealBlocker b in d.Blockers)
+            {
+                h.Append("<li>").Append(E($"{b.Actor}, {b.Constraint}: {b.Change}")).Append("</li>");
+            }
+
+            h.Append("</ul>");
+        }
+
+        if (d.Uncertainty is { } u)
+        {
+            long zone = (long)Math.Round(u.ZoneProbability * u.Draws);
+            h.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture, $"Over {u.Draws:N0} draws of the uncertain inputs a zone exists in {zone:N0} ({new Proportion(zone, u.Draws).ShareText}).")));
+            if (u.NashPackages.Count > 0)
+            {
+                h.Append(E(string.Create(CultureInfo.InvariantCulture, $" The Nash package took {u.DistinctNashPackages:N0} different forms; the most frequent:"))).Append("</p><ul>");
+                foreach (NashShare n in u.NashPackages)
+                {
+                    h.Append("<li>").Append(E(string.Create(CultureInfo.InvariantCulture, $"{new Proportion(n.Count, n.Of).ShareText} ({n.Count:N0} draws): ") + string.Join(", ", n.Package.Select(kv => $"{kv.Key} {F(kv.Value)}")))).Append("</li>");
+                }
+
+                h.Append("</ul>");
+            }
+            else
+            {
+                h.Append("</p>");
+            }
+        }
+
         Figures(h, charts, "deal");
     }
 

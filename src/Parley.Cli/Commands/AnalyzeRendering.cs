@@ -130,7 +130,7 @@ internal static class AnalyzeRendering
         var t = new Table().Border(TableBorder.Simple).Title("What blocks it: each change below would open a zone on its own").AddColumn("party").AddColumn("constraint").AddColumn("smallest change that opens a zone");
         foreach (DealBlocker b in r.Blockers.OrderBy(b => b.Kind == "reservation" ? 0 : 1).ThenBy(b => b.Relaxation))
         {
-            t.AddRow(Markup.Escape(b.Actor), Markup.Escape(b.Constraint), Markup.Escape(b.Change(scenario)));
+            t.AddRow(Markup.Escape(b.Actor), Markup.Escape(b.Constraint), Markup.Escape(b.Change ?? b.Describe(scenario)));
         }
 
         c.Write(t);

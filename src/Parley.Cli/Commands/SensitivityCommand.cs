@@ -68,12 +68,12 @@ internal static class SensitivityCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Sensitivity: {Markup.Escape(r.Scenario)}[/] ({r.Swings.Count} uncertain inputs, each swung over its range)");
         var t = new Table().Border(TableBorder.Simple).AddColumn("input").AddColumn(new TableColumn("range").RightAligned())
-            .AddColumn(new TableColumn("forecast moves").RightAligned()).AddColumn(new TableColumn("holds 5y").RightAligned());
+            .AddColumn(new TableColumn("forecast moves").RightAligned()).AddColumn("via").AddColumn(new TableColumn("holds 5y").RightAligned());
         foreach (SwingRow w in r.Swings.Take(top))
         {
             string path = w.Input.Replace("actors.", string.Empty, StringComparison.Ordinal).Replace("stances.", string.Empty, StringComparison.Ordinal);
-            t.AddRow(Markup.Escape(path.Length > 32 ? path[..31] + "…" : path), $"{N(w.Low)}-{N(w.High)}",
-                $"{w.ForecastSwing.ToString("0.0", CultureInfo.InvariantCulture)} ({Markup.Escape(w.Issue)})",
+            t.AddRow(Markup.Escape(path.Length > 30 ? path[..29] + "…" : path), $"{N(w.Low)}-{N(w.High)}",
+                $"{w.ForecastSwing.ToString("0.0", CultureInfo.InvariantCulture)} ({Markup.Escape(w.Issue)})", Markup.Escape(w.Link),
                 w.Holds5yLow is not double lo ? "-" : $"{P(lo)}-{P(w.Holds5yHigh ?? double.NaN)}");
         }
 
@@ -81,6 +81,7 @@ internal static class SensitivityCommand
         c.WriteLine("forecast moves = largest change of any issue's smp forecast between the input's low and high end" +
             (r.Draws > 0 ? string.Create(CultureInfo.InvariantCulture, $" (each end: the median over {r.Draws:N0} draws of the other inputs)") : " (the other inputs at their central values; --draws N takes the median over N draws of them)") +
             $"; holds 5y = the base Nash deal's durability at the low and at the high end ({SensitivityAnalysis.DurabilityPaths} power paths, the same at every end); rows are ranked by the forecast's swing plus 100 times the durability's.");
+        c.WriteLine("via = the link the swing travels through: own (the input is on the issue that moved), joint (on another issue: smp bargains over whole position vectors, so the input changes which vector wins), votes (an actor's capability, on every issue), war (the dynamics: they move only the durability, through both sides' values of fighting on); --format json says each in words ('through').");
         if (r.ProvenanceNote is not null)
         {
             c.WriteLine(r.ProvenanceNote);

@@ -125,9 +125,24 @@ public sealed record DealBlocker(string Actor, string Kind, string? Issue, doubl
     [System.Text.Json.Serialization.JsonIgnore]
     public string Constraint => Kind == "reservation" ? "reservation value" : "red line on " + Issue;
 
+    /// <summary>A blocker found in a scenario, with its change in words.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="actor">Whose constraint.</param>
+    /// <param name="kind">reservation or red-line.</param>
+    /// <param name="issue">The red line's issue.</param>
+    /// <param name="relaxation">How far it must move.</param>
+    public static DealBlocker In(Domain.Scenario scenario, string actor, string kind, string? issue, double relaxation)
+    {
+        var b = new DealBlocker(actor, kind, issue, relaxation);
+        return b with { Change = b.Describe(scenario) };
+    }
+
+    /// <summary>The smallest change that opens a zone, in words ("move it from 75 to 50 (at least)"), as <see cref="Describe"/> wrote it.</summary>
+    public string? Change { get; init; }
+
     /// <summary>The smallest change that opens a zone, in words ("move it from 75 to 50 (at least)").</summary>
     /// <param name="scenario">The scenario the blocker was found in.</param>
-    public string Change(Domain.Scenario scenario)
+    public string Describe(Domain.Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
@@ -384,7 +399,7 @@ public static class DealSpaceAnalysis
             r.Group.ToDictionary(g => s.Actors[g].Id, g => new ReservationValue(s.Reservation[g], s.ReservationBasis[g]), StringComparer.Ordinal),
             [.. r.Solutions.Select(sol => Solution(s, sol))],
             [.. r.ZopaRanges.Select(z => new ZoneRange(z.IssueId, z.Min, z.Max))],
-            [.. r.Blockers.Select(b => new DealBlocker(b.ActorId, b.Kind, b.IssueId, b.Relaxation))],
+            [.. r.Blockers.Select(b => DealBlocker.In(scenario, b.ActorId, b.Kind, b.IssueId, b.Relaxation))],
             [.. r.Trades.Select(t => new DealTrade(t.A, t.B, t.IssueForA, s.Levels[IssueIndex(s, t.IssueForA)][t.LevelForA], t.IssueForB, s.Levels[IssueIndex(s, t.IssueForB)][t.LevelForB], t.GainA, t.GainB))],
             r.Frontier is { } f ? [.. f.Select(p => new DealFrontierPoint(
                 r.Group.Select((g, k) => (s.Actors[g].Id, p.Utilities[k])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),

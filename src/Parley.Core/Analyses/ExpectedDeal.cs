@@ -113,7 +113,7 @@ public static class ExpectedDeals
             var p = new Proportion(negotiation.Agreements, negotiation.Draws);
             string blockers = deal.Blockers.Count == 0
                 ? "no single change of one party's red line or reservation value opens a zone: at least two must move"
-                : "what blocks it, each change opening a zone on its own: " + string.Join("; ", deal.Blockers.Select(b => $"{b.Actor}'s {b.Constraint} ({b.Change(scenario)})"));
+                : "what blocks it, each change opening a zone on its own: " + string.Join("; ", deal.Blockers.Select(b => $"{b.Actor}'s {b.Constraint} ({b.Change ?? b.Describe(scenario)})"));
             return new ExpectedDeal(
                 new Dictionary<string, PackageLevel>(StringComparer.Ordinal),
                 "none",

@@ -26,6 +26,8 @@ public sealed record SensitivityRequest : AnalysisRequest
 /// <param name="Issue">The issue that moved most.</param>
 /// <param name="Holds5yLow">The base Nash deal's five-year durability at the low end (null without dynamics).</param>
 /// <param name="Holds5yHigh">The same at the high end.</param>
+/// <param name="Link">Through which model and link the swing travels: own, joint, votes or war (<see cref="SwingLink"/>).</param>
+/// <param name="Through">The link in words.</param>
 public sealed record SwingRow(
     string Input,
     double Low,
@@ -33,7 +35,9 @@ public sealed record SwingRow(
     double ForecastSwing,
     string Issue,
     [property: JsonPropertyName("holds_5y_low")] double? Holds5yLow,
-    [property: JsonPropertyName("holds_5y_high")] double? Holds5yHigh);
+    [property: JsonPropertyName("holds_5y_high")] double? Holds5yHigh,
+    string Link = "own",
+    string Through = "");
 
 /// <summary>The tornado table, largest forecast swing first.</summary>
 /// <param name="Scenario">Scenario name.</param>
@@ -74,7 +78,8 @@ public static class SensitivityAnalysis
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(
             s.Name,
             request.Draws,
-            [.. swings.Select(w => new SwingRow(w.Input, w.Low, w.High, w.ForecastSwing, w.ForecastIssue, double.IsNaN(w.DurabilityLow) ? null : w.DurabilityLow, double.IsNaN(w.DurabilityHigh) ? null : w.DurabilityHigh))],
+            [.. swings.Select(w => new SwingRow(w.Input, w.Low, w.High, w.ForecastSwing, w.ForecastIssue, double.IsNaN(w.DurabilityLow) ? null : w.DurabilityLow, double.IsNaN(w.DurabilityHigh) ? null : w.DurabilityHigh,
+                w.Link.Code, w.Link.Text))],
             s.HasSources ? ProvenanceNote.For(set.MainFile) : null));
     }
 }

@@ -17,6 +17,52 @@ public sealed record Swing(string Input, double Low, double High, double Forecas
 {
     /// <summary>|DurabilityHigh − DurabilityLow| (0 without dynamics).</summary>
     public double DurabilitySwing => double.IsNaN(DurabilityLow) ? 0 : Math.Abs(DurabilityHigh - DurabilityLow);
+
+    /// <summary>Through which link of the models the swing travels (<see cref="SwingLink"/>).</summary>
+    public SwingLink Link => SwingLink.Of(Input, ForecastIssue);
+}
+
+/// <summary>
+/// Through which link an input moves what it moves. The forecast column is KTAB's spatial model (smp), which bargains over
+/// whole position vectors: every actor values a position by the salience-weighted distance over all issues, and the
+/// challenges and the final vote weigh whole vectors. So an input reaches an issue in one of four ways:
+/// <c>own</c> (an actor's position or salience on the issue that moved), <c>joint</c> (on another issue: it changes which
+/// whole vector wins, and with it the issue that moved — no single-issue model would show it), <c>votes</c> (an actor's
+/// capability: its votes on every issue at once) or <c>war</c> (the dynamics: no effect on the forecast, which ignores no-deal values; it
+/// reaches only the durability column, through both sides' values of fighting on). The durability column always travels
+/// through the base Nash deal, scored again at each end of the input (the strategic durability model).
+/// </summary>
+/// <param name="Code">own, joint, votes or war.</param>
+/// <param name="Text">The link in words.</param>
+public sealed record SwingLink(string Code, string Text)
+{
+    /// <summary>The link of an input (a dotted path) to the issue whose forecast moved most.</summary>
+    /// <param name="input">The input's path, e.g. <c>actors.china.stances.military.salience</c>.</param>
+    /// <param name="movedIssue">The issue that moved most.</param>
+    public static SwingLink Of(string input, string movedIssue)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string[] p = input.Split('.');
+        if (p[0] == "dynamics")
+        {
+            return new SwingLink("war", $"the war's {string.Join(' ', p[1..]).Replace('_', ' ')} moves both sides' values of fighting on: the durability of the deal, not the forecast");
+        }
+
+        if (p.Length == 3 && p[2] == "capability")
+        {
+            return new SwingLink("votes", $"{p[1]}'s capability weighs its votes on every issue at once (smp)");
+        }
+
+        if (p.Length == 5 && p[2] == "stances")
+        {
+            string actor = p[1], issue = p[3], what = p[4];
+            return issue == movedIssue
+                ? new SwingLink("own", $"{actor}'s {what} on {issue} moves the forecast of {issue} itself (smp)")
+                : new SwingLink("joint", $"{actor}'s {what} on {issue} moves {movedIssue}: smp bargains over whole position vectors, so it changes which vector wins");
+        }
+
+        return new SwingLink("own", $"{input} (smp)");
+    }
 }
 
 /// <summary>

@@ -49,3 +49,34 @@ public class SensitivityTests
         Assert.True(p.DurabilityLow < central - 0.1 && p.DurabilityHigh < central - 0.1, $"p low {p.DurabilityLow}, central {central}, high {p.DurabilityHigh}");
     }
 }
+
+public class SwingLinkTests
+{
+    [Theory]
+    [InlineData("actors.china.stances.military.salience", "stake", "joint")]
+    [InlineData("actors.russia.stances.stake.position", "stake", "own")]
+    [InlineData("actors.frontline.capability", "stake", "votes")]
+    [InlineData("dynamics.p_prevail", "territory", "war")]
+    [InlineData("dynamics.costs.russia", "territory", "war")]
+    public void Each_input_names_the_link_it_travels_through(string input, string moved, string link)
+    {
+        SwingLink l = SwingLink.Of(input, moved);
+        Assert.Equal(link, l.Code);
+        Assert.False(string.IsNullOrWhiteSpace(l.Text));
+    }
+
+    [Fact]
+    public void On_the_flagship_the_war_moves_only_durability_and_cross_issue_swings_are_joint()
+    {
+        var s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!;
+        IReadOnlyList<Swing> rows = Sensitivity.Run(s, paths: 100);
+
+        // the forecast ignores no-deal values: inputs of the war move no forecast, only the deal's durability
+        Assert.All(rows.Where(r => r.Link.Code == "war"), r => Assert.Equal(0, r.ForecastSwing, 9));
+        Assert.Contains(rows, r => r.Link.Code == "war" && r.DurabilitySwing > 0);
+
+        // smp couples the issues: some of the largest swings come from an input on another issue
+        Assert.Contains(rows.Take(10), r => r.Link.Code == "joint" && r.ForecastSwing > 10);
+        Assert.All(rows.Where(r => r.Link.Code == "joint"), r => Assert.DoesNotContain($".stances.{r.ForecastIssue}.", r.Input, StringComparison.Ordinal));
+    }
+}
