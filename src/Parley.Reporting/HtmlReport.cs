@@ -537,11 +537,11 @@ public static class HtmlReport
 
     private static void SensitivitySection(StringBuilder h, SensitivityOutcome s)
     {
-        h.Append("<h2 id=\"sensitivity\">Which inputs matter</h2><table><tr><th>input</th><th>range</th><th>forecast moves</th><th>holds 5 years</th></tr>");
+        h.Append("<h2 id=\"sensitivity\">Which inputs matter</h2><table><tr><th>input</th><th>range</th><th>forecast moves</th><th>through</th><th>holds 5 years</th></tr>");
         foreach (SwingRow w in s.Swings)
         {
             h.Append("<tr><td>").Append(E(w.Input)).Append("</td><td class=\"n\">").Append(E($"{F(w.Low)}–{F(w.High)}")).Append("</td><td class=\"n\">")
-                .Append(E($"{F(w.ForecastSwing)} ({w.Issue})")).Append("</td><td class=\"n\">").Append(w.Holds5yLow is double lo ? E($"{P(lo)}–{P(w.Holds5yHigh)}") : "-").Append("</td></tr>");
+                .Append(E($"{F(w.ForecastSwing)} ({w.Issue})")).Append("</td><td title=\"").Append(E(w.Through)).Append("\">").Append(E(w.Link)).Append("</td><td class=\"n\">").Append(w.Holds5yLow is double lo ? E($"{P(lo)}–{P(w.Holds5yHigh)}") : "-").Append("</td></tr>");
         }
 
         h.Append("</table>");

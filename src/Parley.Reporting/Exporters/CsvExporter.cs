@@ -95,7 +95,7 @@ public sealed class CsvExporter : IResultExporter
 
         if (r.Sensitivity is { } s)
         {
-            Table("sensitivity.csv", "input,low,high,forecast_swing,issue,holds_5y_low,holds_5y_high", s.Swings.Select(x => new object?[] { x.Input, x.Low, x.High, x.ForecastSwing, x.Issue, x.Holds5yLow, x.Holds5yHigh }));
+            Table("sensitivity.csv", "input,low,high,forecast_swing,issue,link,holds_5y_low,holds_5y_high", s.Swings.Select(x => new object?[] { x.Input, x.Low, x.High, x.ForecastSwing, x.Issue, x.Link, x.Holds5yLow, x.Holds5yHigh }));
         }
 
         if (r.Skipped.Count > 0)

@@ -128,8 +128,8 @@ public sealed class MarkdownExporter : IResultExporter
         if (r.Sensitivity is { } s)
         {
             Heading(md, "Which inputs matter");
-            Table(md, ["input", "range", "forecast moves", "holds 5 years"], s.Swings.Select(x =>
-                (IReadOnlyList<string>)[x.Input, $"{F(x.Low)}–{F(x.High)}", $"{F(x.ForecastSwing)} ({x.Issue})", x.Holds5yLow is double lo ? $"{P(lo)}–{P(x.Holds5yHigh)}" : "-"]));
+            Table(md, ["input", "range", "forecast moves", "through", "holds 5 years"], s.Swings.Select(x =>
+                (IReadOnlyList<string>)[x.Input, $"{F(x.Low)}–{F(x.High)}", $"{F(x.ForecastSwing)} ({x.Issue})", x.Link, x.Holds5yLow is double lo ? $"{P(lo)}–{P(x.Holds5yHigh)}" : "-"]));
         }
 
         if (r.Skipped.Count > 0)
