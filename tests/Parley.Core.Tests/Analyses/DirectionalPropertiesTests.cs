@@ -45,6 +45,10 @@ public sealed class DirectionalPropertiesTests(ITestOutputHelper log)
                 yield return (Path.GetFileNameWithoutExtension(file), s);
             }
         }
+
+        // the flagship as written has no zone (its territorial red lines clash), so the properties of deals and durability
+        // are also checked on its variant with one
+        yield return ("ukraine-2025/" + TestPaths.WithZone, ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!);
     }
 
     /// <summary>A random valid scenario: 2–12 actors, 1–3 issues on 0–100, some red lines, alternatives, no dynamics.</summary>
