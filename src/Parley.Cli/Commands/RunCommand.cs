@@ -212,7 +212,7 @@ internal static class RunCommand
             string nash = deal.Nash is { } ns
                 ? string.Join("; ", ns.Package.Select(kv => $"{kv.Key} {kv.Value.Value.ToString(CultureInfo.InvariantCulture)}"))
                 : "none (no zone of agreement)";
-            c.WriteLine($"Deal space: {deal.ZoneSize} of {deal.Packages.ToString(CultureInfo.InvariantCulture)} packages acceptable to all who sign ({string.Join(", ", deal.Parties.Select(p => p.Id))}); Nash package: {nash}.");
+            c.WriteLine($"Deal space: {deal.ZoneSize:N0} of {deal.Packages.ToString("N0", CultureInfo.InvariantCulture)} packages acceptable to all who sign ({string.Join(", ", deal.Parties.Select(p => p.Id))}); Nash package: {nash}.");
             foreach (Objection o in deal.Objections ?? [])
             {
                 c.WriteLine("  " + o.Text + ".");
@@ -231,7 +231,7 @@ internal static class RunCommand
 
         if (doc.Durability is { } durability)
         {
-            c.WriteLine("Will the Nash deal hold five years? " + string.Join(", ", durability.Runs.Select(r => $"{r.Run} {DurabilityAnalysis.ShareWithRange(r, "5y")}")) +
+            c.WriteLine("Will the Nash deal hold five years (the scenario as written and each variant)? " + string.Join(", ", durability.Runs.Select(r => $"{r.Run} {DurabilityAnalysis.ShareWithRange(r, "5y")}")) +
                 $" of {(durability.Runs.Count > 0 ? durability.Runs[0].Paths : 0):N0} power paths (in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the inputs)" +
                 (durability.Skipped is { Count: > 0 } sk ? "; no deal to test under " + string.Join(", ", sk.Keys) : string.Empty) + ".");
         }

@@ -127,7 +127,7 @@ internal static class SimulateCommand
             {
                 "offer" => "offers " + Short(m.Package!),
                 "accept" => "accepts",
-                "reject" => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue})"),
+                "reject" => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue}{(m.RedLine ? ": beyond its red line" : string.Empty)})"),
                 "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
                 "hold" => $"settles {m.Issue} (pulled back and forth) and holds them: " + Short(m.Package!),
                 _ => "walks away",
@@ -185,10 +185,10 @@ internal static class SimulateCommand
         }
 
         var t = new Table().Border(TableBorder.Simple).AddColumn("party").AddColumn(new TableColumn("utility").RightAligned())
-            .AddColumn(new TableColumn("discounted").RightAligned()).AddColumn(new TableColumn("no-deal value then").RightAligned());
+            .AddColumn(new TableColumn("no-deal value then").RightAligned()).AddColumn(new TableColumn("discounted to t=0").RightAligned());
         foreach ((string party, PartyOutcome o) in parties)
         {
-            t.AddRow(Markup.Escape(party), U(o.Utility), U(o.Discounted), U(o.Reservation));
+            t.AddRow(Markup.Escape(party), U(o.Utility), U(o.Reservation), U(o.Discounted));
         }
 
         c.Write(t);

@@ -321,7 +321,8 @@ public static class DurabilityAnalysis
             {
                 string within = s.Stipulations.Count == 0 ? string.Empty
                     : " within what " + (s.AppliedVariant is string av ? $"variant '{av}'" : "the scenario") + " stipulates (" + string.Join(", ", s.Stipulations.Select(kv => $"{kv.Key} {kv.Value}")) + ")";
-                return AnalysisOutcome<DurabilityOutcome>.NotApplicable($"the parties have no zone of agreement{within}, so there is no deal to test (see 'parley analyze')");
+                return AnalysisOutcome<DurabilityOutcome>.NotApplicable($"the parties have no zone of agreement{within}, so there is no deal to test (see 'parley analyze')", file,
+                    "'parley analyze' names what blocks a zone; test a package of your own with --package FILE, one variant with --variant NAME, or every variant at once with --compare");
             }
 
             levels = deal.Levels;

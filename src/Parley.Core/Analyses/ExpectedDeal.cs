@@ -94,8 +94,9 @@ public static class ExpectedDeals
             var p = new Proportion(most.Count, negotiation.Draws);
             (double lo, double hi) = p.Interval90;
             (share, low, high) = (p.Share, lo, hi);
+            var any = new Proportion(negotiation.Agreements, negotiation.Draws);
             basis = string.Create(CultureInfo.InvariantCulture,
-                $"the package agreed most often over {negotiation.Draws:N0} simulated negotiations ({negotiation.Protocol}): in {most.Count:N0} of them ({p.ShareText}); agreement of any kind in {negotiation.Agreements:N0} ({negotiation.AgreementProbability * 100:0}%)")
+                $"the package agreed most often over {negotiation.Draws:N0} simulated negotiations ({negotiation.Protocol}): in {most.Count:N0} of them ({p.ShareText}); agreement of any kind in {negotiation.Agreements:N0} ({any.ShareText}{(any.Interval90.Low <= MinAgreementShare ? ": just over half, within the interval of it" : string.Empty)})")
                 + (scenario.HasUncertainInputs() ? string.Empty : "; the scenario gives no ranges, so every run has the same inputs (only chance in the process and the war differs)");
         }
         else if (nash is not null)
@@ -105,7 +106,7 @@ public static class ExpectedDeals
             basis = negotiation is null
                 ? "no simulated runs over the uncertain inputs (--draws 0): the parties' Nash package as the reference"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"no deal expected: agreement in {negotiation.Agreements:N0} of {negotiation.Draws:N0} simulated negotiations ({negotiation.AgreementProbability * 100:0}%, under half); the parties' Nash package is the reference");
+                    $"no deal expected: agreement in {negotiation.Agreements:N0} of {negotiation.Draws:N0} simulated negotiations ({new Proportion(negotiation.Agreements, negotiation.Draws).ShareText}: {Half(new Proportion(negotiation.Agreements, negotiation.Draws))}); the parties' Nash package is the reference");
         }
         else if (deal is not null && negotiation is not null)
         {
@@ -113,7 +114,7 @@ public static class ExpectedDeals
             var p = new Proportion(negotiation.Agreements, negotiation.Draws);
             string blockers = deal.Blockers.Count == 0
                 ? "no single change of one party's red line or reservation value opens a zone: at least two must move"
-                : "what blocks it, each change opening a zone on its own: " + string.Join("; ", deal.Blockers.Select(b => $"{b.Actor}'s {b.Constraint} ({b.Change ?? b.Describe(scenario)})"));
+                : "what blocks it, each change opening a zone on its own: " + string.Join("; ", deal.Blockers.Select(b => $"{b.Actor}'s {b.Constraint}, {b.Change ?? b.Describe(scenario)}"));
             return new ExpectedDeal(
                 new Dictionary<string, PackageLevel>(StringComparer.Ordinal),
                 "none",
@@ -158,28 +159,31 @@ public static class ExpectedDeals
                 checks[m.Name] = new ForecastCheck(f.Value, inZone);
                 if (zone is not null && !inZone)
                 {
-                    outside.Add((m.Name, f.Value, Reason(scenario, deal!, issue, f.Value)));
+                    // a median just outside the zone whose own 10th-90th percentile reaches it is not a clear miss: say so
+                    bool reaches = f.P10 is double lo10 && f.P90 is double hi90 && hi90 >= zone.Min - 1e-9 && lo10 <= zone.Max + 1e-9;
+                    string label = reaches ? $"{m.Name} {IssueWords.Number(issue, f.Value)}, whose 10th-90th percentile {IssueWords.Number(issue, f.P10!.Value)}-{IssueWords.Number(issue, f.P90!.Value)} reaches the zone" : $"{m.Name} {IssueWords.Number(issue, f.Value)}";
+                    outside.Add((label, f.Value, Reason(scenario, deal!, issue, f.Value)));
                 }
             }
 
             // forecasts outside the zone, grouped by why
             foreach (IGrouping<string, (string Model, double Value, string Reason)> why in outside.GroupBy(o => o.Reason))
             {
-                string which = string.Join(", ", why.Select(o => $"{o.Model} {IssueWords.Number(issue, o.Value)}"));
-                string range = zone!.Min == zone.Max ? IssueWords.Number(issue, zone.Min) : $"{IssueWords.Number(issue, zone.Min)}-{IssueWords.Number(issue, zone.Max)}";
+                string which = string.Join("; ", why.Select(o => o.Model));
+                string range = zone!.Min == zone.Max ? IssueWords.GridNumber(issue, zone.Min) : $"{IssueWords.GridNumber(issue, zone.Min)}-{IssueWords.GridNumber(issue, zone.Max)}";
                 notes.Add($"{(why.Count() == 1 ? "the forecast" : "the forecasts")} ({which}) {(why.Count() == 1 ? "lies" : "lie")} outside the zone on this issue ({range}): {why.Key}");
             }
 
             if (n is double nn && Math.Abs(nn - e) > 1e-9)
             {
-                notes.Add($"the expected deal has {IssueWords.Number(issue, e)} where the Nash package has {IssueWords.Number(issue, nn)}: the simulated talks settle elsewhere in the zone than the balanced solution");
+                notes.Add($"the expected deal has {IssueWords.GridNumber(issue, e)} where the Nash package has {IssueWords.GridNumber(issue, nn)}: the simulated talks settle elsewhere in the zone than the balanced solution");
             }
 
             if (s is double ss && Math.Abs(ss - e) > 1e-9)
             {
                 notes.Add(how == "most-agreed"
-                    ? $"the single simulated run (central inputs) agreed on {IssueWords.Number(issue, ss)}: one run, where the expected deal is the most frequent over the draws"
-                    : $"the single simulated run (central inputs) agreed on {IssueWords.Number(issue, ss)}, where the Nash package has {IssueWords.Number(issue, e)}");
+                    ? $"the single simulated run (central inputs) agreed on {IssueWords.GridNumber(issue, ss)}: one run, where the expected deal is the most frequent over the draws"
+                    : $"the single simulated run (central inputs) agreed on {IssueWords.GridNumber(issue, ss)}, where the Nash package has {IssueWords.GridNumber(issue, e)}");
             }
 
             // every forecast inside the zone, yet the deal lies beyond all of them: the package trades this issue
@@ -188,7 +192,7 @@ public static class ExpectedDeals
                 double lo = checks.Values.Min(c => c.Value), hi = checks.Values.Max(c => c.Value);
                 if (e < lo - (issue.Span / 20) || e > hi + (issue.Span / 20))
                 {
-                    notes.Add($"the deal's {IssueWords.Number(issue, e)} lies beyond every forecast ({IssueWords.Number(issue, lo)}-{IssueWords.Number(issue, hi)}): in one package the parties trade this issue against others, where each forecast treats the issue alone");
+                    notes.Add($"the {(how == "most-agreed" ? "expected deal" : "reference package")}'s {IssueWords.GridNumber(issue, e)} lies beyond every forecast ({IssueWords.Number(issue, lo)}-{IssueWords.Number(issue, hi)}): in one package the parties trade this issue against others, where each forecast treats the issue alone");
                 }
             }
 
@@ -209,6 +213,10 @@ public static class ExpectedDeals
             simulation is { Agreement: null } ? [$"the single simulated run on the central inputs ended without a deal ({simulation.EndedBy} at t = {simulation.Time})"] : []);
     }
 
+    /// <summary>"under half", or, when the share's interval reaches half, that it is too close to call.</summary>
+    private static string Half(Proportion p) =>
+        p.Interval90.High >= MinAgreementShare ? "under half, though its interval reaches half: too close to call a deal" : "under half";
+
     /// <summary>Why a level outside the zone's range is not acceptable to every signatory.</summary>
     private static string Reason(Scenario scenario, DealOutcome deal, Issue issue, double value)
     {
@@ -217,7 +225,7 @@ public static class ExpectedDeals
             if (scenario.FindActor(p.Id)?.StanceOn(issue.Id)?.RedLine is { Limit: { } limit } line && !line.Accepts(value))
             {
                 string side = line.Bound == RedLineBound.AtLeast ? "at least" : "at most";
-                return $"beyond {p.Id}'s red line ({side} {IssueWords.Number(issue, limit.Value)})";
+                return $"beyond {p.Id}'s red line ({side} {IssueWords.GridNumber(issue, limit.Value)})";
             }
         }
 

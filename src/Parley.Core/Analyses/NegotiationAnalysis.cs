@@ -53,11 +53,16 @@ public sealed record PartyOutcome(double Utility, double Discounted, double Rese
 /// <param name="Time">Time step.</param>
 /// <param name="From">Sender.</param>
 /// <param name="To">Recipient.</param>
-/// <param name="Kind">offer, accept, reject, walkaway, sidedeal.</param>
+/// <param name="Kind">offer, accept, reject, walkaway, sidedeal, hold.</param>
 /// <param name="Issue">The blocking issue of a rejection, if any.</param>
 /// <param name="Amount">A side deal's value.</param>
 /// <param name="Package">An offer's package (issue id → level).</param>
-public sealed record TranscriptMessage(int Time, string From, string To, string Kind, string? Issue, double Amount, IReadOnlyDictionary<string, double>? Package);
+public sealed record TranscriptMessage(int Time, string From, string To, string Kind, string? Issue, double Amount, IReadOnlyDictionary<string, double>? Package)
+{
+    /// <summary>For a rejection: the issue is named because the text is beyond the sender's red line there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RedLine { get; init; }
+}
 
 /// <summary>One simulated negotiation, step by step.</summary>
 /// <param name="EndedBy">agreement, deadline or walk-away.</param>
@@ -243,7 +248,7 @@ public static class NegotiationAnalysis
             ripeness is null ? null : t.Ids.Select((id, k) => (id, ripeness[k] < 0 ? (int?)null : ripeness[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
             request.Seed,
             request.Deadline,
-            [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)))],
+            [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)) { RedLine = m.RedLine })],
             t.Scenario.HasSources ? ProvenanceNote.For(file) : null,
             t.Seating,
             result.CandidateEpsilon > 0 ? result.CandidateEpsilon : null)

@@ -33,9 +33,16 @@ public static class IssueWords
             }
         }
 
-        return Math.Abs(nearest.Value - value) <= 0.05 * issue.Span
-            ? $"~ {nearest.Label}"
-            : $"nearest {Number(issue, nearest.Value)}: {nearest.Label}";
+        if (Math.Abs(nearest.Value - value) <= 0.05 * issue.Span)
+        {
+            return $"~ {nearest.Label}";
+        }
+
+        // halfway between two anchors, neither is nearer: name both
+        Anchor? tie = issue.Anchors.FirstOrDefault(a => a != nearest && Math.Abs(Math.Abs(a.Value - value) - Math.Abs(nearest.Value - value)) < 1e-9);
+        return tie is null
+            ? $"nearest {Number(issue, nearest.Value)}: {nearest.Label}"
+            : $"between {Number(issue, Math.Min(nearest.Value, tie.Value))}: {(nearest.Value < tie.Value ? nearest : tie).Label} and {Number(issue, Math.Max(nearest.Value, tie.Value))}: {(nearest.Value < tie.Value ? tie : nearest).Label}";
     }
 
     /// <summary>
@@ -80,6 +87,15 @@ public static class IssueWords
         return below is not null && above is not null
             ? $"{num} (between {below.Value.ToString("0.##", CultureInfo.InvariantCulture)} and {above.Value.ToString("0.##", CultureInfo.InvariantCulture)})"
             : num;
+    }
+
+    /// <summary>A level of the deal grid (a package's level, a zone's end): exact, so with its half steps (83.5, 62.5).</summary>
+    /// <param name="issue">The issue.</param>
+    /// <param name="value">A level on its scale.</param>
+    public static string GridNumber(Issue issue, double value)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return value.ToString(issue.Span >= 20 ? "0.#" : issue.Span >= 2 ? "0.0#" : "0.00#", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A number with as many decimals as the scale warrants (no false precision).</summary>

@@ -72,7 +72,16 @@ public static class MediatorText
     /// <param name="view">The rejecting party's view.</param>
     /// <param name="text">The text.</param>
     /// <param name="open">Issues on the table now (null: all).</param>
-    public static string? BlockingIssue(NegotiatorView view, int[] text, bool[]? open = null)
+    public static string? BlockingIssue(NegotiatorView view, int[] text, bool[]? open = null) => Blocking(view, text, open).Issue;
+
+    /// <summary>
+    /// The issue that blocks a party, as <see cref="BlockingIssue"/>, and whether it names it because the text is beyond its
+    /// red line there (a hard limit: the mediator gives that pull precedence over others on the same issue).
+    /// </summary>
+    /// <param name="view">The rejecting party's view.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="open">Issues on the table now (null: all).</param>
+    public static (string? Issue, bool RedLine) Blocking(NegotiatorView view, int[] text, bool[]? open = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(text);
@@ -93,7 +102,7 @@ public static class MediatorText
             probe[d] = text[d];
             if (fixesLine)
             {
-                return view.Issues[d].Id;
+                return (view.Issues[d].Id, true);
             }
 
             if (g > gain)
@@ -103,24 +112,27 @@ public static class MediatorText
             }
         }
 
-        return best;
+        return (best, false);
     }
 
     /// <summary>
     /// The amended text: each blocked issue moves one level towards the public positions of the parties that named it, by the
-    /// balance of their pulls (two parties pulling one issue in opposite directions cancel out, and the issue stays).
+    /// balance of their pulls (two parties pulling one issue in opposite directions cancel out, and the issue stays) — except
+    /// that a pull named because the text is beyond the party's red line outweighs every other pull on that issue (a red line
+    /// is a hard limit; a preference is not).
     /// </summary>
     /// <param name="view">The mediator's view.</param>
     /// <param name="text">The current text.</param>
-    /// <param name="blocks">Rejecting parties and the issue each named.</param>
+    /// <param name="blocks">Rejecting parties, the issue each named, and whether it named it for a red line.</param>
     /// <param name="held">Issues the mediator holds and no longer amends (null: none).</param>
-    public static int[] Amend(NegotiatorView view, int[] text, IReadOnlyList<(string Party, string? Issue)> blocks, IReadOnlyList<bool>? held = null)
+    public static int[] Amend(NegotiatorView view, int[] text, IReadOnlyList<(string Party, string? Issue, bool RedLine)> blocks, IReadOnlyList<bool>? held = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(blocks);
         var pull = new int[text.Length];
-        foreach ((string party, string? issue) in blocks)
+        var hard = new int[text.Length];
+        foreach ((string party, string? issue, bool redLine) in blocks)
         {
             int d = issue is null ? -1 : IndexOf(view, issue);
             if (d < 0 || (held is not null && held[d]))
@@ -128,16 +140,29 @@ public static class MediatorText
                 continue;
             }
 
-            pull[d] += Math.Sign(Toward(view, party, d, text[d]) - text[d]);
+            int sign = Math.Sign(Toward(view, party, d, text[d]) - text[d]);
+            pull[d] += sign;
+            hard[d] += redLine ? sign : 0;
         }
 
         int[] next = (int[])text.Clone();
         for (int d = 0; d < next.Length; d++)
         {
-            next[d] = Math.Clamp(text[d] + Math.Sign(pull[d]), 0, view.LevelCount(d) - 1);
+            int move = hard[d] != 0 ? Math.Sign(hard[d]) : Math.Sign(pull[d]);
+            next[d] = Math.Clamp(text[d] + move, 0, view.LevelCount(d) - 1);
         }
 
         return next;
+    }
+
+    /// <summary>The amended text for blocks that name no red line (<see cref="Amend(NegotiatorView, int[], IReadOnlyList{ValueTuple{string, string, bool}}, IReadOnlyList{bool})"/>).</summary>
+    /// <param name="view">The mediator's view.</param>
+    /// <param name="text">The current text.</param>
+    /// <param name="blocks">Rejecting parties and the issue each named.</param>
+    public static int[] Amend(NegotiatorView view, int[] text, IReadOnlyList<(string Party, string? Issue)> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        return Amend(view, text, [.. blocks.Select(b => (b.Party, b.Issue, false))]);
     }
 
     /// <summary>

@@ -33,7 +33,11 @@ public enum MessageKind
 /// <param name="Package">The package offered or answered (level index per issue), if any.</param>
 /// <param name="Issue">For a rejection of a mediator's text: the issue that blocks the sender, if it says; for a hold: the issues held, comma-separated.</param>
 /// <param name="Amount">For a side deal: the transfer offered, in the spoke's utility units.</param>
-public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package, string? Issue = null, double Amount = 0);
+public sealed record Message(int Time, string From, string To, MessageKind Kind, int[]? Package, string? Issue = null, double Amount = 0)
+{
+    /// <summary>For a rejection: the issue is named because the text is beyond the sender's red line there.</summary>
+    public bool RedLine { get; init; }
+}
 
 /// <summary>How a session ended.</summary>
 /// <param name="Agreement">The agreed package, or null.</param>

@@ -150,7 +150,7 @@ public class SingleText(bool privateChannels) : IProtocol
         int n = session.Parties.Length, t = session.Time, mediator = session.MediatorIndex;
         NegotiatorView mv = session.ViewOf(mediator);
         string med = session.PartyIds[mediator];
-        var blocks = new List<(string Party, string? Issue)>();
+        var blocks = new List<(string Party, string? Issue, bool RedLine)>();
         bool everyoneAsked = true;
         for (int k = 0; k < n; k++)
         {
@@ -170,8 +170,8 @@ public class SingleText(bool privateChannels) : IProtocol
             string party = session.PartyIds[k];
             session.Post(new Message(t, med, party, MessageKind.Offer, text));
             Response answer = session.StrategyAt(k).Respond(session.ViewOf(k), text);
-            string? issue = answer == Response.Accept ? null : MediatorText.BlockingIssue(session.ViewOf(k), text, Open(session, t));
-            var reply = new Message(t, party, med, answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue);
+            (string? issue, bool redLine) = answer == Response.Accept ? (null, false) : MediatorText.Blocking(session.ViewOf(k), text, Open(session, t));
+            var reply = new Message(t, party, med, answer == Response.Accept ? MessageKind.Accept : MessageKind.Reject, text, issue) { RedLine = redLine };
             session.Post(reply);
             if (!privateChannels)
             {
@@ -192,7 +192,7 @@ public class SingleText(bool privateChannels) : IProtocol
 
             if (answer != Response.Accept)
             {
-                blocks.Add((party, issue));
+                blocks.Add((party, issue, redLine));
             }
         }
 

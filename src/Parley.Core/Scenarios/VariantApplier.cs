@@ -99,6 +99,12 @@ internal static class VariantApplier
             foreach (KeyValuePair<YScalar, YNode> change in changes.Entries)
             {
                 string[] path = change.Key.Value.Split('.');
+                if (Untouchable(path[0]))
+                {
+                    ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"a variant cannot change '{path[0]}'", "a variant changes the scenario's actors, issues, channels, dynamics and agreement; not the file's version or the variants themselves");
+                    continue;
+                }
+
                 if (path.Length < 2 || Array.Exists(path, p => p.Length == 0))
                 {
                     ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{change.Key.Value}' is not a path to a number",
@@ -142,8 +148,16 @@ internal static class VariantApplier
             return null;
         }
 
+        if (Untouchable(path[0]))
+        {
+            ctx.Error(DiagnosticCodes.VariantPath, key, $"a variant cannot change '{path[0]}'", "a variant changes the scenario's actors, issues, channels, dynamics and agreement; not the file's version or the variants themselves");
+            return null;
+        }
+
         return path;
     }
+
+    private static bool Untouchable(string top) => top is "variants" or "parley";
 
     /// <summary>The tree without what the path names (a mapping's entry, a list's entry by id) or, with an item, without that item of the list.</summary>
     private static YNode? Remove(YNode node, string[] path, int index, YScalar at, YNode? item, BindContext ctx)

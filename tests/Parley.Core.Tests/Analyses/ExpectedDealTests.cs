@@ -45,8 +45,8 @@ public sealed class ExpectedDealTests
         Assert.Empty(e.Package);
         Assert.Equal(0, e.Agreements);
         Assert.Equal(0, job.Deal!.ZoneSize);
-        Assert.Contains("russia's red line on territory (move it from 75 to 50 (at least))", e.Basis, StringComparison.Ordinal);
-        Assert.Contains("ukraine's red line on territory (move it from 50 to 75 (at most))", e.Basis, StringComparison.Ordinal);
+        Assert.Contains("russia's red line on territory, move it from 75 to 50 (at least)", e.Basis, StringComparison.Ordinal);
+        Assert.Contains("ukraine's red line on territory, move it from 50 to 75 (at most)", e.Basis, StringComparison.Ordinal);
         Assert.StartsWith("no deal expected: agreement in 0 of 100 simulated negotiations (0%, 90% interval 0-3%)", e.Basis, StringComparison.Ordinal);
         Assert.DoesNotContain("expected-deal", job.Skipped.Keys);
     }
@@ -60,7 +60,7 @@ public sealed class ExpectedDealTests
         ExpectedDeal e = ExpectedDeals.Of(s, job.Deal, job.Simulation, job.Negotiation! with { AgreementProbability = 0.3 }, job.Forecast)!;
         Assert.Equal("nash-reference", e.How);
         Assert.Equal(job.Deal!.Nash!.Levels, e.Levels);
-        Assert.StartsWith("no deal expected: agreement in 18 of 60 simulated negotiations (30%, under half)", e.Basis, StringComparison.Ordinal);
+        Assert.StartsWith("no deal expected: agreement in 18 of 60 simulated negotiations (30%, 90% interval 21-40%: under half)", e.Basis, StringComparison.Ordinal);
         Assert.Null(e.Share);
 
         ExpectedDeal none = ExpectedDeals.Of(s, job.Deal, job.Simulation, null, job.Forecast)!;

@@ -42,8 +42,8 @@ public sealed class SeatsTests
         DealOutcome all = DealSpaceAnalysis.Run(new DealRequest(), s with { Actors = [.. s.Actors.Select(a => a with { Role = null })] }, File).Result!;
         Assert.True(withChina.ZoneSize <= three.ZoneSize);
         Assert.True(all.ZoneSize <= withChina.ZoneSize);
-        Assert.Equal(831, three.ZoneSize);
-        Assert.Equal(103, all.ZoneSize);   // every actor with a veto, as before roles existed
+        Assert.Equal(270, three.ZoneSize);
+        Assert.Equal(36, all.ZoneSize);   // every actor with a veto, as before roles existed
     }
 
     [Fact]

@@ -504,7 +504,13 @@ public class MediatorTextTests
     [Fact]
     public void The_first_text_is_the_best_candidate_the_mediator_believes_every_spoke_accepts()
     {
-        var s = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!;
+        // the flagship without Russia's territorial red line: a zone wide enough on territory that the mediator's blurred
+        // beliefs about red lines sometimes find a text everyone accepts and sometimes do not
+        var flagship = Parley.Core.Scenarios.ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Scenario!;
+        var s = flagship with
+        {
+            Actors = [.. flagship.Actors.Select(a => a.Id != "russia" ? a : a with { Stances = [.. a.Stances.Select(st => st.IssueId == "territory" ? st with { RedLine = null } : st)] })],
+        };
         DealSpace space = DealSpace.Build(s, new DealSettings());
         int[] parties = [space.IndexOf("us"), space.IndexOf("russia"), space.IndexOf("ukraine")];
         int[] branches = new int[2];

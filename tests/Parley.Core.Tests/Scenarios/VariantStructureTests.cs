@@ -47,6 +47,7 @@ public class VariantStructureTests
                   actors:
                     - id: turkey
                       name: Turkey
+                      role: outside
                       estimate: true
                       capability: 30
                       stances:
@@ -81,6 +82,8 @@ public class VariantStructureTests
     [InlineData("    remove:\n      - channels.links: [uk, china]\n", "has no item [uk, china]")]
     [InlineData("    add:\n      actors.ukraine.stances.territory.red_line: {at_most: 60}\n", "already exists")]
     [InlineData("    add:\n      channels.mediator: [uk]\n", "already exists")]
+    [InlineData("    remove: [variants]\n", "cannot change 'variants'")]
+    [InlineData("    set:\n      parley: 2\n", "cannot change 'parley'")]
     public void A_wrong_addition_or_removal_is_named_at_its_line_with_a_hint(string body, string expected)
     {
         LoadResult r = WithVariant(body);
