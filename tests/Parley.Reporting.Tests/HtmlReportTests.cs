@@ -45,7 +45,7 @@ public class HtmlReportTests
         // (us, russia, ukraine: three pairs) is drawn as well
         string zoned = HtmlReport.Render(Input(WithZone.Value));
         Assert.Equal((2 * issues) + 3 + 2, zoned.Split("<svg", StringSplitOptions.None).Length - 1);
-        foreach (string label in new[] { "utility to russia", "utility to ukraine", "nash", "The expected deal" })
+        foreach (string label in new[] { "utility to russia", "utility to ukraine", "nash", "No deal expected: the reference package" })
         {
             Assert.Contains(label, zoned, StringComparison.Ordinal);
         }
