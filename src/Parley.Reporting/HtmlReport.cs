@@ -233,7 +233,7 @@ public static class HtmlReport
         if (durability is { Count: > 0 })
         {
             h.Append("<p>").Append(E("How long they would hold (share of power paths on which neither side prefers fighting again): " + string.Join("; ",
-                durability.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Solution}: {string.Join(", ", d.Holding.Select(kv => $"{kv.Key} {kv.Value * 100:0}%"))} (N = {d.Paths:N0})"))) + "; the Nash deal's is under Durability.")).Append("</p>");
+                durability.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Solution}: {string.Join(", ", d.Holding.Keys.Select(k => $"{k} {DurabilityAnalysis.ShareWithRange(d, k)}"))} (N = {d.Paths:N0} paths; in brackets: 10th-90th percentile over {d.InputDraws ?? 0} draws of the inputs)"))) + "; the Nash deal's is under Durability.")).Append("</p>");
         }
     }
 

@@ -155,8 +155,8 @@ internal static class RunCommand
             {
                 string broken = holds.BrokenBy.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} on {kv.Value:N0}").FirstOrDefault() is string who
                     ? $"; broken most often by {who} paths" : string.Empty;
-                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths; 5 y in brackets: 10th-90th percentile over {holds.InputDraws ?? 0} draws of the inputs): "
-                    + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {(y == 5 ? DurabilityAnalysis.ShareWithRange(holds, "5y") : holds.Holding.TryGetValue($"{y}y", out double h) ? h.ToString("0%", CultureInfo.InvariantCulture) : "-")}")) + broken + ".");
+                c.WriteLine($"  Holds (share of {holds.Paths:N0} power paths; in brackets: 10th-90th percentile over {holds.InputDraws ?? 0} draws of the inputs): "
+                    + string.Join(", ", DurabilityAnalysis.MarkYears.Select(y => $"{y} y {DurabilityAnalysis.ShareWithRange(holds, $"{y}y")}")) + broken + ".");
             }
 
             c.WriteLine("  Where the answers differ: " + expected.Why);
