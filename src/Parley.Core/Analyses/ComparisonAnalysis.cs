@@ -110,7 +110,8 @@ public static class ComparisonAnalysis
         {
             if (NegotiationAnalysis.RunOverDraws(negotiation, s, file).Result is { } nd)
             {
-                r["deal (simulated)"] = nd.AgreementProbability.ToString("0%", CultureInfo.InvariantCulture);
+                // the share with its interval, and its N
+                r["deal (simulated)"] = $"{new Proportion(nd.Agreements, nd.Draws).ShareBrief} of {nd.Draws:N0}";
             }
         }
         else if (NegotiationAnalysis.RunOnce(negotiation, s, file).Result is { } run)
@@ -122,7 +123,8 @@ public static class ComparisonAnalysis
             && DurabilityAnalysis.Run(new DurabilityRequest { Seed = q.Seed }, s, file).Result is { } durability
             && durability.Holding.TryGetValue("5y", out double holds))
         {
-            r["holds 5y"] = holds.ToString("0%", CultureInfo.InvariantCulture);
+            // with its 10th-90th percentile over draws of the inputs
+            r["holds 5y"] = DurabilityAnalysis.ShareWithRange(durability, "5y");
         }
 
         return r;

@@ -25,7 +25,7 @@ public class CompareCommandTests
         }
 
         Assert.NotEqual("0", runs.GetProperty("donbas-withdrawal").GetProperty("zone (packages)").GetString());
-        Assert.EndsWith("%", runs.GetProperty("donbas-withdrawal").GetProperty("holds 5y").GetString()!, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+% \(\d+-\d+\)$", runs.GetProperty("donbas-withdrawal").GetProperty("holds 5y").GetString()!);
         Assert.NotEqual(0, Cli.Run("compare", Cli.Flagship, "--variant", "nonexistent").Code);
     }
 
@@ -36,6 +36,6 @@ public class CompareCommandTests
         Assert.True(code == 0, err);
         JsonElement run = JsonDocument.Parse(json).RootElement.GetProperty("runs").GetProperty("base");
         Assert.Matches(@"^\d+ \[\d+-\d+\]$", run.GetProperty("forecast territory").GetString()!);
-        Assert.EndsWith("%", run.GetProperty("deal (simulated)").GetString()!, StringComparison.Ordinal);
+        Assert.Matches(@"^[\d.]+% \([\d.]+-[\d.]+\) of 40$", run.GetProperty("deal (simulated)").GetString()!);
     }
 }

@@ -59,7 +59,7 @@ public sealed class ConsistencyTests
         {
             Assert.Equal(Text(nash), Text(durability.Result!.Package));
             Assert.Equal(["1y", "2y", "5y"], durability.Result.Holding.Keys);
-            Assert.Equal(durability.Result.Holding["5y"].ToString("0%", CultureInfo.InvariantCulture), column["holds 5y"]);
+            Assert.Equal(DurabilityAnalysis.ShareWithRange(durability.Result, "5y"), column["holds 5y"]);
         }
         else
         {
