@@ -25,13 +25,16 @@ public sealed record Provenance
     /// <summary>Free-text reasoning behind the number.</summary>
     public string? Note { get; init; }
 
-    /// <summary>True when the number cites a source or is marked as an estimate.</summary>
-    public bool IsDocumented => Sources.Count > 0 || IsEstimate;
+    /// <summary>Quotes from the sources that support the number (<c>cite:</c>), in file order.</summary>
+    public IReadOnlyList<Citation> Cites { get; init; } = [];
 
-    /// <summary>Value equality, comparing the cited sources element by element.</summary>
+    /// <summary>True when the number cites a source (by id or with a quote) or is marked as an estimate.</summary>
+    public bool IsDocumented => Sources.Count > 0 || IsEstimate || Cites.Count > 0;
+
+    /// <summary>Value equality, comparing the cited sources and quotes element by element.</summary>
     /// <param name="other">The other provenance.</param>
     public bool Equals(Provenance? other) =>
-        other is not null && IsEstimate == other.IsEstimate && Note == other.Note && Sources.SequenceEqual(other.Sources);
+        other is not null && IsEstimate == other.IsEstimate && Note == other.Note && Sources.SequenceEqual(other.Sources) && Cites.SequenceEqual(other.Cites);
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -44,8 +47,30 @@ public sealed record Provenance
             h.Add(s);
         }
 
+        foreach (Citation c in Cites)
+        {
+            h.Add(c);
+        }
+
         return h.ToHashCode();
     }
+}
+
+/// <summary>
+/// A quote from a source that supports a number: the source's id, the words quoted (at most <see cref="MaxWords"/>, an
+/// omission written <c>[…]</c>), where they stand in it, and one line on how they support the value or its range.
+/// </summary>
+/// <param name="Source">Id of an entry in the scenario's source list.</param>
+/// <param name="Quote">The words quoted, verbatim.</param>
+/// <param name="Locator">Where the quote stands (e.g. "para 15"), or null.</param>
+/// <param name="Supports">How the quote supports the value or range, or null.</param>
+public sealed record Citation(string Source, string Quote, string? Locator = null, string? Supports = null)
+{
+    /// <summary>The longest quote allowed, in words (fair quotation, never the text itself).</summary>
+    public const int MaxWords = 40;
+
+    /// <summary>The quote's length in words (an omission mark <c>[…]</c> is not a word).</summary>
+    public int Words => Quote.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Count(w => w is not ("[…]" or "[...]"));
 }
 
 /// <summary>A closed interval [Low, High].</summary>

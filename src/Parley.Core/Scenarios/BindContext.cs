@@ -21,8 +21,8 @@ internal sealed record FieldSpec(string Name, double Min, double Max, bool MinEx
 /// <summary>Collects diagnostics while turning YAML nodes into domain values.</summary>
 internal sealed partial class BindContext
 {
-    public static readonly string[] QuantityKeys = ["value", "range", "sd", "source", "estimate", "note", "visibility"];
-    public static readonly string[] ProvenanceKeys = ["source", "estimate", "note"];
+    public static readonly string[] QuantityKeys = ["value", "range", "sd", "source", "estimate", "note", "cite", "visibility"];
+    public static readonly string[] ProvenanceKeys = ["source", "estimate", "note", "cite"];
 
     public BindContext(string file, List<Diagnostic> diagnostics)
     {
@@ -203,7 +203,58 @@ internal sealed partial class BindContext
             note = Text(n, "'note'");
         }
 
-        return new Provenance { Sources = sources, IsEstimate = estimate, Note = note };
+        IReadOnlyList<Citation> cites = inherited.Cites;
+        if (map.Get("cite") is YNode c)
+        {
+            cites = ReadCites(c);
+        }
+
+        return new Provenance { Sources = sources, IsEstimate = estimate, Note = note, Cites = cites };
+    }
+
+    /// <summary>
+    /// A <c>cite:</c> list: each item <c>{source, quote, locator, supports}</c>, the source an id from 'sources', the quote at
+    /// most <see cref="Citation.MaxWords"/> words. Every problem is reported at its item.
+    /// </summary>
+    private List<Citation> ReadCites(YNode node)
+    {
+        var list = new List<Citation>();
+        IEnumerable<YNode> items = node is YSequence seq ? seq.Items : [node];
+        foreach (YNode item in items)
+        {
+            if (Mapping(item, "a citation") is not YMapping m)
+            {
+                continue;
+            }
+
+            CheckKeys(m, ["source", "quote", "locator", "supports"], "a citation");
+            string? id = Text(Require(m, "source", "a citation"), "the citation's source");
+            string? quote = Text(Require(m, "quote", "a citation"), "the citation's quote");
+            if (id is null || quote is null)
+            {
+                continue;
+            }
+
+            if (!SourceIds.Contains(id))
+            {
+                Error(DiagnosticCodes.UndefinedReference, m.Get("source")!, $"source '{id}' is not defined in 'sources'",
+                    Suggest(id, SourceIds) is { } s ? $"did you mean '{s}'?" : "add it to the 'sources' list");
+                continue;
+            }
+
+            var cite = new Citation(id, quote.Trim(), Text(m.Get("locator"), "the citation's locator"), Text(m.Get("supports"), "what the citation supports"));
+            if (cite.Words > Citation.MaxWords)
+            {
+                Error(DiagnosticCodes.OutOfRange, m.Get("quote")!, $"the quote has {cite.Words} words; a citation quotes at most {Citation.MaxWords}",
+                    "quote only the words that support the number, and mark what you leave out with […]");
+                continue;
+            }
+
+            CitedSources.Add(id);
+            list.Add(cite);
+        }
+
+        return list;
     }
 
     private List<string> ReadSourceList(YNode node)

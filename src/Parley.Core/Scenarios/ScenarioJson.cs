@@ -22,6 +22,10 @@ public sealed record QuantityDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note,
     string Visibility)
 {
+    /// <summary>The quotes that support the number (<c>cite:</c>), when it has any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Citation>? Cite { get; init; }
+
     /// <summary>The document of a quantity (null for none).</summary>
     /// <param name="q">The quantity.</param>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(q))]
@@ -32,7 +36,10 @@ public sealed record QuantityDocument(
         q.Provenance.Sources.Count > 0 ? [.. q.Provenance.Sources] : null,
         q.Provenance.IsEstimate,
         q.Provenance.Note,
-        q.Visibility == Domain.Visibility.Private ? "private" : "public");
+        q.Visibility == Domain.Visibility.Private ? "private" : "public")
+    {
+        Cite = q.Provenance.Cites.Count > 0 ? q.Provenance.Cites : null,
+    };
 }
 
 /// <summary>An issue: its scale and anchors, or its options.</summary>

@@ -577,6 +577,23 @@ public static class ScenarioWriter
         {
             Key(e, "note", p.Note ?? string.Empty);
         }
+
+        if (!p.Cites.SequenceEqual(inherited.Cites))
+        {
+            Scalar(e, "cite");
+            Seq(e);
+            foreach (Citation c in p.Cites)
+            {
+                Map(e);
+                Key(e, "source", c.Source);
+                Key(e, "quote", c.Quote);
+                Opt(e, "locator", c.Locator);
+                Opt(e, "supports", c.Supports);
+                End(e);
+            }
+
+            EndSeq(e);
+        }
     }
 
     /// <summary>The provenance most numbers of an actor share, written once at the actor (numbers inherit it).</summary>
