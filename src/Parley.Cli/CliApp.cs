@@ -84,6 +84,7 @@ internal static class CliApp
             "Example:\n  parley show scenarios/ukraine-2025.yaml");
         root.Subcommands.Add(ValidateCommand.Create(output));
         root.Subcommands.Add(ShowCommand.Create(output));
+        root.Subcommands.Add(SourcesCommand.Create(output));
         root.Subcommands.Add(ImportCommand.Create(output));
         root.Subcommands.Add(DiffCommand.Create(output));
         root.Subcommands.Add(ForecastCommand.Create(output));

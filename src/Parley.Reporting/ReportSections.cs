@@ -43,6 +43,9 @@ internal sealed record ReportSections
 
     public SensitivityOutcome? Sensitivity { get; init; }
 
+    /// <summary>The assumptions register: every input with its evidence.</summary>
+    public SourcesOutcome? Register { get; init; }
+
     /// <summary>The scenario at a glance (the main job's), with issue scales and anchors for the charts.</summary>
     public ScenarioDocument? Summary { get; init; }
 
@@ -83,6 +86,7 @@ internal sealed record ReportSections
         ComparisonOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, WhatIf = w },
         WhatIfOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, Dashboard = w },
         SensitivityOutcome s => new ReportSections { Name = s.Scenario, Note = s.ProvenanceNote, Sensitivity = s },
+        SourcesOutcome r => new ReportSections { Name = r.Scenario, Note = r.ProvenanceNote, Register = r },
         _ => new ReportSections(),
     };
 }

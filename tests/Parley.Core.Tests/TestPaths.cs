@@ -26,6 +26,16 @@ internal static class TestPaths
         }
     }
 
+    /// <summary>The folder of the published analyses the flagship quotes (set by .ci/run), or null.</summary>
+    public static string? SourcesDir
+    {
+        get
+        {
+            string? dir = Environment.GetEnvironmentVariable("PARLEY_SOURCES_DIR");
+            return dir is not null && Directory.Exists(dir) ? dir : null;
+        }
+    }
+
     private static string FindRoot()
     {
         string? dir = AppContext.BaseDirectory;
@@ -46,6 +56,18 @@ public sealed class ReferenceFactAttribute : FactAttribute
         if (TestPaths.ReferenceDir is null)
         {
             Skip = "PARLEY_REFERENCE_DIR is not set: the GPL-licensed reference files (Genius, Decide) are not part of the project; .ci/run points the variable at ../shared/reference";
+        }
+    }
+}
+
+/// <summary>A theory that runs only when PARLEY_SOURCES_DIR names the folder of the published analyses.</summary>
+public sealed class SourcesTheoryAttribute : TheoryAttribute
+{
+    public SourcesTheoryAttribute()
+    {
+        if (TestPaths.SourcesDir is null)
+        {
+            Skip = "PARLEY_SOURCES_DIR is not set: the published analyses the scenarios quote are copyrighted and not part of the project; .ci/run points the variable at ../shared/sources";
         }
     }
 }

@@ -96,6 +96,7 @@ public sealed partial class ExporterApprovalTests
             ["sensitivity"] = SensitivityAnalysis.Run(new SensitivityRequest(), Set("minsk-2015.yaml")).Result!,
             ["whatif"] = WhatIfAnalysis.Run(new WhatIfRequest { Scenario = "ukraine-2025", Draws = 20, Changes = [new WhatIfChange { Actor = "russia", Issue = "territory", Position = 50 }] }, flagship).Result!,
             ["main-job"] = MainJob.Run(new MainJobRequest { Draws = 20 }, flagship).Result!,
+            ["sources"] = SourcesAnalysis.Run(new SourcesRequest(), flagship).Result!,
         };
     }
 

@@ -16,6 +16,7 @@ namespace Parley.Core.Analyses;
 [JsonDerivedType(typeof(SensitivityRequest), "sensitivity")]
 [JsonDerivedType(typeof(MainJobRequest), "main-job")]
 [JsonDerivedType(typeof(WhatIfRequest), "what-if")]
+[JsonDerivedType(typeof(SourcesRequest), "sources")]
 public abstract record AnalysisRequest
 {
     /// <summary>True when the analysis reads a scenario (all but the durability model's validation).</summary>
@@ -76,6 +77,7 @@ public static class Engine
             SensitivityRequest q => Up(SensitivityAnalysis.Run(q, set!, context)),
             MainJobRequest q => Up(MainJob.Run(q, set!, context)),
             WhatIfRequest q => Up(WhatIfAnalysis.Run(q, set!, context)),
+            SourcesRequest q => Up(SourcesAnalysis.Run(q, set!, context)),
             _ => throw new ArgumentException($"no analysis runs {request.GetType().Name}", nameof(request)),
         };
     }

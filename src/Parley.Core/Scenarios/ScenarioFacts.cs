@@ -7,7 +7,12 @@ namespace Parley.Core.Scenarios;
 /// <summary>One number or setting of a scenario, addressed by the same dotted path that variants use.</summary>
 /// <param name="Path">E.g. <c>actors.russia.stances.territory.position</c>.</param>
 /// <param name="Text">The value as displayed, with its uncertainty.</param>
-public sealed record ScenarioFact(string Path, string Text);
+public sealed record ScenarioFact(string Path, string Text)
+{
+    /// <summary>The number behind the fact, with its uncertainty and provenance (null for settings and labels).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Quantity? Number { get; init; }
+}
 
 /// <summary>A difference between two scenarios at one path.</summary>
 /// <param name="Path">The path.</param>
@@ -61,14 +66,14 @@ public static class ScenarioFacts
             {
                 Issue issue = scenario.FindIssue(s.IssueId)!;
                 string sp = $"{p}.stances.{s.IssueId}";
-                facts.Add(new(sp + ".position", Describe(s.Position, issue)));
+                facts.Add(new(sp + ".position", Describe(s.Position, issue)) { Number = issue.Kind == IssueKind.Continuous ? s.Position : null });
                 Add(facts, sp + ".salience", s.Salience);
                 if (s.RedLine is RedLine r)
                 {
                     string text = r.Bound == RedLineBound.Excludes
                         ? "not " + string.Join(", ", r.Excluded.Select(x => issue.Options[x]))
                         : Describe(r.Limit!, issue);
-                    facts.Add(new(sp + ".red_line." + (r.Bound switch { RedLineBound.AtLeast => "at_least", RedLineBound.AtMost => "at_most", _ => "excludes" }), text));
+                    facts.Add(new(sp + ".red_line." + (r.Bound switch { RedLineBound.AtLeast => "at_least", RedLineBound.AtMost => "at_most", _ => "excludes" }), text) { Number = r.Limit });
                 }
 
                 if (s.OptionValues is not null)
@@ -208,7 +213,7 @@ public static class ScenarioFacts
     {
         if (q is not null)
         {
-            facts.Add(new(path, Describe(q)));
+            facts.Add(new(path, Describe(q)) { Number = q });
         }
     }
 

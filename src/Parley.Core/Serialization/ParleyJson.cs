@@ -141,5 +141,7 @@ public static class ParleyJson
 [JsonSerializable(typeof(WhatIfRequest))]
 [JsonSerializable(typeof(WhatIfOutcome))]
 [JsonSerializable(typeof(ValidationRequest))]
+[JsonSerializable(typeof(SourcesRequest))]
+[JsonSerializable(typeof(SourcesOutcome))]
 [JsonSerializable(typeof(AnalysisRequest))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

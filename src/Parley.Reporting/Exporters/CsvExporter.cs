@@ -93,6 +93,14 @@ public sealed class CsvExporter : IResultExporter
             Table("validation.csv", "measure,value,low,high", rows);
         }
 
+        if (r.Register is { } reg)
+        {
+            Table("sources.csv", "path,value,low,high,estimate,sources,quote_sources,quotes,sensitivity_rank", reg.Inputs.Select(x => new object?[]
+            {
+                x.Path, x.Value, x.Range?[0], x.Range?[1], x.Estimate, string.Join(' ', x.Sources), string.Join(' ', x.Quotes.Select(q => q.Source)), string.Join(" | ", x.Quotes.Select(q => q.Quote)), x.SensitivityRank,
+            }));
+        }
+
         if (r.Sensitivity is { } s)
         {
             Table("sensitivity.csv", "input,low,high,forecast_swing,issue,link,holds_5y_low,holds_5y_high", s.Swings.Select(x => new object?[] { x.Input, x.Low, x.High, x.ForecastSwing, x.Issue, x.Link, x.Holds5yLow, x.Holds5yHigh }));

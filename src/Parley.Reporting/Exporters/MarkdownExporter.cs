@@ -125,6 +125,14 @@ public sealed class MarkdownExporter : IResultExporter
             md.Append(Esc(v.Data)).Append('\n');
         }
 
+        if (r.Register is { } reg)
+        {
+            Heading(md, "The evidence behind each number");
+            Table(md, ["rank", "input", "value", "evidence"], reg.Inputs.Where(x => x.Quotes.Count > 0 || x.SensitivityRank is <= SourcesAnalysis.TopRanked).OrderBy(x => x.SensitivityRank ?? int.MaxValue).Select(x =>
+                (IReadOnlyList<string>)[x.SensitivityRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", x.Path, F(x.Value),
+                    x.Quotes.Count > 0 ? string.Join(" ", x.Quotes.Select(q => $"{q.Source}: \"{q.Quote}\"")) : "no quote" + (x.Estimate ? " (estimate)" : string.Empty)]));
+        }
+
         if (r.Sensitivity is { } s)
         {
             Heading(md, "Which inputs matter");

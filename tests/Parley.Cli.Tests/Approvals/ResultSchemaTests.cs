@@ -25,6 +25,7 @@ public sealed class ResultSchemaTests
         ["validation"] = ("durability-validate", null, "validation", () => ParleyJson.Schema<ValidationOutcome>("Parley empirical durability model check")),
         ["comparison"] = ("compare", "whatif", "comparison", () => ParleyJson.Schema<ComparisonOutcome>("Parley what-if comparison of variants")),
         ["sensitivity"] = ("sensitivity", null, "sensitivity", () => ParleyJson.Schema<SensitivityOutcome>("Parley sensitivity (tornado table)")),
+        ["sources"] = (null, null, "sources", () => ParleyJson.Schema<SourcesOutcome>("Parley assumptions register (parley sources)")),
         ["whatif"] = (null, null, "whatif", () => ParleyJson.Schema<WhatIfOutcome>("Parley dashboard what-if")),
         ["main-job"] = ("run", null, "main-job", () => ParleyJson.Schema<MainJobOutcome>("Parley main job")),
     };

@@ -1,0 +1,141 @@
+using System.Text.Json.Serialization;
+using Parley.Core.Domain;
+using Parley.Core.Experiments;
+using Parley.Core.Scenarios;
+
+namespace Parley.Core.Analyses;
+
+/// <summary>The assumptions register of a scenario: every input with its evidence.</summary>
+public sealed record SourcesRequest : AnalysisRequest
+{
+    /// <summary>Variant to apply first, or null.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>Seed of the sensitivity run that ranks the inputs.</summary>
+    public ulong Seed { get; init; } = 1;
+}
+
+/// <summary>One input of the register.</summary>
+/// <param name="Path">Its dotted path (as variants and <c>parley diff</c> use).</param>
+/// <param name="Value">Its central value.</param>
+/// <param name="Range">Its range (low, high), or null.</param>
+/// <param name="Estimate">True when it is marked as an analyst's estimate.</param>
+/// <param name="Sources">The sources it cites by id.</param>
+/// <param name="Quotes">The quotes that support it.</param>
+/// <param name="Disagrees">
+/// Sources whose quotes pull its range apart: when an input with a range quotes two or more sources, each is listed here —
+/// the range is where they disagree (empty otherwise).
+/// </param>
+/// <param name="SensitivityRank">Its rank in <c>parley sensitivity</c> (1 = moves the answers most), or null when it has no uncertainty.</param>
+/// <param name="Note">The reasoning written beside it, or null.</param>
+public sealed record RegisterInput(
+    string Path,
+    double Value,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[]? Range,
+    bool Estimate,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<Citation> Quotes,
+    IReadOnlyList<string> Disagrees,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SensitivityRank,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
+
+/// <summary>The register: every input, how many carry a quote, and what to look at first.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="Variant">The variant applied, or null.</param>
+/// <param name="Inputs">Every number of the scenario, in file order.</param>
+/// <param name="Quoted">Inputs with at least one quote.</param>
+/// <param name="Warnings">What an analyst should fix: top-ten inputs without a quote, quotes that support more than three inputs.</param>
+/// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
+public sealed record SourcesOutcome(
+    string Scenario,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Variant,
+    IReadOnlyList<RegisterInput> Inputs,
+    int Quoted,
+    IReadOnlyList<string> Warnings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
+
+/// <summary>
+/// The assumptions register (<c>parley sources</c>): every input of a scenario with its value and range, the sources it
+/// cites, its quotes, whether it is an unquoted estimate, and its rank in the sensitivity analysis (computed here, one
+/// input at a time on the central values, so that validation stays fast).
+/// </summary>
+public static class SourcesAnalysis
+{
+    /// <summary>Most inputs one quote may support before the register warns (a quote stretched over many numbers supports none of them well).</summary>
+    public const int MaxInputsPerQuote = 3;
+
+    /// <summary>The inputs whose lack of a quote the register warns about: the top of the sensitivity ranking.</summary>
+    public const int TopRanked = 10;
+
+    /// <summary>Builds the register.</summary>
+    /// <param name="request">Variant and seed.</param>
+    /// <param name="set">The loaded scenario.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    public static AnalysisOutcome<SourcesOutcome> Run(SourcesRequest request, ScenarioSet set, AnalysisContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(set);
+        if (set.Resolve(request.Variant, out IReadOnlyList<Diagnostic> problems) is not { } s)
+        {
+            return AnalysisOutcome<SourcesOutcome>.Fail([.. problems]);
+        }
+
+        // the ranking is the sensitivity table's own (forecast swing plus 100 times the durability swing), with fewer power
+        // paths: only the order is used here
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        int r = 0;
+        foreach (Swing w in Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, paths: 100, seed: request.Seed, options: ScenarioOptions.Forecast(s)))
+        {
+            rank[w.Input] = ++r;
+        }
+
+        var inputs = new List<RegisterInput>();
+        var uses = new Dictionary<Citation, List<string>>();
+        foreach (ScenarioFact f in ScenarioFacts.Flatten(s))
+        {
+            if (f.Number is not Quantity q)
+            {
+                continue;
+            }
+
+            Provenance p = q.Provenance;
+            foreach (Citation c in p.Cites)
+            {
+                if (!uses.TryGetValue(c, out List<string>? paths))
+                {
+                    uses[c] = paths = [];
+                }
+
+                paths.Add(f.Path);
+            }
+
+            string[] quoted = [.. p.Cites.Select(c => c.Source).Distinct(StringComparer.Ordinal)];
+            inputs.Add(new RegisterInput(
+                f.Path,
+                q.Value,
+                q.Range is Interval iv ? [iv.Low, iv.High] : null,
+                p.IsEstimate,
+                p.Sources,
+                p.Cites,
+                q.Range is not null && quoted.Length >= 2 ? quoted : [],
+                rank.TryGetValue(f.Path, out int k) ? k : null,
+                p.Note));
+        }
+
+        var warnings = new List<string>();
+        foreach (RegisterInput i in inputs.Where(i => i.SensitivityRank is <= TopRanked && i.Quotes.Count == 0).OrderBy(i => i.SensitivityRank))
+        {
+            warnings.Add($"{i.Path} ranks {i.SensitivityRank} in sensitivity but carries no quote{(i.Estimate ? " (an estimate: say why in its note)" : string.Empty)}");
+        }
+
+        foreach ((Citation c, List<string> paths) in uses.Where(kv => kv.Value.Count > MaxInputsPerQuote))
+        {
+            warnings.Add($"one quote from {c.Source} (\"{Shorten(c.Quote)}\") supports {paths.Count} inputs, more than {MaxInputsPerQuote}: cite it on the numbers it is about");
+        }
+
+        return AnalysisOutcome<SourcesOutcome>.Ok(new SourcesOutcome(s.Name, s.AppliedVariant, inputs, inputs.Count(i => i.Quotes.Count > 0), warnings,
+            s.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+    }
+
+    private static string Shorten(string quote) => quote.Length <= 48 ? quote : quote[..47] + "…";
+}

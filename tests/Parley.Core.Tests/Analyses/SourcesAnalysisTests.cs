@@ -1,0 +1,86 @@
+using Parley.Core.Analyses;
+using Parley.Core.Domain;
+using Parley.Core.Scenarios;
+
+namespace Parley.Core.Tests.Analyses;
+
+/// <summary>Numbers with their evidence (issue 16): quotes per number, checked at their line, and the assumptions register.</summary>
+public sealed class SourcesAnalysisTests
+{
+    private static ScenarioSet Flagship() => ScenarioSet.Load([Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")]).Set!;
+
+    [Fact]
+    public void The_flagship_register_quotes_every_red_line_and_both_readings_of_the_balance_of_power()
+    {
+        SourcesOutcome r = SourcesAnalysis.Run(new SourcesRequest(), Flagship()).Result!;
+        var redLines = r.Inputs.Where(i => i.Path.Contains(".red_line.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, redLines.Count);
+        Assert.All(redLines, i => Assert.NotEmpty(i.Quotes));
+        RegisterInput territory = r.Inputs.Single(i => i.Path == "actors.russia.stances.territory.red_line.at_least");
+        Assert.Equal(75, territory.Value);
+        Assert.Equal("RS", territory.Quotes[0].Source);
+        Assert.Contains("Kherson and Zaporizhia", territory.Quotes[0].Quote, StringComparison.Ordinal);
+
+        // where the analyses disagree, both are quoted and the range spans them
+        RegisterInput p = r.Inputs.Single(i => i.Path == "dynamics.p_prevail");
+        Assert.Equal(["FT", "CB"], p.Disagrees);
+        Assert.Equal([0.45, 0.7], p.Range!);
+
+        // every uncertain input has a rank; the influential ones without a quote are named
+        Assert.All(r.Inputs.Where(i => i.SensitivityRank is not null), i => Assert.NotNull(i.Range));
+        Assert.True(r.Inputs.Count(i => i.SensitivityRank is not null) >= 100);
+        Assert.Contains(r.Warnings, w => w.Contains("ranks 1 in sensitivity but carries no quote", StringComparison.Ordinal));
+        Assert.Equal(r.Inputs.Count(i => i.Quotes.Count > 0), r.Quoted);
+        Assert.Equal(8, r.Quoted);   // six red lines, Russia's ceasefire salience and the balance of power
+    }
+
+    [Fact]
+    public void A_quote_on_a_block_is_inherited_and_one_stretched_over_many_inputs_is_flagged()
+    {
+        string yaml = File.ReadAllText(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Replace(
+            "    note: \"Russia's partner, watching whether aggression pays (CB); attention partly elsewhere, so lower intensities.\"",
+            "    note: \"Russia's partner, watching whether aggression pays (CB); attention partly elsewhere, so lower intensities.\"\n    cite: [{source: CB, quote: \"the People's Republic of China\", locator: para 2}]",
+            StringComparison.Ordinal);
+        Assert.Contains("cite: [{source: CB", yaml, StringComparison.Ordinal);
+        ScenarioSet set = ScenarioSet.FromInputs([new ScenarioInput("t.yaml", System.Text.Encoding.UTF8.GetBytes(yaml))]).Set!;
+        SourcesOutcome r = SourcesAnalysis.Run(new SourcesRequest(), set).Result!;
+        Assert.All(r.Inputs.Where(i => i.Path.StartsWith("actors.china.", StringComparison.Ordinal)), i => Assert.Single(i.Quotes));
+        Assert.Contains(r.Warnings, w => w.StartsWith("one quote from CB", StringComparison.Ordinal) && w.Contains("more than 3", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{source: XX, quote: \"a b c\"}", "source 'XX' is not defined")]
+    [InlineData("{source: RS}", "quote")]
+    [InlineData("{source: RS, quote: \"a b c\", page: 3}", "page")]
+    public void A_wrong_citation_is_named_at_its_line(string cite, string expected)
+    {
+        string yaml = File.ReadAllText(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Replace(
+            "  volatility: {value: 0.02, note: per month}", $"  volatility: {{value: 0.02, note: per month, cite: [{cite}]}}", StringComparison.Ordinal);
+        LoadResult load = ScenarioLoader.LoadYaml(yaml, "t.yaml");
+        Diagnostic d = Assert.Single(load.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Contains(expected, d.Message, StringComparison.Ordinal);
+        Assert.True(d.Line > 0);
+    }
+
+    [Fact]
+    public void A_quote_longer_than_forty_words_is_refused_and_an_elision_does_not_count()
+    {
+        string words = string.Join(' ', Enumerable.Range(0, 41).Select(k => "w" + k));
+        Assert.Equal(41, new Citation("RS", words).Words);
+        Assert.Equal(2, new Citation("RS", "one […] two").Words);
+        string yaml = File.ReadAllText(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Replace(
+            "  volatility: {value: 0.02, note: per month}", $"  volatility: {{value: 0.02, note: per month, cite: [{{source: RS, quote: \"{words}\"}}]}}", StringComparison.Ordinal);
+        Diagnostic d = Assert.Single(ScenarioLoader.LoadYaml(yaml, "t.yaml").Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Contains("41 words", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quotes_survive_a_write_and_a_read()
+    {
+        Scenario s = Flagship().Get(null);
+        Scenario again = ScenarioLoader.LoadYaml(ScenarioWriter.Write(s), "again.yaml").Scenario!;
+        Quantity a = s.FindActor("russia")!.StanceOn("territory")!.RedLine!.Limit!, b = again.FindActor("russia")!.StanceOn("territory")!.RedLine!.Limit!;
+        Assert.Equal(a.Provenance.Cites, b.Provenance.Cites);
+        Assert.Equal(s.Dynamics!.PrevailProbability.Provenance.Cites, again.Dynamics!.PrevailProbability.Provenance.Cites);
+    }
+}

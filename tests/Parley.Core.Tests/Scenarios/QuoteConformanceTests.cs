@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Parley.Core.Domain;
+using Parley.Core.Scenarios;
+
+namespace Parley.Core.Tests.Scenarios;
+
+/// <summary>
+/// Every quote a shipped scenario carries appears in its source, word for word (issue 16): the texts are read through
+/// PARLEY_SOURCES_DIR (the project never carries them); both sides are normalised — Unicode NFKC, straight quotes, dashes as
+/// '-', whitespace collapsed, case ignored — and each part of an elided quote ("[…]") must appear in order.
+/// </summary>
+public sealed partial class QuoteConformanceTests
+{
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (string f in Directory.GetFiles(TestPaths.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(f));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Normalising_treats_typography_alike_and_elisions_as_gaps_in_order()
+    {
+        Assert.True(Appears("Putin’s — “strong”  position", "putin's - \"strong\" position"));
+        Assert.True(Appears("one two three four five", "one […] four"));
+        Assert.False(Appears("one two three four five", "four […] one"));
+        Assert.False(Appears("one two three", "one three"));
+    }
+
+    [SourcesTheory]
+    [MemberData(nameof(Files))]
+    public void Every_quote_appears_verbatim_in_its_source(string file)
+    {
+        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, file)).Scenario!;
+        var missing = new List<string>();
+        int checkedQuotes = 0;
+        foreach (ScenarioFact f in ScenarioFacts.Flatten(s))
+        {
+            foreach (Citation c in f.Number?.Provenance.Cites ?? [])
+            {
+                string? text = SourceText(c.Source);
+                if (text is null)
+                {
+                    missing.Add($"{f.Path}: no text for source {c.Source} in {TestPaths.SourcesDir}");
+                    continue;
+                }
+
+                checkedQuotes++;
+                if (!Appears(text, c.Quote))
+                {
+                    missing.Add($"{f.Path}: \"{c.Quote}\" is not in {c.Source}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+        if (file == "ukraine-2025.yaml")
+        {
+            Assert.True(checkedQuotes >= 9, $"{checkedQuotes} quotes checked");
+        }
+    }
+
+    private static string? SourceText(string id) =>
+        Directory.GetFiles(TestPaths.SourcesDir!, id + "-*.txt").FirstOrDefault() is string path ? File.ReadAllText(path) : null;
+
+    private static bool Appears(string text, string quote)
+    {
+        string t = Normalise(text);
+        int at = 0;
+        foreach (string part in quote.Split(["[…]", "[...]"], StringSplitOptions.None).Select(Normalise).Where(p => p.Length > 0))
+        {
+            int found = t.IndexOf(part, at, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            at = found + part.Length;
+        }
+
+        return true;
+    }
+
+    private static string Normalise(string s)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in s.Normalize(NormalizationForm.FormKC))
+        {
+            sb.Append(c switch
+            {
+                '‘' or '’' or '‚' or '′' => '\'',
+                '“' or '”' or '„' or '″' => '"',
+                '–' or '—' or '‒' or '−' => '-',
+                _ => char.ToLower(c, CultureInfo.InvariantCulture),
+            });
+        }
+
+        return Whitespace().Replace(sb.ToString(), " ").Trim();
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
