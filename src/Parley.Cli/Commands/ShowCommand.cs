@@ -151,6 +151,7 @@ internal static class ShowCommand
     private static void RenderRedLines(IAnsiConsole c, Scenario s)
     {
         var t = new Table().Border(TableBorder.Simple).Title("Red lines (hard constraints)").AddColumn("actor").AddColumn("issue").AddColumn("acceptable").AddColumn("sources");
+        var why = new List<string>();
         foreach (Actor a in s.Actors)
         {
             foreach (Stance st in a.Stances)
@@ -167,13 +168,30 @@ internal static class ShowCommand
                     RedLineBound.AtMost => "<= " + ScenarioFacts.Describe(r.Limit!, issue),
                     _ => "not " + string.Join(", ", r.Excluded.Select(x => issue.Options[x])),
                 };
-                t.AddRow(Markup.Escape(a.Id), Markup.Escape(issue.Id), Markup.Escape(text), Markup.Escape(Cite(r.Limit?.Provenance ?? st.Position.Provenance)));
+                Provenance p = r.Limit?.Provenance ?? st.Position.Provenance;
+                t.AddRow(Markup.Escape(a.Id), Markup.Escape(issue.Id), Markup.Escape(text), Markup.Escape(p.Cites.Count > 0 ? string.Join(",", p.Cites.Select(q => q.Source).Distinct(StringComparer.Ordinal)) + " (quoted)" : Cite(p)));
+
+                // the reasoning and the quotes behind the line, as written in the scenario
+                string quotes = string.Concat(p.Cites.Select(q => $" {q.Source}{(q.Locator is null ? string.Empty : ", " + q.Locator)}: \"{q.Quote}\"."));
+                if (p.Note is not null || quotes.Length > 0)
+                {
+                    why.Add($"{a.Id} on {issue.Id} ({text}): {(p.Note is null ? string.Empty : p.Note.TrimEnd('.') + ".")}{quotes}");
+                }
             }
         }
 
         if (t.Rows.Count > 0)
         {
             c.Write(t);
+            foreach (string line in why)
+            {
+                c.WriteLine("  " + line);
+            }
+
+            if (why.Count > 0)
+            {
+                c.WriteLine("  ('parley sources FILE' lists the evidence behind every number.)");
+            }
         }
     }
 
