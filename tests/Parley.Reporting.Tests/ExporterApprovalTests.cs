@@ -28,7 +28,7 @@ public sealed partial class ExporterApprovalTests
         return data;
     }
 
-    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "whatif", "main-job"];
+    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "whatif", "main-job"];
 
     private static string Root { get; } = FindRoot();
 

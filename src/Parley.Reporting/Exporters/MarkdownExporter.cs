@@ -129,7 +129,7 @@ public sealed class MarkdownExporter : IResultExporter
         {
             Heading(md, "The evidence behind each number");
             Table(md, ["rank", "input", "value", "evidence"], reg.Inputs.Where(x => x.Quotes.Count > 0 || x.SensitivityRank is <= SourcesAnalysis.TopRanked).OrderBy(x => x.SensitivityRank ?? int.MaxValue).Select(x =>
-                (IReadOnlyList<string>)[x.SensitivityRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", x.Path, F(x.Value),
+                (IReadOnlyList<string>)[x.SensitivityRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", x.Path, x.Value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
                     x.Quotes.Count > 0 ? string.Join(" ", x.Quotes.Select(q => $"{q.Source}: \"{q.Quote}\"")) : "no quote" + (x.Estimate ? " (estimate)" : string.Empty)]));
         }
 
