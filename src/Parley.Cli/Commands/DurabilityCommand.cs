@@ -246,7 +246,16 @@ internal static class DurabilityCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine("[bold]Empirical durability model: Cox proportional hazards of agreement failure[/]");
         c.WriteLine($"Fitted on {r.Train.Agreements} agreements signed 1975-2005 ({r.Train.Ended} ended); checked on {r.Test.Agreements} signed 2006-2021 ({r.Test.Ended} ended).");
-        c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Held-out concordance (C-index): {r.Concordance:0.000} [95% bootstrap {r.ConcordanceInterval[0]:0.000}-{r.ConcordanceInterval[1]:0.000}]."));
+        c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Held-out concordance (C-index): {r.Concordance:0.000} [95% bootstrap over agreements {r.ConcordanceInterval[0]:0.000}-{r.ConcordanceInterval[1]:0.000}]."));
+        if (r.Holdout is { } held)
+        {
+            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Its {held.Endings} endings are {held.Breakdowns} distinct breakdowns in {held.Conflicts} conflicts; resampling conflicts instead of agreements gives {held.Interval[0]:0.000}-{held.Interval[1]:0.000}."));
+        }
+
+        if (r.GroupedCv is { } g)
+        {
+            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cross-validated concordance, folds by conflict ({g.Repeats} x {g.Folds}-fold, every agreement): {g.Concordance:0.000} [{g.Interval[0]:0.000}-{g.Interval[1]:0.000} over the repeats]. 0.5 is chance."));
+        }
         var cal = new Table().Border(TableBorder.Simple).Title("Calibration on 2006-2021: share of agreements still holding").AddColumn("after")
             .AddColumn(new TableColumn("observed (Kaplan-Meier)").RightAligned()).AddColumn(new TableColumn("predicted (mean)").RightAligned());
         foreach (CalibrationPoint k in r.Calibration)

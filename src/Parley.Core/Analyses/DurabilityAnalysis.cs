@@ -116,7 +116,30 @@ public sealed record ValidationOutcome(
     IReadOnlyList<double> ConcordanceInterval,
     IReadOnlyList<CalibrationPoint> Calibration,
     IReadOnlyDictionary<string, HazardRatioInterval> HazardRatios,
-    string Data) : AnalysisResult;
+    string Data) : AnalysisResult
+{
+    /// <summary>Repeated cross-validation grouped by conflict, on every agreement.</summary>
+    [JsonPropertyName("grouped_cv")]
+    public GroupedCvResult? GroupedCv { get; init; }
+
+    /// <summary>The 2006–2021 hold-out with a bootstrap over conflicts and its distinct breakdowns.</summary>
+    public HoldoutResult? Holdout { get; init; }
+}
+
+/// <summary>Harrell's C pooled over each repeat's held-out folds (folds by conflict).</summary>
+/// <param name="Concordance">Mean over repeats.</param>
+/// <param name="Interval">2.5–97.5th percentile over repeats.</param>
+/// <param name="Folds">Folds.</param>
+/// <param name="Repeats">Repeats.</param>
+public sealed record GroupedCvResult(double Concordance, IReadOnlyList<double> Interval, int Folds, int Repeats);
+
+/// <summary>The hold-out's concordance with an interval from resampling conflicts, and how many distinct breakdowns its endings are.</summary>
+/// <param name="Concordance">Held-out C.</param>
+/// <param name="Interval">95% interval, bootstrap over conflicts.</param>
+/// <param name="Endings">Held-out agreements that ended.</param>
+/// <param name="Breakdowns">Distinct breakdowns (a conflict's agreements ending on one date count once).</param>
+/// <param name="Conflicts">Conflicts those breakdowns occur in.</param>
+public sealed record HoldoutResult(double Concordance, IReadOnlyList<double> Interval, int Endings, int Breakdowns, int Conflicts);
 
 /// <summary>A sample of agreements.</summary>
 /// <param name="Agreements">Agreements.</param>
@@ -434,6 +457,10 @@ public static class DurabilityAnalysis
             [r.ConcordanceInterval.Low, r.ConcordanceInterval.High],
             [.. r.Calibration.Select(c => new CalibrationPoint(c.Years, c.Observed, c.Predicted))],
             r.HazardRatios.ToDictionary(h => h.Name, h => new HazardRatioInterval(h.Ratio, h.Low, h.High), StringComparer.Ordinal),
-            Attribution);
+            Attribution)
+        {
+            GroupedCv = new GroupedCvResult(r.GroupedCv.Concordance, [r.GroupedCv.Low, r.GroupedCv.High], r.GroupedCv.Folds, r.GroupedCv.Repeats),
+            Holdout = new HoldoutResult(r.Concordance, [r.ConflictInterval.Low, r.ConflictInterval.High], r.Test.Ended, r.TestBreakdowns.Breakdowns, r.TestBreakdowns.Conflicts),
+        };
     }
 }

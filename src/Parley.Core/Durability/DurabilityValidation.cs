@@ -38,7 +38,24 @@ public sealed record ValidationReport
 
     /// <summary>Calibration at one and five years.</summary>
     public required IReadOnlyList<Calibration> Calibration { get; init; }
+
+    /// <summary>95% interval of the held-out concordance from a bootstrap that resamples whole conflicts (their agreements together).</summary>
+    public required (double Low, double High) ConflictInterval { get; init; }
+
+    /// <summary>Distinct breakdowns among the held-out endings (one conflict's agreements ending on one date count once), and the conflicts they occur in.</summary>
+    public required (int Breakdowns, int Conflicts) TestBreakdowns { get; init; }
+
+    /// <summary>Repeated cross-validation grouped by conflict, on every agreement.</summary>
+    public required GroupedCrossValidation GroupedCv { get; init; }
 }
+
+/// <summary>Harrell's C pooled over each repeat's held-out folds, folds formed by conflict (no conflict in both training and test).</summary>
+/// <param name="Concordance">Mean over the repeats.</param>
+/// <param name="Low">2.5th percentile over the repeats.</param>
+/// <param name="High">97.5th percentile over the repeats.</param>
+/// <param name="Folds">Folds per repeat.</param>
+/// <param name="Repeats">Repeats (each with its own assignment of conflicts to folds).</param>
+public sealed record GroupedCrossValidation(double Concordance, double Low, double High, int Folds, int Repeats);
 
 /// <summary>
 /// Fits the empirical durability model on UCDP agreements signed up to 2005 and reports on those signed
@@ -94,8 +111,38 @@ public static class DurabilityValidation
             }
         }
 
-        cs.Sort();
-        (double, double) interval = cs.Count == 0 ? (double.NaN, double.NaN) : (cs[(int)(0.025 * (cs.Count - 1))], cs[(int)Math.Ceiling(0.975 * (cs.Count - 1))]);
+        (double, double) interval = Percentiles(cs);
+
+        // the same bootstrap over conflicts: one process's agreements fail together, so they are drawn together
+        string[] conflicts = [.. test.Select(a => a.ConflictId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        int[][] members = [.. conflicts.Select(cid => Enumerable.Range(0, test.Length).Where(i => test[i].ConflictId == cid).ToArray())];
+        var byConflict = new List<double>(bootstrap);
+        var lt = new List<double>();
+        var ld = new List<bool>();
+        var lr = new List<double>();
+        for (int b = 0; b < bootstrap; b++)
+        {
+            lt.Clear();
+            ld.Clear();
+            lr.Clear();
+            for (int k = 0; k < conflicts.Length; k++)
+            {
+                foreach (int i in members[rng.NextInt(conflicts.Length)])
+                {
+                    lt.Add(t[i]);
+                    ld.Add(d[i]);
+                    lr.Add(risk[i]);
+                }
+            }
+
+            double v = SurvivalMetrics.Concordance(lt, ld, lr);
+            if (!double.IsNaN(v))
+            {
+                byConflict.Add(v);
+            }
+        }
+
+        var breakdowns = test.Where(a => a.Ended).Select(a => (a.ConflictId, End: Math.Round(a.SignedOn.DayNumber + (a.Years * 365.25)))).Distinct().ToList();
         var calibration = new List<Calibration>();
         foreach (double years in new[] { 1.0, 5.0 })
         {
@@ -111,6 +158,74 @@ public static class DurabilityValidation
             Concordance = c,
             ConcordanceInterval = interval,
             Calibration = calibration,
+            ConflictInterval = Percentiles(byConflict),
+            TestBreakdowns = (breakdowns.Count, breakdowns.Select(x => x.ConflictId).Distinct(StringComparer.Ordinal).Count()),
+            GroupedCv = CrossValidate(agreements, seed: seed),
         };
+    }
+
+    /// <summary>
+    /// Repeated K-fold cross-validation grouped by conflict: in each repeat the conflicts are shuffled (stream (seed, repeat))
+    /// and dealt into K folds; each fold is predicted by the model fitted on the others; Harrell's C is computed on the
+    /// pooled held-out predictions of the repeat. Reports the mean over repeats with the 2.5–97.5th percentiles.
+    /// </summary>
+    /// <param name="agreements">All agreements.</param>
+    /// <param name="folds">K.</param>
+    /// <param name="repeats">Repeats.</param>
+    /// <param name="seed">Seed.</param>
+    public static GroupedCrossValidation CrossValidate(IReadOnlyList<PeaceAgreement> agreements, int folds = 5, int repeats = 20, ulong seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(agreements);
+        string[] conflicts = [.. agreements.Select(a => a.ConflictId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var cs = new List<double>(repeats);
+        var rng = new RandomSource(0);
+        for (int rep = 0; rep < repeats; rep++)
+        {
+            rng.ResetForDraw(seed, rep);
+            string[] shuffled = (string[])conflicts.Clone();
+            for (int i = shuffled.Length - 1; i > 0; i--)
+            {
+                int j = rng.NextInt(i + 1);
+                (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
+            }
+
+            var fold = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < shuffled.Length; i++)
+            {
+                fold[shuffled[i]] = i % folds;
+            }
+
+            var t = new List<double>();
+            var d = new List<bool>();
+            var risk = new List<double>();
+            for (int f = 0; f < folds; f++)
+            {
+                PeaceAgreement[] train = [.. agreements.Where(a => fold[a.ConflictId] != f)];
+                PeaceAgreement[] held = [.. agreements.Where(a => fold[a.ConflictId] == f)];
+                CoxModel model = CoxModel.Fit(PeaceAgreements.CovariateNames, [.. train.Select(a => a.Covariates)], [.. train.Select(a => a.Years)],
+                    [.. train.Select(a => a.Ended)], [.. train.Select(a => a.ConflictId)]);
+                foreach (PeaceAgreement a in held)
+                {
+                    t.Add(a.Years);
+                    d.Add(a.Ended);
+                    risk.Add(model.LinearPredictor(a.Covariates));
+                }
+            }
+
+            double c = SurvivalMetrics.Concordance(t, d, risk);
+            if (!double.IsNaN(c))
+            {
+                cs.Add(c);
+            }
+        }
+
+        (double lo, double hi) = Percentiles(cs);
+        return new GroupedCrossValidation(cs.Count == 0 ? double.NaN : cs.Average(), lo, hi, folds, repeats);
+    }
+
+    private static (double Low, double High) Percentiles(List<double> values)
+    {
+        values.Sort();
+        return values.Count == 0 ? (double.NaN, double.NaN) : (values[(int)(0.025 * (values.Count - 1))], values[(int)Math.Ceiling(0.975 * (values.Count - 1))]);
     }
 }

@@ -77,22 +77,39 @@ public static class PeaceAgreements
         int id = Col("paid"), name = Col("pa_name"), conflict = Col("conflict_id"), date = Col("pa_date"), ended = Col("ended"), end = Col("duration");
         int type = Col("pa_type"), cease = Col("cease"), pko = Col("pko"), third = Col("pa_3rd"), impl = Col("co_impl"), incl = Col("inclusive"), terr = Col("terr_prov"), withd = Col("withd");
         var result = new List<PeaceAgreement>();
-        foreach (string[] r in rows.Skip(1))
+        string[][] data = [.. rows.Skip(1).Where(r => r.Length >= head.Length - 1)];
+        foreach (string[] r in data)
         {
-            if (r.Length < head.Length - 1 || !DateOnly.TryParse(r[date], CultureInfo.InvariantCulture, out DateOnly signed))
+            if (!DateOnly.TryParse(r[date], CultureInfo.InvariantCulture, out DateOnly signed))
             {
                 continue;
             }
 
-            bool hasEnd = DateOnly.TryParse(r[end], CultureInfo.InvariantCulture, out _);
-            if (r[ended] == "True" && !hasEnd)
-            {
-                // ended, but on an unknown date (five agreements of 2013–2014): no survival time, left out
-                continue;
-            }
-
+            bool hasEnd = DateOnly.TryParse(r[end], CultureInfo.InvariantCulture, out DateOnly endDate);
             bool isEnded = r[ended] == "True";
-            DateOnly stop = isEnded ? DateOnly.Parse(r[end], CultureInfo.InvariantCulture) : DataEnd;
+            DateOnly stop = isEnded && hasEnd ? endDate : DataEnd;
+            if (isEnded && !hasEnd)
+            {
+                // "ended" without an end date: the Bangsamoro annexes of 2013-2014, folded into the comprehensive agreement
+                // of their conflict (2014-03-27). Superseded, not broken: censored at the first full agreement signed after
+                // them in the same conflict; left out when there is none
+                DateOnly? superseded = data
+                    .Where(o => o[conflict] == r[conflict] && o[type] == "1" && DateOnly.TryParse(o[date], CultureInfo.InvariantCulture, out DateOnly od) && od > signed)
+                    .Select(o => (DateOnly?)DateOnly.Parse(o[date], CultureInfo.InvariantCulture)).Min();
+                if (superseded is not DateOnly by)
+                {
+                    continue;
+                }
+
+                isEnded = false;
+                stop = by;
+            }
+            else if (isEnded && endDate < signed)
+            {
+                // an end before the signing (the Famboni Declaration, 2000): an error in the data, left out
+                continue;
+            }
+
             double years = Math.Max(1.0 / 365.25, (stop.DayNumber - signed.DayNumber) / 365.25);
             double[] x =
             [
