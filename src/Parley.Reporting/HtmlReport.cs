@@ -451,7 +451,7 @@ public static class HtmlReport
                 .Append(r.CommitmentGap ? "yes" : "no").Append("</td><td class=\"n\">").Append(P(At(r.Empirical, "5y"))).Append("</td></tr>");
         }
 
-        h.Append("</table><p class=\"meta\">Strategic model: share of simulated power paths on which each belligerent still prefers the deal to fighting (5 years in brackets: 10th–90th percentile over ").Append(DurabilityAnalysis.InputDraws).Append(" draws of the uncertain inputs). The UCDP column is the empirical model fitted on real agreements, mostly civil wars, where guarantors and peacekeepers go to the hardest cases.</p>");
+        h.Append("</table><p class=\"meta\">Strategic model: share of simulated power paths on which each belligerent still prefers the deal to fighting (5 years in brackets: 10th–90th percentile over ").Append(DurabilityAnalysis.InputDraws).Append(" draws of the uncertain inputs). The UCDP column is the empirical model fitted on real agreements, mostly civil wars, where guarantors and peacekeepers go to the hardest cases; ").Append(E(DurabilityAnalysis.EmpiricalCheck)).Append(".</p>");
         Figures(h, charts, "durability");
     }
 
@@ -557,13 +557,13 @@ public static class HtmlReport
         h.Append("<h2 id=\"sources\">The evidence behind each number</h2><p>")
             .Append(E(string.Create(CultureInfo.InvariantCulture, $"{s.Inputs.Count} inputs, {s.Quoted} with a quote from their sources; ranked by how much they move the answers (parley sensitivity).")))
             .Append("</p><table><tr><th>rank</th><th>input</th><th>value</th><th>evidence</th></tr>");
-        foreach (RegisterInput i in s.Inputs.OrderBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal))
+        foreach (RegisterInput i in s.Inputs.OrderBy(i => i.BlocksDeal ? 0 : 1).ThenBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal))
         {
             string value = F(i.Value) + (i.Range is { } rg ? $" [{F(rg[0])}–{F(rg[1])}]" : string.Empty);
             string evidence = i.Quotes.Count > 0
                 ? string.Join(" ", i.Quotes.Select(q => $"{q.Source}{(q.Locator is null ? string.Empty : ", " + q.Locator)}: “{q.Quote}”{(q.Supports is null ? string.Empty : " — " + q.Supports)}"))
                 : (i.Sources.Count > 0 ? $"cites {string.Join(", ", i.Sources)}, no quote" : "no source") + (i.Estimate ? " (estimate)" : string.Empty);
-            h.Append("<tr><td class=\"n\">").Append(i.SensitivityRank?.ToString(CultureInfo.InvariantCulture) ?? "–").Append("</td><td>").Append(E(i.Path)).Append("</td><td class=\"n\">")
+            h.Append("<tr><td class=\"n\">").Append(i.BlocksDeal ? "blocks a deal" : i.SensitivityRank?.ToString(CultureInfo.InvariantCulture) ?? "–").Append("</td><td>").Append(E(i.Path)).Append("</td><td class=\"n\">")
                 .Append(E(value)).Append("</td><td>").Append(E(evidence)).Append("</td></tr>");
         }
 

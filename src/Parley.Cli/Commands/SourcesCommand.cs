@@ -55,10 +55,11 @@ internal static class SourcesCommand
         IAnsiConsole c = output.Console;
         c.MarkupLine($"[bold]Sources: {Markup.Escape(r.Scenario)}[/]" + (r.Variant is string v ? $" (variant {Markup.Escape(v)})" : string.Empty) +
             $" — {r.Inputs.Count} inputs, {r.Quoted} with a quote, {r.Inputs.Count(i => i.Estimate && i.Quotes.Count == 0)} unquoted estimates");
-        foreach (RegisterInput i in r.Inputs.OrderBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal))
+        c.WriteLine("First the red lines that block any deal on their own ('parley analyze'), then every input by its rank in 'parley sensitivity' (#1 moves the answers most), then the rest:");
+        foreach (RegisterInput i in r.Inputs.OrderBy(i => i.BlocksDeal ? 0 : 1).ThenBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal))
         {
             string range = i.Range is { } rg ? string.Create(CultureInfo.InvariantCulture, $" [{rg[0]:0.###}, {rg[1]:0.###}]") : string.Empty;
-            string rank = i.SensitivityRank is int k ? $"#{k} " : string.Empty;
+            string rank = i.BlocksDeal ? "blocks a deal: " : i.SensitivityRank is int k ? $"#{k} " : string.Empty;
             string who = i.Quotes.Count > 0 ? string.Empty
                 : i.Sources.Count > 0 ? $" — cites {string.Join(", ", i.Sources)}, no quote" + (i.Estimate ? " (estimate)" : string.Empty)
                 : i.Estimate ? " — estimate, no source" : " — no source";

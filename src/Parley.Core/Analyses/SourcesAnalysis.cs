@@ -28,6 +28,7 @@ public sealed record SourcesRequest : AnalysisRequest
 /// </param>
 /// <param name="SensitivityRank">Its rank in <c>parley sensitivity</c> (1 = moves the answers most), or null when it has no uncertainty.</param>
 /// <param name="Note">The reasoning written beside it, or null.</param>
+/// <param name="BlocksDeal">True for a red line that 'parley analyze' names as blocking a zone of agreement on its own.</param>
 public sealed record RegisterInput(
     string Path,
     double Value,
@@ -37,7 +38,8 @@ public sealed record RegisterInput(
     IReadOnlyList<Citation> Quotes,
     IReadOnlyList<string> Disagrees,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SensitivityRank,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool BlocksDeal = false);
 
 /// <summary>The register: every input, how many carry a quote, and what to look at first.</summary>
 /// <param name="Scenario">Scenario name.</param>
@@ -89,6 +91,21 @@ public static class SourcesAnalysis
             rank[w.Input] = ++r;
         }
 
+        // the red lines that alone keep the parties from any deal matter more than any swing of a forecast
+        var blocking = new HashSet<string>(StringComparer.Ordinal);
+        Bargaining.DealSpace space = Bargaining.DealSpace.Build(s, ScenarioOptions.Deal(s));
+        int[] group = Bargaining.TableDeal.Group(space);
+        if (group.Length >= 2)
+        {
+            foreach (Bargaining.Blocker b in Bargaining.DealAnalysis.Run(space, group, new Bargaining.DealAnalysisOptions { Frontier = false, Trades = 0 }).Blockers.Where(b => b.Kind != "reservation" && b.IssueId is not null))
+            {
+                if (s.FindActor(b.ActorId)?.StanceOn(b.IssueId!)?.RedLine is { } line)
+                {
+                    blocking.Add($"actors.{b.ActorId}.stances.{b.IssueId}.red_line.{(line.Bound == RedLineBound.AtLeast ? "at_least" : line.Bound == RedLineBound.AtMost ? "at_most" : "excludes")}");
+                }
+            }
+        }
+
         var inputs = new List<RegisterInput>();
         var uses = new Dictionary<Citation, List<string>>();
         foreach (ScenarioFact f in ScenarioFacts.Flatten(s))
@@ -119,13 +136,19 @@ public static class SourcesAnalysis
                 p.Cites,
                 q.Range is not null && quoted.Length >= 2 ? quoted : [],
                 rank.TryGetValue(f.Path, out int k) ? k : null,
-                p.Note));
+                p.Note,
+                blocking.Contains(f.Path)));
         }
 
         var warnings = new List<string>();
+        foreach (RegisterInput i in inputs.Where(i => i.BlocksDeal && i.Quotes.Count == 0))
+        {
+            warnings.Add($"{i.Path} blocks any deal on its own but carries no quote");
+        }
+
         foreach (RegisterInput i in inputs.Where(i => i.SensitivityRank is <= TopRanked && i.Quotes.Count == 0).OrderBy(i => i.SensitivityRank))
         {
-            warnings.Add($"{i.Path} ranks {i.SensitivityRank} in sensitivity but carries no quote{(i.Estimate ? " (an estimate: say why in its note)" : string.Empty)}");
+            warnings.Add($"{i.Path} ranks {i.SensitivityRank} in sensitivity but carries no quote{(i.Estimate && i.Note is null ? " (an estimate: say why in its note)" : string.Empty)}");
         }
 
         foreach ((Citation c, List<string> paths) in uses.Where(kv => kv.Value.Count > MaxInputsPerQuote))

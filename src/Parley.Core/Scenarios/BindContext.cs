@@ -207,6 +207,12 @@ internal sealed partial class BindContext
         if (map.Get("cite") is YNode c)
         {
             cites = ReadCites(c);
+
+            // a block that quotes its sources without naming them by id cites the quoted ones, not those of its parent
+            if (src is null && cites.Count > 0)
+            {
+                sources = [.. cites.Select(q => q.Source).Distinct(StringComparer.Ordinal)];
+            }
         }
 
         return new Provenance { Sources = sources, IsEstimate = estimate, Note = note, Cites = cites };
@@ -243,9 +249,15 @@ internal sealed partial class BindContext
             }
 
             var cite = new Citation(id, quote.Trim(), Text(m.Get("locator"), "the citation's locator"), Text(m.Get("supports"), "what the citation supports"));
+            if (cite.Words == 0)
+            {
+                Error(DiagnosticCodes.BadQuote, m.Get("quote")!, "the quote is empty", "quote the source's own words that support the number");
+                continue;
+            }
+
             if (cite.Words > Citation.MaxWords)
             {
-                Error(DiagnosticCodes.OutOfRange, m.Get("quote")!, $"the quote has {cite.Words} words; a citation quotes at most {Citation.MaxWords}",
+                Error(DiagnosticCodes.BadQuote, m.Get("quote")!, $"the quote has {cite.Words} words; a citation quotes at most {Citation.MaxWords}",
                     "quote only the words that support the number, and mark what you leave out with […]");
                 continue;
             }

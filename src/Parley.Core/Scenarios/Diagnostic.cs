@@ -95,6 +95,9 @@ public static class DiagnosticCodes
     /// <summary>Structurally inconsistent content (e.g. min not below max, a red line on the wrong kind of issue).</summary>
     public const string Inconsistent = "PRL022";
 
+    /// <summary>A citation's quote that is empty or longer than the 40 words a quote may have.</summary>
+    public const string BadQuote = "PRL023";
+
     /// <summary>Warning: a number with neither a source nor an estimate marker.</summary>
     public const string Unsourced = "PRL100";
 
