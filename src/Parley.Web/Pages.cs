@@ -87,7 +87,29 @@ internal static class Pages
                 h.Append("</tr>");
             }
 
-            h.Append("</table><p>Cells: position (salience).</p><h2>Variants</h2><ul>");
+            h.Append("</table><p>Cells: position (salience).</p><h2>Red lines</h2><ul>");
+            foreach (Actor a in s.Actors)
+            {
+                foreach (Stance st in a.Stances.Where(x => x.RedLine?.Limit is not null))
+                {
+                    RedLine line = st.RedLine!;
+                    Provenance p = line.Limit!.Provenance;
+                    h.Append("<li><b>").Append(E(a.Id)).Append("</b> on ").Append(E(st.IssueId)).Append(line.Bound == RedLineBound.AtLeast ? ": at least " : ": at most ").Append(N(line.Limit.Value));
+                    if (p.Note is not null)
+                    {
+                        h.Append(" — ").Append(E(p.Note));
+                    }
+
+                    foreach (Citation q in p.Cites)
+                    {
+                        h.Append("<br><q>").Append(E(q.Quote)).Append("</q> (").Append(E(q.Source + (q.Locator is null ? string.Empty : ", " + q.Locator))).Append(')');
+                    }
+
+                    h.Append("</li>");
+                }
+            }
+
+            h.Append("</ul><p><a href=\"/scenarios/").Append(E(name)).Append("/sources\">The evidence behind every number</a> (the assumptions register).</p><h2>Variants</h2><ul>");
             foreach (Variant v in s.Variants)
             {
                 h.Append("<li><b>").Append(E(v.Id)).Append("</b>: ").Append(E(v.Name)).Append("</li>");

@@ -141,6 +141,27 @@ public static class ParleyWeb
         app.MapGet("/scenarios", (ScenarioCatalog c) => Html(Pages.Scenarios(c)));
         app.MapGet("/scenarios/{name}", (string name, ScenarioCatalog c) =>
             c.FileOf(name) is string file ? Html(Pages.Scenario(name, file, ScenarioLoader.LoadPath(file))) : Results.NotFound());
+
+        // the assumptions register: every input with its evidence (its sensitivity ranking runs under the run-time limit)
+        app.MapGet("/scenarios/{name}/sources", (string name, ScenarioCatalog c, WebOptions options, HttpContext context) =>
+        {
+            if (c.FileOf(name) is not string file || ScenarioSet.Load([file]).Set is not { } set)
+            {
+                return Results.NotFound();
+            }
+
+            try
+            {
+                using IDisposable scope = Parley.Core.Domain.WorkGuard.Enter(new Parley.Core.Domain.WorkGuard(options.RunTimeLimit.TotalSeconds, "raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS", context.RequestAborted));
+                return SourcesAnalysis.Run(new SourcesRequest(), set).Result is { } register
+                    ? Html(HtmlReport.Render(new ReportInput { Command = "sources", Args = ["sources", Path.GetFileName(file)], Result = register }))
+                    : Results.NotFound();
+            }
+            catch (Parley.Core.Domain.WorkRefusedException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Over the run-time limit", detail: e.Message);
+            }
+        });
         // the form carries an antiforgery token (a hidden field matched against a cookie); scripts use /api/validate
         app.MapGet("/validate", (HttpContext context, IAntiforgery antiforgery) => Html(Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context))));
         app.MapPost("/validate", async (HttpContext context, IAntiforgery antiforgery) =>

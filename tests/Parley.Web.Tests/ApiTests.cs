@@ -175,6 +175,21 @@ public sealed class ApiTests : IClassFixture<DashboardFactory>
         Assert.Contains("id=\"position\"", await c.GetStringAsync("/whatif"), StringComparison.Ordinal);
         Assert.Contains("<table id=\"runs\">", await c.GetStringAsync("/runs"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_scenario_page_shows_red_lines_with_their_quotes_and_links_the_register()
+    {
+        HttpClient c = factory.CreateClient();
+        string flagship = await c.GetStringAsync("/scenarios/ukraine-2025");
+        Assert.Contains("<h2>Red lines</h2>", flagship, StringComparison.Ordinal);
+        Assert.Contains("Putin showed flexibility by dropping Russia", flagship, StringComparison.Ordinal);
+        Assert.Contains("href=\"/scenarios/ukraine-2025/sources\"", flagship, StringComparison.Ordinal);
+
+        string register = await c.GetStringAsync("/scenarios/ukraine-2025/sources");
+        Assert.Contains("The evidence behind each number", register, StringComparison.Ordinal);
+        Assert.Contains("blocks a deal", register, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await c.GetAsync("/scenarios/nonexistent/sources")).StatusCode);
+    }
 }
 
 
