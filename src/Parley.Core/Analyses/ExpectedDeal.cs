@@ -96,7 +96,7 @@ public static class ExpectedDeals
             (share, low, high) = (p.Share, lo, hi);
             var any = new Proportion(negotiation.Agreements, negotiation.Draws);
             basis = string.Create(CultureInfo.InvariantCulture,
-                $"the package agreed most often over {negotiation.Draws:N0} simulated negotiations ({negotiation.Protocol}): in {most.Count:N0} of them ({p.ShareText}); agreement of any kind in {negotiation.Agreements:N0} ({any.ShareText}{(any.Interval90.Low <= MinAgreementShare ? ": just over half, within the interval of it" : string.Empty)})")
+                $"the package agreed most often over {negotiation.Draws:N0} simulated negotiations ({negotiation.Protocol}): in {most.Count:N0} of them ({p.ShareText}); agreement of any kind in {negotiation.Agreements:N0} ({any.ShareText}{(Half(any) is { Length: > 0 } call ? ": " + call : string.Empty)})")
                 + (scenario.HasUncertainInputs() ? string.Empty : "; the scenario gives no ranges, so every run has the same inputs (only chance in the process and the war differs)");
         }
         else if (nash is not null)
@@ -119,7 +119,9 @@ public static class ExpectedDeals
                 new Dictionary<string, PackageLevel>(StringComparer.Ordinal),
                 "none",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"no deal expected: agreement in {negotiation.Agreements:N0} of {negotiation.Draws:N0} simulated negotiations ({p.ShareText}), and no package meets every red line of those who sign; {blockers}"),
+                    $"no deal expected: agreement in {negotiation.Agreements:N0} of {negotiation.Draws:N0} simulated negotiations ({p.ShareText}), and ")
+                    + (deal.WithinRedLines == 0 ? "no package meets every red line of those who sign" : "no package within their red lines is worth more than no deal to everyone who signs")
+                    + $"; {blockers}",
                 null,
                 null,
                 null,
@@ -213,9 +215,18 @@ public static class ExpectedDeals
             simulation is { Agreement: null } ? [$"the single simulated run on the central inputs ended without a deal ({simulation.EndedBy} at t = {simulation.Time})"] : []);
     }
 
-    /// <summary>"under half", or, when the share's interval reaches half, that it is too close to call.</summary>
-    private static string Half(Proportion p) =>
-        p.Interval90.High >= MinAgreementShare ? "under half, though its interval reaches half: too close to call a deal" : "under half";
+    /// <summary>
+    /// The one rule for how a share of agreeing runs stands against half: under half ("under half", or too close to call
+    /// when its interval reaches half), or at least half but with an interval reaching below it (too close to call); empty
+    /// when it is clearly above half.
+    /// </summary>
+    private static string Half(Proportion p)
+    {
+        (double lo, double hi) = p.Interval90;
+        return p.Share < MinAgreementShare
+            ? (hi >= MinAgreementShare ? "under half, though its interval reaches half: too close to call a deal" : "under half")
+            : (lo < MinAgreementShare ? "at least half, though its interval reaches below half: too close to call a deal" : string.Empty);
+    }
 
     /// <summary>Why a level outside the zone's range is not acceptable to every signatory.</summary>
     private static string Reason(Scenario scenario, DealOutcome deal, Issue issue, double value)

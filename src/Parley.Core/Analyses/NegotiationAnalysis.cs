@@ -312,6 +312,11 @@ public static class NegotiationAnalysis
         context ??= AnalysisContext.None;
         // with a variant, the process choices run on that variant (and the other variants are left out); without one, on the
         // scenario as written, and then every variant under the first process
+        if (Variant(request, set) is { } bad)
+        {
+            return AnalysisOutcome<ProcessComparisonOutcome>.Fail([.. bad]);
+        }
+
         if (Prepare(request, set.Get(request.Variant), out List<Scenarios.Diagnostic> problems) is not { } t)
         {
             return AnalysisOutcome<ProcessComparisonOutcome>.Fail([.. problems]);

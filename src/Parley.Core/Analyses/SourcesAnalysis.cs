@@ -82,11 +82,10 @@ public static class SourcesAnalysis
             return AnalysisOutcome<SourcesOutcome>.Fail([.. problems]);
         }
 
-        // the ranking is the sensitivity table's own (forecast swing plus 100 times the durability swing), with fewer power
-        // paths: only the order is used here
+        // the ranking is the sensitivity table's own, run as 'parley sensitivity' runs it (the same paths and seed)
         var rank = new Dictionary<string, int>(StringComparer.Ordinal);
         int r = 0;
-        foreach (Swing w in Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, paths: 100, seed: request.Seed, options: ScenarioOptions.Forecast(s)))
+        foreach (Swing w in Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s)))
         {
             rank[w.Input] = ++r;
         }

@@ -90,7 +90,7 @@ public static class MonteCarloDeal
             draws,
             threads,
             () => (Rng: new RandomSource(0), Zone: new long[1], Blockers: new Dictionary<string, long>(StringComparer.Ordinal), Nash: central.Levels.Select(l => new long[l.Length]).ToArray(),
-                Packages: new Dictionary<string, long>(StringComparer.Ordinal)),
+                Packages: new Dictionary<string, long>(StringComparer.Ordinal), Other: new long[1]),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -104,8 +104,17 @@ public static class MonteCarloDeal
                         w.Nash[i][n.Levels[i]]++;
                     }
 
+                    // one key per draw with a zone (next to a whole deal analysis); a worker keeps at most the cap of
+                    // distinct packages too, the rest counted apart
                     string key = string.Join(',', n.Levels);
-                    w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
+                    if (w.Packages.ContainsKey(key) || w.Packages.Count < MonteCarloNegotiation.MaxDistinctPackages)
+                    {
+                        w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
+                    }
+                    else
+                    {
+                        w.Other[0]++;
+                    }
                 }
 
                 foreach (Blocker b in r.Blockers)
@@ -123,6 +132,7 @@ public static class MonteCarloDeal
                 }
 
                 Counts.Add(nash, w.Nash);
+                other += w.Other[0];
                 foreach ((string key, long c) in w.Packages)
                 {
                     // as for agreed packages: exact below the cap on distinct packages

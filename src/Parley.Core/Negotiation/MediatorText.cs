@@ -132,6 +132,7 @@ public static class MediatorText
         ArgumentNullException.ThrowIfNull(blocks);
         var pull = new int[text.Length];
         var hard = new int[text.Length];
+        var hardCount = new int[text.Length];
         foreach ((string party, string? issue, bool redLine) in blocks)
         {
             int d = issue is null ? -1 : IndexOf(view, issue);
@@ -142,13 +143,19 @@ public static class MediatorText
 
             int sign = Math.Sign(Toward(view, party, d, text[d]) - text[d]);
             pull[d] += sign;
-            hard[d] += redLine ? sign : 0;
+            if (redLine)
+            {
+                hard[d] += sign;
+                hardCount[d]++;
+            }
         }
 
         int[] next = (int[])text.Clone();
         for (int d = 0; d < next.Length; d++)
         {
-            int move = hard[d] != 0 ? Math.Sign(hard[d]) : Math.Sign(pull[d]);
+            // red-line pulls decide when there are any (if they cancel, the issue stays: a preference may not push the text
+            // further past someone's red line); otherwise the balance of the preferences
+            int move = hardCount[d] > 0 ? Math.Sign(hard[d]) : Math.Sign(pull[d]);
             next[d] = Math.Clamp(text[d] + move, 0, view.LevelCount(d) - 1);
         }
 
@@ -182,8 +189,9 @@ public static class MediatorText
         ArgumentNullException.ThrowIfNull(amended);
         int[] issues = [.. Enumerable.Range(0, text.Length).Where(d => text[d] != amended[d])];
 
-        // the levels from one text's to the other's on each contested issue; the combinations are capped (the mediator
-        // weighs at most 4,096 packages, keeping every issue's two ends) so a wide grid cannot make a step slow
+        // the levels from one text's to the other's on each contested issue. The combinations are capped: beyond 4,096 (more
+        // than 12 contested issues, or wide steps) the mediator weighs only the two texts and each single issue moved from the
+        // current text to the amended one, so no step can grow with the number of parties
         int[][] choices = [.. issues.Select(d => Between(text[d], amended[d]))];
         long combos = 1;
         foreach (int[] c in choices)
@@ -193,7 +201,7 @@ public static class MediatorText
 
         if (combos > 4096)
         {
-            choices = [.. issues.Select(d => new[] { text[d], amended[d] })];
+            return Few(view, text, amended, issues);
         }
 
         int[] probe = (int[])text.Clone(), best = (int[])text.Clone();
@@ -234,6 +242,31 @@ public static class MediatorText
         }
 
         return (best, issues);
+    }
+
+    private static (int[] Text, int[] Settled) Few(NegotiatorView view, int[] text, int[] amended, int[] issues)
+    {
+        var candidates = new List<int[]> { (int[])text.Clone(), (int[])amended.Clone() };
+        foreach (int d in issues)
+        {
+            int[] one = (int[])text.Clone();
+            one[d] = amended[d];
+            candidates.Add(one);
+        }
+
+        int[] best = text;
+        (int Count, double Product) score = (-1, double.NegativeInfinity);
+        foreach (int[] c in candidates.Where(c => view.WithinMyRedLines(c)))
+        {
+            (int count, double product) = Believed(view, c);
+            if (count > score.Count || (count == score.Count && product > score.Product + 1e-12))
+            {
+                score = (count, product);
+                best = c;
+            }
+        }
+
+        return ((int[])best.Clone(), issues);
     }
 
     private static int[] Between(int a, int b)

@@ -203,7 +203,8 @@ internal sealed partial class BindContext
             note = Text(n, "'note'");
         }
 
-        IReadOnlyList<Citation> cites = inherited.Cites;
+        // a level that names its own sources without quoting them does not inherit quotes from sources it no longer cites
+        IReadOnlyList<Citation> cites = src is not null && map.Get("cite") is null ? [] : inherited.Cites;
         if (map.Get("cite") is YNode c)
         {
             cites = ReadCites(c);

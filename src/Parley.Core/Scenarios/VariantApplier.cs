@@ -98,21 +98,27 @@ internal static class VariantApplier
 
             foreach (KeyValuePair<YScalar, YNode> change in changes.Entries)
             {
-                string[] path = change.Key.Value.Split('.');
-                if (Untouchable(path[0]))
+                if (Path(change.Key, ctx) is not string[] path)
                 {
-                    ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"a variant cannot change '{path[0]}'", "a variant changes the scenario's actors, issues, channels, dynamics and agreement; not the file's version or the variants themselves");
                     continue;
                 }
 
-                if (path.Length < 2 || Array.Exists(path, p => p.Length == 0))
+                if (path.Length < 2)
                 {
                     ctx.Error(DiagnosticCodes.VariantPath, change.Key, $"'{change.Key.Value}' is not a path to a number",
                         "write a dotted path such as actors.russia.capability or actors.ukraine.stances.territory.salience");
                     continue;
                 }
 
-                YNode? patched = Patch(current, path, 0, change, op == "shift", ctx);
+                // a number set by the variant is the variant's, not the block's: it keeps none of the quotes written for the
+                // number it replaces and carries the variant's own source, estimate and note
+                KeyValuePair<YScalar, YNode> applied = op != "set" || !IsQuantityPath(path) ? change : change.Value switch
+                {
+                    YScalar { IsPlain: true } number when number.TryGetNumber(out _) => new KeyValuePair<YScalar, YNode>(change.Key, OwnNumber(number, variant)),
+                    YMapping m when m.Get("value") is not null => new KeyValuePair<YScalar, YNode>(change.Key, OwnNumber(m, variant)),
+                    _ => change,
+                };
+                YNode? patched = Patch(current, path, 0, applied, op == "shift", ctx);
                 if (patched is not null)
                 {
                     current = patched;
@@ -158,6 +164,36 @@ internal static class VariantApplier
     }
 
     private static bool Untouchable(string top) => top is "variants" or "parley";
+
+    private static readonly string[] QuantityFields = ["capability", "patience", "risk_attitude", "credibility", "alternative", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
+
+    private static readonly string[] QuantityMaps = ["costs", "guarantees", "rearmament", "aid", "economy"];
+
+    private static bool IsQuantityPath(string[] path) =>
+        path[0] is "actors" or "dynamics" or "agreement" && (QuantityFields.Contains(path[^1]) || (path.Length >= 2 && QuantityMaps.Contains(path[^2])));
+
+    private static YMapping OwnNumber(YScalar number, YMapping variant) =>
+        OwnNumber(new YMapping([new(new YScalar("value", true, number.Line, number.Column), number)], number.Line, number.Column), variant);
+
+    /// <summary>The number as the variant writes it, plus what it does not say of its own: no quotes, the variant's provenance.</summary>
+    private static YMapping OwnNumber(YMapping number, YMapping variant)
+    {
+        var entries = new List<KeyValuePair<YScalar, YNode>>(number.Entries);
+        if (number.Get("cite") is null)
+        {
+            entries.Add(new(new YScalar("cite", true, number.Line, number.Column), new YSequence([], number.Line, number.Column)));
+        }
+
+        foreach (string key in (string[])["source", "estimate", "note"])
+        {
+            if (number.Get(key) is null && variant.Get(key) is YNode v)
+            {
+                entries.Add(new(new YScalar(key, true, number.Line, number.Column), v));
+            }
+        }
+
+        return new YMapping(entries, number.Line, number.Column);
+    }
 
     /// <summary>The tree without what the path names (a mapping's entry, a list's entry by id) or, with an item, without that item of the list.</summary>
     private static YNode? Remove(YNode node, string[] path, int index, YScalar at, YNode? item, BindContext ctx)

@@ -56,6 +56,36 @@ public sealed class SourcesAnalysisTests
         Assert.Contains(r.Warnings, w => w.StartsWith("one quote from CB", StringComparison.Ordinal) && w.Contains("more than 3", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_register_ranks_as_the_sensitivity_table_does_and_a_variants_number_keeps_no_old_quote()
+    {
+        ScenarioSet set = Flagship();
+        SourcesOutcome r = SourcesAnalysis.Run(new SourcesRequest { Variant = TestPaths.WithZone }, set).Result!;
+        SensitivityOutcome table = SensitivityAnalysis.Run(new SensitivityRequest { Variant = TestPaths.WithZone }, set).Result!;
+        Assert.Equal(table.Swings.Select(w => w.Input), r.Inputs.Where(i => i.SensitivityRank is not null).OrderBy(i => i.SensitivityRank).Select(i => i.Path));
+
+        // freeze-on-the-line sets Russia's territorial line to 50: the quote for 75 must not follow it
+        RegisterInput line = r.Inputs.Single(i => i.Path == "actors.russia.stances.territory.red_line.at_least");
+        Assert.Equal(50, line.Value);
+        Assert.Empty(line.Quotes);
+        Assert.Contains("Hypothetical", line.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_number_that_names_its_own_source_does_not_inherit_a_quote_from_another()
+    {
+        string yaml = File.ReadAllText(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml")).Replace(
+            "    capability: {value: 80, range: [65, 90]}",
+            "    cite: [{source: CB, quote: \"Putin is not in a winning position here\"}]\n    capability: {value: 80, range: [65, 90], source: B}",
+            StringComparison.Ordinal);
+        Assert.Contains("source: B}", yaml, StringComparison.Ordinal);
+        Scenario s = ScenarioLoader.LoadYaml(yaml, "t.yaml").Scenario!;
+        Actor russia = s.FindActor("russia")!;
+        Assert.Empty(russia.Capability.Provenance.Cites);
+        Assert.Equal(["B"], russia.Capability.Provenance.Sources);
+        Assert.Single(russia.Credibility!.Provenance.Cites);
+    }
+
     [Theory]
     [InlineData("{source: XX, quote: \"a b c\"}", "source 'XX' is not defined")]
     [InlineData("{source: RS}", "quote")]

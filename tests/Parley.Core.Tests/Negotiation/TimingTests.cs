@@ -162,6 +162,26 @@ public class TimingTests
     }
 
     [Fact]
+    public void Red_line_pulls_outweigh_preferences_and_when_they_cancel_no_preference_moves_the_issue()
+    {
+        Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml"), TestPaths.WithZone).Scenario!;
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        int[] parties = [space.IndexOf("us"), space.IndexOf("russia"), space.IndexOf("ukraine")];
+        var session = new Session(space, parties, [.. parties.Select(_ => StrategyRegistry.Create("linear"))], new SessionSettings { Deadline = 24 });
+        NegotiatorView us = session.ViewOf(0);
+        int[] text = MediatorText.Initial(us);
+        int d = 0; // territory: Russia pulls up, Ukraine down
+
+        // a red-line pull beats two preferences the other way
+        int[] hard = MediatorText.Amend(us, text, [("russia", "territory", true), ("ukraine", "territory", false), ("ukraine", "territory", false)]);
+        Assert.True(hard[d] >= text[d]);
+
+        // two red-line pulls that cancel leave the issue, whatever preference is added
+        int[] stuck = MediatorText.Amend(us, text, [("russia", "territory", true), ("ukraine", "territory", true), ("russia", "territory", false)]);
+        Assert.Equal(text[d], stuck[d]);
+    }
+
+    [Fact]
     public void Two_parties_pulling_one_issue_apart_leave_it_where_it_is()
     {
         // the flagship used to alternate between two texts from t = 1 to t = 21: Russia and Ukraine each named the issue
