@@ -45,7 +45,9 @@ public sealed record SwingLink(string Code, string Text)
         string[] p = input.Split('.');
         if (p[0] == "dynamics")
         {
-            return new SwingLink("war", $"the war's {string.Join(' ', p[1..]).Replace('_', ' ')} moves both sides' values of fighting on: the durability of the deal, not the forecast");
+            return p.Length == 3 && p[1] == "costs"
+                ? new SwingLink("war", $"{p[2]}'s cost of war moves its value of fighting on: the durability of the deal, not the forecast")
+                : new SwingLink("war", $"the war's {string.Join(' ', p[1..]).Replace('_', ' ')} moves both sides' values of fighting on: the durability of the deal, not the forecast");
         }
 
         if (p.Length == 3 && p[2] == "capability")

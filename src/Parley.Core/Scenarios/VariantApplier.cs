@@ -223,7 +223,9 @@ internal static class VariantApplier
                     return null;
                 }
 
-                int i = list.Items.ToList().FindIndex(x => Yaml.YamlFlow.Same(x, item!));
+                // a channel link is a pair without an order: [uk, russia] also removes [russia, uk]
+                YNode? reversed = seg == "links" && item is YSequence { Items.Count: 2 } pair ? new YSequence([pair.Items[1], pair.Items[0]], pair.Line, pair.Column) : null;
+                int i = list.Items.ToList().FindIndex(x => Yaml.YamlFlow.Same(x, item!) || (reversed is not null && Yaml.YamlFlow.Same(x, reversed)));
                 if (i < 0)
                 {
                     ctx.Error(DiagnosticCodes.VariantPath, at, $"'{soFar}' has no item {Yaml.YamlFlow.Write(item!)}",

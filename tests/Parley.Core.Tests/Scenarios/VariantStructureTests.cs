@@ -57,7 +57,7 @@ public class VariantStructureTests
                 remove:
                   - actors.eu.stances.stake
                   - actors.uk.role
-                  - channels.links: [uk, frontline]
+                  - channels.links: [frontline, uk]
                 set:
                   actors.eu.role: party
                   channels.mediator: uk
