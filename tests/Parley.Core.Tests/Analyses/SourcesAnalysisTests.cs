@@ -39,7 +39,7 @@ public sealed class SourcesAnalysisTests
         Assert.True(r.Inputs.Count(i => i.SensitivityRank is not null) >= 100);
         Assert.Contains(r.Warnings, w => w.Contains("ranks 1 in sensitivity but carries no quote", StringComparison.Ordinal));
         Assert.Equal(r.Inputs.Count(i => i.Quotes.Count > 0), r.Quoted);
-        Assert.Equal(6, r.Quoted);   // four red lines, Russia's ceasefire salience and the balance of power
+        Assert.Equal(9, r.Quoted);   // four red lines, Russia's ceasefire salience, the balance of power, both sides' patience and the US stake
     }
 
     [Fact]
