@@ -557,11 +557,11 @@ public static class HtmlReport
         h.Append("<h2 id=\"sources\">The evidence behind each number</h2><p>")
             .Append(E(string.Create(CultureInfo.InvariantCulture, $"{s.Inputs.Count} inputs, {s.Quoted} with a quote from their sources; ranked by how much they move the answers (parley sensitivity).")))
             .Append("</p><table><tr><th>rank</th><th>input</th><th>value</th><th>evidence</th></tr>");
-        foreach (RegisterInput i in s.Inputs.OrderBy(i => i.BlocksDeal ? 0 : 1).ThenBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal))
+        foreach (RegisterInput i in s.InReadingOrder)
         {
             string value = F(i.Value) + (i.Range is { } rg ? $" [{F(rg[0])}–{F(rg[1])}]" : string.Empty);
             string evidence = i.Quotes.Count > 0
-                ? string.Join(" ", i.Quotes.Select(q => $"{q.Source}{(q.Locator is null ? string.Empty : ", " + q.Locator)}: “{q.Quote}”{(q.Supports is null ? string.Empty : " — " + q.Supports)}"))
+                ? string.Join(" ", i.Quotes.Select(q => $"{q.Reference()}: “{q.Quote}”{(q.Supports is null ? string.Empty : " — " + q.Supports)}"))
                 : (i.Sources.Count > 0 ? $"cites {string.Join(", ", i.Sources)}, no quote" : "no source") + (i.Estimate ? " (estimate)" : string.Empty);
             h.Append("<tr><td class=\"n\">").Append(i.BlocksDeal ? "blocks a deal" : i.SensitivityRank?.ToString(CultureInfo.InvariantCulture) ?? "–").Append("</td><td>").Append(E(i.Path)).Append("</td><td class=\"n\">")
                 .Append(E(value)).Append("</td><td>").Append(E(evidence)).Append("</td></tr>");

@@ -102,7 +102,7 @@ internal static class Pages
 
                     foreach (Citation q in p.Cites)
                     {
-                        h.Append("<br><q>").Append(E(q.Quote)).Append("</q> (").Append(E(q.Source + (q.Locator is null ? string.Empty : ", " + q.Locator))).Append(')');
+                        h.Append("<br><q>").Append(E(q.Quote)).Append("</q> (").Append(E(q.Reference())).Append(')');
                     }
 
                     h.Append("</li>");

@@ -172,7 +172,7 @@ internal static class ShowCommand
                 t.AddRow(Markup.Escape(a.Id), Markup.Escape(issue.Id), Markup.Escape(text), Markup.Escape(p.Cites.Count > 0 ? string.Join(",", p.Cites.Select(q => q.Source).Distinct(StringComparer.Ordinal)) + " (quoted)" : Cite(p)));
 
                 // the reasoning and the quotes behind the line, as written in the scenario
-                string quotes = string.Concat(p.Cites.Select(q => $" {q.Source}{(q.Locator is null ? string.Empty : ", " + q.Locator)}: \"{q.Quote}\"."));
+                string quotes = string.Concat(p.Cites.Select(q => $" {q.Reference()}: \"{q.Quote}\"."));
                 if (p.Note is not null || quotes.Length > 0)
                 {
                     why.Add($"{a.Id} on {issue.Id} ({text}): {(p.Note is null ? string.Empty : p.Note.TrimEnd('.') + ".")}{quotes}");

@@ -56,7 +56,7 @@ internal static class SourcesCommand
         c.MarkupLine($"[bold]Sources: {Markup.Escape(r.Scenario)}[/]" + (r.Variant is string v ? $" (variant {Markup.Escape(v)})" : string.Empty) +
             $" — {r.Inputs.Count} inputs, {r.Quoted} with a quote, {r.Inputs.Count(i => i.Estimate && i.Quotes.Count == 0)} unquoted estimates");
         c.WriteLine("First the red lines that block any deal on their own ('parley analyze'), then every input by its rank in 'parley sensitivity' (#1 moves the answers most), then the rest:");
-        foreach (RegisterInput i in r.Inputs.OrderBy(i => i.BlocksDeal ? 0 : 1).ThenBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal))
+        foreach (RegisterInput i in r.InReadingOrder)
         {
             string range = i.Range is { } rg ? string.Create(CultureInfo.InvariantCulture, $" [{rg[0]:0.###}, {rg[1]:0.###}]") : string.Empty;
             string rank = i.BlocksDeal ? "blocks a deal: " : i.SensitivityRank is int k ? $"#{k} " : string.Empty;
@@ -66,7 +66,7 @@ internal static class SourcesCommand
             c.WriteLine($"{rank}{i.Path} = {i.Value.ToString("0.###", CultureInfo.InvariantCulture)}{range}{who}");
             foreach (Citation q in i.Quotes)
             {
-                c.WriteLine($"    {q.Source}{(q.Locator is null ? string.Empty : ", " + q.Locator)}: \"{q.Quote}\"" + (q.Supports is null ? string.Empty : $" — {q.Supports}"));
+                c.WriteLine($"    {q.Reference()}: \"{q.Quote}\"" + (q.Supports is null ? string.Empty : $" — {q.Supports}"));
             }
 
             if (i.Disagrees.Count > 0)

@@ -54,7 +54,13 @@ public sealed record SourcesOutcome(
     IReadOnlyList<RegisterInput> Inputs,
     int Quoted,
     IReadOnlyList<string> Warnings,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult
+{
+    /// <summary>The inputs in the order to read them: red lines that block any deal, then by sensitivity rank, then the rest by path.</summary>
+    [JsonIgnore]
+    public IEnumerable<RegisterInput> InReadingOrder =>
+        Inputs.OrderBy(i => i.BlocksDeal ? 0 : 1).ThenBy(i => i.SensitivityRank ?? int.MaxValue).ThenBy(i => i.Path, StringComparer.Ordinal);
+}
 
 /// <summary>
 /// The assumptions register (<c>parley sources</c>): every input of a scenario with its value and range, the sources it

@@ -69,6 +69,9 @@ public sealed record Citation(string Source, string Quote, string? Locator = nul
     /// <summary>The longest quote allowed, in words (fair quotation, never the text itself).</summary>
     public const int MaxWords = 40;
 
+    /// <summary>Where the quote comes from, as every output writes it: "RS, para 8" (the source alone without a locator; a method, so that it stays out of the JSON documents).</summary>
+    public string Reference() => Locator is null ? Source : $"{Source}, {Locator}";
+
     /// <summary>The quote's length in words (an omission mark <c>[…]</c> is not a word).</summary>
     public int Words => Quote.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Count(w => w is not ("[…]" or "[...]"));
 }

@@ -21,8 +21,9 @@ internal sealed record FieldSpec(string Name, double Min, double Max, bool MinEx
 /// <summary>Collects diagnostics while turning YAML nodes into domain values.</summary>
 internal sealed partial class BindContext
 {
-    public static readonly string[] QuantityKeys = ["value", "range", "sd", "source", "estimate", "note", "cite", "visibility"];
+    /// <summary>The keys that say where a number comes from: every block that carries numbers takes them.</summary>
     public static readonly string[] ProvenanceKeys = ["source", "estimate", "note", "cite"];
+    public static readonly string[] QuantityKeys = ["value", "range", "sd", .. ProvenanceKeys, "visibility"];
 
     public BindContext(string file, List<Diagnostic> diagnostics)
     {

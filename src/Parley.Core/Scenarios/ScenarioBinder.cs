@@ -9,21 +9,21 @@ internal sealed class ScenarioBinder
     public const int FormatVersion = 1;
 
     internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement", "stipulations"];
-    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "source", "estimate", "note", "cite"];
-    internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", "source", "estimate", "note", "cite"];
+    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", .. BindContext.ProvenanceKeys];
     internal static readonly string[] Mandates = ["none", "monitoring", "reassurance", "enforcement"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
-    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "signs", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "source", "estimate", "note", "cite"];
+    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "signs", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", .. BindContext.ProvenanceKeys];
     internal static readonly string[] StrategyKeys = ["name", "concession"];
-    internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", "source", "estimate", "note", "cite"];
-    internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", "source", "estimate", "note", "cite"];
+    internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ChannelKeys = ["mediator", "links"];
-    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", "source", "estimate", "note", "cite"];
-    internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", "source", "estimate", "note", "cite"];
-    internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", "source", "estimate", "note", "cite"];
-    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", "source", "estimate", "note", "cite"];
+    internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", .. BindContext.ProvenanceKeys];
 
     internal static readonly string[] LimitKeys = ["at_least", "at_most"];
     internal static readonly string[] TimeSteps = ["day", "week", "month", "quarter", "year", "round", "session"];
@@ -907,7 +907,7 @@ internal sealed class ScenarioBinder
         YNode labelNode = node;
         if (node is YMapping m)
         {
-            ctx.CheckKeys(m, ["value", "source", "estimate", "note", "cite"], what);
+            ctx.CheckKeys(m, ["value", .. BindContext.ProvenanceKeys], what);
             prov = ctx.ReadProvenance(m, inherited);
             YNode? v = ctx.Require(m, "value", what);
             if (v is null)

@@ -165,7 +165,8 @@ internal static class VariantApplier
 
     private static bool Untouchable(string top) => top is "variants" or "parley";
 
-    private static readonly string[] QuantityFields = ["capability", "patience", "risk_attitude", "credibility", "alternative", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
+    // the settable fields that are numbers with provenance (role and signs are settings)
+    private static readonly string[] QuantityFields = [.. SettableFields.Where(f => f is not ("role" or "signs"))];
 
     private static readonly string[] QuantityMaps = ["costs", "guarantees", "rearmament", "aid", "economy"];
 
