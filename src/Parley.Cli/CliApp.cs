@@ -93,6 +93,7 @@ internal static class CliApp
         root.Subcommands.Add(DurabilityCommand.Create(output));
         root.Subcommands.Add(CompareCommand.Create(output));
         root.Subcommands.Add(SensitivityCommand.Create(output));
+        root.Subcommands.Add(BacktestCommand.Create(output));
         root.Subcommands.Add(RunCommand.Create(output));
         root.Subcommands.Add(RunsCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));

@@ -114,6 +114,11 @@ public static class HtmlReport
             SensitivitySection(h, sensitivity);
         }
 
+        if (r.Backtest is { } backtest)
+        {
+            BacktestSection(h, backtest);
+        }
+
         if (r.Register is { } register)
         {
             RegisterSection(h, register);
@@ -538,6 +543,45 @@ public static class HtmlReport
         }
 
         h.Append("</table><p class=\"meta\">").Append(E(v.Data)).Append("</p>");
+    }
+
+    private static void BacktestSection(StringBuilder h, BacktestOutcome b)
+    {
+        h.Append("<h2 id=\"backtest\">How well each model has done</h2><table><tr><th>model</th><th>out-of-sample error</th><th>in 50/80/90%</th><th>in-sample error</th><th>in 50/80/90%</th></tr>");
+        foreach (ModelScore m in b.Models)
+        {
+            h.Append("<tr><td>").Append(E(m.Title)).Append("</td>");
+            foreach (SampleScore? s in new[] { m.OutOfSample, m.InSample })
+            {
+                h.Append("<td class=\"n\">").Append(s is null ? "-" : E(BacktestAnalysis.ErrorText(s))).Append("</td><td class=\"n\">").Append(s is null ? "-" : E(BacktestAnalysis.CoverageText(s))).Append("</td>");
+            }
+
+            h.Append("</tr>");
+        }
+
+        h.Append("</table><h3>Cases</h3><table><tr><th>case</th><th>sample</th><th>issue</th><th>outcome</th>");
+        foreach (ModelScore m in b.Models)
+        {
+            h.Append("<th>").Append(E(m.Model)).Append(" median [80%]</th>");
+        }
+
+        h.Append("</tr>");
+        foreach (CaseScore c in b.Cases)
+        {
+            foreach (IssueScore i in c.Issues)
+            {
+                h.Append("<tr><td>").Append(E(c.Name)).Append("</td><td title=\"").Append(E(c.SampleReason)).Append("\">").Append(c.InSample ? "in" : "out").Append("</td><td>")
+                    .Append(E(i.Issue)).Append("</td><td title=\"").Append(E(i.Note ?? string.Empty)).Append("\">").Append(E(i.OutcomeText)).Append("</td>");
+                foreach (ModelIssueScore f in i.Forecasts)
+                {
+                    h.Append("<td class=\"n\">").Append(E($"{F(f.Median)} [{F(f.P10)}–{F(f.P90)}]")).Append("</td>");
+                }
+
+                h.Append("</tr>");
+            }
+        }
+
+        h.Append("</table><p class=\"meta\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{b.SkippedIssues} issue(s) of the cases' scenarios not scored (no known outcome, or no model forecasts them). Each case names the source of its outcome; hover over a case's sample for why it is in- or out-of-sample."))).Append("</p>");
     }
 
     private static void SensitivitySection(StringBuilder h, SensitivityOutcome s)

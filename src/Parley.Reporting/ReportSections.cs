@@ -46,6 +46,9 @@ internal sealed record ReportSections
     /// <summary>The assumptions register: every input with its evidence.</summary>
     public SourcesOutcome? Register { get; init; }
 
+    /// <summary>The forecast models against known outcomes.</summary>
+    public BacktestOutcome? Backtest { get; init; }
+
     /// <summary>The scenario at a glance (the main job's), with issue scales and anchors for the charts.</summary>
     public ScenarioDocument? Summary { get; init; }
 
@@ -87,6 +90,7 @@ internal sealed record ReportSections
         WhatIfOutcome w => new ReportSections { Name = w.Scenario, Note = w.ProvenanceNote, Seed = w.Seed, Draws = w.Draws, Dashboard = w },
         SensitivityOutcome s => new ReportSections { Name = s.Scenario, Note = s.ProvenanceNote, Sensitivity = s },
         SourcesOutcome r => new ReportSections { Name = r.Scenario, Note = r.ProvenanceNote, Register = r },
+        BacktestOutcome b => new ReportSections { Name = "Backtest: the forecast models against known outcomes", Note = b.Method, Seed = b.Seed, Draws = b.Draws, Backtest = b },
         _ => new ReportSections(),
     };
 }

@@ -36,6 +36,7 @@ public static class StoredResult
                 (ComparisonRequest, _) or (null, "compare") => ParleyJson.Deserialize<ComparisonOutcome>(run.Result),
                 (WhatIfRequest, _) or (null, "whatif") => ParleyJson.Deserialize<WhatIfOutcome>(run.Result),
                 (SensitivityRequest, _) => ParleyJson.Deserialize<SensitivityOutcome>(run.Result),
+                (BacktestRequest, _) => ParleyJson.Deserialize<BacktestOutcome>(run.Result),
                 _ => null,
             };
         }

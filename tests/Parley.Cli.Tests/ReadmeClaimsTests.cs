@@ -28,7 +28,7 @@ public sealed partial class ReadmeClaimsTests
         string readme = File.ReadAllText(Path.Combine(Cli.Root, "README.md"));
         string block = ClaimPattern().Matches(readme).Single(m => m.Groups[1].Value == args).Groups[2].Value;
         string report = Path.Combine(Path.GetTempPath(), $"parley-claims-{Environment.ProcessId}.html");
-        string[] command = [.. args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(a => a == "scenarios/ukraine-2025.yaml" ? Cli.Flagship : a), "--no-store", .. args.StartsWith("run ", StringComparison.Ordinal) ? new[] { "--out", report } : []];
+        string[] command = [.. args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(a => a.Contains('/', StringComparison.Ordinal) && Path.Exists(Path.Combine(Cli.Root, a)) ? Path.Combine(Cli.Root, a) : a), "--no-store", .. args.StartsWith("run ", StringComparison.Ordinal) ? new[] { "--out", report } : []];
         (int code, string output, string err) = Cli.Run(command);
         Assert.True(code == 0, err);
         string said = Collapse(output);

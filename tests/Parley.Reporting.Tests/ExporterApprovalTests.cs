@@ -28,7 +28,7 @@ public sealed partial class ExporterApprovalTests
         return data;
     }
 
-    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "whatif", "main-job"];
+    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "backtest", "whatif", "main-job"];
 
     private static string Root { get; } = FindRoot();
 
@@ -97,7 +97,25 @@ public sealed partial class ExporterApprovalTests
             ["whatif"] = WhatIfAnalysis.Run(new WhatIfRequest { Scenario = "ukraine-2025", Draws = 20, Changes = [new WhatIfChange { Actor = "russia", Issue = "territory", Position = 50 }] }, flagship).Result!,
             ["main-job"] = MainJob.Run(new MainJobRequest { Draws = 20 }, flagship).Result!,
             ["sources"] = SourcesAnalysis.Run(new SourcesRequest(), flagship).Result!,
+            ["backtest"] = BacktestAnalysis.Run(new BacktestRequest { Draws = 100 }, Backtests()).Result!,
         };
+    }
+
+    /// <summary>The shipped backtest cases, named relative to the repository (so the exported files do not depend on the clone's path).</summary>
+    private static IReadOnlyList<BacktestCase> Backtests()
+    {
+        var inputs = new List<ScenarioInput>();
+        foreach (string f in Directory.GetFiles(Path.Combine(Root, "backtests")).Order(StringComparer.Ordinal))
+        {
+            inputs.Add(new ScenarioInput("backtests/" + Path.GetFileName(f), File.ReadAllBytes(f)));
+        }
+
+        foreach (string f in Directory.GetFiles(Path.Combine(Root, "scenarios"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            inputs.Add(new ScenarioInput("scenarios/" + Path.GetFileName(f), File.ReadAllBytes(f)));
+        }
+
+        return BacktestCases.FromInputs(inputs).Cases;
     }
 
     private static string Around(string s, int at) => s.Substring(Math.Max(0, at - 40), Math.Min(80, s.Length - Math.Max(0, at - 40)));

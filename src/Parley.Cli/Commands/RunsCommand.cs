@@ -453,6 +453,15 @@ internal static class RunsCommand
             return (CliApp.InvalidInput, null, "the stored request is empty\n");
         }
 
+        if (request is BacktestRequest backtest)
+        {
+            BacktestLoad cases = BacktestCases.FromInputs([.. run.Inputs.Select(i => new ScenarioInput(i.Path, i.Content))]);
+            AnalysisOutcome<BacktestOutcome> scored = cases.Succeeded ? BacktestAnalysis.Run(backtest, cases.Cases) : AnalysisOutcome<BacktestOutcome>.Fail([.. cases.Diagnostics]);
+            return scored.Result is { } b
+                ? (CliApp.Ok, ParleyJson.SerializeResult(b), string.Empty)
+                : (CliApp.InvalidInput, null, string.Join('\n', scored.Problems) + "\n");
+        }
+
         ScenarioSet? set = null;
         if (request.NeedsScenario)
         {

@@ -17,6 +17,7 @@ namespace Parley.Core.Analyses;
 [JsonDerivedType(typeof(MainJobRequest), "main-job")]
 [JsonDerivedType(typeof(WhatIfRequest), "what-if")]
 [JsonDerivedType(typeof(SourcesRequest), "sources")]
+[JsonDerivedType(typeof(BacktestRequest), "backtest")]
 public abstract record AnalysisRequest
 {
     /// <summary>True when the analysis reads a scenario (all but the durability model's validation).</summary>
@@ -78,6 +79,7 @@ public static class Engine
             MainJobRequest q => Up(MainJob.Run(q, set!, context)),
             WhatIfRequest q => Up(WhatIfAnalysis.Run(q, set!, context)),
             SourcesRequest q => Up(SourcesAnalysis.Run(q, set!, context)),
+            BacktestRequest q => Up(BacktestAnalysis.Run(q, context)),
             _ => throw new ArgumentException($"no analysis runs {request.GetType().Name}", nameof(request)),
         };
     }

@@ -163,7 +163,16 @@ public static class ForecastAnalysis
     /// <param name="scenario">The scenario.</param>
     /// <param name="file">The scenario's file, for the provenance note.</param>
     /// <param name="context">Progress and cancellation.</param>
-    public static AnalysisOutcome<ForecastOutcome> Run(ForecastRequest request, Scenario scenario, string file, AnalysisContext? context = null)
+    public static AnalysisOutcome<ForecastOutcome> Run(ForecastRequest request, Scenario scenario, string file, AnalysisContext? context = null) =>
+        Run(request, scenario, file, context, null);
+
+    /// <summary>Runs a forecast on a scenario already chosen, handing the draws' distributions (per model, per issue) to <paramref name="keep"/>.</summary>
+    /// <param name="request">What to forecast (its variant is taken as applied).</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="file">The scenario's file, for the provenance note.</param>
+    /// <param name="context">Progress and cancellation.</param>
+    /// <param name="keep">Receives the distributions when there are draws (the backtest reads its intervals from them).</param>
+    internal static AnalysisOutcome<ForecastOutcome> Run(ForecastRequest request, Scenario scenario, string file, AnalysisContext? context, Action<IReadOnlyList<ModelDistribution>>? keep)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -219,6 +228,7 @@ public static class ForecastAnalysis
                 Progress = context.Reporter("forecast", request.Draws),
                 Cancellation = context.Cancellation,
             });
+            keep?.Invoke(distributions);
         }
 
         var results = new List<ModelForecast>(central.Count);

@@ -103,6 +103,27 @@ internal sealed partial class BindContext
         return null;
     }
 
+    /// <summary>A date written YYYY-MM-DD, YYYY-MM or YYYY (as written), or null after an error.</summary>
+    public string? Date(YNode? node, string what)
+    {
+        string? text = Text(node, what);
+        if (text is null)
+        {
+            return null;
+        }
+
+        bool ok = text.Length is 4 or 7 or 10
+            && DateTime.TryParseExact(text, text.Length switch { 4 => "yyyy", 7 => "yyyy-MM", _ => "yyyy-MM-dd" },
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        if (!ok)
+        {
+            Error(DiagnosticCodes.WrongType, node!, $"{what} '{text}' is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY");
+            return null;
+        }
+
+        return text;
+    }
+
     public double? Number(YNode? node, string what)
     {
         if (node is null)

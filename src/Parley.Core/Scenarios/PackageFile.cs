@@ -67,17 +67,15 @@ public static class PackageFile
             }
             else if (node is not null)
             {
-                string labels = issue.Kind == IssueKind.Discrete
-                    ? "one of its options: " + string.Join(", ", issue.Options)
-                    : $"a number in [{issue.Min}, {issue.Max}]" + (issue.Anchors.Count > 0 ? " or an anchor label: " + string.Join("; ", issue.Anchors.Select(a => a.Label)) : string.Empty);
-                ctx.Error(DiagnosticCodes.OutOfRange, node, $"'{issue.Id}' is not a level of the issue", "give " + labels);
+                ctx.Error(DiagnosticCodes.OutOfRange, node, $"'{issue.Id}' is not a level of the issue", "give " + Levels(issue));
             }
         }
 
         return diagnostics.Skip(before).Any(d => d.Severity == Severity.Error) ? null : values;
     }
 
-    private static double? ValueOf(Issue issue, YScalar s)
+    /// <summary>A level of the issue written as a number on its scale, an anchor label or (discrete issues) an option or its index; null when it is none.</summary>
+    internal static double? ValueOf(Issue issue, YScalar s)
     {
         if (issue.Kind == IssueKind.Discrete)
         {
@@ -93,4 +91,9 @@ public static class PackageFile
         Anchor? a = issue.Anchors.FirstOrDefault(x => string.Equals(x.Label, s.Value, StringComparison.OrdinalIgnoreCase));
         return a?.Value;
     }
+
+    /// <summary>What a level of the issue may be written as, for hints.</summary>
+    internal static string Levels(Issue issue) => issue.Kind == IssueKind.Discrete
+        ? "one of its options: " + string.Join(", ", issue.Options)
+        : $"a number in [{issue.Min}, {issue.Max}]" + (issue.Anchors.Count > 0 ? " or an anchor label: " + string.Join("; ", issue.Anchors.Select(a => a.Label)) : string.Empty);
 }

@@ -102,7 +102,7 @@ internal sealed class ScenarioBinder
             ctx.CheckKeys(meta, MetaKeys, "'scenario'");
             name = ctx.Text(ctx.Require(meta, "name", "'scenario'"), "scenario name") ?? name;
             description = ctx.Text(meta.Get("description"), "scenario description");
-            asOf = ReadDate(meta.Get("as_of"), "'as_of'");
+            asOf = ctx.Date(meta.Get("as_of"), "'as_of'");
             YNode? ts = meta.Get("time_step");
             if (ts is not null && ctx.Text(ts, "'time_step'") is string t)
             {
@@ -452,26 +452,6 @@ internal sealed class ScenarioBinder
         return result;
     }
 
-    private string? ReadDate(YNode? node, string what)
-    {
-        string? text = ctx.Text(node, what);
-        if (text is null)
-        {
-            return null;
-        }
-
-        bool ok = text.Length is 4 or 7 or 10
-            && DateTime.TryParseExact(text, text.Length switch { 4 => "yyyy", 7 => "yyyy-MM", _ => "yyyy-MM-dd" },
-                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
-        if (!ok)
-        {
-            ctx.Error(DiagnosticCodes.WrongType, node!, $"{what} '{text}' is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY");
-            return null;
-        }
-
-        return text;
-    }
-
     private List<Source> BindSources(YNode? node)
     {
         var result = new List<Source>();
@@ -509,7 +489,7 @@ internal sealed class ScenarioBinder
                 Title = title,
                 Outlet = ctx.Text(m.Get("outlet"), "source outlet"),
                 Author = ctx.Text(m.Get("author"), "source author"),
-                Date = ReadDate(m.Get("date"), "source date"),
+                Date = ctx.Date(m.Get("date"), "source date"),
                 Url = ctx.Text(m.Get("url"), "source url"),
             });
         }

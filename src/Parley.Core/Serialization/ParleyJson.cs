@@ -143,5 +143,7 @@ public static class ParleyJson
 [JsonSerializable(typeof(ValidationRequest))]
 [JsonSerializable(typeof(SourcesRequest))]
 [JsonSerializable(typeof(SourcesOutcome))]
+[JsonSerializable(typeof(BacktestRequest))]
+[JsonSerializable(typeof(BacktestOutcome))]
 [JsonSerializable(typeof(AnalysisRequest))]
 public sealed partial class ParleyJsonContext : JsonSerializerContext;

@@ -101,6 +101,19 @@ public sealed class CsvExporter : IResultExporter
             }));
         }
 
+        if (r.Backtest is { } b)
+        {
+            Table("backtest-cases.csv", "case,in_sample,decided,issue,outcome,span,model,median,p10,p90,error,scaled_error,in_50,in_80,in_90", b.Cases.SelectMany(c => c.Issues.SelectMany(i => i.Forecasts.Select(f => new object?[]
+            {
+                c.Name, c.InSample, c.Decided, i.Issue, i.Outcome, i.Span, f.Model, f.Median, f.P10, f.P90, f.Error, f.ScaledError, f.Inside.Contains(50), f.Inside.Contains(80), f.Inside.Contains(90),
+            }))));
+            Table("backtest-models.csv", "model,sample,n,cases,mean_absolute_error,error_low,error_high,coverage_50,coverage_80,coverage_90", b.Models.SelectMany(m =>
+                new[] { ("in", m.InSample), ("out", m.OutOfSample) }.Where(x => x.Item2 is not null).Select(x => new object?[]
+                {
+                    m.Model, x.Item1, x.Item2!.N, x.Item2.Cases, x.Item2.MeanAbsoluteError, x.Item2.ErrorInterval?[0], x.Item2.ErrorInterval?[1], x.Item2.Calibration[0].Coverage, x.Item2.Calibration[1].Coverage, x.Item2.Calibration[2].Coverage,
+                })));
+        }
+
         if (r.Sensitivity is { } s)
         {
             Table("sensitivity.csv", "input,low,high,forecast_swing,issue,link,holds_5y_low,holds_5y_high", s.Swings.Select(x => new object?[] { x.Input, x.Low, x.High, x.ForecastSwing, x.Issue, x.Link, x.Holds5yLow, x.Holds5yHigh }));

@@ -133,6 +133,16 @@ public sealed class MarkdownExporter : IResultExporter
                     x.Quotes.Count > 0 ? string.Join(" ", x.Quotes.Select(q => $"{q.Source}: \"{q.Quote}\"")) : "no quote" + (x.Estimate ? " (estimate)" : string.Empty)]));
         }
 
+        if (r.Backtest is { } b)
+        {
+            Heading(md, "How well each model has done");
+            Table(md, ["model", "out-of-sample error", "in 50/80/90%", "in-sample error", "in 50/80/90%"], b.Models.Select(m =>
+                (IReadOnlyList<string>)[m.Title, m.OutOfSample is { } o ? BacktestAnalysis.ErrorText(o) : "-", m.OutOfSample is { } o2 ? BacktestAnalysis.CoverageText(o2) : "-",
+                    m.InSample is { } i ? BacktestAnalysis.ErrorText(i) : "-", m.InSample is { } i2 ? BacktestAnalysis.CoverageText(i2) : "-"]));
+            Table(md, ["case", "sample", "issue", "outcome", .. b.Models.Select(m => m.Model + " median [80%]")], b.Cases.SelectMany(c => c.Issues.Select(i =>
+                (IReadOnlyList<string>)[c.Name, c.InSample ? "in" : "out", i.Issue, i.OutcomeText, .. i.Forecasts.Select(f => $"{F(f.Median)} [{F(f.P10)}–{F(f.P90)}]")])));
+        }
+
         if (r.Sensitivity is { } s)
         {
             Heading(md, "Which inputs matter");

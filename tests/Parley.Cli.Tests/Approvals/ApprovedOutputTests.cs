@@ -26,6 +26,7 @@ public sealed class ApprovedOutputTests : IDisposable
         }
 
         data.Add("durability-validate", "ucdp");
+        data.Add("backtest", "backtests");
         return data;
     }
 
@@ -51,6 +52,11 @@ public sealed class ApprovedOutputTests : IDisposable
         if (command == "durability-validate")
         {
             return ["durability", "--validate", "--format", "json"];
+        }
+
+        if (command == "backtest")
+        {
+            return ["backtest", Path.Combine(Cli.Root, "backtests"), "--draws", "200", "--format", "json"];
         }
 
         string file = Path.Combine(Cli.Root, Scenarios[scenario]);

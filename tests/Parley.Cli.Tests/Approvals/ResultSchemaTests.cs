@@ -27,6 +27,7 @@ public sealed class ResultSchemaTests
         ["sensitivity"] = ("sensitivity", null, "sensitivity", () => ParleyJson.Schema<SensitivityOutcome>("Parley sensitivity (tornado table)")),
         ["sources"] = (null, null, "sources", () => ParleyJson.Schema<SourcesOutcome>("Parley assumptions register (parley sources)")),
         ["whatif"] = (null, null, "whatif", () => ParleyJson.Schema<WhatIfOutcome>("Parley dashboard what-if")),
+        ["backtest"] = ("backtest", null, "backtest", () => ParleyJson.Schema<BacktestOutcome>("Parley backtest (the forecast models against known outcomes)")),
         ["main-job"] = ("run", null, "main-job", () => ParleyJson.Schema<MainJobOutcome>("Parley main job")),
     };
 
