@@ -531,6 +531,19 @@ public static class HtmlReport
         h.Append("<tr><th>trained on</th><td>").Append(E($"{v.Train.Agreements} agreements signed {v.Train.SignedYears} ({v.Train.Ended} ended)")).Append("</td></tr>");
         h.Append("<tr><th>checked on</th><td>").Append(E($"{v.Test.Agreements} agreements signed {v.Test.SignedYears} ({v.Test.Ended} ended)")).Append("</td></tr>");
         h.Append("<tr><th>concordance (C-index)</th><td>").Append(E(string.Create(CultureInfo.InvariantCulture, $"{v.Concordance:0.000} [95% bootstrap {v.ConcordanceInterval[0]:0.000}–{v.ConcordanceInterval[1]:0.000}]"))).Append("</td></tr>");
+        if (v.Holdout is { } held)
+        {
+            h.Append("<tr><th>the same, bootstrap over conflicts</th><td>").Append(E(string.Create(CultureInfo.InvariantCulture, $"{held.Interval[0]:0.000}–{held.Interval[1]:0.000} ({held.Endings} endings: {held.Breakdowns} distinct breakdowns in {held.Conflicts} conflicts)"))).Append("</td></tr>");
+        }
+
+        foreach ((string label, GroupedCvResult? g) in new[] { ("cross-validated C, folds by conflict", v.GroupedCv), ("the same, provisions alone", v.GroupedCvProvisionsOnly) })
+        {
+            if (g is not null)
+            {
+                h.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(string.Create(CultureInfo.InvariantCulture, $"{g.Concordance:0.000} [{g.Interval[0]:0.000}–{g.Interval[1]:0.000} over {g.Repeats} repeats of {g.Folds}-fold]"))).Append("</td></tr>");
+            }
+        }
+
         foreach (CalibrationPoint c in v.Calibration)
         {
             h.Append("<tr><th>").Append(E(string.Create(CultureInfo.InvariantCulture, $"holding after {c.Years:0} year(s)"))).Append("</th><td>")

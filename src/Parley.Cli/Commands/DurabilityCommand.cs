@@ -257,6 +257,16 @@ internal static class DurabilityCommand
         {
             c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cross-validated concordance, folds by conflict ({g.Repeats} x {g.Folds}-fold, every agreement): {g.Concordance:0.000} [{g.Interval[0]:0.000}-{g.Interval[1]:0.000} over the repeats]. 0.5 is chance."));
         }
+
+        if (r.GroupedCvProvisionsOnly is { } p)
+        {
+            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  With the provisions alone (no conflict history): {p.Concordance:0.000} [{p.Interval[0]:0.000}-{p.Interval[1]:0.000}]."));
+        }
+
+        if (r.RidgeLambda is double lambda)
+        {
+            c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Covariates: the agreement's provisions and the conflict's history at signing (UCDP Conflict Termination data), standardised; ridge penalty {lambda:0.##} chosen by grouped cross-validation inside the training agreements."));
+        }
         var cal = new Table().Border(TableBorder.Simple).Title("Calibration on 2006-2021: share of agreements still holding").AddColumn("after")
             .AddColumn(new TableColumn("observed (Kaplan-Meier)").RightAligned()).AddColumn(new TableColumn("predicted (mean)").RightAligned());
         foreach (CalibrationPoint k in r.Calibration)
@@ -265,8 +275,8 @@ internal static class DurabilityCommand
         }
 
         c.Write(cal);
-        var hr = new Table().Border(TableBorder.Simple).Title("Hazard ratios (below 1: the agreement lasts longer), 95% intervals clustered by conflict")
-            .AddColumn("provision").AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("interval").RightAligned());
+        var hr = new Table().Border(TableBorder.Simple).Title("Hazard ratios per unit (counts and ages as log(1 + x); regions against Europe; below 1: the agreement lasts longer), 95% intervals clustered by conflict, shrunk by the ridge")
+            .AddColumn("covariate").AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("interval").RightAligned());
         foreach ((string name, HazardRatioInterval h) in r.HazardRatios)
         {
             hr.AddRow(Markup.Escape(name), h.Ratio.ToString("0.00", CultureInfo.InvariantCulture),

@@ -151,15 +151,15 @@ public static class BacktestCases
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(outcome);
-        DateOnly decided = First(outcome.Decided);
-        if (scenario.AsOf is string asOf && Last(asOf) >= decided)
+        DateOnly decided = PartialDate.First(outcome.Decided);
+        if (scenario.AsOf is string asOf && PartialDate.Last(asOf) >= decided)
         {
             return (true, $"its scenario is as of {asOf}, on or after the decision ({outcome.Decided})");
         }
 
         foreach (Source s in scenario.Sources)
         {
-            if (s.Date is string d && Last(d) > decided)
+            if (s.Date is string d && PartialDate.Last(d) > decided)
             {
                 return (true, $"its scenario cites {s.Id}, dated {d}, after the decision ({outcome.Decided})");
             }
@@ -174,22 +174,6 @@ public static class BacktestCases
             ? $"its scenario is as of {a} and cites only sources dated before the decision ({outcome.Decided})"
             : $"its scenario cites only sources dated before the decision ({outcome.Decided})");
     }
-
-    /// <summary>The first day a date written YYYY, YYYY-MM or YYYY-MM-DD can mean.</summary>
-    private static DateOnly First(string date) => date.Length switch
-    {
-        4 => new DateOnly(int.Parse(date, System.Globalization.CultureInfo.InvariantCulture), 1, 1),
-        7 => new DateOnly(int.Parse(date[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(date[5..], System.Globalization.CultureInfo.InvariantCulture), 1),
-        _ => DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    /// <summary>The last day a date written YYYY, YYYY-MM or YYYY-MM-DD can mean.</summary>
-    private static DateOnly Last(string date) => date.Length switch
-    {
-        4 => First(date).AddYears(1).AddDays(-1),
-        7 => First(date).AddMonths(1).AddDays(-1),
-        _ => First(date),
-    };
 
     /// <summary>A path relative to the outcome file's folder, with <c>.</c> and <c>..</c> folded (no disk access).</summary>
     private static string Beside(string outcomeFile, string relative)

@@ -124,6 +124,13 @@ public sealed record ValidationOutcome(
 
     /// <summary>The 2006–2021 hold-out with a bootstrap over conflicts and its distinct breakdowns.</summary>
     public HoldoutResult? Holdout { get; init; }
+
+    /// <summary>The same grouped cross-validation for the provision covariates alone (the model before the conflict history).</summary>
+    [JsonPropertyName("grouped_cv_provisions_only")]
+    public GroupedCvResult? GroupedCvProvisionsOnly { get; init; }
+
+    /// <summary>The ridge penalty chosen by grouped cross-validation inside the 1975–2005 training agreements.</summary>
+    public double? RidgeLambda { get; init; }
 }
 
 /// <summary>Harrell's C pooled over each repeat's held-out folds (folds by conflict).</summary>
@@ -202,7 +209,7 @@ public static class DurabilityAnalysis
     }
 
     /// <summary>The data's attribution line.</summary>
-    public const string Attribution = "Data: UCDP Peace Agreement Dataset v22.1 (Uppsala Conflict Data Program), CC BY 4.0. Mostly civil wars; peacekeepers go to the hardest cases.";
+    public const string Attribution = "Data: UCDP Peace Agreement Dataset v22.1 and Conflict Termination Dataset v3-2021 (Uppsala Conflict Data Program), CC BY 4.0. Mostly civil wars; peacekeepers go to the hardest cases; only 19 agreements are European (2 ended by 2021: the Minsk accords count as holding, the data end before 2022), so the region terms rest on few cases.";
 
     /// <summary>"5y", "18m", "2.5" (years) → years; false when not a positive horizon of at most 50 years.</summary>
     /// <param name="text">The horizon as written.</param>
@@ -413,9 +420,14 @@ public static class DurabilityAnalysis
         double[]? empirical = null;
         if (s.Agreement is not null)
         {
-            CoxModel cox = PeaceAgreements.FitAll();
-            double[] x = PeaceAgreements.Covariates(packageTerms);
+            RidgeCoxModel cox = PeaceAgreements.FitAll();
+            double[] history = ConflictHistory.Of(s.Agreement.Conflict, s.AsOf);
+            double[] x = [.. PeaceAgreements.Covariates(packageTerms), .. history];
             empirical = [.. MarkYears.Select(y => cox.Survival(y, x))];
+            if (ConflictHistory.Unknown(history) is { Count: > 0 } unknown)
+            {
+                notes.Add($"the empirical model took the average of its data for what the scenario does not say about the conflict ({string.Join(", ", unknown)}; 'agreement: conflict:' in docs/durability.md)");
+            }
         }
 
         return AnalysisOutcome<DurabilityOutcome>.Ok(new DurabilityOutcome(
@@ -445,21 +457,17 @@ public static class DurabilityAnalysis
             InputDraws: samples[0].Count == 0 ? null : samples[0].Count));
     }
 
-    private static readonly Lazy<Durability.GroupedCrossValidation> Checked = new(() => Durability.DurabilityValidation.CrossValidate(PeaceAgreements.Shipped()));
-
     /// <summary>
-    /// How well the empirical model ranks agreements, in one line to stand beside every empirical holding share: its
-    /// cross-validated concordance with folds by conflict (computed once; the data are fixed).
+    /// The empirical model's cross-validated concordance (mean, 2.5th and 97.5th percentile over 20 repeats of 5-fold, folds by
+    /// conflict; <c>parley durability --validate</c>), quoted beside every empirical holding share. Computing it takes seconds,
+    /// so it is pinned here; a test recomputes it and fails when the model or the data change it.
     /// </summary>
-    public static string EmpiricalCheck
-    {
-        get
-        {
-            Durability.GroupedCrossValidation g = Checked.Value;
-            return string.Create(CultureInfo.InvariantCulture,
-                $"the empirical model ranks agreements little better than chance: cross-validated C {g.Concordance:0.00} ({g.Low:0.00}-{g.High:0.00} over {g.Repeats} repeats of {g.Folds}-fold, folds by conflict; 0.5 is chance; parley durability --validate)");
-        }
-    }
+    public static (double Concordance, double Low, double High) Validated { get; } = (0.605, 0.549, 0.659);
+
+    /// <summary>How well the empirical model ranks agreements, in one line to stand beside every empirical holding share.</summary>
+    public static string EmpiricalCheck =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"the empirical model ranks agreements only modestly better than chance: cross-validated C {Validated.Concordance:0.000} ({Validated.Low:0.000}-{Validated.High:0.000} over 20 repeats of 5-fold, folds by conflict; 0.5 is chance; parley durability --validate)");
 
     /// <summary>
     /// Fits the empirical model on agreements signed up to 2005 and checks it on those signed 2006–2021, and cross-validates
@@ -479,6 +487,8 @@ public static class DurabilityAnalysis
             Attribution)
         {
             GroupedCv = new GroupedCvResult(r.GroupedCv.Concordance, [r.GroupedCv.Low, r.GroupedCv.High], r.GroupedCv.Folds, r.GroupedCv.Repeats),
+            GroupedCvProvisionsOnly = new GroupedCvResult(r.ProvisionsOnly.Concordance, [r.ProvisionsOnly.Low, r.ProvisionsOnly.High], r.ProvisionsOnly.Folds, r.ProvisionsOnly.Repeats),
+            RidgeLambda = r.Model.Lambda,
             Holdout = new HoldoutResult(r.Concordance, [r.ConflictInterval.Low, r.ConflictInterval.High], r.Test.Ended, r.TestBreakdowns.Breakdowns, r.TestBreakdowns.Conflicts),
         };
     }

@@ -183,6 +183,9 @@ public sealed record AgreementTerms
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Quantity>> Deterrence { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>();
 
+    /// <summary>What is known about the conflict at signing (the empirical model's conflict-history covariates), or null.</summary>
+    public ConflictFacts? Conflict { get; init; }
+
     /// <summary>Under <see cref="ForceLimits"/>: the share of its rearmament each limited belligerent may keep, in [0, 1].</summary>
     public IReadOnlyDictionary<string, Quantity> Limits { get; init; } = new Dictionary<string, Quantity>();
 
@@ -467,4 +470,41 @@ public sealed record Scenario
 
         return null;
     }
+}
+
+/// <summary>
+/// What is known about a conflict when its agreement is signed, as the empirical durability model's conflict-history
+/// covariates read it (docs/durability.md): each field may be left out (the model then takes the average of its data).
+/// </summary>
+public sealed record ConflictFacts
+{
+    /// <summary>When the conflict started (YYYY, YYYY-MM or YYYY-MM-DD).</summary>
+    public string? Started { get; init; }
+
+    /// <summary>Earlier dyad episodes of the conflict that ended before signing.</summary>
+    public int? PreviousEpisodes { get; init; }
+
+    /// <summary>Of those, the episodes ended by a peace agreement.</summary>
+    public int? PreviousAgreementEndings { get; init; }
+
+    /// <summary>Of those, the episodes ended by a ceasefire.</summary>
+    public int? PreviousCeasefireEndings { get; init; }
+
+    /// <summary>An intrastate conflict with foreign troops on a side.</summary>
+    public bool? Internationalised { get; init; }
+
+    /// <summary>A war between states.</summary>
+    public bool? Interstate { get; init; }
+
+    /// <summary>Agreements signed in the conflict before this one.</summary>
+    public int? EarlierAgreements { get; init; }
+
+    /// <summary>UCDP region: one of <see cref="Regions"/>.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The regions, in UCDP's order (1 Europe … 5 Americas).</summary>
+    public static IReadOnlyList<string> Regions { get; } = ["europe", "middle_east", "asia", "africa", "americas"];
+
+    /// <summary>Where the facts come from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
 }

@@ -24,8 +24,8 @@ public sealed record ValidationReport
     /// <summary>Held-out agreements and how many ended.</summary>
     public required (int Agreements, int Ended) Test { get; init; }
 
-    /// <summary>The fitted model.</summary>
-    public required CoxModel Model { get; init; }
+    /// <summary>The fitted model (provisions and conflict history, λ chosen inside the training agreements).</summary>
+    public required RidgeCoxModel Model { get; init; }
 
     /// <summary>Hazard ratios with robust intervals.</summary>
     public required IReadOnlyList<HazardRatio> HazardRatios { get; init; }
@@ -45,8 +45,11 @@ public sealed record ValidationReport
     /// <summary>Distinct breakdowns among the held-out endings (one conflict's agreements ending on one date count once), and the conflicts they occur in.</summary>
     public required (int Breakdowns, int Conflicts) TestBreakdowns { get; init; }
 
-    /// <summary>Repeated cross-validation grouped by conflict, on every agreement.</summary>
+    /// <summary>Repeated cross-validation grouped by conflict, on every agreement (the model with conflict history).</summary>
     public required GroupedCrossValidation GroupedCv { get; init; }
+
+    /// <summary>The same cross-validation for the provision covariates alone (the model before the conflict history).</summary>
+    public required GroupedCrossValidation ProvisionsOnly { get; init; }
 }
 
 /// <summary>Harrell's C pooled over each repeat's held-out folds, folds formed by conflict (no conflict in both training and test).</summary>
@@ -58,9 +61,10 @@ public sealed record ValidationReport
 public sealed record GroupedCrossValidation(double Concordance, double Low, double High, int Folds, int Repeats);
 
 /// <summary>
-/// Fits the empirical durability model on UCDP agreements signed up to 2005 and reports on those signed
-/// 2006–2021 (MODELS.md §5; data/ucdp): concordance with a bootstrap interval, calibration against
-/// Kaplan–Meier at one and five years, hazard ratios with intervals clustered by conflict.
+/// Fits the empirical durability model (provisions and conflict history, ridge λ chosen inside the training data) on UCDP
+/// agreements signed up to 2005 and reports on those signed 2006–2021 (MODELS.md §5; data/ucdp): concordance with
+/// bootstrap intervals, calibration against Kaplan–Meier at one and five years, hazard ratios with intervals clustered by
+/// conflict; and cross-validates both it and the provision-only model with folds by conflict.
 /// </summary>
 public static class DurabilityValidation
 {
@@ -76,18 +80,16 @@ public static class DurabilityValidation
         ArgumentNullException.ThrowIfNull(agreements);
         PeaceAgreement[] train = [.. agreements.Where(a => a.SignedOn.Year <= LastTrainingYear)];
         PeaceAgreement[] test = [.. agreements.Where(a => a.SignedOn.Year > LastTrainingYear)];
-        CoxModel model = CoxModel.Fit(PeaceAgreements.CovariateNames, [.. train.Select(a => a.Covariates)], [.. train.Select(a => a.Years)],
-            [.. train.Select(a => a.Ended)], [.. train.Select(a => a.ConflictId)]);
+        RidgeCoxModel model = RidgeCoxModel.FitSelected(train, seed);
         var ratios = new List<HazardRatio>();
-        for (int k = 0; k < model.Beta.Length; k++)
+        for (int k = 0; k < RidgeCoxModel.AllNames.Count; k++)
         {
-            double b = model.Beta[k], se = model.StandardError(k);
-            ratios.Add(new HazardRatio(model.Names[k], Math.Exp(b), Math.Exp(b - (1.96 * se)), Math.Exp(b + (1.96 * se))));
+            ratios.Add(model.HazardRatio(k));
         }
 
         double[] t = [.. test.Select(a => a.Years)];
         bool[] d = [.. test.Select(a => a.Ended)];
-        double[] risk = [.. test.Select(a => model.LinearPredictor(a.Covariates))];
+        double[] risk = [.. test.Select(a => model.LinearPredictor(a.WithHistory()))];
         double c = SurvivalMetrics.Concordance(t, d, risk);
         var rng = new RandomSource(seed);
         var cs = new List<double>(bootstrap);
@@ -146,7 +148,7 @@ public static class DurabilityValidation
         var calibration = new List<Calibration>();
         foreach (double years in new[] { 1.0, 5.0 })
         {
-            calibration.Add(new Calibration(years, SurvivalMetrics.KaplanMeier(t, d, years), test.Average(a => model.Survival(years, a.Covariates))));
+            calibration.Add(new Calibration(years, SurvivalMetrics.KaplanMeier(t, d, years), test.Average(a => model.Survival(years, a.WithHistory()))));
         }
 
         return new ValidationReport
@@ -160,7 +162,8 @@ public static class DurabilityValidation
             Calibration = calibration,
             ConflictInterval = Percentiles(byConflict),
             TestBreakdowns = (breakdowns.Count, breakdowns.Select(x => x.ConflictId).Distinct(StringComparer.Ordinal).Count()),
-            GroupedCv = CrossValidate(agreements, seed: seed),
+            GroupedCv = CrossValidate(agreements, HistoryModel(seed), seed: seed),
+            ProvisionsOnly = CrossValidate(agreements, seed: seed),
         };
     }
 
@@ -173,55 +176,88 @@ public static class DurabilityValidation
     /// <param name="folds">K.</param>
     /// <param name="repeats">Repeats.</param>
     /// <param name="seed">Seed.</param>
-    public static GroupedCrossValidation CrossValidate(IReadOnlyList<PeaceAgreement> agreements, int folds = 5, int repeats = 20, ulong seed = 1)
+    public static GroupedCrossValidation CrossValidate(IReadOnlyList<PeaceAgreement> agreements, int folds = 5, int repeats = 20, ulong seed = 1) =>
+        CrossValidate(agreements, ProvisionModel, folds, repeats, seed);
+
+    /// <summary>The same cross-validation for any way of fitting: <paramref name="fit"/> takes the training agreements and returns a risk score (higher: ends sooner).</summary>
+    /// <param name="agreements">All agreements.</param>
+    /// <param name="fit">Fits on training agreements; returns the risk score of an agreement.</param>
+    /// <param name="folds">K.</param>
+    /// <param name="repeats">Repeats.</param>
+    /// <param name="seed">Seed.</param>
+    public static GroupedCrossValidation CrossValidate(IReadOnlyList<PeaceAgreement> agreements, Func<IReadOnlyList<PeaceAgreement>, Func<PeaceAgreement, double>> fit, int folds = 5, int repeats = 20, ulong seed = 1)
     {
         ArgumentNullException.ThrowIfNull(agreements);
-        string[] conflicts = [.. agreements.Select(a => a.ConflictId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        var cs = new List<double>(repeats);
-        var rng = new RandomSource(0);
-        for (int rep = 0; rep < repeats; rep++)
-        {
-            rng.ResetForDraw(seed, rep);
-            string[] shuffled = (string[])conflicts.Clone();
-            for (int i = shuffled.Length - 1; i > 0; i--)
-            {
-                int j = rng.NextInt(i + 1);
-                (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
-            }
-
-            var fold = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < shuffled.Length; i++)
-            {
-                fold[shuffled[i]] = i % folds;
-            }
-
-            var t = new List<double>();
-            var d = new List<bool>();
-            var risk = new List<double>();
-            for (int f = 0; f < folds; f++)
-            {
-                PeaceAgreement[] train = [.. agreements.Where(a => fold[a.ConflictId] != f)];
-                PeaceAgreement[] held = [.. agreements.Where(a => fold[a.ConflictId] == f)];
-                CoxModel model = CoxModel.Fit(PeaceAgreements.CovariateNames, [.. train.Select(a => a.Covariates)], [.. train.Select(a => a.Years)],
-                    [.. train.Select(a => a.Ended)], [.. train.Select(a => a.ConflictId)]);
-                foreach (PeaceAgreement a in held)
-                {
-                    t.Add(a.Years);
-                    d.Add(a.Ended);
-                    risk.Add(model.LinearPredictor(a.Covariates));
-                }
-            }
-
-            double c = SurvivalMetrics.Concordance(t, d, risk);
-            if (!double.IsNaN(c))
-            {
-                cs.Add(c);
-            }
-        }
+        // the repeats are independent (each its own stream): run side by side, collected by index, so the result does not depend on the cores
+        double[] byRepeat = new double[repeats];
+        Parallel.For(0, repeats, rep => byRepeat[rep] = PooledConcordance(agreements, folds, seed, rep, fit));
+        var cs = byRepeat.Where(c => !double.IsNaN(c)).ToList();
 
         (double lo, double hi) = Percentiles(cs);
         return new GroupedCrossValidation(cs.Count == 0 ? double.NaN : cs.Average(), lo, hi, folds, repeats);
     }
+
+    /// <summary>
+    /// One repeat: the conflicts shuffled by stream (seed, repeat) and dealt into K folds; each fold scored by the model fitted
+    /// on the others; Harrell's C on the pooled held-out scores.
+    /// </summary>
+    /// <param name="agreements">The agreements.</param>
+    /// <param name="folds">K.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="repeat">The repeat (its stream).</param>
+    /// <param name="fit">Fits on training agreements; returns the risk score of an agreement.</param>
+    public static double PooledConcordance(IReadOnlyList<PeaceAgreement> agreements, int folds, ulong seed, long repeat, Func<IReadOnlyList<PeaceAgreement>, Func<PeaceAgreement, double>> fit)
+    {
+        ArgumentNullException.ThrowIfNull(agreements);
+        ArgumentNullException.ThrowIfNull(fit);
+        string[] shuffled = [.. agreements.Select(a => a.ConflictId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        RandomSource rng = RandomSource.ForDraw(seed, repeat);
+        for (int i = shuffled.Length - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(i + 1);
+            (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]);
+        }
+
+        var fold = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < shuffled.Length; i++)
+        {
+            fold[shuffled[i]] = i % folds;
+        }
+
+        var t = new List<double>();
+        var d = new List<bool>();
+        var risk = new List<double>();
+        for (int f = 0; f < folds; f++)
+        {
+            PeaceAgreement[] train = [.. agreements.Where(a => fold[a.ConflictId] != f)];
+            Func<PeaceAgreement, double> score = fit(train);
+            foreach (PeaceAgreement a in agreements.Where(a => fold[a.ConflictId] == f))
+            {
+                t.Add(a.Years);
+                d.Add(a.Ended);
+                risk.Add(score(a));
+            }
+        }
+
+        return SurvivalMetrics.Concordance(t, d, risk);
+    }
+
+    /// <summary>The provision-only model (λ = 0.01) as a fitter for <see cref="CrossValidate(IReadOnlyList{PeaceAgreement}, Func{IReadOnlyList{PeaceAgreement}, Func{PeaceAgreement, double}}, int, int, ulong)"/>.</summary>
+    public static Func<PeaceAgreement, double> ProvisionModel(IReadOnlyList<PeaceAgreement> train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        CoxModel model = CoxModel.Fit(PeaceAgreements.CovariateNames, [.. train.Select(a => a.Covariates)], [.. train.Select(a => a.Years)],
+            [.. train.Select(a => a.Ended)], [.. train.Select(a => a.ConflictId)]);
+        return a => model.LinearPredictor(a.Covariates);
+    }
+
+    /// <summary>The provision and conflict-history model, λ chosen inside the training agreements, as a fitter.</summary>
+    /// <param name="seed">Seed of the inner folds.</param>
+    public static Func<IReadOnlyList<PeaceAgreement>, Func<PeaceAgreement, double>> HistoryModel(ulong seed) => train =>
+    {
+        RidgeCoxModel model = RidgeCoxModel.FitSelected(train, seed);
+        return a => model.LinearPredictor(a.WithHistory());
+    };
 
     private static (double Low, double High) Percentiles(List<double> values)
     {

@@ -11,7 +11,13 @@ namespace Parley.Core.Durability;
 /// <param name="Years">Years from signing to its end, or to the end of 2021 when it had not ended.</param>
 /// <param name="Ended">True when the agreement ended (an event); false when censored.</param>
 /// <param name="Covariates">Values of <see cref="PeaceAgreements.CovariateNames"/>, in that order.</param>
-public sealed record PeaceAgreement(string Id, string Name, string ConflictId, DateOnly SignedOn, double Years, bool Ended, double[] Covariates);
+/// <param name="Region">UCDP region (1 Europe, 2 Middle East, 3 Asia, 4 Africa, 5 Americas; the first listed), 0 when not given.</param>
+/// <param name="History">Values of <see cref="ConflictHistory.Names"/> at signing (NaN where unknown), or empty before the join.</param>
+public sealed record PeaceAgreement(string Id, string Name, string ConflictId, DateOnly SignedOn, double Years, bool Ended, double[] Covariates, int Region = 0, double[]? History = null)
+{
+    /// <summary>The provision covariates followed by the conflict-history covariates.</summary>
+    public double[] WithHistory() => [.. Covariates, .. History ?? throw new InvalidOperationException("the agreement has no conflict history (join it first: PeaceAgreements.Shipped)")];
+}
 
 /// <summary>Reads the UCDP peace-agreement file into survival records (MODELS.md §5).</summary>
 public static class PeaceAgreements
@@ -45,22 +51,29 @@ public static class PeaceAgreements
         ];
     }
 
-    private static readonly Lazy<CoxModel> FittedOnAll = new(() =>
-    {
-        IReadOnlyList<PeaceAgreement> all = Shipped();
-        return CoxModel.Fit(CovariateNames, [.. all.Select(a => a.Covariates)], [.. all.Select(a => a.Years)], [.. all.Select(a => a.Ended)], [.. all.Select(a => a.ConflictId)]);
-    });
+    private static readonly Lazy<RidgeCoxModel> FittedOnAll = new(() => RidgeCoxModel.FitSelected(Shipped()));
 
-    /// <summary>The model fitted on every shipped agreement (for scoring; validation uses the train/test split). Fitted once per process: the data are embedded.</summary>
-    public static CoxModel FitAll() => FittedOnAll.Value;
+    /// <summary>
+    /// The model scenarios are scored with: provisions and conflict history, fitted on every shipped agreement with λ chosen
+    /// by grouped cross-validation among them (validation uses the splits instead). Fitted once per process.
+    /// </summary>
+    public static RidgeCoxModel FitAll() => FittedOnAll.Value;
 
     /// <summary>The UCDP Peace Agreement Dataset v22.1 shipped with Parley (CC BY 4.0; cite UCDP).</summary>
-    public static IReadOnlyList<PeaceAgreement> Shipped()
+    public static IReadOnlyList<PeaceAgreement> Shipped() => Embedded.Value;
+
+    private static readonly Lazy<IReadOnlyList<PeaceAgreement>> Embedded = new(ReadEmbedded);
+
+    private static IReadOnlyList<PeaceAgreement> ReadEmbedded()
     {
         using Stream s = typeof(PeaceAgreements).Assembly.GetManifestResourceStream("Parley.Data.ucdp-peace-agreements-22.1.csv")
             ?? throw new InvalidOperationException("the UCDP data are not embedded in this build");
         using var r = new StreamReader(s);
-        return Parse(r.ReadToEnd());
+        IReadOnlyList<PeaceAgreement> agreements = Parse(r.ReadToEnd());
+        using Stream ts = typeof(PeaceAgreements).Assembly.GetManifestResourceStream("Parley.Data.ucdp-conflict-termination-dyad-3-2021.csv")
+            ?? throw new InvalidOperationException("the UCDP conflict termination data are not embedded in this build");
+        using var tr = new StreamReader(ts);
+        return ConflictHistory.Join(agreements, ConflictHistory.ParseTermination(tr.ReadToEnd()));
     }
 
     /// <summary>
@@ -75,7 +88,7 @@ public static class PeaceAgreements
         string[] head = rows[0];
         int Col(string name) => Array.FindIndex(head, h => h.Trim() == name);
         int id = Col("paid"), name = Col("pa_name"), conflict = Col("conflict_id"), date = Col("pa_date"), ended = Col("ended"), end = Col("duration");
-        int type = Col("pa_type"), cease = Col("cease"), pko = Col("pko"), third = Col("pa_3rd"), impl = Col("co_impl"), incl = Col("inclusive"), terr = Col("terr_prov"), withd = Col("withd");
+        int region = Col("region"), type = Col("pa_type"), cease = Col("cease"), pko = Col("pko"), third = Col("pa_3rd"), impl = Col("co_impl"), incl = Col("inclusive"), terr = Col("terr_prov"), withd = Col("withd");
         var result = new List<PeaceAgreement>();
         string[][] data = [.. rows.Skip(1).Where(r => r.Length >= head.Length - 1)];
         foreach (string[] r in data)
@@ -123,13 +136,15 @@ public static class PeaceAgreements
                 r[terr] == "1" ? 1 : 0,
                 r[withd] == "1" ? 1 : 0,
             ];
-            result.Add(new PeaceAgreement(r[id], r[name], r[conflict], signed, years, isEnded, x));
+            int reg = region >= 0 && r[region].Trim() is { Length: > 0 } rg && char.IsAsciiDigit(rg[0]) ? rg[0] - '0' : 0;
+            result.Add(new PeaceAgreement(r[id], r[name], r[conflict], signed, years, isEnded, x, reg));
         }
 
         return result;
     }
 
-    private static List<string[]> Rows(string text)
+    /// <summary>The rows of a CSV text (RFC 4180: quoted fields may hold commas and line breaks).</summary>
+    internal static List<string[]> Rows(string text)
     {
         var rows = new List<string[]>();
         var fields = new List<string>();

@@ -9,7 +9,8 @@ internal sealed class ScenarioBinder
     public const int FormatVersion = 1;
 
     internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement", "stipulations"];
-    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "conflict", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] ConflictKeys = ["started", "previous_episodes", "previous_agreement_endings", "previous_ceasefire_endings", "internationalised", "interstate", "earlier_agreements", "region", .. BindContext.ProvenanceKeys];
     internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", .. BindContext.ProvenanceKeys];
     internal static readonly string[] Mandates = ["none", "monitoring", "reassurance", "enforcement"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
@@ -340,6 +341,7 @@ internal sealed class ScenarioBinder
 
         return new AgreementTerms
         {
+            Conflict = m.Get("conflict") is YNode cn ? BindConflict(cn, prov) : null,
             Links = links,
             Type = type,
             Ceasefire = Flag("ceasefire"),
@@ -356,6 +358,59 @@ internal sealed class ScenarioBinder
             Guarantees = guarantees,
             Deterrence = deterrence,
             Limits = limits,
+        };
+    }
+
+    /// <summary>The conflict's history at signing (<c>agreement: conflict:</c>).</summary>
+    private ConflictFacts? BindConflict(YNode node, Provenance inherited)
+    {
+        if (ctx.Mapping(node, "'agreement.conflict'") is not YMapping m)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, ConflictKeys, "'agreement.conflict'");
+        Provenance prov = ctx.ReadProvenance(m, inherited);
+        int? Count(string key)
+        {
+            if (m.Get(key) is not YNode n || ctx.Number(n, $"'conflict.{key}'") is not double v)
+            {
+                return null;
+            }
+
+            if (v < 0 || v != Math.Floor(v) || v > 1000)
+            {
+                ctx.Error(DiagnosticCodes.OutOfRange, n, $"'conflict.{key}' is {BindContext.Fmt(v)}; it must be a whole number from 0 to 1000", "count the episodes or agreements before this one");
+                return null;
+            }
+
+            return (int)v;
+        }
+
+        string? region = null;
+        if (m.Get("region") is YNode rn && ctx.Text(rn, "'conflict.region'") is string r)
+        {
+            if (ConflictFacts.Regions.Contains(r))
+            {
+                region = r;
+            }
+            else
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, rn, $"region is '{r}'; expected one of {string.Join(", ", ConflictFacts.Regions)}", "UCDP's regions: the agreement's location");
+            }
+        }
+
+        return new ConflictFacts
+        {
+            Started = m.Get("started") is YNode sn ? ctx.Date(sn, "'conflict.started'") : null,
+            PreviousEpisodes = Count("previous_episodes"),
+            PreviousAgreementEndings = Count("previous_agreement_endings"),
+            PreviousCeasefireEndings = Count("previous_ceasefire_endings"),
+            Internationalised = m.Get("internationalised") is YNode i ? ctx.Bool(i, "'conflict.internationalised'") : null,
+            Interstate = m.Get("interstate") is YNode st ? ctx.Bool(st, "'conflict.interstate'") : null,
+            EarlierAgreements = Count("earlier_agreements"),
+            Region = region,
+            Provenance = prov,
         };
     }
 

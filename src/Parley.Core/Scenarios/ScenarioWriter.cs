@@ -379,6 +379,40 @@ public static class ScenarioWriter
             End(e);
         }
 
+        if (a.Conflict is { } cf)
+        {
+            Scalar(e, "conflict");
+            Map(e);
+            string Int(int v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (cf.Started is string st)
+            {
+                Key(e, "started", st);
+            }
+
+            foreach ((string key, int? v) in new[] { ("previous_episodes", cf.PreviousEpisodes), ("previous_agreement_endings", cf.PreviousAgreementEndings), ("previous_ceasefire_endings", cf.PreviousCeasefireEndings), ("earlier_agreements", cf.EarlierAgreements) })
+            {
+                if (v is int n)
+                {
+                    Key(e, key, Int(n), plain: true);
+                }
+            }
+
+            foreach ((string key, bool? v) in new[] { ("internationalised", cf.Internationalised), ("interstate", cf.Interstate) })
+            {
+                if (v is bool b)
+                {
+                    Key(e, key, b ? "true" : "false", plain: true);
+                }
+            }
+
+            if (cf.Region is string rg)
+            {
+                Key(e, "region", rg);
+            }
+
+            End(e);
+        }
+
         ActorNumbers(e, "guarantees", a.Guarantees, ScenarioBinder.WarCost);
         ActorNumbers(e, "limits", a.Limits, ScenarioBinder.RearmamentShare);
         if (a.Deterrence.Count > 0)

@@ -88,6 +88,16 @@ public sealed class CsvExporter : IResultExporter
         if (r.Validation is { } v)
         {
             var rows = new List<object?[]> { new object?[] { "concordance", v.Concordance, v.ConcordanceInterval[0], v.ConcordanceInterval[1] } };
+            if (v.GroupedCv is { } g)
+            {
+                rows.Add(["grouped_cv", g.Concordance, g.Interval[0], g.Interval[1]]);
+            }
+
+            if (v.GroupedCvProvisionsOnly is { } po)
+            {
+                rows.Add(["grouped_cv_provisions_only", po.Concordance, po.Interval[0], po.Interval[1]]);
+            }
+
             rows.AddRange(v.Calibration.SelectMany(c => new[] { new object?[] { $"observed_km.{N(c.Years)}y", c.ObservedKm, null, null }, new object?[] { $"predicted.{N(c.Years)}y", c.Predicted, null, null } }));
             rows.AddRange(v.HazardRatios.Select(kv => new object?[] { "hazard_ratio." + kv.Key, kv.Value.Ratio, kv.Value.Low, kv.Value.High }));
             Table("validation.csv", "measure,value,low,high", rows);

@@ -120,8 +120,12 @@ public sealed class MarkdownExporter : IResultExporter
         if (r.Validation is { } v)
         {
             Heading(md, "Empirical durability model: held-out check");
-            md.Append(Esc(string.Create(CultureInfo.InvariantCulture, $"Fitted on {v.Train.Agreements} agreements signed {v.Train.SignedYears}; checked on {v.Test.Agreements} signed {v.Test.SignedYears}. Concordance {v.Concordance:0.000} [95% bootstrap {v.ConcordanceInterval[0]:0.000}–{v.ConcordanceInterval[1]:0.000}]."))).Append("\n\n");
-            Table(md, ["provision", "hazard ratio", "95% interval"], v.HazardRatios.Select(kv => (IReadOnlyList<string>)[kv.Key, U(kv.Value.Ratio), $"{U(kv.Value.Low)}–{U(kv.Value.High)}"]));
+            string cv = v.GroupedCv is { } g
+                ? string.Create(CultureInfo.InvariantCulture, $" Cross-validated, folds by conflict: {g.Concordance:0.000} [{g.Interval[0]:0.000}–{g.Interval[1]:0.000}]") +
+                    (v.GroupedCvProvisionsOnly is { } po ? string.Create(CultureInfo.InvariantCulture, $" (provisions alone {po.Concordance:0.000}).") : ".")
+                : string.Empty;
+            md.Append(Esc(string.Create(CultureInfo.InvariantCulture, $"Fitted on {v.Train.Agreements} agreements signed {v.Train.SignedYears}; checked on {v.Test.Agreements} signed {v.Test.SignedYears}. Concordance {v.Concordance:0.000} [95% bootstrap {v.ConcordanceInterval[0]:0.000}–{v.ConcordanceInterval[1]:0.000}].") + cv)).Append("\n\n");
+            Table(md, ["covariate", "hazard ratio", "95% interval"], v.HazardRatios.Select(kv => (IReadOnlyList<string>)[kv.Key, U(kv.Value.Ratio), $"{U(kv.Value.Low)}–{U(kv.Value.High)}"]));
             md.Append(Esc(v.Data)).Append('\n');
         }
 

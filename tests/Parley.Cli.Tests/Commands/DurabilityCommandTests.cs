@@ -13,7 +13,9 @@ public class DurabilityCommandTests
         double c = root.GetProperty("concordance").GetDouble();
         Assert.InRange(c, 0, 1);
         Assert.Equal("2006-2021", root.GetProperty("test").GetProperty("signed").GetString());
-        Assert.Equal(9, root.GetProperty("hazard_ratios").EnumerateObject().Count());
+        Assert.Equal(20, root.GetProperty("hazard_ratios").EnumerateObject().Count());   // nine provisions and eleven conflict-history covariates
+        Assert.True(root.GetProperty("grouped_cv").GetProperty("concordance").GetDouble() > root.GetProperty("grouped_cv_provisions_only").GetProperty("concordance").GetDouble());
+        Assert.Contains(root.GetProperty("ridge_lambda").GetDouble(), new[] { 0.01, 0.1, 0.3, 1, 3, 10, 30 });
         Assert.Contains("CC BY 4.0", root.GetProperty("data").GetString(), StringComparison.Ordinal);
 
         (int tcode, string table, _) = Cli.Run("durability", "--validate");

@@ -37,9 +37,16 @@ public sealed class SourcesAnalysisTests
         // every uncertain input has a rank; the influential ones without a quote are named
         Assert.All(r.Inputs.Where(i => i.SensitivityRank is not null), i => Assert.NotNull(i.Range));
         Assert.True(r.Inputs.Count(i => i.SensitivityRank is not null) >= 100);
-        Assert.Contains(r.Warnings, w => w.Contains("ranks 1 in sensitivity but carries no quote", StringComparison.Ordinal));
+        Assert.Contains(r.Warnings, w => w.Contains("ranks 2 in sensitivity but carries no quote", StringComparison.Ordinal));
         Assert.Equal(r.Inputs.Count(i => i.Quotes.Count > 0), r.Quoted);
-        Assert.Equal(9, r.Quoted);   // four red lines, Russia's ceasefire salience, the balance of power, both sides' patience and the US stake
+        // four red lines, Russia's ceasefire salience, the balance of power, both sides' patience, the US stake and ten more of
+        // the fifteen inputs that move the answers most
+        Assert.Equal(20, r.Quoted);
+
+        // of the top fifteen in sensitivity, the five without a quote are estimates whose notes say no analysis quotes them
+        RegisterInput[] unquoted = [.. r.Inputs.Where(i => i.SensitivityRank is <= 15 && i.Quotes.Count == 0)];
+        Assert.Equal(5, unquoted.Length);
+        Assert.All(unquoted, i => Assert.True(i.Estimate && i.Note is not null && (i.Note.Contains("no analysis", StringComparison.Ordinal) || i.Note.Contains("say nothing", StringComparison.Ordinal)), i.Path));
     }
 
     [Fact]
