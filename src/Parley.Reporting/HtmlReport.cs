@@ -447,7 +447,7 @@ public static class HtmlReport
 
     private static void DurabilitySection(StringBuilder h, IReadOnlyList<DurabilityOutcome> runs, List<ReportChart> charts)
     {
-        h.Append("<h2 id=\"durability\">Will the deal hold?</h2><table><tr><th>run</th><th>1 year</th><th>2 years</th><th>5 years</th><th>broken by</th><th>commitment gap</th><th>UCDP, same terms, 5 years</th></tr>");
+        h.Append("<h2 id=\"durability\">Will the deal hold?</h2><table><tr><th>run</th><th>1 year</th><th>2 years</th><th>5 years</th><th>broken by</th><th>commitment gap</th><th>UCDP, same terms and history, 5 years</th></tr>");
         foreach (DurabilityOutcome r in runs)
         {
             string broken = r.BrokenBy.Count > 0 ? string.Join(", ", r.BrokenBy.Select(kv => $"{kv.Key} {kv.Value}")) : "-";
@@ -572,10 +572,19 @@ public static class HtmlReport
             h.Append("</tr>");
         }
 
-        h.Append("</table><h3>Cases</h3><table><tr><th>case</th><th>sample</th><th>issue</th><th>outcome</th>");
+        h.Append("</table><p class=\"meta\">Error: mean |median − outcome| with each issue's scale as 0–100, [5–95% over a bootstrap of cases]; in 50/80/90%: outcomes inside the central 50%, 80% and 90% intervals of the draws. A scenario without ranges gives point intervals, which hold an outcome only when they hit it.</p>");
+        h.Append("<h3>The cases</h3><table><tr><th>case</th><th>sample</th><th>decided</th><th>outcome reported by</th></tr>");
+        foreach (CaseScore c in b.Cases)
+        {
+            h.Append("<tr><td>").Append(E(c.Name)).Append("</td><td>").Append(E((c.InSample ? "in-sample: " : "out-of-sample: ") + c.SampleReason)).Append("</td><td>").Append(E(c.Decided))
+                .Append("</td><td>").Append(E(c.Source.Title + (c.Source.Outlet is string o ? ", " + o : string.Empty) + (c.Source.Date is string d ? ", " + d : string.Empty)))
+                .Append(c.Note is string n ? "<br><span class=\"meta\">" + E(n) + "</span>" : string.Empty).Append("</td></tr>");
+        }
+
+        h.Append("</table><h3>Forecasts against outcomes</h3><table><tr><th>case</th><th>issue</th><th>outcome</th>");
         foreach (ModelScore m in b.Models)
         {
-            h.Append("<th>").Append(E(m.Model)).Append(" median [80%]</th>");
+            h.Append("<th>").Append(E(m.Model)).Append(": median [80%]</th>");
         }
 
         h.Append("</tr>");
@@ -583,18 +592,18 @@ public static class HtmlReport
         {
             foreach (IssueScore i in c.Issues)
             {
-                h.Append("<tr><td>").Append(E(c.Name)).Append("</td><td title=\"").Append(E(c.SampleReason)).Append("\">").Append(c.InSample ? "in" : "out").Append("</td><td>")
-                    .Append(E(i.Issue)).Append("</td><td title=\"").Append(E(i.Note ?? string.Empty)).Append("\">").Append(E(i.OutcomeText)).Append("</td>");
+                h.Append("<tr><td>").Append(E(c.Name)).Append("</td><td>")
+                    .Append(E(i.Issue)).Append("</td><td>").Append(E(i.OutcomeText)).Append(i.Note is string note ? "<br><span class=\"meta\">" + E(note) + "</span>" : string.Empty).Append("</td>");
                 foreach (ModelIssueScore f in i.Forecasts)
                 {
-                    h.Append("<td class=\"n\">").Append(E($"{F(f.Median)} [{F(f.P10)}–{F(f.P90)}]")).Append("</td>");
+                    h.Append("<td class=\"n\">").Append(E($"{i.Say(f.Median)} [{i.Say(f.P10)}–{i.Say(f.P90)}]" + (f.Inside.Contains(80) ? string.Empty : " outside"))).Append("</td>");
                 }
 
                 h.Append("</tr>");
             }
         }
 
-        h.Append("</table><p class=\"meta\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{b.SkippedIssues} issue(s) of the cases' scenarios not scored (no known outcome, or no model forecasts them). Each case names the source of its outcome; hover over a case's sample for why it is in- or out-of-sample."))).Append("</p>");
+        h.Append("</table><p class=\"meta\">").Append(E(string.Create(CultureInfo.InvariantCulture, $"{b.SkippedIssues} issue(s) of the cases' scenarios not scored (no known outcome, or no model forecasts them). How a case is built and how to add one: docs/backtests.md."))).Append("</p>");
     }
 
     private static void SensitivitySection(StringBuilder h, SensitivityOutcome s)

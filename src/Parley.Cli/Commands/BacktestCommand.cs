@@ -48,7 +48,8 @@ internal static class BacktestCommand
         {
             output.Diagnostics(load.Diagnostics.Where(d => d.Severity == Parley.Core.Scenarios.Severity.Error));
             output.Err.WriteLine($"{string.Join(' ', request.Cases)}: {load.Diagnostics.Count(d => d.Severity == Parley.Core.Scenarios.Severity.Error)} error(s); nothing done.");
-            return CliApp.InvalidInput;
+            // a path that is no case is a mistake on the command line (exit 1); a case that cannot be read is bad input (exit 2)
+            return load.Diagnostics.Any(d => d.Code == Parley.Core.Scenarios.DiagnosticCodes.Request) ? CliApp.UsageError : CliApp.InvalidInput;
         }
 
         AnalysisOutcome<BacktestOutcome> outcome = BacktestAnalysis.Run(request, load.Cases);
@@ -86,8 +87,8 @@ internal static class BacktestCommand
                 (k.Source.Outlet is string o ? $", {Markup.Escape(o)}" : string.Empty) + (k.Source.Date is string d ? $", {d}" : string.Empty));
             foreach (IssueScore i in k.Issues)
             {
-                string models = string.Join("; ", i.Forecasts.Select(f => string.Create(CultureInfo.InvariantCulture,
-                    $"{f.Model} {N(f.Median)} [{N(f.P10)}-{N(f.P90)}]{(f.Inside.Contains(80) ? string.Empty : " (outside 80%)")}")));
+                string models = string.Join("; ", i.Forecasts.Select(f =>
+                    $"{f.Model} {i.Say(f.Median)} [{i.Say(f.P10)}-{i.Say(f.P90)}]{(f.Inside.Contains(80) ? string.Empty : " (outside 80%)")}"));
                 c.WriteLine($"  {i.Issue}: outcome {i.OutcomeText} — {models}");
             }
 
@@ -106,5 +107,4 @@ internal static class BacktestCommand
 
     private static string Coverage(SampleScore? s) => s is null ? "-" : BacktestAnalysis.CoverageText(s);
 
-    private static string N(double v) => v.ToString(v is > -10 and < 10 ? "0.#" : "0", CultureInfo.InvariantCulture);
 }

@@ -94,7 +94,7 @@ internal static class DurabilityCommand
         }
 
         c.Write(t);
-        c.WriteLine($"Share of {(cmp.Runs.Count > 0 ? cmp.Runs[0].Paths.ToString("N0", CultureInfo.InvariantCulture) + " " : string.Empty)}power paths on which the deal still holds (strategic model, guarantees from each variant's agreement terms); 5y in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the uncertain inputs ({DurabilityAnalysis.PathsPerInputDraw} paths each); gap = commitment gap; UCDP 5y = share of real agreements with the same terms still holding after five years (mostly civil wars; peacekeepers and guarantors go to the hardest cases); " + DurabilityAnalysis.EmpiricalCheck + ".");
+        c.WriteLine($"Share of {(cmp.Runs.Count > 0 ? cmp.Runs[0].Paths.ToString("N0", CultureInfo.InvariantCulture) + " " : string.Empty)}power paths on which the deal still holds (strategic model, guarantees from each variant's agreement terms); 5y in brackets: 10th-90th percentile over {DurabilityAnalysis.InputDraws} draws of the uncertain inputs ({DurabilityAnalysis.PathsPerInputDraw} paths each); gap = commitment gap; UCDP 5y = share of real agreements with the same terms and conflict history still holding after five years (mostly civil wars; peacekeepers and guarantors go to the hardest cases); " + DurabilityAnalysis.EmpiricalCheck + ".");
         foreach ((string variant, string why) in cmp.Skipped ?? new Dictionary<string, string>())
         {
             c.WriteLine($"No row for {variant}: {why}.");
@@ -211,7 +211,7 @@ internal static class DurabilityCommand
         if (r.Empirical is { } empirical)
         {
             IReadOnlyList<string> unscored = r.EmpiricalUnscoredTerms ?? [];
-            c.WriteLine("Empirically (UCDP agreements with the same terms; mostly civil wars): holding after " +
+            c.WriteLine("Empirically (UCDP agreements with the same terms and conflict history; mostly civil wars): holding after " +
                 string.Join(", ", empirical.Select(kv => $"{kv.Key[..^1]} year(s) {kv.Value.ToString("0%", CultureInfo.InvariantCulture)}")) + "." +
                 (unscored.Count == 0 ? string.Empty : $" The data have no covariate for {string.Join(", ", unscored.Select(u => u.Replace('_', ' ')))}: only the strategic model counts them.") +
                 " Read it with care: " + DurabilityAnalysis.EmpiricalCheck + ".");

@@ -71,7 +71,18 @@ public sealed record CaseScore(
 /// <param name="Span">The scale's span (max − min; discrete: options − 1) that rescales errors to 0–100.</param>
 /// <param name="Note">How the outcome was read.</param>
 /// <param name="Forecasts">Per model.</param>
-public sealed record IssueScore(string Issue, double Outcome, string OutcomeText, double Span, string? Note, IReadOnlyList<ModelIssueScore> Forecasts);
+/// <param name="Options">A discrete issue's options (its values are their indices), else null.</param>
+public sealed record IssueScore(string Issue, double Outcome, string OutcomeText, double Span, string? Note, IReadOnlyList<ModelIssueScore> Forecasts,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Options = null)
+{
+    /// <summary>A value on the issue's scale for people: one decimal; for a discrete issue also the nearest option.</summary>
+    /// <param name="v">The value.</param>
+    public string Say(double v)
+    {
+        string n = v.ToString("0.#", CultureInfo.InvariantCulture);
+        return Options is { Count: > 0 } o ? $"{n} ({o[Math.Clamp((int)Math.Round(v), 0, o.Count - 1)]})" : n;
+    }
+}
 
 /// <summary>One model's forecast of one issue, against the outcome.</summary>
 /// <param name="Model">The model.</param>
@@ -97,7 +108,8 @@ public sealed record ModelScore(string Model, string Title, SampleScore? InSampl
 /// <param name="ErrorInterval">5th–95th percentile of the mean error over a bootstrap that resamples cases (null with one case).</param>
 /// <param name="Coverage80">Share of outcomes inside the 80% interval.</param>
 /// <param name="Calibration">Coverage of the 50%, 80% and 90% intervals.</param>
-public sealed record SampleScore(int N, int Cases, double MeanAbsoluteError, IReadOnlyList<double>? ErrorInterval, double Coverage80, IReadOnlyList<CalibrationRow> Calibration);
+public sealed record SampleScore(int N, int Cases, double MeanAbsoluteError, IReadOnlyList<double>? ErrorInterval,
+    [property: System.Text.Json.Serialization.JsonPropertyName("coverage_80")] double Coverage80, IReadOnlyList<CalibrationRow> Calibration);
 
 /// <summary>How often one central interval held the outcome.</summary>
 /// <param name="Level">The interval's nominal coverage, in percent.</param>
@@ -233,7 +245,7 @@ public static class BacktestAnalysis
                 perModel.Add(new ModelIssueScore(md.Model, median, dist.P10, dist.P90, error, 100 * error / span, inside));
             }
 
-            issues.Add(new IssueScore(issue.Id, outcome.Value, outcome.Text, span, outcome.Note, perModel));
+            issues.Add(new IssueScore(issue.Id, outcome.Value, outcome.Text, span, outcome.Note, perModel, issue.Kind == IssueKind.Discrete ? issue.Options : null));
         }
 
         return new CaseScore(bc.Name, bc.Scenario.Name, bc.ScenarioFile, bc.OutcomeFile, bc.Outcome.Decided, bc.Outcome.Source, bc.InSample, bc.SampleReason, bc.Outcome.Note, issues, skipped);

@@ -40,7 +40,12 @@ public static class BacktestCases
         {
             if (Directory.Exists(p))
             {
+                int before = files.Count;
                 files.AddRange(Directory.EnumerateFiles(p, "*" + OutcomeFile.Suffix, SearchOption.AllDirectories).Select(f => f.Replace('\\', '/')).Order(StringComparer.Ordinal));
+                if (files.Count == before)
+                {
+                    diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Request, p, 0, 0, $"the folder holds no outcome file (NAME{OutcomeFile.Suffix})", "a backtest case is a scenario with an outcome file beside it (docs/backtests.md)"));
+                }
             }
             else if (p.EndsWith(OutcomeFile.Suffix, StringComparison.Ordinal))
             {
@@ -53,6 +58,7 @@ public static class BacktestCases
             }
         }
 
+        files = [.. files.Distinct(StringComparer.Ordinal)];
         if (files.Count > MaxCases)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.Request, string.Empty, 0, 0,
@@ -154,14 +160,14 @@ public static class BacktestCases
         DateOnly decided = PartialDate.First(outcome.Decided);
         if (scenario.AsOf is string asOf && PartialDate.Last(asOf) >= decided)
         {
-            return (true, $"its scenario is as of {asOf}, on or after the decision ({outcome.Decided})");
+            return (true, $"its scenario is as of {asOf}, {(PartialDate.First(asOf) >= PartialDate.Last(outcome.Decided) ? "on or after" : "which may be on or after")} the decision ({outcome.Decided})");
         }
 
         foreach (Source s in scenario.Sources)
         {
             if (s.Date is string d && PartialDate.Last(d) > decided)
             {
-                return (true, $"its scenario cites {s.Id}, dated {d}, after the decision ({outcome.Decided})");
+                return (true, $"its scenario cites {s.Id}, dated {d}, {(PartialDate.First(d) > PartialDate.Last(outcome.Decided) ? "after" : "which may be after")} the decision ({outcome.Decided})");
             }
         }
 

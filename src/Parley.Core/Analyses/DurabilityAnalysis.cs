@@ -57,7 +57,7 @@ public sealed record DurabilityRequest : AnalysisRequest
 /// <param name="CommitmentGap">True when a plausible shift of power makes a side prefer war within the horizon.</param>
 /// <param name="StepsPerYear">Time steps per year.</param>
 /// <param name="Curve">Share holding at every step.</param>
-/// <param name="Empirical">Share of UCDP agreements with the same terms holding after 1, 2 and 5 years (with an agreement block).</param>
+/// <param name="Empirical">Share of UCDP agreements with the same terms and conflict history holding after 1, 2 and 5 years (with an agreement block).</param>
 /// <param name="EmpiricalUnscoredTerms">Terms the data have no covariate for.</param>
 /// <param name="ProvenanceNote">The provenance line, for a sourced scenario.</param>
 /// <param name="Run">In a comparison: the run's label (base or the variant).</param>

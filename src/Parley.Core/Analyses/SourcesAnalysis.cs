@@ -145,6 +145,52 @@ public static class SourcesAnalysis
                 blocking.Contains(f.Path)));
         }
 
+        // a note written on a block (an actor, a stance) reaches every number in it: the register keeps a number's own note
+        // only, so that a block's sentence does not read as the reason for each of its numbers
+        var shared = inputs.Where(i => i.Note is not null).GroupBy(i => i.Note!, StringComparer.Ordinal).Where(g => g.Count() > 3).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            if (inputs[k].Note is string n && shared.Contains(n))
+            {
+                inputs[k] = inputs[k] with { Note = null };
+            }
+        }
+
+        // what the scenario states about its conflict (the empirical durability model's history covariates) is evidence too
+        if (s.Agreement?.Conflict is { } conflict)
+        {
+            Provenance cp = conflict.Provenance;
+            foreach ((string key, double? value) in new (string, double?)[]
+            {
+                ("started", conflict.Started is string st ? PartialDate.First(st).Year : null),
+                ("previous_episodes", conflict.PreviousEpisodes),
+                ("previous_agreement_endings", conflict.PreviousAgreementEndings),
+                ("previous_ceasefire_endings", conflict.PreviousCeasefireEndings),
+                ("internationalised", conflict.Internationalised is bool i ? (i ? 1 : 0) : null),
+                ("interstate", conflict.Interstate is bool t ? (t ? 1 : 0) : null),
+                ("earlier_agreements", conflict.EarlierAgreements),
+            })
+            {
+                if (value is double v)
+                {
+                    string path = "agreement.conflict." + key;
+                    // a quote on the conflict block supports the fields its 'supports' line names
+                    Citation[] own = [.. cp.Cites.Where(c => c.Supports?.Contains(key, StringComparison.Ordinal) == true)];
+                    foreach (Citation c in own)
+                    {
+                        if (!uses.TryGetValue(c, out List<string>? paths))
+                        {
+                            uses[c] = paths = [];
+                        }
+
+                        paths.Add(path);
+                    }
+
+                    inputs.Add(new RegisterInput(path, v, null, cp.IsEstimate || own.Length == 0, cp.Sources, own, [], null, cp.Note, false));
+                }
+            }
+        }
+
         var warnings = new List<string>();
         foreach (RegisterInput i in inputs.Where(i => i.BlocksDeal && i.Quotes.Count == 0))
         {

@@ -136,7 +136,7 @@ public static class OutcomeFile
             }
             else if (valueNode is not null)
             {
-                ctx.Error(DiagnosticCodes.OutOfRange, valueNode, $"the outcome of '{issue.Id}' is not a level of the issue", "give " + PackageFile.Levels(issue));
+                ctx.Error(issue.Kind == IssueKind.Discrete ? DiagnosticCodes.UnknownOption : DiagnosticCodes.OutOfRange, valueNode, $"the outcome of '{issue.Id}' is not a level of the issue", "give " + PackageFile.Levels(issue));
             }
         }
 

@@ -67,7 +67,7 @@ public static class PackageFile
             }
             else if (node is not null)
             {
-                ctx.Error(DiagnosticCodes.OutOfRange, node, $"'{issue.Id}' is not a level of the issue", "give " + Levels(issue));
+                ctx.Error(issue.Kind == IssueKind.Discrete ? DiagnosticCodes.UnknownOption : DiagnosticCodes.OutOfRange, node, $"'{issue.Id}' is not a level of the issue", "give " + Levels(issue));
             }
         }
 

@@ -133,7 +133,7 @@ internal sealed class ScenarioBinder
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<Variant> variants = BindVariants(map.Get("variants"), issues);
         Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
-        AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues) : null;
+        AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues, asOf) : null;
         Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
         if (modelParameters.TryGetValue("deal.step", out string? stepText)
             && double.TryParse(stepText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double step)
@@ -246,7 +246,7 @@ internal sealed class ScenarioBinder
     }
 
     /// <summary>The optional <c>agreement:</c> block: the security terms both durability models read.</summary>
-    private AgreementTerms? BindAgreement(YNode node, HashSet<string> actorIds, List<Issue> issues)
+    private AgreementTerms? BindAgreement(YNode node, HashSet<string> actorIds, List<Issue> issues, string? asOf)
     {
         YMapping? m = ctx.Mapping(node, "'agreement'");
         if (m is null)
@@ -341,7 +341,7 @@ internal sealed class ScenarioBinder
 
         return new AgreementTerms
         {
-            Conflict = m.Get("conflict") is YNode cn ? BindConflict(cn, prov) : null,
+            Conflict = m.Get("conflict") is YNode cn ? BindConflict(cn, prov, asOf) : null,
             Links = links,
             Type = type,
             Ceasefire = Flag("ceasefire"),
@@ -362,7 +362,7 @@ internal sealed class ScenarioBinder
     }
 
     /// <summary>The conflict's history at signing (<c>agreement: conflict:</c>).</summary>
-    private ConflictFacts? BindConflict(YNode node, Provenance inherited)
+    private ConflictFacts? BindConflict(YNode node, Provenance inherited, string? asOf)
     {
         if (ctx.Mapping(node, "'agreement.conflict'") is not YMapping m)
         {
@@ -400,12 +400,28 @@ internal sealed class ScenarioBinder
             }
         }
 
+        string? started = m.Get("started") is YNode sn ? ctx.Date(sn, "'conflict.started'") : null;
+        if (started is not null && asOf is not null && PartialDate.First(started) > PartialDate.Last(asOf))
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, m.Get("started")!, $"the conflict starts ({started}) after the scenario's date (as_of {asOf})", "'started' is when the fighting began, before the agreement");
+        }
+        else if (started is not null && PartialDate.First(started).Year < 1900)
+        {
+            ctx.Warn(DiagnosticCodes.Inconsistent, m.Get("started")!, $"the conflict starts in {PartialDate.First(started).Year}, before any conflict in the UCDP data (1946 on)", "the empirical model extrapolates far beyond its data here");
+        }
+
+        int? episodes = Count("previous_episodes"), byAgreement = Count("previous_agreement_endings"), byCeasefire = Count("previous_ceasefire_endings");
+        if (episodes is int e && (byAgreement ?? 0) + (byCeasefire ?? 0) > e)
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, m.Get("previous_episodes")!, $"{(byAgreement ?? 0) + (byCeasefire ?? 0)} earlier episodes ended by an agreement or a ceasefire, but only {e} earlier episodes ended", "the endings by agreement and by ceasefire are among the earlier episodes: previous_episodes counts them all");
+        }
+
         return new ConflictFacts
         {
-            Started = m.Get("started") is YNode sn ? ctx.Date(sn, "'conflict.started'") : null,
-            PreviousEpisodes = Count("previous_episodes"),
-            PreviousAgreementEndings = Count("previous_agreement_endings"),
-            PreviousCeasefireEndings = Count("previous_ceasefire_endings"),
+            Started = started,
+            PreviousEpisodes = episodes,
+            PreviousAgreementEndings = byAgreement,
+            PreviousCeasefireEndings = byCeasefire,
             Internationalised = m.Get("internationalised") is YNode i ? ctx.Bool(i, "'conflict.internationalised'") : null,
             Interstate = m.Get("interstate") is YNode st ? ctx.Bool(st, "'conflict.interstate'") : null,
             EarlierAgreements = Count("earlier_agreements"),

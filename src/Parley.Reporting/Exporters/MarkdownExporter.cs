@@ -97,7 +97,7 @@ public sealed class MarkdownExporter : IResultExporter
         if (r.Durability is { } runs)
         {
             Heading(md, "Will the deal hold?");
-            Table(md, ["run", "1 year", "2 years", "5 years", "commitment gap", "UCDP, same terms, 5 years"], runs.Select(x =>
+            Table(md, ["run", "1 year", "2 years", "5 years", "commitment gap", "UCDP, same terms and history, 5 years"], runs.Select(x =>
                 (IReadOnlyList<string>)[x.Run ?? x.Solution, P(At(x.Holding, "1y")), P(At(x.Holding, "2y")), P(At(x.Holding, "5y")), x.CommitmentGap ? "yes" : "no", P(At(x.Empirical, "5y"))]));
             md.Append("Share of power paths on which the deal still holds (strategic model); the UCDP column is the empirical model, fitted on real agreements, mostly civil wars.\n");
         }
@@ -143,8 +143,11 @@ public sealed class MarkdownExporter : IResultExporter
             Table(md, ["model", "out-of-sample error", "in 50/80/90%", "in-sample error", "in 50/80/90%"], b.Models.Select(m =>
                 (IReadOnlyList<string>)[m.Title, m.OutOfSample is { } o ? BacktestAnalysis.ErrorText(o) : "-", m.OutOfSample is { } o2 ? BacktestAnalysis.CoverageText(o2) : "-",
                     m.InSample is { } i ? BacktestAnalysis.ErrorText(i) : "-", m.InSample is { } i2 ? BacktestAnalysis.CoverageText(i2) : "-"]));
-            Table(md, ["case", "sample", "issue", "outcome", .. b.Models.Select(m => m.Model + " median [80%]")], b.Cases.SelectMany(c => c.Issues.Select(i =>
-                (IReadOnlyList<string>)[c.Name, c.InSample ? "in" : "out", i.Issue, i.OutcomeText, .. i.Forecasts.Select(f => $"{F(f.Median)} [{F(f.P10)}–{F(f.P90)}]")])));
+            Table(md, ["case", "sample", "decided", "outcome reported by"], b.Cases.Select(c =>
+                (IReadOnlyList<string>)[c.Name, (c.InSample ? "in-sample: " : "out-of-sample: ") + c.SampleReason, c.Decided, c.Source.Title + (c.Source.Date is string d ? ", " + d : string.Empty)]));
+            Table(md, ["case", "issue", "outcome", .. b.Models.Select(m => m.Model + ": median [80%]")], b.Cases.SelectMany(c => c.Issues.Select(i =>
+                (IReadOnlyList<string>)[c.Name, i.Issue, i.OutcomeText, .. i.Forecasts.Select(f => $"{i.Say(f.Median)} [{i.Say(f.P10)}–{i.Say(f.P90)}]")])));
+            md.Append("Error: mean |median − outcome| with each issue's scale as 0–100, [5–95% over a bootstrap of cases]; in 50/80/90%: outcomes inside the central intervals of the draws. A scenario without ranges gives point intervals, which hold an outcome only when they hit it.\n");
         }
 
         if (r.Sensitivity is { } s)

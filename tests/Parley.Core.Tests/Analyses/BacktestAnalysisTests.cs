@@ -167,4 +167,22 @@ public sealed class BacktestAnalysisTests
             Assert.InRange(s.MeanAbsoluteError, s.ErrorInterval![0], s.ErrorInterval[1]);
         }
     }
+
+    [Fact]
+    public void A_folder_without_cases_is_named_and_a_case_given_twice_counts_once()
+    {
+        string empty = Directory.CreateTempSubdirectory("parley-nocases-").FullName;
+        try
+        {
+            Diagnostic d = Assert.Single(BacktestCases.Load([empty]).Diagnostics);
+            Assert.Equal((empty, DiagnosticCodes.Request), (d.File, d.Code));
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+
+        string dayton = Path.Combine(TestPaths.Root, "backtests", "dayton-1995.outcome.yaml");
+        Assert.Single(BacktestCases.Load([dayton, dayton]).Cases);
+    }
 }

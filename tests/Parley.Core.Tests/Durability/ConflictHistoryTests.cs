@@ -101,4 +101,28 @@ public sealed class ConflictHistoryTests
         Assert.Equal(("2014", true, true, 2, "europe"), (f.Started, f.Interstate, f.Internationalised, f.EarlierAgreements, f.Region));
         Assert.Equal(["previous_episodes", "previous_agreement_endings", "previous_ceasefire_endings"], ConflictHistory.Unknown(ConflictHistory.Of(f, s.AsOf)));
     }
+
+    [Theory]
+    [InlineData("started: 2031-01-01", "after the scenario's date")]
+    [InlineData("previous_episodes: 1, previous_agreement_endings: 3", "only 1 earlier episodes ended")]
+    [InlineData("region: mars", "expected one of europe")]
+    [InlineData("previous_episodes: -1", "a whole number from 0 to 1000")]
+    public void An_impossible_conflict_history_is_refused_with_its_position(string fields, string message)
+    {
+        string yaml = """
+            parley: 1
+            scenario: {name: t, as_of: 2025-10-31}
+            issues: [{id: x, name: X, scale: {min: 0, max: 100}}]
+            actors:
+              - {id: a, name: A, estimate: true, capability: 1, stances: {x: {position: 10, salience: 1}}}
+              - {id: b, name: B, estimate: true, capability: 1, stances: {x: {position: 90, salience: 1}}}
+            agreement:
+              estimate: true
+              conflict: { FIELDS }
+            """.Replace("FIELDS", fields, StringComparison.Ordinal);
+        var r = Parley.Core.Scenarios.ScenarioLoader.LoadBytes(System.Text.Encoding.UTF8.GetBytes(yaml), "t.yaml", null);
+        Parley.Core.Scenarios.Diagnostic d = Assert.Single(r.Diagnostics, d => d.Severity == Parley.Core.Scenarios.Severity.Error);
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.Equal(9, d.Line);   // the conflict line
+    }
 }

@@ -73,8 +73,8 @@ internal sealed class SafeYamlReader
         if (string.IsNullOrWhiteSpace(text))
         {
             diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.EmptyFile, file, 0, 0,
-                $"the file is empty: a {what} needs at least a format version, a name, issues and actors",
-                "start from scenarios/ukraine-2025.yaml or see docs/scenario-format.md"));
+                what == "scenario" ? "the file is empty: a scenario needs at least a format version, a name, issues and actors" : $"the file is empty: there is no {what} to read",
+                what == "scenario" ? "start from scenarios/ukraine-2025.yaml or see docs/scenario-format.md" : $"see docs/ for the {what} file's format"));
             return null;
         }
 
