@@ -81,7 +81,7 @@ public class SpatialScalingBenchmarks
     private readonly SpatialEngine engine = new(new SmpOptions { MaxTurns = 5, StopRatio = 0 });
 
     /// <summary>Number of actors.</summary>
-    [Params(20, 40, 80, 160)]
+    [Params(20, 40, 80, 160, 320)]
     public int Actors { get; set; }
 
     /// <summary>Number of dimensions.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Parley.Core.Domain;
 namespace Parley.Core.Forecasting;
 
@@ -48,6 +49,7 @@ public sealed class SpatialEngine
     private double[] pos = [];
     private double[] next = [];
     private double[] diff = [];
+    private double[] diffT = [];
     private double[] risk = [];
     private double[] probs = [];
     private double[] rhi = [];
@@ -56,6 +58,7 @@ public sealed class SpatialEngine
     private double[] ownUtil = [];
     private double[] own = [];
     private double[] sqScratch = [];
+    private double[] voteScratch = [];
     private int[] candidateScratch = [];
     private double[] sqSum = [];
     private double[] weight = [];
@@ -179,6 +182,7 @@ public sealed class SpatialEngine
             pos = new double[na * nd];
             next = new double[na * nd];
             diff = new double[na * na];
+            diffT = new double[na * na];
             risk = new double[na];
             probs = new double[Math.Max(na, 2 * na) + 1];
             rhi = new double[na * na];
@@ -187,6 +191,7 @@ public sealed class SpatialEngine
             ownUtil = new double[na * na];
             own = new double[na * na];
             sqScratch = new double[na];
+            voteScratch = new double[na];
             candidateScratch = new int[na + 1];
             sqSum = new double[na];
             weight = new double[na];
@@ -251,6 +256,30 @@ public sealed class SpatialEngine
     /// <summary>KTAB's <c>bsUtil</c>: utility of a scaled distance for risk attitude r.</summary>
     private static double Utility(double sd, double r) => sd <= 1 ? (1 - sd) * (1 + (sd * r)) : (1 - sd) * (1 + r);
 
+    /// <summary>out[k] = Utility(sd[k], r[k]), vectorised where the hardware allows (each lane the scalar formula's operations).</summary>
+    private static void Utilities(ReadOnlySpan<double> sd, ReadOnlySpan<double> r, Span<double> result)
+    {
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            int width = Vector256<double>.Count;
+            var one = Vector256.Create(1.0);
+            for (; k <= sd.Length - width; k += width)
+            {
+                Vector256<double> d = Vector256.Create(sd.Slice(k, width));
+                Vector256<double> rr = Vector256.Create(r.Slice(k, width));
+                Vector256<double> near = (one - d) * (one + (d * rr));
+                Vector256<double> far = (one - d) * (one + rr);
+                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(d, one), near, far).CopyTo(result.Slice(k, width));
+            }
+        }
+
+        for (; k < sd.Length; k++)
+        {
+            result[k] = Utility(sd[k], r[k]);
+        }
+    }
+
     private double EstimateRisk(double rh, double ri) => opt.RiskAdjust switch
     {
         RiskAdjust.Full => ri,
@@ -269,7 +298,9 @@ public sealed class SpatialEngine
         {
             for (int j = 0; j < na; j++)
             {
-                diff[(i * na) + j] = Distance(i, pos.AsSpan(j * nd, nd));
+                double d = Distance(i, pos.AsSpan(j * nd, nd));
+                diff[(i * na) + j] = d;
+                diffT[(j * na) + i] = d;
             }
         }
 
@@ -311,7 +342,7 @@ public sealed class SpatialEngine
         }
     }
 
-    private (double[] Own, double[] Sq)[]? workerScratch;
+    private (double[] Own, double[] Sq, double[] Votes)[]? workerScratch;
 
     // the run's time budget and cancellation, asked once per initiator in large turns
     private WorkGuard guard = WorkGuard.Unlimited;
@@ -330,16 +361,16 @@ public sealed class SpatialEngine
             int workers = Math.Min(Environment.ProcessorCount, na);
             if (workerScratch is null || workerScratch.Length != workers || workerScratch[0].Own.Length != na * na)
             {
-                workerScratch = [.. Enumerable.Range(0, workers).Select(_ => (new double[na * na], new double[na]))];
+                workerScratch = [.. Enumerable.Range(0, workers).Select(_ => (new double[na * na], new double[na], new double[na]))];
             }
 
             System.Threading.Tasks.Parallel.For(0, workers, w =>
             {
-                (double[] own, double[] sq) = workerScratch[w];
+                (double[] own, double[] sq, double[] votes) = workerScratch[w];
                 for (int i = w; i < na; i += workers)
                 {
                     guard.Check();
-                    BestChallenge(i, own, sq);
+                    BestChallenge(i, own, sq, votes);
                 }
             });
         }
@@ -347,7 +378,7 @@ public sealed class SpatialEngine
         {
             for (int i = 0; i < na; i++)
             {
-                BestChallenge(i, ownUtil, sqScratch);
+                BestChallenge(i, ownUtil, sqScratch, voteScratch);
             }
         }
 
@@ -448,18 +479,15 @@ public sealed class SpatialEngine
     }
 
     /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
-    private void BestChallenge(int i, double[] ut, double[] diag)
+    private void BestChallenge(int i, double[] ut, double[] diag, double[] votes)
     {
         // ut[b, a] = i's estimate of a's utility of b's position, aUtil[i](a, b), stored transposed so that
-        // the third-party loop below reads contiguous memory
-        for (int a = 0; a < na; a++)
+        // the third-party loop below reads contiguous memory; built row by row from the transposed distances, so
+        // that it too reads and writes contiguous memory (four actors at a time, the same operations per lane)
+        ReadOnlySpan<double> r = rhi.AsSpan(i * na, na);
+        for (int b = 0; b < na; b++)
         {
-            double r = rhi[(i * na) + a];
-            int row = a * na;
-            for (int b = 0; b < na; b++)
-            {
-                ut[(b * na) + a] = Utility(diff[row + b], r);
-            }
+            Utilities(diffT.AsSpan(b * na, na), r, ut.AsSpan(b * na, na));
         }
 
         for (int n = 0; n < na; n++)
@@ -476,7 +504,7 @@ public sealed class SpatialEngine
                 continue;
             }
 
-            (double p, double gain) = ChallengeValue(i, j, ut, diag);
+            (double p, double gain) = ChallengeValue(i, j, ut, diag, votes);
             chlgP[(i * na) + j] = p;
             chlgGain[(i * na) + j] = gain;
             if (1e-5 < gain && bestGain < gain)
@@ -494,7 +522,7 @@ public sealed class SpatialEngine
     /// its expected gain from challenging j, with third parties joining as in <c>Actor::vProbLittle</c>
     /// and <c>Actor::thirdPartyVoteSU</c>. Sums run over third parties in index order, as KTAB's do.
     /// </summary>
-    private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag)
+    private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag, double[] votes)
     {
         VotingRule vr = opt.Voting;
         ReadOnlySpan<double> ui = ut.AsSpan(i * na, na); // a's utility of i's position
@@ -530,6 +558,27 @@ public sealed class SpatialEngine
         double baseI = chij, baseJ = chji;
         bool proportional = vr == VotingRule.Proportional;
         ThirdPartyCommit tpc = opt.ThirdParty;
+        if (proportional && Vector256.IsHardwareAccelerated && na >= 2 * Vector256<double>.Count)
+        {
+            // the same operations, four third parties at a time: each lane does exactly what the loop below does for one n
+            // (IEEE additions, products and quotients, no fused multiply-add), so every vote is bit for bit the same; the
+            // votes are then added in index order, as KTAB adds them
+            ThirdPartyVotes(ui, uj, diag, baseI, baseJ, tpc, votes);
+            for (int n = 0; n < na; n++)
+            {
+                if (n == i || n == j)
+                {
+                    continue;
+                }
+
+                double vk = votes[n];
+                chij += Positive(vk);
+                chji += Positive(-vk);
+            }
+
+            return Outcome(chij, chji, euWin, euLose, euSq, sj);
+        }
+
         for (int n = 0; n < na; n++)
         {
             if (n == i || n == j)
@@ -577,11 +626,87 @@ public sealed class SpatialEngine
             chji += Positive(-vk);
         }
 
+        return Outcome(chij, chji, euWin, euLose, euSq, sj);
+    }
+
+    private static (double P, double Gain) Outcome(double chij, double chji, double euWin, double euLose, double euSq, double sj)
+    {
         double phij = chij / (chij + chji);
         double phji = chji / (chij + chji);
         double euContest = (phij * euWin) + (phji * euLose);
         double euChallenge = ((1 - sj) * euWin) + (sj * euContest);
         return (phij, euChallenge - euSq);
+    }
+
+    /// <summary>
+    /// Every third party's vote in i's challenge of j under proportional voting (ChallengeValue's loop body, vectorised):
+    /// votes[n] for each n (those of i and j are computed and ignored).
+    /// </summary>
+    private void ThirdPartyVotes(ReadOnlySpan<double> ui, ReadOnlySpan<double> uj, double[] diag, double baseI, double baseJ, ThirdPartyCommit tpc, double[] votes)
+    {
+        int width = Vector256<double>.Count;
+        var bI = Vector256.Create(baseI);
+        var bJ = Vector256.Create(baseJ);
+        var half = Vector256.Create(0.5);
+        var one = Vector256.Create(1.0);
+        int n = 0;
+        for (; n <= na - width; n += width)
+        {
+            Vector256<double> wn = Vector256.Create(weight.AsSpan(n, width));
+            Vector256<double> uni = Vector256.Create(ui.Slice(n, width));
+            Vector256<double> unj = Vector256.Create(uj.Slice(n, width));
+            Vector256<double> unn = Vector256.Create(diag.AsSpan(n, width));
+            Vector256<double> vn = wn * (uni - unj);
+            Vector256<double> cni = bI + ((vn + Vector256.Abs(vn)) * half);
+            Vector256<double> neg = -vn;
+            Vector256<double> cnj = bJ + ((neg + Vector256.Abs(neg)) * half);
+            Vector256<double> pin = cni / (cni + cnj);
+            Vector256<double> pjn = one - pin;
+            Vector256<double> ii = uni + uni, jj = unj + unj;
+            Vector256<double> ikWins, jWinsOverIk, iWinsOverJk, jkWins;
+            if (tpc == ThirdPartyCommit.Semi)
+            {
+                ikWins = ii + unn;
+                jWinsOverIk = jj + unj;
+                iWinsOverJk = ii + uni;
+                jkWins = jj + unn;
+            }
+            else if (tpc == ThirdPartyCommit.Full)
+            {
+                ikWins = ii + uni;
+                jWinsOverIk = jj + unj;
+                iWinsOverJk = ii + uni;
+                jkWins = jj + unj;
+            }
+            else
+            {
+                ikWins = ii + unn;
+                jWinsOverIk = jj + unn;
+                iWinsOverJk = ii + unn;
+                jkWins = jj + unn;
+            }
+
+            Vector256<double> uJoinI = (pin * ikWins) + (pjn * jWinsOverIk);
+            Vector256<double> uJoinJ = (pin * iWinsOverJk) + (pjn * jkWins);
+            (wn * (uJoinI - uJoinJ)).CopyTo(votes.AsSpan(n, width));
+        }
+
+        for (; n < na; n++)
+        {
+            double wn = weight[n], uni = ui[n], unj = uj[n], unn = diag[n];
+            double vn = wn * (uni - unj);
+            double cni = baseI + Positive(vn);
+            double cnj = baseJ + Positive(-vn);
+            double pin = cni / (cni + cnj);
+            double pjn = 1.0 - pin;
+            (double ikWins, double jWinsOverIk, double iWinsOverJk, double jkWins) = tpc switch
+            {
+                ThirdPartyCommit.Semi => (uni + uni + unn, unj + unj + unj, uni + uni + uni, unj + unj + unn),
+                ThirdPartyCommit.Full => (uni + uni + uni, unj + unj + unj, uni + uni + uni, unj + unj + unj),
+                _ => (uni + uni + unn, unj + unj + unn, uni + uni + unn, unj + unj + unn),
+            };
+            votes[n] = wn * (((pin * ikWins) + (pjn * jWinsOverIk)) - ((pin * iWinsOverJk) + (pjn * jkWins)));
+        }
     }
 
     private static SpatialBargain? BargainOf(List<SpatialBargain> bargains, int initiator)
