@@ -32,7 +32,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Parley.Core.Domain.WorkGuard? guard = null)
     {
         var output = new Output(stdout, stderr);
-        RootCommand root = Build(output);
+        RootCommand root = Build(output, args);
         ParseResult parsed = root.Parse(args);
         // Ctrl-C is the guard's cancellation (Program wires it), so the command's own handling is off
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
@@ -77,27 +77,47 @@ internal static class CliApp
 
     private static string CommandName(ParseResult parsed) => parsed.CommandResult.Command.Name;
 
-    internal static RootCommand Build(Output output)
+    /// <summary>Every command, by name, in the order help lists them; each built only when needed.</summary>
+    private static readonly (string Name, Func<Output, Command> Create)[] Commands =
+    [
+        ("validate", ValidateCommand.Create),
+        ("show", ShowCommand.Create),
+        ("sources", SourcesCommand.Create),
+        ("import", ImportCommand.Create),
+        ("diff", DiffCommand.Create),
+        ("forecast", ForecastCommand.Create),
+        ("analyze", AnalyzeCommand.Create),
+        ("simulate", SimulateCommand.Create),
+        ("durability", DurabilityCommand.Create),
+        ("compare", CompareCommand.Create),
+        ("sensitivity", SensitivityCommand.Create),
+        ("backtest", BacktestCommand.Create),
+        ("run", RunCommand.Create),
+        ("runs", RunsCommand.Create),
+        ("report", ReportCommand.Create),
+        ("serve", ServeCommand.Create),
+    ];
+
+    /// <summary>
+    /// The command line's commands: all of them, or, when the arguments start with a command's name, only that one (a
+    /// run builds the options of the command it runs, not of all sixteen; help and mistakes see them all).
+    /// </summary>
+    /// <param name="output">Where commands write.</param>
+    /// <param name="args">The command line, or null for every command.</param>
+    internal static RootCommand Build(Output output, IReadOnlyList<string>? args = null)
     {
         var root = new RootCommand(
             "Parley: model, forecast and simulate multi-party, multi-issue negotiations.\n\n" +
             "Example:\n  parley show scenarios/ukraine-2025.yaml");
-        root.Subcommands.Add(ValidateCommand.Create(output));
-        root.Subcommands.Add(ShowCommand.Create(output));
-        root.Subcommands.Add(SourcesCommand.Create(output));
-        root.Subcommands.Add(ImportCommand.Create(output));
-        root.Subcommands.Add(DiffCommand.Create(output));
-        root.Subcommands.Add(ForecastCommand.Create(output));
-        root.Subcommands.Add(AnalyzeCommand.Create(output));
-        root.Subcommands.Add(SimulateCommand.Create(output));
-        root.Subcommands.Add(DurabilityCommand.Create(output));
-        root.Subcommands.Add(CompareCommand.Create(output));
-        root.Subcommands.Add(SensitivityCommand.Create(output));
-        root.Subcommands.Add(BacktestCommand.Create(output));
-        root.Subcommands.Add(RunCommand.Create(output));
-        root.Subcommands.Add(RunsCommand.Create(output));
-        root.Subcommands.Add(ReportCommand.Create(output));
-        root.Subcommands.Add(ServeCommand.Create(output));
+        string? first = args is { Count: > 0 } ? args[0] : null;
+        bool one = first is not null && Array.Exists(Commands, c => c.Name == first);
+        foreach ((string name, Func<Output, Command> create) in Commands)
+        {
+            if (!one || name == first)
+            {
+                root.Subcommands.Add(create(output));
+            }
+        }
 
         // read by the process's watchdog (RunBudget, started in Program) before the command runs; listed here so that
         // every command accepts them and shows them in its help
