@@ -96,13 +96,19 @@ public sealed class ExpectedUtilityModel : IForecastModel
     /// <param name="span">Δ.</param>
     /// <param name="q">Q.</param>
     /// <param name="t">T.</param>
-    public static double ExpectedUtility(double xi, double xj, double mu, double sj, double pij, double r, double span, double q, double t)
+    public static double ExpectedUtility(double xi, double xj, double mu, double sj, double pij, double r, double span, double q, double t) =>
+        ExpectedUtility(xi, xj, mu, sj, pij, r, span, q, t, StatusQuoUtility(r));
+
+    /// <summary>U_i(status quo) = 2 − 4 · 0.5^r: the same for every target of i, so computed once per challenger.</summary>
+    /// <param name="r">i's risk exponent.</param>
+    private static double StatusQuoUtility(double r) => 2 - (4 * Pow(0.5, r));
+
+    private static double ExpectedUtility(double xi, double xj, double mu, double sj, double pij, double r, double span, double q, double t, double usq)
     {
         double dij = Math.Abs(xi - xj) / span;
         double dmu = Math.Abs(xi - mu) / span;
         double us = 2 - (4 * Pow(0.5 - (0.5 * dij), r));
         double uf = 2 - (4 * Pow(0.5 + (0.5 * dij), r));
-        double usq = 2 - (4 * Pow(0.5, r));
         double eu = (sj * ((pij * us) + ((1 - pij) * uf))) + ((1 - sj) * us) - (q * usq);
         if (q < 1)
         {
@@ -395,9 +401,10 @@ public sealed class ExpectedUtilityModel : IForecastModel
     {
         for (int i = 0; i < n; i++)
         {
+            double usq = StatusQuoUtility(sc.R[i]);
             for (int j = 0; j < n; j++)
             {
-                sc.Eu[(i * n) + j] = i == j ? 0 : ExpectedUtility(x[i], x[j], mu, s[j], sc.P[(i * n) + j], sc.R[i], span, o.Q, o.T);
+                sc.Eu[(i * n) + j] = i == j ? 0 : ExpectedUtility(x[i], x[j], mu, s[j], sc.P[(i * n) + j], sc.R[i], span, o.Q, o.T, usq);
             }
         }
     }
