@@ -39,14 +39,14 @@ while IFS= read -r line; do
 done < <(grep -E '^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+' "$log")
 
 # Smoke test of the ReadyToRun build that ./parley publishes and runs (a precompilation or trimming break shows only there).
-rm -rf src/Parley.Cli/bin/publish
-if ./parley validate scenarios/ukraine-2025.yaml >/dev/null 2>"$log" && [ ! -f src/Parley.Cli/bin/publish/.failed ] \
+rm -rf src/Parley.Cli/bin/publish src/Parley.Cli/bin/.parley-*.stamp src/Parley.Cli/bin/publish-failed.log
+if ./parley validate scenarios/ukraine-2025.yaml >/dev/null 2>"$log" && [ ! -f src/Parley.Cli/bin/publish-failed.log ] \
     && ./parley forecast scenarios/ktab/dummyData_3Dim.yaml --model smp --no-store >/dev/null 2>>"$log" \
     && ./parley backtest backtests/ --draws 100 --no-store >/dev/null 2>>"$log"; then
   passed=$((passed + 1))
 else
   echo "test.sh: the published build (./parley) failed its smoke test:" >&2
-  cat "$log" src/Parley.Cli/bin/publish/.failed 2>/dev/null | head -20 >&2
+  cat "$log" src/Parley.Cli/bin/publish-failed.log 2>/dev/null | head -20 >&2
   failed=$((failed + 1))
 fi
 rm -f "$log"

@@ -34,9 +34,10 @@ public sealed class RunBudgetTests
         (int code, string err, TimeSpan took) = Process("analyze", Path.Combine(Cli.Root, "tests", "fixtures", "ktab", "inputs", "dummyData_6Dim.csv"), "--draws", "200", "--no-store", "--max-seconds", "2");
         // refused once the first draws show that 200 cannot fit (with how many would), refused up front when a slow start
         // leaves too little of the 2 s for the deal space, or stopped by the computation's own check at 2 s; every way
-        // in the computation, with the way out
+        // in the computation (or, on a machine too busy for the computation to reach its check, by the process watchdog at 2 s),
+        // with the way out
         Assert.Equal(2, code);
-        Assert.Matches(@"^parley analyze: (200 draws at about .* a draw need about .*, beyond .*2 s time budget.*; ask for at most about \d+ draws, or raise it with --max-seconds|stopped after 2 s, the time budget of this run; raise it with --max-seconds|the deal space of .* needs at least .*2 s time budget of this run; .*raise it with --max-seconds)", err);
+        Assert.Matches(@"^parley analyze: (200 draws at about .* a draw need about .*, beyond .*2 s time budget.*; ask for at most about \d+ draws, or raise it with --max-seconds|stopped after 2 s, the time budget of (this|one) run; raise it with --max-seconds|the deal space of .* needs at least .*2 s time budget of this run; .*raise it with --max-seconds)", err);
         Assert.True(took < TimeSpan.FromSeconds(20), $"took {took}");
     }
 

@@ -40,7 +40,10 @@ internal static class Common
         {
             if (!File.Exists(f) && !Directory.Exists(f))
             {
-                output.Err.WriteLine($"parley {command}: no such file or folder: {f}");
+                // an option the command does not have reaches the file list: say so, not "no such file"
+                output.Err.WriteLine(f.StartsWith('-') && f.Length > 1
+                    ? $"parley {command}: unknown option '{f.Split('=')[0]}' (see 'parley {command} --help' for its options)"
+                    : $"parley {command}: no such file or folder: {f}");
                 return false;
             }
         }
