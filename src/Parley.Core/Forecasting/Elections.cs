@@ -130,6 +130,7 @@ public static class Elections
     /// <param name="stride">Row length of <paramref name="utility"/>.</param>
     /// <param name="rule">Voting rule.</param>
     /// <param name="c">Receives the n × n strengths.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Coalitions(int voters, int n, ReadOnlySpan<double> weight, ReadOnlySpan<double> utility, int stride, VotingRule rule, Span<double> c)
     {
         if (rule == VotingRule.Proportional && Vector256.IsHardwareAccelerated && n >= 16)
@@ -172,6 +173,7 @@ public static class Elections
     /// sums take that voter's vote, so each sum still adds the same terms in the same (voter) order — bit for bit the same
     /// strengths — while the inner loop runs along one voter's row of utilities, four options at a time.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ProportionalCoalitions(int voters, int n, ReadOnlySpan<double> weight, ReadOnlySpan<double> utility, int stride, Span<double> c)
     {
         double[] against = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
@@ -237,6 +239,7 @@ public static class Elections
     /// <param name="pce">PCE variant.</param>
     /// <param name="p">Receives the probabilities.</param>
     /// <param name="work">Scratch for the Markov variants (2 n² + 2 n doubles).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void ProbabilitiesFromCoalitions(int n, Span<double> c, VictoryModel victory, PceModel pce, Span<double> p, Span<double> work)
     {
         Span<double> strengths = pce == PceModel.MarkovIncentive ? work[..(n * n)] : default;

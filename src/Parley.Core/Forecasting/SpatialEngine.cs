@@ -257,6 +257,7 @@ public sealed class SpatialEngine
     private static double Utility(double sd, double r) => sd <= 1 ? (1 - sd) * (1 + (sd * r)) : (1 - sd) * (1 + r);
 
     /// <summary>out[k] = Utility(sd[k], r[k]), vectorised where the hardware allows (each lane the scalar formula's operations).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Utilities(ReadOnlySpan<double> sd, ReadOnlySpan<double> r, Span<double> result)
     {
         int k = 0;
@@ -292,6 +293,7 @@ public sealed class SpatialEngine
     /// <summary>Actor i's own (risk-aware) utility of j's position: KTAB's <c>aUtil[i](i, j)</c>.</summary>
     private double OwnUtility(int i, int j) => Utility(diff[(i * na) + j], rhi[(i * na) + i]);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ComputeUtilities()
     {
         for (int i = 0; i < na; i++)
@@ -347,6 +349,7 @@ public sealed class SpatialEngine
     // the run's time budget and cancellation, asked once per initiator in large turns
     private WorkGuard guard = WorkGuard.Unlimited;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private SpatialTurn? Step(int turn, bool explain)
     {
         ComputeUtilities();
@@ -479,6 +482,7 @@ public sealed class SpatialEngine
     }
 
     /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void BestChallenge(int i, double[] ut, double[] diag, double[] votes)
     {
         // ut[b, a] = i's estimate of a's utility of b's position, aUtil[i](a, b), stored transposed so that
@@ -522,6 +526,7 @@ public sealed class SpatialEngine
     /// its expected gain from challenging j, with third parties joining as in <c>Actor::vProbLittle</c>
     /// and <c>Actor::thirdPartyVoteSU</c>. Sums run over third parties in index order, as KTAB's do.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag, double[] votes)
     {
         VotingRule vr = opt.Voting;
@@ -642,6 +647,7 @@ public sealed class SpatialEngine
     /// Every third party's vote in i's challenge of j under proportional voting (ChallengeValue's loop body, vectorised):
     /// votes[n] for each n (those of i and j are computed and ignored).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ThirdPartyVotes(ReadOnlySpan<double> ui, ReadOnlySpan<double> uj, double[] diag, double baseI, double baseJ, ThirdPartyCommit tpc, double[] votes)
     {
         int width = Vector256<double>.Count;
