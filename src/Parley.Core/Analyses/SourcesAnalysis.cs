@@ -121,15 +121,7 @@ public static class SourcesAnalysis
             }
 
             Provenance p = q.Provenance;
-            foreach (Citation c in p.Cites)
-            {
-                if (!uses.TryGetValue(c, out List<string>? paths))
-                {
-                    uses[c] = paths = [];
-                }
-
-                paths.Add(f.Path);
-            }
+            Use(p.Cites, f.Path);
 
             string[] quoted = [.. p.Cites.Select(c => c.Source).Distinct(StringComparer.Ordinal)];
             inputs.Add(new RegisterInput(
@@ -176,18 +168,24 @@ public static class SourcesAnalysis
                     string path = "agreement.conflict." + key;
                     // a quote on the conflict block supports the fields its 'supports' line names
                     Citation[] own = [.. cp.Cites.Where(c => c.Supports?.Contains(key, StringComparison.Ordinal) == true)];
-                    foreach (Citation c in own)
-                    {
-                        if (!uses.TryGetValue(c, out List<string>? paths))
-                        {
-                            uses[c] = paths = [];
-                        }
-
-                        paths.Add(path);
-                    }
+                    Use(own, path);
 
                     inputs.Add(new RegisterInput(path, v, null, cp.IsEstimate || own.Length == 0, cp.Sources, own, [], null, cp.Note, false));
                 }
+            }
+        }
+
+        // which inputs each quote supports (a quote may support at most three)
+        void Use(IEnumerable<Citation> cites, string path)
+        {
+            foreach (Citation c in cites)
+            {
+                if (!uses.TryGetValue(c, out List<string>? paths))
+                {
+                    uses[c] = paths = [];
+                }
+
+                paths.Add(path);
             }
         }
 

@@ -563,11 +563,11 @@ public sealed class SpatialEngine
         double baseI = chij, baseJ = chji;
         bool proportional = vr == VotingRule.Proportional;
         ThirdPartyCommit tpc = opt.ThirdParty;
-        if (proportional && Vector256.IsHardwareAccelerated && na >= 2 * Vector256<double>.Count)
+        if (proportional)
         {
-            // the same operations, four third parties at a time: each lane does exactly what the loop below does for one n
-            // (IEEE additions, products and quotients, no fused multiply-add), so every vote is bit for bit the same; the
-            // votes are then added in index order, as KTAB adds them
+            // every third party's vote first (four at a time where the hardware allows: each lane does exactly what the loop
+            // below does for one n, IEEE additions, products and quotients, no fused multiply-add, so every vote is bit for
+            // bit the same), then the votes added in index order, as KTAB adds them
             ThirdPartyVotes(ui, uj, diag, baseI, baseJ, tpc, votes);
             for (int n = 0; n < na; n++)
             {
@@ -593,7 +593,7 @@ public sealed class SpatialEngine
 
             double wn = weight[n];
             double uni = ui[n], unj = uj[n], unn = diag[n];
-            double vn = proportional ? wn * (uni - unj) : Vote(vr, wn, uni, unj);
+            double vn = Vote(vr, wn, uni, unj);
 
             // Positive(x) is x for x > 0 and exactly 0 otherwise, so these are KTAB's conditional sums bit
             // for bit, without branches the processor cannot predict
@@ -601,32 +601,10 @@ public sealed class SpatialEngine
             double cnj = baseJ + Positive(-vn);
             double pin = cni / (cni + cnj);
             double pjn = 1.0 - pin;
-            double ikWins, jWinsOverIk, iWinsOverJk, jkWins;
-            if (tpc == ThirdPartyCommit.Semi)
-            {
-                ikWins = uni + uni + unn;
-                jWinsOverIk = unj + unj + unj;
-                iWinsOverJk = uni + uni + uni;
-                jkWins = unj + unj + unn;
-            }
-            else if (tpc == ThirdPartyCommit.Full)
-            {
-                ikWins = uni + uni + uni;
-                jWinsOverIk = unj + unj + unj;
-                iWinsOverJk = uni + uni + uni;
-                jkWins = unj + unj + unj;
-            }
-            else
-            {
-                ikWins = uni + uni + unn;
-                jWinsOverIk = unj + unj + unn;
-                iWinsOverJk = uni + uni + unn;
-                jkWins = unj + unj + unn;
-            }
-
+            (double ikWins, double jWinsOverIk, double iWinsOverJk, double jkWins) = Stakes(tpc, uni, unj, unn);
             double uJoinI = (pin * ikWins) + (pjn * jWinsOverIk);
             double uJoinJ = (pin * iWinsOverJk) + (pjn * jkWins);
-            double vk = proportional ? wn * (uJoinI - uJoinJ) : Vote(vr, wn, uJoinI, uJoinJ);
+            double vk = Vote(vr, wn, uJoinI, uJoinJ);
             chij += Positive(vk);
             chji += Positive(-vk);
         }
@@ -656,7 +634,7 @@ public sealed class SpatialEngine
         var half = Vector256.Create(0.5);
         var one = Vector256.Create(1.0);
         int n = 0;
-        for (; n <= na - width; n += width)
+        for (; Vector256.IsHardwareAccelerated && n <= na - width; n += width)
         {
             Vector256<double> wn = Vector256.Create(weight.AsSpan(n, width));
             Vector256<double> uni = Vector256.Create(ui.Slice(n, width));
@@ -705,15 +683,21 @@ public sealed class SpatialEngine
             double cnj = baseJ + Positive(-vn);
             double pin = cni / (cni + cnj);
             double pjn = 1.0 - pin;
-            (double ikWins, double jWinsOverIk, double iWinsOverJk, double jkWins) = tpc switch
-            {
-                ThirdPartyCommit.Semi => (uni + uni + unn, unj + unj + unj, uni + uni + uni, unj + unj + unn),
-                ThirdPartyCommit.Full => (uni + uni + uni, unj + unj + unj, uni + uni + uni, unj + unj + unj),
-                _ => (uni + uni + unn, unj + unj + unn, uni + uni + unn, unj + unj + unn),
-            };
+            (double ikWins, double jWinsOverIk, double iWinsOverJk, double jkWins) = Stakes(tpc, uni, unj, unn);
             votes[n] = wn * (((pin * ikWins) + (pjn * jWinsOverIk)) - ((pin * iWinsOverJk) + (pjn * jkWins)));
         }
     }
+
+    /// <summary>
+    /// A third party n's utilities of the four outcomes of i's challenge of j (KTAB's <c>thirdPartyVoteSU</c>): i and n
+    /// win, j wins over them, i wins over j and n, j and n win; how much n's own position counts depends on its commitment.
+    /// </summary>
+    private static (double IkWins, double JWinsOverIk, double IWinsOverJk, double JkWins) Stakes(ThirdPartyCommit tpc, double uni, double unj, double unn) => tpc switch
+    {
+        ThirdPartyCommit.Semi => (uni + uni + unn, unj + unj + unj, uni + uni + uni, unj + unj + unn),
+        ThirdPartyCommit.Full => (uni + uni + uni, unj + unj + unj, uni + uni + uni, unj + unj + unj),
+        _ => (uni + uni + unn, unj + unj + unn, uni + uni + unn, unj + unj + unn),
+    };
 
     private static SpatialBargain? BargainOf(List<SpatialBargain> bargains, int initiator)
     {
