@@ -18,9 +18,9 @@ public class SpatialModelBenchmarks
     [Params("dummyData_3Dim", "SOE-Pol-Comp", "dummyData_6Dim", "SOE-Competitive", "dummyData-a040", "dummyData-a080", "dummyData-a160")]
     public string File { get; set; } = string.Empty;
 
-    /// <summary>Whether each turn's challenge search uses every core.</summary>
-    [Params(false, true)]
-    public bool ParallelTurns { get; set; }
+    /// <summary>How many threads share each turn's challenge search (1: none; 2: both of this machine's cores).</summary>
+    [Params(1, 2)]
+    public int TurnWorkers { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -31,7 +31,7 @@ public class SpatialModelBenchmarks
 
     /// <summary>Run the spatial model to its stopping rule (no trajectory kept).</summary>
     [Benchmark]
-    public double[] Smp() => new SpatialModel { ParallelTurns = ParallelTurns }.Run(inputs[File], ForecastOptions.Default, record: false).Forecast;
+    public double[] Smp() => new SpatialModel { TurnWorkers = TurnWorkers }.Run(inputs[File], ForecastOptions.Default, record: false).Forecast;
 }
 
 /// <summary>

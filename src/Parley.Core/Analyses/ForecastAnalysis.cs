@@ -213,7 +213,8 @@ public static class ForecastAnalysis
         foreach (IForecastModel m in models)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            IForecastModel runner = m is SpatialModel ? new SpatialModel { ParallelTurns = input.ActorCount >= 40 } : m;
+            // a large spatial run shares its turns among the threads the request allows (--threads; all cores by default)
+            IForecastModel runner = m is SpatialModel ? new SpatialModel { TurnWorkers = input.ActorCount >= 40 ? request.Threads ?? Environment.ProcessorCount : 1 } : m;
             central.Add(runner.Run(input, options, record: request.Trajectories));
         }
 

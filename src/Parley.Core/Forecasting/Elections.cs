@@ -182,8 +182,6 @@ public static class Elections
             Span<double> cji = against.AsSpan(0, n * n);
             c[..(n * n)].Fill(MinCoalition);
             cji.Fill(MinCoalition);
-            int width = Vector256<double>.Count;
-            var half = Vector256.Create(0.5);
             for (int k = 0; k < voters; k++)
             {
                 double w = weight[k];
@@ -193,28 +191,13 @@ public static class Elections
                 }
 
                 ReadOnlySpan<double> u = utility.Slice(k * stride, n);
-                var wv = Vector256.Create(w);
-                for (int i = 1; i < n; i++)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    double ui = u[i];
-                    var uiv = Vector256.Create(ui);
-                    Span<double> forI = c.Slice(i * n, i);
-                    Span<double> forJ = cji.Slice(i * n, i);
-                    int j = 0;
-                    for (; j <= i - width; j += width)
-                    {
-                        var v = wv * (uiv - Vector256.Create(u.Slice(j, width)));
-                        var abs = Vector256.Abs(v);
-                        (Vector256.Create((ReadOnlySpan<double>)forI.Slice(j, width)) + ((v + abs) * half)).CopyTo(forI.Slice(j, width));
-                        (Vector256.Create((ReadOnlySpan<double>)forJ.Slice(j, width)) + ((abs - v) * half)).CopyTo(forJ.Slice(j, width));
-                    }
-
-                    for (; j < i; j++)
-                    {
-                        double v = w * (ui - u[j]);
-                        forI[j] += (v + Math.Abs(v)) * 0.5;
-                        forJ[j] += (Math.Abs(v) - v) * 0.5;
-                    }
+                    VoterJoins<Lanes512>(u, w, c, cji);
+                }
+                else
+                {
+                    VoterJoins<Lanes256>(u, w, c, cji);
                 }
             }
 
@@ -229,6 +212,42 @@ public static class Elections
         finally
         {
             System.Buffers.ArrayPool<double>.Shared.Return(against);
+        }
+    }
+
+    /// <summary>
+    /// One voter's vote (weight <paramref name="w"/>, utilities <paramref name="u"/>) added to every pair's two sums, a
+    /// vector of options at a time and the rest one by one (each lane the scalar operations).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void VoterJoins<TV>(ReadOnlySpan<double> u, double w, Span<double> c, Span<double> cji)
+        where TV : struct, ILanes<TV>
+    {
+        int n = u.Length;
+        int width = TV.Count;
+        TV half = TV.Broadcast(0.5);
+        TV wv = TV.Broadcast(w);
+        for (int i = 1; i < n; i++)
+        {
+            double ui = u[i];
+            TV uiv = TV.Broadcast(ui);
+            Span<double> forI = c.Slice(i * n, i);
+            Span<double> forJ = cji.Slice(i * n, i);
+            int j = 0;
+            for (; j <= i - width; j += width)
+            {
+                TV v = wv * (uiv - TV.Load(u.Slice(j, width)));
+                TV abs = TV.Abs(v);
+                (TV.Load(forI.Slice(j, width)) + ((v + abs) * half)).Store(forI.Slice(j, width));
+                (TV.Load(forJ.Slice(j, width)) + ((abs - v) * half)).Store(forJ.Slice(j, width));
+            }
+
+            for (; j < i; j++)
+            {
+                double v = w * (ui - u[j]);
+                forI[j] += (v + Math.Abs(v)) * 0.5;
+                forJ[j] += (Math.Abs(v) - v) * 0.5;
+            }
         }
     }
 

@@ -55,10 +55,7 @@ public sealed class SpatialEngine
     private double[] rhi = [];
     private double[] work = [];
     private double[] util = [];
-    private double[] ownUtil = [];
     private double[] own = [];
-    private double[] sqScratch = [];
-    private double[] voteScratch = [];
     private int[] candidateScratch = [];
     private double[] sqSum = [];
     private double[] weight = [];
@@ -73,8 +70,17 @@ public sealed class SpatialEngine
     /// <param name="options">SMP options (KTAB's defaults unless changed).</param>
     public SpatialEngine(SmpOptions options) => opt = options ?? throw new ArgumentNullException(nameof(options));
 
-    /// <summary>When true, the challenge search of a turn runs on all cores (results are identical).</summary>
-    public bool Parallel { get; init; }
+    /// <summary>How many threads share each turn's challenge search (1, the default: the calling thread only; results are identical either way).</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// For tests: proportional voting too takes the challenge search pair by pair (<see cref="ChallengeValue"/>, KTAB's
+    /// loop as written) instead of every target at once; the trajectories must be bit for bit the same.
+    /// </summary>
+    internal bool PairByPair { get; init; }
+
+    /// <summary>For tests: the last turn's estimates, per (initiator, target), of winning and of the gain from challenging.</summary>
+    internal (double[] Probability, double[] Gain) LastChallenges => (chlgP, chlgGain);
 
     /// <summary>
     /// Runs the model. <paramref name="positions"/> (actor-major, [0, 1]) are updated to the final
@@ -188,10 +194,7 @@ public sealed class SpatialEngine
             rhi = new double[na * na];
             work = new double[(3 * (2 * na + 1) * (2 * na + 1)) + (4 * (2 * na + 1))];
             util = new double[na * Math.Max(na, (2 * na) + 1)];
-            ownUtil = new double[na * na];
             own = new double[na * na];
-            sqScratch = new double[na];
-            voteScratch = new double[na];
             candidateScratch = new int[na + 1];
             sqSum = new double[na];
             weight = new double[na];
@@ -281,6 +284,39 @@ public sealed class SpatialEngine
         }
     }
 
+    /// <summary>out[k] = Utility(sd[k], r) for one risk attitude, vectorised where the hardware allows (each lane the scalar formula's operations).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Utilities(ReadOnlySpan<double> sd, double r, Span<double> result)
+    {
+        int k = Vector512.IsHardwareAccelerated ? Utilities<Lanes512>(sd, r, result)
+            : Vector256.IsHardwareAccelerated ? Utilities<Lanes256>(sd, r, result) : 0;
+        for (; k < sd.Length; k++)
+        {
+            result[k] = Utility(sd[k], r);
+        }
+    }
+
+    /// <summary><see cref="Utilities(ReadOnlySpan{double}, double, Span{double})"/> over whole vectors; returns how many it did.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int Utilities<TV>(ReadOnlySpan<double> sd, double r, Span<double> result)
+        where TV : struct, ILanes<TV>
+    {
+        int width = TV.Count;
+        TV one = TV.Broadcast(1.0);
+        TV rr = TV.Broadcast(r);
+        TV far0 = one + rr;
+        int k = 0;
+        for (; k <= sd.Length - width; k += width)
+        {
+            TV d = TV.Load(sd.Slice(k, width));
+            TV near = (one - d) * (one + (d * rr));
+            TV far = (one - d) * far0;
+            TV.WhereAtMost(d, one, near, far).Store(result.Slice(k, width));
+        }
+
+        return k;
+    }
+
     private double EstimateRisk(double rh, double ri) => opt.RiskAdjust switch
     {
         RiskAdjust.Full => ri,
@@ -344,7 +380,30 @@ public sealed class SpatialEngine
         }
     }
 
-    private (double[] Own, double[] Sq, double[] Votes)[]? workerScratch;
+    private ChallengeScratch[]? workerScratch;
+    private ChallengeScratch? scratch;
+
+    /// <summary>One worker's tables for the challenge search: an initiator's utilities (actors²) and per-target sums.</summary>
+    private sealed class ChallengeScratch(int actors)
+    {
+        public int Size { get; } = actors;
+
+        /// <summary>The initiator's estimate of every actor's utility of every position (layout per search).</summary>
+        public double[] Utility { get; } = new double[actors * actors];
+
+        /// <summary>Per actor: its utility of its own position.</summary>
+        public double[] Diagonal { get; } = new double[actors];
+
+        /// <summary>Per target j: the votes for the initiator and for j before any third party joins.</summary>
+        public double[] BaseI { get; } = new double[actors];
+
+        public double[] BaseJ { get; } = new double[actors];
+
+        /// <summary>Per target j: the votes for the initiator and for j as the third parties join, in index order.</summary>
+        public double[] ForI { get; } = new double[actors];
+
+        public double[] ForJ { get; } = new double[actors];
+    }
 
     // the run's time budget and cancellation, asked once per initiator in large turns
     private WorkGuard guard = WorkGuard.Unlimited;
@@ -357,31 +416,36 @@ public sealed class SpatialEngine
         double[]? startRisk = explain ? (double[])risk.Clone() : null;
 
         // every initiator's best target (independent per initiator, so parallel is exact)
-        if (Parallel && na >= 24)
+        if (Workers > 1 && na >= 24)
         {
             // one pair of scratch buffers per worker, kept for the run (per-task buffers of actors² each made the
             // garbage collector's peak grow with the number of tasks: 1.8 GB at 2,000 actors), initiators striped
-            int workers = Math.Min(Environment.ProcessorCount, na);
-            if (workerScratch is null || workerScratch.Length != workers || workerScratch[0].Own.Length != na * na)
+            int workers = Math.Min(Workers, na);
+            if (workerScratch is null || workerScratch.Length != workers || workerScratch[0].Size != na)
             {
-                workerScratch = [.. Enumerable.Range(0, workers).Select(_ => (new double[na * na], new double[na], new double[na]))];
+                workerScratch = [.. Enumerable.Range(0, workers).Select(_ => new ChallengeScratch(na))];
             }
 
             System.Threading.Tasks.Parallel.For(0, workers, w =>
             {
-                (double[] own, double[] sq, double[] votes) = workerScratch[w];
+                ChallengeScratch scratch = workerScratch[w];
                 for (int i = w; i < na; i += workers)
                 {
                     guard.Check();
-                    BestChallenge(i, own, sq, votes);
+                    BestChallenge(i, scratch);
                 }
             });
         }
         else
         {
+            if (scratch is null || scratch.Size != na)
+            {
+                scratch = new ChallengeScratch(na);
+            }
+
             for (int i = 0; i < na; i++)
             {
-                BestChallenge(i, ownUtil, sqScratch, voteScratch);
+                BestChallenge(i, scratch);
             }
         }
 
@@ -483,8 +547,15 @@ public sealed class SpatialEngine
 
     /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void BestChallenge(int i, double[] ut, double[] diag, double[] votes)
+    private void BestChallenge(int i, ChallengeScratch s)
     {
+        if (opt.Voting == VotingRule.Proportional && !PairByPair)
+        {
+            BestChallengeProportional(i, s);
+            return;
+        }
+
+        double[] ut = s.Utility, diag = s.Diagonal;
         // ut[b, a] = i's estimate of a's utility of b's position, aUtil[i](a, b), stored transposed so that
         // the third-party loop below reads contiguous memory; built row by row from the transposed distances, so
         // that it too reads and writes contiguous memory (four actors at a time, the same operations per lane)
@@ -508,7 +579,7 @@ public sealed class SpatialEngine
                 continue;
             }
 
-            (double p, double gain) = ChallengeValue(i, j, ut, diag, votes);
+            (double p, double gain) = ChallengeValue(i, j, ut, diag);
             chlgP[(i * na) + j] = p;
             chlgGain[(i * na) + j] = gain;
             if (1e-5 < gain && bestGain < gain)
@@ -522,12 +593,204 @@ public sealed class SpatialEngine
     }
 
     /// <summary>
+    /// <see cref="BestChallenge"/> under proportional voting, every target at once: the third parties join in index order
+    /// (the outer loop), and each joins every challenge of initiator i, four targets at a time where the hardware allows.
+    /// Each target's two sums take the same votes in the same order as <see cref="ChallengeValue"/> adds them (KTAB's
+    /// order), and each lane does a vote's IEEE operations without fused multiply-add, so every sum is bit for bit the
+    /// same; what changes is that no sum waits for the one before it (the targets' sums are independent).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void BestChallengeProportional(int i, ChallengeScratch s)
+    {
+        // v[a, b] = i's estimate of a's utility of b's position, aUtil[i](a, b), row by row from the distances
+        double[] v = s.Utility;
+        ReadOnlySpan<double> r = rhi.AsSpan(i * na, na);
+        for (int a = 0; a < na; a++)
+        {
+            Utilities(diff.AsSpan(a * na, na), r[a], v.AsSpan(a * na, na));
+        }
+
+        // the votes of i and j themselves (vProbLittle's start), per target j
+        double[] baseI = s.BaseI, baseJ = s.BaseJ, forI = s.ForI, forJ = s.ForJ;
+        double uii = v[(i * na) + i];
+        for (int j = 0; j < na; j++)
+        {
+            if (j == i)
+            {
+                baseI[j] = 1;
+                baseJ[j] = 1;
+                continue;
+            }
+
+            double contribI = Vote(VotingRule.Proportional, weight[i], uii, v[(i * na) + j]);
+            double contribJ = Vote(VotingRule.Proportional, weight[j], v[(j * na) + i], v[(j * na) + j]);
+            double chij = 1e-10, chji = 1e-10;
+            if (contribI > 0)
+            {
+                chij += contribI;
+            }
+
+            if (contribI < 0)
+            {
+                chji -= contribI;
+            }
+
+            if (contribJ > 0)
+            {
+                chij += contribJ;
+            }
+
+            if (contribJ < 0)
+            {
+                chji -= contribJ;
+            }
+
+            baseI[j] = chij;
+            baseJ[j] = chji;
+        }
+
+        baseI.AsSpan(0, na).CopyTo(forI);
+        baseJ.AsSpan(0, na).CopyTo(forJ);
+
+        // each third party n joins every challenge (its vote in its own challenge, target n, is undone after the pass;
+        // the lane of target i is never read)
+        ThirdPartyCommit tpc = opt.ThirdParty;
+        for (int n = 0; n < na; n++)
+        {
+            if (n == i)
+            {
+                continue;
+            }
+
+            double keepI = forI[n], keepJ = forJ[n];
+            ThirdPartyJoins(v.AsSpan(n * na, na), weight[n], v[(n * na) + i], v[(n * na) + n], tpc, baseI, baseJ, forI, forJ);
+            forI[n] = keepI;
+            forJ[n] = keepJ;
+        }
+
+        int best = -1;
+        double bestGain = -1.0;
+        for (int j = 0; j < na; j++)
+        {
+            if (j == i)
+            {
+                continue;
+            }
+
+            double uij = v[(i * na) + j];
+            (double p, double gain) = Outcome(forI[j], forJ[j], uii + uii, uij + uij, uii + uij, salSum[j]);
+            chlgP[(i * na) + j] = p;
+            chlgGain[(i * na) + j] = gain;
+            if (1e-5 < gain && bestGain < gain)
+            {
+                best = j;
+                bestGain = gain;
+            }
+        }
+
+        target[i] = best;
+    }
+
+    /// <summary>
+    /// Third party n joins i's challenge of every target j under proportional voting (<see cref="ChallengeValue"/>'s loop
+    /// body for one n, across targets): <paramref name="unj"/>[j] is n's utility of j's position, <paramref name="uni"/> of
+    /// i's and <paramref name="unn"/> of its own; its vote for i is added to forI[j], for j to forJ[j].
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void ThirdPartyJoins(ReadOnlySpan<double> unj, double wn, double uni, double unn, ThirdPartyCommit tpc,
+        double[] baseI, double[] baseJ, double[] forI, double[] forJ)
+    {
+        int count = unj.Length;
+        double ii = uni + uni;
+
+        // the four outcomes' utilities: ikWins and iWinsOverJk do not depend on j; jWinsOverIk and jkWins add to j's
+        // doubled utility either n's utility of j's position or of its own, by commitment (Stakes)
+        (double ikWins, double iWinsOverJk) = tpc switch
+        {
+            ThirdPartyCommit.Semi => (ii + unn, ii + uni),
+            ThirdPartyCommit.Full => (ii + uni, ii + uni),
+            _ => (ii + unn, ii + unn),
+        };
+        bool jWinsAddsJ = tpc != ThirdPartyCommit.None;
+        bool jkWinsAddsJ = tpc == ThirdPartyCommit.Full;
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            k = ThirdPartyJoins<Lanes512>(unj, wn, uni, unn, ikWins, iWinsOverJk, jWinsAddsJ, jkWinsAddsJ, baseI, baseJ, forI, forJ);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            k = ThirdPartyJoins<Lanes256>(unj, wn, uni, unn, ikWins, iWinsOverJk, jWinsAddsJ, jkWinsAddsJ, baseI, baseJ, forI, forJ);
+        }
+
+        for (; k < count; k++)
+        {
+            double uj = unj[k];
+            double vn = wn * (uni - uj);
+            double cni = baseI[k] + Positive(vn);
+            double cnj = baseJ[k] + Positive(-vn);
+            double pin = cni / (cni + cnj);
+            double pjn = 1.0 - pin;
+            double jj = uj + uj;
+            double jWinsOverIk = jj + (jWinsAddsJ ? uj : unn);
+            double jkWins = jj + (jkWinsAddsJ ? uj : unn);
+            double vk = wn * (((pin * ikWins) + (pjn * jWinsOverIk)) - ((pin * iWinsOverJk) + (pjn * jkWins)));
+            forI[k] += Positive(vk);
+            forJ[k] += Positive(-vk);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ThirdPartyJoins(ReadOnlySpan{double}, double, double, double, ThirdPartyCommit, double[], double[], double[], double[])"/>
+    /// over whole vectors of targets (each lane the scalar loop's IEEE operations, no fused multiply-add); returns how many
+    /// targets it did.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static int ThirdPartyJoins<TV>(ReadOnlySpan<double> unj, double wn, double uni, double unn, double ikWins, double iWinsOverJk,
+        bool jWinsAddsJ, bool jkWinsAddsJ, double[] baseI, double[] baseJ, double[] forI, double[] forJ)
+        where TV : struct, ILanes<TV>
+    {
+        int width = TV.Count;
+        int count = unj.Length;
+        TV w = TV.Broadcast(wn);
+        TV ui = TV.Broadcast(uni);
+        TV own = TV.Broadcast(unn);
+        TV ikW = TV.Broadcast(ikWins);
+        TV iWoJ = TV.Broadcast(iWinsOverJk);
+        TV half = TV.Broadcast(0.5);
+        TV one = TV.Broadcast(1.0);
+        TV pickJ1 = TV.Mask(jWinsAddsJ), pickJ2 = TV.Mask(jkWinsAddsJ);
+        int k = 0;
+        for (; k <= count - width; k += width)
+        {
+            TV uj = TV.Load(unj.Slice(k, width));
+            TV vn = w * (ui - uj);
+            TV cni = TV.Load(baseI.AsSpan(k, width)) + ((vn + TV.Abs(vn)) * half);
+            TV neg = -vn;
+            TV cnj = TV.Load(baseJ.AsSpan(k, width)) + ((neg + TV.Abs(neg)) * half);
+            TV pin = cni / (cni + cnj);
+            TV pjn = one - pin;
+            TV jj = uj + uj;
+            TV jWinsOverIk = jj + TV.Select(pickJ1, uj, own);
+            TV jkWins = jj + TV.Select(pickJ2, uj, own);
+            TV uJoinI = (pin * ikW) + (pjn * jWinsOverIk);
+            TV uJoinJ = (pin * iWoJ) + (pjn * jkWins);
+            TV vk = w * (uJoinI - uJoinJ);
+            TV nk = -vk;
+            (TV.Load(forI.AsSpan(k, width)) + ((vk + TV.Abs(vk)) * half)).Store(forI.AsSpan(k, width));
+            (TV.Load(forJ.AsSpan(k, width)) + ((nk + TV.Abs(nk)) * half)).Store(forJ.AsSpan(k, width));
+        }
+
+        return k;
+    }
+
+    /// <summary>
     /// KTAB's <c>probEduChlg(h = i, k = i, i, j)</c>: i's estimate of its probability of beating j and of
     /// its expected gain from challenging j, with third parties joining as in <c>Actor::vProbLittle</c>
     /// and <c>Actor::thirdPartyVoteSU</c>. Sums run over third parties in index order, as KTAB's do.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag, double[] votes)
+    private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag)
     {
         VotingRule vr = opt.Voting;
         ReadOnlySpan<double> ui = ut.AsSpan(i * na, na); // a's utility of i's position
@@ -561,29 +824,7 @@ public sealed class SpatialEngine
         }
 
         double baseI = chij, baseJ = chji;
-        bool proportional = vr == VotingRule.Proportional;
         ThirdPartyCommit tpc = opt.ThirdParty;
-        if (proportional)
-        {
-            // every third party's vote first (four at a time where the hardware allows: each lane does exactly what the loop
-            // below does for one n, IEEE additions, products and quotients, no fused multiply-add, so every vote is bit for
-            // bit the same), then the votes added in index order, as KTAB adds them
-            ThirdPartyVotes(ui, uj, diag, baseI, baseJ, tpc, votes);
-            for (int n = 0; n < na; n++)
-            {
-                if (n == i || n == j)
-                {
-                    continue;
-                }
-
-                double vk = votes[n];
-                chij += Positive(vk);
-                chji += Positive(-vk);
-            }
-
-            return Outcome(chij, chji, euWin, euLose, euSq, sj);
-        }
-
         for (int n = 0; n < na; n++)
         {
             if (n == i || n == j)
@@ -619,73 +860,6 @@ public sealed class SpatialEngine
         double euContest = (phij * euWin) + (phji * euLose);
         double euChallenge = ((1 - sj) * euWin) + (sj * euContest);
         return (phij, euChallenge - euSq);
-    }
-
-    /// <summary>
-    /// Every third party's vote in i's challenge of j under proportional voting (ChallengeValue's loop body, vectorised):
-    /// votes[n] for each n (those of i and j are computed and ignored).
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void ThirdPartyVotes(ReadOnlySpan<double> ui, ReadOnlySpan<double> uj, double[] diag, double baseI, double baseJ, ThirdPartyCommit tpc, double[] votes)
-    {
-        int width = Vector256<double>.Count;
-        var bI = Vector256.Create(baseI);
-        var bJ = Vector256.Create(baseJ);
-        var half = Vector256.Create(0.5);
-        var one = Vector256.Create(1.0);
-        int n = 0;
-        for (; Vector256.IsHardwareAccelerated && n <= na - width; n += width)
-        {
-            Vector256<double> wn = Vector256.Create(weight.AsSpan(n, width));
-            Vector256<double> uni = Vector256.Create(ui.Slice(n, width));
-            Vector256<double> unj = Vector256.Create(uj.Slice(n, width));
-            Vector256<double> unn = Vector256.Create(diag.AsSpan(n, width));
-            Vector256<double> vn = wn * (uni - unj);
-            Vector256<double> cni = bI + ((vn + Vector256.Abs(vn)) * half);
-            Vector256<double> neg = -vn;
-            Vector256<double> cnj = bJ + ((neg + Vector256.Abs(neg)) * half);
-            Vector256<double> pin = cni / (cni + cnj);
-            Vector256<double> pjn = one - pin;
-            Vector256<double> ii = uni + uni, jj = unj + unj;
-            Vector256<double> ikWins, jWinsOverIk, iWinsOverJk, jkWins;
-            if (tpc == ThirdPartyCommit.Semi)
-            {
-                ikWins = ii + unn;
-                jWinsOverIk = jj + unj;
-                iWinsOverJk = ii + uni;
-                jkWins = jj + unn;
-            }
-            else if (tpc == ThirdPartyCommit.Full)
-            {
-                ikWins = ii + uni;
-                jWinsOverIk = jj + unj;
-                iWinsOverJk = ii + uni;
-                jkWins = jj + unj;
-            }
-            else
-            {
-                ikWins = ii + unn;
-                jWinsOverIk = jj + unn;
-                iWinsOverJk = ii + unn;
-                jkWins = jj + unn;
-            }
-
-            Vector256<double> uJoinI = (pin * ikWins) + (pjn * jWinsOverIk);
-            Vector256<double> uJoinJ = (pin * iWinsOverJk) + (pjn * jkWins);
-            (wn * (uJoinI - uJoinJ)).CopyTo(votes.AsSpan(n, width));
-        }
-
-        for (; n < na; n++)
-        {
-            double wn = weight[n], uni = ui[n], unj = uj[n], unn = diag[n];
-            double vn = wn * (uni - unj);
-            double cni = baseI + Positive(vn);
-            double cnj = baseJ + Positive(-vn);
-            double pin = cni / (cni + cnj);
-            double pjn = 1.0 - pin;
-            (double ikWins, double jWinsOverIk, double iWinsOverJk, double jkWins) = Stakes(tpc, uni, unj, unn);
-            votes[n] = wn * (((pin * ikWins) + (pjn * jWinsOverIk)) - ((pin * iWinsOverJk) + (pjn * jkWins)));
-        }
     }
 
     /// <summary>

@@ -29,8 +29,8 @@ public sealed class SpatialModel : IForecastModel
     /// <inheritdoc/>
     public string Title => "Spatial model with probabilistic Condorcet elections (KTAB)";
 
-    /// <summary>When true, a single (non-Monte Carlo) run spreads each turn's challenge search over all cores.</summary>
-    public bool ParallelTurns { get; init; }
+    /// <summary>How many threads a single (non-Monte Carlo) run spreads each turn's challenge search over (1, the default: none).</summary>
+    public int TurnWorkers { get; init; } = 1;
 
     /// <inheritdoc/>
     public void Forecast(ForecastInput input, ForecastOptions options, Span<double> forecast)
@@ -138,9 +138,9 @@ public sealed class SpatialModel : IForecastModel
 
     private SpatialEngine EngineFor(SmpOptions o, bool record)
     {
-        if (record || ParallelTurns)
+        if (record || TurnWorkers > 1)
         {
-            return new SpatialEngine(o) { Parallel = ParallelTurns };
+            return new SpatialEngine(o) { Workers = TurnWorkers };
         }
 
         if (cachedEngine is null || !ReferenceEquals(cachedOptions, o))

@@ -115,7 +115,7 @@ public class SpatialModelTests
     {
         ForecastInput input = Ktab("dummyData-a040");
         ForecastResult seq = new SpatialModel().Run(input, ForecastOptions.Default, true);
-        ForecastResult par = new SpatialModel { ParallelTurns = true }.Run(input, ForecastOptions.Default, true);
+        ForecastResult par = new SpatialModel { TurnWorkers = 3 }.Run(input, ForecastOptions.Default, true);
         Assert.Equal(seq.Rounds, par.Rounds);
         for (int t = 0; t < seq.Trajectory!.Count; t++)
         {
