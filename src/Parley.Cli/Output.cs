@@ -45,24 +45,25 @@ internal sealed class Output
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
 
-    /// <summary>Records a computing command's typed result with its request (and prints it when JSON was asked for); returns the document.</summary>
-    public string Result<T>(T result, AnalysisRequest request, ScenarioSet? set, Scenario? scenario, ulong? seed, long? draws, bool print)
+    /// <summary>
+    /// Records a computing command's typed result with its request, and prints it when JSON was asked for. The document is
+    /// serialised only when printed or stored (a table with --no-store never loads the JSON serialiser: start-up time).
+    /// </summary>
+    public void Result<T>(T result, AnalysisRequest request, ScenarioSet? set, Scenario? scenario, ulong? seed, long? draws, bool print)
         where T : AnalysisResult
     {
         ArgumentNullException.ThrowIfNull(result);
-        string json = ParleyJson.Serialize(result);
-        Capture = new RunCapture(scenario?.Name, scenario?.AppliedVariant, seed, draws, json)
+        ArgumentNullException.ThrowIfNull(request);
+        Capture = new RunCapture(scenario?.Name, scenario?.AppliedVariant, seed, draws, new Lazy<string>(() => ParleyJson.Serialize(result)))
         {
             Inputs = set?.Inputs ?? [],
             Typed = result,
-            Request = ParleyJson.SerializeRequest(request),
+            Request = new Lazy<string>(() => ParleyJson.SerializeRequest(request)),
         };
         if (print)
         {
-            Out.WriteLine(json);
+            Out.WriteLine(Capture.Json);
         }
-
-        return json;
     }
 
     /// <summary>Says why an analysis gave no result; returns the exit code (1 for a bad option, 2 for input it cannot use).</summary>
@@ -126,15 +127,18 @@ internal sealed class Output
 /// <param name="Variant">Variant applied.</param>
 /// <param name="Seed">Seed.</param>
 /// <param name="Draws">Draws.</param>
-/// <param name="Json">The result document, serialised.</param>
-internal sealed record RunCapture(string? ScenarioName, string? Variant, ulong? Seed, long? Draws, string Json)
+/// <param name="Document">The result document, serialised when first asked for.</param>
+internal sealed record RunCapture(string? ScenarioName, string? Variant, ulong? Seed, long? Draws, Lazy<string> Document)
 {
+    /// <summary>The result document.</summary>
+    public string Json => Document.Value;
+
     /// <summary>The input files as read for the run.</summary>
     public IReadOnlyList<ScenarioInput> Inputs { get; init; } = [];
 
     /// <summary>The typed result (fills the store's query tables).</summary>
     public AnalysisResult? Typed { get; init; }
 
-    /// <summary>The request, serialised with its kind (reruns run it again).</summary>
-    public string? Request { get; init; }
+    /// <summary>The request, serialised with its kind when first asked for (reruns run it again).</summary>
+    public Lazy<string>? Request { get; init; }
 }

@@ -88,7 +88,7 @@ internal static class RunRecorder
                 Timings = timings ?? [new(command.Name, elapsedMs)],
                 Inputs = inputs,
                 Result = capture.Json,
-                Request = capture.Request,
+                Request = capture.Request?.Value,
                 Typed = capture.Typed,
             };
             Action? pause = int.TryParse(Environment.GetEnvironmentVariable(PauseVariable), out int ms) && ms > 0

@@ -14,7 +14,8 @@ internal static class ForecastRendering
         string what = r.Draws == 0
             ? "central values of every input (add --draws N for intervals)"
             : $"median of {r.Draws} draws [10th-90th percentile], seed {r.Seed}";
-        c.MarkupLine($"[bold]Forecast: {Markup.Escape(s.Name)}[/]" + (s.AppliedVariant is null ? string.Empty : $"  (variant {Markup.Escape(s.AppliedVariant)})"));
+        c.Write(new Text($"Forecast: {s.Name}", new Style(decoration: Decoration.Bold)));
+        c.WriteLine(s.AppliedVariant is null ? string.Empty : $"  (variant {s.AppliedVariant})");
         c.WriteLine("Values: " + what + ".");
         if (r.SkippedIssues.Count > 0)
         {

@@ -76,7 +76,7 @@ internal static class RunCommand
             }
         }
 
-        string json = output.Result(result, request, set, set.Get(variant), seed, draws, format == "json");
+        output.Result(result, request, set, set.Get(variant), seed, draws, format == "json");
         output.Timings = [.. result.Timings];
         // a variant's report is named after it, so that it never overwrites the scenario's own
         string path = reportPath ?? Path.Combine(Directory.GetCurrentDirectory(), Path.GetFileNameWithoutExtension(files[0]) + (variant is null ? string.Empty : "-" + variant) + "-report.html");

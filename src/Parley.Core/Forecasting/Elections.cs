@@ -130,12 +130,11 @@ public static class Elections
     /// <param name="stride">Row length of <paramref name="utility"/>.</param>
     /// <param name="rule">Voting rule.</param>
     /// <param name="c">Receives the n × n strengths.</param>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Coalitions(int voters, int n, ReadOnlySpan<double> weight, ReadOnlySpan<double> utility, int stride, VotingRule rule, Span<double> c)
     {
-        if (rule == VotingRule.Proportional && Vector256.IsHardwareAccelerated && n >= 16)
+        // (the hardware is asked inside: a method that asks is not precompiled, and this one runs at start-up)
+        if (rule == VotingRule.Proportional && n >= 16 && ProportionalCoalitions(voters, n, weight, utility, stride, c))
         {
-            ProportionalCoalitions(voters, n, weight, utility, stride, c);
             return;
         }
 
@@ -171,11 +170,17 @@ public static class Elections
     /// <summary>
     /// <see cref="Coalitions"/> under proportional voting with the loops turned round: voter by voter, every pair's two
     /// sums take that voter's vote, so each sum still adds the same terms in the same (voter) order — bit for bit the same
-    /// strengths — while the inner loop runs along one voter's row of utilities, four options at a time.
+    /// strengths — while the inner loop runs along one voter's row of utilities, a vector of options at a time. Returns
+    /// false, doing nothing, where the hardware has no vectors.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void ProportionalCoalitions(int voters, int n, ReadOnlySpan<double> weight, ReadOnlySpan<double> utility, int stride, Span<double> c)
+    private static bool ProportionalCoalitions(int voters, int n, ReadOnlySpan<double> weight, ReadOnlySpan<double> utility, int stride, Span<double> c)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
         double[] against = System.Buffers.ArrayPool<double>.Shared.Rent(n * n);
         try
         {
@@ -213,6 +218,8 @@ public static class Elections
         {
             System.Buffers.ArrayPool<double>.Shared.Return(against);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -258,7 +265,6 @@ public static class Elections
     /// <param name="pce">PCE variant.</param>
     /// <param name="p">Receives the probabilities.</param>
     /// <param name="work">Scratch for the Markov variants (2 n² + 2 n doubles).</param>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void ProbabilitiesFromCoalitions(int n, Span<double> c, VictoryModel victory, PceModel pce, Span<double> p, Span<double> work)
     {
         Span<double> strengths = pce == PceModel.MarkovIncentive ? work[..(n * n)] : default;

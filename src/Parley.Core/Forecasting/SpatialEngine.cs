@@ -288,8 +288,9 @@ public sealed class SpatialEngine
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Utilities(ReadOnlySpan<double> sd, double r, Span<double> result)
     {
-        int k = Vector512.IsHardwareAccelerated ? Utilities<Lanes512>(sd, r, result)
-            : Vector256.IsHardwareAccelerated ? Utilities<Lanes256>(sd, r, result) : 0;
+        // a kernel only where a whole vector fits (a small input never waits for one to be compiled)
+        int k = Vector512.IsHardwareAccelerated && sd.Length >= Lanes512.Count ? Utilities<Lanes512>(sd, r, result)
+            : Vector256.IsHardwareAccelerated && sd.Length >= Lanes256.Count ? Utilities<Lanes256>(sd, r, result) : 0;
         for (; k < sd.Length; k++)
         {
             result[k] = Utility(sd[k], r);
@@ -329,7 +330,6 @@ public sealed class SpatialEngine
     /// <summary>Actor i's own (risk-aware) utility of j's position: KTAB's <c>aUtil[i](i, j)</c>.</summary>
     private double OwnUtility(int i, int j) => Utility(diff[(i * na) + j], rhi[(i * na) + i]);
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ComputeUtilities()
     {
         for (int i = 0; i < na; i++)
@@ -408,7 +408,6 @@ public sealed class SpatialEngine
     // the run's time budget and cancellation, asked once per initiator in large turns
     private WorkGuard guard = WorkGuard.Unlimited;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private SpatialTurn? Step(int turn, bool explain)
     {
         ComputeUtilities();
@@ -546,7 +545,6 @@ public sealed class SpatialEngine
     }
 
     /// <summary>KTAB's <c>bestChallengeUtils</c> + <c>bestChallenge</c> for initiator i (estimator h = i).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void BestChallenge(int i, ChallengeScratch s)
     {
         if (opt.Voting == VotingRule.Proportional && !PairByPair)
@@ -599,7 +597,6 @@ public sealed class SpatialEngine
     /// order), and each lane does a vote's IEEE operations without fused multiply-add, so every sum is bit for bit the
     /// same; what changes is that no sum waits for the one before it (the targets' sums are independent).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void BestChallengeProportional(int i, ChallengeScratch s)
     {
         // v[a, b] = i's estimate of a's utility of b's position, aUtil[i](a, b), row by row from the distances
@@ -714,11 +711,11 @@ public sealed class SpatialEngine
         bool jWinsAddsJ = tpc != ThirdPartyCommit.None;
         bool jkWinsAddsJ = tpc == ThirdPartyCommit.Full;
         int k = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && count >= Lanes512.Count)
         {
             k = ThirdPartyJoins<Lanes512>(unj, wn, uni, unn, ikWins, iWinsOverJk, jWinsAddsJ, jkWinsAddsJ, baseI, baseJ, forI, forJ);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && count >= Lanes256.Count)
         {
             k = ThirdPartyJoins<Lanes256>(unj, wn, uni, unn, ikWins, iWinsOverJk, jWinsAddsJ, jkWinsAddsJ, baseI, baseJ, forI, forJ);
         }
@@ -789,7 +786,6 @@ public sealed class SpatialEngine
     /// its expected gain from challenging j, with third parties joining as in <c>Actor::vProbLittle</c>
     /// and <c>Actor::thirdPartyVoteSU</c>. Sums run over third parties in index order, as KTAB's do.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private (double P, double Gain) ChallengeValue(int i, int j, double[] ut, double[] diag)
     {
         VotingRule vr = opt.Voting;
