@@ -146,4 +146,4 @@ public static class ParleyJson
 [JsonSerializable(typeof(BacktestRequest))]
 [JsonSerializable(typeof(BacktestOutcome))]
 [JsonSerializable(typeof(AnalysisRequest))]
-public sealed partial class ParleyJsonContext : JsonSerializerContext;
+internal sealed partial class ParleyJsonContext : JsonSerializerContext;
