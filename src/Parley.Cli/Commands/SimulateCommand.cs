@@ -130,9 +130,10 @@ internal static class SimulateCommand
                 "reject" => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue}{(m.RedLine ? ": beyond its red line" : string.Empty)})"),
                 "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
                 "hold" => $"settles {m.Issue} (pulled back and forth) and holds them: " + Short(m.Package!),
+                "event" => EventText(result, m),
                 _ => "walks away",
             };
-            c.WriteLine($"  t={m.Time,-3} {m.From} -> {(m.Kind is "offer" or "hold" ? "table" : m.To)}: {what}");
+            c.WriteLine(m.Kind == "event" ? $"  t={m.Time,-3} event {m.From}: {what}" : $"  t={m.Time,-3} {m.From} -> {(m.Kind is "offer" or "hold" ? "table" : m.To)}: {what}");
         }
 
         if (result.Transcript.Count > 60)
@@ -287,6 +288,10 @@ internal static class SimulateCommand
     }
 
     private static string F(double? x) => x is not double v || double.IsNaN(v) ? "-" : v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>What an event that fired changed, from the session's list of fired events.</summary>
+    private static string EventText(SessionOutcome result, TranscriptMessage m) =>
+        result.Events?.FirstOrDefault(e => e.Id == m.From && e.Time == m.Time) is { } fired ? $"{fired.Name} ({fired.Effect})" : "fired";
 
     private static string Short(IReadOnlyDictionary<string, double> p) =>
         string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value.ToString("0.#", CultureInfo.InvariantCulture)}"));

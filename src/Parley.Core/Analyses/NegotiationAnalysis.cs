@@ -97,6 +97,10 @@ public sealed record SessionOutcome(
 
     /// <summary>Under a mediator's single text: the issues it held after the parties pulled them back and forth (empty: none, or no mediator).</summary>
     public IReadOnlyList<string> HeldIssues { get; init; } = [];
+
+    /// <summary>The scenario's events that fired in this run, in order (null: the scenario has none, or none fired).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FiredEvent>? Events { get; init; }
 }
 
 /// <summary>A quantity's 10th percentile, median and 90th percentile (null where no run had one).</summary>
@@ -255,6 +259,7 @@ public static class NegotiationAnalysis
         {
             TextSettledAt = result.TextSettledAt,
             HeldIssues = result.HeldIssues,
+            Events = result.Events.Count == 0 ? null : result.Events,
         });
     }
 

@@ -136,7 +136,13 @@ public sealed class DealSpace
     /// </summary>
     /// <param name="a">Actor index.</param>
     /// <param name="p">Probability that the first belligerent prevails.</param>
-    public double ReservationAt(int a, double p)
+    public double ReservationAt(int a, double p) => ReservationAt(a, p, 0);
+
+    /// <summary>
+    /// <see cref="ReservationAt(int, double)"/> with the cost of war raised by <paramref name="extraCost"/> per step (an event
+    /// during the talks); actors with a stated alternative, and scenarios without dynamics, keep their static value.
+    /// </summary>
+    internal double ReservationAt(int a, double p, double extraCost)
     {
         Dynamics? dyn = Scenario.Dynamics;
         if (Actors[a].Alternative is not null || dyn is null)
@@ -145,7 +151,7 @@ public sealed class DealSpace
         }
 
         int ia = IndexOf(dyn.Belligerents.A), ib = IndexOf(dyn.Belligerents.B);
-        return ia < 0 || ib < 0 ? Reservation[a] : FightingValue(a, p, ia, ib) - (WarCost[a] * Settings.Horizon);
+        return ia < 0 || ib < 0 ? Reservation[a] : FightingValue(a, p, ia, ib) - ((WarCost[a] + extraCost) * Settings.Horizon);
     }
 
     /// <summary>u_a(W(p)): the value to actor a of the expected outcome of fighting on.</summary>

@@ -14,7 +14,18 @@ public static class WarPath
     /// <param name="dynamics">The scenario's dynamics (central values of trend, volatility and p).</param>
     /// <param name="steps">Number of time steps after the start.</param>
     /// <param name="rng">The run's random source (null: no shocks, trend only).</param>
-    public static double[] Simulate(WarDynamics? dynamics, int steps, RandomSource? rng)
+    public static double[] Simulate(WarDynamics? dynamics, int steps, RandomSource? rng) => Simulate(dynamics, steps, rng, null);
+
+    /// <summary>
+    /// p_0 … p_steps for one run, keeping the standard normal draw behind each step's shock in <paramref name="normals"/>
+    /// (index t for the step into t), so that the walk can be taken again from any step with another trend or volatility
+    /// (<see cref="Walk"/>); the random source is used exactly as without them.
+    /// </summary>
+    /// <param name="dynamics">The scenario's dynamics.</param>
+    /// <param name="steps">Number of time steps after the start.</param>
+    /// <param name="rng">The run's random source (null: no shocks).</param>
+    /// <param name="normals">Receives the draws (length steps + 1), or null.</param>
+    public static double[] Simulate(WarDynamics? dynamics, int steps, RandomSource? rng, double[]? normals)
     {
         if (dynamics is null)
         {
@@ -38,10 +49,35 @@ public static class WarPath
         double mu = dynamics.Trend.Value, sigma = dynamics.Volatility.Value;
         for (int t = 1; t <= steps; t++)
         {
-            double shock = rng is null ? 0 : sigma * rng.NextNormal();
+            double z = rng is null ? 0 : rng.NextNormal();
+            if (normals is not null)
+            {
+                normals[t] = z;
+            }
+
+            double shock = rng is null ? 0 : sigma * z;
             p[t] = Math.Clamp(p[t - 1] + mu + shock, 0.01, 0.99);
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// Takes the random walk again after step <paramref name="from"/> (kept) with trend <paramref name="mu"/> and volatility
+    /// <paramref name="sigma"/>, the same draws (<paramref name="normals"/>) behind the shocks: p_t = p_(t−1) + μ + σ z_t,
+    /// kept inside [0.01, 0.99].
+    /// </summary>
+    /// <param name="p">The path, changed in place after <paramref name="from"/>.</param>
+    /// <param name="from">The last step kept.</param>
+    /// <param name="mu">Trend per step from then on.</param>
+    /// <param name="sigma">Volatility per step from then on.</param>
+    /// <param name="normals">The run's standard normal draws, one per step.</param>
+    public static void Walk(double[] p, int from, double mu, double sigma, ReadOnlySpan<double> normals)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        for (int t = Math.Max(1, from + 1); t < p.Length; t++)
+        {
+            p[t] = Math.Clamp(p[t - 1] + mu + (sigma * normals[t]), 0.01, 0.99);
+        }
     }
 }

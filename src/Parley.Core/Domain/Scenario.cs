@@ -407,6 +407,9 @@ public sealed record Scenario
     /// <summary>Named what-if overlays.</summary>
     public IReadOnlyList<Variant> Variants { get; init; } = [];
 
+    /// <summary>Things that happen during simulated talks (<c>events:</c>), in file order.</summary>
+    public IReadOnlyList<TalkEvent> Events { get; init; } = [];
+
     /// <summary>The variant applied to produce this scenario, if any.</summary>
     public string? AppliedVariant { get; init; }
 

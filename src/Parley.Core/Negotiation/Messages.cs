@@ -1,3 +1,5 @@
+using Parley.Core.Domain;
+
 namespace Parley.Core.Negotiation;
 
 /// <summary>What a message does.</summary>
@@ -23,6 +25,12 @@ public enum MessageKind
     /// tabled) and holds them there: the package is the text with them settled, <see cref="Message.Issue"/> lists them.
     /// </summary>
     Hold,
+
+    /// <summary>
+    /// Something happened beside the talks (a scenario's event fired): <see cref="Message.From"/> is the event's id, the
+    /// recipient is empty (every party feels it through the war), and <see cref="SessionResult.Events"/> says what changed.
+    /// </summary>
+    Event,
 }
 
 /// <summary>One message of a negotiation.</summary>
@@ -62,4 +70,8 @@ public sealed record SessionResult(int[]? Agreement, int Time, IReadOnlyList<str
 
     /// <summary>Under a mediator's single text: the issues it held after the parties pulled them back and forth.</summary>
     public IReadOnlyList<string> HeldIssues { get; init; } = [];
+
+    /// <summary>The scenario's events that fired in this run, in order.</summary>
+    public IReadOnlyList<FiredEvent> Events { get; init; } = [];
 }
+

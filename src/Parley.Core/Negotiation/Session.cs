@@ -57,7 +57,18 @@ public sealed class Session
         Candidates = [.. found.Points.Select(p => p.Levels)];
         CandidateEpsilon = found.Epsilon;
         var rng = new RandomSource(settings.Seed);
-        warPath = WarPath.Simulate(space.Scenario.Dynamics, settings.Deadline + 1, rng);
+        Dynamics? dynamics = space.Scenario.Dynamics;
+        costShift = new double[space.Actors.Count];
+        trendNow = dynamics?.Trend.Value ?? 0;
+        volatilityNow = dynamics?.Volatility.Value ?? 0;
+        if (dynamics is not null && space.Scenario.Events.Count > 0)
+        {
+            // the draws behind the war's shocks are kept, so that an event can take the walk again with another trend
+            normals = new double[settings.Deadline + 2];
+            events = new SessionEvents(space.Scenario.Events, settings.Seed);
+        }
+
+        warPath = WarPath.Simulate(dynamics, settings.Deadline + 1, rng, normals);
         views = [.. parties.Select(p => new NegotiatorView(this, p))];
         string? med = space.Scenario.Channels.Mediator;
         mediator = med is null ? -1 : Array.IndexOf(Parties, space.IndexOf(med));
@@ -91,6 +102,15 @@ public sealed class Session
     private readonly int[] horizons;
     private readonly double[] delayCosts;
 
+    // what the scenario's events have changed so far: each actor's cost of war (added per step), the war's trend and
+    // volatility from now on, and the draws behind its shocks (to take the walk again); events that fired
+    private readonly double[] costShift;
+    private readonly double[]? normals;
+    private double trendNow;
+    private double volatilityNow;
+    private readonly SessionEvents? events;
+    private readonly List<FiredEvent> fired = [];
+
     internal double DelayCostOfActor(int actor) => Math.Max(0, delayCosts[actor]);
 
     /// <summary>
@@ -100,14 +120,15 @@ public sealed class Session
     /// </summary>
     private double DelayCost(int a, NegotiatorView view)
     {
-        double war = Space.WarCost.Length > a ? Space.WarCost[a] : 0;
+        double war = (Space.WarCost.Length > a ? Space.WarCost[a] : 0) + costShift[a];
         double best = Math.Max(0, view.MyUtility(view.BestCandidate()));
         double drift = 0;
         if (warPath.Length > 1 && Space.Scenario.Dynamics is { } dyn)
         {
             // the expected move of p per step: the trend of the random walk, or the attrition path's mean slope
-            double slope = dyn.Attrition is null ? dyn.Trend.Value : (warPath[^1] - warPath[0]) / (warPath.Length - 1);
-            drift = Space.ReservationAt(a, Math.Clamp(warPath[0] + slope, 0.01, 0.99)) - Space.ReservationAt(a, warPath[0]);
+            double slope = dyn.Attrition is null ? trendNow : (warPath[^1] - warPath[0]) / (warPath.Length - 1);
+            int now = Math.Min(Time, warPath.Length - 1);
+            drift = Space.ReservationAt(a, Math.Clamp(warPath[now] + slope, 0.01, 0.99), costShift[a]) - Space.ReservationAt(a, warPath[now], costShift[a]);
         }
 
         return war + ((1 - Discount[a]) * best) - drift;
@@ -258,7 +279,7 @@ public sealed class Session
         reservationMemo ??= new (int, double)[Space.Actors.Count];
         if (reservationMemo[actor].At != at + 1)
         {
-            reservationMemo[actor] = (at + 1, Space.ReservationAt(actor, warPath[at]));
+            reservationMemo[actor] = (at + 1, Space.ReservationAt(actor, warPath[at], costShift[actor]));
         }
 
         return reservationMemo[actor].Value;
@@ -403,6 +424,7 @@ public sealed class Session
             return false;
         }
 
+        events?.FireDue(this);
         if (Protocol.Play(this) is SessionResult ended)
         {
             Result = ended;
@@ -505,6 +527,91 @@ public sealed class Session
             Horizons = [.. Parties.Select(a => horizons[a])],
             TextSettledAt = agreement is null ? single?.SettledAt : null,
             HeldIssues = single is null ? [] : [.. single.Held.Select((h, d) => (h, d)).Where(x => x.h).Select(x => Space.Issues[x.d].Id)],
+            Events = [.. fired],
         };
+    }
+
+    /// <summary>The first belligerent's chance of prevailing now (NaN without dynamics).</summary>
+    internal double PrevailNow => warPath.Length == 0 ? double.NaN : warPath[Math.Min(Time, warPath.Length - 1)];
+
+    /// <summary>True when the mediator's text holds the issue settled (single text and hub-and-spoke).</summary>
+    internal bool Holds(string issue)
+    {
+        int d = Space.Issues.ToList().FindIndex(i => i.Id == issue);
+        return d >= 0 && Protocol is SingleText single && single.Held.Count > d && single.Held[d];
+    }
+
+    /// <summary>
+    /// An event fires now: its changes take effect from this step (costs of war, the war's trend, volatility or chance of
+    /// prevailing), every party's delay cost and horizon are taken again from here, and the transcript records it.
+    /// </summary>
+    internal void Fire(TalkEvent e)
+    {
+        var effects = new List<string>();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        int now = Math.Min(Time, Math.Max(0, warPath.Length - 1));
+        foreach (VariantChange c in e.Changes)
+        {
+            double amount = c.Amount!.Value;
+            if (c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))
+            {
+                int a = Space.IndexOf(c.Path[EventPaths.CostsPrefix.Length..]);
+                if (a < 0)
+                {
+                    continue;
+                }
+
+                double before = Space.WarCost[a] + costShift[a];
+                double after = Math.Max(0, c.Operation == VariantOperation.Set ? amount : before + amount);
+                costShift[a] = after - Space.WarCost[a];
+                effects.Add(string.Create(inv, $"cost of war of {Space.Actors[a].Id} {before:0.####} → {after:0.####} per step"));
+            }
+            else if (c.Path == EventPaths.Trend && normals is not null)
+            {
+                double before = trendNow;
+                trendNow = c.Operation == VariantOperation.Set ? amount : trendNow + amount;
+                WarPath.Walk(warPath, now, trendNow, volatilityNow, normals);
+                effects.Add(string.Create(inv, $"trend of p_prevail {before:0.####} → {trendNow:0.####} per step"));
+            }
+            else if (c.Path == EventPaths.Volatility && normals is not null)
+            {
+                double before = volatilityNow;
+                volatilityNow = Math.Max(0, c.Operation == VariantOperation.Set ? amount : volatilityNow + amount);
+                WarPath.Walk(warPath, now, trendNow, volatilityNow, normals);
+                effects.Add(string.Create(inv, $"volatility of p_prevail {before:0.####} → {volatilityNow:0.####} per step"));
+            }
+            else if (c.Path == EventPaths.PrevailProbability && warPath.Length > 0)
+            {
+                double before = warPath[now];
+                double target = Math.Clamp(c.Operation == VariantOperation.Set ? amount : before + amount, 0.01, 0.99);
+                if (normals is not null && Space.Scenario.Dynamics?.Attrition is null)
+                {
+                    warPath[now] = target;
+                    WarPath.Walk(warPath, now, trendNow, volatilityNow, normals);
+                }
+                else
+                {
+                    // attrition: the whole remaining path moves by the jump
+                    for (int t = now; t < warPath.Length; t++)
+                    {
+                        warPath[t] = Math.Clamp(warPath[t] + (target - before), 0.01, 0.99);
+                    }
+                }
+
+                effects.Add(string.Create(inv, $"p_prevail {before:0.###} → {target:0.###}"));
+            }
+        }
+
+        reservationMemo = null;
+        for (int k = 0; k < Parties.Length; k++)
+        {
+            int a = Parties[k];
+            delayCosts[a] = DelayCost(a, views[k]);
+            int left = Math.Max(0, Settings.Deadline - Time);
+            horizons[a] = Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(views[k].MyUtility(views[k].BestCandidate()), ReservationNow(a), delayCosts[a], left));
+        }
+
+        fired.Add(new FiredEvent(Time, e.Id, e.Name, effects.Count == 0 ? "no effect on this run's war" : string.Join("; ", effects)));
+        transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));
     }
 }

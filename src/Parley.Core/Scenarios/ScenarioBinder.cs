@@ -8,7 +8,7 @@ internal sealed class ScenarioBinder
 {
     public const int FormatVersion = 1;
 
-    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "variants", "models", "agreement", "stipulations"];
+    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "events", "variants", "models", "agreement", "stipulations"];
     internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "conflict", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ConflictKeys = ["started", "previous_episodes", "previous_agreement_endings", "previous_ceasefire_endings", "internationalised", "interstate", "earlier_agreements", "region", .. BindContext.ProvenanceKeys];
     internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", .. BindContext.ProvenanceKeys];
@@ -25,6 +25,10 @@ internal sealed class ScenarioBinder
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] EventRangeKeys = ["range"];
+    internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed"];
+    internal static readonly string[] EventPrevailKeys = ["below", "above"];
 
     internal static readonly string[] LimitKeys = ["at_least", "at_most"];
     internal static readonly string[] TimeSteps = ["day", "week", "month", "quarter", "year", "round", "session"];
@@ -49,6 +53,7 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec PowerShift = new("shift of p per time step", -1, 1);
     internal static readonly FieldSpec CostChange = new("change of the cost of war per time step", double.NegativeInfinity, double.PositiveInfinity, DefaultVisibility: Visibility.Private);
     internal static readonly FieldSpec RearmamentShare = new("share of rearmament kept", 0, 1);
+    internal static readonly FieldSpec EventProbability = new("event probability", 0, 1);
 
     private readonly BindContext ctx;
     private readonly Dictionary<string, YNode> roleNodes = new(StringComparer.Ordinal);
@@ -131,6 +136,7 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds);
         CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
+        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actorIds, dynamics);
         List<Variant> variants = BindVariants(map.Get("variants"), issues);
         Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
         AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues, asOf) : null;
@@ -166,6 +172,7 @@ internal sealed class ScenarioBinder
             Actors = actors,
             Channels = channels,
             Dynamics = dynamics,
+            Events = events,
             Variants = variants,
             ModelParameters = modelParameters,
             Agreement = agreement,
@@ -1395,6 +1402,220 @@ internal sealed class ScenarioBinder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The <c>events:</c> block: each event's id, timing (<c>at: N</c>, <c>at: {range: [a, b]}</c> or
+    /// <c>when: {p_prevail: {below|above: x}}</c> / <c>when: {agreed: ISSUE}</c>), probability and changes (<c>set:</c> /
+    /// <c>shift:</c> of the paths in <see cref="EventPaths"/>).
+    /// </summary>
+    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, HashSet<string> actorIds, Dynamics? dynamics)
+    {
+        var result = new List<TalkEvent>();
+        if (node is null || ctx.Sequence(node, "'events'") is not YSequence seq)
+        {
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (YNode item in seq.Items)
+        {
+            if (ctx.Mapping(item, "an event") is not YMapping m)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(m, EventKeys, "an event");
+            string? id = ctx.Id(ctx.Require(m, "id", "an event"), "event id");
+            string owner = id is null ? "an event" : $"event '{id}'";
+            Provenance prov = ctx.ReadProvenance(m, Provenance.None);
+            EventTiming? timing = BindEventTiming(m, owner, issues);
+            Quantity? probability = m.Get("probability") is YNode pn ? ctx.ReadQuantity(pn, EventProbability, prov, $"'probability' of {owner}") : null;
+            var changes = new List<VariantChange>();
+            ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
+            ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);
+            if (m.Get("set") is null && m.Get("shift") is null)
+            {
+                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing",
+                    $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}");
+            }
+
+            CheckEventPaths(m, owner, changes, actorIds, dynamics);
+            if (id is null || timing is null)
+            {
+                continue;
+            }
+
+            if (!ids.Add(id))
+            {
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"event id '{id}' is defined twice", "give each event its own id");
+                continue;
+            }
+
+            result.Add(new TalkEvent
+            {
+                Id = id,
+                Name = ctx.Text(m.Get("name"), "event name") ?? id,
+                Description = ctx.Text(m.Get("description"), "event description"),
+                Timing = timing,
+                Probability = probability,
+                Changes = changes,
+                Provenance = prov,
+            });
+        }
+
+        return result;
+    }
+
+    private EventTiming? BindEventTiming(YMapping m, string owner, List<Issue> issues)
+    {
+        YNode? at = m.Get("at"), when = m.Get("when");
+        if ((at is null) == (when is null))
+        {
+            ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} needs exactly one of 'at' and 'when'",
+                "e.g. 'at: 3', 'at: {range: [2, 6]}', 'when: {p_prevail: {below: 0.4}}' or 'when: {agreed: territory}'");
+            return null;
+        }
+
+        if (at is YScalar step)
+        {
+            return StepOf(step, $"'at' of {owner}") is int s ? new EventTiming { At = s } : null;
+        }
+
+        if (at is not null)
+        {
+            if (ctx.Mapping(at, $"'at' of {owner}") is not YMapping am)
+            {
+                return null;
+            }
+
+            ctx.CheckKeys(am, EventRangeKeys, $"'at' of {owner}");
+            if (ctx.Sequence(ctx.Require(am, "range", $"'at' of {owner}", "e.g. 'at: {range: [2, 6]}'"), $"'range' of {owner}") is not YSequence range)
+            {
+                return null;
+            }
+
+            if (range.Items.Count != 2 || range.Items[0] is not YScalar first || range.Items[1] is not YScalar last)
+            {
+                ctx.Error(DiagnosticCodes.OutOfRange, range, $"the range of {owner} needs two steps, the first and the last", "e.g. 'range: [2, 6]'");
+                return null;
+            }
+
+            if (StepOf(first, $"the first step of {owner}") is not int a || StepOf(last, $"the last step of {owner}") is not int b)
+            {
+                return null;
+            }
+
+            if (b < a)
+            {
+                ctx.Error(DiagnosticCodes.OutOfRange, range, $"the range of {owner} ends ({b}) before it starts ({a})", "write the earlier step first");
+                return null;
+            }
+
+            return new EventTiming { Range = (a, b) };
+        }
+
+        if (ctx.Mapping(when, $"'when' of {owner}") is not YMapping wm)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(wm, EventWhenKeys, $"'when' of {owner}");
+        if (wm.Entries.Count != 1)
+        {
+            ctx.Error(DiagnosticCodes.MissingField, wm, $"'when' of {owner} needs exactly one condition", "'p_prevail: {below: 0.4}' or 'agreed: ISSUE'");
+            return null;
+        }
+
+        if (wm.Get("agreed") is YNode agreed)
+        {
+            string? issue = ctx.Text(agreed, $"'agreed' of {owner}");
+            if (issue is not null && !issues.Exists(i => i.Id == issue))
+            {
+                ctx.Error(DiagnosticCodes.UndefinedReference, agreed, $"{owner} waits for issue '{issue}', which the scenario does not have",
+                    BindContext.Suggest(issue, [.. issues.Select(i => i.Id)]) is { } sug ? $"did you mean '{sug}'?" : "use an issue id from 'issues'");
+                return null;
+            }
+
+            return issue is null ? null : new EventTiming { Agreed = issue };
+        }
+
+        if (ctx.Mapping(wm.Get("p_prevail"), $"'p_prevail' of {owner}") is not YMapping pm)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(pm, EventPrevailKeys, $"'p_prevail' of {owner}");
+        if (pm.Entries.Count != 1)
+        {
+            ctx.Error(DiagnosticCodes.MissingField, pm, $"'p_prevail' of {owner} needs one bound", "'below: 0.4' or 'above: 0.6'");
+            return null;
+        }
+
+        bool below = pm.Get("below") is not null;
+        YNode bound = pm.Get("below") ?? pm.Get("above")!;
+        if (ctx.Number(bound, $"the p_prevail bound of {owner}") is not double x)
+        {
+            return null;
+        }
+
+        if (x is < 0 or > 1)
+        {
+            ctx.Error(DiagnosticCodes.OutOfRange, bound, $"the p_prevail bound of {owner} is {BindContext.Fmt(x)}, outside 0 to 1", "a probability between 0 and 1");
+            return null;
+        }
+
+        return below ? new EventTiming { PrevailBelow = x } : new EventTiming { PrevailAbove = x };
+    }
+
+    private int? StepOf(YScalar node, string what)
+    {
+        if (ctx.Number(node, what) is not double v)
+        {
+            return null;
+        }
+
+        if (v < 0 || v != Math.Floor(v) || v > 10_000)
+        {
+            ctx.Error(DiagnosticCodes.OutOfRange, node, $"{what} is {BindContext.Fmt(v)}: a time step is a whole number from 0", "0 is the start of the talks; steps are the scenario's time_step");
+            return null;
+        }
+
+        return (int)v;
+    }
+
+    /// <summary>An event changes only what the simulated war reads every step; anything else is named with the paths it can change.</summary>
+    private void CheckEventPaths(YMapping m, string owner, List<VariantChange> changes, HashSet<string> actorIds, Dynamics? dynamics)
+    {
+        foreach (VariantChange c in changes)
+        {
+            YNode at = (m.Get(c.Operation == VariantOperation.Set ? "set" : "shift") as YMapping)?.Entries.FirstOrDefault(e => e.Key.Value == c.Path).Key ?? (YNode)m;
+            bool known = c.Path is EventPaths.Trend or EventPaths.PrevailProbability or EventPaths.Volatility
+                || (c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal) && actorIds.Contains(c.Path[EventPaths.CostsPrefix.Length..]));
+            if (!known)
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} cannot change '{c.Path}' while talks run",
+                    $"an event changes what the war reads every step: {string.Join(", ", EventPaths.All)} (ACTOR: an actor id); use a variant for anything else");
+                continue;
+            }
+
+            if (c.Amount is null)
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} sets '{c.Path}' to a label, not a number", "give a number");
+                continue;
+            }
+
+            if (dynamics is null)
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} changes '{c.Path}', but the scenario has no 'dynamics' (no war runs beside the talks)",
+                    "add a 'dynamics' block, or drop the event");
+            }
+            else if (dynamics.Attrition is not null && c.Path is EventPaths.Trend or EventPaths.Volatility)
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} changes '{c.Path}', but this war follows attrition (force data), which has no trend or volatility",
+                    "change the cost of war or p_prevail instead");
+            }
+        }
     }
 
     /// <summary>A variant's removals and additions, kept as flow text (the applier has already put them into the tree it binds).</summary>

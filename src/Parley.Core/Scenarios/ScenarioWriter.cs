@@ -40,6 +40,7 @@ public static class ScenarioWriter
         WriteActors(e, scenario);
         WriteChannels(e, scenario.Channels);
         WriteDynamics(e, scenario.Dynamics);
+        WriteEvents(e, scenario.Events);
         WriteVariants(e, scenario);
         WriteModels(e, scenario);
         WriteAgreement(e, scenario.Agreement);
@@ -483,6 +484,82 @@ public static class ScenarioWriter
         }
 
         End(e);
+    }
+
+    private static void WriteEvents(IEmitter e, IReadOnlyList<TalkEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, "events");
+        Seq(e);
+        foreach (TalkEvent ev in events)
+        {
+            Map(e);
+            Key(e, "id", ev.Id);
+            Key(e, "name", ev.Name);
+            Opt(e, "description", ev.Description);
+            WriteProvenance(e, ev.Provenance);
+            EventTiming t = ev.Timing;
+            if (t.At is int at)
+            {
+                Key(e, "at", at.ToString(CultureInfo.InvariantCulture), plain: true);
+            }
+            else if (t.Range is (int first, int last))
+            {
+                Scalar(e, "at");
+                Map(e, flow: true);
+                Scalar(e, "range");
+                Seq(e, flow: true);
+                Scalar(e, first.ToString(CultureInfo.InvariantCulture), plain: true);
+                Scalar(e, last.ToString(CultureInfo.InvariantCulture), plain: true);
+                EndSeq(e);
+                End(e);
+            }
+            else
+            {
+                Scalar(e, "when");
+                Map(e, flow: true);
+                if (t.Agreed is string issue)
+                {
+                    Key(e, "agreed", issue);
+                }
+                else
+                {
+                    Scalar(e, "p_prevail");
+                    Map(e, flow: true);
+                    Key(e, t.PrevailBelow is not null ? "below" : "above", Num(t.PrevailBelow ?? t.PrevailAbove ?? 0), plain: true);
+                    End(e);
+                }
+
+                End(e);
+            }
+
+            QuantityField(e, "probability", ev.Probability, ScenarioBinder.EventProbability, ev.Provenance);
+            foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
+            {
+                List<VariantChange> changes = ev.Changes.Where(c => c.Operation == op && c.Amount is not null).ToList();
+                if (changes.Count == 0)
+                {
+                    continue;
+                }
+
+                Scalar(e, op == VariantOperation.Set ? "set" : "shift");
+                Map(e);
+                foreach (VariantChange c in changes)
+                {
+                    QuantityField(e, c.Path, c.Amount! with { Provenance = c.Amount.Provenance == ev.Provenance ? Provenance.None : c.Amount.Provenance }, ScenarioBinder.Unbounded);
+                }
+
+                End(e);
+            }
+
+            End(e);
+        }
+
+        EndSeq(e);
     }
 
     private static void WriteVariants(IEmitter e, Scenario scenario)

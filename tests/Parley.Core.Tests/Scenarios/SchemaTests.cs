@@ -29,6 +29,11 @@ public class SchemaTests
         Assert.Equal(Sorted(ScenarioBinder.AfterAgreementKeys), Keys(props.GetProperty("dynamics").GetProperty("properties").GetProperty("after_agreement")));
         Assert.Equal(Sorted([.. Parley.Core.Domain.AgreementTerms.TermNames]), Keys(props.GetProperty("agreement").GetProperty("properties").GetProperty("deterrence")));
         Assert.Equal(Sorted(ScenarioBinder.VariantKeys), Keys(props.GetProperty("variants").GetProperty("items")));
+        JsonElement ev = props.GetProperty("events").GetProperty("items");
+        Assert.Equal(Sorted(ScenarioBinder.EventKeys), Keys(ev));
+        Assert.Equal(Sorted(ScenarioBinder.EventWhenKeys), Keys(ev.GetProperty("properties").GetProperty("when")));
+        Assert.Equal(Sorted(ScenarioBinder.EventPrevailKeys), Keys(ev.GetProperty("properties").GetProperty("when").GetProperty("properties").GetProperty("p_prevail")));
+        Assert.Equal(Sorted(ScenarioBinder.EventRangeKeys), Keys(ev.GetProperty("properties").GetProperty("at").GetProperty("anyOf")[1]));
         Assert.Equal(Sorted(ScenarioBinder.StanceKeys), Keys(defs.GetProperty("stance")));
         Assert.Equal(Sorted(ScenarioBinder.RedLineKeys), Keys(defs.GetProperty("stance").GetProperty("properties").GetProperty("red_line")));
         Assert.Equal(Sorted(BindContext.QuantityKeys), Keys(defs.GetProperty("number").GetProperty("anyOf")[1]));

@@ -1,0 +1,92 @@
+namespace Parley.Core.Domain;
+
+/// <summary>
+/// Something that happens during simulated talks and changes the war they are fought beside (a scenario's
+/// <c>events:</c>): an aid pause raises a party's cost of war, sanctions lower the other side's prospects. It fires at a
+/// time step, at a step drawn per run from a range, or when a condition first holds; with a probability below one it
+/// fires in that share of runs (drawn from the run's own events stream, so that a scenario without events gives
+/// exactly what it gave before events existed).
+/// </summary>
+public sealed record TalkEvent
+{
+    /// <summary>Id, unique among the scenario's events.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the event represents.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>When it fires.</summary>
+    public required EventTiming Timing { get; init; }
+
+    /// <summary>The chance that it happens at all in a run (1 when not stated).</summary>
+    public Quantity? Probability { get; init; }
+
+    /// <summary>What it changes from the step it fires (set or shift of <see cref="EventPaths"/>), in file order.</summary>
+    public IReadOnlyList<VariantChange> Changes { get; init; } = [];
+
+    /// <summary>Where the event and its numbers come from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+}
+
+/// <summary>When a <see cref="TalkEvent"/> fires: exactly one of a step, a range of steps, or a condition.</summary>
+public sealed record EventTiming
+{
+    /// <summary>The time step it fires at (<c>at: 3</c>), counted from the start of the talks (0).</summary>
+    public int? At { get; init; }
+
+    /// <summary>The first and last step of <c>at: {range: [2, 6]}</c>: one step drawn per run, each equally likely.</summary>
+    public (int First, int Last)? Range { get; init; }
+
+    /// <summary><c>when: {p_prevail: {below: 0.4}}</c>: the first step at which the first belligerent's chance of prevailing is below this.</summary>
+    public double? PrevailBelow { get; init; }
+
+    /// <summary><c>when: {p_prevail: {above: 0.6}}</c>: the first step at which it is above this.</summary>
+    public double? PrevailAbove { get; init; }
+
+    /// <summary><c>when: {agreed: ISSUE}</c>: the first step at which the mediator's text holds that issue settled.</summary>
+    public string? Agreed { get; init; }
+
+    /// <summary>The timing in words ("at step 3", "at a step from 2 to 6", "when p_prevail falls below 0.4").</summary>
+    public override string ToString()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return this switch
+        {
+            { At: int at } => string.Create(inv, $"at step {at}"),
+            { Range: (int a, int b) } => string.Create(inv, $"at a step from {a} to {b}"),
+            { PrevailBelow: double x } => string.Create(inv, $"when p_prevail falls below {x}"),
+            { PrevailAbove: double x } => string.Create(inv, $"when p_prevail rises above {x}"),
+            { Agreed: string issue } => $"when {issue} is settled in the mediator's text",
+            _ => "never",
+        };
+    }
+}
+
+/// <summary>The numbers an event can change while talks run: those the simulated war reads every step.</summary>
+public static class EventPaths
+{
+    /// <summary>An actor's cost of war per step: <c>dynamics.costs.ACTOR</c>.</summary>
+    public const string CostsPrefix = "dynamics.costs.";
+
+    /// <summary>The drift of the first belligerent's chance of prevailing per step.</summary>
+    public const string Trend = "dynamics.trend";
+
+    /// <summary>The first belligerent's chance of prevailing (set: the war jumps there; shift: it moves by the amount).</summary>
+    public const string PrevailProbability = "dynamics.p_prevail";
+
+    /// <summary>The size of the war's random shocks per step.</summary>
+    public const string Volatility = "dynamics.volatility";
+
+    /// <summary>Every path, for messages (ACTOR stands for an actor id).</summary>
+    public static IReadOnlyList<string> All { get; } = [CostsPrefix + "ACTOR", Trend, PrevailProbability, Volatility];
+}
+
+/// <summary>A scenario's event that fired during a simulated session.</summary>
+/// <param name="Time">The time step it fired at.</param>
+/// <param name="Id">The event's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Effect">What it changed, in words (e.g. "cost of war of ukraine 0.015 → 0.025 per step").</param>
+public sealed record FiredEvent(int Time, string Id, string Name, string Effect);

@@ -1,0 +1,69 @@
+using Parley.Core.Domain;
+using Parley.Core.Randomness;
+
+namespace Parley.Core.Negotiation;
+
+/// <summary>
+/// A session's schedule of the scenario's events: which fire in this run (each drawn against its probability) and
+/// when (a fixed step, a step drawn from its range, or the first step at which its condition holds). The draws come
+/// from the run's own events stream (the session's seed mixed with a constant), never from the stream the war and the
+/// beliefs use, so that a scenario without events gives exactly what it gave before.
+/// </summary>
+internal sealed class SessionEvents
+{
+    /// <summary>Mixed into the session's seed for the events stream.</summary>
+    internal const ulong StreamSalt = 0xE7E9_75E5_A1B2_C3D4UL;
+
+    private readonly IReadOnlyList<TalkEvent> events;
+    private readonly bool[] happens;
+    private readonly int[] step;
+    private readonly bool[] done;
+
+    public SessionEvents(IReadOnlyList<TalkEvent> events, ulong seed)
+    {
+        this.events = events;
+        happens = new bool[events.Count];
+        step = new int[events.Count];
+        done = new bool[events.Count];
+        var rng = new RandomSource(seed ^ StreamSalt);
+        for (int i = 0; i < events.Count; i++)
+        {
+            // one draw per event for whether, one more for a range's step: the stream does not depend on the outcomes
+            double u = rng.NextDouble();
+            happens[i] = events[i].Probability is not Quantity p || u < p.Value;
+            EventTiming timing = events[i].Timing;
+            step[i] = timing switch
+            {
+                { At: int at } => at,
+                { Range: (int a, int b) } => a + rng.NextInt(b - a + 1),
+                _ => -1,
+            };
+        }
+    }
+
+    /// <summary>Fires, in file order, every event due at the session's current step.</summary>
+    public void FireDue(Session session)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (done[i] || !happens[i])
+            {
+                continue;
+            }
+
+            TalkEvent e = events[i];
+            bool due = step[i] >= 0 ? step[i] == session.Time : e.Timing switch
+            {
+                { PrevailBelow: double x } => session.PrevailNow < x,
+                { PrevailAbove: double x } => session.PrevailNow > x,
+                { Agreed: string issue } => session.Holds(issue),
+                _ => false,
+            };
+            if (due)
+            {
+                done[i] = true;
+                session.Fire(e);
+            }
+        }
+    }
+}

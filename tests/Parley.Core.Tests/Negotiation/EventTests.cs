@@ -1,0 +1,233 @@
+using Parley.Core.Bargaining;
+using Parley.Core.Domain;
+using Parley.Core.Negotiation;
+using Parley.Core.Scenarios;
+
+namespace Parley.Core.Tests.Negotiation;
+
+/// <summary>
+/// Events during the talks (issue 18): what the scenario format accepts and refuses, when an event fires, and that it
+/// changes the war the talks are fought beside from that step on, while a run without it is left exactly as it was.
+/// </summary>
+public class EventTests
+{
+    private static readonly string Base = File.ReadAllText(Path.Combine(TestPaths.Fixtures, "timing", "wide-zone-costly-war.yaml"));
+
+    private static LoadResult Load(string events) => ScenarioLoader.LoadYaml(Base + "\n" + events, "events.yaml");
+
+    private static Scenario With(string events)
+    {
+        LoadResult r = Load(events);
+        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
+        return r.Scenario!;
+    }
+
+    private static Session Run(Scenario s, ulong seed = 1, string protocol = "alternating-offers", int deadline = 24)
+    {
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        var session = new Session(space, [0, 1], [StrategyRegistry.Create("boulware"), StrategyRegistry.Create("boulware")],
+            new SessionSettings { Deadline = deadline, Seed = seed });
+        session.Run(protocol);
+        return session;
+    }
+
+    [Fact]
+    public void Events_bind_with_their_timing_probability_and_changes_and_survive_writing()
+    {
+        Scenario s = With("""
+events:
+  - id: aid-pause
+    name: Aid pause
+    at: 3
+    estimate: true
+    shift: {dynamics.costs.south: 0.02, dynamics.trend: 0.01}
+  - id: sanctions
+    at: {range: [2, 6]}
+    probability: 0.5
+    estimate: true
+    set: {dynamics.costs.north: 0.05}
+  - id: collapse
+    when: {p_prevail: {below: 0.3}}
+    estimate: true
+    set: {dynamics.p_prevail: 0.2}
+  - id: after-border
+    when: {agreed: border}
+    estimate: true
+    shift: {dynamics.volatility: 0.01}
+""");
+        Assert.Equal(["aid-pause", "sanctions", "collapse", "after-border"], s.Events.Select(e => e.Id));
+        Assert.Equal(3, s.Events[0].Timing.At);
+        Assert.Equal((2, 6), s.Events[1].Timing.Range);
+        Assert.Equal(0.5, s.Events[1].Probability!.Value);
+        Assert.Equal(0.3, s.Events[2].Timing.PrevailBelow);
+        Assert.Equal("border", s.Events[3].Timing.Agreed);
+        Assert.Equal([("dynamics.costs.south", VariantOperation.Shift, 0.02), ("dynamics.trend", VariantOperation.Shift, 0.01)],
+            s.Events[0].Changes.Select(c => (c.Path, c.Operation, c.Amount!.Value)));
+
+        // written and read again: the same events
+        Scenario again = ScenarioLoader.LoadYaml(ScenarioWriter.Write(s), "again.yaml").Scenario!;
+        Assert.Equal(s.Events.Select(e => (e.Id, e.Name, e.Timing, e.Probability?.Value)), again.Events.Select(e => (e.Id, e.Name, e.Timing, e.Probability?.Value)));
+        Assert.Equal(s.Events.SelectMany(e => e.Changes.Select(c => (c.Path, c.Operation, c.Amount!.Value))),
+            again.Events.SelectMany(e => e.Changes.Select(c => (c.Path, c.Operation, c.Amount!.Value))));
+    }
+
+    [Theory]
+    [InlineData("  - {id: e, at: 2, shift: {actors.north.capability: 5}}", "PRL018", "cannot change 'actors.north.capability' while talks run")]
+    [InlineData("  - {id: e, at: 2, when: {agreed: border}, shift: {dynamics.trend: 0.01}}", "PRL011", "exactly one of 'at' and 'when'")]
+    [InlineData("  - {id: e, shift: {dynamics.trend: 0.01}}", "PRL011", "exactly one of 'at' and 'when'")]
+    [InlineData("  - {id: e, at: {range: [6, 2]}, shift: {dynamics.trend: 0.01}}", "PRL013", "ends (2) before it starts (6)")]
+    [InlineData("  - {id: e, at: 2.5, shift: {dynamics.trend: 0.01}}", "PRL013", "a time step is a whole number")]
+    [InlineData("  - {id: e, when: {agreed: borders}, shift: {dynamics.trend: 0.01}}", "PRL015", "issue 'borders'")]
+    [InlineData("  - {id: e, when: {p_prevail: {below: 1.5}}, shift: {dynamics.trend: 0.01}}", "PRL013", "outside 0 to 1")]
+    [InlineData("  - {id: e, at: 2, probability: 1.2, shift: {dynamics.trend: 0.01}}", "PRL013", "event probability")]
+    [InlineData("  - {id: e, at: 2}", "PRL011", "changes nothing")]
+    [InlineData("  - {id: e, at: 2, shift: {dynamics.costs.nobody: 0.01}}", "PRL018", "dynamics.costs.nobody")]
+    public void Bad_events_are_refused_with_the_line_and_a_hint(string item, string code, string message)
+    {
+        LoadResult r = Load("events:\n" + item + "\n");
+        Assert.False(r.Succeeded);
+        Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Equal(code, d.Code);
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.True(d.Line > 50, $"line {d.Line}: the event's own line, after the base scenario");
+        Assert.False(string.IsNullOrEmpty(d.Hint));
+    }
+
+    [Fact]
+    public void Events_need_a_war_beside_the_talks()
+    {
+        string noWar = Base[..Base.IndexOf("dynamics:", StringComparison.Ordinal)];
+        LoadResult r = ScenarioLoader.LoadYaml(noWar + "events:\n  - {id: e, at: 2, estimate: true, shift: {dynamics.trend: 0.01}}\n", "nowar.yaml");
+        Assert.Contains(r.Diagnostics, d => d.Code == "PRL018" && d.Message.Contains("no 'dynamics'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_event_fires_at_its_step_and_is_in_the_transcript_with_what_it_changed()
+    {
+        Scenario s = With("events:\n  - {id: pause, name: Aid pause, at: 3, estimate: true, shift: {dynamics.costs.south: 0.02}}\n");
+        Session session = Run(s, deadline: 48);
+        FiredEvent fired = Assert.Single(session.Result!.Events);
+        Assert.Equal((3, "pause", "Aid pause"), (fired.Time, fired.Id, fired.Name));
+        Assert.Equal("cost of war of south 0.03 → 0.05 per step", fired.Effect);
+        Message m = Assert.Single(session.Transcript, x => x.Kind == MessageKind.Event);
+        Assert.Equal((3, "pause"), (m.Time, m.From));
+    }
+
+    [Fact]
+    public void A_run_is_unchanged_by_an_event_that_does_not_happen()
+    {
+        // probability 0: the events stream is drawn, but the war, the beliefs and every offer stay exactly as without events
+        Scenario none = With(string.Empty);
+        Scenario never = With("events:\n  - {id: never, at: 2, probability: 0, estimate: true, shift: {dynamics.costs.south: 0.5}}\n");
+        for (ulong seed = 1; seed <= 5; seed++)
+        {
+            Session a = Run(none, seed), b = Run(never, seed);
+            Assert.Equal(a.WarPathValues, b.WarPathValues);
+            Assert.Equal(a.Transcript.Select(m => (m.Time, m.From, m.To, m.Kind, m.Package is null ? string.Empty : string.Join(',', m.Package))),
+                b.Transcript.Select(m => (m.Time, m.From, m.To, m.Kind, m.Package is null ? string.Empty : string.Join(',', m.Package))));
+            Assert.Equal(a.Result!.Utility, b.Result!.Utility);
+            Assert.Empty(b.Result.Events);
+        }
+    }
+
+    [Fact]
+    public void An_uncertain_event_fires_in_about_its_share_of_runs_and_a_range_spreads_its_step()
+    {
+        Scenario s = With("events:\n  - {id: maybe, at: {range: [2, 5]}, probability: 0.3, estimate: true, shift: {dynamics.costs.south: 0.001}}\n");
+        int fired = 0;
+        var steps = new HashSet<int>();
+        for (ulong seed = 1; seed <= 600; seed++)
+        {
+            DealSpace space = DealSpace.Build(s, new DealSettings());
+            var session = new Session(space, [0, 1], [StrategyRegistry.Create("hard-liner"), StrategyRegistry.Create("hard-liner")],
+                new SessionSettings { Deadline = 8, Seed = seed });
+            session.Run("alternating-offers");
+            if (session.Result!.Events.Count > 0)
+            {
+                fired++;
+                steps.Add(session.Result.Events[0].Time);
+            }
+        }
+
+        Assert.InRange(fired / 600.0, 0.25, 0.35);
+        Assert.Equal([2, 3, 4, 5], steps.Order());
+    }
+
+    [Fact]
+    public void A_trend_event_changes_the_war_only_from_its_step_and_keeps_its_shocks()
+    {
+        Scenario none = With(string.Empty);
+        Scenario turn = With("events:\n  - {id: turn, at: 4, estimate: true, shift: {dynamics.trend: -0.03}}\n");
+        Session a = Run(none, 7, deadline: 48), b = Run(turn, 7, deadline: 48);
+        IReadOnlyList<double> pa = a.WarPathValues, pb = b.WarPathValues;
+        for (int t = 0; t <= 4; t++)
+        {
+            Assert.Equal(pa[t], pb[t]);
+        }
+
+        // the same shocks with a trend 0.03 lower: each later step lower by 0.03 more (until the walk meets its floor)
+        Assert.Equal(pa[5] - 0.03, pb[5], 12);
+        Assert.True(pb[10] < pa[10] - 0.15, $"{pb[10]} against {pa[10]}");
+    }
+
+    [Fact]
+    public void A_condition_fires_at_the_first_step_it_holds()
+    {
+        Scenario s = With("""
+events:
+  - {id: slide, at: 0, estimate: true, set: {dynamics.trend: -0.02}}
+  - {id: breaking, when: {p_prevail: {below: 0.4}}, estimate: true, shift: {dynamics.costs.north: 0.01}}
+""");
+        Session session = Run(s, 3, deadline: 48);
+        FiredEvent breaking = Assert.Single(session.Result!.Events, e => e.Id == "breaking");
+        IReadOnlyList<double> p = session.WarPathValues;
+        Assert.True(p[breaking.Time] < 0.4);
+        Assert.All(Enumerable.Range(0, breaking.Time), t => Assert.True(p[t] >= 0.4, $"p at {t} is {p[t]}"));
+    }
+
+    [Fact]
+    public void A_dearer_war_lowers_a_partys_alternative_and_never_leaves_it_better_off()
+    {
+        // directional: raising south's cost of war from step 2 lowers what it gets without a deal, and what it ends with
+        // (its horizon may lengthen: its surplus over a worse alternative grows faster than a step's cost; ConcessionHorizon)
+        Scenario none = With(string.Empty);
+        Scenario dearer = With("events:\n  - {id: dearer, at: 2, estimate: true, shift: {dynamics.costs.south: 0.05}}\n");
+        DealSpace space = DealSpace.Build(none, new DealSettings());
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var quiet = new Session(space, [0, 1], [StrategyRegistry.Create("hard-liner"), StrategyRegistry.Create("hard-liner")], new SessionSettings { Deadline = 48, Seed = seed });
+            var loud = new Session(DealSpace.Build(dearer, new DealSettings()), [0, 1], [StrategyRegistry.Create("hard-liner"), StrategyRegistry.Create("hard-liner")], new SessionSettings { Deadline = 48, Seed = seed });
+            quiet.Run("alternating-offers");
+            loud.Run("alternating-offers");
+            Assert.True(loud.Result!.Reservation[1] < quiet.Result!.Reservation[1] - 0.1, $"{loud.Result.Reservation[1]} against {quiet.Result.Reservation[1]}");
+            Assert.True(loud.Result.Utility[1] <= quiet.Result.Utility[1] + 1e-12);
+            Assert.Equal(quiet.Result.Reservation[0], loud.Result.Reservation[0]);
+        }
+    }
+
+    [Fact]
+    public void A_variant_adds_and_removes_events()
+    {
+        LoadResult added = ScenarioLoader.LoadYaml(Base + """
+
+variants:
+  - id: with-pause
+    estimate: true
+    add: {events: [{id: pause, at: 3, estimate: true, shift: {dynamics.costs.south: 0.02}}]}
+""", "v.yaml", "with-pause");
+        Assert.True(added.Succeeded, string.Join("\n", added.Diagnostics));
+        Assert.Equal("pause", Assert.Single(added.Scenario!.Events).Id);
+
+        LoadResult removed = ScenarioLoader.LoadYaml(Base + """
+
+events:
+  - {id: pause, at: 3, estimate: true, shift: {dynamics.costs.south: 0.02}}
+variants:
+  - id: no-pause
+    estimate: true
+    remove: [events.pause]
+""", "v.yaml", "no-pause");
+        Assert.True(removed.Succeeded, string.Join("\n", removed.Diagnostics));
+        Assert.Empty(removed.Scenario!.Events);
+    }
+}
