@@ -384,12 +384,22 @@ public static class HtmlReport
             }
 
             h.Append("</p>");
+            if (sim.Events is { Count: > 0 } events)
+            {
+                h.Append("<p>").Append(E("Events in this run (the scenario's events: they change the war beside the talks from the month they fire): "
+                    + string.Join("; ", events.Select(e => $"t = {e.Time}: {e.Name} ({e.Effect})")) + ".")).Append("</p>");
+            }
         }
 
         if (dist is not null)
         {
             (double lo, double hi) = new Proportion(dist.Agreements, dist.Draws).Interval90;
             h.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture, $"Over {dist.Draws:N0} runs with the uncertain inputs drawn: agreement in {dist.Agreements:N0} ({P(dist.AgreementProbability)}, 90% interval {lo * 100:0}–{hi * 100:0}%); time to agreement (10th/median/90th) {F(dist.Time.P10)} / {F(dist.Time.Median)} / {F(dist.Time.P90)}."))).Append("</p>");
+            if (dist.EventRuns is { Count: > 0 } fired)
+            {
+                h.Append("<p>").Append(E("Events over those runs (each fired in this many; whether and when is drawn per run): "
+                    + string.Join("; ", fired.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:N0} of {dist.Draws:N0} ({new Proportion(kv.Value, dist.Draws).ShareBrief})"))) + ".")).Append("</p>");
+            }
         }
 
         if (processes is not null && processes.Runs.Count > 0 && processes.Runs[0].OverDraws is { } first)

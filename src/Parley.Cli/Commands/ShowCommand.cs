@@ -248,6 +248,19 @@ internal static class ShowCommand
             }
         }
 
+        if (s.Events.Count > 0)
+        {
+            var t = new Table().Border(TableBorder.Simple).Title("Events during the talks (change the war from the step they fire)")
+                .AddColumn("id").AddColumn("when").AddColumn(new TableColumn("chance").RightAligned()).AddColumn("what it changes").AddColumn("source");
+            foreach (TalkEvent e in s.Events)
+            {
+                string changes = string.Join(", ", e.Changes.Select(ch => $"{ch.Path} {(ch.Operation == VariantOperation.Shift ? (ch.Amount!.Value >= 0 ? "+" : string.Empty) : "= ")}{Num(ch.Amount!.Value)}"));
+                t.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Timing.ToString()), e.Probability is null ? "1" : V(e.Probability), Markup.Escape(changes), Markup.Escape(Cite(e.Provenance)));
+            }
+
+            c.Write(t);
+        }
+
         if (s.Variants.Count > 0)
         {
             var t = new Table().Border(TableBorder.Simple).Title("Variants (--variant ID)").AddColumn("id").AddColumn("what it represents").AddColumn(new TableColumn("changes").RightAligned());

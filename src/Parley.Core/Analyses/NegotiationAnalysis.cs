@@ -137,6 +137,10 @@ public sealed record NegotiationDistributionOutcome(
     /// <summary>Runs that ended in agreement.</summary>
     [JsonIgnore]
     public long Agreements => (long)Math.Round(AgreementProbability * Draws);
+
+    /// <summary>Per event of the scenario, the runs in which it fired (null: the scenario has no events).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? EventRuns { get; init; }
 }
 
 /// <summary>A whole package and how many runs agreed on it.</summary>
@@ -303,7 +307,10 @@ public static class NegotiationAnalysis
             t.Ids.Select((id, k) => (id, d.MeanUtility[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
             t.Scenario.HasSources ? ProvenanceNote.For(file) : null,
             t.Seating,
-            d.MostAgreed() is ({ } levels, long count) ? new AgreedPackage(Package(space, levels), count) : null));
+            d.MostAgreed() is ({ } levels, long count) ? new AgreedPackage(Package(space, levels), count) : null)
+        {
+            EventRuns = t.Scenario.Events.Count == 0 ? null : t.Scenario.Events.Select((e, i) => (e.Id, d.EventRuns[i])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
+        });
     }
 
     /// <summary>The process choices (with a mediator: hub-and-spoke, single text, tracks first, summit first, direct talks) and every variant under the first, one run each on the central inputs and, with draws, each over the draws as well.</summary>

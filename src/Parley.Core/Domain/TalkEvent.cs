@@ -49,6 +49,9 @@ public sealed record EventTiming
     /// <summary><c>when: {agreed: ISSUE}</c>: the first step at which the mediator's text holds that issue settled.</summary>
     public string? Agreed { get; init; }
 
+    /// <summary><c>when: {after: {event: ID, steps: N}}</c>: N steps after another event fired (never, if it did not).</summary>
+    public (string Event, int Steps)? After { get; init; }
+
     /// <summary>The timing in words ("at step 3", "at a step from 2 to 6", "when p_prevail falls below 0.4").</summary>
     public override string ToString()
     {
@@ -60,6 +63,7 @@ public sealed record EventTiming
             { PrevailBelow: double x } => string.Create(inv, $"when p_prevail falls below {x}"),
             { PrevailAbove: double x } => string.Create(inv, $"when p_prevail rises above {x}"),
             { Agreed: string issue } => $"when {issue} is settled in the mediator's text",
+            { After: (string ev, int n) } => string.Create(inv, $"{n} step(s) after {ev}"),
             _ => "never",
         };
     }

@@ -32,6 +32,9 @@ public sealed record NegotiationDistribution
     /// <summary>Agreements on packages beyond the distinct ones kept.</summary>
     public long OtherPackages { get; init; }
 
+    /// <summary>Per event of the scenario (in file order), the runs in which it fired.</summary>
+    public long[] EventRuns { get; init; } = [];
+
     /// <summary>The package agreed most often (ties: the first in level order) and how often, or null without agreements.</summary>
     public (int[] Levels, long Count)? MostAgreed()
     {
@@ -124,10 +127,18 @@ public static class MonteCarloNegotiation
         var sums = new Int128[np];
         var packages = new Dictionary<string, long>(StringComparer.Ordinal);
         long other = 0;
+        int ne = scenario.Events.Count;
+        var eventRuns = new long[ne];
+        var eventIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < ne; i++)
+        {
+            eventIndex[scenario.Events[i].Id] = i;
+        }
+
         DrawWorkers.Run(
             draws,
             threads,
-            () => (Rng: new RandomSource(0), Agreements: new long[1], Time: new long[deadline + 1], Terms: central.Levels.Select(l => new long[l.Length]).ToArray(), Sums: new Int128[np], Packages: new Dictionary<string, long>(StringComparer.Ordinal)),
+            () => (Rng: new RandomSource(0), Agreements: new long[1], Time: new long[deadline + 1], Terms: central.Levels.Select(l => new long[l.Length]).ToArray(), Sums: new Int128[np], Packages: new Dictionary<string, long>(StringComparer.Ordinal), Events: new long[ne]),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -158,6 +169,11 @@ public static class MonteCarloNegotiation
                 {
                     w.Sums[k] += (Int128)Math.Round(r.Utility[k] * FixedPoint);
                 }
+
+                foreach (FiredEvent e in r.Events)
+                {
+                    w.Events[eventIndex[e.Id]]++;
+                }
             },
             w =>
             {
@@ -182,6 +198,11 @@ public static class MonteCarloNegotiation
                 {
                     sums[k] += w.Sums[k];
                 }
+
+                for (int i = 0; i < ne; i++)
+                {
+                    eventRuns[i] += w.Events[i];
+                }
             },
             progress);
 
@@ -194,6 +215,7 @@ public static class MonteCarloNegotiation
             MeanUtility = [.. sums.Select(x => (double)x / FixedPoint / Math.Max(1, draws))],
             PackageCounts = packages,
             OtherPackages = other,
+            EventRuns = eventRuns,
         };
     }
 }

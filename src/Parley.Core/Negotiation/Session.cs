@@ -59,6 +59,7 @@ public sealed class Session
         var rng = new RandomSource(settings.Seed);
         Dynamics? dynamics = space.Scenario.Dynamics;
         costShift = new double[space.Actors.Count];
+        spentWaiting = new double[space.Actors.Count];
         trendNow = dynamics?.Trend.Value ?? 0;
         volatilityNow = dynamics?.Volatility.Value ?? 0;
         if (dynamics is not null && space.Scenario.Events.Count > 0)
@@ -110,6 +111,8 @@ public sealed class Session
     private double volatilityNow;
     private readonly SessionEvents? events;
     private readonly List<FiredEvent> fired = [];
+    private readonly double[] spentWaiting = [];
+    private int spentSince;
 
     internal double DelayCostOfActor(int actor) => Math.Max(0, delayCosts[actor]);
 
@@ -602,14 +605,23 @@ public sealed class Session
             }
         }
 
+        // each party's horizon, taken again from here with the same rule (ConcessionHorizon: the step by which waiting has
+        // cost it the whole surplus it bargains for): what waiting has cost so far stays spent, the rest of the surplus
+        // (over its alternative now) goes at its delay cost now. A party the event leaves as it was keeps its horizon; one
+        // whose surplus is already spent has reached it.
         reservationMemo = null;
         for (int k = 0; k < Parties.Length; k++)
         {
             int a = Parties[k];
+            spentWaiting[a] += (Time - spentSince) * delayCosts[a];
             delayCosts[a] = DelayCost(a, views[k]);
-            int left = Math.Max(0, Settings.Deadline - Time);
-            horizons[a] = Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(views[k].MyUtility(views[k].BestCandidate()), ReservationNow(a), delayCosts[a], left));
+            double best = views[k].MyUtility(views[k].BestCandidate());
+            double left = best - ReservationNow(a) - spentWaiting[a];
+            horizons[a] = left <= 0 ? Math.Max(1, Math.Min(horizons[a], Time))
+                : Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(best, ReservationNow(a) + spentWaiting[a], delayCosts[a], Math.Max(0, Settings.Deadline - Time)));
         }
+
+        spentSince = Time;
 
         fired.Add(new FiredEvent(Time, e.Id, e.Name, effects.Count == 0 ? "no effect on this run's war" : string.Join("; ", effects)));
         transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));

@@ -18,6 +18,7 @@ internal sealed class SessionEvents
     private readonly bool[] happens;
     private readonly int[] step;
     private readonly bool[] done;
+    private readonly Dictionary<string, int> firedAt = new(StringComparer.Ordinal);
 
     public SessionEvents(IReadOnlyList<TalkEvent> events, ulong seed)
     {
@@ -57,11 +58,13 @@ internal sealed class SessionEvents
                 { PrevailBelow: double x } => session.PrevailNow < x,
                 { PrevailAbove: double x } => session.PrevailNow > x,
                 { Agreed: string issue } => session.Holds(issue),
+                { After: (string other, int steps) } => firedAt.TryGetValue(other, out int t) && session.Time >= t + steps,
                 _ => false,
             };
             if (due)
             {
                 done[i] = true;
+                firedAt[e.Id] = session.Time;
                 session.Fire(e);
             }
         }

@@ -27,7 +27,8 @@ internal sealed class ScenarioBinder
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EventRangeKeys = ["range"];
-    internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed"];
+    internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed", "after"];
+    internal static readonly string[] EventAfterKeys = ["event", "steps"];
     internal static readonly string[] EventPrevailKeys = ["below", "above"];
 
     internal static readonly string[] LimitKeys = ["at_least", "at_most"];
@@ -1418,6 +1419,7 @@ internal sealed class ScenarioBinder
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var afterNodes = new Dictionary<string, YMapping>(StringComparer.Ordinal);
         foreach (YNode item in seq.Items)
         {
             if (ctx.Mapping(item, "an event") is not YMapping m)
@@ -1452,6 +1454,7 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
+            afterNodes[id] = m;
             result.Add(new TalkEvent
             {
                 Id = id,
@@ -1462,6 +1465,17 @@ internal sealed class ScenarioBinder
                 Changes = changes,
                 Provenance = prov,
             });
+        }
+
+        // an event that waits for another names one of the scenario's events, and not itself
+        foreach (TalkEvent e in result)
+        {
+            if (e.Timing.After is (string other, _) && (other == e.Id || !ids.Contains(other)))
+            {
+                YNode at = (afterNodes[e.Id].Get("when") as YMapping)?.Get("after") ?? afterNodes[e.Id];
+                ctx.Error(DiagnosticCodes.UndefinedReference, at, other == e.Id ? $"event '{e.Id}' waits for itself" : $"event '{e.Id}' waits for event '{other}', which the scenario does not have",
+                    BindContext.Suggest(other, [.. ids]) is { } sug && sug != e.Id ? $"did you mean '{sug}'?" : "name another event of 'events'");
+            }
         }
 
         return result;
@@ -1523,7 +1537,7 @@ internal sealed class ScenarioBinder
         ctx.CheckKeys(wm, EventWhenKeys, $"'when' of {owner}");
         if (wm.Entries.Count != 1)
         {
-            ctx.Error(DiagnosticCodes.MissingField, wm, $"'when' of {owner} needs exactly one condition", "'p_prevail: {below: 0.4}' or 'agreed: ISSUE'");
+            ctx.Error(DiagnosticCodes.MissingField, wm, $"'when' of {owner} needs exactly one condition", "'p_prevail: {below: 0.4}', 'agreed: ISSUE' or 'after: {event: ID, steps: N}'");
             return null;
         }
 
@@ -1538,6 +1552,19 @@ internal sealed class ScenarioBinder
             }
 
             return issue is null ? null : new EventTiming { Agreed = issue };
+        }
+
+        if (wm.Get("after") is YNode afterNode)
+        {
+            if (ctx.Mapping(afterNode, $"'after' of {owner}") is not YMapping am2)
+            {
+                return null;
+            }
+
+            ctx.CheckKeys(am2, EventAfterKeys, $"'after' of {owner}");
+            string? other = ctx.Id(ctx.Require(am2, "event", $"'after' of {owner}", "e.g. 'after: {event: moratorium, steps: 1}'"), "event id");
+            int? steps = am2.Get("steps") is YScalar sn ? StepOf(sn, $"'steps' of {owner}") : 0;
+            return other is null || steps is null ? null : new EventTiming { After = (other, steps.Value) };
         }
 
         if (ctx.Mapping(wm.Get("p_prevail"), $"'p_prevail' of {owner}") is not YMapping pm)

@@ -162,6 +162,21 @@ public sealed record VariantDocument(
     IReadOnlyList<VariantChangeDocument> Changes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IssueLimit>? Stipulates = null);
 
+/// <summary>An event during the talks (<c>events:</c>).</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Description">Description.</param>
+/// <param name="When">When it fires, in words ("at a step from 1 to 6").</param>
+/// <param name="Probability">The chance it happens in a run (null: 1).</param>
+/// <param name="Changes">What it changes from the step it fires.</param>
+public sealed record EventDocument(
+    string Id,
+    string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
+    string When,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] QuantityDocument? Probability,
+    IReadOnlyList<VariantChangeDocument> Changes);
+
 /// <summary>
 /// The scenario as a document for programs (<c>parley show --format json</c>, the main job's <c>summary</c>, the
 /// dashboard's API): the same field names as the YAML format.
@@ -198,6 +213,10 @@ public sealed record ScenarioDocument(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, IssueLimit>? Stipulations { get; init; }
 
+    /// <summary>Events during the talks, or null when the scenario has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EventDocument>? Events { get; init; }
+
     /// <summary>The issue with this id, or null.</summary>
     /// <param name="id">Issue id.</param>
     public IssueDocument? Issue(string id) => Issues.FirstOrDefault(i => i.Id == id);
@@ -230,6 +249,9 @@ public static class ScenarioJson
                 v.Stipulates.Count > 0 ? v.Stipulates : null))])
         {
             Stipulations = s.Stipulations.Count > 0 ? s.Stipulations : null,
+            Events = s.Events.Count == 0 ? null : [.. s.Events.Select(e => new EventDocument(e.Id, e.Name, e.Description, e.Timing.ToString(),
+                e.Probability is null ? null : QuantityDocument.Of(e.Probability),
+                [.. e.Changes.Select(c => new VariantChangeDocument(c.Path, c.Operation.ToString().ToLowerInvariant(), new VariantAmount(QuantityDocument.Of(c.Amount), null)))]))],
         };
     }
 

@@ -526,6 +526,14 @@ public static class ScenarioWriter
                 {
                     Key(e, "agreed", issue);
                 }
+                else if (t.After is (string other, int steps))
+                {
+                    Scalar(e, "after");
+                    Map(e, flow: true);
+                    Key(e, "event", other);
+                    Key(e, "steps", steps.ToString(CultureInfo.InvariantCulture), plain: true);
+                    End(e);
+                }
                 else
                 {
                     Scalar(e, "p_prevail");

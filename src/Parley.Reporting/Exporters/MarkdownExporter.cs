@@ -78,6 +78,11 @@ public sealed class MarkdownExporter : IResultExporter
             }
 
             md.Append("\n\n");
+            if (sim.Events is { Count: > 0 } events)
+            {
+                Table(md, ["t", "event", "what it changed"], events.Select(e => (IReadOnlyList<string>)[e.Time.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Name, e.Effect]));
+            }
+
             Table(md, ["party", "utility", "discounted", "no-deal value then"], sim.Parties.Select(kv => (IReadOnlyList<string>)[kv.Key, U(kv.Value.Utility), U(kv.Value.Discounted), U(kv.Value.Reservation)]));
         }
 

@@ -81,6 +81,8 @@ events:
     [InlineData("  - {id: e, when: {p_prevail: {below: 1.5}}, shift: {dynamics.trend: 0.01}}", "PRL013", "outside 0 to 1")]
     [InlineData("  - {id: e, at: 2, probability: 1.2, shift: {dynamics.trend: 0.01}}", "PRL013", "event probability")]
     [InlineData("  - {id: e, at: 2}", "PRL011", "changes nothing")]
+    [InlineData("  - {id: e, when: {after: {event: truce}}, shift: {dynamics.trend: 0.01}}", "PRL015", "waits for event 'truce'")]
+    [InlineData("  - {id: e, when: {after: {event: e, steps: 1}}, shift: {dynamics.trend: 0.01}}", "PRL015", "waits for itself")]
     [InlineData("  - {id: e, at: 2, shift: {dynamics.costs.nobody: 0.01}}", "PRL018", "dynamics.costs.nobody")]
     public void Bad_events_are_refused_with_the_line_and_a_hint(string item, string code, string message)
     {
@@ -154,6 +156,21 @@ events:
     }
 
     [Fact]
+    public void Monte_carlo_counts_the_runs_each_event_fired_in_on_any_number_of_threads()
+    {
+        Scenario s = With("events:\n  - {id: maybe, at: {range: [1, 3]}, probability: 0.3, estimate: true, shift: {dynamics.costs.south: 0.01}}\n"
+            + "  - {id: surely, at: 1, estimate: true, shift: {dynamics.costs.north: 0.01}}\n");
+        Parley.Core.Experiments.NegotiationDistribution Run(int threads) => Parley.Core.Experiments.MonteCarloNegotiation.Run(
+            s, new DealSettings(), ["north", "south"], ["boulware", "boulware"], "alternating-offers", 12, 400, 9, threads);
+        Parley.Core.Experiments.NegotiationDistribution one = Run(1), two = Run(2);
+        Assert.Equal(one.EventRuns, two.EventRuns);
+        Assert.Equal(one.Agreements, two.Agreements);
+        Assert.InRange(one.EventRuns[0] / 400.0, 0.22, 0.38);
+        // an event at step 1 fires in every run that is still going then (a deal at step 0 ends a run first)
+        Assert.Equal(400 - one.AgreementTime[0], one.EventRuns[1]);
+    }
+
+    [Fact]
     public void A_trend_event_changes_the_war_only_from_its_step_and_keeps_its_shocks()
     {
         Scenario none = With(string.Empty);
@@ -185,6 +202,19 @@ events:
         Assert.All(Enumerable.Range(0, breaking.Time), t => Assert.True(p[t] >= 0.4, $"p at {t} is {p[t]}"));
     }
 
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(0.0, false)]
+    public void A_lapse_follows_its_event_and_only_when_it_fired(double probability, bool fires)
+    {
+        string p = probability.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Scenario s = With("events:\n"
+            + "  - {id: truce, at: 2, probability: " + p + ", estimate: true, shift: {dynamics.costs.south: -0.01}}\n"
+            + "  - {id: lapse, when: {after: {event: truce, steps: 1}}, estimate: true, shift: {dynamics.costs.south: 0.01}}\n");
+        Session session = Run(s, deadline: 48);
+        Assert.Equal(fires ? [("truce", 2), ("lapse", 3)] : Array.Empty<(string, int)>(), session.Result!.Events.Select(e => (e.Id, e.Time)));
+    }
+
     [Fact]
     public void A_dearer_war_lowers_a_partys_alternative_and_never_leaves_it_better_off()
     {
@@ -202,6 +232,9 @@ events:
             Assert.True(loud.Result!.Reservation[1] < quiet.Result!.Reservation[1] - 0.1, $"{loud.Result.Reservation[1]} against {quiet.Result.Reservation[1]}");
             Assert.True(loud.Result.Utility[1] <= quiet.Result.Utility[1] + 1e-12);
             Assert.Equal(quiet.Result.Reservation[0], loud.Result.Reservation[0]);
+
+            // the other party's situation is as it was: its horizon too (what waiting cost it so far stays spent)
+            Assert.Equal(quiet.Result.Horizons[0], loud.Result.Horizons[0]);
         }
     }
 

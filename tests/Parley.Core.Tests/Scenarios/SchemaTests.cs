@@ -33,6 +33,7 @@ public class SchemaTests
         Assert.Equal(Sorted(ScenarioBinder.EventKeys), Keys(ev));
         Assert.Equal(Sorted(ScenarioBinder.EventWhenKeys), Keys(ev.GetProperty("properties").GetProperty("when")));
         Assert.Equal(Sorted(ScenarioBinder.EventPrevailKeys), Keys(ev.GetProperty("properties").GetProperty("when").GetProperty("properties").GetProperty("p_prevail")));
+        Assert.Equal(Sorted(ScenarioBinder.EventAfterKeys), Keys(ev.GetProperty("properties").GetProperty("when").GetProperty("properties").GetProperty("after")));
         Assert.Equal(Sorted(ScenarioBinder.EventRangeKeys), Keys(ev.GetProperty("properties").GetProperty("at").GetProperty("anyOf")[1]));
         Assert.Equal(Sorted(ScenarioBinder.StanceKeys), Keys(defs.GetProperty("stance")));
         Assert.Equal(Sorted(ScenarioBinder.RedLineKeys), Keys(defs.GetProperty("stance").GetProperty("properties").GetProperty("red_line")));
