@@ -577,14 +577,7 @@ public sealed class SpatialEngine
                 continue;
             }
 
-            (double p, double gain) = ChallengeValue(i, j, ut, diag);
-            chlgP[(i * na) + j] = p;
-            chlgGain[(i * na) + j] = gain;
-            if (1e-5 < gain && bestGain < gain)
-            {
-                best = j;
-                bestGain = gain;
-            }
+            Consider(i, j, ChallengeValue(i, j, ut, diag), ref best, ref bestGain);
         }
 
         target[i] = best;
@@ -619,31 +612,8 @@ public sealed class SpatialEngine
                 continue;
             }
 
-            double contribI = Vote(VotingRule.Proportional, weight[i], uii, v[(i * na) + j]);
-            double contribJ = Vote(VotingRule.Proportional, weight[j], v[(j * na) + i], v[(j * na) + j]);
-            double chij = 1e-10, chji = 1e-10;
-            if (contribI > 0)
-            {
-                chij += contribI;
-            }
-
-            if (contribI < 0)
-            {
-                chji -= contribI;
-            }
-
-            if (contribJ > 0)
-            {
-                chij += contribJ;
-            }
-
-            if (contribJ < 0)
-            {
-                chji -= contribJ;
-            }
-
-            baseI[j] = chij;
-            baseJ[j] = chji;
+            (baseI[j], baseJ[j]) = OwnVotes(Vote(VotingRule.Proportional, weight[i], uii, v[(i * na) + j]),
+                Vote(VotingRule.Proportional, weight[j], v[(j * na) + i], v[(j * na) + j]));
         }
 
         baseI.AsSpan(0, na).CopyTo(forI);
@@ -675,14 +645,7 @@ public sealed class SpatialEngine
             }
 
             double uij = v[(i * na) + j];
-            (double p, double gain) = Outcome(forI[j], forJ[j], uii + uii, uij + uij, uii + uij, salSum[j]);
-            chlgP[(i * na) + j] = p;
-            chlgGain[(i * na) + j] = gain;
-            if (1e-5 < gain && bestGain < gain)
-            {
-                best = j;
-                bestGain = gain;
-            }
+            Consider(i, j, Outcome(forI[j], forJ[j], uii + uii, uij + uij, uii + uij, salSum[j]), ref best, ref bestGain);
         }
 
         target[i] = best;
@@ -796,29 +759,7 @@ public sealed class SpatialEngine
         double euWin = uii + uii;
         double euLose = uij + uij;
         double sj = salSum[j];
-        double contribI = Vote(vr, weight[i], uii, uij);
-        double contribJ = Vote(vr, weight[j], uji, ujj);
-        double chij = 1e-10, chji = 1e-10;
-        if (contribI > 0)
-        {
-            chij += contribI;
-        }
-
-        if (contribI < 0)
-        {
-            chji -= contribI;
-        }
-
-        if (contribJ > 0)
-        {
-            chij += contribJ;
-        }
-
-        if (contribJ < 0)
-        {
-            chji -= contribJ;
-        }
-
+        (double chij, double chji) = OwnVotes(Vote(vr, weight[i], uii, uij), Vote(vr, weight[j], uji, ujj));
         double baseI = chij, baseJ = chji;
         ThirdPartyCommit tpc = opt.ThirdParty;
         for (int n = 0; n < na; n++)
@@ -847,6 +788,51 @@ public sealed class SpatialEngine
         }
 
         return Outcome(chij, chji, euWin, euLose, euSq, sj);
+    }
+
+    /// <summary>
+    /// The two sides' votes before any third party joins (KTAB's <c>vProbLittle</c> start): i's own vote and j's, each
+    /// added to the side it favours, on top of a tiny floor; the same additions in the same order wherever it is used.
+    /// </summary>
+    private static (double ForI, double ForJ) OwnVotes(double contribI, double contribJ)
+    {
+        double chij = 1e-10, chji = 1e-10;
+        if (contribI > 0)
+        {
+            chij += contribI;
+        }
+
+        if (contribI < 0)
+        {
+            chji -= contribI;
+        }
+
+        if (contribJ > 0)
+        {
+            chij += contribJ;
+        }
+
+        if (contribJ < 0)
+        {
+            chji -= contribJ;
+        }
+
+        return (chij, chji);
+    }
+
+    /// <summary>
+    /// Records i's estimates for target j and keeps the best target so far (KTAB's <c>bestChallenge</c>: the first of the
+    /// largest gains above 1e-5, targets in index order).
+    /// </summary>
+    private void Consider(int i, int j, (double P, double Gain) value, ref int best, ref double bestGain)
+    {
+        chlgP[(i * na) + j] = value.P;
+        chlgGain[(i * na) + j] = value.Gain;
+        if (1e-5 < value.Gain && bestGain < value.Gain)
+        {
+            best = j;
+            bestGain = value.Gain;
+        }
     }
 
     private static (double P, double Gain) Outcome(double chij, double chji, double euWin, double euLose, double euSq, double sj)

@@ -546,28 +546,40 @@ public static class ScenarioWriter
             }
 
             QuantityField(e, "probability", ev.Probability, ScenarioBinder.EventProbability, ev.Provenance);
-            foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
-            {
-                List<VariantChange> changes = ev.Changes.Where(c => c.Operation == op && c.Amount is not null).ToList();
-                if (changes.Count == 0)
-                {
-                    continue;
-                }
-
-                Scalar(e, op == VariantOperation.Set ? "set" : "shift");
-                Map(e);
-                foreach (VariantChange c in changes)
-                {
-                    QuantityField(e, c.Path, c.Amount! with { Provenance = c.Amount.Provenance == ev.Provenance ? Provenance.None : c.Amount.Provenance }, ScenarioBinder.Unbounded);
-                }
-
-                End(e);
-            }
-
+            WriteChanges(e, ev.Changes, ev.Provenance);
             End(e);
         }
 
         EndSeq(e);
+    }
+
+    /// <summary>The <c>set:</c> and <c>shift:</c> blocks of a variant or an event (numbers keep only provenance of their own).</summary>
+    private static void WriteChanges(IEmitter e, IReadOnlyList<VariantChange> all, Provenance owner)
+    {
+        foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
+        {
+            List<VariantChange> changes = all.Where(c => c.Operation == op).ToList();
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            Scalar(e, op == VariantOperation.Set ? "set" : "shift");
+            Map(e);
+            foreach (VariantChange c in changes)
+            {
+                if (c.Label is not null)
+                {
+                    Key(e, c.Path, c.Label, plain: c.Label is "true" or "false");
+                }
+                else
+                {
+                    QuantityField(e, c.Path, c.Amount! with { Provenance = c.Amount.Provenance == owner ? Provenance.None : c.Amount.Provenance }, ScenarioBinder.Unbounded);
+                }
+            }
+
+            End(e);
+        }
     }
 
     private static void WriteVariants(IEmitter e, Scenario scenario)
@@ -588,31 +600,7 @@ public static class ScenarioWriter
             WriteProvenance(e, v.Provenance);
             WriteLimits(e, "stipulates", v.Stipulates);
             WriteStructural(e, v);
-            foreach (VariantOperation op in (VariantOperation[])[VariantOperation.Set, VariantOperation.Shift])
-            {
-                List<VariantChange> changes = v.Changes.Where(c => c.Operation == op).ToList();
-                if (changes.Count == 0)
-                {
-                    continue;
-                }
-
-                Scalar(e, op == VariantOperation.Set ? "set" : "shift");
-                Map(e);
-                foreach (VariantChange c in changes)
-                {
-                    if (c.Label is not null)
-                    {
-                        Key(e, c.Path, c.Label, plain: c.Label is "true" or "false");
-                    }
-                    else
-                    {
-                        QuantityField(e, c.Path, c.Amount! with { Provenance = c.Amount.Provenance == v.Provenance ? Provenance.None : c.Amount.Provenance }, ScenarioBinder.Unbounded);
-                    }
-                }
-
-                End(e);
-            }
-
+            WriteChanges(e, v.Changes, v.Provenance);
             End(e);
         }
 
