@@ -111,6 +111,8 @@ public sealed class Session
     private double volatilityNow;
     private readonly SessionEvents? events;
     private readonly List<FiredEvent> fired = [];
+    private readonly List<(int From, int Key, double Value)> trendChanges = [];
+    private readonly List<(int From, int Key, double Value)> costChanges = [];
     private readonly double[] spentWaiting = [];
     private int spentSince;
 
@@ -323,9 +325,11 @@ public sealed class Session
                     break;
                 }
 
-                double trend = Space.Scenario.Dynamics!.Trend.Value;
-                double r = Space.ReservationAt(a, warPath[t]);
-                double expected = Space.ReservationAt(a, Math.Clamp(warPath[t] + trend, 0.01, 0.99));
+                // the trend and the cost of war in effect at step t (events change them from the step they fire)
+                double trend = ChangedAt(trendChanges, -1, t, Space.Scenario.Dynamics!.Trend.Value);
+                double extra = ChangedAt(costChanges, a, t, 0);
+                double r = Space.ReservationAt(a, warPath[t], extra);
+                double expected = Space.ReservationAt(a, Math.Clamp(warPath[t] + trend, 0.01, 0.99), extra);
                 if (r < u && expected < r - 1e-12)
                 {
                     result[k] = t;
@@ -335,6 +339,21 @@ public sealed class Session
         }
 
         return result;
+    }
+
+    /// <summary>The last value a list of changes set for a key (−1: the war's) at or before step t, else the starting value.</summary>
+    private static double ChangedAt(List<(int From, int Key, double Value)> changes, int key, int t, double start)
+    {
+        double value = start;
+        foreach ((int from, int k, double v) in changes)
+        {
+            if (k == key && from <= t)
+            {
+                value = v;
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Replays messages into the views without running strategies (for the information-boundary tests).</summary>
@@ -567,12 +586,14 @@ public sealed class Session
                 double before = Space.WarCost[a] + costShift[a];
                 double after = Math.Max(0, c.Operation == VariantOperation.Set ? amount : before + amount);
                 costShift[a] = after - Space.WarCost[a];
+                costChanges.Add((Time, a, costShift[a]));
                 effects.Add(string.Create(inv, $"cost of war of {Space.Actors[a].Id} {before:0.####} → {after:0.####} per step"));
             }
             else if (c.Path == EventPaths.Trend && normals is not null)
             {
                 double before = trendNow;
                 trendNow = c.Operation == VariantOperation.Set ? amount : trendNow + amount;
+                trendChanges.Add((Time, -1, trendNow));
                 WarPath.Walk(warPath, now, trendNow, volatilityNow, normals);
                 effects.Add(string.Create(inv, $"trend of p_prevail {before:0.####} → {trendNow:0.####} per step"));
             }

@@ -188,6 +188,19 @@ events:
     }
 
     [Fact]
+    public void Ripeness_reads_the_trend_in_effect_at_each_step()
+    {
+        // without a trend fighting on is not expected to get worse: never ripe; once an event turns the war against
+        // north (its chance of prevailing falls each month), the middle package becomes ripe for it from that step
+        Scenario none = With(string.Empty);
+        Scenario turn = With("events:\n  - {id: turn, at: 5, estimate: true, set: {dynamics.trend: -0.02}}\n");
+        Session a = Run(none, 2, deadline: 24), b = Run(turn, 2, deadline: 24);
+        int[] middle = [.. a.Space.Levels.Select(l => l.Length / 2)];
+        Assert.Equal(-1, a.Ripeness(middle)[0]);
+        Assert.Equal(5, b.Ripeness(middle)[0]);
+    }
+
+    [Fact]
     public void A_condition_fires_at_the_first_step_it_holds()
     {
         Scenario s = With("""
