@@ -384,6 +384,12 @@ public static class HtmlReport
             }
 
             h.Append("</p>");
+            if (sim.Ripeness is { Count: > 0 } ripe)
+            {
+                h.Append("<p>").Append(E("Ripeness in this run (the first month at which the table's Nash package beats fighting on for a party and fighting on is expected to get worse; every variant's: parley simulate --compare): "
+                    + string.Join(", ", ripe.Select(kv => kv.Value is int m ? string.Create(CultureInfo.InvariantCulture, $"{kv.Key} month {m}") : $"{kv.Key} never")) + ".")).Append("</p>");
+            }
+
             if (sim.Events is { Count: > 0 } events)
             {
                 h.Append("<p>").Append(E("Events in this run (the scenario's events: they change the war beside the talks from the month they fire): "
@@ -450,6 +456,30 @@ public static class HtmlReport
             }
 
             h.Append("</table>");
+            if (processes.Runs.Any(r => r.Ripeness is not null))
+            {
+                // the hurting stalemate per party, in the base case and under each variant (MODELS.md §4)
+                h.Append("<p>").Append(E("Ripeness: the first month at which the table's Nash package beats fighting on for a party and fighting on is expected to get worse (the hurting stalemate), in each run on the central inputs (with events, the war of that run):")).Append("</p>");
+                h.Append("<table><tr><th>run</th>");
+                foreach (string p in processes.Runs[0].Parties.Keys)
+                {
+                    h.Append("<th>").Append(E(p)).Append("</th>");
+                }
+
+                h.Append("</tr>");
+                foreach (ProcessRun run in processes.Runs.Where(r => r.Ripeness is not null))
+                {
+                    h.Append("<tr><td>").Append(E(run.Run)).Append("</td>");
+                    foreach (string p in processes.Runs[0].Parties.Keys)
+                    {
+                        h.Append("<td class=\"n\">").Append(run.Ripeness!.TryGetValue(p, out int? month) && month is int m ? m.ToString(CultureInfo.InvariantCulture) : "never").Append("</td>");
+                    }
+
+                    h.Append("</tr>");
+                }
+
+                h.Append("</table>");
+            }
         }
 
         Figures(h, charts, "simulation");

@@ -161,7 +161,15 @@ public sealed record ProcessRun(
     int Time,
     IReadOnlyDictionary<string, double>? Agreement,
     IReadOnlyDictionary<string, PartyOutcome> Parties,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProcessOverDraws? OverDraws = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProcessOverDraws? OverDraws = null)
+{
+    /// <summary>
+    /// Per party: the first step of this run at which the table's Nash package beats fighting on and fighting on is
+    /// expected to get worse (the hurting stalemate; null: never); absent without dynamics or a Nash package.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, int?>? Ripeness { get; init; }
+}
 
 /// <summary>One process over draws of the uncertain inputs.</summary>
 /// <param name="Draws">Runs.</param>
@@ -253,7 +261,7 @@ public static class NegotiationAnalysis
             result.Agreement is null ? null : Package(shown, result.Agreement),
             Parties(t.Scenario, result),
             t.Protocol,
-            ripeness is null ? null : t.Ids.Select((id, k) => (id, ripeness[k] < 0 ? (int?)null : ripeness[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
+            Ripe(t.Ids, ripeness),
             request.Seed,
             request.Deadline,
             [.. result.Transcript.Select(m => new TranscriptMessage(m.Time, m.From, m.To, m.Kind.ToString().ToLowerInvariant(), m.Issue, m.Amount, m.Package is null ? null : Package(shown, m.Package)) { RedLine = m.RedLine })],
@@ -354,8 +362,8 @@ public static class NegotiationAnalysis
         foreach (string p in protocols)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            (SessionResult result, _, DealSpace space) = Simulate(t, t.Scenario, p);
-            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), result, space) with { OverDraws = Over(t.Scenario, p) });
+            (SessionResult result, int[]? ripe, DealSpace space) = Simulate(t, t.Scenario, p);
+            runs.Add(Run(p + (p == "alternating-offers" ? " (direct talks)" : string.Empty), result, space) with { OverDraws = Over(t.Scenario, p), Ripeness = Ripe(t.Ids, ripe) });
         }
 
         foreach (Variant v in request.Variant is null ? t.Scenario.Variants : [])
@@ -363,8 +371,8 @@ public static class NegotiationAnalysis
             context.Cancellation.ThrowIfCancellationRequested();
             if (set.TryGet(v.Id) is { Succeeded: true } vs)
             {
-                (SessionResult result, _, DealSpace space) = Simulate(t, vs.Scenario!, protocols[0]);
-                runs.Add(Run($"{protocols[0]}, variant {v.Id}", result, space) with { OverDraws = Over(vs.Scenario!, protocols[0]) });
+                (SessionResult result, int[]? ripe, DealSpace space) = Simulate(t, vs.Scenario!, protocols[0]);
+                runs.Add(Run($"{protocols[0]}, variant {v.Id}", result, space) with { OverDraws = Over(vs.Scenario!, protocols[0]), Ripeness = Ripe(t.Ids, ripe) });
             }
         }
 
@@ -376,6 +384,10 @@ public static class NegotiationAnalysis
         static ProcessRun Run(string label, SessionResult r, DealSpace space) =>
             new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(space.Scenario, r));
     }
+
+    /// <summary>Ripeness per party id (null: never), or null when there is none to say.</summary>
+    private static Dictionary<string, int?>? Ripe(string[] ids, int[]? ripeness) =>
+        ripeness is null ? null : ids.Select((id, k) => (id, ripeness[k] < 0 ? (int?)null : ripeness[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal);
 
     private sealed record Table(Scenario Scenario, DealSettings Settings, string[] Ids, string Protocol, NegotiationRequest Request, string Seating);
 
