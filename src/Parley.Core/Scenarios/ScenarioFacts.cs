@@ -138,6 +138,18 @@ public static class ScenarioFacts
             facts.Add(new("stipulations." + issue, limit.ToString()));
         }
 
+        // events: when each fires, its chance and every change (so 'parley diff' and a variant's changes show them)
+        foreach (TalkEvent e in scenario.Events)
+        {
+            string p = $"events.{e.Id}";
+            facts.Add(new(p + ".when", e.Timing.ToString()));
+            Add(facts, p + ".probability", e.Probability);
+            foreach (VariantChange c in e.Changes.Where(c => c.Amount is not null))
+            {
+                Add(facts, $"{p}.{(c.Operation == VariantOperation.Set ? "set" : "shift")}.{c.Path}", c.Amount);
+            }
+        }
+
         return facts;
     }
 

@@ -252,6 +252,17 @@ events:
     }
 
     [Fact]
+    public void Diff_lists_an_events_timing_chance_and_changes()
+    {
+        Scenario none = With(string.Empty);
+        Scenario one = With("events:\n  - {id: pause, at: {range: [2, 4]}, probability: 0.5, estimate: true, shift: {dynamics.costs.south: 0.02}}\n");
+        IReadOnlyList<FactChange> changes = ScenarioFacts.Compare(none, one);
+        Assert.Equal(["events.pause.when", "events.pause.probability", "events.pause.shift.dynamics.costs.south"], changes.Select(c => c.Path));
+        Assert.Equal("at a step from 2 to 4", changes[0].After);
+        Assert.Null(changes[0].Before);
+    }
+
+    [Fact]
     public void A_variant_adds_and_removes_events()
     {
         LoadResult added = ScenarioLoader.LoadYaml(Base + """
