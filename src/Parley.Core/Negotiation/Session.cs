@@ -60,6 +60,7 @@ public sealed class Session
         Dynamics? dynamics = space.Scenario.Dynamics;
         costShift = new double[space.Actors.Count];
         spentWaiting = new double[space.Actors.Count];
+        spentSince = new int[space.Actors.Count];
         trendNow = dynamics?.Trend.Value ?? 0;
         volatilityNow = dynamics?.Volatility.Value ?? 0;
         if (dynamics is not null && space.Scenario.Events.Count > 0)
@@ -114,7 +115,7 @@ public sealed class Session
     private readonly List<(int From, int Key, double Value)> trendChanges = [];
     private readonly List<(int From, int Key, double Value)> costChanges = [];
     private readonly double[] spentWaiting = [];
-    private int spentSince;
+    private readonly int[] spentSince = [];
 
     internal double DelayCostOfActor(int actor) => Math.Max(0, delayCosts[actor]);
 
@@ -565,13 +566,19 @@ public sealed class Session
 
     /// <summary>
     /// An event fires now: its changes take effect from this step (costs of war, the war's trend, volatility or chance of
-    /// prevailing), every party's delay cost and horizon are taken again from here, and the transcript records it.
+    /// prevailing), the delay cost and horizon of every party whose situation it changed are taken again from here (a party
+    /// it leaves as it was, with the war as it was, keeps them), and the transcript records it.
     /// </summary>
     internal void Fire(TalkEvent e)
     {
         var effects = new List<string>();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         int now = Math.Min(Time, Math.Max(0, warPath.Length - 1));
+
+        // what each party's situation is read from, before the event: its cost of war, the war's path and trend
+        double[] costsBefore = (double[])costShift.Clone();
+        double[] pathBefore = (double[])warPath.Clone();
+        double trendBefore = trendNow;
         foreach (VariantChange c in e.Changes)
         {
             double amount = c.Amount!.Value;
@@ -631,18 +638,23 @@ public sealed class Session
         // (over its alternative now) goes at its delay cost now. A party the event leaves as it was keeps its horizon; one
         // whose surplus is already spent has reached it.
         reservationMemo = null;
+        bool warChanged = trendNow != trendBefore || !warPath.AsSpan().SequenceEqual(pathBefore);
         for (int k = 0; k < Parties.Length; k++)
         {
             int a = Parties[k];
-            spentWaiting[a] += (Time - spentSince) * delayCosts[a];
+            if (!warChanged && costShift[a] == costsBefore[a])
+            {
+                continue;
+            }
+
+            spentWaiting[a] += (Time - spentSince[a]) * delayCosts[a];
+            spentSince[a] = Time;
             delayCosts[a] = DelayCost(a, views[k]);
             double best = views[k].MyUtility(views[k].BestCandidate());
             double left = best - ReservationNow(a) - spentWaiting[a];
             horizons[a] = left <= 0 ? Math.Max(1, Math.Min(horizons[a], Time))
                 : Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(best, ReservationNow(a) + spentWaiting[a], delayCosts[a], Math.Max(0, Settings.Deadline - Time)));
         }
-
-        spentSince = Time;
 
         fired.Add(new FiredEvent(Time, e.Id, e.Name, effects.Count == 0 ? "no effect on this run's war" : string.Join("; ", effects)));
         transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));

@@ -6,8 +6,9 @@ namespace Parley.Core.Negotiation;
 /// <summary>
 /// A session's schedule of the scenario's events: which fire in this run (each drawn against its probability) and
 /// when (a fixed step, a step drawn from its range, or the first step at which its condition holds). The draws come
-/// from the run's own events stream (the session's seed mixed with a constant), never from the stream the war and the
-/// beliefs use, so that a scenario without events gives exactly what it gave before.
+/// from each event's own stream (the session's seed mixed with a constant and the event's id), never from the stream
+/// the war and the beliefs use, so that a scenario without events gives exactly what it gave before, and one event's
+/// draws do not depend on the others.
 /// </summary>
 internal sealed class SessionEvents
 {
@@ -26,10 +27,11 @@ internal sealed class SessionEvents
         happens = new bool[events.Count];
         step = new int[events.Count];
         done = new bool[events.Count];
-        var rng = new RandomSource(seed ^ StreamSalt);
         for (int i = 0; i < events.Count; i++)
         {
-            // one draw per event for whether, one more for a range's step: the stream does not depend on the outcomes
+            // each event draws from its own stream, keyed by its id: adding, removing or reordering other events (a
+            // variant's 'remove: [events.X]') leaves its draws as they were; one draw for whether, one for a range's step
+            var rng = new RandomSource(seed ^ StreamSalt ^ IdKey(events[i].Id));
             double u = rng.NextDouble();
             happens[i] = events[i].Probability is not Quantity p || u < p.Value;
             EventTiming timing = events[i].Timing;
@@ -40,6 +42,18 @@ internal sealed class SessionEvents
                 _ => -1,
             };
         }
+    }
+
+    /// <summary>A stable 64-bit key of an id (FNV-1a over its UTF-8 bytes; string hash codes differ from run to run).</summary>
+    private static ulong IdKey(string id)
+    {
+        ulong h = 0xCBF2_9CE4_8422_2325UL;
+        foreach (byte b in System.Text.Encoding.UTF8.GetBytes(id))
+        {
+            h = (h ^ b) * 0x0000_0100_0000_01B3UL;
+        }
+
+        return h;
     }
 
     /// <summary>Fires, in file order, every event due at the session's current step.</summary>

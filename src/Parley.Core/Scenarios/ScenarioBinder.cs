@@ -1617,8 +1617,16 @@ internal sealed class ScenarioBinder
         foreach (VariantChange c in changes)
         {
             YNode at = (m.Get(c.Operation == VariantOperation.Set ? "set" : "shift") as YMapping)?.Entries.FirstOrDefault(e => e.Key.Value == c.Path).Key ?? (YNode)m;
-            bool known = c.Path is EventPaths.Trend or EventPaths.PrevailProbability or EventPaths.Volatility
-                || (c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal) && actorIds.Contains(c.Path[EventPaths.CostsPrefix.Length..]));
+            bool costs = c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal);
+            if (costs && !actorIds.Contains(c.Path[EventPaths.CostsPrefix.Length..]))
+            {
+                string who = c.Path[EventPaths.CostsPrefix.Length..];
+                ctx.Error(DiagnosticCodes.UndefinedReference, at, $"{owner} changes the cost of war of '{who}', which is not an actor of the scenario",
+                    BindContext.Suggest(who, [.. actorIds]) is { } sug ? $"did you mean '{sug}'?" : "use an actor id from 'actors'");
+                continue;
+            }
+
+            bool known = costs || c.Path is EventPaths.Trend or EventPaths.PrevailProbability or EventPaths.Volatility;
             if (!known)
             {
                 ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} cannot change '{c.Path}' while talks run",
@@ -1629,6 +1637,23 @@ internal sealed class ScenarioBinder
             if (c.Amount is null)
             {
                 ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} sets '{c.Path}' to a label, not a number", "give a number");
+                continue;
+            }
+
+            // a value set must be one the field can hold (a shift is checked where it lands: the run keeps it in range)
+            FieldSpec spec = c.Path switch
+            {
+                EventPaths.PrevailProbability => PrevailProbability,
+                EventPaths.Trend => Trend,
+                EventPaths.Volatility => Volatility,
+                _ => WarCost,
+            };
+            double v = c.Amount.Value;
+            if (c.Operation == VariantOperation.Set && !spec.Accepts(v))
+            {
+                string range = double.IsPositiveInfinity(spec.Max) ? $"at least {BindContext.Fmt(spec.Min)}" : $"{BindContext.Fmt(spec.Min)} to {BindContext.Fmt(spec.Max)}";
+                ctx.Error(DiagnosticCodes.OutOfRange, at, $"{owner} sets '{c.Path}' to {BindContext.Fmt(v)}; a {spec.Name} is {range}",
+                    "give a value in that range, or a 'shift' by an amount");
                 continue;
             }
 

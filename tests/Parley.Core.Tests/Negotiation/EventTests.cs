@@ -83,7 +83,10 @@ events:
     [InlineData("  - {id: e, at: 2}", "PRL011", "changes nothing")]
     [InlineData("  - {id: e, when: {after: {event: truce}}, shift: {dynamics.trend: 0.01}}", "PRL015", "waits for event 'truce'")]
     [InlineData("  - {id: e, when: {after: {event: e, steps: 1}}, shift: {dynamics.trend: 0.01}}", "PRL015", "waits for itself")]
-    [InlineData("  - {id: e, at: 2, shift: {dynamics.costs.nobody: 0.01}}", "PRL018", "dynamics.costs.nobody")]
+    [InlineData("  - {id: e, at: 2, shift: {dynamics.costs.nobody: 0.01}}", "PRL015", "cost of war of 'nobody', which is not an actor")]
+    [InlineData("  - {id: e, at: 2, shift: {dynamics.costs.nort: 0.01}}", "PRL015", "'nort'")]
+    [InlineData("  - {id: e, at: 2, set: {dynamics.p_prevail: 1.5}}", "PRL013", "a p_prevail is 0 to 1")]
+    [InlineData("  - {id: e, at: 2, set: {dynamics.costs.north: -0.01}}", "PRL013", "a cost of war is at least 0")]
     public void Bad_events_are_refused_with_the_line_and_a_hint(string item, string code, string message)
     {
         LoadResult r = Load("events:\n" + item + "\n");
@@ -248,6 +251,36 @@ events:
 
             // the other party's situation is as it was: its horizon too (what waiting cost it so far stays spent)
             Assert.Equal(quiet.Result.Horizons[0], loud.Result.Horizons[0]);
+        }
+    }
+
+    [Fact]
+    public void An_events_draws_do_not_depend_on_the_other_events()
+    {
+        // each event draws from a stream keyed by its id: removing another (a variant's remove) leaves it as it was
+        Scenario both = With("events:\n  - {id: first, at: {range: [1, 9]}, probability: 0.5, estimate: true, shift: {dynamics.costs.north: 0.0}}\n"
+            + "  - {id: second, at: {range: [1, 9]}, probability: 0.5, estimate: true, shift: {dynamics.costs.south: 0.0}}\n");
+        Scenario alone = With("events:\n  - {id: second, at: {range: [1, 9]}, probability: 0.5, estimate: true, shift: {dynamics.costs.south: 0.0}}\n");
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            Assert.Equal(Run(both, seed, deadline: 12).Result!.Events.Where(e => e.Id == "second").Select(e => e.Time), Run(alone, seed, deadline: 12).Result!.Events.Select(e => e.Time));
+        }
+    }
+
+    [Fact]
+    public void An_event_that_changes_nothing_changes_no_outcome_even_in_a_drifting_war()
+    {
+        // a zero shift of a cost, or the trend set to what it is, in a war with a trend: every offer and utility as without it
+        Scenario drifting = With("events:\n  - {id: drift, at: 0, estimate: true, set: {dynamics.trend: 0.01}}\n");
+        Scenario idle = With("events:\n  - {id: drift, at: 0, estimate: true, set: {dynamics.trend: 0.01}}\n"
+            + "  - {id: idle, at: 3, estimate: true, shift: {dynamics.costs.north: 0, dynamics.trend: 0}}\n");
+        for (ulong seed = 1; seed <= 5; seed++)
+        {
+            Session a = Run(drifting, seed, deadline: 24), b = Run(idle, seed, deadline: 24);
+            Assert.Equal(a.Transcript.Where(m => m.Kind != MessageKind.Event).Select(m => (m.Time, m.From, m.Kind, m.Package is null ? string.Empty : string.Join(',', m.Package))),
+                b.Transcript.Where(m => m.Kind != MessageKind.Event).Select(m => (m.Time, m.From, m.Kind, m.Package is null ? string.Empty : string.Join(',', m.Package))));
+            Assert.Equal(a.Result!.Horizons, b.Result!.Horizons);
+            Assert.Equal(a.Result.Utility, b.Result.Utility);
         }
     }
 
