@@ -45,7 +45,8 @@ public class HtmlReportTests
         // (us, russia, ukraine: three pairs) is drawn as well
         string zoned = HtmlReport.Render(Input(WithZone.Value));
         Assert.Equal((2 * issues) + 3 + 2, zoned.Split("<svg", StringSplitOptions.None).Length - 1);
-        foreach (string label in new[] { "utility to russia", "utility to ukraine", "nash", "No deal expected: the reference package" })
+        // (under this variant the runs agree just over half the time since the events of issue 18: a deal is named, too close to call)
+        foreach (string label in new[] { "utility to russia", "utility to ukraine", "nash", "Expected deal" })
         {
             Assert.Contains(label, zoned, StringComparison.Ordinal);
         }
