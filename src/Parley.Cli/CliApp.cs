@@ -92,6 +92,7 @@ internal static class CliApp
         ("compare", CompareCommand.Create),
         ("sensitivity", SensitivityCommand.Create),
         ("backtest", BacktestCommand.Create),
+        ("experiment", ExperimentCommand.Create),
         ("run", RunCommand.Create),
         ("runs", RunsCommand.Create),
         ("report", ReportCommand.Create),

@@ -17,7 +17,7 @@ internal sealed record CommandRequest(AnalysisRequest Request, IReadOnlyList<str
 internal static class CommandRequests
 {
     /// <summary>The commands whose runs are requests.</summary>
-    public static IReadOnlySet<string> Computing { get; } = new HashSet<string>(StringComparer.Ordinal) { "forecast", "analyze", "simulate", "durability", "compare", "sensitivity", "run" };
+    public static IReadOnlySet<string> Computing { get; } = new HashSet<string>(StringComparer.Ordinal) { "forecast", "analyze", "simulate", "durability", "compare", "sensitivity", "run", "experiment" };
 
     /// <summary>The request of a parsed computing command; null after saying on <paramref name="err"/> why an option is malformed.</summary>
     /// <param name="p">The parse result.</param>
@@ -27,7 +27,7 @@ internal static class CommandRequests
         ArgumentNullException.ThrowIfNull(p);
         string command = p.CommandResult.Command.Name;
         string[] files = p.GetValue<string[]>("file") ?? [];
-        string? variant = command == "compare" ? null : p.GetValue<string?>("--variant");
+        string? variant = command is "compare" or "experiment" ? null : p.GetValue<string?>("--variant");
         ulong seed = p.GetValue<ulong>("--seed");
         switch (command)
         {
@@ -100,6 +100,12 @@ internal static class CommandRequests
                 return new CommandRequest(new ComparisonRequest { Variants = p.GetValue<string[]>("--variant") ?? [], Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             case "sensitivity":
                 return new CommandRequest(new SensitivityRequest { Variant = variant, Seed = seed, Draws = p.GetValue<long>("--draws") }, files);
+            case "experiment":
+                return new CommandRequest(new ExperimentRequest
+                {
+                    Claim = p.GetValue<string?>("--claim"), Draws = p.GetValue<long>("--draws"), Seed = seed, Threads = p.GetValue<int?>("--threads"),
+                    SwitchedOff = p.GetValue<string[]>("--without") ?? [], Robustness = !p.GetValue<bool>("--no-robustness"),
+                }, files);
             case "run":
                 return new CommandRequest(new MainJobRequest { Variant = variant, Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             default:

@@ -119,6 +119,11 @@ public static class HtmlReport
             BacktestSection(h, backtest);
         }
 
+        if (r.Experiment is { } experiment)
+        {
+            ExperimentSection(h, experiment);
+        }
+
         if (r.Register is { } register)
         {
             RegisterSection(h, register);
@@ -596,6 +601,46 @@ public static class HtmlReport
         }
 
         h.Append("</table><p class=\"meta\">").Append(E(v.Data)).Append("</p>");
+    }
+
+    private static void ExperimentSection(StringBuilder h, ExperimentOutcome x)
+    {
+        h.Append("<h2 id=\"claims\">The analyses' claims as experiments</h2><table><tr>");
+        foreach (string head in ClaimsTable.Header)
+        {
+            h.Append("<th>").Append(E(head)).Append("</th>");
+        }
+
+        h.Append("</tr>");
+        foreach (IReadOnlyList<string> row in ClaimsTable.Rows(x))
+        {
+            h.Append("<tr>");
+            foreach (string cell in row)
+            {
+                h.Append("<td>").Append(E(cell.Replace("**", string.Empty, StringComparison.Ordinal))).Append("</td>");
+            }
+
+            h.Append("</tr>");
+        }
+
+        h.Append("</table>");
+        if (x.Claims.Any(c => c.Robustness.Count > 0))
+        {
+            h.Append("<h3>Each parameter at the ends of its range</h3><table><tr><th>claim</th><th>parameter</th><th>at</th><th>effect [80%]</th><th>verdict</th></tr>");
+            foreach (ClaimResult c in x.Claims)
+            {
+                foreach (ClaimRobustness v in c.Robustness)
+                {
+                    h.Append("<tr><td>").Append(E(c.Id)).Append("</td><td>").Append(E(v.Parameter)).Append("</td><td class=\"n\">")
+                        .Append(E($"{v.End} end, {v.Value.ToString("0.####", CultureInfo.InvariantCulture)}")).Append("</td><td class=\"n\">")
+                        .Append(E(ClaimText.Interval(v.Effect, c.Measure))).Append("</td><td>").Append(E(v.Verdict)).Append("</td></tr>");
+                }
+            }
+
+            h.Append("</table>");
+        }
+
+        h.Append("<p class=\"meta\">").Append(E(x.Method)).Append("</p>");
     }
 
     private static void BacktestSection(StringBuilder h, BacktestOutcome b)

@@ -49,6 +49,9 @@ internal sealed record ReportSections
     /// <summary>The forecast models against known outcomes.</summary>
     public BacktestOutcome? Backtest { get; init; }
 
+    /// <summary>The analyses' claims as experiments.</summary>
+    public ExperimentOutcome? Experiment { get; init; }
+
     /// <summary>The scenario at a glance (the main job's), with issue scales and anchors for the charts.</summary>
     public ScenarioDocument? Summary { get; init; }
 
@@ -91,6 +94,7 @@ internal sealed record ReportSections
         SensitivityOutcome s => new ReportSections { Name = s.Scenario, Note = s.ProvenanceNote, Sensitivity = s },
         SourcesOutcome r => new ReportSections { Name = r.Scenario, Note = r.ProvenanceNote, Register = r },
         BacktestOutcome b => new ReportSections { Name = "Backtest: the forecast models against known outcomes", Note = b.Method, Seed = b.Seed, Draws = b.Draws, Backtest = b },
+        ExperimentOutcome x => new ReportSections { Name = $"Claims as experiments: {x.Scenario}", Note = x.ProvenanceNote, Seed = x.Seed, Draws = x.Draws, Experiment = x },
         _ => new ReportSections(),
     };
 }

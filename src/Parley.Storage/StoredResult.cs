@@ -37,6 +37,7 @@ public static class StoredResult
                 (WhatIfRequest, _) or (null, "whatif") => ParleyJson.Deserialize<WhatIfOutcome>(run.Result),
                 (SensitivityRequest, _) => ParleyJson.Deserialize<SensitivityOutcome>(run.Result),
                 (BacktestRequest, _) => ParleyJson.Deserialize<BacktestOutcome>(run.Result),
+                (ExperimentRequest, _) => ParleyJson.Deserialize<ExperimentOutcome>(run.Result),
                 _ => null,
             };
         }

@@ -126,7 +126,16 @@ internal static class TrajectoryCsv
 /// <summary>Progress on stderr: one line rewritten in place on a terminal, plain lines every 10% otherwise.</summary>
 internal sealed class ProgressLine(TextWriter err, long total, string command = "forecast") : IDisposable, IProgress<AnalysisProgress>
 {
-    void IProgress<AnalysisProgress>.Report(AnalysisProgress value) => Report(value.Done);
+    void IProgress<AnalysisProgress>.Report(AnalysisProgress value)
+    {
+        // an analysis that knows its total only once it has read the request says it with each report
+        if (value.Total > 0)
+        {
+            total = value.Total;
+        }
+
+        Report(value.Done);
+    }
 
     private readonly bool terminal = ReferenceEquals(err, Console.Error) && !Console.IsErrorRedirected;
     private readonly object gate = new();

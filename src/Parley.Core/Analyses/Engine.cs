@@ -18,6 +18,7 @@ namespace Parley.Core.Analyses;
 [JsonDerivedType(typeof(WhatIfRequest), "what-if")]
 [JsonDerivedType(typeof(SourcesRequest), "sources")]
 [JsonDerivedType(typeof(BacktestRequest), "backtest")]
+[JsonDerivedType(typeof(ExperimentRequest), "experiment")]
 public abstract record AnalysisRequest
 {
     /// <summary>True when the analysis reads a scenario (all but the durability model's validation).</summary>
@@ -80,6 +81,7 @@ public static class Engine
             WhatIfRequest q => Up(WhatIfAnalysis.Run(q, set!, context)),
             SourcesRequest q => Up(SourcesAnalysis.Run(q, set!, context)),
             BacktestRequest q => Up(BacktestAnalysis.Run(q, context)),
+            ExperimentRequest q => Up(ExperimentAnalysis.Run(q, set!, context)),
             _ => throw new ArgumentException($"no analysis runs {request.GetType().Name}", nameof(request)),
         };
     }

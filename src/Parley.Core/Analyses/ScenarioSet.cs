@@ -181,6 +181,27 @@ public sealed class ScenarioSet
     }
 
     /// <summary>
+    /// The scenario of one case of a claim (<see cref="Claim"/>): its variant, then its setting or counter-setting, each number
+    /// at its value or, for a parameter named in <paramref name="values"/> (<see cref="ClaimParameter.Name"/>), at the value
+    /// given there; or the diagnostics saying why there is none.
+    /// </summary>
+    /// <param name="claimId">The claim.</param>
+    /// <param name="counter">True for the counter-setting.</param>
+    /// <param name="values">Parameters moved off their values, or null.</param>
+    public LoadResult ClaimCase(string claimId, bool counter, IReadOnlyDictionary<string, double>? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(claimId);
+        if (IsGenius(Inputs) || FormatDetector.Detect(System.Text.Encoding.UTF8.GetString(Inputs[0].Content)) != ScenarioFormat.Yaml)
+        {
+            return new LoadResult(null, [new Diagnostic(Severity.Error, DiagnosticCodes.UndefinedReference, MainFile, 0, 0, "only a Parley scenario file has claims", "write the claims in the scenario's 'claims:' block")], Loaded.Format);
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        string? text = Scenarios.Yaml.SafeYamlReader.DecodeText(Inputs[0].Content, Inputs[0].Path, diagnostics);
+        return text is null ? new LoadResult(null, diagnostics, Loaded.Format) : ScenarioLoader.LoadClaimCase(text, Inputs[0].Path, claimId, counter, values);
+    }
+
+    /// <summary>
     /// Binds the scenario from the bytes read: a Genius domain with its profiles when there are several Genius files (the
     /// first a Genius file), else the first file alone (any further file, such as a typed-in package, is only kept).
     /// </summary>

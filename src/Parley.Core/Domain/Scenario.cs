@@ -410,6 +410,9 @@ public sealed record Scenario
     /// <summary>Things that happen during simulated talks (<c>events:</c>), in file order.</summary>
     public IReadOnlyList<TalkEvent> Events { get; init; } = [];
 
+    /// <summary>The analyses' claims, as experiments (<c>claims:</c>), in file order.</summary>
+    public IReadOnlyList<Claim> Claims { get; init; } = [];
+
     /// <summary>The variant applied to produce this scenario, if any.</summary>
     public string? AppliedVariant { get; init; }
 

@@ -102,6 +102,31 @@ public static class MonteCarloNegotiation
     /// <summary>The most distinct agreed packages counted one by one (the rest are counted together).</summary>
     public const int MaxDistinctPackages = 100_000;
 
+    /// <summary>
+    /// One run of the draws: the uncertain inputs drawn from <paramref name="rng"/> (reset for the draw), a strategy parameter
+    /// stated with uncertainty drawn too (unless overridden), then the session on its own seed from the same stream.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="settings">Deal settings (grid).</param>
+    /// <param name="partyIds">Parties at the table, in protocol order.</param>
+    /// <param name="strategyNames">One strategy name per party.</param>
+    /// <param name="protocol">Protocol name.</param>
+    /// <param name="deadline">Deadline.</param>
+    /// <param name="rng">The draw's stream.</param>
+    internal static (SessionResult Result, DealSpace Space) Draw(Scenario scenario, DealSettings settings, IReadOnlyList<string> partyIds, IReadOnlyList<string> strategyNames,
+        string protocol, int deadline, RandomSource rng)
+    {
+        DealSpace space = DealSpace.Build(scenario, settings, rng);
+        int[] parties = [.. partyIds.Select(space.IndexOf)];
+        IStrategy[] strategies = [.. strategyNames.Select((n, k) =>
+        {
+            Actor actor = space.Actors[parties[k]];
+            double? parameter = StrategyRegistry.ScenarioParameter(actor, n) is Quantity q ? QuantitySampler.Draw(q, rng, 1e-3, 100) : null;
+            return StrategyRegistry.Create(n, parameter);
+        })];
+        return (new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = rng.NextUInt64() }).Run(protocol), space);
+    }
+
     /// <summary>Runs the draws.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="settings">Deal settings (grid).</param>
@@ -142,16 +167,7 @@ public static class MonteCarloNegotiation
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
-                DealSpace space = DealSpace.Build(scenario, settings, w.Rng);
-                int[] parties = [.. partyIds.Select(space.IndexOf)];
-                // a strategy parameter stated in the scenario with uncertainty is drawn per run too (unless overridden)
-                IStrategy[] strategies = [.. strategyNames.Select((n, k) =>
-                {
-                    Actor actor = space.Actors[parties[k]];
-                    double? parameter = StrategyRegistry.ScenarioParameter(actor, n) is Quantity q ? QuantitySampler.Draw(q, w.Rng, 1e-3, 100) : null;
-                    return StrategyRegistry.Create(n, parameter);
-                })];
-                SessionResult r = new Session(space, parties, strategies, new SessionSettings { Deadline = deadline, Seed = w.Rng.NextUInt64() }).Run(protocol);
+                SessionResult r = Draw(scenario, settings, partyIds, strategyNames, protocol, deadline, w.Rng).Result;
                 if (r.Agreement is int[] deal)
                 {
                     w.Agreements[0]++;

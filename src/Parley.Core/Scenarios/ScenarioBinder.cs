@@ -8,7 +8,7 @@ internal sealed class ScenarioBinder
 {
     public const int FormatVersion = 1;
 
-    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "events", "variants", "models", "agreement", "stipulations"];
+    internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "events", "variants", "claims", "models", "agreement", "stipulations"];
     internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "conflict", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ConflictKeys = ["started", "previous_episodes", "previous_agreement_endings", "previous_ceasefire_endings", "internationalised", "interstate", "earlier_agreements", "region", .. BindContext.ProvenanceKeys];
     internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", .. BindContext.ProvenanceKeys];
@@ -25,6 +25,8 @@ internal sealed class ScenarioBinder
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] ClaimKeys = ["id", "claim", "variant", "setting", "counter", "measure", "expect", "mechanism", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] ClaimCaseKeys = ["set", "shift", "remove", "add", "stipulates"];
     internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EventRangeKeys = ["range"];
     internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed", "after"];
@@ -139,6 +141,7 @@ internal sealed class ScenarioBinder
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<TalkEvent> events = BindEvents(map.Get("events"), issues, actorIds, dynamics);
         List<Variant> variants = BindVariants(map.Get("variants"), issues);
+        List<Claim> claims = BindClaims(map.Get("claims"), issues, actorIds, variants, dynamics);
         Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
         AgreementTerms? agreement = map.Get("agreement") is YNode agNode ? BindAgreement(agNode, actorIds, issues, asOf) : null;
         Dictionary<string, string> modelParameters = BindModels(map.Get("models"));
@@ -175,6 +178,7 @@ internal sealed class ScenarioBinder
             Dynamics = dynamics,
             Events = events,
             Variants = variants,
+            Claims = claims,
             ModelParameters = modelParameters,
             Agreement = agreement,
             Stipulations = stipulations,
@@ -1403,6 +1407,190 @@ internal sealed class ScenarioBinder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The <c>claims:</c> block: each claim's id, words and quote, the variant both cases start from, its setting and
+    /// counter-setting (variant-style changes, applied and checked by the loader like a variant), the outcome measured, the
+    /// direction claimed and the mechanisms it runs through.
+    /// </summary>
+    private List<Claim> BindClaims(YNode? node, List<Issue> issues, HashSet<string> actorIds, List<Variant> variants, Dynamics? dynamics)
+    {
+        var result = new List<Claim>();
+        if (node is null || ctx.Sequence(node, "'claims'") is not YSequence seq)
+        {
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (YNode item in seq.Items)
+        {
+            if (ctx.Mapping(item, "a claim") is not YMapping m)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(m, ClaimKeys, "a claim");
+            string? id = ctx.Id(ctx.Require(m, "id", "a claim"), "claim id");
+            string owner = id is null ? "a claim" : $"claim '{id}'";
+            Provenance prov = ctx.ReadProvenance(m, Provenance.None);
+            string? says = ctx.Text(ctx.Require(m, "claim", owner, "say in one line what the analysis claims, e.g. 'claim: pressure on Russia alone makes a deal more likely'"), "'claim'");
+            if (!prov.Cites.Any(c => c.Quote.Length > 0))
+            {
+                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} quotes no source", "add 'cite: [{source: ID, locator: para N, quote: \"...\"}]' with the words the claim comes from");
+            }
+
+            string? variant = null;
+            if (m.Get("variant") is YNode vn && ctx.Text(vn, "'variant'") is string v)
+            {
+                if (variants.Exists(x => x.Id == v))
+                {
+                    variant = v;
+                }
+                else
+                {
+                    ctx.Error(DiagnosticCodes.UndefinedReference, vn, $"{owner} starts from variant '{v}', which the scenario does not have",
+                        BindContext.Suggest(v, [.. variants.Select(x => x.Id)]) is { } sug ? $"did you mean '{sug}'?" : "name one of 'variants', or leave 'variant' out");
+                }
+            }
+
+            ClaimCase? setting = BindClaimCase(ctx.Require(m, "setting", owner, "e.g. 'setting: {shift: {dynamics.costs.russia: 0.005}}'"), "setting", owner, prov, required: true);
+            ClaimCase? counter = m.Get("counter") is YNode cn ? BindClaimCase(cn, "counter", owner, prov, required: false) : new ClaimCase();
+            ClaimMeasure? measure = BindClaimMeasure(ctx.Require(m, "measure", owner, "one of agreement, durability, utility.ACTOR, level.ISSUE"), owner, issues, actorIds, dynamics);
+            ClaimDirection? expect = null;
+            if (ctx.Require(m, "expect", owner, "'expect: up' (higher in the setting) or 'expect: down'") is YNode en && ctx.Text(en, "'expect'") is string e)
+            {
+                expect = e switch { "up" => ClaimDirection.Up, "down" => ClaimDirection.Down, _ => null };
+                if (expect is null)
+                {
+                    ctx.Error(DiagnosticCodes.BadEnum, en, $"'expect' of {owner} is '{e}', not up or down", "up: higher in the setting than in the counter-setting; down: lower");
+                }
+            }
+
+            var mechanisms = new List<string>();
+            YNode? mn = ctx.Require(m, "mechanism", owner, $"the mechanisms its effect runs through, of: {string.Join(", ", Mechanisms.Names)}");
+            IEnumerable<YNode> mechanismNodes = mn switch { YSequence list => list.Items, YNode one => [one], _ => [] };
+            foreach (YNode x in mechanismNodes)
+            {
+                if (ctx.Text(x, "a mechanism") is not string name)
+                {
+                    continue;
+                }
+
+                if (Mechanisms.Names.Contains(name))
+                {
+                    mechanisms.Add(name);
+                }
+                else
+                {
+                    ctx.Error(DiagnosticCodes.BadEnum, x, $"'{name}' is not one of the engine's mechanisms ({string.Join(", ", Mechanisms.Names)})",
+                        BindContext.Suggest(name, [.. Mechanisms.Names]) is { } sug ? $"did you mean '{sug}'?" : null);
+                }
+            }
+
+            if (id is null || says is null || setting is null || counter is null || measure is null || expect is null || mechanisms.Count == 0)
+            {
+                continue;
+            }
+
+            if (!ids.Add(id))
+            {
+                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"claim id '{id}' is defined twice", "give each claim its own id");
+                continue;
+            }
+
+            result.Add(new Claim
+            {
+                Id = id,
+                Says = says,
+                Variant = variant,
+                Setting = setting,
+                Counter = counter,
+                Measure = measure,
+                Expect = expect.Value,
+                Mechanisms = mechanisms,
+                Provenance = prov,
+            });
+        }
+
+        return result;
+    }
+
+    private ClaimCase? BindClaimCase(YNode? node, string which, string owner, Provenance prov, bool required)
+    {
+        if (node is null || ctx.Mapping(node, $"'{which}' of {owner}") is not YMapping m)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(m, ClaimCaseKeys, $"'{which}' of {owner}");
+        if (required && m.Entries.Count == 0)
+        {
+            ctx.Error(DiagnosticCodes.MissingField, m, $"the setting of {owner} changes nothing", "the setting is what the claim is about: e.g. 'setting: {shift: {dynamics.costs.russia: 0.005}}'");
+        }
+
+        var changes = new List<VariantChange>();
+        ReadChanges(m.Get("set"), VariantOperation.Set, prov, $"the {which} of {owner}", changes);
+        ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, $"the {which} of {owner}", changes);
+        ReadStructural(m, $"the {which} of {owner}", changes);
+        var words = new List<string>();
+        var parameters = new List<ClaimParameter>();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (VariantChange c in changes)
+        {
+            string op = c.Operation.ToString().ToLowerInvariant();
+            words.Add(c.Amount is Quantity q ? string.Create(inv, $"{op} {c.Path} {q.Value:0.####}") : c.Label is null ? $"{op} {c.Path}" : $"{op} {c.Path} {c.Label}");
+            if (c.Amount?.Range is Interval r)
+            {
+                parameters.Add(new ClaimParameter(which, op, c.Path, c.Amount.Value, r.Low, r.High));
+            }
+        }
+
+        if (m.Get("stipulates") is YMapping st)
+        {
+            words.AddRange(st.Entries.Select(e => $"stipulate {e.Key.Value} {Yaml.YamlFlow.Write(e.Value)}"));
+        }
+
+        return new ClaimCase { Changes = words, Parameters = parameters };
+    }
+
+    private ClaimMeasure? BindClaimMeasure(YNode? node, string owner, List<Issue> issues, HashSet<string> actorIds, Dynamics? dynamics)
+    {
+        if (node is null || ctx.Text(node, "'measure'") is not string text)
+        {
+            return null;
+        }
+
+        int dot = text.IndexOf('.', StringComparison.Ordinal);
+        string head = dot < 0 ? text : text[..dot], subject = dot < 0 ? string.Empty : text[(dot + 1)..];
+        switch (head)
+        {
+            case "agreement" when dot < 0:
+                return new ClaimMeasure(ClaimMeasureKind.Agreement, null);
+            case "durability" when dot < 0:
+                if (dynamics is null)
+                {
+                    ctx.Error(DiagnosticCodes.MissingField, node, $"{owner} measures durability, which needs the scenario's 'dynamics' (belligerents, p_prevail)", "add 'dynamics:' or measure agreement, utility.ACTOR or level.ISSUE");
+                    return null;
+                }
+
+                return new ClaimMeasure(ClaimMeasureKind.Durability, null);
+            case "utility" when actorIds.Contains(subject):
+                return new ClaimMeasure(ClaimMeasureKind.Utility, subject);
+            case "level" when issues.Exists(i => i.Id == subject):
+                return new ClaimMeasure(ClaimMeasureKind.Level, subject);
+            case "utility":
+                ctx.Error(DiagnosticCodes.UndefinedReference, node, $"{owner} measures the utility of '{subject}', which is not an actor",
+                    BindContext.Suggest(subject, [.. actorIds]) is { } a ? $"did you mean 'utility.{a}'?" : "write utility.ACTOR with an actor id");
+                return null;
+            case "level":
+                ctx.Error(DiagnosticCodes.UndefinedReference, node, $"{owner} measures the level of '{subject}', which is not an issue",
+                    BindContext.Suggest(subject, [.. issues.Select(i => i.Id)]) is { } i ? $"did you mean 'level.{i}'?" : "write level.ISSUE with an issue id");
+                return null;
+            default:
+                ctx.Error(DiagnosticCodes.BadEnum, node, $"'{text}' is not an outcome a claim can measure", "one of: agreement, durability, utility.ACTOR, level.ISSUE");
+                return null;
+        }
     }
 
     /// <summary>

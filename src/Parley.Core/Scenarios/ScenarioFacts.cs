@@ -150,6 +150,15 @@ public static class ScenarioFacts
             }
         }
 
+        // claims: what each compares and measures (so 'parley diff' shows a claim that changed)
+        foreach (Claim c in scenario.Claims)
+        {
+            string p = $"claims.{c.Id}";
+            facts.Add(new(p + ".setting", (c.Variant is null ? string.Empty : $"on {c.Variant}: ") + c.Setting));
+            facts.Add(new(p + ".counter", c.Counter.ToString()));
+            facts.Add(new(p + ".expects", $"{c.Measure} {(c.Expect == ClaimDirection.Up ? "up" : "down")} through {string.Join(", ", c.Mechanisms)}"));
+        }
+
         return facts;
     }
 

@@ -137,9 +137,115 @@ public static class ScenarioLoader
             CheckVariant(root, id, file, diagnostics, bindAlso: scenario is not null);
         }
 
+        // each claim's setting and counter-setting are checked as the experiment will apply them
+        if (scenario is not null)
+        {
+            foreach (Claim claim in scenario.Claims)
+            {
+                foreach (bool counter in (bool[])[false, true])
+                {
+                    var caseDiagnostics = new List<Diagnostic>();
+                    ClaimCase(root, file, claim.Id, counter, null, caseDiagnostics);
+                    var known = new HashSet<Diagnostic>(diagnostics);
+                    diagnostics.AddRange(caseDiagnostics.Where(d => d.Severity == Severity.Error && !known.Contains(d)));
+                }
+            }
+        }
+
         Sort(diagnostics);
         bool failed = diagnostics.Exists(d => d.Severity == Severity.Error);
         return new LoadResult(failed ? null : scenario, diagnostics, ScenarioFormat.Yaml);
+    }
+
+    /// <summary>
+    /// The scenario of one case of a claim: its variant (if it names one), then its setting or counter-setting applied like a
+    /// variant, each number at its value or, for a parameter, at the value given in <paramref name="values"/> (keyed by
+    /// <see cref="ClaimParameter.Name"/>).
+    /// </summary>
+    /// <param name="text">The scenario's YAML.</param>
+    /// <param name="file">The name used in diagnostics.</param>
+    /// <param name="claimId">The claim.</param>
+    /// <param name="counter">True for the counter-setting, false for the setting.</param>
+    /// <param name="values">Parameters moved off their values, or null.</param>
+    internal static LoadResult LoadClaimCase(string text, string file, string claimId, bool counter, IReadOnlyDictionary<string, double>? values)
+    {
+        var diagnostics = new List<Diagnostic>();
+        YNode? root = SafeYamlReader.Parse(text, file, diagnostics);
+        Scenario? result = root is null ? null : ClaimCase(root, file, claimId, counter, values, diagnostics);
+        Sort(diagnostics);
+        return new LoadResult(diagnostics.Exists(d => d.Severity == Severity.Error) ? null : result, diagnostics, ScenarioFormat.Yaml);
+    }
+
+    private static Scenario? ClaimCase(YNode root, string file, string claimId, bool counter, IReadOnlyDictionary<string, double>? values, List<Diagnostic> diagnostics)
+    {
+        string which = counter ? "counter" : "setting";
+        YMapping? claim = root is YMapping top && top.Get("claims") is YSequence claims
+            ? claims.Items.OfType<YMapping>().FirstOrDefault(c => c.Get("id") is YScalar id && id.Value == claimId)
+            : null;
+        if (claim is null)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, DiagnosticCodes.UndefinedReference, file, 0, 0, $"the scenario has no claim '{claimId}'", "see 'parley show FILE' for its claims"));
+            return null;
+        }
+
+        var caseDiagnostics = new List<Diagnostic>();
+        var ctx = new BindContext(file, caseDiagnostics);
+        YNode patched = root;
+        if (claim.Get("variant") is YScalar v && VariantApplier.FindVariant(root, v.Value) is YMapping vm)
+        {
+            patched = VariantApplier.Apply(patched, vm, ctx);
+        }
+
+        if (claim.Get(which) is YMapping changes)
+        {
+            patched = VariantApplier.Apply(patched, ClaimChanges(changes, claim, which, values), ctx);
+        }
+
+        Scenario? result = caseDiagnostics.Count == 0 ? ScenarioBinder.Bind(patched, file, caseDiagnostics, warnUnsourced: false) : null;
+        diagnostics.AddRange(caseDiagnostics.Select(d => d with { Message = $"in the {which} of claim '{claimId}': {d.Message}" }));
+        return result is null ? null : result with { AppliedVariant = (claim.Get("variant") as YScalar)?.Value };
+    }
+
+    /// <summary>
+    /// A claim's changes as a variant: a number written with a range is applied at its value (or at the value moved to), the
+    /// range being what the verdict is tested over, not an uncertainty drawn per run; the claim's provenance goes with it.
+    /// </summary>
+    private static YMapping ClaimChanges(YMapping changes, YMapping claim, string which, IReadOnlyDictionary<string, double>? values)
+    {
+        var entries = new List<KeyValuePair<YScalar, YNode>>();
+        foreach (KeyValuePair<YScalar, YNode> e in changes.Entries)
+        {
+            if (e.Key.Value is not ("set" or "shift") || e.Value is not YMapping numbers)
+            {
+                entries.Add(e);
+                continue;
+            }
+
+            var plain = new List<KeyValuePair<YScalar, YNode>>();
+            foreach (KeyValuePair<YScalar, YNode> n in numbers.Entries)
+            {
+                string name = new ClaimParameter(which, e.Key.Value, n.Key.Value, 0, 0, 0).Name;
+                YNode value = n.Value is YMapping q && q.Get("value") is YScalar central ? central : n.Value;
+                if (values is not null && values.TryGetValue(name, out double moved))
+                {
+                    value = new YScalar(moved.ToString("R", System.Globalization.CultureInfo.InvariantCulture), true, value.Line, value.Column);
+                }
+
+                plain.Add(new(n.Key, value));
+            }
+
+            entries.Add(new(e.Key, new YMapping(plain, numbers.Line, numbers.Column)));
+        }
+
+        foreach (string key in (string[])["source", "estimate", "note"])
+        {
+            if (claim.Get(key) is YNode p)
+            {
+                entries.Add(new(new YScalar(key, true, p.Line, p.Column), p));
+            }
+        }
+
+        return new YMapping(entries, changes.Line, changes.Column);
     }
 
     private static LoadResult ApplyVariant(YNode root, Scenario? baseScenario, List<Diagnostic> diagnostics, string file, string variant)

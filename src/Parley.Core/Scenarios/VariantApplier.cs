@@ -156,14 +156,14 @@ internal static class VariantApplier
 
         if (Untouchable(path[0]))
         {
-            ctx.Error(DiagnosticCodes.VariantPath, key, $"a variant cannot change '{path[0]}'", "a variant changes the scenario's actors, issues, channels, dynamics and agreement; not the file's version or the variants themselves");
+            ctx.Error(DiagnosticCodes.VariantPath, key, $"a variant cannot change '{path[0]}'", "a variant changes the scenario's actors, issues, channels, dynamics and agreement; not the file's version, the variants or the claims");
             return null;
         }
 
         return path;
     }
 
-    private static bool Untouchable(string top) => top is "variants" or "parley";
+    private static bool Untouchable(string top) => top is "variants" or "claims" or "parley";
 
     // the settable fields that are numbers with provenance (role and signs are settings)
     private static readonly string[] QuantityFields = [.. SettableFields.Where(f => f is not ("role" or "signs"))];

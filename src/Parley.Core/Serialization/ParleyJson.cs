@@ -145,5 +145,7 @@ public static class ParleyJson
 [JsonSerializable(typeof(SourcesOutcome))]
 [JsonSerializable(typeof(BacktestRequest))]
 [JsonSerializable(typeof(BacktestOutcome))]
+[JsonSerializable(typeof(ExperimentRequest))]
+[JsonSerializable(typeof(ExperimentOutcome))]
 [JsonSerializable(typeof(AnalysisRequest))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;

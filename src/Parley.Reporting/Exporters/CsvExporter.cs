@@ -111,6 +111,13 @@ public sealed class CsvExporter : IResultExporter
             }));
         }
 
+        if (r.Experiment is { } x)
+        {
+            Table("claims.csv", "claim,measure,expect,mechanism,parameter,value,pairs,setting_mean,counter_mean,effect,effect_p10,effect_p90,verdict", x.Claims.SelectMany(c =>
+                new[] { new object?[] { c.Id, c.Measure, c.Expect, string.Join(' ', c.Mechanism), null, null, c.Pairs, c.SettingMean, c.CounterMean, c.Effect.Median, c.Effect.Interval[0], c.Effect.Interval[1], c.Verdict } }
+                    .Concat(c.Robustness.Select(v => new object?[] { c.Id, c.Measure, c.Expect, string.Join(' ', c.Mechanism), v.Parameter, v.Value, null, null, null, v.Effect.Median, v.Effect.Interval[0], v.Effect.Interval[1], v.Verdict }))));
+        }
+
         if (r.Backtest is { } b)
         {
             Table("backtest-cases.csv", "case,in_sample,decided,issue,outcome,span,model,median,p10,p90,error,scaled_error,in_50,in_80,in_90", b.Cases.SelectMany(c => c.Issues.SelectMany(i => i.Forecasts.Select(f => new object?[]

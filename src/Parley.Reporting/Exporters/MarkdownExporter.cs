@@ -155,6 +155,15 @@ public sealed class MarkdownExporter : IResultExporter
             md.Append("Error: mean |median − outcome| with each issue's scale as 0–100, [5–95% over a bootstrap of cases]; in 50/80/90%: outcomes inside the central intervals of the draws. A scenario without ranges gives point intervals, which hold an outcome only when they hit it.\n");
         }
 
+        if (r.Experiment is { } x)
+        {
+            Heading(md, "The analyses' claims as experiments");
+            md.Append(ClaimsTable.Markdown(x)).Append('\n');
+            Table(md, ["claim", "parameter", "at", "effect [80%]", "verdict"], x.Claims.SelectMany(c => c.Robustness.Select(v =>
+                (IReadOnlyList<string>)[c.Id, v.Parameter, $"{v.End} end, {F(v.Value)}", ClaimText.Interval(v.Effect, c.Measure), v.Verdict])));
+            md.Append(Esc(x.Method)).Append('\n');
+        }
+
         if (r.Sensitivity is { } s)
         {
             Heading(md, "Which inputs matter");

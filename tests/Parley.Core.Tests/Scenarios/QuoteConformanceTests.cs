@@ -40,21 +40,24 @@ public sealed partial class QuoteConformanceTests
         Scenario s = ScenarioLoader.LoadPath(Path.Combine(TestPaths.Scenarios, file)).Scenario!;
         var missing = new List<string>();
         int checkedQuotes = 0;
-        foreach (ScenarioFact f in ScenarioFacts.Flatten(s))
+        // every number's quotes, and each claim's
+        IEnumerable<(string Path, Citation Cite)> quotes = ScenarioFacts.Flatten(s).SelectMany(f => (f.Number?.Provenance.Cites ?? []).Select(c => (f.Path, c)))
+            .Concat(s.Claims.SelectMany(k => k.Provenance.Cites.Select(c => ($"claims.{k.Id}", c))));
+        foreach (IGrouping<string, Citation> f in quotes.GroupBy(q => q.Path, q => q.Cite))
         {
-            foreach (Citation c in f.Number?.Provenance.Cites ?? [])
+            foreach (Citation c in f)
             {
                 string? text = SourceText(c.Source);
                 if (text is null)
                 {
-                    missing.Add($"{f.Path}: no text for source {c.Source} in {TestPaths.SourcesDir}");
+                    missing.Add($"{f.Key}: no text for source {c.Source} in {TestPaths.SourcesDir}");
                     continue;
                 }
 
                 checkedQuotes++;
                 if (!Appears(text, c.Quote))
                 {
-                    missing.Add($"{f.Path}: \"{c.Quote}\" is not in {c.Source}");
+                    missing.Add($"{f.Key}: \"{c.Quote}\" is not in {c.Source}");
                 }
 
                 // "para N": the N-th paragraph of the captured text (its non-empty lines, title lines included) holds the quote
@@ -64,7 +67,7 @@ public sealed partial class QuoteConformanceTests
                     int n = int.Parse(locator[5..], CultureInfo.InvariantCulture);
                     if (n < 1 || n > paragraphs.Length || !Appears(paragraphs[n - 1], c.Quote))
                     {
-                        missing.Add($"{f.Path}: {c.Source} {locator} does not hold \"{c.Quote}\"");
+                        missing.Add($"{f.Key}: {c.Source} {locator} does not hold \"{c.Quote}\"");
                     }
                 }
             }

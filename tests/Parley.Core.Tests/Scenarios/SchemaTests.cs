@@ -29,6 +29,10 @@ public class SchemaTests
         Assert.Equal(Sorted(ScenarioBinder.AfterAgreementKeys), Keys(props.GetProperty("dynamics").GetProperty("properties").GetProperty("after_agreement")));
         Assert.Equal(Sorted([.. Parley.Core.Domain.AgreementTerms.TermNames]), Keys(props.GetProperty("agreement").GetProperty("properties").GetProperty("deterrence")));
         Assert.Equal(Sorted(ScenarioBinder.VariantKeys), Keys(props.GetProperty("variants").GetProperty("items")));
+        JsonElement claim = props.GetProperty("claims").GetProperty("items");
+        Assert.Equal(Sorted(ScenarioBinder.ClaimKeys), Keys(claim));
+        Assert.Equal(Sorted(ScenarioBinder.ClaimCaseKeys), Keys(claim.GetProperty("properties").GetProperty("setting")));
+        Assert.Equal(Sorted(ScenarioBinder.ClaimCaseKeys), Keys(claim.GetProperty("properties").GetProperty("counter")));
         JsonElement ev = props.GetProperty("events").GetProperty("items");
         Assert.Equal(Sorted(ScenarioBinder.EventKeys), Keys(ev));
         Assert.Equal(Sorted(ScenarioBinder.EventWhenKeys), Keys(ev.GetProperty("properties").GetProperty("when")));

@@ -1,0 +1,81 @@
+using Parley.Core.Domain;
+
+namespace Parley.Core.Experiments;
+
+/// <summary>
+/// Switches mechanisms of the engine off (<see cref="Mechanisms"/>): the scenario as the engine would read it if the
+/// mechanism did not exist. An experiment switches a claim's mechanisms off in both cases to show that its effect runs
+/// through them: with them off, a setting that acts only through them changes nothing.
+/// </summary>
+public static class MechanismSwitch
+{
+    /// <summary>The scenario with the named mechanisms switched off.</summary>
+    /// <param name="scenario">The scenario (a case of a claim, with its changes applied).</param>
+    /// <param name="off">Names from <see cref="Mechanisms.Names"/>.</param>
+    public static Scenario Without(Scenario scenario, IReadOnlyCollection<string> off)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(off);
+        foreach (string name in off)
+        {
+            if (!Mechanisms.Names.Contains(name))
+            {
+                throw new ArgumentException($"'{name}' is not a mechanism ({string.Join(", ", Mechanisms.Names)})", nameof(off));
+            }
+        }
+
+        Scenario s = scenario;
+        if (s.Dynamics is { } dyn)
+        {
+            if (off.Contains(Mechanisms.CostsOfWar))
+            {
+                // no cost of war for anyone, now or after an event
+                dyn = dyn with { Costs = new Dictionary<string, Quantity>(StringComparer.Ordinal) };
+                s = s with { Events = [.. s.Events.Select(e => e with { Changes = [.. e.Changes.Where(c => !c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))] })] };
+            }
+
+            if (off.Contains(Mechanisms.BalanceOfPower))
+            {
+                // the war stands still: p keeps its value (no trend, no shocks) and events do not move it
+                dyn = dyn with { Trend = Fixed(0), Volatility = Fixed(0), Attrition = null };
+                s = s with
+                {
+                    Events = [.. s.Events.Select(e => e with
+                    {
+                        Changes = [.. e.Changes.Where(c => c.Path is not (EventPaths.Trend or EventPaths.Volatility or EventPaths.PrevailProbability))],
+                    })],
+                };
+            }
+
+            if (off.Contains(Mechanisms.Rearmament) && dyn.AfterAgreement is { } after)
+            {
+                dyn = dyn with
+                {
+                    AfterAgreement = after with
+                    {
+                        Rearmament = new Dictionary<string, Quantity>(StringComparer.Ordinal),
+                        Aid = new Dictionary<string, Quantity>(StringComparer.Ordinal),
+                    },
+                };
+            }
+
+            s = s with { Dynamics = dyn };
+        }
+
+        if (off.Contains(Mechanisms.Deterrence) && s.Agreement is { } terms)
+        {
+            s = s with
+            {
+                Agreement = terms with
+                {
+                    Guarantees = new Dictionary<string, Quantity>(StringComparer.Ordinal),
+                    Deterrence = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>(StringComparer.Ordinal),
+                },
+            };
+        }
+
+        return s;
+    }
+
+    private static Quantity Fixed(double value) => new() { Value = value };
+}
