@@ -22,6 +22,16 @@ public sealed class ClaimsTableTests
         Assert.True(run.Result!.Claims.Count >= 6);
     }
 
+    [Fact]
+    public void Readme_rows_of_the_claims_table_are_rows_of_the_docs_table()
+    {
+        string root = Root();
+        string doc = File.ReadAllText(Path.Combine(root, "docs", "claims.md"));
+        string[] rows = [.. File.ReadAllLines(Path.Combine(root, "README.md")).Where(l => l.StartsWith("| **", StringComparison.Ordinal))];
+        Assert.Equal(2, rows.Length);
+        Assert.All(rows, r => Assert.True(doc.Contains(r + "\n", StringComparison.Ordinal), $"README row not in docs/claims.md: {r}"));
+    }
+
     private static string Root()
     {
         string? dir = AppContext.BaseDirectory;

@@ -261,6 +261,19 @@ internal static class ShowCommand
             c.Write(t);
         }
 
+        if (s.Claims.Count > 0)
+        {
+            var t = new Table().Border(TableBorder.Simple).Title("Claims ('parley experiment FILE --claim ID')")
+                .AddColumn("id").AddColumn("measure").AddColumn("expects").AddColumn("setting").AddColumn("mechanism").AddColumn("source");
+            foreach (Claim k in s.Claims)
+            {
+                t.AddRow(Markup.Escape(k.Id), Markup.Escape(k.Measure.ToString()), k.Expect == ClaimDirection.Up ? "up" : "down", Markup.Escape(Short(k.Setting.ToString(), 60)),
+                    Markup.Escape(string.Join(", ", k.Mechanisms)), Markup.Escape(Cite(k.Provenance)));
+            }
+
+            c.Write(t);
+        }
+
         if (s.Variants.Count > 0)
         {
             var t = new Table().Border(TableBorder.Simple).Title("Variants (--variant ID)").AddColumn("id").AddColumn("what it represents").AddColumn(new TableColumn("changes").RightAligned());
