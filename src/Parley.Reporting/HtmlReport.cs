@@ -505,6 +505,8 @@ public static class HtmlReport
         Figures(h, charts, "durability");
     }
 
+    private const string RipeRows = "Ripe: the hurting stalemate per party, in the base case and each variant — the first month at which the Nash package beats fighting on for it and fighting on is expected to get worse, in the run on the central inputs (never: not before the deadline; -: no Nash package).";
+
     private static void WhatIfSection(StringBuilder h, ComparisonOutcome w)
     {
         h.Append("<h2 id=\"whatif\">What if: the variants side by side</h2>");
@@ -533,8 +535,8 @@ public static class HtmlReport
         }
 
         h.Append("</table><p class=\"meta\">").Append(E(w.Draws > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"Forecast rows: the smp model's median over {w.Draws:N0} draws of the uncertain inputs [10th–90th percentile]; zone, Nash and the simulated deal on the central inputs; holds 5y: the Nash deal's durability.")
-            : "Forecast rows: the smp model on the central inputs (it can differ from the medians over draws in the forecast section); zone, Nash and the simulated deal on the central inputs; holds 5y: the Nash deal's durability.")).Append("</p>");
+            ? string.Create(CultureInfo.InvariantCulture, $"Forecast rows: the smp model's median over {w.Draws:N0} draws of the uncertain inputs [10th–90th percentile]; zone, Nash and the simulated deal on the central inputs; holds 5y: the Nash deal's durability. {RipeRows}")
+            : "Forecast rows: the smp model on the central inputs (it can differ from the medians over draws in the forecast section); zone, Nash and the simulated deal on the central inputs; holds 5y: the Nash deal's durability. " + RipeRows)).Append("</p>");
     }
 
     private static void DashboardSection(StringBuilder h, WhatIfOutcome d, List<ReportChart> charts)

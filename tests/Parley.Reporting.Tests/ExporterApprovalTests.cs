@@ -28,7 +28,7 @@ public sealed partial class ExporterApprovalTests
         return data;
     }
 
-    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "backtest", "whatif", "main-job"];
+    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "backtest", "whatif", "main-job", "experiment"];
 
     private static string Root { get; } = FindRoot();
 
@@ -98,6 +98,7 @@ public sealed partial class ExporterApprovalTests
             ["main-job"] = MainJob.Run(new MainJobRequest { Draws = 20 }, flagship).Result!,
             ["sources"] = SourcesAnalysis.Run(new SourcesRequest(), flagship).Result!,
             ["backtest"] = BacktestAnalysis.Run(new BacktestRequest { Draws = 100 }, Backtests()).Result!,
+            ["experiment"] = ExperimentAnalysis.Run(new ExperimentRequest { Claim = "no-guarantees", Draws = 60 }, flagship).Result!,
         };
     }
 

@@ -73,7 +73,7 @@ internal static class CompareCommand
         }
 
         con.Write(t);
-        con.WriteLine("forecast = smp (median [10th-90th] with --draws); who signs / at the table = by the roles; zone = packages acceptable to every actor who signs; Nash = deal-space Nash package; deal = simulated run (probability with --draws); holds 5y = strategic durability of the Nash deal.");
+        con.WriteLine("forecast = smp (median [10th-90th] with --draws); who signs / at the table = by the roles; zone = packages acceptable to every actor who signs; Nash = deal-space Nash package; deal = simulated run (probability with --draws); holds 5y = strategic durability of the Nash deal; ripe = the hurting stalemate: the first month the Nash package beats fighting on for the party and fighting on is expected to get worse, in the run on the central inputs (never: not before the deadline; -: no Nash package).");
         if (result.ProvenanceNote is not null)
         {
             con.WriteLine(result.ProvenanceNote);

@@ -106,6 +106,7 @@ public static class ComparisonAnalysis
         }
 
         var negotiation = new NegotiationRequest { Seed = q.Seed, Draws = Math.Min(q.Draws, MaxNegotiationDraws) };
+        SessionOutcome? central = NegotiationAnalysis.RunOnce(negotiation with { Draws = 0 }, s, file).Result;
         if (q.Draws > 0)
         {
             if (NegotiationAnalysis.RunOverDraws(negotiation, s, file).Result is { } nd)
@@ -114,9 +115,16 @@ public static class ComparisonAnalysis
                 r["deal (simulated)"] = $"{new Proportion(nd.Agreements, nd.Draws).ShareBrief} of {nd.Draws:N0}";
             }
         }
-        else if (NegotiationAnalysis.RunOnce(negotiation, s, file).Result is { } run)
+        else if (central is { } run)
         {
             r["deal (simulated)"] = run.Agreement is null ? "no" : $"yes, t={run.Time}";
+        }
+
+        // ripeness (the hurting stalemate) per party, in the run on the central inputs: the first step at which the table's
+        // Nash package beats fighting on for it and fighting on is expected to get worse ("-": no Nash package, or no dynamics)
+        foreach (string party in s.Table())
+        {
+            r[$"ripe: {party}"] = central?.Ripeness is { } ripe && ripe.TryGetValue(party, out int? step) ? step is int t ? $"t={t}" : "never" : "-";
         }
 
         if (s.Dynamics is not null && nash is not null

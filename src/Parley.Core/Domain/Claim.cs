@@ -38,17 +38,33 @@ public sealed record Claim
     public Provenance Provenance { get; init; } = Provenance.None;
 }
 
-/// <summary>One side of a <see cref="Claim"/>: the variant-style changes and the numbers in them that have a range.</summary>
+/// <summary>One side of a <see cref="Claim"/>: variant-style changes, and the numbers in them that have a range.</summary>
 public sealed record ClaimCase
 {
-    /// <summary>The changes in words, one per entry ("shift dynamics.costs.russia 0.005").</summary>
-    public IReadOnlyList<string> Changes { get; init; } = [];
+    /// <summary>"setting" or "counter".</summary>
+    public string Which { get; init; } = "setting";
+
+    /// <summary>The changes (set, shift, remove, add), in file order.</summary>
+    public IReadOnlyList<VariantChange> Changes { get; init; } = [];
+
+    /// <summary>What the case stipulates, per issue id (<c>stipulates:</c>).</summary>
+    public IReadOnlyDictionary<string, IssueLimit> Stipulates { get; init; } = new Dictionary<string, IssueLimit>(StringComparer.Ordinal);
 
     /// <summary>The numbers of the changes stated with a range: the experiment's parameters.</summary>
-    public IReadOnlyList<ClaimParameter> Parameters { get; init; } = [];
+    public IReadOnlyList<ClaimParameter> Parameters =>
+        [.. Changes.Where(c => c.Amount?.Range is not null).Select(c => new ClaimParameter(Which, Op(c), c.Path, c.Amount!.Value, c.Amount.Range!.Value.Low, c.Amount.Range.Value.High))];
 
-    /// <summary>The changes in one line ("as written" when none).</summary>
-    public override string ToString() => Changes.Count == 0 ? "as written" : string.Join("; ", Changes);
+    /// <summary>The changes in one line ("as written" when none): "shift dynamics.costs.russia 0.005; stipulate force at most 33".</summary>
+    public override string ToString()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        IEnumerable<string> words = Changes.Select(c => c.Amount is Quantity q ? string.Create(inv, $"{Op(c)} {c.Path} {q.Value:0.####}") : c.Label is null ? $"{Op(c)} {c.Path}" : $"{Op(c)} {c.Path} {c.Label}")
+            .Concat(Stipulates.Select(kv => $"stipulate {kv.Key} {kv.Value}"));
+        string line = string.Join("; ", words);
+        return line.Length == 0 ? "as written" : line;
+    }
+
+    private static string Op(VariantChange c) => c.Operation.ToString().ToLowerInvariant();
 }
 
 /// <summary>A number of a claim's setting or counter-setting written with a range: its value is used, the range tests the verdict.</summary>

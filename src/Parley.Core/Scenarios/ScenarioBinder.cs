@@ -1454,8 +1454,8 @@ internal sealed class ScenarioBinder
                 }
             }
 
-            ClaimCase? setting = BindClaimCase(ctx.Require(m, "setting", owner, "e.g. 'setting: {shift: {dynamics.costs.russia: 0.005}}'"), "setting", owner, prov, required: true);
-            ClaimCase? counter = m.Get("counter") is YNode cn ? BindClaimCase(cn, "counter", owner, prov, required: false) : new ClaimCase();
+            ClaimCase? setting = BindClaimCase(ctx.Require(m, "setting", owner, "e.g. 'setting: {shift: {dynamics.costs.russia: 0.005}}'"), "setting", owner, prov, required: true, issues);
+            ClaimCase? counter = m.Get("counter") is YNode cn ? BindClaimCase(cn, "counter", owner, prov, required: false, issues) : new ClaimCase { Which = "counter" };
             ClaimMeasure? measure = BindClaimMeasure(ctx.Require(m, "measure", owner, "one of agreement, durability, utility.ACTOR, level.ISSUE"), owner, issues, actorIds, dynamics);
             ClaimDirection? expect = null;
             if (ctx.Require(m, "expect", owner, "'expect: up' (higher in the setting) or 'expect: down'") is YNode en && ctx.Text(en, "'expect'") is string e)
@@ -1516,7 +1516,7 @@ internal sealed class ScenarioBinder
         return result;
     }
 
-    private ClaimCase? BindClaimCase(YNode? node, string which, string owner, Provenance prov, bool required)
+    private ClaimCase? BindClaimCase(YNode? node, string which, string owner, Provenance prov, bool required, List<Issue> issues)
     {
         if (node is null || ctx.Mapping(node, $"'{which}' of {owner}") is not YMapping m)
         {
@@ -1533,25 +1533,7 @@ internal sealed class ScenarioBinder
         ReadChanges(m.Get("set"), VariantOperation.Set, prov, $"the {which} of {owner}", changes);
         ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, $"the {which} of {owner}", changes);
         ReadStructural(m, $"the {which} of {owner}", changes);
-        var words = new List<string>();
-        var parameters = new List<ClaimParameter>();
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        foreach (VariantChange c in changes)
-        {
-            string op = c.Operation.ToString().ToLowerInvariant();
-            words.Add(c.Amount is Quantity q ? string.Create(inv, $"{op} {c.Path} {q.Value:0.####}") : c.Label is null ? $"{op} {c.Path}" : $"{op} {c.Path} {c.Label}");
-            if (c.Amount?.Range is Interval r)
-            {
-                parameters.Add(new ClaimParameter(which, op, c.Path, c.Amount.Value, r.Low, r.High));
-            }
-        }
-
-        if (m.Get("stipulates") is YMapping st)
-        {
-            words.AddRange(st.Entries.Select(e => $"stipulate {e.Key.Value} {Yaml.YamlFlow.Write(e.Value)}"));
-        }
-
-        return new ClaimCase { Changes = words, Parameters = parameters };
+        return new ClaimCase { Which = which, Changes = changes, Stipulates = BindLimits(m.Get("stipulates"), issues, $"'stipulates' of the {which} of {owner}") };
     }
 
     private ClaimMeasure? BindClaimMeasure(YNode? node, string owner, List<Issue> issues, HashSet<string> actorIds, Dynamics? dynamics)

@@ -41,6 +41,7 @@ public static class ScenarioWriter
         WriteChannels(e, scenario.Channels);
         WriteDynamics(e, scenario.Dynamics);
         WriteEvents(e, scenario.Events);
+        WriteClaims(e, scenario.Claims);
         WriteVariants(e, scenario);
         WriteModels(e, scenario);
         WriteAgreement(e, scenario.Agreement);
@@ -582,6 +583,53 @@ public static class ScenarioWriter
         }
     }
 
+    private static void WriteClaims(IEmitter e, IReadOnlyList<Claim> claims)
+    {
+        if (claims.Count == 0)
+        {
+            return;
+        }
+
+        Scalar(e, "claims");
+        Seq(e);
+        foreach (Claim c in claims)
+        {
+            Map(e);
+            Key(e, "id", c.Id);
+            Key(e, "claim", c.Says);
+            Opt(e, "variant", c.Variant);
+            WriteProvenance(e, c.Provenance);
+            foreach (ClaimCase k in (ClaimCase[])[c.Setting, c.Counter])
+            {
+                if (k.Which == "counter" && k.Changes.Count == 0 && k.Stipulates.Count == 0)
+                {
+                    continue;
+                }
+
+                Scalar(e, k.Which);
+                Map(e);
+                WriteLimits(e, "stipulates", k.Stipulates);
+                WriteStructural(e, k.Changes);
+                WriteChanges(e, k.Changes, c.Provenance);
+                End(e);
+            }
+
+            Key(e, "measure", c.Measure.ToString());
+            Key(e, "expect", c.Expect == ClaimDirection.Up ? "up" : "down");
+            Scalar(e, "mechanism");
+            Seq(e, flow: true);
+            foreach (string m in c.Mechanisms)
+            {
+                Scalar(e, m);
+            }
+
+            EndSeq(e);
+            End(e);
+        }
+
+        EndSeq(e);
+    }
+
     private static void WriteVariants(IEmitter e, Scenario scenario)
     {
         if (scenario.Variants.Count == 0)
@@ -599,7 +647,7 @@ public static class ScenarioWriter
             Opt(e, "description", v.Description);
             WriteProvenance(e, v.Provenance);
             WriteLimits(e, "stipulates", v.Stipulates);
-            WriteStructural(e, v);
+            WriteStructural(e, v.Changes);
             WriteChanges(e, v.Changes, v.Provenance);
             End(e);
         }
@@ -732,9 +780,9 @@ public static class ScenarioWriter
     internal static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>A variant's 'remove' list and 'add' map, their items re-read from the flow text the binder kept.</summary>
-    private static void WriteStructural(IEmitter e, Variant v)
+    private static void WriteStructural(IEmitter e, IReadOnlyList<VariantChange> all)
     {
-        List<VariantChange> removals = [.. v.Changes.Where(c => c.Operation == VariantOperation.Remove)];
+        List<VariantChange> removals = [.. all.Where(c => c.Operation == VariantOperation.Remove)];
         if (removals.Count > 0)
         {
             Scalar(e, "remove");
@@ -756,7 +804,7 @@ public static class ScenarioWriter
             EndSeq(e);
         }
 
-        List<VariantChange> additions = [.. v.Changes.Where(c => c.Operation == VariantOperation.Add)];
+        List<VariantChange> additions = [.. all.Where(c => c.Operation == VariantOperation.Add)];
         if (additions.Count > 0)
         {
             Scalar(e, "add");

@@ -160,7 +160,7 @@ public sealed class MarkdownExporter : IResultExporter
             Heading(md, "The analyses' claims as experiments");
             md.Append(ClaimsTable.Markdown(x)).Append('\n');
             Table(md, ["claim", "parameter", "at", "effect [80%]", "verdict"], x.Claims.SelectMany(c => c.Robustness.Select(v =>
-                (IReadOnlyList<string>)[c.Id, v.Parameter, $"{v.End} end, {F(v.Value)}", ClaimText.Interval(v.Effect, c.Measure), v.Verdict])));
+                (IReadOnlyList<string>)[c.Id, v.Parameter, $"{v.End} end, {v.Value.ToString("0.####", CultureInfo.InvariantCulture)}", ClaimText.Interval(v.Effect, c.Measure), v.Verdict])));
             md.Append(Esc(x.Method)).Append('\n');
         }
 

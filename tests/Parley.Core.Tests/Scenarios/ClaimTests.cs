@@ -45,7 +45,7 @@ claims:
         Assert.Equal(new ClaimMeasure(ClaimMeasureKind.Utility, "north"), c.Measure);
         Assert.Equal(ClaimDirection.Up, c.Expect);
         Assert.Equal(["balance-of-power"], c.Mechanisms);
-        Assert.Equal(["shift dynamics.trend 0.01"], c.Setting.Changes);
+        Assert.Equal("shift dynamics.trend 0.01", c.Setting.ToString());
         Assert.Equal("as written", c.Counter.ToString());
         ClaimParameter p = Assert.Single(c.Setting.Parameters);
         Assert.Equal(("setting: shift dynamics.trend", 0.01, 0.005, 0.02), (p.Name, p.Value, p.Low, p.High));
