@@ -140,6 +140,12 @@ public sealed record Actor
     /// </summary>
     public Quantity? StrategyParameter { get; init; }
 
+    /// <summary>
+    /// The party an <c>up-front</c> strategy makes its concession before the talks to (<c>strategy: {name: up-front, to: russia}</c>);
+    /// null: the party its own best package would serve worst.
+    /// </summary>
+    public string? StrategyTo { get; init; }
+
     /// <summary>The actor's stance on an issue, or null when it has none.</summary>
     /// <param name="issueId">The issue's id.</param>
     public Stance? StanceOn(string issueId)

@@ -148,6 +148,12 @@ public static class Mechanisms
     /// <summary>Rearmament and aid after the deal (<c>dynamics.after_agreement</c> rearmament and aid, under force limits): durability.</summary>
     public const string Rearmament = "rearmament";
 
+    /// <summary>
+    /// A concession before the talks (the <c>up-front</c> strategy: the share of its range it gives at once) and the reference
+    /// point it gives the others (the model parameter <c>negotiation.anchoring</c>).
+    /// </summary>
+    public const string UpFrontConcession = "up-front-concession";
+
     /// <summary>Every mechanism, by name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament];
+    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession];
 }

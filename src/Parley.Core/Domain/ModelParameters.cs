@@ -64,6 +64,7 @@ public static class ModelParameterCatalog
         new("deal.step", "grid step for continuous issues in the deal space (0: anchors and the midpoints between them)", "0", 0, 1e9),
         new("deal.shape", "value function of distance on a continuous issue", "linear", Choices: ["linear", "quadratic"]),
         new("deal.weights", "issue weights: saliences normalised per actor, or used raw (Genius semantics)", "normalised", Choices: ["normalised", "raw"]),
+        new("negotiation.anchoring", "how a concession made before the talks moves the others: reference-point (each takes what it was conceded as its new floor and accepts nothing worse) or none", "reference-point", Choices: ["reference-point", "none"]),
         new("deal.horizon", "time steps of war cost counted in an actor's alternative to agreement", "12", 0, 1e6),
     ];
 

@@ -74,6 +74,17 @@ public static class MechanismSwitch
             };
         }
 
+        if (off.Contains(Mechanisms.UpFrontConcession))
+        {
+            // an up-front conceder gives nothing before the talks (it concedes over time like 'linear'), and nobody takes a
+            // concession as a reference point
+            s = s with
+            {
+                Actors = [.. s.Actors.Select(a => a.Strategy == "up-front" ? a with { StrategyParameter = Fixed(0) } : a)],
+                ModelParameters = new Dictionary<string, string>(s.ModelParameters, StringComparer.Ordinal) { [Negotiation.Session.AnchoringParameter] = "none" },
+            };
+        }
+
         return s;
     }
 

@@ -190,6 +190,7 @@ public sealed record ForecastOptions
             switch (key)
             {
                 case var k when k.StartsWith("deal.", StringComparison.Ordinal): break; // deal-space settings, read by Bargaining
+                case "negotiation.anchoring": break; // read by the negotiation session
                 case "eum.q": eum = eum with { Q = n }; break;
                 case "eum.t": eum = eum with { T = n }; break;
                 case "eum.rounds": eum = eum with { MaxRounds = (int)n }; break;

@@ -31,6 +31,12 @@ public enum MessageKind
     /// recipient is empty (every party feels it through the war), and <see cref="SessionResult.Events"/> says what changed.
     /// </summary>
     Event,
+
+    /// <summary>
+    /// A concession made in public before the talks start (the <c>up-front</c> strategy): the package the conceder will settle
+    /// for, addressed to every party at the table (<see cref="Message.To"/> is empty).
+    /// </summary>
+    Concession,
 }
 
 /// <summary>One message of a negotiation.</summary>

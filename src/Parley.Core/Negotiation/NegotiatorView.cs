@@ -60,8 +60,11 @@ public sealed class NegotiatorView
     /// <summary>This party's patience: its discount factor per time step (1 when none is stated).</summary>
     public double MyDiscount => session.Discount[self];
 
-    /// <summary>This party's reservation value now (it moves with the war when the scenario has dynamics).</summary>
-    public double MyReservation => session.ReservationNow(self);
+    /// <summary>
+    /// This party's reservation value now (it moves with the war when the scenario has dynamics), or the reference point a
+    /// concession before the talks gave it, when that is higher: what it accepts no less than.
+    /// </summary>
+    public double MyReservation => session.FloorNow(self);
 
     /// <summary>This party's utility of a package.</summary>
     /// <param name="package">Level index per issue.</param>

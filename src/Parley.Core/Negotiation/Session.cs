@@ -418,9 +418,10 @@ public sealed class Session
             throw new InvalidOperationException("the session has already started; a session runs once");
         }
 
-        protocol.Begin(this);
         Protocol = protocol;
         Time = 0;
+        ConcedeUpFront();
+        protocol.Begin(this);
     }
 
     /// <summary>
@@ -463,6 +464,58 @@ public sealed class Session
         }
 
         return true;
+    }
+
+    /// <summary>The model parameter that sets how a concession before the talks moves the others (<see cref="ConcedeUpFront"/>).</summary>
+    public const string AnchoringParameter = "negotiation.anchoring";
+
+    // each actor's reference point from a concession made to it before the talks (NaN: none)
+    private double[]? referencePoint;
+
+    /// <summary>
+    /// Concessions before the talks (the <c>up-front</c> strategy): each party that plays it concedes in public, before the
+    /// first step, to one party (<see cref="UpFrontConcederPolicy"/>). Under the reference-dependent model of Tversky and
+    /// Kahneman (1991, "Loss aversion in riskless choice": outcomes are judged against a reference point, and less than it
+    /// is a loss), with the conceded package as the reference (Galinsky and Mussweiler 2001: the first package on the table
+    /// anchors what the other side aims for), the party conceded to takes its utility of that package as its new floor: it
+    /// accepts nothing worse and concedes towards the floor, not towards its alternative. What was given up front is
+    /// banked: the conceder's later leverage is only what it did not give. The model parameter
+    /// <c>negotiation.anchoring: none</c> switches the reference point off (the concession is then only the conceder's own
+    /// opening).
+    /// </summary>
+    private void ConcedeUpFront()
+    {
+        bool anchoring = Space.Scenario.ModelParameters.GetValueOrDefault(AnchoringParameter, "reference-point") != "none";
+        for (int k = 0; k < Parties.Length; k++)
+        {
+            if (strategies[k] is not ComposedStrategy { Offering: IUpFrontConcession conceder })
+            {
+                continue;
+            }
+
+            Actor actor = Space.Actors[Parties[k]];
+            (int[] package, string to) = conceder.Concede(views[k], actor.Strategy == "up-front" ? actor.StrategyTo : null);
+            transcript.Add(new Message(0, PartyIds[k], to, MessageKind.Concession, package));
+            int a = Space.IndexOf(to);
+            if (!anchoring || a < 0 || to == PartyIds[k])
+            {
+                continue;
+            }
+
+            referencePoint ??= [.. Enumerable.Repeat(double.NaN, Space.Actors.Count)];
+            double u = Space.Utility(a, package);
+            referencePoint[a] = double.IsNaN(referencePoint[a]) ? u : Math.Max(referencePoint[a], u);
+        }
+    }
+
+    /// <summary>
+    /// What a party accepts no less than now: its alternative (<see cref="ReservationNow"/>), or, when a concession before
+    /// the talks gave it a reference point above that, the reference point (<see cref="ConcedeUpFront"/>).
+    /// </summary>
+    internal double FloorNow(int actor)
+    {
+        double r = ReservationNow(actor);
+        return referencePoint is null || double.IsNaN(referencePoint[actor]) ? r : Math.Max(r, referencePoint[actor]);
     }
 
     /// <summary>From the next step on, a party plays this strategy (a person's moves, or another strategy): the session driven from outside.</summary>

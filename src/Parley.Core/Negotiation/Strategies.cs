@@ -58,6 +58,9 @@ public sealed class ComposedStrategy(string name, IOfferingPolicy offering, IAcc
     /// <inheritdoc/>
     public string Name => name;
 
+    /// <summary>The offering policy (a session asks an <see cref="IUpFrontConcession"/> for its concession before the talks).</summary>
+    public IOfferingPolicy Offering => offering;
+
     /// <inheritdoc/>
     public int[] Propose(NegotiatorView view) => offering.Offer(view);
 
@@ -294,13 +297,61 @@ public sealed class DeadlineDrivenPolicy(double window = 0.2) : IOfferingPolicy,
         view is not null && (Near(view) ? view.MyExpectedValue(offer) >= view.MyReservation - 1e-12 : view.MyUtility(offer) >= Offers.BestUtility(view) - 0.02);
 }
 
+/// <summary>A policy that concedes in public before the talks start (the session asks it once, before the first step).</summary>
+public interface IUpFrontConcession
+{
+    /// <summary>The package conceded before the talks and the party it is made to.</summary>
+    /// <param name="view">The conceder's view at time 0.</param>
+    /// <param name="addressee">The party the scenario says it concedes to, or null to choose.</param>
+    (int[] Package, string To) Concede(NegotiatorView view, string? addressee);
+}
+
 /// <summary>
 /// Gives ground before the talks begin (as the briefing describes): its target starts a share
-/// <paramref name="upfront"/> of the way from its best to its reservation value, then falls linearly.
+/// <paramref name="upfront"/> of the way from its best to its reservation value, then falls linearly. Before the first
+/// step it makes that concession in public to one party: the one the scenario names (<c>strategy: {name: up-front, to:
+/// ID}</c>), else the one its own best package would serve worst (by the public estimates), the party it must bring along;
+/// the package is the one, among those worth its starting target to it, that is worth most to that party.
 /// </summary>
 /// <param name="upfront">Share of the range conceded before the first offer.</param>
-public sealed class UpFrontConcederPolicy(double upfront) : IOfferingPolicy, IAcceptancePolicy
+public sealed class UpFrontConcederPolicy(double upfront) : IOfferingPolicy, IAcceptancePolicy, IUpFrontConcession
 {
+    /// <inheritdoc/>
+    public (int[] Package, string To) Concede(NegotiatorView view, string? addressee)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        string? to = addressee;
+        int[] best = Offers.Best(view);
+        if (to is null || to == view.Self || !view.Parties.Contains(to))
+        {
+            to = view.Self;
+            double lowest = double.PositiveInfinity;
+            foreach (string p in view.Parties)
+            {
+                double u = p == view.Self ? double.PositiveInfinity : view.EstimatedUtility(p, best);
+                if (u < lowest)
+                {
+                    (lowest, to) = (u, p);
+                }
+            }
+        }
+
+        double target = Target(view, 0);
+        double r = view.MyReservation;
+        double needed = target <= r ? target : r + ((target - r) / view.Trust);
+        int[] pick = best;
+        double most = view.EstimatedUtility(to, best);
+        foreach (int[] c in view.Candidates)
+        {
+            if (view.WithinMyRedLines(c) && view.MyUtility(c) >= needed - 1e-12 && view.EstimatedUtility(to, c) > most)
+            {
+                (most, pick) = (view.EstimatedUtility(to, c), c);
+            }
+        }
+
+        return (pick, to);
+    }
+
     private double Target(NegotiatorView view, int t)
     {
         double max = Offers.BestUtility(view), r = Math.Min(max, view.MyReservation);

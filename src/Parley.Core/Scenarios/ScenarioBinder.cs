@@ -17,7 +17,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
     internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "signs", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] StrategyKeys = ["name", "concession"];
+    internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ChannelKeys = ["mediator", "links"];
@@ -62,6 +62,9 @@ internal sealed class ScenarioBinder
     private readonly Dictionary<string, YNode> roleNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YNode> signsNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> unboundActorIds = new(StringComparer.Ordinal);
+
+    // where each actor's strategy names the party it concedes to ('to'), checked once every actor is known
+    private readonly Dictionary<string, YNode> strategyToNodes = new(StringComparer.Ordinal);
 
     private ScenarioBinder(BindContext ctx) => this.ctx = ctx;
 
@@ -134,6 +137,15 @@ internal sealed class ScenarioBinder
         foreach (Actor a in actors)
         {
             actorIds.Add(a.Id);
+        }
+
+        foreach (Actor a in actors)
+        {
+            if (a.StrategyTo is string to && strategyToNodes.TryGetValue(a.Id, out YNode? toNode) && (to == a.Id || !actorIds.Contains(to)))
+            {
+                ctx.Error(DiagnosticCodes.UndefinedReference, toNode, to == a.Id ? $"actor '{a.Id}' concedes to itself" : $"actor '{a.Id}' concedes to '{to}', which is not an actor",
+                    BindContext.Suggest(to, [.. actorIds.Where(x => x != a.Id)]) is { } sug ? $"did you mean '{sug}'?" : "name another actor of 'actors'");
+            }
         }
 
         Channels channels = BindChannels(map.Get("channels"), actorIds);
@@ -821,6 +833,7 @@ internal sealed class ScenarioBinder
 
         string? strategy = null;
         Quantity? strategyParameter = null;
+        string? strategyTo = null;
         YNode? stratNode = m.Get("strategy");
         YNode? nameNode = stratNode;
         if (stratNode is YMapping stratMap)
@@ -830,6 +843,16 @@ internal sealed class ScenarioBinder
             if (stratMap.Get("concession") is YNode pn)
             {
                 strategyParameter = ctx.ReadQuantity(pn, StrategyParameter, prov, owner);
+            }
+
+            if (stratMap.Get("to") is YNode toNode && ctx.Text(toNode, "'to' of a strategy") is string to)
+            {
+                // checked once every actor is known
+                strategyTo = to;
+                if (id is not null)
+                {
+                    strategyToNodes[id] = toNode;
+                }
             }
         }
 
@@ -908,6 +931,7 @@ internal sealed class ScenarioBinder
             Signs = ctx.Bool(m.Get("signs"), "signs"),
             Strategy = strategy,
             StrategyParameter = strategyParameter,
+            StrategyTo = strategyTo,
             Capability = capability,
             Patience = patience,
             RiskAttitude = risk,

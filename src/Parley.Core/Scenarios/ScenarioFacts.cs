@@ -62,6 +62,10 @@ public static class ScenarioFacts
             }
 
             Add(facts, p + ".strategy_parameter", a.StrategyParameter);
+            if (a.StrategyTo is string to)
+            {
+                facts.Add(new(p + ".strategy_to", to));
+            }
             foreach (Stance s in a.Stances)
             {
                 Issue issue = scenario.FindIssue(s.IssueId)!;

@@ -150,12 +150,13 @@ public static class ScenarioWriter
             }
             Provenance shared = SharedProvenance(a);
             WriteProvenance(e, shared);
-            if (a.StrategyParameter is Quantity sp && a.Strategy is string sname)
+            if ((a.StrategyParameter is not null || a.StrategyTo is not null) && a.Strategy is string sname)
             {
                 Scalar(e, "strategy");
                 Map(e);
                 Key(e, "name", sname);
-                QuantityField(e, "concession", sp, ScenarioBinder.StrategyParameter, shared);
+                QuantityField(e, "concession", a.StrategyParameter, ScenarioBinder.StrategyParameter, shared);
+                Opt(e, "to", a.StrategyTo);
                 End(e);
             }
             else
