@@ -131,7 +131,9 @@ internal static class SimulateCommand
                 "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
                 "hold" => $"settles {m.Issue} (pulled back and forth) and holds them: " + Short(m.Package!),
                 "event" => EventText(result, m),
-                _ => "walks away",
+                "concession" => "concedes before the talks (its floor from now on): " + Short(m.Package!),
+                "walkaway" => "walks away",
+                _ => m.Kind,
             };
             c.WriteLine(m.Kind == "event" ? $"  t={m.Time,-3} event {m.From}: {what}" : $"  t={m.Time,-3} {m.From} -> {(m.Kind is "offer" or "hold" ? "table" : m.To)}: {what}");
         }
