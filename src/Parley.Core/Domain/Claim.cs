@@ -136,7 +136,7 @@ public enum ClaimDirection
 /// </summary>
 public static class Mechanisms
 {
-    /// <summary>Each party's cost of war per step (<c>dynamics.costs</c>, and events' changes to it): it lowers the party's alternative and makes waiting dear.</summary>
+    /// <summary>Each party's cost of war per step (<c>dynamics.costs</c>, events' changes to it, the mediator's pressure): it lowers the party's alternative and makes waiting dear.</summary>
     public const string CostsOfWar = "costs-of-war";
 
     /// <summary>The balance of power over time (<c>dynamics.trend</c>, <c>volatility</c>, and events' changes to them and to p_prevail): alternatives follow the war.</summary>

@@ -31,6 +31,9 @@ public sealed record Channels
     /// <summary>Direct, private two-way links between actors.</summary>
     public IReadOnlyList<(string A, string B)> Links { get; init; } = [];
 
+    /// <summary>The mediator's lever of pressure on the spokes (<c>pressure:</c>), or null when it has none.</summary>
+    public MediatorPressure? Pressure { get; init; }
+
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share a direct link.</summary>
     /// <param name="a">One actor id.</param>
     /// <param name="b">The other actor id.</param>
@@ -46,6 +49,26 @@ public sealed record Channels
 
         return false;
     }
+}
+
+/// <summary>
+/// The mediator's stick beside its side deals (<c>channels: pressure:</c>): when a spoke it may press holds out late in
+/// hub-and-spoke talks, the mediator raises that spoke's cost of war from then on (an aid pause, sanctions), and pays for
+/// it itself (its own cost of war rises too). One-sided pressure names one spoke; two-sided names both.
+/// </summary>
+public sealed record MediatorPressure
+{
+    /// <summary>The spokes the mediator may press, by id.</summary>
+    public IReadOnlyList<string> On { get; init; } = [];
+
+    /// <summary>Cost of war added to a pressed spoke per time step, in utility units.</summary>
+    public required Quantity Amount { get; init; }
+
+    /// <summary>Cost of war added to the mediator per time step for each spoke it presses (what the lever costs it).</summary>
+    public required Quantity Cost { get; init; }
+
+    /// <summary>Where the lever and its numbers come from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
 }
 
 /// <summary>

@@ -29,9 +29,13 @@ public static class MechanismSwitch
         {
             if (off.Contains(Mechanisms.CostsOfWar))
             {
-                // no cost of war for anyone, now or after an event
+                // no cost of war for anyone, now, after an event or under the mediator's pressure
                 dyn = dyn with { Costs = new Dictionary<string, Quantity>(StringComparer.Ordinal) };
-                s = s with { Events = [.. s.Events.Select(e => e with { Changes = [.. e.Changes.Where(c => !c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))] })] };
+                s = s with
+                {
+                    Events = [.. s.Events.Select(e => e with { Changes = [.. e.Changes.Where(c => !c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))] })],
+                    Channels = s.Channels with { Pressure = null },
+                };
             }
 
             if (off.Contains(Mechanisms.BalanceOfPower))

@@ -37,6 +37,12 @@ public enum MessageKind
     /// for, addressed to every party at the table (<see cref="Message.To"/> is empty).
     /// </summary>
     Concession,
+
+    /// <summary>
+    /// The mediator presses a spoke that holds out (<see cref="Parley.Core.Domain.MediatorPressure"/>): from now on the spoke's
+    /// cost of war rises by <see cref="Message.Amount"/> per step, and the mediator's by the lever's cost.
+    /// </summary>
+    Pressure,
 }
 
 /// <summary>One message of a negotiation.</summary>

@@ -202,6 +202,16 @@ public class SingleText(bool privateChannels) : IProtocol
             return session.End(text, "agreement");
         }
 
+        // hub and spoke, late in the talks: a spoke that holds out and that the mediator's lever reaches is pressed, once
+        // (its cost of war rises from now on, and the mediator pays for it: MediatorPressure)
+        if (privateChannels && t * 2 >= session.HorizonOf(mediator) && session.Space.Scenario.Channels.Pressure is not null)
+        {
+            foreach ((string party, _, _) in blocks)
+            {
+                session.Press(session.Space.IndexOf(party));
+            }
+        }
+
         // hub and spoke: when one spoke alone holds out late in the talks, the mediator sweetens the text
         // for it privately (a side deal, paid out of the mediator's own surplus over no deal)
         if (privateChannels && blocks.Count == 1 && t * 2 >= session.HorizonOf(mediator))

@@ -624,6 +624,45 @@ public sealed class Session
     /// </summary>
     internal void Fire(TalkEvent e)
     {
+        string effects = Apply(e.Changes);
+        fired.Add(new FiredEvent(Time, e.Id, e.Name, effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));
+    }
+
+    /// <summary>The spokes the mediator has pressed so far (<see cref="Press"/>).</summary>
+    private readonly HashSet<int> pressed = [];
+
+    /// <summary>
+    /// The mediator presses a spoke that holds out (<see cref="MediatorPressure"/>), once: from this step on the spoke's cost
+    /// of war rises by the lever's amount and the mediator's by its cost, through the same rule as an event's (each party
+    /// whose cost changed takes its horizon again). The transcript records it. False when the spoke cannot be pressed
+    /// (not named by the lever, or already pressed).
+    /// </summary>
+    /// <param name="spoke">The spoke's actor index.</param>
+    internal bool Press(int spoke)
+    {
+        if (Space.Scenario.Channels.Pressure is not { } lever || mediator < 0 || !lever.On.Contains(Space.Actors[spoke].Id) || !pressed.Add(spoke))
+        {
+            return false;
+        }
+
+        string med = PartyIds[mediator];
+        Apply(
+        [
+            new VariantChange(EventPaths.CostsPrefix + Space.Actors[spoke].Id, VariantOperation.Shift, lever.Amount),
+            new VariantChange(EventPaths.CostsPrefix + med, VariantOperation.Shift, lever.Cost),
+        ]);
+        transcript.Add(new Message(Time, med, Space.Actors[spoke].Id, MessageKind.Pressure, null, null, lever.Amount.Value));
+        return true;
+    }
+
+    /// <summary>
+    /// Changes to the war beside the talks take effect from this step (costs of war, the war's trend, volatility or chance
+    /// of prevailing), and the delay cost and horizon of every party whose situation they changed are taken again from here
+    /// (a party left as it was, with the war as it was, keeps them). Returns what changed, in words ("" when nothing did).
+    /// </summary>
+    private string Apply(IReadOnlyList<VariantChange> changes)
+    {
         var effects = new List<string>();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         int now = Math.Min(Time, Math.Max(0, warPath.Length - 1));
@@ -632,7 +671,7 @@ public sealed class Session
         double[] costsBefore = (double[])costShift.Clone();
         double[] pathBefore = (double[])warPath.Clone();
         double trendBefore = trendNow;
-        foreach (VariantChange c in e.Changes)
+        foreach (VariantChange c in changes)
         {
             double amount = c.Amount!.Value;
             if (c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))
@@ -709,7 +748,6 @@ public sealed class Session
                 : Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(best, ReservationNow(a) + spentWaiting[a], delayCosts[a], Math.Max(0, Settings.Deadline - Time)));
         }
 
-        fired.Add(new FiredEvent(Time, e.Id, e.Name, effects.Count == 0 ? "no effect on this run's war" : string.Join("; ", effects)));
-        transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));
+        return string.Join("; ", effects);
     }
 }

@@ -20,7 +20,9 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] ChannelKeys = ["mediator", "links"];
+    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure"];
+    internal static readonly string[] PressureKeys = ["on", "amount", "cost", .. BindContext.ProvenanceKeys];
+    internal static readonly FieldSpec PressureAmount = new("pressure", 0, 1);
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", .. BindContext.ProvenanceKeys];
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
@@ -1252,7 +1254,42 @@ internal sealed class ScenarioBinder
             ctx.Error(DiagnosticCodes.Inconsistent, m.Get("mediator")!, $"mediator '{mediator}' has no channel link", "add links such as [" + mediator + ", other]");
         }
 
-        return new Channels { Mediator = mediator, Links = links };
+        MediatorPressure? pressure = null;
+        if (m.Get("pressure") is YNode pn && ctx.Mapping(pn, "'pressure'") is YMapping pm)
+        {
+            ctx.CheckKeys(pm, PressureKeys, "'pressure'");
+            Provenance prov = ctx.ReadProvenance(pm, Provenance.None);
+            var on = new List<string>();
+            YNode? onNode = ctx.Require(pm, "on", "'pressure'", "the spokes the mediator may press, e.g. 'on: [ukraine]' (one-sided) or 'on: [russia, ukraine]'");
+            foreach (YNode x in onNode switch { YSequence list => list.Items, YNode one => [one], _ => [] })
+            {
+                if (CheckActor(x, "a pressed spoke", actorIds) is string id)
+                {
+                    if (id == mediator)
+                    {
+                        ctx.Error(DiagnosticCodes.Inconsistent, x, $"the mediator '{id}' cannot press itself", "name the spokes it presses");
+                    }
+                    else if (!on.Contains(id))
+                    {
+                        on.Add(id);
+                    }
+                }
+            }
+
+            if (mediator is null)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, pn, "'pressure' is the mediator's lever, and the channels name no mediator", "add 'mediator: ID' or remove 'pressure'");
+            }
+
+            Quantity? amount = ctx.ReadQuantity(ctx.Require(pm, "amount", "'pressure'", "the cost of war added to a pressed spoke per step, e.g. 'amount: 0.01'"), PressureAmount, prov, "'amount' of the pressure");
+            Quantity? cost = ctx.ReadQuantity(ctx.Require(pm, "cost", "'pressure'", "what pressing a spoke costs the mediator per step, e.g. 'cost: 0.002'"), PressureAmount, prov, "'cost' of the pressure");
+            if (amount is not null && cost is not null && on.Count > 0)
+            {
+                pressure = new MediatorPressure { On = on, Amount = amount, Cost = cost, Provenance = prov };
+            }
+        }
+
+        return new Channels { Mediator = mediator, Links = links, Pressure = pressure };
     }
 
     private string? CheckActor(YNode node, string what, HashSet<string> actorIds)

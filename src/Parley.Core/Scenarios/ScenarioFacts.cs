@@ -100,6 +100,13 @@ public static class ScenarioFacts
             facts.Add(new($"channels.links.{a}-{b}", "linked"));
         }
 
+        if (scenario.Channels.Pressure is { } pressure)
+        {
+            facts.Add(new("channels.pressure.on", string.Join(", ", pressure.On)));
+            Add(facts, "channels.pressure.amount", pressure.Amount);
+            Add(facts, "channels.pressure.cost", pressure.Cost);
+        }
+
         if (scenario.Dynamics is Dynamics d)
         {
             facts.Add(new("dynamics.belligerents", $"{d.Belligerents.A}, {d.Belligerents.B}"));

@@ -290,6 +290,24 @@ public static class ScenarioWriter
             EndSeq(e);
         }
 
+        if (c.Pressure is { } p)
+        {
+            Scalar(e, "pressure");
+            Map(e);
+            Scalar(e, "on");
+            Seq(e, flow: true);
+            foreach (string id in p.On)
+            {
+                Scalar(e, id);
+            }
+
+            EndSeq(e);
+            WriteProvenance(e, p.Provenance);
+            QuantityField(e, "amount", p.Amount, ScenarioBinder.PressureAmount, p.Provenance);
+            QuantityField(e, "cost", p.Cost, ScenarioBinder.PressureAmount, p.Provenance);
+            End(e);
+        }
+
         End(e);
     }
 
