@@ -154,6 +154,12 @@ public static class Mechanisms
     /// </summary>
     public const string UpFrontConcession = "up-front-concession";
 
+    /// <summary>
+    /// Bad faith: a party's plan to renege after the deal (<c>dynamics.after_agreement.defection</c>, read by durability) and
+    /// the others' discounting of its promises (its <c>credibility</c>, read by the strategies).
+    /// </summary>
+    public const string BadFaith = "bad-faith";
+
     /// <summary>Every mechanism, by name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession];
+    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession, BadFaith];
 }

@@ -115,6 +115,12 @@ public sealed record AfterAgreement
     /// <summary>Per actor: change of its cost of war per time step (positive: its economy strains and war gets dearer).</summary>
     public IReadOnlyDictionary<string, Quantity> Economy { get; init; } = new Dictionary<string, Quantity>();
 
+    /// <summary>
+    /// Per actor id, the chance per time step that it breaks the deal whatever the balance of power: a plan to renege (bad
+    /// faith), against the strategic breaking that only a shift of power prompts.
+    /// </summary>
+    public IReadOnlyDictionary<string, Quantity> Defection { get; init; } = new Dictionary<string, Quantity>();
+
     /// <summary>Central value of an actor's entry in one of the three maps (0 when absent).</summary>
     /// <param name="map">Rearmament, Aid or Economy.</param>
     /// <param name="actorId">The actor.</param>

@@ -45,10 +45,14 @@ public sealed record StrategicDurabilityResult
 /// keeps moving (the scenario's trend and volatility: who rearms faster gains); the deal breaks at the
 /// first step at which a belligerent i values fighting more than keeping it, u_i(x) &lt; u_i(W(p_t)) − cost_i
 /// − k_i, where k_i is the extra cost guarantors, peacekeepers or sanctions snap-back impose on the side
-/// that breaks it. Durability is the share of paths on which it still holds.
+/// that breaks it; a side that plans to renege (<see cref="AfterAgreement.Defection"/>) also breaks it with that chance at
+/// each step, whatever the balance. Durability is the share of paths on which it still holds.
 /// </summary>
 public static class StrategicDurability
 {
+    // the stream of planned defections, apart from the power paths' shocks
+    private const ulong RenegeSalt = 0x72656E6567653031UL;
+
     /// <summary>
     /// Simulates the paths for a package under the scenario's agreement terms: terms linked to the package's
     /// issue levels follow from it; k = guarantees plus the deterrence of every term that holds; when the
@@ -128,6 +132,12 @@ public static class StrategicDurability
             }
         }
 
+        // a plan to renege: a chance per step of breaking the deal whatever the balance (drawn from a stream of its own, so
+        // that the power paths are the same with it and without it)
+        double[] defect = [.. ids.Select(id => after is null ? 0 : Math.Clamp(AfterAgreement.Of(after.Defection, id), 0, 1))];
+        bool reneging = defect[0] > 0 || defect[1] > 0;
+        var renege = new RandomSource(0);
+
         var holding = new long[steps + 1];
         var broken = new int[2];
         var rng = new RandomSource(0);
@@ -150,6 +160,11 @@ public static class StrategicDurability
             }
 
             int end = steps + 1;
+            if (reneging)
+            {
+                renege.ResetForDraw(seed ^ RenegeSalt, d);
+            }
+
             for (int t = 0; t <= steps && end > steps; t++)
             {
                 for (int s = 0; s < 2; s++)
@@ -159,6 +174,15 @@ public static class StrategicDurability
                         end = t;
                         broken[s]++;
                         break;
+                    }
+                }
+
+                for (int s = 0; s < 2 && reneging && t > 0 && end > steps; s++)
+                {
+                    if (defect[s] > 0 && renege.NextDouble() < defect[s])
+                    {
+                        end = t;
+                        broken[s]++;
                     }
                 }
             }

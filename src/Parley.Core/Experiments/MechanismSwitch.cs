@@ -78,6 +78,16 @@ public static class MechanismSwitch
             };
         }
 
+        if (off.Contains(Mechanisms.BadFaith))
+        {
+            // nobody plans to renege, and every promise is taken at its word
+            s = s with
+            {
+                Actors = [.. s.Actors.Select(a => a with { Credibility = null })],
+                Dynamics = s.Dynamics is { AfterAgreement: { } after } d ? d with { AfterAgreement = after with { Defection = new Dictionary<string, Quantity>(StringComparer.Ordinal) } } : s.Dynamics,
+            };
+        }
+
         if (off.Contains(Mechanisms.UpFrontConcession))
         {
             // an up-front conceder gives nothing before the talks (it concedes over time like 'linear'), and nobody takes a

@@ -11,7 +11,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] TopKeys = ["parley", "scenario", "sources", "issues", "actors", "channels", "dynamics", "events", "variants", "claims", "models", "agreement", "stipulations"];
     internal static readonly string[] AgreementKeys = ["type", "ceasefire", "peacekeepers", "third_party", "commission", "inclusive", "territory", "withdrawal", "mandate", "demilitarised_zone", "force_limits", "snapback", "guarantees", "deterrence", "limits", "links", "conflict", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ConflictKeys = ["started", "previous_episodes", "previous_agreement_endings", "previous_ceasefire_endings", "internationalised", "interstate", "earlier_agreements", "region", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] AfterAgreementKeys = ["rearmament", "aid", "economy", "defection", .. BindContext.ProvenanceKeys];
     internal static readonly string[] Mandates = ["none", "monitoring", "reassurance", "enforcement"];
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
@@ -56,6 +56,7 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec Effectiveness = new("effectiveness", 0, double.PositiveInfinity);
     internal static readonly FieldSpec Gamma = new("gamma", 0, 10, MinExclusive: true);
     internal static readonly FieldSpec PowerShift = new("shift of p per time step", -1, 1);
+    internal static readonly FieldSpec Defection = new("chance of defecting per time step", 0, 1);
     internal static readonly FieldSpec CostChange = new("change of the cost of war per time step", double.NegativeInfinity, double.PositiveInfinity, DefaultVisibility: Visibility.Private);
     internal static readonly FieldSpec RearmamentShare = new("share of rearmament kept", 0, 1);
     internal static readonly FieldSpec EventProbability = new("event probability", 0, 1);
@@ -492,6 +493,7 @@ internal sealed class ScenarioBinder
             Rearmament = ActorNumbers(m.Get("rearmament"), "rearmament", PowerShift, prov, actorIds),
             Aid = ActorNumbers(m.Get("aid"), "aid", PowerShift, prov, actorIds),
             Economy = ActorNumbers(m.Get("economy"), "economy", CostChange, prov, actorIds),
+            Defection = ActorNumbers(m.Get("defection"), "defection", Defection, prov, actorIds),
         };
     }
 

@@ -119,6 +119,7 @@ public static class ScenarioFacts
                 AddAll(facts, "dynamics.after_agreement.rearmament.", aa.Rearmament);
                 AddAll(facts, "dynamics.after_agreement.aid.", aa.Aid);
                 AddAll(facts, "dynamics.after_agreement.economy.", aa.Economy);
+                AddAll(facts, "dynamics.after_agreement.defection.", aa.Defection);
             }
         }
 

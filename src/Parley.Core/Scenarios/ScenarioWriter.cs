@@ -336,6 +336,7 @@ public static class ScenarioWriter
             ActorNumbers(e, "rearmament", aa.Rearmament, ScenarioBinder.PowerShift);
             ActorNumbers(e, "aid", aa.Aid, ScenarioBinder.PowerShift);
             ActorNumbers(e, "economy", aa.Economy, ScenarioBinder.CostChange);
+            ActorNumbers(e, "defection", aa.Defection, ScenarioBinder.Defection);
             End(e);
         }
 

@@ -13,7 +13,7 @@ internal static class VariantApplier
     internal static readonly string[] SettableFields =
         ["capability", "patience", "risk_attitude", "credibility", "alternative", "role", "signs", "position", "salience", "at_least", "at_most", "p_prevail", "trend", "volatility"];
 
-    private static readonly string[] ActorMaps = ["costs", "guarantees", "limits", "rearmament", "aid", "economy", .. Parley.Core.Domain.AgreementTerms.TermNames];
+    private static readonly string[] ActorMaps = ["costs", "guarantees", "limits", "rearmament", "aid", "economy", "defection", .. Parley.Core.Domain.AgreementTerms.TermNames];
 
     public static YMapping? FindVariant(YNode root, string id)
     {
@@ -168,7 +168,7 @@ internal static class VariantApplier
     // the settable fields that are numbers with provenance (role and signs are settings)
     private static readonly string[] QuantityFields = [.. SettableFields.Where(f => f is not ("role" or "signs"))];
 
-    private static readonly string[] QuantityMaps = ["costs", "guarantees", "rearmament", "aid", "economy"];
+    private static readonly string[] QuantityMaps = ["costs", "guarantees", "rearmament", "aid", "economy", "defection"];
 
     private static bool IsQuantityPath(string[] path) =>
         path[0] is "actors" or "dynamics" or "agreement" && (QuantityFields.Contains(path[^1]) || (path.Length >= 2 && QuantityMaps.Contains(path[^2])));
