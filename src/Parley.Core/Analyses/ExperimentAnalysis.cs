@@ -132,9 +132,9 @@ public static class ExperimentAnalysis
     public const string NotDecided = "not decided";
 
     /// <summary>The method in one paragraph, as every output states it.</summary>
-    public const string Method =
+    public static string Method { get; } =
         "Each claim's setting and counter-setting are simulated on the same draws of the uncertain inputs (draw d of both uses the stream (seed, d)), "
-        + "with the scenario's table, protocol and strategies over 24 steps. The effect is the mean paired difference, setting minus counter-setting; "
+        + "with the scenario's table, protocol (unless the case names one) and strategies over 24 steps. The effect is the mean paired difference, setting minus counter-setting; "
         + "its 80% interval is a bootstrap over the draws (2,000 resamples). Supported: the interval excludes zero on the claimed side; contradicted: "
         + "on the other side; else not decided. Level and durability count the draws that agree in both cases (durability: share of 100 power paths "
         + "holding after 5 years). Each number written with a range is then set to each end of it, the others at their values.";
@@ -345,7 +345,8 @@ public static class ExperimentAnalysis
 
         IReadOnlyList<string> table = NegotiationAnalysis.DefaultTable(s);
         var none = new Dictionary<string, string>(StringComparer.Ordinal);
-        return new ClaimCaseRun(s, ScenarioOptions.Deal(s), table, [.. table.Select(id => NegotiationAnalysis.StrategyOf(s, none, id))], NegotiationAnalysis.DefaultProtocol(s, table));
+        ClaimCase side = counter ? claim.Counter : claim.Setting;
+        return new ClaimCaseRun(s, ScenarioOptions.Deal(s), table, [.. table.Select(id => NegotiationAnalysis.StrategyOf(s, none, id))], side.Protocol ?? NegotiationAnalysis.DefaultProtocol(s, table));
     }
 
     private static ulong Fnv(string text)

@@ -167,4 +167,7 @@ public static class NegotiationCatalog
 {
     /// <summary>Strategy names (the negotiation registry implements exactly these).</summary>
     public static IReadOnlyList<string> StrategyNames { get; } = ["boulware", "linear", "conceder", "hard-liner", "tit-for-tat", "deadline-driven", "up-front", "linkage", "backward-induction"];
+
+    /// <summary>Protocol names (the negotiation registry implements exactly these).</summary>
+    public static IReadOnlyList<string> ProtocolNames { get; } = ["alternating-offers", "single-text", "hub-and-spoke", "sequenced", "sequenced-summit-first"];
 }

@@ -47,6 +47,9 @@ public sealed record ClaimCase
     /// <summary>The changes (set, shift, remove, add), in file order.</summary>
     public IReadOnlyList<VariantChange> Changes { get; init; } = [];
 
+    /// <summary>The protocol the case's talks follow (<c>protocol:</c>), or null for the scenario's own.</summary>
+    public string? Protocol { get; init; }
+
     /// <summary>What the case stipulates, per issue id (<c>stipulates:</c>).</summary>
     public IReadOnlyDictionary<string, IssueLimit> Stipulates { get; init; } = new Dictionary<string, IssueLimit>(StringComparer.Ordinal);
 
@@ -59,7 +62,8 @@ public sealed record ClaimCase
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         IEnumerable<string> words = Changes.Select(c => c.Amount is Quantity q ? string.Create(inv, $"{Op(c)} {c.Path} {q.Value:0.####}") : c.Label is null ? $"{Op(c)} {c.Path}" : $"{Op(c)} {c.Path} {c.Label}")
-            .Concat(Stipulates.Select(kv => $"stipulate {kv.Key} {kv.Value}"));
+            .Concat(Stipulates.Select(kv => $"stipulate {kv.Key} {kv.Value}"))
+            .Concat(Protocol is null ? [] : [$"protocol {Protocol}"]);
         string line = string.Join("; ", words);
         return line.Length == 0 ? "as written" : line;
     }

@@ -34,6 +34,12 @@ public sealed record Channels
     /// <summary>The mediator's lever of pressure on the spokes (<c>pressure:</c>), or null when it has none.</summary>
     public MediatorPressure? Pressure { get; init; }
 
+    /// <summary>
+    /// What a failed summit costs (<c>summit_failure:</c>): when a summit held before the working-level tracks ends with its
+    /// text refused, every party at the table bears this much more cost of war per step from then on; null: nothing.
+    /// </summary>
+    public Quantity? SummitFailure { get; init; }
+
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share a direct link.</summary>
     /// <param name="a">One actor id.</param>
     /// <param name="b">The other actor id.</param>

@@ -34,7 +34,7 @@ public static class MechanismSwitch
                 s = s with
                 {
                     Events = [.. s.Events.Select(e => e with { Changes = [.. e.Changes.Where(c => !c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))] })],
-                    Channels = s.Channels with { Pressure = null },
+                    Channels = s.Channels with { Pressure = null, SummitFailure = null },
                 };
             }
 

@@ -188,7 +188,11 @@ public static class MonteCarloNegotiation
 
                 foreach (FiredEvent e in r.Events)
                 {
-                    w.Events[eventIndex[e.Id]]++;
+                    // the scenario's own events (a failed summit is recorded beside them, but is not one of them)
+                    if (eventIndex.TryGetValue(e.Id, out int i))
+                    {
+                        w.Events[i]++;
+                    }
                 }
             },
             w =>

@@ -33,7 +33,7 @@ public static class ProtocolRegistry
     };
 
     /// <summary>Every protocol's name.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["alternating-offers", "single-text", "hub-and-spoke", "sequenced", "sequenced-summit-first"];
+    public static IReadOnlyList<string> Names => Parley.Core.Domain.NegotiationCatalog.ProtocolNames;
 
     /// <summary>A new protocol of this name (each session needs its own: protocols keep state).</summary>
     /// <param name="name">Protocol name.</param>
@@ -127,6 +127,9 @@ public class SingleText(bool privateChannels) : IProtocol
 
     /// <summary>The issues the mediator holds (settled after the parties pulled them back and forth), by index.</summary>
     public IReadOnlyList<bool> Held => held;
+
+    /// <summary>True when some party consulted in the last round (or the mediator) did not accept its text.</summary>
+    protected bool LastRoundBlocked { get; private set; }
 
     /// <summary>The time step from which the text stopped changing (null while it still moves).</summary>
     public int? SettledAt { get; private set; }
@@ -261,6 +264,7 @@ public class SingleText(bool privateChannels) : IProtocol
         }
 
         Text = next;
+        LastRoundBlocked = blocks.Count > 0 || !mediatorAccepts;
         Amended(session, t, unchanged);
         return null;
     }
@@ -296,7 +300,10 @@ public class SingleText(bool privateChannels) : IProtocol
 /// parties that put at least a fifth of their weight on its issues; everyone takes part in the summit and in the last phase,
 /// where the text is concluded; with two issues or fewer there is no track, only the summit. The first phase
 /// ends once a round leaves its text unchanged (every party consulted accepts, or their pulls cancel out: the phase has done
-/// what it can), and at the latest at half the deadline; the second runs to the end.
+/// what it can), and at the latest at half the deadline; the second runs to the end. A summit held first that ends with its
+/// text refused has failed: with <c>channels: summit_failure:</c> every party at the table bears that much more cost of war
+/// per step from then on (the war goes on harder, and the mediator's credibility is spent) — the cost of an unprepared
+/// summit; after working-level tracks the summit is the last phase, and its failure is the end of the talks.
 /// </summary>
 /// <param name="summitFirst">True to hold the summit first.</param>
 public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: true)
@@ -342,12 +349,23 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
         return (t <= firstPhaseEnds) == summitFirst;
     }
 
+    /// <summary>True once a summit held first has ended without its text accepted (see <see cref="Parley.Core.Domain.Channels.SummitFailure"/>).</summary>
+    public bool SummitFailed { get; private set; }
+
     /// <inheritdoc/>
     protected override void Amended(Session session, int t, bool unchanged)
     {
+        ArgumentNullException.ThrowIfNull(session);
         if (unchanged && t < firstPhaseEnds)
         {
             firstPhaseEnds = t;
+        }
+
+        // a summit held first that ends with its text still refused has failed: it costs every party at the table
+        if (summitFirst && track.Contains(true) && t == firstPhaseEnds && LastRoundBlocked && !SummitFailed)
+        {
+            SummitFailed = true;
+            session.SummitFails();
         }
     }
 

@@ -657,6 +657,23 @@ public sealed class Session
     }
 
     /// <summary>
+    /// A summit has failed (<see cref="Sequenced"/>): with the scenario's <see cref="Channels.SummitFailure"/>, every party at
+    /// the table bears that much more cost of war per step from now on, through the rule events use; the transcript records
+    /// it as an event from the mediator.
+    /// </summary>
+    internal void SummitFails()
+    {
+        if (Space.Scenario.Channels.SummitFailure is not { } cost)
+        {
+            return;
+        }
+
+        string effects = Apply([.. PartyIds.Select(id => new VariantChange(EventPaths.CostsPrefix + id, VariantOperation.Shift, cost))]);
+        fired.Add(new FiredEvent(Time, "summit-failed", "The summit fails", effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, "summit-failed", string.Empty, MessageKind.Event, null));
+    }
+
+    /// <summary>
     /// Changes to the war beside the talks take effect from this step (costs of war, the war's trend, volatility or chance
     /// of prevailing), and the delay cost and horizon of every party whose situation they changed are taken again from here
     /// (a party left as it was, with the war as it was, keeps them). Returns what changed, in words ("" when nothing did).

@@ -20,7 +20,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure"];
+    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure"];
     internal static readonly string[] PressureKeys = ["on", "amount", "cost", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec PressureAmount = new("pressure", 0, 1);
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", .. BindContext.ProvenanceKeys];
@@ -28,7 +28,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ClaimKeys = ["id", "claim", "variant", "setting", "counter", "measure", "expect", "mechanism", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] ClaimCaseKeys = ["set", "shift", "remove", "add", "stipulates"];
+    internal static readonly string[] ClaimCaseKeys = ["set", "shift", "remove", "add", "stipulates", "protocol"];
     internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EventRangeKeys = ["range"];
     internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed", "after"];
@@ -1291,7 +1291,8 @@ internal sealed class ScenarioBinder
             }
         }
 
-        return new Channels { Mediator = mediator, Links = links, Pressure = pressure };
+        Quantity? summitFailure = m.Get("summit_failure") is YNode sf ? ctx.ReadQuantity(sf, PressureAmount, Provenance.None, "'summit_failure'") : null;
+        return new Channels { Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure };
     }
 
     private string? CheckActor(YNode node, string what, HashSet<string> actorIds)
@@ -1596,7 +1597,21 @@ internal sealed class ScenarioBinder
         ReadChanges(m.Get("set"), VariantOperation.Set, prov, $"the {which} of {owner}", changes);
         ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, $"the {which} of {owner}", changes);
         ReadStructural(m, $"the {which} of {owner}", changes);
-        return new ClaimCase { Which = which, Changes = changes, Stipulates = BindLimits(m.Get("stipulates"), issues, $"'stipulates' of the {which} of {owner}") };
+        string? protocol = null;
+        if (m.Get("protocol") is YNode pn && ctx.Text(pn, "'protocol'") is string p)
+        {
+            if (NegotiationCatalog.ProtocolNames.Contains(p))
+            {
+                protocol = p;
+            }
+            else
+            {
+                ctx.Error(DiagnosticCodes.BadEnum, pn, $"protocol '{p}' of the {which} of {owner} is not one of {string.Join(", ", NegotiationCatalog.ProtocolNames)}",
+                    BindContext.Suggest(p, [.. NegotiationCatalog.ProtocolNames]) is { } sug ? $"did you mean '{sug}'?" : null);
+            }
+        }
+
+        return new ClaimCase { Which = which, Changes = changes, Protocol = protocol, Stipulates = BindLimits(m.Get("stipulates"), issues, $"'stipulates' of the {which} of {owner}") };
     }
 
     private ClaimMeasure? BindClaimMeasure(YNode? node, string owner, List<Issue> issues, HashSet<string> actorIds, Dynamics? dynamics)

@@ -100,6 +100,7 @@ public static class ScenarioFacts
             facts.Add(new($"channels.links.{a}-{b}", "linked"));
         }
 
+        Add(facts, "channels.summit_failure", scenario.Channels.SummitFailure);
         if (scenario.Channels.Pressure is { } pressure)
         {
             facts.Add(new("channels.pressure.on", string.Join(", ", pressure.On)));

@@ -267,7 +267,7 @@ public static class ScenarioWriter
 
     private static void WriteChannels(IEmitter e, Channels c)
     {
-        if (c.Mediator is null && c.Links.Count == 0)
+        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null)
         {
             return;
         }
@@ -290,6 +290,7 @@ public static class ScenarioWriter
             EndSeq(e);
         }
 
+        QuantityField(e, "summit_failure", c.SummitFailure, ScenarioBinder.PressureAmount);
         if (c.Pressure is { } p)
         {
             Scalar(e, "pressure");
@@ -621,13 +622,14 @@ public static class ScenarioWriter
             WriteProvenance(e, c.Provenance);
             foreach (ClaimCase k in (ClaimCase[])[c.Setting, c.Counter])
             {
-                if (k.Which == "counter" && k.Changes.Count == 0 && k.Stipulates.Count == 0)
+                if (k.Which == "counter" && k.Changes.Count == 0 && k.Stipulates.Count == 0 && k.Protocol is null)
                 {
                     continue;
                 }
 
                 Scalar(e, k.Which);
                 Map(e);
+                Opt(e, "protocol", k.Protocol);
                 WriteLimits(e, "stipulates", k.Stipulates);
                 WriteStructural(e, k.Changes);
                 WriteChanges(e, k.Changes, c.Provenance);
