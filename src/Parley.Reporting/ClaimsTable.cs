@@ -21,7 +21,7 @@ internal static class ClaimsTable
         (c.Variant is null ? string.Empty : $"on {c.Variant}: ") + $"{c.Setting} (against: {c.Counter})",
         $"{c.MeasureText}: {ClaimText.Means(c)} ({c.Pairs:N0} pairs)",
         ClaimText.Effect(c),
-        $"{c.Verdict} (claimed {c.Expect})",
+        $"{ClaimText.Verdict(c)} (claimed {c.Expect})",
         string.Join(", ", c.Mechanism),
         c.RobustnessSummary,
     ]);

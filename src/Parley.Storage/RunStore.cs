@@ -559,17 +559,29 @@ public sealed class RunStore : IDisposable
     /// <summary>Refuses a file that is not a Parley run store, or one newer than this version, without writing to it.</summary>
     private static void CheckIdentity(SqliteConnection c, string path)
     {
-        using SqliteCommand versionCommand = c.CreateCommand();
-        versionCommand.CommandText = "PRAGMA user_version;";
-        int version = Convert.ToInt32(versionCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
+        // the version and the tables are read in one snapshot: another process creating the store at the same moment
+        // writes both in one transaction, so a reader sees a new empty file or a store, never tables without a version
+        int version;
+        long tableCount;
+        using (SqliteTransaction snapshot = c.BeginTransaction(deferred: true))
+        {
+            using SqliteCommand versionCommand = c.CreateCommand();
+            versionCommand.Transaction = snapshot;
+            versionCommand.CommandText = "PRAGMA user_version;";
+            version = Convert.ToInt32(versionCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
+            using SqliteCommand tables = c.CreateCommand();
+            tables.Transaction = snapshot;
+            tables.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
+            tableCount = Convert.ToInt64(tables.ExecuteScalar(), CultureInfo.InvariantCulture);
+            snapshot.Commit();
+        }
+
         if (version > SchemaVersion)
         {
             throw new RunStoreException($"{path}: this run store has schema version {version}, newer than the {SchemaVersion} this parley ({typeof(RunStore).Assembly.GetName().Version}) understands; upgrade parley, or pass another --db");
         }
 
-        using SqliteCommand tables = c.CreateCommand();
-        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
-        if (version == 0 && Convert.ToInt64(tables.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+        if (version == 0 && tableCount > 0)
         {
             throw new RunStoreException($"{path}: this SQLite file is not a Parley run store (left as it is); pass another --db");
         }
@@ -581,7 +593,18 @@ public sealed class RunStore : IDisposable
 
         for (int v = version; v < SchemaVersion; v++)
         {
-            using SqliteTransaction tx = connection.BeginTransaction();
+            // the transaction takes the write lock at once (BEGIN IMMEDIATE); another process or connection that opened a
+            // new store at the same moment may have migrated it since the version was read, so each step reads it again
+            using SqliteTransaction tx = connection.BeginTransaction(deferred: false);
+            using (SqliteCommand now = Command(tx, "PRAGMA user_version;"))
+            {
+                if (Convert.ToInt32(now.ExecuteScalar(), CultureInfo.InvariantCulture) > v)
+                {
+                    tx.Commit();
+                    continue;
+                }
+            }
+
             using (SqliteCommand cmd = Command(tx, Migrations[v]))
             {
                 cmd.ExecuteNonQuery();

@@ -57,6 +57,24 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_new_store_opened_by_many_at_once_is_created_once()
+    {
+        // the race is between reading the schema version and taking the write lock: many fresh files, many openers each
+        for (int round = 0; round < 15; round++)
+        {
+            string path = Path.Combine(dir, $"fresh-{round}.db");
+            using var start = new Barrier(8);
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+            {
+                start.SignalAndWait();
+                using RunStore store = RunStore.Open(path);
+            });
+            using RunStore again = RunStore.Open(path);
+            Assert.Equal(RunStore.SchemaVersion, again.FileVersion);
+        }
+    }
+
+    [Fact]
     public void Writers_in_parallel_lose_nothing()
     {
         using (RunStore.Open(Db))

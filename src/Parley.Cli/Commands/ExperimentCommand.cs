@@ -79,7 +79,7 @@ internal static class ExperimentCommand
             .AddColumn(new TableColumn("setting / counter").RightAligned()).AddColumn(new TableColumn("effect [[80%]]").RightAligned()).AddColumn("verdict").AddColumn("over ranges");
         foreach (ClaimResult x in r.Claims)
         {
-            t.AddRow(Markup.Escape(x.Id), Markup.Escape(x.Measure), x.Expect, Markup.Escape(ClaimText.Means(x)), Markup.Escape(ClaimText.Effect(x)), x.Verdict,
+            t.AddRow(Markup.Escape(x.Id), Markup.Escape(x.Measure), x.Expect, Markup.Escape(ClaimText.Means(x)), Markup.Escape(ClaimText.Effect(x)), Markup.Escape(ClaimText.Verdict(x)),
                 Markup.Escape(x.Robustness.Count == 0 ? "-" : x.Robustness.All(v => v.Verdict == x.Verdict) ? "holds" : "changes"));
         }
 
@@ -91,7 +91,7 @@ internal static class ExperimentCommand
             c.WriteLine($"  \"{x.Quote}\" ({x.Source})");
             c.WriteLine($"  setting: {x.Setting}" + (x.Variant is null ? string.Empty : $" (on variant {x.Variant})"));
             c.WriteLine($"  counter: {x.Counter}");
-            c.WriteLine($"  {x.MeasureText}: {ClaimText.Means(x)} over {x.Pairs:N0} paired draws; effect {ClaimText.Effect(x)}; {x.Verdict} (expects {x.Expect}; through {string.Join(", ", x.Mechanism)})");
+            c.WriteLine($"  {x.MeasureText}: {ClaimText.Means(x)} over {x.Pairs:N0} paired draws; effect {ClaimText.Effect(x)}; {ClaimText.Verdict(x)} (expects {x.Expect}; through {string.Join(", ", x.Mechanism)})");
             foreach (ClaimRobustness v in x.Robustness)
             {
                 c.WriteLine($"    {v.Parameter} at its {v.End} end ({v.Value.ToString("0.####", CultureInfo.InvariantCulture)}): {ClaimText.Interval(v.Effect, x.Measure)} → {v.Verdict}");

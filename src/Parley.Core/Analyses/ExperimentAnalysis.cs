@@ -134,9 +134,11 @@ public static class ExperimentAnalysis
     /// <summary>The method in one paragraph, as every output states it.</summary>
     public static string Method { get; } =
         "Each claim's setting and counter-setting are simulated on the same draws of the uncertain inputs (draw d of both uses the stream (seed, d)), "
-        + "with the scenario's table, protocol (unless the case names one) and strategies over 24 steps. The effect is the mean paired difference, setting minus counter-setting; "
-        + "its 80% interval is a bootstrap over the draws (2,000 resamples). Supported: the interval excludes zero on the claimed side; contradicted: "
-        + "on the other side; else not decided. Level and durability count the draws that agree in both cases (durability: share of 100 power paths "
+        + "with the scenario's table, protocol (unless the case names one) and strategies over 24 steps. The effect is the paired difference, setting minus counter-setting, "
+        + "averaged over the draws: the median of its bootstrap distribution (2,000 resamples over the draws), with the 10th and 90th percentiles as its 80% interval. "
+        + "Supported: the interval excludes zero on the claimed side; contradicted: on the other side; else not decided (also with fewer than 30 paired draws). "
+        + "The interval measures the simulation's precision: with few draws, or many claims, an effect near zero can fall on either side by chance (about one claim in ten "
+        + "without an effect), so read verdicts at 1,000 draws or more. Level and durability count the draws that agree in both cases (durability: share of 100 power paths "
         + "holding after 5 years). Each number written with a range is then set to each end of it, the others at their values.";
 
     /// <summary>Runs the claims.</summary>
@@ -157,7 +159,8 @@ public static class ExperimentAnalysis
 
         if (request.SwitchedOff.FirstOrDefault(m => !Mechanisms.Names.Contains(m)) is string unknown)
         {
-            return AnalysisOutcome<ExperimentOutcome>.Refuse($"'{unknown}' is not a mechanism", $"mechanisms: {string.Join(", ", Mechanisms.Names)}");
+            return AnalysisOutcome<ExperimentOutcome>.Refuse($"'{unknown}' is not a mechanism",
+                (BindContext.Suggest(unknown, [.. Mechanisms.Names]) is { } near ? $"did you mean '{near}'? " : string.Empty) + $"mechanisms: {string.Join(", ", Mechanisms.Names)}");
         }
 
         if (s.Claims.Count == 0)
@@ -395,20 +398,39 @@ public static class ClaimText
             return "no paired draws";
         }
 
-        var inv = CultureInfo.InvariantCulture;
         if (IsShare(measure))
         {
-            string f = e.Interval[1] - e.Interval[0] < 0.02 ? "0.0" : "0";
-            return $"{Signed(e.Median * 100, f)} pp [{(e.Interval[0] * 100).ToString(f, inv)}, {(e.Interval[1] * 100).ToString(f, inv)}]";
+            return $"{Signed(e.Median * 100, "0.0")} pp [{Plain(e.Interval[0] * 100, "0.0")}, {Plain(e.Interval[1] * 100, "0.0")}]";
         }
 
         string g = measure.StartsWith("level.", StringComparison.Ordinal) ? "0.0" : "0.000";
-        return $"{Signed(e.Median, g)} [{e.Interval[0].ToString(g, inv)}, {e.Interval[1].ToString(g, inv)}]";
+        return $"{Signed(e.Median, g)} [{Plain(e.Interval[0], g)}, {Plain(e.Interval[1], g)}]";
+    }
+
+    /// <summary>The verdict, with its reason when it comes from too few paired draws ("not decided (28 pairs, fewer than 30)").</summary>
+    /// <param name="r">A claim's result.</param>
+    public static string Verdict(ClaimResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return r.Pairs < ExperimentAnalysis.MinPairs
+            ? string.Create(CultureInfo.InvariantCulture, $"{r.Verdict} ({r.Pairs} pairs, fewer than {ExperimentAnalysis.MinPairs})")
+            : r.Verdict;
+    }
+
+    // a number as written, never "-0"
+    private static string Plain(double x, string format)
+    {
+        string s = x.ToString(format, CultureInfo.InvariantCulture);
+        return s.TrimStart('-').All(c => c is '0' or '.') ? s.TrimStart('-') : s;
     }
 
     private static string Value(string measure, double x) =>
         IsShare(measure) ? (x * 100).ToString("0", CultureInfo.InvariantCulture) + "%"
         : x.ToString(measure.StartsWith("level.", StringComparison.Ordinal) ? "0.0" : "0.000", CultureInfo.InvariantCulture);
 
-    private static string Signed(double x, string format) => (x > 0 ? "+" : string.Empty) + x.ToString(format, CultureInfo.InvariantCulture);
+    private static string Signed(double x, string format)
+    {
+        string s = Plain(x, format);
+        return x > 0 && !s.All(c => c is '0' or '.') ? "+" + s : s;
+    }
 }

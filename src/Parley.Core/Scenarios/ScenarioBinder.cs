@@ -1552,6 +1552,11 @@ internal sealed class ScenarioBinder
                 }
             }
 
+            if (mn is not null && mechanisms.Count == 0 && !mechanismNodes.Any())
+            {
+                ctx.Error(DiagnosticCodes.MissingField, mn, $"{owner} names no mechanism", $"name the mechanisms its effect runs through, of: {string.Join(", ", Mechanisms.Names)}");
+            }
+
             if (id is null || says is null || setting is null || counter is null || measure is null || expect is null || mechanisms.Count == 0)
             {
                 continue;
