@@ -406,10 +406,9 @@ public static class HtmlReport
         {
             (double lo, double hi) = new Proportion(dist.Agreements, dist.Draws).Interval90;
             h.Append("<p>").Append(E(string.Create(CultureInfo.InvariantCulture, $"Over {dist.Draws:N0} runs with the uncertain inputs drawn: agreement in {dist.Agreements:N0} ({P(dist.AgreementProbability)}, 90% interval {lo * 100:0}–{hi * 100:0}%); time to agreement (10th/median/90th) {F(dist.Time.P10)} / {F(dist.Time.Median)} / {F(dist.Time.P90)}."))).Append("</p>");
-            if (dist.EventRuns is { Count: > 0 } fired)
+            if (NegotiationAnalysis.EventRunsText(dist) is string fired)
             {
-                h.Append("<p>").Append(E("Events over those runs (each fired in this many; whether and when is drawn per run): "
-                    + string.Join("; ", fired.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:N0} of {dist.Draws:N0} ({new Proportion(kv.Value, dist.Draws).ShareBrief})"))) + ".")).Append("</p>");
+                h.Append("<p>").Append(E(fired)).Append("</p>");
             }
         }
 

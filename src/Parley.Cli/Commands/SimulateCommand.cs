@@ -283,6 +283,10 @@ internal static class SimulateCommand
 
         c.Write(t);
         c.WriteLine("Mean utility of the outcome: " + string.Join(", ", d.MeanUtility.Select(kv => $"{kv.Key} {U(kv.Value)}")));
+        if (NegotiationAnalysis.EventRunsText(d) is string fired)
+        {
+            c.WriteLine(fired);
+        }
         if (d.ProvenanceNote is not null)
         {
             c.WriteLine(d.ProvenanceNote);

@@ -385,6 +385,20 @@ public static class NegotiationAnalysis
             new(label, r.EndedBy, r.Time, r.Agreement is null ? null : Package(space, r.Agreement), Parties(space.Scenario, r));
     }
 
+    /// <summary>
+    /// How often each of the scenario's events fired over the runs, in one sentence as every output writes it, or null without
+    /// events ("Events over those runs (…): us-presses-ukraine 412 of 1,000 (41% (38-44)); …").
+    /// </summary>
+    /// <param name="d">The runs over draws.</param>
+    public static string? EventRunsText(NegotiationDistributionOutcome d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return d.EventRuns is { Count: > 0 } fired
+            ? "Events over those runs (each fired in this many; whether and when is drawn per run): "
+                + string.Join("; ", fired.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:N0} of {d.Draws:N0} ({new Proportion(kv.Value, d.Draws).ShareBrief})"))) + "."
+            : null;
+    }
+
     /// <summary>Ripeness per party id (null: never), or null when there is none to say.</summary>
     private static Dictionary<string, int?>? Ripe(string[] ids, int[]? ripeness) =>
         ripeness is null ? null : ids.Select((id, k) => (id, ripeness[k] < 0 ? (int?)null : ripeness[k])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal);

@@ -61,7 +61,8 @@ public sealed record ClaimCase
     public override string ToString()
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        IEnumerable<string> words = Changes.Select(c => c.Amount is Quantity q ? string.Create(inv, $"{Op(c)} {c.Path} {q.Value:0.####}") : c.Label is null ? $"{Op(c)} {c.Path}" : $"{Op(c)} {c.Path} {c.Label}")
+        // in the order they are applied: removals, additions, then the numbers
+        IEnumerable<string> words = Changes.OrderBy(c => c.Operation switch { VariantOperation.Remove => 0, VariantOperation.Add => 1, _ => 2 }).Select(c => c.Amount is Quantity q ? string.Create(inv, $"{Op(c)} {c.Path} {q.Value:0.####}") : c.Label is null ? $"{Op(c)} {c.Path}" : $"{Op(c)} {c.Path} {c.Label}")
             .Concat(Stipulates.Select(kv => $"stipulate {kv.Key} {kv.Value}"))
             .Concat(Protocol is null ? [] : [$"protocol {Protocol}"]);
         string line = string.Join("; ", words);

@@ -55,6 +55,7 @@ public sealed class CsvExporter : IResultExporter
             var rows = new List<object?[]> { new object?[] { "agreement", n.AgreementProbability, null, null, null }, new object?[] { "time", null, n.Time.P10, n.Time.Median, n.Time.P90 } };
             rows.AddRange(n.Terms.Select(kv => new object?[] { "terms." + kv.Key, null, kv.Value.P10, kv.Value.Median, kv.Value.P90 }));
             rows.AddRange(n.MeanUtility.Select(kv => new object?[] { "utility." + kv.Key, kv.Value, null, null, null }));
+            rows.AddRange((n.EventRuns ?? new Dictionary<string, long>()).Select(kv => new object?[] { "event." + kv.Key, (double)kv.Value / Math.Max(1, n.Draws), null, null, null }));
             Table("negotiation.csv", "quantity,share_or_mean,p10,median,p90", rows);
         }
 

@@ -91,6 +91,10 @@ public sealed class MarkdownExporter : IResultExporter
             Heading(md, "The negotiation over the uncertain inputs");
             md.Append(Esc($"{n.Protocol}, {n.Draws} runs: agreement in {P(n.AgreementProbability)}; time to agreement (10th/median/90th) {F(n.Time.P10)} / {F(n.Time.Median)} / {F(n.Time.P90)}.")).Append("\n\n");
             Table(md, ["issue", "10th", "median", "90th"], n.Terms.Select(kv => (IReadOnlyList<string>)[kv.Key, F(kv.Value.P10), F(kv.Value.Median), F(kv.Value.P90)]));
+            if (NegotiationAnalysis.EventRunsText(n) is string fired)
+            {
+                md.Append(Esc(fired)).Append("\n\n");
+            }
         }
 
         if (r.Processes is { Runs.Count: > 0 } p)

@@ -10,6 +10,15 @@ public class SimulateCommandTests
     private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
+    public void Runs_over_draws_say_how_often_each_event_fired()
+    {
+        (int code, string table, string err) = Cli.Run("simulate", Cli.Flagship, "--variant", "freeze-on-the-line", "--draws", "40", "--no-store");
+        Assert.True(code == 0, err);
+        Assert.Contains("Events over those runs", table, StringComparison.Ordinal);
+        Assert.Contains("us-presses-ukraine", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Flagship_hub_and_spoke_prints_a_timeline_and_an_outcome()
     {
         (int code, string output, string err) = Run("simulate", Flagship);
