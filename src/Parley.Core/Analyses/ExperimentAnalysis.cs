@@ -346,6 +346,8 @@ public static class ExperimentAnalysis
             s = MechanismSwitch.Without(s, [.. off]);
         }
 
+        s = Negotiation.Coordination.Before(s);
+
         IReadOnlyList<string> table = NegotiationAnalysis.DefaultTable(s);
         var none = new Dictionary<string, string>(StringComparer.Ordinal);
         ClaimCase side = counter ? claim.Counter : claim.Setting;

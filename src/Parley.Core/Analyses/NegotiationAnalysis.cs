@@ -494,7 +494,8 @@ public static class NegotiationAnalysis
         problems.AddRange(errors.Select(Refusal));
         if (problems.Count == 0)
         {
-            table = new Table(scenario, settings, ids, chosen, request, Seats.Explain(scenario, ids, request.Actors is not null, table: true));
+            // the parties on one side who coordinate before the talks face the other side with their moved positions
+            table = new Table(Coordination.Before(scenario), settings, ids, chosen, request, Seats.Explain(scenario, ids, request.Actors is not null, table: true));
         }
 
         return table;

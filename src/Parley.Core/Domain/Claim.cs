@@ -165,6 +165,9 @@ public static class Mechanisms
     /// </summary>
     public const string BadFaith = "bad-faith";
 
+    /// <summary>Coordination on one side before the talks (<c>channels: coordination:</c>): the group's positions move toward each other.</summary>
+    public const string Coordination = "coordination";
+
     /// <summary>Every mechanism, by name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession, BadFaith];
+    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession, BadFaith, Coordination];
 }

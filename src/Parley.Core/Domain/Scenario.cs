@@ -35,6 +35,12 @@ public sealed record Channels
     public MediatorPressure? Pressure { get; init; }
 
     /// <summary>
+    /// Coordination on one side before the talks (<c>coordination:</c>): the named parties' stated positions move toward
+    /// each other before they face the other side; null: none.
+    /// </summary>
+    public SideCoordination? Coordination { get; init; }
+
+    /// <summary>
     /// What a failed summit costs (<c>summit_failure:</c>): when a summit held before the working-level tracks ends with its
     /// text refused, every party at the table bears this much more cost of war per step from then on; null: nothing.
     /// </summary>
@@ -74,6 +80,27 @@ public sealed record MediatorPressure
     public required Quantity Cost { get; init; }
 
     /// <summary>Where the lever and its numbers come from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+}
+
+/// <summary>
+/// Parties on one side who coordinate before the talks (<c>channels: coordination:</c>, the US with Europe, say): over
+/// <see cref="Rounds"/> rounds each moves its position on every issue a share <see cref="Rate"/> of the way toward the
+/// group's position (the mean of the members' positions weighted by capability × salience), so that after n rounds it has
+/// moved 1 − (1 − rate)^n of the way. Their saliences and red lines stay their own; a red line caps the move.
+/// </summary>
+public sealed record SideCoordination
+{
+    /// <summary>The coordinating parties, by id (two or more).</summary>
+    public IReadOnlyList<string> Parties { get; init; } = [];
+
+    /// <summary>Share of the way toward the group's position moved per round, in [0, 1].</summary>
+    public required Quantity Rate { get; init; }
+
+    /// <summary>Rounds of coordination before the talks.</summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>Where the coordination and its numbers come from.</summary>
     public Provenance Provenance { get; init; } = Provenance.None;
 }
 

@@ -88,6 +88,11 @@ public static class MechanismSwitch
             };
         }
 
+        if (off.Contains(Mechanisms.Coordination))
+        {
+            s = s with { Channels = s.Channels with { Coordination = null } };
+        }
+
         if (off.Contains(Mechanisms.UpFrontConcession))
         {
             // an up-front conceder gives nothing before the talks (it concedes over time like 'linear'), and nobody takes a

@@ -20,7 +20,9 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure"];
+    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure", "coordination"];
+    internal static readonly string[] CoordinationKeys = ["parties", "rate", "rounds", .. BindContext.ProvenanceKeys];
+    internal static readonly FieldSpec CoordinationRate = new("coordination rate", 0, 1);
     internal static readonly string[] PressureKeys = ["on", "amount", "cost", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec PressureAmount = new("pressure", 0, 1);
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", .. BindContext.ProvenanceKeys];
@@ -1292,7 +1294,49 @@ internal sealed class ScenarioBinder
         }
 
         Quantity? summitFailure = m.Get("summit_failure") is YNode sf ? ctx.ReadQuantity(sf, PressureAmount, Provenance.None, "'summit_failure'") : null;
-        return new Channels { Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure };
+        SideCoordination? coordination = null;
+        if (m.Get("coordination") is YNode cn && ctx.Mapping(cn, "'coordination'") is YMapping cm)
+        {
+            ctx.CheckKeys(cm, CoordinationKeys, "'coordination'");
+            Provenance prov = ctx.ReadProvenance(cm, Provenance.None);
+            var members = new List<string>();
+            if (ctx.Sequence(ctx.Require(cm, "parties", "'coordination'", "the parties on one side who coordinate, e.g. 'parties: [us, eu, uk]'"), "'parties' of the coordination") is YSequence ps)
+            {
+                foreach (YNode x in ps.Items)
+                {
+                    if (CheckActor(x, "a coordinating party", actorIds) is string id && !members.Contains(id))
+                    {
+                        members.Add(id);
+                    }
+                }
+
+                if (members.Count < 2)
+                {
+                    ctx.Error(DiagnosticCodes.Inconsistent, ps, "coordination needs two or more parties", "name the parties on one side who coordinate before the talks");
+                }
+            }
+
+            Quantity? rate = ctx.ReadQuantity(ctx.Require(cm, "rate", "'coordination'", "the share of the way toward the group's position moved per round, e.g. 'rate: 0.3'"), CoordinationRate, prov, "'rate' of the coordination");
+            int rounds = 1;
+            if (cm.Get("rounds") is YScalar rn)
+            {
+                if (rn.TryGetNumber(out double r) && r >= 1 && r <= 100 && r == Math.Floor(r))
+                {
+                    rounds = (int)r;
+                }
+                else
+                {
+                    ctx.Error(DiagnosticCodes.OutOfRange, rn, $"'rounds' of the coordination is '{rn.Value}', not a whole number from 1 to 100", "e.g. 'rounds: 3'");
+                }
+            }
+
+            if (rate is not null && members.Count >= 2)
+            {
+                coordination = new SideCoordination { Parties = members, Rate = rate, Rounds = rounds, Provenance = prov };
+            }
+        }
+
+        return new Channels { Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure, Coordination = coordination };
     }
 
     private string? CheckActor(YNode node, string what, HashSet<string> actorIds)

@@ -101,6 +101,13 @@ public static class ScenarioFacts
         }
 
         Add(facts, "channels.summit_failure", scenario.Channels.SummitFailure);
+        if (scenario.Channels.Coordination is { } coordination)
+        {
+            facts.Add(new("channels.coordination.parties", string.Join(", ", coordination.Parties)));
+            Add(facts, "channels.coordination.rate", coordination.Rate);
+            facts.Add(new("channels.coordination.rounds", coordination.Rounds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         if (scenario.Channels.Pressure is { } pressure)
         {
             facts.Add(new("channels.pressure.on", string.Join(", ", pressure.On)));

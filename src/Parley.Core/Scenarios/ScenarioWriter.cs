@@ -267,7 +267,7 @@ public static class ScenarioWriter
 
     private static void WriteChannels(IEmitter e, Channels c)
     {
-        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null)
+        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null && c.Coordination is null)
         {
             return;
         }
@@ -291,6 +291,24 @@ public static class ScenarioWriter
         }
 
         QuantityField(e, "summit_failure", c.SummitFailure, ScenarioBinder.PressureAmount);
+        if (c.Coordination is { } k)
+        {
+            Scalar(e, "coordination");
+            Map(e);
+            Scalar(e, "parties");
+            Seq(e, flow: true);
+            foreach (string id in k.Parties)
+            {
+                Scalar(e, id);
+            }
+
+            EndSeq(e);
+            WriteProvenance(e, k.Provenance);
+            QuantityField(e, "rate", k.Rate, ScenarioBinder.CoordinationRate, k.Provenance);
+            Key(e, "rounds", k.Rounds.ToString(CultureInfo.InvariantCulture), plain: true);
+            End(e);
+        }
+
         if (c.Pressure is { } p)
         {
             Scalar(e, "pressure");

@@ -25,6 +25,7 @@ public class SchemaTests
         Assert.Equal(Sorted(ScenarioBinder.ActorKeys), Keys(props.GetProperty("actors").GetProperty("items")));
         Assert.Equal(Sorted(ScenarioBinder.ChannelKeys), Keys(props.GetProperty("channels")));
         Assert.Equal(Sorted(ScenarioBinder.PressureKeys), Keys(props.GetProperty("channels").GetProperty("properties").GetProperty("pressure")));
+        Assert.Equal(Sorted(ScenarioBinder.CoordinationKeys), Keys(props.GetProperty("channels").GetProperty("properties").GetProperty("coordination")));
         Assert.Equal(Sorted(ScenarioBinder.DynamicsKeys), Keys(props.GetProperty("dynamics")));
         Assert.Equal(Sorted(ScenarioBinder.AgreementKeys), Keys(props.GetProperty("agreement")));
         Assert.Equal(Sorted(ScenarioBinder.AfterAgreementKeys), Keys(props.GetProperty("dynamics").GetProperty("properties").GetProperty("after_agreement")));
