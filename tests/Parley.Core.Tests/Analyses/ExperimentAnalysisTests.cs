@@ -127,6 +127,16 @@ public class ExperimentAnalysisTests
     }
 
     [Fact]
+    public void A_number_a_case_sets_out_of_its_range_is_refused_by_the_experiment_at_its_line()
+    {
+        ScenarioSet set = Fixture(ClaimTests.TrendClaim.Replace("shift: {dynamics.trend: {value: 0.01, range: [0.005, 0.02]}}", "set: {dynamics.p_prevail: 1.5}", StringComparison.Ordinal));
+        AnalysisOutcome<ExperimentOutcome> r = ExperimentAnalysis.Run(new ExperimentRequest { Draws = 10 }, set);
+        Assert.Null(r.Result);
+        Diagnostic d = Assert.Single(r.Problems, p => p.Message.Contains("in the setting of claim 'north-gains'", StringComparison.Ordinal));
+        Assert.True(d.Line > 0, d.ToString());
+    }
+
+    [Fact]
     public void Requests_it_cannot_run_are_refused_with_a_reason()
     {
         ScenarioSet set = Flagship.Value;
