@@ -32,14 +32,12 @@ internal static class ClaimsTable
     {
         ArgumentNullException.ThrowIfNull(r);
         var md = new StringBuilder();
-        md.Append("| ").AppendJoin(" | ", Header.Select(Esc)).Append(" |\n|").AppendJoin("|", Header.Select(_ => " --- ")).Append("|\n");
+        md.Append("| ").AppendJoin(" | ", Header.Select(Exporters.MarkdownExporter.Esc)).Append(" |\n|").AppendJoin("|", Header.Select(_ => " --- ")).Append("|\n");
         foreach (IReadOnlyList<string> row in Rows(r))
         {
-            md.Append("| ").AppendJoin(" | ", row.Select(Esc)).Append(" |\n");
+            md.Append("| ").AppendJoin(" | ", row.Select(Exporters.MarkdownExporter.Esc)).Append(" |\n");
         }
 
         return md.ToString();
     }
-
-    private static string Esc(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -578,9 +578,8 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            if (!ctx.SourceIds.Add(id))
+            if (!NewId(ctx.SourceIds, id, m, "source"))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"source id '{id}' is defined twice", "give each source its own id");
                 continue;
             }
 
@@ -632,9 +631,8 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            if (!ids.Add(id))
+            if (!NewId(ids, id, m, "issue"))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"issue id '{id}' is defined twice", "give each issue its own id");
                 continue;
             }
 
@@ -778,9 +776,8 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            if (!ids.Add(actor.Id))
+            if (!NewId(ids, actor.Id, m, "actor"))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"actor id '{actor.Id}' is defined twice", "give each actor its own id");
                 continue;
             }
 
@@ -1339,6 +1336,18 @@ internal sealed class ScenarioBinder
         return new Channels { Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure, Coordination = coordination };
     }
 
+    /// <summary>Adds the id of an item of a list (sources, issues, actors, variants, claims, events); false, with an error at the item's 'id', when the list already has it.</summary>
+    private bool NewId(HashSet<string> ids, string id, YMapping m, string kind)
+    {
+        if (ids.Add(id))
+        {
+            return true;
+        }
+
+        ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"{kind} id '{id}' is defined twice", $"give each {kind} its own id");
+        return false;
+    }
+
     private string? CheckActor(YNode node, string what, HashSet<string> actorIds)
     {
         string? id = ctx.Text(node, what);
@@ -1497,9 +1506,8 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            if (!ids.Add(id))
+            if (!NewId(ids, id, m, "variant"))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"variant id '{id}' is defined twice", "give each variant its own id");
                 continue;
             }
 
@@ -1606,9 +1614,8 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            if (!ids.Add(id))
+            if (!NewId(ids, id, m, "claim"))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"claim id '{id}' is defined twice", "give each claim its own id");
                 continue;
             }
 
@@ -1745,9 +1752,8 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            if (!ids.Add(id))
+            if (!NewId(ids, id, m, "event"))
             {
-                ctx.Error(DiagnosticCodes.DuplicateId, m.Get("id")!, $"event id '{id}' is defined twice", "give each event its own id");
                 continue;
             }
 

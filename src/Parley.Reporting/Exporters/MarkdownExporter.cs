@@ -203,5 +203,6 @@ public sealed class MarkdownExporter : IResultExporter
     private static double? Value(WhatIfCase c, string model, string issue) =>
         c.Forecast.TryGetValue(model, out IReadOnlyDictionary<string, WhatIfForecast>? byIssue) && byIssue.TryGetValue(issue, out WhatIfForecast? f) ? f.Median ?? f.Central : null;
 
-    private static string Esc(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>Text safe in a Markdown table cell or paragraph.</summary>
+    internal static string Esc(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }
