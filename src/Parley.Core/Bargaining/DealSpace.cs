@@ -29,6 +29,7 @@ public sealed class DealSpace
         Capability = new double[na];
         Positions = new double[na][];
         Weights = new double[na][];
+        saliences = new double[na][];
         stances = new Stance?[na][];
         for (int a = 0; a < na; a++)
         {
@@ -43,6 +44,7 @@ public sealed class DealSpace
             Excess[a] = new double[ni][];
             Positions[a] = new double[ni];
             Weights[a] = new double[ni];
+            saliences[a] = new double[ni];
             for (int d = 0; d < ni; d++)
             {
                 Value[a][d] = new double[levels[d].Length];
@@ -254,15 +256,13 @@ public sealed class DealSpace
                 $"the deal space's tables ({actors.Length:N0} actors x {cells:N0} levels)"), "use a coarser --step (or deal.step), or fewer actors");
         }
 
-        var space = new DealSpace(scenario, settings, issues, levels, actors);
+        var space = new DealSpace(scenario, settings, issues, levels, actors) { stipulated = stipulated };
         double Sample(Quantity q, double lo, double hi) => rng is null ? q.Value : QuantitySampler.Draw(q, rng, lo, hi);
 
         for (int a = 0; a < actors.Length; a++)
         {
             Actor actor = actors[a];
             space.Capability[a] = Sample(actor.Capability, 0, double.PositiveInfinity);
-            var sal = new double[issues.Length];
-            double total = 0;
             for (int d = 0; d < issues.Length; d++)
             {
                 Stance? st = space.StanceOf(a, d);
@@ -273,29 +273,83 @@ public sealed class DealSpace
 
                 double p = Sample(st.Position, issues[d].Min, issues[d].Max);
                 space.Positions[a][d] = issues[d].Kind == IssueKind.Discrete ? Math.Round(p) : p;
-                sal[d] = Sample(st.Salience, 0, 1);
-                total += sal[d];
+                space.saliences[a][d] = Sample(st.Salience, 0, 1);
             }
 
-            for (int d = 0; d < issues.Length; d++)
-            {
-                Stance? st = space.StanceOf(a, d);
-                double w = settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
-                space.Weights[a][d] = w;
-                for (int l = 0; l < levels[d].Length; l++)
-                {
-                    double v = st is null ? 0 : LevelValue(issues[d], st, space.Positions[a][d], levels[d][l], settings.Shape);
-                    space.Value[a][d][l] = w * v;
-                    (bool ok, double excess) = RedLineCheck(st?.RedLine, levels[d][l]);
-                    space.Allowed[a][d][l] = ok && (stipulated[d] is not IssueLimit limit || limit.Allows(levels[d][l]));
-                    space.Excess[a][d][l] = excess;
-                }
-            }
+            space.FillActor(a);
         }
 
         SetReservations(space, rng);
         return space;
     }
+
+    // each actor's saliences as drawn (the weights are these normalised), and the scenario's stipulations per issue
+    private readonly double[][] saliences;
+    private IssueLimit?[] stipulated = [];
+
+    /// <summary>Actor a's weights and its value, red-line and excess tables, from its positions and saliences as drawn.</summary>
+    private void FillActor(int a)
+    {
+        double[] sal = saliences[a];
+        double total = 0;
+        foreach (double x in sal)
+        {
+            total += x;
+        }
+
+        for (int d = 0; d < Issues.Count; d++)
+        {
+            Stance? st = StanceOf(a, d);
+            double w = Settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
+            Weights[a][d] = w;
+            for (int l = 0; l < Levels[d].Length; l++)
+            {
+                double v = st is null ? 0 : LevelValue(Issues[d], st, Positions[a][d], Levels[d][l], Settings.Shape);
+                Value[a][d][l] = w * v;
+                (bool ok, double excess) = RedLineCheck(st?.RedLine, Levels[d][l]);
+                Allowed[a][d][l] = ok && (stipulated[d] is not IssueLimit limit || limit.Allows(Levels[d][l]));
+                Excess[a][d][l] = excess;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A copy of this space in which actor a's stance on issue d has changed (an event during the talks): the scenario holds
+    /// the changed stance, and the actor's position and salience on the issue are the given values in place of this space's
+    /// draw. Every other number keeps its draw, so the copy is this run's space with one stance moved.
+    /// </summary>
+    /// <param name="scenario">This space's scenario with actor a's changed stance.</param>
+    /// <param name="a">Actor index.</param>
+    /// <param name="d">Issue index.</param>
+    /// <param name="position">The actor's position on the issue now.</param>
+    /// <param name="salience">Its salience of the issue now (before the weights are normalised).</param>
+    internal DealSpace WithStance(Scenario scenario, int a, int d, double position, double salience)
+    {
+        var copy = new DealSpace(scenario, Settings, [.. Issues], Levels, [.. scenario.Actors]) { stipulated = stipulated, WarCost = WarCost };
+        for (int b = 0; b < Actors.Count; b++)
+        {
+            copy.Capability[b] = Capability[b];
+            copy.Reservation[b] = Reservation[b];
+            copy.ReservationBasis[b] = ReservationBasis[b];
+            if (b != a)
+            {
+                (copy.Value[b], copy.Allowed[b], copy.Excess[b], copy.Positions[b], copy.Weights[b], copy.saliences[b]) =
+                    (Value[b], Allowed[b], Excess[b], Positions[b], Weights[b], saliences[b]);
+            }
+        }
+
+        Array.Copy(Positions[a], copy.Positions[a], Positions[a].Length);
+        Array.Copy(saliences[a], copy.saliences[a], saliences[a].Length);
+        copy.Positions[a][d] = Issues[d].Kind == IssueKind.Discrete ? Math.Round(position) : position;
+        copy.saliences[a][d] = salience;
+        copy.FillActor(a);
+        return copy;
+    }
+
+    /// <summary>Actor a's salience of issue d as this space drew it (before the weights are normalised).</summary>
+    /// <param name="a">Actor index.</param>
+    /// <param name="d">Issue index.</param>
+    internal double SalienceOf(int a, int d) => saliences[a][d];
 
     /// <summary>
     /// The value in [0, 1] an actor with stance <paramref name="st"/> at <paramref name="position"/> gives
@@ -365,6 +419,20 @@ public sealed class DealSpace
             if (a.StanceOn(issue.Id)?.RedLine?.Limit is Quantity q)
             {
                 limits.Add(q.Value);
+            }
+        }
+
+        // a red line an event draws or moves during the talks is a level too, so that a package exactly at it stays available
+        foreach (TalkEvent e in scenario.Events)
+        {
+            foreach (VariantChange c in e.Changes)
+            {
+                if (c.Amount is Quantity amount && EventPaths.TryStance(c.Path, out string actor, out string on, out StanceField field)
+                    && on == issue.Id && field is StanceField.AtLeast or StanceField.AtMost)
+                {
+                    double from = scenario.FindActor(actor)?.StanceOn(on)?.RedLine?.Limit?.Value ?? 0;
+                    limits.Add(c.Operation == VariantOperation.Set ? amount.Value : from + amount.Value);
+                }
             }
         }
 

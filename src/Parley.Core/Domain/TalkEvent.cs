@@ -52,6 +52,13 @@ public sealed record EventTiming
     /// <summary><c>when: {after: {event: ID, steps: N}}</c>: N steps after another event fired (never, if it did not).</summary>
     public (string Event, int Steps)? After { get; init; }
 
+    /// <summary>
+    /// <c>when: {walked_out: ACTOR}</c>: the step at which that party walks out of the talks. A walk-out ends the talks unless
+    /// an event waits for it and happens in the run: the event fires then and the talks go on (it is what brings the party
+    /// back: the mediator's answer to the walk-out).
+    /// </summary>
+    public string? WalkedOut { get; init; }
+
     /// <summary>The timing in words ("at step 3", "at a step from 2 to 6", "when p_prevail falls below 0.4").</summary>
     public override string ToString()
     {
@@ -64,12 +71,16 @@ public sealed record EventTiming
             { PrevailAbove: double x } => string.Create(inv, $"when p_prevail rises above {x}"),
             { Agreed: string issue } => $"when {issue} is settled in the mediator's text",
             { After: (string ev, int n) } => string.Create(inv, $"{n} step(s) after {ev}"),
+            { WalkedOut: string who } => $"when {who} walks out",
             _ => "never",
         };
     }
 }
 
-/// <summary>The numbers an event can change while talks run: those the simulated war reads every step.</summary>
+/// <summary>
+/// The numbers an event can change while talks run: those the simulated war reads every step, and the parts of an actor's
+/// stance the table reads (its position, salience and red lines on an issue).
+/// </summary>
 public static class EventPaths
 {
     /// <summary>An actor's cost of war per step: <c>dynamics.costs.ACTOR</c>.</summary>
@@ -84,8 +95,56 @@ public static class EventPaths
     /// <summary>The size of the war's random shocks per step.</summary>
     public const string Volatility = "dynamics.volatility";
 
-    /// <summary>Every path, for messages (ACTOR stands for an actor id).</summary>
-    public static IReadOnlyList<string> All { get; } = [CostsPrefix + "ACTOR", Trend, PrevailProbability, Volatility];
+    /// <summary>Every path, for messages (ACTOR stands for an actor id, ISSUE for an issue id).</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [CostsPrefix + "ACTOR", Trend, PrevailProbability, Volatility, "actors.ACTOR.stances.ISSUE.position", "actors.ACTOR.stances.ISSUE.salience",
+            "actors.ACTOR.stances.ISSUE.red_line.at_least", "actors.ACTOR.stances.ISSUE.red_line.at_most"];
+
+    /// <summary>
+    /// Reads a path to a part of an actor's stance (<c>actors.ACTOR.stances.ISSUE.position</c>, <c>.salience</c>,
+    /// <c>.red_line.at_least</c> or <c>.red_line.at_most</c>): what an event changes at the table rather than in the war.
+    /// </summary>
+    /// <param name="path">The dotted path.</param>
+    /// <param name="actor">The actor's id.</param>
+    /// <param name="issue">The issue's id.</param>
+    /// <param name="field">The part of the stance.</param>
+    /// <returns>True when the path names a part of a stance.</returns>
+    public static bool TryStance(string path, out string actor, out string issue, out StanceField field)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        (actor, issue, field) = (string.Empty, string.Empty, StanceField.Position);
+        string[] p = path.Split('.');
+        if (p.Length < 5 || p[0] != "actors" || p[2] != "stances")
+        {
+            return false;
+        }
+
+        (actor, issue) = (p[1], p[3]);
+        switch (string.Join('.', p[4..]))
+        {
+            case "position": field = StanceField.Position; return true;
+            case "salience": field = StanceField.Salience; return true;
+            case "red_line.at_least": field = StanceField.AtLeast; return true;
+            case "red_line.at_most": field = StanceField.AtMost; return true;
+            default: return false;
+        }
+    }
+}
+
+/// <summary>The part of an actor's stance an event can change while talks run.</summary>
+public enum StanceField
+{
+    /// <summary>Its position on the issue.</summary>
+    Position,
+
+    /// <summary>How much the issue matters to it.</summary>
+    Salience,
+
+    /// <summary>The lowest level it accepts (a red line <c>at_least</c>).</summary>
+    AtLeast,
+
+    /// <summary>The highest level it accepts (a red line <c>at_most</c>).</summary>
+    AtMost,
 }
 
 /// <summary>A scenario's event that fired during a simulated session.</summary>

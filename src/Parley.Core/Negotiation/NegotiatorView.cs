@@ -129,8 +129,8 @@ public sealed class NegotiatorView
 
     /// <summary>
     /// The candidate within this party's red lines that it values most (first on ties; the first candidate
-    /// when none is within them). Candidates, red lines and utilities are fixed for a session, so the answer
-    /// is kept until this party's side transfer changes.
+    /// when none is within them). Candidates, red lines and utilities change only when an event moves a stance, so the
+    /// answer is kept until then or until this party's side transfer changes.
     /// </summary>
     public int[] BestCandidate()
     {
@@ -161,6 +161,9 @@ public sealed class NegotiatorView
     }
 
     internal void Deliver(Message m) => inbox.Add(m);
+
+    /// <summary>Forgets the best candidate kept (an event changed the candidates or this party's utilities).</summary>
+    internal void Forget() => best = null;
 
     /// <summary>Everything this view shows, as canonical text (for the information-boundary tests).</summary>
     public string Snapshot()

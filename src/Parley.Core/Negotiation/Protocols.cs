@@ -77,7 +77,7 @@ public sealed class AlternatingOffers : IProtocol
             Response answer = session.StrategyAt(k).Respond(session.ViewOf(k), offer);
             MessageKind kind = answer switch { Response.Accept => MessageKind.Accept, Response.WalkAway => MessageKind.WalkAway, _ => MessageKind.Reject };
             session.Post(new Message(t, session.PartyIds[k], session.PartyIds[proposer], kind, offer));
-            if (answer == Response.WalkAway)
+            if (answer == Response.WalkAway && session.WalksOut(k))
             {
                 return session.End(null, "walk-away");
             }
@@ -188,7 +188,7 @@ public class SingleText(bool privateChannels) : IProtocol
                 }
             }
 
-            if (answer == Response.WalkAway)
+            if (answer == Response.WalkAway && session.WalksOut(k))
             {
                 return session.End(null, "walk-away");
             }

@@ -13,10 +13,16 @@ internal static class PublicEstimates
     /// scenario's stated (public) numbers, the grid and the parties, not on a run's draws, so they are computed once per
     /// scenario and reused across runs (the tables are read-only once built).
     /// </summary>
-    internal static (double[][][] Tables, CandidateSet Candidates) For(DealSpace space, int[] parties)
+    /// <param name="space">The deal space.</param>
+    /// <param name="parties">The parties at the table.</param>
+    /// <param name="changedFrom">For a space whose stances events have changed during a run: the scenario the run started
+    /// from, under which the result is kept (with <paramref name="history"/>), so that every run in which the same events
+    /// fired in the same order shares it.</param>
+    /// <param name="history">The ids of the events that changed stances, in the order they fired.</param>
+    internal static (double[][][] Tables, CandidateSet Candidates) For(DealSpace space, int[] parties, Scenario? changedFrom = null, string history = "")
     {
-        var perScenario = PublicCache.GetValue(space.Scenario, _ => new());
-        string key = string.Join(',', parties) + "|" + space.Settings + "|" + string.Join(';', space.Levels.Select(l => string.Join(',', l)));
+        var perScenario = PublicCache.GetValue(changedFrom ?? space.Scenario, _ => new());
+        string key = history + "|" + string.Join(',', parties) + "|" + space.Settings + "|" + string.Join(';', space.Levels.Select(l => string.Join(',', l)));
         return perScenario.GetOrAdd(key, _ =>
         {
             double[][][] tables = PublicTables(space);

@@ -29,7 +29,7 @@ public sealed class Session
 {
     private readonly IStrategy[] strategies;
     private readonly NegotiatorView[] views;
-    private readonly double[][][] publicValue;
+    private double[][][] publicValue;
     private readonly double[] warPath;
     private readonly List<Message> transcript = [];
 
@@ -63,10 +63,10 @@ public sealed class Session
         spentSince = new int[space.Actors.Count];
         trendNow = dynamics?.Trend.Value ?? 0;
         volatilityNow = dynamics?.Volatility.Value ?? 0;
-        if (dynamics is not null && space.Scenario.Events.Count > 0)
+        if (space.Scenario.Events.Count > 0)
         {
             // the draws behind the war's shocks are kept, so that an event can take the walk again with another trend
-            normals = new double[settings.Deadline + 2];
+            normals = dynamics is null ? null : new double[settings.Deadline + 2];
             events = new SessionEvents(space.Scenario.Events, settings.Seed);
         }
 
@@ -155,7 +155,7 @@ public sealed class Session
     /// <summary>Step of a side-deal transfer, in utility units.</summary>
     public const double SideDealStep = 0.05;
     private readonly int mediator;
-    private readonly DealSpace beliefSpace;
+    private DealSpace beliefSpace;
     private readonly double[][] lineNoise;
     private (int At, double Value)[]? reservationMemo;
 
@@ -224,8 +224,8 @@ public sealed class Session
         return st is null || st.Position.Visibility != Visibility.Public ? issue.Min + (issue.Span / 2) : st.Position.Value;
     }
 
-    /// <summary>The deal space.</summary>
-    public DealSpace Space { get; }
+    /// <summary>The deal space (this run's; an event that changes a stance replaces it from the step it fires).</summary>
+    public DealSpace Space { get; private set; }
 
     /// <summary>Settings.</summary>
     public SessionSettings Settings { get; }
@@ -252,7 +252,7 @@ public sealed class Session
         Space.Scenario.TimeStep == "session" && Settings.Deadline > 0 ? Math.Pow(patience, 1.0 / Settings.Deadline) : patience;
 
     /// <summary>Candidate packages (public Pareto frontier).</summary>
-    internal IReadOnlyList<int[]> Candidates { get; }
+    internal IReadOnlyList<int[]> Candidates { get; private set; }
 
     /// <summary>
     /// The largest exact public frontier a session of three or more parties uses (two parties: 50,000); beyond it, an
@@ -264,7 +264,7 @@ public sealed class Session
     public const int MaxApproximateCandidates = 1500;
 
     /// <summary>0 when the candidates are the exact public Pareto frontier; else the ε of the ε-Pareto set used instead.</summary>
-    public double CandidateEpsilon { get; }
+    public double CandidateEpsilon { get; private set; }
 
     /// <summary>The probability that the first belligerent prevails, per time step of this run (empty without dynamics).</summary>
     public IReadOnlyList<double> WarPathValues => warPath;
@@ -629,6 +629,14 @@ public sealed class Session
         transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));
     }
 
+    /// <summary>
+    /// Party k walks out of the talks now. True when that ends them; false when an event of the scenario waits for this
+    /// party's walk-out and happens in this run: it fires now and the talks go on (<see cref="EventTiming.WalkedOut"/>), the
+    /// walk-out counting as a refusal of what was on the table.
+    /// </summary>
+    /// <param name="k">Index into <see cref="Parties"/>.</param>
+    internal bool WalksOut(int k) => events is null || !events.WalkOut(this, PartyIds[k]);
+
     /// <summary>The spokes the mediator has pressed so far (<see cref="Press"/>).</summary>
     private readonly HashSet<int> pressed = [];
 
@@ -673,6 +681,83 @@ public sealed class Session
         transcript.Add(new Message(Time, "summit-failed", string.Empty, MessageKind.Event, null));
     }
 
+    // the ids of the events that changed stances so far, in order (the key of the public estimates after them)
+    private string stanceHistory = string.Empty;
+
+    /// <summary>
+    /// An event moves a party's stance from this step (its position, salience or a red line on an issue, set or shifted):
+    /// the scenario's stance changes, and so do this run's draw of it (a shift moves the drawn number by the amount, a set
+    /// puts it at the value), the mediator's belief (events are public), the public estimates everyone reads and the
+    /// candidate packages they span. A position or salience stays within its scale; a red line set where the stance has
+    /// none is drawn. Returns what changed in words, or null when the stance does not exist.
+    /// </summary>
+    private string? ChangeStance(VariantChange c, string actorId, string issueId, StanceField field)
+    {
+        Scenario scenario = Space.Scenario;
+        int a = Space.IndexOf(actorId), d = Space.Issues.ToList().FindIndex(i => i.Id == issueId);
+        if (a < 0 || d < 0 || Space.StanceOf(a, d) is not Stance st)
+        {
+            return null;
+        }
+
+        Issue issue = Space.Issues[d];
+        Quantity amount = c.Amount!;
+        bool set = c.Operation == VariantOperation.Set;
+        double Moved(double from, double lo, double hi) => Math.Clamp(set ? amount.Value : from + amount.Value, lo, hi);
+        Quantity MovedQ(Quantity? q, double lo, double hi) => set || q is null
+            ? amount with { Value = Math.Clamp(amount.Value, lo, hi), Visibility = q?.Visibility ?? amount.Visibility }
+            : q with { Value = Moved(q.Value, lo, hi), Range = q.Range is Interval r ? new Interval(Moved(r.Low, lo, hi), Moved(r.High, lo, hi)) : null };
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        (Stance changed, string words) = field switch
+        {
+            StanceField.Position => (st with { Position = MovedQ(st.Position, issue.Min, issue.Max) }, "position"),
+            StanceField.Salience => (st with { Salience = MovedQ(st.Salience, 0, 1) }, "salience"),
+            _ => (st with
+            {
+                RedLine = new RedLine
+                {
+                    Bound = field == StanceField.AtLeast ? RedLineBound.AtLeast : RedLineBound.AtMost,
+                    Limit = MovedQ(st.RedLine?.Bound == (field == StanceField.AtLeast ? RedLineBound.AtLeast : RedLineBound.AtMost) ? st.RedLine.Limit : null, issue.Min, issue.Max),
+                },
+            }, field == StanceField.AtLeast ? "red line (at least)" : "red line (at most)"),
+        };
+        Actor actor = scenario.Actors[a] with { Stances = [.. scenario.Actors[a].Stances.Select(x => x.IssueId == issueId ? changed : x)] };
+        Scenario next = scenario with { Actors = [.. scenario.Actors.Select((x, i) => i == a ? actor : x)] };
+
+        // this run's draw and the mediator's belief move the same way
+        (double, double) Drawn(DealSpace space) => field switch
+        {
+            StanceField.Position => (Moved(space.Positions[a][d], issue.Min, issue.Max), space.SalienceOf(a, d)),
+            StanceField.Salience => (space.Positions[a][d], Moved(space.SalienceOf(a, d), 0, 1)),
+            _ => (space.Positions[a][d], space.SalienceOf(a, d)),
+        };
+        (double pos, double sal) = Drawn(Space);
+        (double bpos, double bsal) = Drawn(beliefSpace);
+        Scenario start = startScenario ??= scenario;
+        Space = Space.WithStance(next, a, d, pos, sal);
+        beliefSpace = beliefSpace.WithStance(next, a, d, bpos, bsal);
+        stanceHistory += (stanceHistory.Length == 0 ? "" : ",") + string.Create(inv, $"{Time}:{c.Path}:{c.Operation}:{amount.Value:R}");
+        (publicValue, CandidateSet found) = PublicEstimates.For(Space, Parties, start, stanceHistory);
+        Candidates = [.. found.Points.Select(p => p.Levels)];
+        CandidateEpsilon = found.Epsilon;
+        foreach (NegotiatorView v in views)
+        {
+            v.Forget();
+        }
+
+        string Show(Quantity? q) => q is null ? "none" : string.Create(inv, $"{q.Value:0.##}");
+        (Quantity? before, Quantity? after) = field switch
+        {
+            StanceField.Position => (st.Position, changed.Position),
+            StanceField.Salience => (st.Salience, changed.Salience),
+            _ => (st.RedLine?.Limit, changed.RedLine?.Limit),
+        };
+        return $"{words} of {actorId} on {issueId} {Show(before)} → {Show(after)}";
+    }
+
+    // the scenario the run started from, once an event has changed a stance (the public estimates after it are kept under it)
+    private Scenario? startScenario;
+
     /// <summary>
     /// Changes to the war beside the talks take effect from this step (costs of war, the war's trend, volatility or chance
     /// of prevailing), and the delay cost and horizon of every party whose situation they changed are taken again from here
@@ -688,6 +773,7 @@ public sealed class Session
         double[] costsBefore = (double[])costShift.Clone();
         double[] pathBefore = (double[])warPath.Clone();
         double trendBefore = trendNow;
+        bool stanceChanged = false;
         foreach (VariantChange c in changes)
         {
             double amount = c.Amount!.Value;
@@ -720,6 +806,14 @@ public sealed class Session
                 WarPath.Walk(warPath, now, trendNow, volatilityNow, normals);
                 effects.Add(string.Create(inv, $"volatility of p_prevail {before:0.####} → {volatilityNow:0.####} per step"));
             }
+            else if (EventPaths.TryStance(c.Path, out string actorId, out string issueId, out StanceField field))
+            {
+                if (ChangeStance(c, actorId, issueId, field) is string said)
+                {
+                    effects.Add(said);
+                    stanceChanged = true;
+                }
+            }
             else if (c.Path == EventPaths.PrevailProbability && warPath.Length > 0)
             {
                 double before = warPath[now];
@@ -747,7 +841,7 @@ public sealed class Session
         // (over its alternative now) goes at its delay cost now. A party the event leaves as it was keeps its horizon; one
         // whose surplus is already spent has reached it.
         reservationMemo = null;
-        bool warChanged = trendNow != trendBefore || !warPath.AsSpan().SequenceEqual(pathBefore);
+        bool warChanged = stanceChanged || trendNow != trendBefore || !warPath.AsSpan().SequenceEqual(pathBefore);
         for (int k = 0; k < Parties.Length; k++)
         {
             int a = Parties[k];

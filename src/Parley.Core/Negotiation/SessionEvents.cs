@@ -56,6 +56,22 @@ internal sealed class SessionEvents
         return h;
     }
 
+    // the party walking out now, while the events that wait for it are looked at
+    private string? walkedOut;
+
+    /// <summary>
+    /// A party walks out now: the events of this run that wait for its walk-out fire (in file order). True when one did, and
+    /// the talks go on; false when none waits for it or none happens in this run, and the walk-out ends the talks.
+    /// </summary>
+    public bool WalkOut(Session session, string party)
+    {
+        int before = firedAt.Count;
+        walkedOut = party;
+        FireDue(session);
+        walkedOut = null;
+        return firedAt.Count > before;
+    }
+
     /// <summary>Fires, in file order, every event due at the session's current step.</summary>
     public void FireDue(Session session)
     {
@@ -73,6 +89,7 @@ internal sealed class SessionEvents
                 { PrevailAbove: double x } => session.PrevailNow > x,
                 { Agreed: string issue } => session.Holds(issue),
                 { After: (string other, int steps) } => firedAt.TryGetValue(other, out int t) && session.Time >= t + steps,
+                { WalkedOut: string who } => walkedOut == who,
                 _ => false,
             };
             if (due)

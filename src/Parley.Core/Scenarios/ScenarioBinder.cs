@@ -33,7 +33,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] ClaimCaseKeys = ["set", "shift", "remove", "add", "stipulates", "protocol"];
     internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EventRangeKeys = ["range"];
-    internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed", "after"];
+    internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed", "after", "walked_out"];
     internal static readonly string[] EventAfterKeys = ["event", "steps"];
     internal static readonly string[] EventPrevailKeys = ["below", "above"];
 
@@ -156,7 +156,7 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds);
         CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
-        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actorIds, dynamics);
+        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actors, actorIds, dynamics);
         List<Variant> variants = BindVariants(map.Get("variants"), issues);
         List<Claim> claims = BindClaims(map.Get("claims"), issues, actorIds, variants, dynamics);
         Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
@@ -1714,7 +1714,7 @@ internal sealed class ScenarioBinder
     /// <c>when: {p_prevail: {below|above: x}}</c> / <c>when: {agreed: ISSUE}</c>), probability and changes (<c>set:</c> /
     /// <c>shift:</c> of the paths in <see cref="EventPaths"/>).
     /// </summary>
-    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, HashSet<string> actorIds, Dynamics? dynamics)
+    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics)
     {
         var result = new List<TalkEvent>();
         if (node is null || ctx.Sequence(node, "'events'") is not YSequence seq)
@@ -1735,7 +1735,7 @@ internal sealed class ScenarioBinder
             string? id = ctx.Id(ctx.Require(m, "id", "an event"), "event id");
             string owner = id is null ? "an event" : $"event '{id}'";
             Provenance prov = ctx.ReadProvenance(m, Provenance.None);
-            EventTiming? timing = BindEventTiming(m, owner, issues);
+            EventTiming? timing = BindEventTiming(m, owner, issues, actorIds);
             Quantity? probability = m.Get("probability") is YNode pn ? ctx.ReadQuantity(pn, EventProbability, prov, $"'probability' of {owner}") : null;
             var changes = new List<VariantChange>();
             ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
@@ -1746,7 +1746,7 @@ internal sealed class ScenarioBinder
                     $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}");
             }
 
-            CheckEventPaths(m, owner, changes, actorIds, dynamics);
+            CheckEventPaths(m, owner, changes, actors, actorIds, dynamics, issues);
             if (id is null || timing is null)
             {
                 continue;
@@ -1784,7 +1784,7 @@ internal sealed class ScenarioBinder
         return result;
     }
 
-    private EventTiming? BindEventTiming(YMapping m, string owner, List<Issue> issues)
+    private EventTiming? BindEventTiming(YMapping m, string owner, List<Issue> issues, HashSet<string> actorIds)
     {
         YNode? at = m.Get("at"), when = m.Get("when");
         if ((at is null) == (when is null))
@@ -1840,7 +1840,7 @@ internal sealed class ScenarioBinder
         ctx.CheckKeys(wm, EventWhenKeys, $"'when' of {owner}");
         if (wm.Entries.Count != 1)
         {
-            ctx.Error(DiagnosticCodes.MissingField, wm, $"'when' of {owner} needs exactly one condition", "'p_prevail: {below: 0.4}', 'agreed: ISSUE' or 'after: {event: ID, steps: N}'");
+            ctx.Error(DiagnosticCodes.MissingField, wm, $"'when' of {owner} needs exactly one condition", "'p_prevail: {below: 0.4}', 'agreed: ISSUE', 'after: {event: ID, steps: N}' or 'walked_out: ACTOR'");
             return null;
         }
 
@@ -1855,6 +1855,19 @@ internal sealed class ScenarioBinder
             }
 
             return issue is null ? null : new EventTiming { Agreed = issue };
+        }
+
+        if (wm.Get("walked_out") is YNode walkNode)
+        {
+            string? who = ctx.Id(walkNode, "actor id");
+            if (who is not null && !actorIds.Contains(who))
+            {
+                ctx.Error(DiagnosticCodes.UndefinedReference, walkNode, $"{owner} waits for '{who}' to walk out, but '{who}' is not an actor of the scenario",
+                    BindContext.Suggest(who, [.. actorIds]) is { } sug ? $"did you mean '{sug}'?" : "use an actor id from 'actors'");
+                return null;
+            }
+
+            return who is null ? null : new EventTiming { WalkedOut = who };
         }
 
         if (wm.Get("after") is YNode afterNode)
@@ -1915,11 +1928,16 @@ internal sealed class ScenarioBinder
     }
 
     /// <summary>An event changes only what the simulated war reads every step; anything else is named with the paths it can change.</summary>
-    private void CheckEventPaths(YMapping m, string owner, List<VariantChange> changes, HashSet<string> actorIds, Dynamics? dynamics)
+    private void CheckEventPaths(YMapping m, string owner, List<VariantChange> changes, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics, List<Issue> issues)
     {
         foreach (VariantChange c in changes)
         {
             YNode at = (m.Get(c.Operation == VariantOperation.Set ? "set" : "shift") as YMapping)?.Entries.FirstOrDefault(e => e.Key.Value == c.Path).Key ?? (YNode)m;
+            if (EventPaths.TryStance(c.Path, out string actorId, out string issueId, out StanceField field))
+            {
+                CheckStanceChange(at, owner, c, actors, issues, actorId, issueId, field);
+                continue;
+            }
             bool costs = c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal);
             if (costs && !actorIds.Contains(c.Path[EventPaths.CostsPrefix.Length..]))
             {
@@ -1933,7 +1951,7 @@ internal sealed class ScenarioBinder
             if (!known)
             {
                 ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} cannot change '{c.Path}' while talks run",
-                    $"an event changes what the war reads every step: {string.Join(", ", EventPaths.All)} (ACTOR: an actor id); use a variant for anything else");
+                    $"an event changes what the war reads every step or a stance at the table: {string.Join(", ", EventPaths.All)} (ACTOR: an actor id, ISSUE: an issue id); use a variant for anything else");
                 continue;
             }
 
@@ -1969,6 +1987,59 @@ internal sealed class ScenarioBinder
             {
                 ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} changes '{c.Path}', but this war follows attrition (force data), which has no trend or volatility",
                     "change the cost of war or p_prevail instead");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An event's change to a stance: the actor and its stance on the issue exist, the change is a number, a value set is one
+    /// the field can hold (a position or red line on the issue's scale, a salience from 0 to 1), and a red line is shifted
+    /// only where the stance has one of that bound, and set only where it has none or one of that bound.
+    /// </summary>
+    private void CheckStanceChange(YNode at, string owner, VariantChange c, List<Actor> actors, List<Issue> issues, string actorId, string issueId, StanceField field)
+    {
+        Actor? actor = actors.Find(a => a.Id == actorId);
+        if (actor is null)
+        {
+            ctx.Error(DiagnosticCodes.UndefinedReference, at, $"{owner} changes a stance of '{actorId}', which is not an actor of the scenario",
+                BindContext.Suggest(actorId, [.. actors.Select(a => a.Id)]) is { } sug ? $"did you mean '{sug}'?" : "use an actor id from 'actors'");
+            return;
+        }
+
+        Issue? issue = issues.Find(i => i.Id == issueId);
+        if (issue is null || actor.StanceOn(issueId) is not Stance st)
+        {
+            ctx.Error(DiagnosticCodes.UndefinedReference, at, issue is null ? $"{owner} changes a stance on '{issueId}', which is not an issue of the scenario" : $"{owner} changes {actorId}'s stance on '{issueId}', but {actorId} has none",
+                issue is null ? BindContext.Suggest(issueId, [.. issues.Select(i => i.Id)]) is { } sug ? $"did you mean '{sug}'?" : "use an issue id from 'issues'" : $"give {actorId} a stance on {issueId} first");
+            return;
+        }
+
+        if (c.Amount is null)
+        {
+            ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} sets '{c.Path}' to a label, not a number", "give a number (an option's index on a discrete issue)");
+            return;
+        }
+
+        (double lo, double hi, string what) = field == StanceField.Salience ? (0.0, 1.0, "salience") : (issue.Min, issue.Max, $"level of {issueId}");
+        if (c.Operation == VariantOperation.Set && (c.Amount.Value < lo || c.Amount.Value > hi))
+        {
+            ctx.Error(DiagnosticCodes.OutOfRange, at, $"{owner} sets '{c.Path}' to {BindContext.Fmt(c.Amount.Value)}; a {what} is {BindContext.Fmt(lo)} to {BindContext.Fmt(hi)}",
+                "give a value in that range, or a 'shift' by an amount");
+            return;
+        }
+
+        if (field is StanceField.AtLeast or StanceField.AtMost)
+        {
+            RedLineBound bound = field == StanceField.AtLeast ? RedLineBound.AtLeast : RedLineBound.AtMost;
+            string name = field == StanceField.AtLeast ? "at_least" : "at_most";
+            if (st.RedLine is { } line && line.Bound != bound)
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} changes {actorId}'s red line on {issueId} as '{name}', but that red line is '{(line.Bound == RedLineBound.Excludes ? "excludes" : line.Bound == RedLineBound.AtLeast ? "at_least" : "at_most")}'",
+                    "change the red line the stance has (a stance has one)");
+            }
+            else if (st.RedLine is null && c.Operation == VariantOperation.Shift)
+            {
+                ctx.Error(DiagnosticCodes.VariantPath, at, $"{owner} shifts {actorId}'s red line on {issueId}, which it does not have", $"'set' it to draw one ({c.Path}: LEVEL)");
             }
         }
     }

@@ -566,6 +566,10 @@ public static class ScenarioWriter
                 {
                     Key(e, "agreed", issue);
                 }
+                else if (t.WalkedOut is string who)
+                {
+                    Key(e, "walked_out", who);
+                }
                 else if (t.After is (string other, int steps))
                 {
                     Scalar(e, "after");

@@ -87,6 +87,13 @@ events:
     [InlineData("  - {id: e, at: 2, shift: {dynamics.costs.nort: 0.01}}", "PRL015", "'nort'")]
     [InlineData("  - {id: e, at: 2, set: {dynamics.p_prevail: 1.5}}", "PRL013", "a p_prevail is 0 to 1")]
     [InlineData("  - {id: e, at: 2, set: {dynamics.costs.north: -0.01}}", "PRL013", "a cost of war is at least 0")]
+    [InlineData("  - {id: e, at: 2, shift: {actors.nobody.stances.border.position: 5}}", "PRL015", "a stance of 'nobody', which is not an actor")]
+    [InlineData("  - {id: e, at: 2, shift: {actors.north.stances.borders.position: 5}}", "PRL015", "a stance on 'borders', which is not an issue")]
+    [InlineData("  - {id: e, at: 2, set: {actors.north.stances.border.position: 120}}", "PRL013", "a level of border is 0 to 100")]
+    [InlineData("  - {id: e, at: 2, set: {actors.north.stances.aid.salience: 2}}", "PRL013", "a salience is 0 to 1")]
+    [InlineData("  - {id: e, at: 2, shift: {actors.north.stances.border.red_line.at_least: 5}}", "PRL018", "which it does not have")]
+    [InlineData("  - {id: e, at: 2, shift: {actors.north.stances.border.stubbornness: 5}}", "PRL018", "cannot change 'actors.north.stances.border.stubbornness'")]
+    [InlineData("  - {id: e, when: {walked_out: nobody}, shift: {dynamics.trend: 0.01}}", "PRL015", "'nobody' is not an actor")]
     public void Bad_events_are_refused_with_the_line_and_a_hint(string item, string code, string message)
     {
         LoadResult r = Load("events:\n" + item + "\n");
@@ -319,5 +326,124 @@ variants:
 """, "v.yaml", "no-pause");
         Assert.True(removed.Succeeded, string.Join("\n", removed.Diagnostics));
         Assert.Empty(removed.Scenario!.Events);
+    }
+
+    [Fact]
+    public void Stance_events_bind_and_survive_writing_and_need_no_war()
+    {
+        Scenario s = With("""
+events:
+  - id: softer
+    at: 2
+    estimate: true
+    shift: {actors.north.stances.border.position: -30}
+    set: {actors.south.stances.border.red_line.at_most: 40, actors.north.stances.aid.salience: 0.9}
+  - id: back
+    when: {walked_out: south}
+    probability: 0.5
+    estimate: true
+    shift: {actors.south.stances.aid.position: -10}
+""");
+        Assert.Equal("south", s.Events[1].Timing.WalkedOut);
+        Assert.Equal("when south walks out", s.Events[1].Timing.ToString());
+        Scenario again = ScenarioLoader.LoadYaml(ScenarioWriter.Write(s), "again.yaml").Scenario!;
+        Assert.Equal(s.Events.Select(e => (e.Id, e.Timing)), again.Events.Select(e => (e.Id, e.Timing)));
+        Assert.Equal(s.Events.SelectMany(e => e.Changes.Select(c => (c.Path, c.Operation, c.Amount!.Value))),
+            again.Events.SelectMany(e => e.Changes.Select(c => (c.Path, c.Operation, c.Amount!.Value))));
+
+        // a red line an event draws is a level of the grid, so that a package exactly at it can be agreed
+        Assert.Contains(40.0, DealSpace.Build(s, new DealSettings()).Levels[0]);
+
+        // a stance event needs no war beside the talks
+        string noWar = Base[..Base.IndexOf("dynamics:", StringComparison.Ordinal)];
+        LoadResult r = ScenarioLoader.LoadYaml(noWar + "events:\n  - {id: e, at: 2, estimate: true, shift: {actors.north.stances.border.position: -30}}\n", "nowar.yaml");
+        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
+    }
+
+    [Fact]
+    public void A_position_event_moves_the_party_from_its_step_and_the_terms_its_way()
+    {
+        // directional: north drops its demand on the border by 40 at step 1, so whatever is agreed leaves it no more of the
+        // border than without the event; its utilities are read from the moved position from that step (its own view)
+        Scenario none = With(string.Empty);
+        Scenario softer = With("events:\n  - {id: softer, name: North softens, at: 1, estimate: true, shift: {actors.north.stances.border.position: -40}}\n");
+        int moved = 0;
+        for (ulong seed = 1; seed <= 8; seed++)
+        {
+            Session quiet = Run(none, seed, deadline: 48), loud = Run(softer, seed, deadline: 48);
+            FiredEvent fired = Assert.Single(loud.Result!.Events);
+            Assert.Equal("position of north on border 100 → 60", fired.Effect);
+            Assert.Equal(60, loud.Space.StanceOf(0, 0)!.Position.Value);
+            Assert.Equal(none.Actors[0].Stances[0].Position.Value, quiet.Space.StanceOf(0, 0)!.Position.Value);
+            if (quiet.Result!.Agreement is int[] a && loud.Result.Agreement is int[] b)
+            {
+                double before = quiet.Space.Levels[0][a[0]], after = loud.Space.Levels[0][b[0]];
+                Assert.True(after <= before + 1e-9, $"seed {seed}: border {after} with the softer north against {before}");
+                moved += after < before - 1e-9 ? 1 : 0;
+            }
+        }
+
+        Assert.True(moved > 0, "the softer position moved the agreed border in some run");
+    }
+
+    [Fact]
+    public void A_red_line_drawn_by_an_event_binds_every_deal_after_it()
+    {
+        Scenario s = With("events:\n  - {id: line, at: 0, estimate: true, set: {actors.south.stances.border.red_line.at_most: 40}}\n");
+        for (ulong seed = 1; seed <= 5; seed++)
+        {
+            Session session = Run(s, seed, deadline: 48);
+            Assert.Equal("red line (at most) of south on border none → 40", Assert.Single(session.Result!.Events).Effect);
+            if (session.Result.Agreement is int[] deal)
+            {
+                Assert.True(session.Space.Levels[0][deal[0]] <= 40 + 1e-9, $"seed {seed}: border {session.Space.Levels[0][deal[0]]}");
+            }
+        }
+    }
+
+    /// <summary>A party that walks out the first time it is asked, then accepts what it is offered.</summary>
+    private sealed class WalksOutOnce : IStrategy
+    {
+        private bool walked;
+
+        public string Name => "walks-out-once";
+
+        public int[] Propose(NegotiatorView view) => view.BestCandidate();
+
+        public Response Respond(NegotiatorView view, int[] offer)
+        {
+            if (walked)
+            {
+                return Response.Accept;
+            }
+
+            walked = true;
+            return Response.WalkAway;
+        }
+    }
+
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(0.0, false)]
+    public void A_walk_out_ends_the_talks_unless_an_event_waits_for_it(double probability, bool goesOn)
+    {
+        string text = "events:\n  - {id: recall, name: The mediator brings south back, when: {walked_out: south}, probability: " + probability.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + ", estimate: true, shift: {dynamics.costs.south: 0.01}}\n";
+        Scenario s = With(text);
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        var session = new Session(space, [0, 1], [StrategyRegistry.Create("boulware"), new WalksOutOnce()], new SessionSettings { Deadline = 24, Seed = 3 });
+        SessionResult result = session.Run("alternating-offers");
+        Assert.Contains(result.Transcript, m => m.Kind == MessageKind.WalkAway && m.From == "south");
+        if (goesOn)
+        {
+            FiredEvent fired = Assert.Single(result.Events);
+            Assert.Equal(("recall", 0), (fired.Id, fired.Time));
+            Assert.Equal("agreement", result.EndedBy);
+        }
+        else
+        {
+            Assert.Empty(result.Events);
+            Assert.Equal("walk-away", result.EndedBy);
+        }
     }
 }
