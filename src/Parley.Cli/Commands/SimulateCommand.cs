@@ -133,6 +133,9 @@ internal static class SimulateCommand
                 "event" => EventText(result, m),
                 "concession" => "concedes before the talks (its floor from now on): " + Short(m.Package!),
                 "walkaway" => "walks away",
+                "pressure" => $"presses: raises its cost of war by {m.Amount.ToString("0.###", CultureInfo.InvariantCulture)} per {scenario.TimeStep} from now",
+                "escalation" => $"escalates: raises its cost of war by {m.Amount.ToString("0.###", CultureInfo.InvariantCulture)} per {scenario.TimeStep} until it pays",
+                "demand" => $"offers to stop escalating if it concedes {m.Issue} at {m.Package![m.Issue!].ToString("0.#", CultureInfo.InvariantCulture)}",
                 _ => m.Kind,
             };
             c.WriteLine(m.Kind == "event" ? $"  t={m.Time,-3} event {m.From}: {what}" : $"  t={m.Time,-3} {m.From} -> {(m.Kind is "offer" or "hold" ? "table" : m.To)}: {what}");

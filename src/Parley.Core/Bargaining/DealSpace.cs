@@ -346,6 +346,29 @@ public sealed class DealSpace
         return copy;
     }
 
+    /// <summary>
+    /// A copy of this space in which issue d is settled at one level for everyone (a concession paid during the talks): no
+    /// other level of it is within anyone's red lines. Every number keeps its draw.
+    /// </summary>
+    /// <param name="d">Issue index.</param>
+    /// <param name="level">The level index it is settled at.</param>
+    internal DealSpace WithSettled(int d, int level)
+    {
+        var copy = new DealSpace(Scenario, Settings, [.. Issues], Levels, [.. Actors]) { stipulated = stipulated, WarCost = WarCost };
+        for (int b = 0; b < Actors.Count; b++)
+        {
+            copy.Capability[b] = Capability[b];
+            copy.Reservation[b] = Reservation[b];
+            copy.ReservationBasis[b] = ReservationBasis[b];
+            (copy.Value[b], copy.Excess[b], copy.Positions[b], copy.Weights[b], copy.saliences[b]) = (Value[b], Excess[b], Positions[b], Weights[b], saliences[b]);
+            copy.Allowed[b] = [.. Allowed[b]];
+            copy.Allowed[b][d] = new bool[Levels[d].Length];
+            copy.Allowed[b][d][level] = Allowed[b][d][level];
+        }
+
+        return copy;
+    }
+
     /// <summary>Actor a's salience of issue d as this space drew it (before the weights are normalised).</summary>
     /// <param name="a">Actor index.</param>
     /// <param name="d">Issue index.</param>

@@ -141,7 +141,7 @@ public enum ClaimDirection
 /// </summary>
 public static class Mechanisms
 {
-    /// <summary>Each party's cost of war per step (<c>dynamics.costs</c>, events' changes to it, the mediator's pressure): it lowers the party's alternative and makes waiting dear.</summary>
+    /// <summary>Each party's cost of war per step (<c>dynamics.costs</c>, events' changes to it, the mediator's pressure, an escalation): it lowers the party's alternative and makes waiting dear.</summary>
     public const string CostsOfWar = "costs-of-war";
 
     /// <summary>The balance of power over time (<c>dynamics.trend</c>, <c>volatility</c>, and events' changes to them and to p_prevail): alternatives follow the war.</summary>
@@ -168,6 +168,12 @@ public static class Mechanisms
     /// <summary>Coordination on one side before the talks (<c>channels: coordination:</c>): the group's positions move toward each other.</summary>
     public const string Coordination = "coordination";
 
+    /// <summary>
+    /// Escalate, then sell de-escalation (<c>channels: escalation:</c>): a party raises another's cost of war, then offers to
+    /// stop for a concession on another issue.
+    /// </summary>
+    public const string EscalateThenSell = "escalate-then-sell";
+
     /// <summary>Every mechanism, by name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession, BadFaith, Coordination];
+    public static IReadOnlyList<string> Names { get; } = [CostsOfWar, BalanceOfPower, Deterrence, Rearmament, UpFrontConcession, BadFaith, Coordination, EscalateThenSell];
 }

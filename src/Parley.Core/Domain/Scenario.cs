@@ -46,6 +46,12 @@ public sealed record Channels
     /// </summary>
     public Quantity? SummitFailure { get; init; }
 
+    /// <summary>
+    /// A party's tactic of escalating, then selling de-escalation (<c>escalation:</c>): it raises another's cost of war, then
+    /// offers to stop in exchange for a concession on another issue; null: none.
+    /// </summary>
+    public Escalation? Escalation { get; init; }
+
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share a direct link.</summary>
     /// <param name="a">One actor id.</param>
     /// <param name="b">The other actor id.</param>
@@ -80,6 +86,43 @@ public sealed record MediatorPressure
     public required Quantity Cost { get; init; }
 
     /// <summary>Where the lever and its numbers come from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+}
+
+/// <summary>
+/// Escalate, then sell de-escalation (<c>channels: escalation:</c>; "create a problem, and demand a price to solve it"):
+/// at step <see cref="At"/> the escalating party raises the target's cost of war by <see cref="Amount"/> per step (strikes on
+/// its energy, say), at a cost to itself; <see cref="Steps"/> steps later it offers to stop if the target concedes on
+/// <see cref="Issue"/>. The price it asks and whether the target pays come from the model's state (the session's
+/// <c>SellDeescalation</c>): stopping is worth the amount times the steps the target expects to go on fighting (its own
+/// horizon); the escalator asks the level of the issue best for itself that the target's public numbers say it would
+/// pay; the target pays when, on its own numbers, the level costs it no more than stopping is worth. Paid, the
+/// escalation stops and the issue is settled at that level for the rest of the talks; refused, it goes on.
+/// </summary>
+public sealed record Escalation
+{
+    /// <summary>The escalating party's id.</summary>
+    public required string By { get; init; }
+
+    /// <summary>The target's id.</summary>
+    public required string On { get; init; }
+
+    /// <summary>Cost of war added to the target per time step while the escalation lasts, in utility units.</summary>
+    public required Quantity Amount { get; init; }
+
+    /// <summary>Cost of war added to the escalating party per time step while it lasts (what escalating costs it).</summary>
+    public required Quantity Cost { get; init; }
+
+    /// <summary>The issue the escalating party asks its price on.</summary>
+    public required string Issue { get; init; }
+
+    /// <summary>The time step it escalates at (0: the start of the talks).</summary>
+    public int At { get; init; }
+
+    /// <summary>Steps between the escalation and the offer to stop (at least 1).</summary>
+    public int Steps { get; init; } = 1;
+
+    /// <summary>Where the tactic and its numbers come from.</summary>
     public Provenance Provenance { get; init; } = Provenance.None;
 }
 

@@ -34,7 +34,7 @@ public static class MechanismSwitch
                 s = s with
                 {
                     Events = [.. s.Events.Select(e => e with { Changes = [.. e.Changes.Where(c => !c.Path.StartsWith(EventPaths.CostsPrefix, StringComparison.Ordinal))] })],
-                    Channels = s.Channels with { Pressure = null, SummitFailure = null },
+                    Channels = s.Channels with { Pressure = null, SummitFailure = null, Escalation = null },
                 };
             }
 
@@ -86,6 +86,11 @@ public static class MechanismSwitch
                 Actors = [.. s.Actors.Select(a => a with { Credibility = null })],
                 Dynamics = s.Dynamics is { AfterAgreement: { } after } d ? d with { AfterAgreement = after with { Defection = new Dictionary<string, Quantity>(StringComparer.Ordinal) } } : s.Dynamics,
             };
+        }
+
+        if (off.Contains(Mechanisms.EscalateThenSell))
+        {
+            s = s with { Channels = s.Channels with { Escalation = null } };
         }
 
         if (off.Contains(Mechanisms.Coordination))

@@ -43,6 +43,18 @@ public enum MessageKind
     /// cost of war rises by <see cref="Message.Amount"/> per step, and the mediator's by the lever's cost.
     /// </summary>
     Pressure,
+
+    /// <summary>
+    /// A party escalates against another (<see cref="Parley.Core.Domain.Escalation"/>): from now on the target's cost of war
+    /// rises by <see cref="Message.Amount"/> per step, and the escalating party's by its cost.
+    /// </summary>
+    Escalation,
+
+    /// <summary>
+    /// The escalating party offers to stop if the target concedes: <see cref="Message.Issue"/> is the issue, the package is the
+    /// mediator's text (or the target's best candidate) with that issue at the level asked; the target answers with an accept or a reject naming it.
+    /// </summary>
+    Demand,
 }
 
 /// <summary>One message of a negotiation.</summary>

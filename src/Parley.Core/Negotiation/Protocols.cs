@@ -150,6 +150,13 @@ public class SingleText(bool privateChannels) : IProtocol
     {
         ArgumentNullException.ThrowIfNull(session);
         int[] text = Text ?? throw new InvalidOperationException("the protocol has not begun");
+        foreach ((int d, int level) in session.Settled)
+        {
+            // an issue settled during the talks (a price paid for de-escalation) is in the text, and held there
+            text[d] = level;
+            held[d] = true;
+        }
+
         int n = session.Parties.Length, t = session.Time, mediator = session.MediatorIndex;
         NegotiatorView mv = session.ViewOf(mediator);
         string med = session.PartyIds[mediator];

@@ -449,6 +449,7 @@ public sealed class Session
         }
 
         events?.FireDue(this);
+        Escalate();
         if (Protocol.Play(this) is SessionResult ended)
         {
             Result = ended;
@@ -637,6 +638,139 @@ public sealed class Session
     /// <param name="k">Index into <see cref="Parties"/>.</param>
     internal bool WalksOut(int k) => events is null || !events.WalkOut(this, PartyIds[k]);
 
+    // the escalation: the step it began (−1: not yet), and whether its offer to stop has been made
+    private int escalatedAt = -1;
+    private int lastAsk = -1;
+    private bool demanded;
+    private readonly List<(int Issue, int Level)> settled = [];
+
+    /// <summary>Issues settled during the talks (a price paid for de-escalation), with their level: every text keeps them.</summary>
+    internal IReadOnlyList<(int Issue, int Level)> Settled => settled;
+
+    /// <summary>
+    /// Escalate, then sell de-escalation (<see cref="Parley.Core.Domain.Escalation"/>; Bristow's "create a problem, and demand a
+    /// price to solve it"): at its step the escalating party raises the target's cost of war, and its own by the tactic's cost,
+    /// through the rule events use; <c>Steps</c> steps later it offers to stop for a level of the price issue. Both must be
+    /// at the table.
+    /// <para>
+    /// The price follows the model's state, as in the bargaining literature's value of a threat withdrawn (Schelling 1966,
+    /// <i>Arms and Influence</i>: compellence works when stopping is worth more to the target than what it is asked): stopping
+    /// is worth the amount times the steps the target expects to go on fighting (its horizon from now, at least one). The
+    /// target's loss is its utility of the issue at what it would otherwise expect there (the mediator's text on the table;
+    /// without a mediator, its own aspiration, its best candidate) less at the level asked. The
+    /// escalating party, reading the target's public numbers, asks the level best for itself whose estimated loss is within
+    /// that worth; the target pays when its true loss is within it and the level within its red lines. Refused, the
+    /// escalating party asks one level less each step while that is still better for it than what the target expects
+    /// anyway, then stops asking. Paid: the
+    /// escalation stops (both costs come off) and the issue is settled at the level for the rest of the talks (no other
+    /// level is within anyone's red lines, every candidate and text has it). Never paid: the escalation goes on.
+    /// </para>
+    /// </summary>
+    private void Escalate()
+    {
+        if (Space.Scenario.Channels.Escalation is not { } x || demanded)
+        {
+            return;
+        }
+
+        int kBy = Array.IndexOf([.. PartyIds], x.By), kOn = Array.IndexOf([.. PartyIds], x.On);
+        int d = Space.Issues.ToList().FindIndex(i => i.Id == x.Issue);
+        if (kBy < 0 || kOn < 0 || d < 0)
+        {
+            return;
+        }
+
+        if (escalatedAt < 0)
+        {
+            if (Time >= x.At)
+            {
+                escalatedAt = Time;
+                Apply([new VariantChange(EventPaths.CostsPrefix + x.On, VariantOperation.Shift, x.Amount), new VariantChange(EventPaths.CostsPrefix + x.By, VariantOperation.Shift, x.Cost)]);
+                transcript.Add(new Message(Time, x.By, x.On, MessageKind.Escalation, null, null, x.Amount.Value));
+            }
+
+            return;
+        }
+
+        if (Time < escalatedAt + x.Steps)
+        {
+            return;
+        }
+
+        int by = Parties[kBy], on = Parties[kOn];
+        NegotiatorView target = views[kOn];
+        // what the target would otherwise expect on the issue: the mediator's text on the table, else its own aspiration
+        int aspiration = Protocol is SingleText { Text: { } text } ? text[d] : target.BestCandidate()[d];
+        double worth = x.Amount.Value * Math.Max(1, horizons[on] - Time);
+
+        // the first price: the level best for the escalating party that the target's public numbers say it would pay; after a
+        // refusal, the next level down (still better for the escalating party than what the target expects anyway)
+        int ask = -1;
+        for (int l = 0; l < Space.Levels[d].Length; l++)
+        {
+            double mine = Space.Value[by][d][l];
+            bool gains = Space.Allowed[by][d][l] && mine > Space.Value[by][d][aspiration] + 1e-12;
+            bool fits = lastAsk < 0 ? publicValue[on][d][aspiration] - publicValue[on][d][l] <= worth + 1e-12 : mine < Space.Value[by][d][lastAsk] - 1e-12;
+            if (gains && fits && (ask < 0 || mine > Space.Value[by][d][ask] + 1e-12))
+            {
+                ask = l;
+            }
+        }
+
+        if (ask < 0)
+        {
+            // no level left that the escalating party gains by and believes the target would pay: it stops offering, and
+            // the escalation goes on
+            demanded = true;
+            return;
+        }
+
+        lastAsk = ask;
+
+        int[] package = Protocol is SingleText { Text: { } onTable } ? [.. onTable] : [.. target.BestCandidate()];
+        package[d] = ask;
+        transcript.Add(new Message(Time, x.By, x.On, MessageKind.Demand, package, x.Issue, worth));
+        bool pays = Space.Allowed[on][d][ask] && Space.Value[on][d][aspiration] - Space.Value[on][d][ask] <= worth + 1e-12;
+        transcript.Add(new Message(Time, x.On, x.By, pays ? MessageKind.Accept : MessageKind.Reject, package, x.Issue));
+        if (!pays)
+        {
+            return;
+        }
+
+        demanded = true;
+        var amountBack = x.Amount with { Value = -x.Amount.Value, Range = null, StandardDeviation = null };
+        var costBack = x.Cost with { Value = -x.Cost.Value, Range = null, StandardDeviation = null };
+        string effects = Apply([new VariantChange(EventPaths.CostsPrefix + x.On, VariantOperation.Shift, amountBack), new VariantChange(EventPaths.CostsPrefix + x.By, VariantOperation.Shift, costBack)]);
+        Settle(d, ask);
+        string level = Space.Describe(d, ask);
+        fired.Add(new FiredEvent(Time, "de-escalation", $"{x.By} stops escalating; {x.On} pays with {x.Issue} at {level}", effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, "de-escalation", string.Empty, MessageKind.Event, null));
+    }
+
+    /// <summary>Settles issue d at a level for the rest of the talks: the space, the candidates and every party's view keep it.</summary>
+    private void Settle(int d, int level)
+    {
+        settled.Add((d, level));
+        Space = Space.WithSettled(d, level);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<int[]>();
+        foreach (int[] c in Candidates)
+        {
+            int[] moved = [.. c];
+            moved[d] = level;
+            if (seen.Add(string.Join(',', moved)))
+            {
+                kept.Add(moved);
+            }
+        }
+
+        Candidates = kept;
+        foreach (NegotiatorView v in views)
+        {
+            v.Forget();
+        }
+    }
+
     /// <summary>The spokes the mediator has pressed so far (<see cref="Press"/>).</summary>
     private readonly HashSet<int> pressed = [];
 
@@ -736,7 +870,7 @@ public sealed class Session
         Scenario start = startScenario ??= scenario;
         Space = Space.WithStance(next, a, d, pos, sal);
         beliefSpace = beliefSpace.WithStance(next, a, d, bpos, bsal);
-        stanceHistory += (stanceHistory.Length == 0 ? "" : ",") + string.Create(inv, $"{Time}:{c.Path}:{c.Operation}:{amount.Value:R}");
+        stanceHistory += (stanceHistory.Length == 0 ? "" : ",") + string.Create(inv, $"{c.Path}:{c.Operation}:{amount.Value:R}");
         (publicValue, CandidateSet found) = PublicEstimates.For(Space, Parties, start, stanceHistory);
         Candidates = [.. found.Points.Select(p => p.Levels)];
         CandidateEpsilon = found.Epsilon;

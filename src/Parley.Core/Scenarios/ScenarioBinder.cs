@@ -20,7 +20,8 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure", "coordination"];
+    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure", "coordination", "escalation"];
+    internal static readonly string[] EscalationKeys = ["by", "on", "amount", "cost", "issue", "at", "steps", .. BindContext.ProvenanceKeys];
     internal static readonly string[] CoordinationKeys = ["parties", "rate", "rounds", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec CoordinationRate = new("coordination rate", 0, 1);
     internal static readonly string[] PressureKeys = ["on", "amount", "cost", .. BindContext.ProvenanceKeys];
@@ -153,7 +154,7 @@ internal sealed class ScenarioBinder
             }
         }
 
-        Channels channels = BindChannels(map.Get("channels"), actorIds);
+        Channels channels = BindChannels(map.Get("channels"), actorIds, [.. issues.Select(i => i.Id)]);
         CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
         List<TalkEvent> events = BindEvents(map.Get("events"), issues, actors, actorIds, dynamics);
@@ -1201,7 +1202,7 @@ internal sealed class ScenarioBinder
         }
     }
 
-    private Channels BindChannels(YNode? node, HashSet<string> actorIds)
+    private Channels BindChannels(YNode? node, HashSet<string> actorIds, IReadOnlyCollection<string> issueIds)
     {
         YMapping? m = ctx.Mapping(node, "'channels'");
         if (m is null)
@@ -1333,7 +1334,54 @@ internal sealed class ScenarioBinder
             }
         }
 
-        return new Channels { Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure, Coordination = coordination };
+        return new Channels
+        {
+            Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure, Coordination = coordination,
+            Escalation = m.Get("escalation") is YNode en ? BindEscalation(en, actorIds, issueIds) : null,
+        };
+    }
+
+    /// <summary>The <c>escalation:</c> tactic of <c>channels</c>: two different actors, the issue of the price, the amounts and steps.</summary>
+    private Escalation? BindEscalation(YNode node, HashSet<string> actorIds, IReadOnlyCollection<string> issueIds)
+    {
+        if (ctx.Mapping(node, "'escalation'") is not YMapping em)
+        {
+            return null;
+        }
+
+        ctx.CheckKeys(em, EscalationKeys, "'escalation'");
+        Provenance prov = ctx.ReadProvenance(em, Provenance.None);
+        YNode? byNode = ctx.Require(em, "by", "'escalation'", "the escalating party, e.g. 'by: russia'");
+        string? by = byNode is null ? null : CheckActor(byNode, "the escalating party", actorIds);
+        YNode? onNode = ctx.Require(em, "on", "'escalation'", "its target, e.g. 'on: ukraine'");
+        string? on = onNode is null ? null : CheckActor(onNode, "the escalation's target", actorIds);
+        if (by is not null && by == on)
+        {
+            ctx.Error(DiagnosticCodes.Inconsistent, onNode!, $"'{by}' escalates against itself", "name another party as the target");
+            on = null;
+        }
+
+        YNode? issueNode = ctx.Require(em, "issue", "'escalation'", "the issue the price is asked on, e.g. 'issue: military'");
+        string? issue = issueNode is null ? null : ctx.Text(issueNode, "'issue' of the escalation");
+        if (issue is not null && !issueIds.Contains(issue))
+        {
+            ctx.Error(DiagnosticCodes.UndefinedReference, issueNode!, $"the escalation asks its price on '{issue}', which is not an issue of the scenario",
+                BindContext.Suggest(issue, [.. issueIds]) is { } sug ? $"did you mean '{sug}'?" : "use an issue id from 'issues'");
+            issue = null;
+        }
+
+        Quantity? amount = ctx.ReadQuantity(ctx.Require(em, "amount", "'escalation'", "the cost of war added to the target per step, e.g. 'amount: 0.009'"), PressureAmount, prov, "'amount' of the escalation");
+        Quantity? cost = em.Get("cost") is YNode cn ? ctx.ReadQuantity(cn, PressureAmount, prov, "'cost' of the escalation") : Quantity.Of(0);
+        int? at = em.Get("at") is YScalar an ? StepOf(an, "'at' of the escalation") : 0;
+        int? steps = em.Get("steps") is YScalar sn ? StepOf(sn, "'steps' of the escalation") : 1;
+        if (steps == 0)
+        {
+            ctx.Error(DiagnosticCodes.OutOfRange, em.Get("steps")!, "'steps' of the escalation is 0: the offer to stop comes at least one step after the escalation", "e.g. 'steps: 1'");
+            steps = null;
+        }
+
+        return by is null || on is null || issue is null || amount is null || cost is null || at is null || steps is null ? null
+            : new Escalation { By = by, On = on, Issue = issue, Amount = amount, Cost = cost, At = at.Value, Steps = steps.Value, Provenance = prov };
     }
 
     /// <summary>Adds the id of an item of a list (sources, issues, actors, variants, claims, events); false, with an error at the item's 'id', when the list already has it.</summary>

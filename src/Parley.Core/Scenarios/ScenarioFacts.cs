@@ -108,6 +108,13 @@ public static class ScenarioFacts
             facts.Add(new("channels.coordination.rounds", coordination.Rounds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        if (scenario.Channels.Escalation is { } escalation)
+        {
+            facts.Add(new("channels.escalation", $"{escalation.By} against {escalation.On}, price on {escalation.Issue}, at step {escalation.At}, offer {escalation.Steps} step(s) later"));
+            Add(facts, "channels.escalation.amount", escalation.Amount);
+            Add(facts, "channels.escalation.cost", escalation.Cost);
+        }
+
         if (scenario.Channels.Pressure is { } pressure)
         {
             facts.Add(new("channels.pressure.on", string.Join(", ", pressure.On)));

@@ -267,7 +267,7 @@ public static class ScenarioWriter
 
     private static void WriteChannels(IEmitter e, Channels c)
     {
-        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null && c.Coordination is null)
+        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null && c.Coordination is null && c.Escalation is null)
         {
             return;
         }
@@ -324,6 +324,21 @@ public static class ScenarioWriter
             WriteProvenance(e, p.Provenance);
             QuantityField(e, "amount", p.Amount, ScenarioBinder.PressureAmount, p.Provenance);
             QuantityField(e, "cost", p.Cost, ScenarioBinder.PressureAmount, p.Provenance);
+            End(e);
+        }
+
+        if (c.Escalation is { } x)
+        {
+            Scalar(e, "escalation");
+            Map(e);
+            Key(e, "by", x.By);
+            Key(e, "on", x.On);
+            Key(e, "issue", x.Issue);
+            WriteProvenance(e, x.Provenance);
+            QuantityField(e, "amount", x.Amount, ScenarioBinder.PressureAmount, x.Provenance);
+            QuantityField(e, "cost", x.Cost, ScenarioBinder.PressureAmount, x.Provenance);
+            Key(e, "at", x.At.ToString(CultureInfo.InvariantCulture), plain: true);
+            Key(e, "steps", x.Steps.ToString(CultureInfo.InvariantCulture), plain: true);
             End(e);
         }
 
