@@ -126,8 +126,8 @@ internal static class SimulateCommand
             string what = m.Kind switch
             {
                 "offer" => "offers " + Short(m.Package!),
-                "accept" => "accepts",
-                "reject" => "rejects" + (m.Issue is null ? string.Empty : $" (blocked by {m.Issue}{(m.RedLine ? ": beyond its red line" : string.Empty)})"),
+                "accept" => "accepts" + (m.Issue is string on && on.StartsWith("track ", StringComparison.Ordinal) ? $" on the direct {on}" : string.Empty),
+                "reject" => "rejects" + (m.Issue is null ? string.Empty : m.Issue.StartsWith("track ", StringComparison.Ordinal) ? $" on the direct {m.Issue}" : $" (blocked by {m.Issue}{(m.RedLine ? ": beyond its red line" : string.Empty)})"),
                 "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
                 "hold" => $"settles {m.Issue} (pulled back and forth) and holds them: " + Short(m.Package!),
                 "event" => EventText(result, m),
@@ -135,6 +135,7 @@ internal static class SimulateCommand
                 "walkaway" => "walks away",
                 "pressure" => $"presses: raises its cost of war by {m.Amount.ToString("0.###", CultureInfo.InvariantCulture)} per {scenario.TimeStep} from now",
                 "escalation" => $"escalates: raises its cost of war by {m.Amount.ToString("0.###", CultureInfo.InvariantCulture)} per {scenario.TimeStep} until it pays",
+                "trackoffer" => $"offers on the direct {m.Issue}: " + string.Join(", ", scenario.Channels.Tracks.First(t => "track " + t.Id == m.Issue).Issues.Select(i => $"{i} {m.Package![i].ToString("0.#", CultureInfo.InvariantCulture)}")),
                 "demand" => $"offers to stop escalating if it concedes {m.Issue} at {m.Package![m.Issue!].ToString("0.#", CultureInfo.InvariantCulture)}",
                 _ => m.Kind,
             };

@@ -317,7 +317,7 @@ public static class NegotiationAnalysis
             t.Seating,
             d.MostAgreed() is ({ } levels, long count) ? new AgreedPackage(Package(space, levels), count) : null)
         {
-            EventRuns = t.Scenario.Events.Count == 0 ? null : t.Scenario.Events.Select((e, i) => (e.Id, d.EventRuns[i])).ToDictionary(x => x.Id, x => x.Item2, StringComparer.Ordinal),
+            EventRuns = d.EventIds.Count == 0 ? null : d.EventIds.Select((id, i) => (id, d.EventRuns[i])).ToDictionary(x => x.id, x => x.Item2, StringComparer.Ordinal),
         });
     }
 

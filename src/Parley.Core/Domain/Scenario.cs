@@ -52,6 +52,12 @@ public sealed record Channels
     /// </summary>
     public Escalation? Escalation { get; init; }
 
+    /// <summary>
+    /// Direct tracks beside a mediated process (<c>tracks:</c>): two parties who talk to each other on some issues while the
+    /// hub works the rest; empty: none.
+    /// </summary>
+    public IReadOnlyList<DirectTrack> Tracks { get; init; } = [];
+
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share a direct link.</summary>
     /// <param name="a">One actor id.</param>
     /// <param name="b">The other actor id.</param>
@@ -86,6 +92,30 @@ public sealed record MediatorPressure
     public required Quantity Cost { get; init; }
 
     /// <summary>Where the lever and its numbers come from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+}
+
+/// <summary>
+/// A direct track beside the hub (<c>channels: tracks:</c>; a humanitarian or ceasefire track between the belligerents while
+/// the mediator works the core issues). In a mediated protocol the track's two parties, at each step, trade offers on the
+/// track's issues alone, in turn (the first party first): the proposer offers its own current proposal's levels of those
+/// issues; the other accepts when they give it, on those issues, at least what its own current proposal would (the
+/// AC_next acceptance condition of Baarslag et al. 2014, on the track's issues) and cross none of its red lines. Agreed, the
+/// issues are settled at those levels for the rest of the talks (the mediator's text takes and holds them); until then the
+/// hub works them too. Messages on the track reach only its two parties.
+/// </summary>
+public sealed record DirectTrack
+{
+    /// <summary>Id, unique among the tracks.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The two parties, by id; the first offers first.</summary>
+    public required (string A, string B) Parties { get; init; }
+
+    /// <summary>The issues the track works, by id.</summary>
+    public IReadOnlyList<string> Issues { get; init; } = [];
+
+    /// <summary>Where the track comes from.</summary>
     public Provenance Provenance { get; init; } = Provenance.None;
 }
 

@@ -32,8 +32,14 @@ public sealed record NegotiationDistribution
     /// <summary>Agreements on packages beyond the distinct ones kept.</summary>
     public long OtherPackages { get; init; }
 
-    /// <summary>Per event of the scenario (in file order), the runs in which it fired.</summary>
+    /// <summary>Per id of <see cref="EventIds"/>, the runs in which it fired.</summary>
     public long[] EventRuns { get; init; } = [];
+
+    /// <summary>
+    /// The events counted: the scenario's (in file order), then what the engine records beside them where the scenario has
+    /// the lever (<c>summit-failed</c>, <c>de-escalation</c>, <c>track-ID</c>).
+    /// </summary>
+    public IReadOnlyList<string> EventIds { get; init; } = [];
 
     /// <summary>The package agreed most often (ties: the first in level order) and how often, or null without agreements.</summary>
     public (int[] Levels, long Count)? MostAgreed()
@@ -152,12 +158,13 @@ public static class MonteCarloNegotiation
         var sums = new Int128[np];
         var packages = new Dictionary<string, long>(StringComparer.Ordinal);
         long other = 0;
-        int ne = scenario.Events.Count;
+        IReadOnlyList<string> eventIds = Session.RecordedEventIds(scenario);
+        int ne = eventIds.Count;
         var eventRuns = new long[ne];
         var eventIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < ne; i++)
         {
-            eventIndex[scenario.Events[i].Id] = i;
+            eventIndex[eventIds[i]] = i;
         }
 
         DrawWorkers.Run(
@@ -188,7 +195,6 @@ public static class MonteCarloNegotiation
 
                 foreach (FiredEvent e in r.Events)
                 {
-                    // the scenario's own events (a failed summit is recorded beside them, but is not one of them)
                     if (eventIndex.TryGetValue(e.Id, out int i))
                     {
                         w.Events[i]++;
@@ -236,6 +242,7 @@ public static class MonteCarloNegotiation
             PackageCounts = packages,
             OtherPackages = other,
             EventRuns = eventRuns,
+            EventIds = eventIds,
         };
     }
 }

@@ -55,6 +55,13 @@ public enum MessageKind
     /// mediator's text (or the target's best candidate) with that issue at the level asked; the target answers with an accept or a reject naming it.
     /// </summary>
     Demand,
+
+    /// <summary>
+    /// An offer on a direct track beside the hub (<see cref="Parley.Core.Domain.DirectTrack"/>), from one of its parties to the
+    /// other: the package is the mediator's text with the track's issues at the levels offered; <see cref="Message.Issue"/>
+    /// is <c>track ID</c>, as it is on the answer.
+    /// </summary>
+    TrackOffer,
 }
 
 /// <summary>One message of a negotiation.</summary>

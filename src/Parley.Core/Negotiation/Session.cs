@@ -456,6 +456,8 @@ public sealed class Session
             return false;
         }
 
+        PlayTracks();
+
         Time++;
         if (Time > Settings.Deadline)
         {
@@ -743,8 +745,108 @@ public sealed class Session
         string effects = Apply([new VariantChange(EventPaths.CostsPrefix + x.On, VariantOperation.Shift, amountBack), new VariantChange(EventPaths.CostsPrefix + x.By, VariantOperation.Shift, costBack)]);
         Settle(d, ask);
         string level = Space.Describe(d, ask);
-        fired.Add(new FiredEvent(Time, "de-escalation", $"{x.By} stops escalating; {x.On} pays with {x.Issue} at {level}", effects.Length == 0 ? "no effect on this run's war" : effects));
-        transcript.Add(new Message(Time, "de-escalation", string.Empty, MessageKind.Event, null));
+        fired.Add(new FiredEvent(Time, DeescalationId, $"{x.By} stops escalating; {x.On} pays with {x.Issue} at {level}", effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, DeescalationId, string.Empty, MessageKind.Event, null));
+    }
+
+    /// <summary>The id a failed summit is recorded under among the events that fired.</summary>
+    internal const string SummitFailedId = "summit-failed";
+
+    /// <summary>The id a de-escalation paid for is recorded under among the events that fired.</summary>
+    internal const string DeescalationId = "de-escalation";
+
+    /// <summary>The id a direct track's agreement is recorded under among the events that fired.</summary>
+    internal static string TrackAgreedId(DirectTrack track) => "track-" + track.Id;
+
+    /// <summary>
+    /// Everything that can be recorded among a session's fired events: the scenario's events, then what the engine itself
+    /// records (a failed summit, a de-escalation paid for, a direct track's agreement) where the scenario has the lever.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    internal static IReadOnlyList<string> RecordedEventIds(Scenario scenario)
+    {
+        var ids = new List<string>(scenario.Events.Select(e => e.Id));
+        if (scenario.Channels.SummitFailure is not null)
+        {
+            ids.Add(SummitFailedId);
+        }
+
+        if (scenario.Channels.Escalation is not null)
+        {
+            ids.Add(DeescalationId);
+        }
+
+        ids.AddRange(scenario.Channels.Tracks.Select(TrackAgreedId));
+        return ids;
+    }
+
+    // the direct tracks that have agreed
+    private bool[]? trackAgreed;
+
+    /// <summary>
+    /// One round of each direct track beside a mediated process (<see cref="DirectTrack"/>), after the hub's round: the
+    /// track's parties trade offers on its issues in turn, and an accepted offer settles them (<see cref="Settle"/>). A track
+    /// whose parties are not both at the table, or beside an unmediated protocol, does not run.
+    /// </summary>
+    private void PlayTracks()
+    {
+        IReadOnlyList<DirectTrack> tracks = Space.Scenario.Channels.Tracks;
+        if (tracks.Count == 0 || Protocol is not SingleText { Text: { } text })
+        {
+            return;
+        }
+
+        trackAgreed ??= new bool[tracks.Count];
+        for (int i = 0; i < tracks.Count; i++)
+        {
+            DirectTrack track = tracks[i];
+            int ka = Array.IndexOf([.. PartyIds], track.Parties.A), kb = Array.IndexOf([.. PartyIds], track.Parties.B);
+            if (trackAgreed[i] || ka < 0 || kb < 0)
+            {
+                continue;
+            }
+
+            int[] ds = [.. track.Issues.Select(id => Space.Issues.ToList().FindIndex(x => x.Id == id)).Where(d => d >= 0)];
+            (int kp, int kr) = Time % 2 == 0 ? (ka, kb) : (kb, ka);
+            int[] mine = strategies[kp].Propose(views[kp]);
+            int[] offer = [.. text];
+            foreach (int d in ds)
+            {
+                offer[d] = mine[d];
+            }
+
+            string on = "track " + track.Id;
+            Post(new Message(Time, PartyIds[kp], PartyIds[kr], MessageKind.TrackOffer, offer, on));
+
+            // AC_next on the track's issues: the offer gives the responder there at least what its own next proposal would
+            int[] own = strategies[kr].Propose(views[kr]);
+            int r = Parties[kr];
+            double offered = 0, kept = 0;
+            bool within = true;
+            foreach (int d in ds)
+            {
+                offered += Space.Value[r][d][offer[d]];
+                kept += Space.Value[r][d][own[d]];
+                within &= Space.Allowed[r][d][offer[d]];
+            }
+
+            bool accepts = within && offered >= kept - 1e-12;
+            Post(new Message(Time, PartyIds[kr], PartyIds[kp], accepts ? MessageKind.Accept : MessageKind.Reject, offer, on));
+            if (!accepts)
+            {
+                continue;
+            }
+
+            trackAgreed[i] = true;
+            foreach (int d in ds)
+            {
+                Settle(d, offer[d]);
+            }
+
+            string terms = string.Join(", ", ds.Select(d => $"{Space.Issues[d].Id} {Space.Describe(d, offer[d])}"));
+            fired.Add(new FiredEvent(Time, TrackAgreedId(track), $"Direct track {track.Id} agrees", "settles " + terms));
+            transcript.Add(new Message(Time, TrackAgreedId(track), string.Empty, MessageKind.Event, null));
+        }
     }
 
     /// <summary>Settles issue d at a level for the rest of the talks: the space, the candidates and every party's view keep it.</summary>
@@ -811,8 +913,8 @@ public sealed class Session
         }
 
         string effects = Apply([.. PartyIds.Select(id => new VariantChange(EventPaths.CostsPrefix + id, VariantOperation.Shift, cost))]);
-        fired.Add(new FiredEvent(Time, "summit-failed", "The summit fails", effects.Length == 0 ? "no effect on this run's war" : effects));
-        transcript.Add(new Message(Time, "summit-failed", string.Empty, MessageKind.Event, null));
+        fired.Add(new FiredEvent(Time, SummitFailedId, "The summit fails", effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, SummitFailedId, string.Empty, MessageKind.Event, null));
     }
 
     // the ids of the events that changed stances so far, in order (the key of the public estimates after them)

@@ -20,7 +20,8 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
-    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure", "coordination", "escalation"];
+    internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure", "coordination", "escalation", "tracks"];
+    internal static readonly string[] TrackKeys = ["id", "parties", "issues", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EscalationKeys = ["by", "on", "amount", "cost", "issue", "at", "steps", .. BindContext.ProvenanceKeys];
     internal static readonly string[] CoordinationKeys = ["parties", "rate", "rounds", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec CoordinationRate = new("coordination rate", 0, 1);
@@ -1338,7 +1339,96 @@ internal sealed class ScenarioBinder
         {
             Mediator = mediator, Links = links, Pressure = pressure, SummitFailure = summitFailure, Coordination = coordination,
             Escalation = m.Get("escalation") is YNode en ? BindEscalation(en, actorIds, issueIds) : null,
+            Tracks = BindTracks(m.Get("tracks"), actorIds, issueIds, mediator),
         };
+    }
+
+    /// <summary>The <c>tracks:</c> of <c>channels</c>: each an id, two different parties (not the mediator) and its issues, no issue on two tracks.</summary>
+    private List<DirectTrack> BindTracks(YNode? node, HashSet<string> actorIds, IReadOnlyCollection<string> issueIds, string? mediator)
+    {
+        var result = new List<DirectTrack>();
+        if (node is null || ctx.Sequence(node, "'tracks'") is not YSequence seq)
+        {
+            return result;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (YNode item in seq.Items)
+        {
+            if (ctx.Mapping(item, "a track") is not YMapping tm)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(tm, TrackKeys, "a track");
+            string? id = ctx.Id(ctx.Require(tm, "id", "a track"), "track id");
+            string owner = id is null ? "a track" : $"track '{id}'";
+            Provenance prov = ctx.ReadProvenance(tm, Provenance.None);
+            var parties = new List<string>();
+            if (ctx.Sequence(ctx.Require(tm, "parties", owner, "the two parties who talk directly, e.g. 'parties: [russia, ukraine]'"), $"'parties' of {owner}") is YSequence ps)
+            {
+                foreach (YNode x in ps.Items)
+                {
+                    if (CheckActor(x, $"a party of {owner}", actorIds) is string who)
+                    {
+                        if (who == mediator)
+                        {
+                            ctx.Error(DiagnosticCodes.Inconsistent, x, $"{owner} names the mediator '{who}'; a direct track is between two parties without it", "name two other parties");
+                        }
+
+                        parties.Add(who);
+                    }
+                }
+
+                if (ps.Items.Count != 2 || (parties.Count == 2 && parties[0] == parties[1]))
+                {
+                    ctx.Error(DiagnosticCodes.Inconsistent, ps, $"{owner} needs two different parties", "e.g. 'parties: [russia, ukraine]'");
+                }
+            }
+
+            var issues = new List<string>();
+            if (ctx.Sequence(ctx.Require(tm, "issues", owner, "the issues it works, e.g. 'issues: [ceasefire]'"), $"'issues' of {owner}") is YSequence isq)
+            {
+                foreach (YNode x in isq.Items)
+                {
+                    string? issue = ctx.Text(x, $"an issue of {owner}");
+                    if (issue is null)
+                    {
+                        continue;
+                    }
+
+                    if (!issueIds.Contains(issue))
+                    {
+                        ctx.Error(DiagnosticCodes.UndefinedReference, x, $"{owner} works '{issue}', which is not an issue of the scenario",
+                            BindContext.Suggest(issue, [.. issueIds]) is { } sug ? $"did you mean '{sug}'?" : "use an issue id from 'issues'");
+                    }
+                    else if (taken.TryGetValue(issue, out string? other))
+                    {
+                        ctx.Error(DiagnosticCodes.Inconsistent, x, $"{owner} works '{issue}', which track '{other}' already works", "give each issue to one track");
+                    }
+                    else
+                    {
+                        taken[issue] = id ?? "?";
+                        issues.Add(issue);
+                    }
+                }
+
+                if (isq.Items.Count == 0)
+                {
+                    ctx.Error(DiagnosticCodes.MissingField, isq, $"{owner} works no issue", "name one or more, e.g. 'issues: [ceasefire]'");
+                }
+            }
+
+            if (id is null || !NewId(ids, id, tm, "track") || parties.Count != 2 || parties[0] == parties[1] || issues.Count == 0)
+            {
+                continue;
+            }
+
+            result.Add(new DirectTrack { Id = id, Parties = (parties[0], parties[1]), Issues = issues, Provenance = prov });
+        }
+
+        return result;
     }
 
     /// <summary>The <c>escalation:</c> tactic of <c>channels</c>: two different actors, the issue of the price, the amounts and steps.</summary>

@@ -108,6 +108,11 @@ public static class ScenarioFacts
             facts.Add(new("channels.coordination.rounds", coordination.Rounds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        foreach (DirectTrack track in scenario.Channels.Tracks)
+        {
+            facts.Add(new($"channels.tracks.{track.Id}", $"{track.Parties.A} and {track.Parties.B} on {string.Join(", ", track.Issues)}"));
+        }
+
         if (scenario.Channels.Escalation is { } escalation)
         {
             facts.Add(new("channels.escalation", $"{escalation.By} against {escalation.On}, price on {escalation.Issue}, at step {escalation.At}, offer {escalation.Steps} step(s) later"));

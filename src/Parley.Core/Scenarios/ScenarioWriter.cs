@@ -267,7 +267,7 @@ public static class ScenarioWriter
 
     private static void WriteChannels(IEmitter e, Channels c)
     {
-        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null && c.Coordination is null && c.Escalation is null)
+        if (c.Mediator is null && c.Links.Count == 0 && c.Pressure is null && c.SummitFailure is null && c.Coordination is null && c.Escalation is null && c.Tracks.Count == 0)
         {
             return;
         }
@@ -325,6 +325,34 @@ public static class ScenarioWriter
             QuantityField(e, "amount", p.Amount, ScenarioBinder.PressureAmount, p.Provenance);
             QuantityField(e, "cost", p.Cost, ScenarioBinder.PressureAmount, p.Provenance);
             End(e);
+        }
+
+        if (c.Tracks.Count > 0)
+        {
+            Scalar(e, "tracks");
+            Seq(e);
+            foreach (DirectTrack track in c.Tracks)
+            {
+                Map(e);
+                Key(e, "id", track.Id);
+                Scalar(e, "parties");
+                Seq(e, flow: true);
+                Scalar(e, track.Parties.A);
+                Scalar(e, track.Parties.B);
+                EndSeq(e);
+                Scalar(e, "issues");
+                Seq(e, flow: true);
+                foreach (string issue in track.Issues)
+                {
+                    Scalar(e, issue);
+                }
+
+                EndSeq(e);
+                WriteProvenance(e, track.Provenance);
+                End(e);
+            }
+
+            EndSeq(e);
         }
 
         if (c.Escalation is { } x)
