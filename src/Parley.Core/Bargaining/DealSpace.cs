@@ -52,6 +52,8 @@ public sealed class DealSpace
                 Excess[a][d] = new double[levels[d].Length];
             }
         }
+
+        ReadLinkage();
     }
 
     /// <summary>The scenario.</summary>
@@ -194,7 +196,7 @@ public sealed class DealSpace
         return u;
     }
 
-    /// <summary>True when every level of the package is within actor a's red lines.</summary>
+    /// <summary>True when every level of the package is within actor a's red lines, and it keeps a's linkage.</summary>
     /// <param name="a">Actor index.</param>
     /// <param name="levels">Level index per issue.</param>
     public bool Accepts(int a, ReadOnlySpan<int> levels)
@@ -207,7 +209,91 @@ public sealed class DealSpace
             }
         }
 
+        return Keeps(a, levels);
+    }
+
+    // each actor's linkage as level tables: (if issue, levels that trigger it, then issue, levels it then needs)
+    private (int If, bool[] Triggers, int Then, bool[] Needs)[][]? links;
+
+    /// <summary>True when some actor of the space has a linkage (a conditional package).</summary>
+    public bool HasLinkage => links is not null;
+
+    /// <summary>
+    /// True when the package keeps actor a's linkage (<see cref="Actor.Linkage"/>): wherever its level of an issue triggers
+    /// one of a's conditions, its level of the linked issue meets it.
+    /// </summary>
+    /// <param name="a">Actor index.</param>
+    /// <param name="levels">Level index per issue.</param>
+    public bool Keeps(int a, ReadOnlySpan<int> levels)
+    {
+        if (links is null)
+        {
+            return true;
+        }
+
+        foreach ((int ifIssue, bool[] triggers, int thenIssue, bool[] needs) in links[a])
+        {
+            if (triggers[levels[ifIssue]] && !needs[levels[thenIssue]])
+            {
+                return false;
+            }
+        }
+
         return true;
+    }
+
+    /// <summary>True when the package keeps the linkage of every member of the group (see <see cref="Keeps"/>).</summary>
+    /// <param name="group">Actor indices.</param>
+    /// <param name="levels">Level index per issue.</param>
+    public bool KeepsAll(ReadOnlySpan<int> group, ReadOnlySpan<int> levels)
+    {
+        foreach (int a in group)
+        {
+            if (!Keeps(a, levels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the actors' linkage into level tables (none: <see cref="links"/> stays null, and nothing is checked).</summary>
+    private void ReadLinkage()
+    {
+        if (!Actors.Any(a => a.Linkage.Count > 0))
+        {
+            return;
+        }
+
+        int IndexOfIssue(string id)
+        {
+            for (int d = 0; d < Issues.Count; d++)
+            {
+                if (Issues[d].Id == id)
+                {
+                    return d;
+                }
+            }
+
+            return -1;
+        }
+
+        links = new (int, bool[], int, bool[])[Actors.Count][];
+        for (int a = 0; a < Actors.Count; a++)
+        {
+            var list = new List<(int, bool[], int, bool[])>();
+            foreach (IssueLinkage link in Actors[a].Linkage)
+            {
+                int x = IndexOfIssue(link.IfIssue), y = IndexOfIssue(link.ThenIssue);
+                if (x >= 0 && y >= 0)
+                {
+                    list.Add((x, [.. Levels[x].Select(link.If.Allows)], y, [.. Levels[y].Select(link.Then.Allows)]));
+                }
+            }
+
+            links[a] = [.. list];
+        }
     }
 
     /// <summary>A level in words: the value and the nearest anchor (or the option label).</summary>

@@ -90,6 +90,7 @@ public static class Packages
         idx[0] = firstFrom;
         int from = 0;
         Domain.WorkGuard guard = Domain.WorkGuard.Current;
+        bool linkage = space.HasLinkage;
         int sinceCheck = 0;
         while (true)
         {
@@ -110,7 +111,12 @@ public static class Packages
                 }
             }
 
-            visitor.Visit(prefix.AsSpan(nd * na, na), levels);
+            // a package that breaks a member's linkage (a conditional package) is outside the group's space, like one beyond
+            // a red line; without linkage the check is one branch
+            if (!linkage || space.KeepsAll(group, levels))
+            {
+                visitor.Visit(prefix.AsSpan(nd * na, na), levels);
+            }
 
             int k = nd - 1;
             while (k >= 0)

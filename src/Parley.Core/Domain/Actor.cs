@@ -146,6 +146,12 @@ public sealed record Actor
     /// </summary>
     public string? StrategyTo { get; init; }
 
+    /// <summary>
+    /// Conditional packages (<c>linkage:</c>): levels of one issue the actor agrees to only together with levels of
+    /// another ("land only with guarantees"). Public, like its red lines: everyone knows the condition.
+    /// </summary>
+    public IReadOnlyList<IssueLinkage> Linkage { get; init; } = [];
+
     /// <summary>The actor's stance on an issue, or null when it has none.</summary>
     /// <param name="issueId">The issue's id.</param>
     public Stance? StanceOn(string issueId)
@@ -160,6 +166,33 @@ public sealed record Actor
 
         return null;
     }
+}
+
+/// <summary>
+/// A conditional package of one actor (<c>linkage: [{if: {ISSUE: LIMIT}, then: {ISSUE: LIMIT}}]</c>): a package whose level of
+/// <see cref="IfIssue"/> is within <see cref="If"/> is acceptable to the actor only when its level of <see cref="ThenIssue"/> is
+/// within <see cref="Then"/> (X only together with Y). It binds the actor's offers and answers, and every deal-space
+/// analysis of a group the actor is in, as its red lines do.
+/// </summary>
+public sealed record IssueLinkage
+{
+    /// <summary>The issue whose levels trigger the condition.</summary>
+    public required string IfIssue { get; init; }
+
+    /// <summary>The levels that trigger it.</summary>
+    public required IssueLimit If { get; init; }
+
+    /// <summary>The issue that must come with it.</summary>
+    public required string ThenIssue { get; init; }
+
+    /// <summary>The levels it must have then.</summary>
+    public required IssueLimit Then { get; init; }
+
+    /// <summary>Where the condition comes from.</summary>
+    public Provenance Provenance { get; init; } = Provenance.None;
+
+    /// <summary>The condition in words ("territory at least 50 only with force at most 33").</summary>
+    public override string ToString() => $"{IfIssue} {If} only with {ThenIssue} {Then}";
 }
 
 /// <summary>Names the negotiation layer accepts, kept here so that scenario files can be validated.</summary>

@@ -118,6 +118,7 @@ public class SingleText(bool privateChannels) : IProtocol
 
         Text = MediatorText.Initial(session.ViewOf(session.MediatorIndex));
         held = new bool[session.Space.Issues.Count];
+        lastBlocked = new bool[held.Length];
         tabled.Clear();
         tabled.Add(Key(Text));
     }
@@ -127,6 +128,11 @@ public class SingleText(bool privateChannels) : IProtocol
 
     /// <summary>The issues the mediator holds (settled after the parties pulled them back and forth), by index.</summary>
     public IReadOnlyList<bool> Held => held;
+
+    private bool[] lastBlocked = [];
+
+    /// <summary>The issues some party named as blocking the text in the last round, by index.</summary>
+    protected IReadOnlyList<bool> LastBlocked => lastBlocked;
 
     /// <summary>True when some party consulted in the last round (or the mediator) did not accept its text.</summary>
     protected bool LastRoundBlocked { get; private set; }
@@ -203,6 +209,16 @@ public class SingleText(bool privateChannels) : IProtocol
             if (answer != Response.Accept)
             {
                 blocks.Add((party, issue, redLine));
+            }
+        }
+
+        Array.Clear(lastBlocked);
+        foreach ((_, string? issue, _) in blocks)
+        {
+            int d = issue is null ? -1 : session.Space.Issues.ToList().FindIndex(x => x.Id == issue);
+            if (d >= 0)
+            {
+                lastBlocked[d] = true;
             }
         }
 
@@ -310,7 +326,9 @@ public class SingleText(bool privateChannels) : IProtocol
 /// what it can), and at the latest at half the deadline; the second runs to the end. A summit held first that ends with its
 /// text refused has failed: with <c>channels: summit_failure:</c> every party at the table bears that much more cost of war
 /// per step from then on (the war goes on harder, and the mediator's credibility is spent) — the cost of an unprepared
-/// summit; after working-level tracks the summit is the last phase, and its failure is the end of the talks.
+/// summit; after working-level tracks the summit is the last phase, and its failure is the end of the talks. Preparation
+/// narrows the summit: after working-level tracks it takes up its two issues and only what the tracks left open (a track
+/// issue still named as blocking in their last round); the rest stays as the tracks settled it.
 /// </summary>
 /// <param name="summitFirst">True to hold the summit first.</param>
 public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: true)
@@ -359,6 +377,12 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
     /// <summary>True once a summit held first has ended without its text accepted (see <see cref="Parley.Core.Domain.Channels.SummitFailure"/>).</summary>
     public bool SummitFailed { get; private set; }
 
+    // the working-level issues the tracks left open (still named as blocking when they ended): the summit takes them up
+    private bool[] leftOpen = [];
+
+    /// <summary>The issues the summit works: its own two, and after working-level tracks whatever they left open.</summary>
+    public IReadOnlyList<bool> SummitIssues => [.. summit.Select((x, d) => x || (leftOpen.Length > d && leftOpen[d]))];
+
     /// <inheritdoc/>
     protected override void Amended(Session session, int t, bool unchanged)
     {
@@ -366,6 +390,14 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
         if (unchanged && t < firstPhaseEnds)
         {
             firstPhaseEnds = t;
+        }
+
+        // preparation: working-level tracks settle what they can; the summit after them takes up only the two disputed issues
+        // and what the tracks left open (a track issue still named as blocking in their last round), the rest stays as the
+        // tracks left it
+        if (!summitFirst && t == firstPhaseEnds && track.Contains(true))
+        {
+            leftOpen = [.. track.Select((x, d) => x && LastBlocked[d] && !Held[d])];
         }
 
         // a summit held first that ends with its text still refused has failed: it costs every party at the table
@@ -377,7 +409,7 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
     }
 
     /// <inheritdoc/>
-    protected override bool[]? Editable(Session session, int t) => SummitAt(session, t) ? summit : track;
+    protected override bool[]? Editable(Session session, int t) => SummitAt(session, t) ? [.. SummitIssues] : track;
 
     /// <inheritdoc/>
     protected override bool Consulted(Session session, int k, int t)

@@ -172,6 +172,12 @@ public sealed class Session
         int a = Space.IndexOf(actor);
         if (package is not null)
         {
+            // a party's linkage is public: the mediator knows a package that breaks it will be refused
+            if (!Space.Keeps(a, package))
+            {
+                return double.NaN;
+            }
+
             for (int d = 0; d < package.Length; d++)
             {
                 RedLine? line = Space.StanceOf(a, d)?.RedLine;

@@ -16,7 +16,8 @@ internal sealed class ScenarioBinder
     internal static readonly string[] MetaKeys = ["name", "description", "as_of", "time_step"];
     internal static readonly string[] SourceKeys = ["id", "title", "outlet", "author", "date", "url", "note"];
     internal static readonly string[] IssueKeys = ["id", "name", "description", "scale", "anchors", "options", "ordered"];
-    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "signs", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] ActorKeys = ["id", "name", "description", "kind", "role", "role_note", "signs", "capability", "patience", "risk_attitude", "credibility", "alternative", "strategy", "stances", "linkage", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] LinkageKeys = ["if", "then", .. BindContext.ProvenanceKeys];
     internal static readonly string[] StrategyKeys = ["name", "concession", "to"];
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
@@ -943,7 +944,56 @@ internal sealed class ScenarioBinder
             Credibility = credibility,
             Alternative = alternative,
             Stances = stances,
+            Linkage = BindLinkage(m.Get("linkage"), issues, owner),
         };
+    }
+
+    /// <summary>An actor's <c>linkage:</c> conditions: each an <c>if</c> and a <c>then</c> of one issue each, two different issues.</summary>
+    private List<IssueLinkage> BindLinkage(YNode? node, List<Issue> issues, string owner)
+    {
+        var result = new List<IssueLinkage>();
+        if (node is null || ctx.Sequence(node, $"'linkage' of {owner}") is not YSequence seq)
+        {
+            return result;
+        }
+
+        foreach (YNode item in seq.Items)
+        {
+            if (ctx.Mapping(item, $"a linkage of {owner}") is not YMapping lm)
+            {
+                continue;
+            }
+
+            ctx.CheckKeys(lm, LinkageKeys, $"a linkage of {owner}");
+            Provenance prov = ctx.ReadProvenance(lm, Provenance.None);
+            (string Issue, IssueLimit Limit)? Side(string key)
+            {
+                YNode? n = ctx.Require(lm, key, $"a linkage of {owner}", "e.g. 'if: {territory: {at_least: 50}}, then: {force: {at_most: 33}}'");
+                Dictionary<string, IssueLimit> one = BindLimits(n, issues, $"'{key}' of a linkage of {owner}");
+                if (n is YMapping nm && nm.Entries.Count != 1)
+                {
+                    ctx.Error(DiagnosticCodes.Inconsistent, nm, $"'{key}' of a linkage of {owner} names {nm.Entries.Count} issues", "name one issue and its levels");
+                    return null;
+                }
+
+                return one.Count == 1 ? (one.Keys.First(), one.Values.First()) : null;
+            }
+
+            if (Side("if") is not (string ifIssue, IssueLimit ifLimit) || Side("then") is not (string thenIssue, IssueLimit thenLimit))
+            {
+                continue;
+            }
+
+            if (ifIssue == thenIssue)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, lm, $"a linkage of {owner} ties '{ifIssue}' to itself", "link two different issues (for one issue, draw a red line)");
+                continue;
+            }
+
+            result.Add(new IssueLinkage { IfIssue = ifIssue, If = ifLimit, ThenIssue = thenIssue, Then = thenLimit, Provenance = prov });
+        }
+
+        return result;
     }
 
     private Stance? BindStance(YNode node, Issue issue, Provenance inherited, string owner)

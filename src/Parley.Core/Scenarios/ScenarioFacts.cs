@@ -62,6 +62,11 @@ public static class ScenarioFacts
             }
 
             Add(facts, p + ".strategy_parameter", a.StrategyParameter);
+            for (int k = 0; k < a.Linkage.Count; k++)
+            {
+                facts.Add(new(p + ".linkage." + k.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Linkage[k].ToString()));
+            }
+
             if (a.StrategyTo is string to)
             {
                 facts.Add(new(p + ".strategy_to", to));

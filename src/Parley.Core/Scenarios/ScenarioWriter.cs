@@ -169,6 +169,22 @@ public static class ScenarioWriter
             QuantityField(e, "risk_attitude", a.RiskAttitude, ScenarioBinder.Risk, shared);
             QuantityField(e, "credibility", a.Credibility, ScenarioBinder.Credibility, shared);
             QuantityField(e, "alternative", a.Alternative, ScenarioBinder.Alternative, shared);
+            if (a.Linkage.Count > 0)
+            {
+                Scalar(e, "linkage");
+                Seq(e);
+                foreach (IssueLinkage link in a.Linkage)
+                {
+                    Map(e);
+                    WriteLimits(e, "if", new Dictionary<string, IssueLimit> { [link.IfIssue] = link.If });
+                    WriteLimits(e, "then", new Dictionary<string, IssueLimit> { [link.ThenIssue] = link.Then });
+                    WriteProvenance(e, link.Provenance);
+                    End(e);
+                }
+
+                EndSeq(e);
+            }
+
             if (a.Stances.Count > 0)
             {
                 Scalar(e, "stances");
