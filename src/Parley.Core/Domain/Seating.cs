@@ -60,7 +60,7 @@ public static class Seating
 
     /// <summary>
     /// The simulated table in protocol order: the mediator first, then the war's two belligerents when they are
-    /// parties, then the other parties in scenario order.
+    /// parties, then the other parties in scenario order, then any actor an event seats during the talks.
     /// </summary>
     /// <param name="scenario">The scenario.</param>
     public static IReadOnlyList<string> Table(this Scenario scenario)
@@ -81,6 +81,18 @@ public static class Seating
         foreach (Actor a in scenario.Actors)
         {
             Seat(a.Id);
+        }
+
+        // an actor an event seats is at the table from the start, away from it until the event fires
+        foreach (TalkEvent e in scenario.Events)
+        {
+            foreach (string id in e.Seat)
+            {
+                if (!ids.Contains(id) && scenario.FindActor(id) is not null)
+                {
+                    ids.Add(id);
+                }
+            }
         }
 
         return ids;

@@ -27,6 +27,15 @@ public sealed record TalkEvent
     /// <summary>What it changes from the step it fires (set or shift of <see cref="EventPaths"/>), in file order.</summary>
     public IReadOnlyList<VariantChange> Changes { get; init; } = [];
 
+    /// <summary>
+    /// Actors who take a seat at the table when it fires (<c>seat:</c>). An actor an event seats is at the table from the
+    /// start but away from it (it neither offers nor answers, and no agreement waits for it) until then.
+    /// </summary>
+    public IReadOnlyList<string> Seat { get; init; } = [];
+
+    /// <summary>Actors who leave the table when it fires (<c>unseat:</c>): from then on they neither offer nor answer, and no agreement waits for them.</summary>
+    public IReadOnlyList<string> Unseat { get; init; } = [];
+
     /// <summary>Where the event and its numbers come from.</summary>
     public Provenance Provenance { get; init; } = Provenance.None;
 }

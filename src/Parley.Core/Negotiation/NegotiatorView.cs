@@ -28,7 +28,7 @@ public sealed class NegotiatorView
     public string Self => session.Space.Actors[self].Id;
 
     /// <summary>The parties at the table, in protocol order.</summary>
-    public IReadOnlyList<string> Parties => session.PartyIds;
+    public IReadOnlyList<string> Parties => session.PresentIds;
 
     /// <summary>Current time step.</summary>
     public int Time => session.Time;

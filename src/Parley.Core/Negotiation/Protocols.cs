@@ -60,10 +60,19 @@ public sealed class AlternatingOffers : IProtocol
     public SessionResult? Play(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        int n = session.Parties.Length, t = session.Time;
-        int proposer = t % n;
+        int t = session.Time;
+
+        // the parties sitting at the table now take turns (events seat and unseat parties)
+        int[] seated = [.. Enumerable.Range(0, session.Parties.Length).Where(session.Present)];
+        int n = seated.Length;
+        if (n < 2)
+        {
+            return null;
+        }
+
+        int proposer = seated[t % n];
         int[] offer = session.StrategyAt(proposer).Propose(session.ViewOf(proposer));
-        for (int k = 0; k < n; k++)
+        foreach (int k in seated)
         {
             if (k != proposer)
             {
@@ -73,7 +82,7 @@ public sealed class AlternatingOffers : IProtocol
 
         for (int step = 1; step < n; step++)
         {
-            int k = (proposer + step) % n;
+            int k = seated[((t % n) + step) % n];
             Response answer = session.StrategyAt(k).Respond(session.ViewOf(k), offer);
             MessageKind kind = answer switch { Response.Accept => MessageKind.Accept, Response.WalkAway => MessageKind.WalkAway, _ => MessageKind.Reject };
             session.Post(new Message(t, session.PartyIds[k], session.PartyIds[proposer], kind, offer));
@@ -170,8 +179,9 @@ public class SingleText(bool privateChannels) : IProtocol
         bool everyoneAsked = true;
         for (int k = 0; k < n; k++)
         {
-            if (k == mediator)
+            if (k == mediator || !session.Present(k))
             {
+                // a party away from the table (an event has not seated it yet, or has unseated it) is not asked
                 continue;
             }
 
@@ -194,7 +204,7 @@ public class SingleText(bool privateChannels) : IProtocol
                 // in an open single-text process every party hears every answer
                 for (int o = 0; o < n; o++)
                 {
-                    if (o != k && o != mediator)
+                    if (o != k && o != mediator && session.Present(o))
                     {
                         session.Post(reply with { To = session.PartyIds[o] });
                     }
@@ -269,7 +279,7 @@ public class SingleText(bool privateChannels) : IProtocol
             string issues = string.Join(", ", settled.Select(d => session.Space.Issues[d].Id));
             for (int k = 0; k < n; k++)
             {
-                if (k != mediator)
+                if (k != mediator && session.Present(k))
                 {
                     session.Post(new Message(t, med, session.PartyIds[k], MessageKind.Hold, next, issues));
                 }

@@ -52,6 +52,9 @@ public sealed class Session
 
         Parties = [.. parties];
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
+
+        // an actor an event seats is away from the table until the event fires
+        present = [.. PartyIds.Select(id => !space.Scenario.Events.Any(e => e.Seat.Contains(id)))];
         Discount = [.. space.Actors.Select(a => PerStep(a.Patience?.Value ?? 1.0))];
         (publicValue, CandidateSet found) = PublicEstimates.For(space, Parties);
         Candidates = [.. found.Points.Select(p => p.Levels)];
@@ -244,6 +247,15 @@ public sealed class Session
 
     /// <summary>Current time step.</summary>
     public int Time { get; private set; }
+
+    private readonly bool[] present;
+
+    /// <summary>True while the party at position k sits at the table (events seat and unseat parties).</summary>
+    /// <param name="k">Index into <see cref="Parties"/>.</param>
+    public bool Present(int k) => present[k];
+
+    /// <summary>The ids of the parties sitting at the table now, in table order.</summary>
+    public IReadOnlyList<string> PresentIds => [.. PartyIds.Where((_, k) => present[k])];
 
     /// <summary>Patience (discount factor per time step) per actor of the scenario.</summary>
     internal double[] Discount { get; }
@@ -634,6 +646,33 @@ public sealed class Session
     internal void Fire(TalkEvent e)
     {
         string effects = Apply(e.Changes);
+        var seats = new List<string>();
+        foreach ((IReadOnlyList<string> ids, bool seated) in new[] { (e.Seat, true), (e.Unseat, false) })
+        {
+            foreach (string id in ids)
+            {
+                int k = Array.IndexOf([.. PartyIds], id);
+                if (k < 0)
+                {
+                    seats.Add($"{id} is not at this table");
+                }
+                else if (k != mediator && present[k] != seated)
+                {
+                    present[k] = seated;
+                    seats.Add(seated ? $"{id} takes a seat at the table" : $"{id} leaves the table");
+                }
+            }
+        }
+
+        if (seats.Count > 0)
+        {
+            effects = string.Join("; ", new[] { effects }.Where(x => x.Length > 0).Concat(seats));
+            foreach (NegotiatorView v in views)
+            {
+                v.Forget();
+            }
+        }
+
         fired.Add(new FiredEvent(Time, e.Id, e.Name, effects.Length == 0 ? "no effect on this run's war" : effects));
         transcript.Add(new Message(Time, e.Id, string.Empty, MessageKind.Event, null));
     }
@@ -683,7 +722,7 @@ public sealed class Session
 
         int kBy = Array.IndexOf([.. PartyIds], x.By), kOn = Array.IndexOf([.. PartyIds], x.On);
         int d = Space.Issues.ToList().FindIndex(i => i.Id == x.Issue);
-        if (kBy < 0 || kOn < 0 || d < 0)
+        if (kBy < 0 || kOn < 0 || d < 0 || !present[kBy] || !present[kOn])
         {
             return;
         }
@@ -807,7 +846,7 @@ public sealed class Session
         {
             DirectTrack track = tracks[i];
             int ka = Array.IndexOf([.. PartyIds], track.Parties.A), kb = Array.IndexOf([.. PartyIds], track.Parties.B);
-            if (trackAgreed[i] || ka < 0 || kb < 0)
+            if (trackAgreed[i] || ka < 0 || kb < 0 || !present[ka] || !present[kb])
             {
                 continue;
             }

@@ -34,7 +34,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] VariantKeys = ["id", "name", "description", "set", "shift", "remove", "add", "stipulates", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ClaimKeys = ["id", "claim", "variant", "setting", "counter", "measure", "expect", "mechanism", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ClaimCaseKeys = ["set", "shift", "remove", "add", "stipulates", "protocol"];
-    internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] EventKeys = ["id", "name", "description", "at", "when", "probability", "set", "shift", "seat", "unseat", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EventRangeKeys = ["range"];
     internal static readonly string[] EventWhenKeys = ["p_prevail", "agreed", "after", "walked_out"];
     internal static readonly string[] EventAfterKeys = ["event", "steps"];
@@ -159,7 +159,7 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds, [.. issues.Select(i => i.Id)]);
         CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
-        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actors, actorIds, dynamics);
+        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actors, actorIds, dynamics, channels.Mediator);
         List<Variant> variants = BindVariants(map.Get("variants"), issues);
         List<Claim> claims = BindClaims(map.Get("claims"), issues, actorIds, variants, dynamics);
         Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
@@ -1902,7 +1902,7 @@ internal sealed class ScenarioBinder
     /// <c>when: {p_prevail: {below|above: x}}</c> / <c>when: {agreed: ISSUE}</c>), probability and changes (<c>set:</c> /
     /// <c>shift:</c> of the paths in <see cref="EventPaths"/>).
     /// </summary>
-    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics)
+    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics, string? mediatorId)
     {
         var result = new List<TalkEvent>();
         if (node is null || ctx.Sequence(node, "'events'") is not YSequence seq)
@@ -1928,11 +1928,14 @@ internal sealed class ScenarioBinder
             var changes = new List<VariantChange>();
             ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
             ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);
-            if (m.Get("set") is null && m.Get("shift") is null)
+            if (m.Get("set") is null && m.Get("shift") is null && m.Get("seat") is null && m.Get("unseat") is null)
             {
                 ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing",
-                    $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}");
+                    $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}; or 'seat: [ACTOR]' / 'unseat: [ACTOR]'");
             }
+
+            List<string> seat = BindSeats(m.Get("seat"), "seat", owner, actorIds, null);
+            List<string> unseat = BindSeats(m.Get("unseat"), "unseat", owner, actorIds, mediatorId);
 
             CheckEventPaths(m, owner, changes, actors, actorIds, dynamics, issues);
             if (id is null || timing is null)
@@ -1954,6 +1957,8 @@ internal sealed class ScenarioBinder
                 Timing = timing,
                 Probability = probability,
                 Changes = changes,
+                Seat = seat,
+                Unseat = unseat,
                 Provenance = prov,
             });
         }
@@ -1966,6 +1971,35 @@ internal sealed class ScenarioBinder
                 YNode at = (afterNodes[e.Id].Get("when") as YMapping)?.Get("after") ?? afterNodes[e.Id];
                 ctx.Error(DiagnosticCodes.UndefinedReference, at, other == e.Id ? $"event '{e.Id}' waits for itself" : $"event '{e.Id}' waits for event '{other}', which the scenario does not have",
                     BindContext.Suggest(other, [.. ids]) is { } sug && sug != e.Id ? $"did you mean '{sug}'?" : "name another event of 'events'");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>An event's <c>seat:</c> or <c>unseat:</c> list: actors of the scenario, and never the mediator leaving (the hub has no talks without it).</summary>
+    private List<string> BindSeats(YNode? node, string key, string owner, HashSet<string> actorIds, string? mediator)
+    {
+        var result = new List<string>();
+        if (node is null)
+        {
+            return result;
+        }
+
+        foreach (YNode x in node switch { YSequence list => list.Items, _ => [node] })
+        {
+            if (CheckActor(x, $"an actor of '{key}' of {owner}", actorIds) is not string id)
+            {
+                continue;
+            }
+
+            if (id == mediator)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, x, $"{owner} unseats the mediator '{id}'; mediated talks have no table without it", "end the talks with a variant instead, or unseat a party");
+            }
+            else if (!result.Contains(id))
+            {
+                result.Add(id);
             }
         }
 

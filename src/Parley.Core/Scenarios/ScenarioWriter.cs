@@ -650,6 +650,21 @@ public static class ScenarioWriter
 
             QuantityField(e, "probability", ev.Probability, ScenarioBinder.EventProbability, ev.Provenance);
             WriteChanges(e, ev.Changes, ev.Provenance);
+            foreach ((string key, IReadOnlyList<string> ids) in new[] { ("seat", ev.Seat), ("unseat", ev.Unseat) })
+            {
+                if (ids.Count > 0)
+                {
+                    Scalar(e, key);
+                    Seq(e, flow: true);
+                    foreach (string id in ids)
+                    {
+                        Scalar(e, id);
+                    }
+
+                    EndSeq(e);
+                }
+            }
+
             End(e);
         }
 

@@ -446,4 +446,57 @@ events:
             Assert.Equal("walk-away", result.EndedBy);
         }
     }
+
+    [Theory]
+    [InlineData("  - {id: e, at: 2, unseat: [broker]}", "unseats the mediator 'broker'")]
+    [InlineData("  - {id: e, at: 2, seat: [nobody]}", "nobody")]
+    public void Bad_seat_changes_are_refused(string item, string message)
+    {
+        LoadResult r = Load("events:\n" + item + "\n");
+        Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.True(d.Line > 50 && !string.IsNullOrEmpty(d.Hint), d.ToString());
+    }
+
+    [Fact]
+    public void An_unseated_party_neither_offers_nor_answers_and_no_agreement_waits_for_it()
+    {
+        Scenario s = With("events:\n  - {id: leaves, name: South leaves, at: 3, estimate: true, unseat: [south]}\n");
+        Scenario again = ScenarioLoader.LoadYaml(ScenarioWriter.Write(s), "again.yaml").Scenario!;
+        Assert.Equal(["south"], again.Events[0].Unseat);
+        for (ulong seed = 1; seed <= 4; seed++)
+        {
+            DealSpace space = DealSpace.Build(s, new DealSettings());
+            var session = new Session(space, [0, 1, 2], [.. Enumerable.Range(0, 3).Select(_ => StrategyRegistry.Create("hard-liner"))], new SessionSettings { Deadline = 24, Seed = seed });
+            SessionResult r = session.Run("alternating-offers");
+            Assert.Contains(r.Events, e => e.Id == "leaves" && e.Effect.Contains("south leaves the table", StringComparison.Ordinal));
+            Assert.DoesNotContain(r.Transcript, m => m.Time >= 3 && m.Kind != MessageKind.Event && (m.From == "south" || m.To == "south"));
+            Assert.Contains(r.Transcript, m => m.Time < 3 && m.From == "south");
+            Assert.False(session.Present(1));
+            Assert.Equal(["north", "broker"], session.ViewOf(0).Parties);
+        }
+    }
+
+    [Fact]
+    public void A_party_an_event_seats_is_away_until_it_fires_and_joins_the_default_table()
+    {
+        string observer = "  - id: observer\n    name: Observer\n    role: outside\n    estimate: true\n    capability: 10\n    stances:\n      border: {position: 50, salience: 0.5}\n      aid: {position: 50, salience: 0.5}\n";
+        string text = Base.Replace("channels:", observer + "channels:", StringComparison.Ordinal)
+            + "\nevents:\n  - {id: joins, name: The observer joins, at: 4, estimate: true, seat: [observer]}\n";
+        LoadResult loaded = ScenarioLoader.LoadYaml(text, "seat.yaml");
+        Assert.True(loaded.Succeeded, string.Join("\n", loaded.Diagnostics));
+        Scenario s = loaded.Scenario!;
+        Assert.Equal(["broker", "north", "south", "observer"], s.Table());
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        int[] table = [.. s.Table().Select(space.IndexOf)];
+        var session = new Session(space, table, [.. table.Select(_ => StrategyRegistry.Create("hard-liner"))], new SessionSettings { Deadline = 24, Seed = 1 });
+        Assert.False(session.Present(3));
+        SessionResult r = session.Run("hub-and-spoke");
+        Assert.DoesNotContain(r.Transcript, m => m.Time < 4 && m.Kind != MessageKind.Event && (m.From == "observer" || m.To == "observer"));
+        if (r.Time >= 4)
+        {
+            Assert.True(session.Present(3));
+            Assert.Contains(r.Transcript, m => m.Time >= 4 && m.From == "observer");
+        }
+    }
 }
