@@ -41,8 +41,9 @@ public sealed class SourcesAnalysisTests
         Assert.Equal(r.Inputs.Count(i => i.Quotes.Count > 0), r.Quoted);
         // four red lines, Russia's ceasefire salience, the balance of power, both sides' patience, the US stake and ten more of
         // the fifteen inputs that move the answers most, and two facts of the conflict's history (when it began, the earlier
-        // agreements), and the eleven numbers of the four events during the talks (their chances and changes, quoted by B and FT)
-        Assert.Equal(33, r.Quoted);
+        // agreements), and the fourteen numbers of the five events during the talks (their chances and changes, quoted by B,
+        // FT and RS)
+        Assert.Equal(36, r.Quoted);
         RegisterInput sanctions = r.Inputs.Single(i => i.Path == "events.energy-sanctions.probability");
         Assert.Equal("FT", Assert.Single(sanctions.Quotes).Source);
 
