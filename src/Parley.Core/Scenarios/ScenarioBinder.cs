@@ -1393,28 +1393,38 @@ internal sealed class ScenarioBinder
         };
     }
 
-    /// <summary>The <c>tracks:</c> of <c>channels</c>: each an id, two different parties (not the mediator) and its issues, no issue on two tracks.</summary>
-    private List<DirectTrack> BindTracks(YNode? node, HashSet<string> actorIds, IReadOnlyCollection<string> issueIds, string? mediator)
+    /// <summary>
+    /// The items of a list of mappings with ids (events, tracks), in order: each checked against its keys, with its id (null
+    /// when missing or malformed, already reported), its name in messages ("event 'x'", or "an event") and its provenance.
+    /// </summary>
+    private IEnumerable<(YMapping Item, string? Id, string Owner, Provenance Provenance)> IdItems(YNode? node, string list, string item, string kind, string[] keys)
     {
-        var result = new List<DirectTrack>();
-        if (node is null || ctx.Sequence(node, "'tracks'") is not YSequence seq)
+        if (node is null || ctx.Sequence(node, list) is not YSequence seq)
         {
-            return result;
+            yield break;
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (YNode item in seq.Items)
+        foreach (YNode x in seq.Items)
         {
-            if (ctx.Mapping(item, "a track") is not YMapping tm)
+            if (ctx.Mapping(x, item) is not YMapping m)
             {
                 continue;
             }
 
-            ctx.CheckKeys(tm, TrackKeys, "a track");
-            string? id = ctx.Id(ctx.Require(tm, "id", "a track"), "track id");
-            string owner = id is null ? "a track" : $"track '{id}'";
-            Provenance prov = ctx.ReadProvenance(tm, Provenance.None);
+            ctx.CheckKeys(m, keys, item);
+            string? id = ctx.Id(ctx.Require(m, "id", item), $"{kind} id");
+            yield return (m, id, id is null ? item : $"{kind} '{id}'", ctx.ReadProvenance(m, Provenance.None));
+        }
+    }
+
+    /// <summary>The <c>tracks:</c> of <c>channels</c>: each an id, two different parties (not the mediator) and its issues, no issue on two tracks.</summary>
+    private List<DirectTrack> BindTracks(YNode? node, HashSet<string> actorIds, IReadOnlyCollection<string> issueIds, string? mediator)
+    {
+        var result = new List<DirectTrack>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((YMapping tm, string? id, string owner, Provenance prov) in IdItems(node, "'tracks'", "a track", "track", TrackKeys))
+        {
             var parties = new List<string>();
             if (ctx.Sequence(ctx.Require(tm, "parties", owner, "the two parties who talk directly, e.g. 'parties: [russia, ukraine]'"), $"'parties' of {owner}") is YSequence ps)
             {
@@ -1905,24 +1915,10 @@ internal sealed class ScenarioBinder
     private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics, string? mediatorId)
     {
         var result = new List<TalkEvent>();
-        if (node is null || ctx.Sequence(node, "'events'") is not YSequence seq)
-        {
-            return result;
-        }
-
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var afterNodes = new Dictionary<string, YMapping>(StringComparer.Ordinal);
-        foreach (YNode item in seq.Items)
+        foreach ((YMapping m, string? id, string owner, Provenance prov) in IdItems(node, "'events'", "an event", "event", EventKeys))
         {
-            if (ctx.Mapping(item, "an event") is not YMapping m)
-            {
-                continue;
-            }
-
-            ctx.CheckKeys(m, EventKeys, "an event");
-            string? id = ctx.Id(ctx.Require(m, "id", "an event"), "event id");
-            string owner = id is null ? "an event" : $"event '{id}'";
-            Provenance prov = ctx.ReadProvenance(m, Provenance.None);
             EventTiming? timing = BindEventTiming(m, owner, issues, actorIds);
             Quantity? probability = m.Get("probability") is YNode pn ? ctx.ReadQuantity(pn, EventProbability, prov, $"'probability' of {owner}") : null;
             var changes = new List<VariantChange>();

@@ -311,14 +311,7 @@ public static class ScenarioWriter
         {
             Scalar(e, "coordination");
             Map(e);
-            Scalar(e, "parties");
-            Seq(e, flow: true);
-            foreach (string id in k.Parties)
-            {
-                Scalar(e, id);
-            }
-
-            EndSeq(e);
+            FlowList(e, "parties", k.Parties);
             WriteProvenance(e, k.Provenance);
             QuantityField(e, "rate", k.Rate, ScenarioBinder.CoordinationRate, k.Provenance);
             Key(e, "rounds", k.Rounds.ToString(CultureInfo.InvariantCulture), plain: true);
@@ -329,14 +322,7 @@ public static class ScenarioWriter
         {
             Scalar(e, "pressure");
             Map(e);
-            Scalar(e, "on");
-            Seq(e, flow: true);
-            foreach (string id in p.On)
-            {
-                Scalar(e, id);
-            }
-
-            EndSeq(e);
+            FlowList(e, "on", p.On);
             WriteProvenance(e, p.Provenance);
             QuantityField(e, "amount", p.Amount, ScenarioBinder.PressureAmount, p.Provenance);
             QuantityField(e, "cost", p.Cost, ScenarioBinder.PressureAmount, p.Provenance);
@@ -351,19 +337,8 @@ public static class ScenarioWriter
             {
                 Map(e);
                 Key(e, "id", track.Id);
-                Scalar(e, "parties");
-                Seq(e, flow: true);
-                Scalar(e, track.Parties.A);
-                Scalar(e, track.Parties.B);
-                EndSeq(e);
-                Scalar(e, "issues");
-                Seq(e, flow: true);
-                foreach (string issue in track.Issues)
-                {
-                    Scalar(e, issue);
-                }
-
-                EndSeq(e);
+                FlowList(e, "parties", [track.Parties.A, track.Parties.B]);
+                FlowList(e, "issues", track.Issues);
                 WriteProvenance(e, track.Provenance);
                 End(e);
             }
@@ -650,19 +625,14 @@ public static class ScenarioWriter
 
             QuantityField(e, "probability", ev.Probability, ScenarioBinder.EventProbability, ev.Provenance);
             WriteChanges(e, ev.Changes, ev.Provenance);
-            foreach ((string key, IReadOnlyList<string> ids) in new[] { ("seat", ev.Seat), ("unseat", ev.Unseat) })
+            if (ev.Seat.Count > 0)
             {
-                if (ids.Count > 0)
-                {
-                    Scalar(e, key);
-                    Seq(e, flow: true);
-                    foreach (string id in ids)
-                    {
-                        Scalar(e, id);
-                    }
+                FlowList(e, "seat", ev.Seat);
+            }
 
-                    EndSeq(e);
-                }
+            if (ev.Unseat.Count > 0)
+            {
+                FlowList(e, "unseat", ev.Unseat);
             }
 
             End(e);
@@ -1038,6 +1008,19 @@ public static class ScenarioWriter
         }
 
         End(e);
+    }
+
+    /// <summary><c>key: [a, b, …]</c>: a list of ids in flow style.</summary>
+    private static void FlowList(IEmitter e, string key, IEnumerable<string> items)
+    {
+        Scalar(e, key);
+        Seq(e, flow: true);
+        foreach (string item in items)
+        {
+            Scalar(e, item);
+        }
+
+        EndSeq(e);
     }
 
     private static void Key(IEmitter e, string key, string value, bool plain = false, bool plainKey = false)

@@ -11,17 +11,12 @@ namespace Parley.Core.Tests.Bargaining;
 /// </summary>
 public class LinkageTests
 {
-    private static readonly string Base = File.ReadAllText(Path.Combine(TestPaths.Fixtures, "timing", "wide-zone-costly-war.yaml"));
+    private static readonly string Base = WideZone.Text;
 
     // south gives north more than 60 of the border only together with aid of at least 80
     private const string Link = "    linkage:\n      - {if: {border: {at_least: 60}}, then: {aid: {at_least: 80}}, estimate: true}\n";
 
-    private static Scenario Load(string text)
-    {
-        LoadResult r = ScenarioLoader.LoadYaml(text, "linkage.yaml");
-        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
-        return r.Scenario!;
-    }
+    private static Scenario Load(string text) => WideZone.Load(text);
 
     private static string WithLink(string link) =>
         Base.Replace("  - id: south\n    name: South\n", "  - id: south\n    name: South\n" + link, StringComparison.Ordinal);
@@ -44,11 +39,7 @@ public class LinkageTests
     [InlineData("    linkage:\n      - {if: {border: {at_least: 160}}, then: {aid: {at_least: 80}}}\n", "outside its scale")]
     public void A_bad_linkage_is_refused_at_its_line(string link, string message)
     {
-        LoadResult r = ScenarioLoader.LoadYaml(WithLink(link), "bad.yaml");
-        Assert.False(r.Succeeded);
-        Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
-        Assert.Contains(message, d.Message, StringComparison.Ordinal);
-        Assert.True(d.Line > 20, d.ToString());
+        WideZone.Refused(WithLink(link), message, after: 20);
     }
 
     [Fact]

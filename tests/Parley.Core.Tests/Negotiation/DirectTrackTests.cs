@@ -11,17 +11,12 @@ namespace Parley.Core.Tests.Negotiation;
 /// </summary>
 public class DirectTrackTests
 {
-    private static readonly string Base = File.ReadAllText(Path.Combine(TestPaths.Fixtures, "timing", "wide-zone-costly-war.yaml"));
+    private static readonly string Base = WideZone.Text;
 
     private static string WithTracks(string tracks) =>
         Base.Replace("  mediator: broker", "  mediator: broker\n  tracks:\n" + tracks, StringComparison.Ordinal);
 
-    private static Scenario Load(string text)
-    {
-        LoadResult r = ScenarioLoader.LoadYaml(text, "track.yaml");
-        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
-        return r.Scenario!;
-    }
+    private static Scenario Load(string text) => WideZone.Load(text);
 
     private static Session Run(Scenario s, ulong seed, string protocol = "hub-and-spoke", string strategy = "linear")
     {
@@ -52,11 +47,7 @@ public class DirectTrackTests
     [InlineData("    - {id: t, parties: [north, south], issues: []}\n", "works no issue")]
     public void A_bad_track_is_refused_at_its_line(string tracks, string message)
     {
-        LoadResult r = ScenarioLoader.LoadYaml(WithTracks(tracks), "bad.yaml");
-        Assert.False(r.Succeeded);
-        Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
-        Assert.Contains(message, d.Message, StringComparison.Ordinal);
-        Assert.True(d.Line > 30 && !string.IsNullOrEmpty(d.Hint), d.ToString());
+        WideZone.Refused(WithTracks(tracks), message, after: 30);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Parley.Core.Tests.Negotiation;
 /// </summary>
 public class EscalationTests
 {
-    private static readonly string Base = File.ReadAllText(Path.Combine(TestPaths.Fixtures, "timing", "wide-zone-costly-war.yaml"));
+    private static readonly string Base = WideZone.Text;
 
     // north escalates against south and asks its price on the border (north wants 100, south 0, the broker 50)
     private static string Escalation(double amount) =>
@@ -21,12 +21,7 @@ public class EscalationTests
     private static string With(string tactic) =>
         Base.Replace("  mediator: broker", "  mediator: broker\n  escalation: {" + tactic + ", estimate: true}", StringComparison.Ordinal);
 
-    private static Scenario Load(string text)
-    {
-        LoadResult r = ScenarioLoader.LoadYaml(text, "escalation.yaml");
-        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
-        return r.Scenario!;
-    }
+    private static Scenario Load(string text) => WideZone.Load(text);
 
     private static SessionResult Run(Scenario s, ulong seed, string protocol = "hub-and-spoke")
     {
@@ -54,12 +49,7 @@ public class EscalationTests
     [InlineData("by: north, on: south, issue: border", "amount")]
     public void A_bad_tactic_is_refused_at_its_line(string tactic, string message)
     {
-        string text = With(tactic);
-        LoadResult r = ScenarioLoader.LoadYaml(text, "bad.yaml");
-        Assert.False(r.Succeeded);
-        Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
-        Assert.Contains(message, d.Message, StringComparison.Ordinal);
-        Assert.True(d.Line > 30 && !string.IsNullOrEmpty(d.Hint), d.ToString());
+        WideZone.Refused(With(tactic), message, after: 30);
     }
 
     [Fact]
