@@ -397,7 +397,7 @@ public static class HtmlReport
 
             if (sim.Events is { Count: > 0 } events)
             {
-                h.Append("<p>").Append(E("Events in this run (the scenario's events: they change the war beside the talks from the month they fire): "
+                h.Append("<p>").Append(E("Events in this run (the scenario's events, from the month they fire, and what the engine records beside them): "
                     + string.Join("; ", events.Select(e => $"t = {e.Time}: {e.Name} ({e.Effect})")) + ".")).Append("</p>");
             }
         }

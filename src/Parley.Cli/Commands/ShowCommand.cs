@@ -238,6 +238,19 @@ internal static class ShowCommand
                         "; direct links: " + (s.Channels.Links.Count == 0 ? "none" : string.Join(", ", s.Channels.Links.Select(l => $"{l.A}-{l.B}"))));
         }
 
+        // the levers beside the links (pressure, coordination, escalation, direct tracks, a failed summit's cost), and linkage
+        string[] levers = [.. ScenarioFacts.Flatten(s).Where(f => f.Path.StartsWith("channels.", StringComparison.Ordinal) && !f.Path.StartsWith("channels.links.", StringComparison.Ordinal) && f.Path != "channels.mediator")
+            .Select(f => $"{f.Path["channels.".Length..]} {f.Text}")];
+        if (levers.Length > 0)
+        {
+            c.WriteLine("Levers and tracks: " + string.Join("; ", levers));
+        }
+
+        foreach (Actor a in s.Actors.Where(a => a.Linkage.Count > 0))
+        {
+            c.WriteLine($"Linkage of {a.Id}: " + string.Join("; ", a.Linkage.Select(l => l.ToString())));
+        }
+
         if (s.Dynamics is Dynamics d)
         {
             c.WriteLine($"Dynamics: p({d.Belligerents.A} prevails over {d.Belligerents.B}) = {ScenarioFacts.Describe(d.PrevailProbability)}, " +
@@ -250,11 +263,12 @@ internal static class ShowCommand
 
         if (s.Events.Count > 0)
         {
-            var t = new Table().Border(TableBorder.Simple).Title("Events during the talks (change the war from the step they fire)")
+            var t = new Table().Border(TableBorder.Simple).Title("Events during the talks (change the war, a stance or who sits at the table from the step they fire)")
                 .AddColumn("id").AddColumn("when").AddColumn(new TableColumn("chance").RightAligned()).AddColumn("what it changes").AddColumn("source");
             foreach (TalkEvent e in s.Events)
             {
-                string changes = string.Join(", ", e.Changes.Select(ch => $"{ch.Path} {(ch.Operation == VariantOperation.Shift ? (ch.Amount!.Value >= 0 ? "+" : string.Empty) : "= ")}{Num(ch.Amount!.Value)}"));
+                string changes = string.Join(", ", e.Changes.Select(ch => $"{ch.Path} {(ch.Operation == VariantOperation.Shift ? (ch.Amount!.Value >= 0 ? "+" : string.Empty) : "= ")}{Num(ch.Amount!.Value)}")
+                    .Concat(e.Seat.Select(id => $"seat {id}")).Concat(e.Unseat.Select(id => $"unseat {id}")));
                 t.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Timing.ToString()), e.Probability is null ? "1" : V(e.Probability), Markup.Escape(changes), Markup.Escape(Cite(e.Provenance)));
             }
 

@@ -75,6 +75,16 @@ public static class Seats
                 }
             }
 
+            foreach (IssueLinkage link in actor.Linkage)
+            {
+                int x = space.IndexOfIssue(link.IfIssue), y = space.IndexOfIssue(link.ThenIssue);
+                if (x >= 0 && y >= 0 && link.If.Allows(space.Levels[x][package[x]]) && !link.Then.Allows(space.Levels[y][package[y]]))
+                {
+                    crossed.Add(link.ThenIssue);
+                    words.Add($"it takes {link.IfIssue} {link.If} only with {link.ThenIssue} {link.Then}");
+                }
+            }
+
             double u = space.Utility(a, package), r = space.Reservation[a];
             if (u < r - 1e-12)
             {

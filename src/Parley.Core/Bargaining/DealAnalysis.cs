@@ -298,6 +298,12 @@ public static class DealAnalysis
                 levels[d] = allowed[d][rng.NextInt(allowed[d].Length)];
             }
 
+            if (!space.KeepsAll(group, levels))
+            {
+                // beyond a member's linkage: outside the group's space, as in the exact walk
+                continue;
+            }
+
             Eval(levels);
             main.Visit(u, levels);
         }
@@ -314,6 +320,11 @@ public static class DealAnalysis
             for (int d = 0; d < nd; d++)
             {
                 levels[d] = allowed[d][rng.NextInt(allowed[d].Length)];
+            }
+
+            if (!space.KeepsAll(group, levels))
+            {
+                continue;
             }
 
             Eval(levels);
@@ -373,7 +384,7 @@ public static class DealAnalysis
 
             int[] cur = (int[])start.Clone();
             Eval(cur);
-            double best = score(u, InZone(u));
+            double best = score(u, InZone(u) && space.KeepsAll(group, cur));
             bool improved = true;
             while (improved)
             {
@@ -385,7 +396,7 @@ public static class DealAnalysis
                     {
                         cur[d] = l;
                         Eval(cur);
-                        double sc = score(u, InZone(u));
+                        double sc = score(u, InZone(u) && space.KeepsAll(group, cur));
                         if (sc > best + 1e-15)
                         {
                             best = sc;

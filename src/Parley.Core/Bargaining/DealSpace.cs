@@ -130,6 +130,21 @@ public sealed class DealSpace
         return -1;
     }
 
+    /// <summary>Index of an issue by id, or −1.</summary>
+    /// <param name="id">Issue id.</param>
+    public int IndexOfIssue(string id)
+    {
+        for (int d = 0; d < Issues.Count; d++)
+        {
+            if (Issues[d].Id == id)
+            {
+                return d;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>War cost per time step of each actor (drawn when the space is), 0 when none is stated.</summary>
     public double[] WarCost { get; private set; } = [];
 
@@ -266,19 +281,6 @@ public sealed class DealSpace
             return;
         }
 
-        int IndexOfIssue(string id)
-        {
-            for (int d = 0; d < Issues.Count; d++)
-            {
-                if (Issues[d].Id == id)
-                {
-                    return d;
-                }
-            }
-
-            return -1;
-        }
-
         links = new (int, bool[], int, bool[])[Actors.Count][];
         for (int a = 0; a < Actors.Count; a++)
         {
@@ -369,9 +371,11 @@ public sealed class DealSpace
         return space;
     }
 
-    // each actor's saliences as drawn (the weights are these normalised), and the scenario's stipulations per issue
+    // each actor's saliences as drawn (the weights are these normalised), the scenario's stipulations per issue, and the
+    // issues settled during the talks with their level (WithSettled): every copy keeps them
     private readonly double[][] saliences;
     private IssueLimit?[] stipulated = [];
+    private (int Issue, int Level)[] settledLevels = [];
 
     /// <summary>Actor a's weights and its value, red-line and excess tables, from its positions and saliences as drawn.</summary>
     private void FillActor(int a)
@@ -393,10 +397,24 @@ public sealed class DealSpace
                 double v = st is null ? 0 : LevelValue(Issues[d], st, Positions[a][d], Levels[d][l], Settings.Shape);
                 Value[a][d][l] = w * v;
                 (bool ok, double excess) = RedLineCheck(st?.RedLine, Levels[d][l]);
-                Allowed[a][d][l] = ok && (stipulated[d] is not IssueLimit limit || limit.Allows(Levels[d][l]));
+                Allowed[a][d][l] = ok && (stipulated[d] is not IssueLimit limit || limit.Allows(Levels[d][l])) && !SettledElsewhere(d, l);
                 Excess[a][d][l] = excess;
             }
         }
+    }
+
+    /// <summary>True when issue d has been settled during the talks at a level other than l.</summary>
+    private bool SettledElsewhere(int d, int l)
+    {
+        foreach ((int issue, int level) in settledLevels)
+        {
+            if (issue == d && level != l)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -411,7 +429,7 @@ public sealed class DealSpace
     /// <param name="salience">Its salience of the issue now (before the weights are normalised).</param>
     internal DealSpace WithStance(Scenario scenario, int a, int d, double position, double salience)
     {
-        var copy = new DealSpace(scenario, Settings, [.. Issues], Levels, [.. scenario.Actors]) { stipulated = stipulated, WarCost = WarCost };
+        var copy = new DealSpace(scenario, Settings, [.. Issues], Levels, [.. scenario.Actors]) { stipulated = stipulated, settledLevels = settledLevels, WarCost = WarCost };
         for (int b = 0; b < Actors.Count; b++)
         {
             copy.Capability[b] = Capability[b];
@@ -433,14 +451,15 @@ public sealed class DealSpace
     }
 
     /// <summary>
-    /// A copy of this space in which issue d is settled at one level for everyone (a concession paid during the talks): no
-    /// other level of it is within anyone's red lines. Every number keeps its draw.
+    /// A copy of this space in which issue d is settled at one level for everyone (a concession paid during the talks, a
+    /// direct track's agreement): no other level of it is within anyone's red lines, in this copy and in every copy made
+    /// from it (a later stance change keeps the settlement). Every number keeps its draw.
     /// </summary>
     /// <param name="d">Issue index.</param>
     /// <param name="level">The level index it is settled at.</param>
     internal DealSpace WithSettled(int d, int level)
     {
-        var copy = new DealSpace(Scenario, Settings, [.. Issues], Levels, [.. Actors]) { stipulated = stipulated, WarCost = WarCost };
+        var copy = new DealSpace(Scenario, Settings, [.. Issues], Levels, [.. Actors]) { stipulated = stipulated, settledLevels = [.. settledLevels, (d, level)], WarCost = WarCost };
         for (int b = 0; b < Actors.Count; b++)
         {
             copy.Capability[b] = Capability[b];

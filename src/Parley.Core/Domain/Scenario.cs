@@ -124,7 +124,7 @@ public sealed record DirectTrack
 /// at step <see cref="At"/> the escalating party raises the target's cost of war by <see cref="Amount"/> per step (strikes on
 /// its energy, say), at a cost to itself; <see cref="Steps"/> steps later it offers to stop if the target concedes on
 /// <see cref="Issue"/>. The price it asks and whether the target pays come from the model's state (the session's
-/// <c>SellDeescalation</c>): stopping is worth the amount times the steps the target expects to go on fighting (its own
+/// escalation step, docs/simulation.md "Levers and tactics"): stopping is worth the amount times the steps the target expects to go on fighting (its own
 /// horizon); the escalator asks the level of the issue best for itself that the target's public numbers say it would
 /// pay; the target pays when, on its own numbers, the level costs it no more than stopping is worth. Paid, the
 /// escalation stops and the issue is settled at that level for the rest of the talks; refused, it goes on.

@@ -162,3 +162,54 @@ public enum StanceField
 /// <param name="Name">Its name.</param>
 /// <param name="Effect">What it changed, in words (e.g. "cost of war of ukraine 0.015 → 0.025 per step").</param>
 public sealed record FiredEvent(int Time, string Id, string Name, string Effect);
+
+/// <summary>
+/// What the engine records among the events that fired, beside the scenario's own: a failed summit, a de-escalation paid
+/// for, a direct track's agreement. Their ids are reserved: no event of a scenario may take one.
+/// </summary>
+public static class EngineEvents
+{
+    /// <summary>A summit held first that failed (<see cref="Channels.SummitFailure"/>).</summary>
+    public const string SummitFailed = "summit-failed";
+
+    /// <summary>An escalation stopped for a price paid (<see cref="Channels.Escalation"/>).</summary>
+    public const string Deescalation = "de-escalation";
+
+    /// <summary>The id a direct track's agreement is recorded under.</summary>
+    /// <param name="trackId">The track's id.</param>
+    public static string TrackAgreed(string trackId) => "track-" + trackId;
+
+    /// <summary>
+    /// Everything that can be recorded among a session's fired events: the scenario's events, then what the engine records
+    /// where the scenario has the lever.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    public static IReadOnlyList<string> Of(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var ids = new List<string>(scenario.Events.Select(e => e.Id));
+        ids.AddRange(Reserved(scenario));
+        return ids;
+    }
+
+    /// <summary>The engine's ids a scenario with these levers can record (no event may take one).</summary>
+    /// <param name="scenario">The scenario.</param>
+    public static IEnumerable<string> Reserved(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Channels.SummitFailure is not null)
+        {
+            yield return SummitFailed;
+        }
+
+        if (scenario.Channels.Escalation is not null)
+        {
+            yield return Deescalation;
+        }
+
+        foreach (DirectTrack track in scenario.Channels.Tracks)
+        {
+            yield return TrackAgreed(track.Id);
+        }
+    }
+}

@@ -158,7 +158,7 @@ public static class MonteCarloNegotiation
         var sums = new Int128[np];
         var packages = new Dictionary<string, long>(StringComparer.Ordinal);
         long other = 0;
-        IReadOnlyList<string> eventIds = Session.RecordedEventIds(scenario);
+        IReadOnlyList<string> eventIds = EngineEvents.Of(scenario);
         int ne = eventIds.Count;
         var eventRuns = new long[ne];
         var eventIndex = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -89,7 +89,7 @@ public static class PairedClaim
                 int k = IndexOf(r.Parties, measure.Subject!);
                 return k < 0 ? double.NaN : r.Utility[k];
             case ClaimMeasureKind.Level:
-                int issue = IndexOfIssue(space, measure.Subject!);
+                int issue = space.IndexOfIssue(measure.Subject!);
                 return r.Agreement is int[] deal && issue >= 0 ? space.Levels[issue][deal[issue]] : double.NaN;
             default:
                 if (r.Agreement is not int[] agreed || c.Scenario.Dynamics is null)
@@ -109,19 +109,6 @@ public static class PairedClaim
         for (int i = 0; i < ids.Count; i++)
         {
             if (ids[i] == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static int IndexOfIssue(DealSpace space, string id)
-    {
-        for (int i = 0; i < space.Issues.Count; i++)
-        {
-            if (space.Issues[i].Id == id)
             {
                 return i;
             }

@@ -129,8 +129,9 @@ public sealed class NegotiatorView
 
     /// <summary>
     /// The candidate within this party's red lines that it values most (first on ties; the first candidate
-    /// when none is within them). Candidates, red lines and utilities change only when an event moves a stance, so the
-    /// answer is kept until then or until this party's side transfer changes.
+    /// when none is within them). Candidates, red lines and utilities change only when an event moves a stance or seats
+    /// a party, or an issue is settled during the talks, so the answer is kept until then or until this party's side
+    /// transfer changes.
     /// </summary>
     public int[] BestCandidate()
     {

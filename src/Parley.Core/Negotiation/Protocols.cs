@@ -225,7 +225,7 @@ public class SingleText(bool privateChannels) : IProtocol
         Array.Clear(lastBlocked);
         foreach ((_, string? issue, _) in blocks)
         {
-            int d = issue is null ? -1 : session.Space.Issues.ToList().FindIndex(x => x.Id == issue);
+            int d = issue is null ? -1 : session.Space.IndexOfIssue(issue);
             if (d >= 0)
             {
                 lastBlocked[d] = true;
@@ -336,9 +336,9 @@ public class SingleText(bool privateChannels) : IProtocol
 /// what it can), and at the latest at half the deadline; the second runs to the end. A summit held first that ends with its
 /// text refused has failed: with <c>channels: summit_failure:</c> every party at the table bears that much more cost of war
 /// per step from then on (the war goes on harder, and the mediator's credibility is spent) — the cost of an unprepared
-/// summit; after working-level tracks the summit is the last phase, and its failure is the end of the talks. Preparation
-/// narrows the summit: after working-level tracks it takes up its two issues and only what the tracks left open (a track
-/// issue still named as blocking in their last round); the rest stays as the tracks settled it.
+/// summit; after working-level tracks the summit is the last phase, and its failure is the end of the talks. After
+/// working-level tracks the summit settles what they left in dispute: its two issues and any track issue still named as
+/// blocking in the tracks' last round; what the tracks settled stays settled.
 /// </summary>
 /// <param name="summitFirst">True to hold the summit first.</param>
 public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: true)
@@ -390,8 +390,8 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
     // the working-level issues the tracks left open (still named as blocking when they ended): the summit takes them up
     private bool[] leftOpen = [];
 
-    /// <summary>The issues the summit works: its own two, and after working-level tracks whatever they left open.</summary>
-    public IReadOnlyList<bool> SummitIssues => [.. summit.Select((x, d) => x || (leftOpen.Length > d && leftOpen[d]))];
+    /// <summary>The issues the summit works, by index: its own two (<see cref="Session.SummitIssues"/>), and after working-level tracks whatever they left open.</summary>
+    public IReadOnlyList<bool> SummitAgenda => [.. summit.Select((x, d) => x || (leftOpen.Length > d && leftOpen[d]))];
 
     /// <inheritdoc/>
     protected override void Amended(Session session, int t, bool unchanged)
@@ -402,9 +402,9 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
             firstPhaseEnds = t;
         }
 
-        // preparation: working-level tracks settle what they can; the summit after them takes up only the two disputed issues
-        // and what the tracks left open (a track issue still named as blocking in their last round), the rest stays as the
-        // tracks left it
+        // preparation: working-level tracks settle what they can; the summit after them takes up the two disputed issues and
+        // what the tracks left in dispute (a track issue still named as blocking in their last round); the rest stays as the
+        // tracks settled it
         if (!summitFirst && t == firstPhaseEnds && track.Contains(true))
         {
             leftOpen = [.. track.Select((x, d) => x && LastBlocked[d] && !Held[d])];
@@ -419,7 +419,7 @@ public sealed class Sequenced(bool summitFirst) : SingleText(privateChannels: tr
     }
 
     /// <inheritdoc/>
-    protected override bool[]? Editable(Session session, int t) => SummitAt(session, t) ? [.. SummitIssues] : track;
+    protected override bool[]? Editable(Session session, int t) => SummitAt(session, t) ? [.. SummitAgenda] : track;
 
     /// <inheritdoc/>
     protected override bool Consulted(Session session, int k, int t)

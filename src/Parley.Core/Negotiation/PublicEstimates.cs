@@ -16,9 +16,9 @@ internal static class PublicEstimates
     /// <param name="space">The deal space.</param>
     /// <param name="parties">The parties at the table.</param>
     /// <param name="changedFrom">For a space whose stances events have changed during a run: the scenario the run started
-    /// from, under which the result is kept (with <paramref name="history"/>), so that every run in which the same events
-    /// fired in the same order shares it.</param>
-    /// <param name="history">The ids of the events that changed stances, in the order they fired.</param>
+    /// from, under which the result is kept (with <paramref name="history"/>), so that every run in which the same stance
+    /// changes were made in the same order shares it.</param>
+    /// <param name="history">The stance changes made so far (path, operation and amount of each), in the order they were made.</param>
     internal static (double[][][] Tables, CandidateSet Candidates) For(DealSpace space, int[] parties, Scenario? changedFrom = null, string history = "")
     {
         var perScenario = PublicCache.GetValue(changedFrom ?? space.Scenario, _ => new());

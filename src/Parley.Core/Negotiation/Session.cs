@@ -53,8 +53,11 @@ public sealed class Session
         Parties = [.. parties];
         PartyIds = [.. parties.Select(p => space.Actors[p].Id)];
 
-        // an actor an event seats is away from the table until the event fires
-        present = [.. PartyIds.Select(id => !space.Scenario.Events.Any(e => e.Seat.Contains(id)))];
+        // an actor an event seats, and that has no seat by its role (Seating.Table lists it last), is away from the table
+        // until the event fires; the mediator is always there
+        present = [.. parties.Select(p => space.Actors[p].Id == space.Scenario.Channels.Mediator || space.Scenario.HasSeat(space.Actors[p])
+            || !space.Scenario.Events.Any(e => e.Seat.Contains(space.Actors[p].Id)))];
+        presentIds = [.. PartyIds.Where((_, k) => present[k])];
         Discount = [.. space.Actors.Select(a => PerStep(a.Patience?.Value ?? 1.0))];
         (publicValue, CandidateSet found) = PublicEstimates.For(space, Parties);
         Candidates = [.. found.Points.Select(p => p.Levels)];
@@ -254,8 +257,10 @@ public sealed class Session
     /// <param name="k">Index into <see cref="Parties"/>.</param>
     public bool Present(int k) => present[k];
 
+    private string[] presentIds;
+
     /// <summary>The ids of the parties sitting at the table now, in table order.</summary>
-    public IReadOnlyList<string> PresentIds => [.. PartyIds.Where((_, k) => present[k])];
+    public IReadOnlyList<string> PresentIds => presentIds;
 
     /// <summary>Patience (discount factor per time step) per actor of the scenario.</summary>
     internal double[] Discount { get; }
@@ -634,7 +639,7 @@ public sealed class Session
     /// <summary>True when the mediator's text holds the issue settled (single text and hub-and-spoke).</summary>
     internal bool Holds(string issue)
     {
-        int d = Space.Issues.ToList().FindIndex(i => i.Id == issue);
+        int d = Space.IndexOfIssue(issue);
         return d >= 0 && Protocol is SingleText single && single.Held.Count > d && single.Held[d];
     }
 
@@ -666,6 +671,7 @@ public sealed class Session
 
         if (seats.Count > 0)
         {
+            presentIds = [.. PartyIds.Where((_, k) => present[k])];
             effects = string.Join("; ", new[] { effects }.Where(x => x.Length > 0).Concat(seats));
             foreach (NegotiatorView v in views)
             {
@@ -721,7 +727,7 @@ public sealed class Session
         }
 
         int kBy = Array.IndexOf([.. PartyIds], x.By), kOn = Array.IndexOf([.. PartyIds], x.On);
-        int d = Space.Issues.ToList().FindIndex(i => i.Id == x.Issue);
+        int d = Space.IndexOfIssue(x.Issue);
         if (kBy < 0 || kOn < 0 || d < 0 || !present[kBy] || !present[kOn])
         {
             return;
@@ -777,8 +783,9 @@ public sealed class Session
         int[] package = Protocol is SingleText { Text: { } onTable } ? [.. onTable] : [.. target.BestCandidate()];
         package[d] = ask;
         transcript.Add(new Message(Time, x.By, x.On, MessageKind.Demand, package, x.Issue, worth));
-        bool pays = Space.Allowed[on][d][ask] && Space.Value[on][d][aspiration] - Space.Value[on][d][ask] <= worth + 1e-12;
-        transcript.Add(new Message(Time, x.On, x.By, pays ? MessageKind.Accept : MessageKind.Reject, package, x.Issue));
+        bool within = Space.Allowed[on][d][ask] && Space.Keeps(on, package);
+        bool pays = within && Space.Value[on][d][aspiration] - Space.Value[on][d][ask] <= worth + 1e-12;
+        transcript.Add(new Message(Time, x.On, x.By, pays ? MessageKind.Accept : MessageKind.Reject, package, x.Issue) { RedLine = !within });
         if (!pays)
         {
             return;
@@ -790,39 +797,8 @@ public sealed class Session
         string effects = Apply([new VariantChange(EventPaths.CostsPrefix + x.On, VariantOperation.Shift, amountBack), new VariantChange(EventPaths.CostsPrefix + x.By, VariantOperation.Shift, costBack)]);
         Settle(d, ask);
         string level = Space.Describe(d, ask);
-        fired.Add(new FiredEvent(Time, DeescalationId, $"{x.By} stops escalating; {x.On} pays with {x.Issue} at {level}", effects.Length == 0 ? "no effect on this run's war" : effects));
-        transcript.Add(new Message(Time, DeescalationId, string.Empty, MessageKind.Event, null));
-    }
-
-    /// <summary>The id a failed summit is recorded under among the events that fired.</summary>
-    internal const string SummitFailedId = "summit-failed";
-
-    /// <summary>The id a de-escalation paid for is recorded under among the events that fired.</summary>
-    internal const string DeescalationId = "de-escalation";
-
-    /// <summary>The id a direct track's agreement is recorded under among the events that fired.</summary>
-    internal static string TrackAgreedId(DirectTrack track) => "track-" + track.Id;
-
-    /// <summary>
-    /// Everything that can be recorded among a session's fired events: the scenario's events, then what the engine itself
-    /// records (a failed summit, a de-escalation paid for, a direct track's agreement) where the scenario has the lever.
-    /// </summary>
-    /// <param name="scenario">The scenario.</param>
-    internal static IReadOnlyList<string> RecordedEventIds(Scenario scenario)
-    {
-        var ids = new List<string>(scenario.Events.Select(e => e.Id));
-        if (scenario.Channels.SummitFailure is not null)
-        {
-            ids.Add(SummitFailedId);
-        }
-
-        if (scenario.Channels.Escalation is not null)
-        {
-            ids.Add(DeescalationId);
-        }
-
-        ids.AddRange(scenario.Channels.Tracks.Select(TrackAgreedId));
-        return ids;
+        fired.Add(new FiredEvent(Time, EngineEvents.Deescalation, $"{x.By} stops escalating; {x.On} pays with {x.Issue} at {level}", effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, EngineEvents.Deescalation, string.Empty, MessageKind.Event, null));
     }
 
     // the direct tracks that have agreed
@@ -851,30 +827,31 @@ public sealed class Session
                 continue;
             }
 
-            int[] ds = [.. track.Issues.Select(id => Space.Issues.ToList().FindIndex(x => x.Id == id)).Where(d => d >= 0)];
+            int[] ds = [.. track.Issues.Select(Space.IndexOfIssue).Where(d => d >= 0)];
             (int kp, int kr) = Time % 2 == 0 ? (ka, kb) : (kb, ka);
-            int[] mine = strategies[kp].Propose(views[kp]);
             int[] offer = [.. text];
-            foreach (int d in ds)
+            int[] mine = TrackProposal(kp, kr, ds);
+            for (int j = 0; j < ds.Length; j++)
             {
-                offer[d] = mine[d];
+                offer[ds[j]] = mine[j];
             }
 
             string on = "track " + track.Id;
             Post(new Message(Time, PartyIds[kp], PartyIds[kr], MessageKind.TrackOffer, offer, on));
 
             // AC_next on the track's issues: the offer gives the responder there at least what its own next proposal would
-            int[] own = strategies[kr].Propose(views[kr]);
+            int[] own = TrackProposal(kr, kp, ds);
             int r = Parties[kr];
             double offered = 0, kept = 0;
             bool within = true;
-            foreach (int d in ds)
+            for (int j = 0; j < ds.Length; j++)
             {
-                offered += Space.Value[r][d][offer[d]];
-                kept += Space.Value[r][d][own[d]];
-                within &= Space.Allowed[r][d][offer[d]];
+                offered += Space.Value[r][ds[j]][offer[ds[j]]];
+                kept += Space.Value[r][ds[j]][own[j]];
+                within &= Space.Allowed[r][ds[j]][offer[ds[j]]];
             }
 
+            within &= Space.Keeps(r, offer);
             bool accepts = within && offered >= kept - 1e-12;
             Post(new Message(Time, PartyIds[kr], PartyIds[kp], accepts ? MessageKind.Accept : MessageKind.Reject, offer, on));
             if (!accepts)
@@ -889,9 +866,78 @@ public sealed class Session
             }
 
             string terms = string.Join(", ", ds.Select(d => $"{Space.Issues[d].Id} {Space.Describe(d, offer[d])}"));
-            fired.Add(new FiredEvent(Time, TrackAgreedId(track), $"Direct track {track.Id} agrees", "settles " + terms));
-            transcript.Add(new Message(Time, TrackAgreedId(track), string.Empty, MessageKind.Event, null));
+            fired.Add(new FiredEvent(Time, EngineEvents.TrackAgreed(track.Id), $"Direct track {track.Id} agrees", "settles " + terms));
+            transcript.Add(new Message(Time, EngineEvents.TrackAgreed(track.Id), string.Empty, MessageKind.Event, null));
         }
+    }
+
+    /// <summary>The most level combinations of a direct track's issues a proposal looks through (beyond it, the first issues' only).</summary>
+    private const int MaxTrackCombinations = 4096;
+
+    /// <summary>
+    /// What party k proposes on a direct track's issues to party o, as levels of <paramref name="ds"/>: it concedes there as
+    /// far as it concedes on the whole package now (its strategy's current proposal is worth a share τ of the way from its
+    /// floor to its best candidate), so a party that holds out at the main table holds out on the track too, and no level
+    /// it gave up only as part of a trade is lifted out of that trade. Among the combinations within its red lines worth to
+    /// it at least τ of the way from the worst to the best of them (on the track's issues), it offers the one the other
+    /// values most by its public numbers (ties: the better for itself, then the first).
+    /// </summary>
+    private int[] TrackProposal(int k, int o, int[] ds)
+    {
+        int p = Parties[k], other = Parties[o];
+        NegotiatorView view = views[k];
+        int[] best = view.BestCandidate();
+        double floor = FloorNow(p), top = Space.Utility(p, best), now = Space.Utility(p, strategies[k].Propose(view));
+        double tau = top - floor > 1e-12 ? Math.Clamp((now - floor) / (top - floor), 0, 1) : 0;
+
+        // the combinations of the track's levels, within the proposer's red lines
+        var combos = new List<int[]>();
+        var at = new int[ds.Length];
+        while (combos.Count < MaxTrackCombinations)
+        {
+            bool within = true;
+            for (int j = 0; j < ds.Length; j++)
+            {
+                within &= Space.Allowed[p][ds[j]][at[j]];
+            }
+
+            if (within)
+            {
+                combos.Add([.. at]);
+            }
+
+            int i = ds.Length - 1;
+            while (i >= 0 && ++at[i] == Space.Levels[ds[i]].Length)
+            {
+                at[i--] = 0;
+            }
+
+            if (i < 0)
+            {
+                break;
+            }
+        }
+
+        if (combos.Count == 0)
+        {
+            return [.. ds.Select(d => best[d])];
+        }
+
+        double Mine(int[] c) => ds.Select((d, j) => Space.Value[p][d][c[j]]).Sum();
+        double Theirs(int[] c) => ds.Select((d, j) => publicValue[other][d][c[j]]).Sum();
+        double lo = combos.Min(Mine), hi = combos.Max(Mine), target = lo + (tau * (hi - lo));
+        int[] pick = combos[0];
+        double pickTheirs = double.NegativeInfinity, pickMine = double.NegativeInfinity;
+        foreach (int[] c in combos)
+        {
+            double m = Mine(c), t = Theirs(c);
+            if (m >= target - 1e-12 && (t > pickTheirs + 1e-12 || (Math.Abs(t - pickTheirs) <= 1e-12 && m > pickMine + 1e-12)))
+            {
+                (pick, pickTheirs, pickMine) = (c, t, m);
+            }
+        }
+
+        return pick;
     }
 
     /// <summary>Settles issue d at a level for the rest of the talks: the space, the candidates and every party's view keep it.</summary>
@@ -899,23 +945,36 @@ public sealed class Session
     {
         settled.Add((d, level));
         Space = Space.WithSettled(d, level);
+        Candidates = SettledCandidates(Candidates);
+        foreach (NegotiatorView v in views)
+        {
+            v.Forget();
+        }
+
+        // every party's best package has changed: each takes its horizon again from here, with the rule events use
+        RetakeHorizons(_ => true);
+    }
+
+    /// <summary>The candidate packages with every issue settled during the talks at its level (duplicates dropped).</summary>
+    private List<int[]> SettledCandidates(IEnumerable<int[]> candidates)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<int[]>();
-        foreach (int[] c in Candidates)
+        foreach (int[] c in candidates)
         {
             int[] moved = [.. c];
-            moved[d] = level;
+            foreach ((int issue, int at) in settled)
+            {
+                moved[issue] = at;
+            }
+
             if (seen.Add(string.Join(',', moved)))
             {
                 kept.Add(moved);
             }
         }
 
-        Candidates = kept;
-        foreach (NegotiatorView v in views)
-        {
-            v.Forget();
-        }
+        return kept;
     }
 
     /// <summary>The spokes the mediator has pressed so far (<see cref="Press"/>).</summary>
@@ -958,11 +1017,38 @@ public sealed class Session
         }
 
         string effects = Apply([.. PartyIds.Select(id => new VariantChange(EventPaths.CostsPrefix + id, VariantOperation.Shift, cost))]);
-        fired.Add(new FiredEvent(Time, SummitFailedId, "The summit fails", effects.Length == 0 ? "no effect on this run's war" : effects));
-        transcript.Add(new Message(Time, SummitFailedId, string.Empty, MessageKind.Event, null));
+        fired.Add(new FiredEvent(Time, EngineEvents.SummitFailed, "The summit fails", effects.Length == 0 ? "no effect on this run's war" : effects));
+        transcript.Add(new Message(Time, EngineEvents.SummitFailed, string.Empty, MessageKind.Event, null));
     }
 
-    // the ids of the events that changed stances so far, in order (the key of the public estimates after them)
+    /// <summary>
+    /// Each party whose situation changed takes its horizon again from here, with the same rule (ConcessionHorizon: the step by
+    /// which waiting has cost it the whole surplus it bargains for): what waiting has cost so far stays spent, the rest of the
+    /// surplus (over its alternative now) goes at its delay cost now. A party left as it was keeps its horizon; one whose
+    /// surplus is already spent has reached it.
+    /// </summary>
+    private void RetakeHorizons(Func<int, bool> changed)
+    {
+        reservationMemo = null;
+        for (int k = 0; k < Parties.Length; k++)
+        {
+            int a = Parties[k];
+            if (!changed(a))
+            {
+                continue;
+            }
+
+            spentWaiting[a] += (Time - spentSince[a]) * delayCosts[a];
+            spentSince[a] = Time;
+            delayCosts[a] = DelayCost(a, views[k]);
+            double best = views[k].MyUtility(views[k].BestCandidate());
+            double left = best - ReservationNow(a) - spentWaiting[a];
+            horizons[a] = left <= 0 ? Math.Max(1, Math.Min(horizons[a], Time))
+                : Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(best, ReservationNow(a) + spentWaiting[a], delayCosts[a], Math.Max(0, Settings.Deadline - Time)));
+        }
+    }
+
+    // the stance changes so far (path, operation, amount), in order: the key of the public estimates after them
     private string stanceHistory = string.Empty;
 
     /// <summary>
@@ -975,7 +1061,7 @@ public sealed class Session
     private string? ChangeStance(VariantChange c, string actorId, string issueId, StanceField field)
     {
         Scenario scenario = Space.Scenario;
-        int a = Space.IndexOf(actorId), d = Space.Issues.ToList().FindIndex(i => i.Id == issueId);
+        int a = Space.IndexOf(actorId), d = Space.IndexOfIssue(issueId);
         if (a < 0 || d < 0 || Space.StanceOf(a, d) is not Stance st)
         {
             return null;
@@ -1019,7 +1105,7 @@ public sealed class Session
         beliefSpace = beliefSpace.WithStance(next, a, d, bpos, bsal);
         stanceHistory += (stanceHistory.Length == 0 ? "" : ",") + string.Create(inv, $"{c.Path}:{c.Operation}:{amount.Value:R}");
         (publicValue, CandidateSet found) = PublicEstimates.For(Space, Parties, start, stanceHistory);
-        Candidates = [.. found.Points.Select(p => p.Levels)];
+        Candidates = settled.Count == 0 ? [.. found.Points.Select(p => p.Levels)] : SettledCandidates(found.Points.Select(p => p.Levels));
         CandidateEpsilon = found.Epsilon;
         foreach (NegotiatorView v in views)
         {
@@ -1117,29 +1203,9 @@ public sealed class Session
             }
         }
 
-        // each party's horizon, taken again from here with the same rule (ConcessionHorizon: the step by which waiting has
-        // cost it the whole surplus it bargains for): what waiting has cost so far stays spent, the rest of the surplus
-        // (over its alternative now) goes at its delay cost now. A party the event leaves as it was keeps its horizon; one
-        // whose surplus is already spent has reached it.
-        reservationMemo = null;
+        // each party whose situation changed takes its horizon again from here (RetakeHorizons)
         bool warChanged = stanceChanged || trendNow != trendBefore || !warPath.AsSpan().SequenceEqual(pathBefore);
-        for (int k = 0; k < Parties.Length; k++)
-        {
-            int a = Parties[k];
-            if (!warChanged && costShift[a] == costsBefore[a])
-            {
-                continue;
-            }
-
-            spentWaiting[a] += (Time - spentSince[a]) * delayCosts[a];
-            spentSince[a] = Time;
-            delayCosts[a] = DelayCost(a, views[k]);
-            double best = views[k].MyUtility(views[k].BestCandidate());
-            double left = best - ReservationNow(a) - spentWaiting[a];
-            horizons[a] = left <= 0 ? Math.Max(1, Math.Min(horizons[a], Time))
-                : Math.Min(Settings.Deadline, Time + ConcessionHorizon.Of(best, ReservationNow(a) + spentWaiting[a], delayCosts[a], Math.Max(0, Settings.Deadline - Time)));
-        }
-
+        RetakeHorizons(a => warChanged || costShift[a] != costsBefore[a]);
         return string.Join("; ", effects);
     }
 }

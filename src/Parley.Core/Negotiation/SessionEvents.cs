@@ -65,12 +65,15 @@ internal sealed class SessionEvents
     /// </summary>
     public bool WalkOut(Session session, string party)
     {
-        int before = firedAt.Count;
+        // only an event that waits for this walk-out keeps the talks going (others due now fire too, as they would have)
+        int before = walkOutsFired;
         walkedOut = party;
         FireDue(session);
         walkedOut = null;
-        return firedAt.Count > before;
+        return walkOutsFired > before;
     }
+
+    private int walkOutsFired;
 
     /// <summary>Fires, in file order, every event due at the session's current step.</summary>
     public void FireDue(Session session)
@@ -94,6 +97,7 @@ internal sealed class SessionEvents
             };
             if (due)
             {
+                walkOutsFired += e.Timing.WalkedOut is null ? 0 : 1;
                 done[i] = true;
                 firedAt[e.Id] = session.Time;
                 session.Fire(e);

@@ -28,6 +28,7 @@ internal sealed class ScenarioBinder
     internal static readonly FieldSpec CoordinationRate = new("coordination rate", 0, 1);
     internal static readonly string[] PressureKeys = ["on", "amount", "cost", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec PressureAmount = new("pressure", 0, 1);
+    internal static readonly FieldSpec EscalationAmount = new("escalation", 0, 1);
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", .. BindContext.ProvenanceKeys];
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
@@ -159,7 +160,8 @@ internal sealed class ScenarioBinder
         Channels channels = BindChannels(map.Get("channels"), actorIds, [.. issues.Select(i => i.Id)]);
         CheckRoles(actors, channels, map);
         Dynamics? dynamics = BindDynamics(map.Get("dynamics"), actorIds);
-        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actors, actorIds, dynamics, channels.Mediator);
+        List<TalkEvent> events = BindEvents(map.Get("events"), issues, actors, actorIds, dynamics, channels);
+        CheckLevers(actors, channels, events, map);
         List<Variant> variants = BindVariants(map.Get("variants"), issues);
         List<Claim> claims = BindClaims(map.Get("claims"), issues, actorIds, variants, dynamics);
         Dictionary<string, IssueLimit> stipulations = BindLimits(map.Get("stipulations"), issues, "'stipulations'");
@@ -1207,6 +1209,47 @@ internal sealed class ScenarioBinder
     }
 
     /// <summary>Roles agree with channels.mediator, and at least two actors sign.</summary>
+    /// <summary>
+    /// What the levers of <c>channels</c> need from the actors: an escalation's target has a stance on the issue it is asked
+    /// to pay on; the parties of an escalation or a direct track sit at the simulated table (by their roles, or seated by an
+    /// event), else the lever never runs (a warning: <c>--actors</c> can still seat them).
+    /// </summary>
+    private void CheckLevers(List<Actor> actors, Channels channels, List<TalkEvent> events, YMapping map)
+    {
+        YMapping? ch = map.Get("channels") as YMapping;
+        bool Seated(string id) => id == channels.Mediator || events.Exists(e => e.Seat.Contains(id))
+            || actors.Find(a => a.Id == id) is { Role: null or ActorRole.Party or ActorRole.Mediator };
+        void NoSeat(YNode? at, string id, string lever)
+        {
+            if (!Seated(id) && at is not null)
+            {
+                ctx.Warn(DiagnosticCodes.Inconsistent, at, $"{lever} names '{id}', which has no seat at the simulated table by its role, so it never runs",
+                    $"give '{id}' role party, seat it with an event ('seat: [{id}]'), or seat it with --actors");
+            }
+        }
+
+        if (channels.Escalation is { } x && ch?.Get("escalation") is YMapping em)
+        {
+            if (actors.Find(a => a.Id == x.On) is Actor target && target.StanceOn(x.Issue) is null)
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, em.Get("issue") ?? em, $"the escalation asks '{x.On}' to pay on '{x.Issue}', on which '{x.On}' has no stance", $"ask its price on an issue '{x.On}' cares about");
+            }
+
+            NoSeat(em.Get("by"), x.By, "the escalation");
+            NoSeat(em.Get("on"), x.On, "the escalation");
+        }
+
+        if (ch?.Get("tracks") is YSequence ts)
+        {
+            foreach (DirectTrack t in channels.Tracks)
+            {
+                YNode? at = ts.Items.OfType<YMapping>().FirstOrDefault(m => m.Get("id") is YScalar s && s.Value == t.Id);
+                NoSeat(at, t.Parties.A, $"track '{t.Id}'");
+                NoSeat(at, t.Parties.B, $"track '{t.Id}'");
+            }
+        }
+    }
+
     private void CheckRoles(List<Actor> actors, Channels channels, YMapping map)
     {
         foreach (Actor a in actors)
@@ -1520,8 +1563,8 @@ internal sealed class ScenarioBinder
             issue = null;
         }
 
-        Quantity? amount = ctx.ReadQuantity(ctx.Require(em, "amount", "'escalation'", "the cost of war added to the target per step, e.g. 'amount: 0.009'"), PressureAmount, prov, "'amount' of the escalation");
-        Quantity? cost = em.Get("cost") is YNode cn ? ctx.ReadQuantity(cn, PressureAmount, prov, "'cost' of the escalation") : Quantity.Of(0);
+        Quantity? amount = ctx.ReadQuantity(ctx.Require(em, "amount", "'escalation'", "the cost of war added to the target per step, e.g. 'amount: 0.009'"), EscalationAmount, prov, "'amount' of the escalation");
+        Quantity? cost = em.Get("cost") is YNode cn ? ctx.ReadQuantity(cn, EscalationAmount, prov, "'cost' of the escalation") : Quantity.Of(0);
         int? at = em.Get("at") is YScalar an ? StepOf(an, "'at' of the escalation") : 0;
         int? steps = em.Get("steps") is YScalar sn ? StepOf(sn, "'steps' of the escalation") : 1;
         if (steps == 0)
@@ -1912,7 +1955,7 @@ internal sealed class ScenarioBinder
     /// <c>when: {p_prevail: {below|above: x}}</c> / <c>when: {agreed: ISSUE}</c>), probability and changes (<c>set:</c> /
     /// <c>shift:</c> of the paths in <see cref="EventPaths"/>).
     /// </summary>
-    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics, string? mediatorId)
+    private List<TalkEvent> BindEvents(YNode? node, List<Issue> issues, List<Actor> actors, HashSet<string> actorIds, Dynamics? dynamics, Channels channels)
     {
         var result = new List<TalkEvent>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -1930,8 +1973,12 @@ internal sealed class ScenarioBinder
                     $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}; or 'seat: [ACTOR]' / 'unseat: [ACTOR]'");
             }
 
-            List<string> seat = BindSeats(m.Get("seat"), "seat", owner, actorIds, null);
-            List<string> unseat = BindSeats(m.Get("unseat"), "unseat", owner, actorIds, mediatorId);
+            List<string> seat = BindSeats(m.Get("seat"), "seat", owner, actorIds, channels.Mediator);
+            List<string> unseat = BindSeats(m.Get("unseat"), "unseat", owner, actorIds, channels.Mediator);
+            foreach (string both in seat.Intersect(unseat))
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, m.Get("unseat")!, $"{owner} both seats and unseats '{both}'", "one event does one of the two; use two events");
+            }
 
             CheckEventPaths(m, owner, changes, actors, actorIds, dynamics, issues);
             if (id is null || timing is null)
@@ -1941,6 +1988,13 @@ internal sealed class ScenarioBinder
 
             if (!NewId(ids, id, m, "event"))
             {
+                continue;
+            }
+
+            if (id is EngineEvents.SummitFailed or EngineEvents.Deescalation || channels.Tracks.Any(t => EngineEvents.TrackAgreed(t.Id) == id))
+            {
+                ctx.Error(DiagnosticCodes.Inconsistent, m.Get("id")!, $"event id '{id}' is the one the engine records {(id.StartsWith("track-", StringComparison.Ordinal) ? "a direct track's agreement" : id == EngineEvents.SummitFailed ? "a failed summit" : "a de-escalation")} under",
+                    "give the event another id");
                 continue;
             }
 
@@ -1973,7 +2027,7 @@ internal sealed class ScenarioBinder
         return result;
     }
 
-    /// <summary>An event's <c>seat:</c> or <c>unseat:</c> list: actors of the scenario, and never the mediator leaving (the hub has no talks without it).</summary>
+    /// <summary>An event's <c>seat:</c> or <c>unseat:</c> list: actors of the scenario, never the mediator (always at the table: the hub has no talks without it).</summary>
     private List<string> BindSeats(YNode? node, string key, string owner, HashSet<string> actorIds, string? mediator)
     {
         var result = new List<string>();
@@ -1991,7 +2045,8 @@ internal sealed class ScenarioBinder
 
             if (id == mediator)
             {
-                ctx.Error(DiagnosticCodes.Inconsistent, x, $"{owner} unseats the mediator '{id}'; mediated talks have no table without it", "end the talks with a variant instead, or unseat a party");
+                ctx.Error(DiagnosticCodes.Inconsistent, x, key == "unseat" ? $"{owner} unseats the mediator '{id}'; mediated talks have no table without it" : $"{owner} seats the mediator '{id}', who is always at the table",
+                    key == "unseat" ? "end the talks with a variant instead, or unseat a party" : "seat another actor");
             }
             else if (!result.Contains(id))
             {

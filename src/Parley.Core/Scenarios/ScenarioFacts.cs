@@ -185,6 +185,16 @@ public static class ScenarioFacts
             {
                 Add(facts, $"{p}.{(c.Operation == VariantOperation.Set ? "set" : "shift")}.{c.Path}", c.Amount);
             }
+
+            if (e.Seat.Count > 0)
+            {
+                facts.Add(new(p + ".seat", string.Join(", ", e.Seat)));
+            }
+
+            if (e.Unseat.Count > 0)
+            {
+                facts.Add(new(p + ".unseat", string.Join(", ", e.Unseat)));
+            }
         }
 
         // claims: what each compares and measures (so 'parley diff' shows a claim that changed)

@@ -354,8 +354,8 @@ public static class ScenarioWriter
             Key(e, "on", x.On);
             Key(e, "issue", x.Issue);
             WriteProvenance(e, x.Provenance);
-            QuantityField(e, "amount", x.Amount, ScenarioBinder.PressureAmount, x.Provenance);
-            QuantityField(e, "cost", x.Cost, ScenarioBinder.PressureAmount, x.Provenance);
+            QuantityField(e, "amount", x.Amount, ScenarioBinder.EscalationAmount, x.Provenance);
+            QuantityField(e, "cost", x.Cost, ScenarioBinder.EscalationAmount, x.Provenance);
             Key(e, "at", x.At.ToString(CultureInfo.InvariantCulture), plain: true);
             Key(e, "steps", x.Steps.ToString(CultureInfo.InvariantCulture), plain: true);
             End(e);

@@ -47,8 +47,16 @@ public class EscalationTests
     [InlineData("by: nobody, on: south, issue: border, amount: 0.05", "nobody")]
     [InlineData("by: north, on: south, issue: border, amount: 0.05, steps: 0", "at least one step after")]
     [InlineData("by: north, on: south, issue: border", "amount")]
-    public void A_bad_tactic_is_refused_at_its_line(string tactic, string message)
+    [InlineData("by: north, on: broker, issue: border, amount: 0.05", "no stance", false)]
+    public void A_bad_tactic_is_refused_at_its_line(string tactic, string message, bool withStance = true)
     {
+        if (!withStance)
+        {
+            // the broker has a stance on both issues: take its border stance away
+            WideZone.Refused(With(tactic).Replace("      border: {position: 50, salience: 0.3}\n", string.Empty, StringComparison.Ordinal), message, after: 30);
+            return;
+        }
+
         WideZone.Refused(With(tactic), message, after: 30);
     }
 
@@ -115,5 +123,24 @@ public class EscalationTests
         Assert.True(mild >= without - 1e-9, $"mild {mild} against none {without}");
         Assert.True(dear >= mild - 1e-9, $"dear {dear} against mild {mild}");
         Assert.True(dear > without + 5, $"dear {dear} against none {without}");
+    }
+
+    [Fact]
+    public void A_price_paid_stays_settled_when_a_later_event_moves_the_payers_stance()
+    {
+        // the deal space keeps a settlement through every copy a stance event makes (its red lines are read again there)
+        Scenario s = Load(Escalation(0.05));
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        int level = Array.IndexOf(space.Levels[0], 80.0);
+        DealSpace settled = space.WithSettled(0, level);
+        Actor south = s.Actors[1];
+        Scenario moved = s with { Actors = [s.Actors[0], south with { Stances = [south.Stances[0] with { Position = Quantity.Of(10) }, south.Stances[1]] }, s.Actors[2]] };
+        DealSpace after = settled.WithStance(moved, 1, 0, 10, settled.SalienceOf(1, 0));
+        Assert.Equal(10, after.Positions[1][0]);
+        Assert.All(Enumerable.Range(0, 3), a =>
+        {
+            Assert.Equal(1, after.Allowed[a][0].Count(x => x));
+            Assert.True(after.Allowed[a][0][level]);
+        });
     }
 }

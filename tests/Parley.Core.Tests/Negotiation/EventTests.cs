@@ -450,6 +450,9 @@ events:
     [Theory]
     [InlineData("  - {id: e, at: 2, unseat: [broker]}", "unseats the mediator 'broker'")]
     [InlineData("  - {id: e, at: 2, seat: [nobody]}", "nobody")]
+    [InlineData("  - {id: e, at: 2, seat: [broker]}", "seats the mediator 'broker'")]
+    [InlineData("  - {id: e, at: 2, seat: [south], unseat: [south]}", "both seats and unseats 'south'")]
+    [InlineData("  - {id: summit-failed, at: 2, shift: {dynamics.trend: 0.01}}", "the one the engine records a failed summit under")]
     public void Bad_seat_changes_are_refused(string item, string message)
     {
         LoadResult r = Load("events:\n" + item + "\n");
@@ -498,5 +501,28 @@ events:
             Assert.True(session.Present(3));
             Assert.Contains(r.Transcript, m => m.Time >= 4 && m.From == "observer");
         }
+    }
+
+    [Fact]
+    public void A_party_unseated_and_seated_again_sits_at_the_table_from_the_start()
+    {
+        Scenario s = With("events:\n  - {id: out, at: 2, estimate: true, unseat: [south]}\n  - {id: back, at: 5, estimate: true, seat: [south]}\n");
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        var session = new Session(space, [0, 1, 2], [.. Enumerable.Range(0, 3).Select(_ => StrategyRegistry.Create("hard-liner"))], new SessionSettings { Deadline = 24, Seed = 1 });
+        Assert.True(session.Present(1));
+        SessionResult r = session.Run("alternating-offers");
+        Assert.Contains(r.Transcript, m => m.Time < 2 && m.From == "south");
+        Assert.DoesNotContain(r.Transcript, m => m.Time is >= 2 and < 5 && m.Kind != MessageKind.Event && (m.From == "south" || m.To == "south"));
+    }
+
+    [Fact]
+    public void Only_an_event_that_waits_for_the_walk_out_keeps_the_talks_going()
+    {
+        // an event due at the same step for another reason fires, but the walk-out still ends the talks
+        Scenario s = With("events:\n  - {id: other, when: {after: {event: start, steps: 0}}, estimate: true, shift: {dynamics.costs.south: 0.01}}\n  - {id: start, at: 0, estimate: true, shift: {dynamics.costs.north: 0.01}}\n");
+        DealSpace space = DealSpace.Build(s, new DealSettings());
+        var session = new Session(space, [0, 1], [StrategyRegistry.Create("boulware"), new WalksOutOnce()], new SessionSettings { Deadline = 24, Seed = 3 });
+        SessionResult result = session.Run("alternating-offers");
+        Assert.Equal("walk-away", result.EndedBy);
     }
 }

@@ -349,7 +349,7 @@ public class SequencingTests
         int end = ((Sequenced)session.Protocol!).FirstPhaseEnds;
         Assert.InRange(end, 0, 12);
         // after working-level tracks the summit also takes up what they left open (preparation narrows it to that)
-        IReadOnlyList<bool> summitThen = ((Sequenced)session.Protocol!).SummitIssues;
+        IReadOnlyList<bool> summitThen = ((Sequenced)session.Protocol!).SummitAgenda;
         foreach (Message m in named)
         {
             bool firstHalf = m.Time <= end;
