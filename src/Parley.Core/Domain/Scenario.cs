@@ -98,11 +98,12 @@ public sealed record MediatorPressure
 /// <summary>
 /// A direct track beside the hub (<c>channels: tracks:</c>; a humanitarian or ceasefire track between the belligerents while
 /// the mediator works the core issues). In a mediated protocol the track's two parties, at each step, trade offers on the
-/// track's issues alone, in turn (the first party first): the proposer offers its own current proposal's levels of those
-/// issues; the other accepts when they give it, on those issues, at least what its own current proposal would (the
-/// AC_next acceptance condition of Baarslag et al. 2014, on the track's issues) and cross none of its red lines. Agreed, the
+/// track's issues alone, in turn (the first party first): the proposer concedes there as far as it concedes at the main
+/// table; the other accepts when the offer gives it, on those issues, at least what its own proposal would (the AC_next
+/// acceptance condition of Baarslag et al. 2014, on the track's issues) and crosses none of its red lines. Agreed, the
 /// issues are settled at those levels for the rest of the talks (the mediator's text takes and holds them); until then the
-/// hub works them too. Messages on the track reach only its two parties.
+/// hub works them too. Messages on the track reach only its two parties. A track can open with an event (an event that
+/// changes the channels of the talks).
 /// </summary>
 public sealed record DirectTrack
 {
@@ -114,6 +115,12 @@ public sealed record DirectTrack
 
     /// <summary>The issues the track works, by id.</summary>
     public IReadOnlyList<string> Issues { get; init; } = [];
+
+    /// <summary>
+    /// The event that opens the track (<c>opens_with: EVENT</c>): closed until that event fires in a run, and never open in a
+    /// run where it does not; null: open from the start.
+    /// </summary>
+    public string? OpensWith { get; init; }
 
     /// <summary>Where the track comes from.</summary>
     public Provenance Provenance { get; init; } = Provenance.None;

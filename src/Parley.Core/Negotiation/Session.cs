@@ -822,8 +822,9 @@ public sealed class Session
         {
             DirectTrack track = tracks[i];
             int ka = Array.IndexOf([.. PartyIds], track.Parties.A), kb = Array.IndexOf([.. PartyIds], track.Parties.B);
-            if (trackAgreed[i] || ka < 0 || kb < 0 || !present[ka] || !present[kb])
+            if (trackAgreed[i] || ka < 0 || kb < 0 || !present[ka] || !present[kb] || (track.OpensWith is string opener && !fired.Exists(f => f.Id == opener)))
             {
+                // a track runs between two parties at the table, once the event that opens it (if any) has fired
                 continue;
             }
 

@@ -22,7 +22,7 @@ internal sealed class ScenarioBinder
     internal static readonly string[] StanceKeys = ["position", "salience", "red_line", "values", .. BindContext.ProvenanceKeys];
     internal static readonly string[] RedLineKeys = ["at_least", "at_most", "excludes", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ChannelKeys = ["mediator", "links", "pressure", "summit_failure", "coordination", "escalation", "tracks"];
-    internal static readonly string[] TrackKeys = ["id", "parties", "issues", .. BindContext.ProvenanceKeys];
+    internal static readonly string[] TrackKeys = ["id", "parties", "issues", "opens_with", .. BindContext.ProvenanceKeys];
     internal static readonly string[] EscalationKeys = ["by", "on", "amount", "cost", "issue", "at", "steps", .. BindContext.ProvenanceKeys];
     internal static readonly string[] CoordinationKeys = ["parties", "rate", "rounds", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec CoordinationRate = new("coordination rate", 0, 1);
@@ -1244,6 +1244,12 @@ internal sealed class ScenarioBinder
             foreach (DirectTrack t in channels.Tracks)
             {
                 YNode? at = ts.Items.OfType<YMapping>().FirstOrDefault(m => m.Get("id") is YScalar s && s.Value == t.Id);
+                if (t.OpensWith is string opener && !events.Exists(e => e.Id == opener) && at is YMapping tm)
+                {
+                    ctx.Error(DiagnosticCodes.UndefinedReference, tm.Get("opens_with") ?? tm, $"track '{t.Id}' opens with event '{opener}', which the scenario does not have",
+                        BindContext.Suggest(opener, [.. events.Select(e => e.Id)]) is { } sug ? $"did you mean '{sug}'?" : "name an event of 'events'");
+                }
+
                 NoSeat(at, t.Parties.A, $"track '{t.Id}'");
                 NoSeat(at, t.Parties.B, $"track '{t.Id}'");
             }
@@ -1528,7 +1534,7 @@ internal sealed class ScenarioBinder
                 continue;
             }
 
-            result.Add(new DirectTrack { Id = id, Parties = (parties[0], parties[1]), Issues = issues, Provenance = prov });
+            result.Add(new DirectTrack { Id = id, Parties = (parties[0], parties[1]), Issues = issues, OpensWith = tm.Get("opens_with") is YNode ow ? ctx.Id(ow, "event id") : null, Provenance = prov });
         }
 
         return result;
@@ -1967,14 +1973,15 @@ internal sealed class ScenarioBinder
             var changes = new List<VariantChange>();
             ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
             ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);
-            if (m.Get("set") is null && m.Get("shift") is null && m.Get("seat") is null && m.Get("unseat") is null)
-            {
-                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing",
-                    $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}; or 'seat: [ACTOR]' / 'unseat: [ACTOR]'");
-            }
-
             List<string> seat = BindSeats(m.Get("seat"), "seat", owner, actorIds, channels.Mediator);
             List<string> unseat = BindSeats(m.Get("unseat"), "unseat", owner, actorIds, channels.Mediator);
+            bool seats = m.Get("seat") is YScalar or YSequence { Items.Count: > 0 } || m.Get("unseat") is YScalar or YSequence { Items.Count: > 0 };
+            if (changes.Count == 0 && !seats && m.Get("set") is null && m.Get("shift") is null && !channels.Tracks.Any(t => t.OpensWith == id))
+            {
+                ctx.Error(DiagnosticCodes.MissingField, m, $"{owner} changes nothing",
+                    $"add 'set: {{path: number}}' or 'shift: {{path: delta}}' with one of: {string.Join(", ", EventPaths.All)}; 'seat: [ACTOR]' / 'unseat: [ACTOR]'; or open a track with it ('opens_with: {id ?? "ID"}')");
+            }
+
             foreach (string both in seat.Intersect(unseat))
             {
                 ctx.Error(DiagnosticCodes.Inconsistent, m.Get("unseat")!, $"{owner} both seats and unseats '{both}'", "one event does one of the two; use two events");

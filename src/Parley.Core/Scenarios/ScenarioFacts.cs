@@ -115,7 +115,7 @@ public static class ScenarioFacts
 
         foreach (DirectTrack track in scenario.Channels.Tracks)
         {
-            facts.Add(new($"channels.tracks.{track.Id}", $"{track.Parties.A} and {track.Parties.B} on {string.Join(", ", track.Issues)}"));
+            facts.Add(new($"channels.tracks.{track.Id}", $"{track.Parties.A} and {track.Parties.B} on {string.Join(", ", track.Issues)}" + (track.OpensWith is string ev ? $", once {ev} fires" : string.Empty)));
         }
 
         if (scenario.Channels.Escalation is { } escalation)

@@ -339,6 +339,7 @@ public static class ScenarioWriter
                 Key(e, "id", track.Id);
                 FlowList(e, "parties", [track.Parties.A, track.Parties.B]);
                 FlowList(e, "issues", track.Issues);
+                Opt(e, "opens_with", track.OpensWith);
                 WriteProvenance(e, track.Provenance);
                 End(e);
             }

@@ -69,8 +69,9 @@ public class DurabilityCommandTests
             .ToDictionary(r => r.GetProperty("run").GetString()!, r => r.GetProperty("holding").GetProperty("5y").GetDouble());
 
         // the flagship as written and the variants on top of it have no zone (the territorial red lines): no row, the reason;
-        // each hypothetical move of one territorial red line opens a zone and gets its row
-        Assert.Equal(["donbas-withdrawal", "freeze-on-the-line"], runs.Keys.Order(StringComparer.Ordinal));
+        // each hypothetical move of one territorial red line opens a zone and gets its row (direct-ceasefire-track is the
+        // freeze with a direct track beside the hub)
+        Assert.Equal(["direct-ceasefire-track", "donbas-withdrawal", "freeze-on-the-line"], runs.Keys.Order(StringComparer.Ordinal));
         foreach (string v in new[] { "base", "snapback", "aid-cut" })
         {
             Assert.Contains("no zone of agreement", root.GetProperty("skipped").GetProperty(v).GetString(), StringComparison.Ordinal);

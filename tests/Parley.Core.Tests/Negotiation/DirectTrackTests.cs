@@ -45,6 +45,7 @@ public class DirectTrackTests
     [InlineData("    - {id: t, parties: [north, south], issues: [aids]}\n", "'aids', which is not an issue")]
     [InlineData("    - {id: t, parties: [north, south], issues: [aid]}\n    - {id: u, parties: [north, south], issues: [aid]}\n", "which track 't' already works")]
     [InlineData("    - {id: t, parties: [north, south], issues: []}\n", "works no issue")]
+    [InlineData("    - {id: t, parties: [north, south], issues: [aid], opens_with: talks}\n", "opens with event 'talks', which the scenario does not have")]
     public void A_bad_track_is_refused_at_its_line(string tracks, string message)
     {
         WideZone.Refused(WithTracks(tracks), message, after: 30);
@@ -90,5 +91,19 @@ public class DirectTrackTests
         var b = new Session(plain, [0, 1], [StrategyRegistry.Create("linear"), StrategyRegistry.Create("linear")], new SessionSettings { Deadline = 24, Seed = 2 });
         Assert.Equal(b.Run("alternating-offers").Agreement, a.Run("alternating-offers").Agreement);
         Assert.DoesNotContain(a.Transcript, m => m.Kind == MessageKind.TrackOffer);
+    }
+
+    [Fact]
+    public void A_track_that_opens_with_an_event_is_closed_until_it_fires()
+    {
+        Scenario s = Load(WithTracks("    - {id: aid-talks, parties: [south, north], issues: [aid], opens_with: opening, estimate: true}\n")
+            + "\nevents:\n  - {id: opening, name: The belligerents open a channel, at: 2, estimate: true}\n");
+        Assert.Equal("opening", Assert.Single(Load(ScenarioWriter.Write(s)).Channels.Tracks).OpensWith);
+        Session session = Run(s, 1, strategy: "hard-liner");
+        Assert.DoesNotContain(session.Transcript, m => m.Kind == MessageKind.TrackOffer && m.Time < 2);
+        if (session.Result!.Time >= 2)
+        {
+            Assert.Contains(session.Transcript, m => m.Kind == MessageKind.TrackOffer && m.Time == 2);
+        }
     }
 }
