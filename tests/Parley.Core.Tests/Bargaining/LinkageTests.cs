@@ -94,4 +94,15 @@ public class LinkageTests
             }
         }
     }
+
+    [Fact]
+    public void A_sampled_deal_space_keeps_the_linkage_too()
+    {
+        // above MaxExact the space is sampled and the solutions improved by coordinate ascent: they keep the condition as well
+        Scenario s = Load(WithLink(Link));
+        DealSpace space = DealSpace.Build(s, new DealSettings { MaxExact = 10, Samples = 2000 });
+        DealReport sampled = DealAnalysis.Run(space, [0, 1]);
+        Assert.False(sampled.Exact);
+        Assert.All(sampled.Solutions, sol => Assert.False(Breaks(space, sol.Levels), $"{sol.Name}: border {space.Levels[0][sol.Levels[0]]}, aid {space.Levels[1][sol.Levels[1]]}"));
+    }
 }
