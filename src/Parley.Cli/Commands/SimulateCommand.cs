@@ -157,7 +157,12 @@ internal static class SimulateCommand
         if (result.HeldIssues.Count > 0 || result.TextSettledAt is not null)
         {
             string held = result.HeldIssues.Count == 0 ? string.Empty : $"the mediator held {string.Join(", ", result.HeldIssues)} after the parties pulled them back and forth";
-            string settled = result.TextSettledAt is int at ? $"the text stopped changing at t={at} and was still rejected at the end" : string.Empty;
+            // who rejected it at the end: the parties, or only the mediator itself (every party's answer to its last text an accept)
+            int last = result.Transcript.Where(m => m.Kind is "accept" or "reject" && m.Issue?.StartsWith("track ", StringComparison.Ordinal) != true).Select(m => m.Time).DefaultIfEmpty(-1).Max();
+            bool onlyMediator = last >= 0 && result.Transcript.Where(m => m.Time == last && m.Kind is "accept" or "reject" && m.Issue?.StartsWith("track ", StringComparison.Ordinal) != true).All(m => m.Kind == "accept");
+            string settled = result.TextSettledAt is int at
+                ? $"the text stopped changing at t={at} and was still rejected at the end" + (onlyMediator ? " — by the mediator itself: every party accepted it, but it is worth less to the mediator than no deal" : string.Empty)
+                : string.Empty;
             c.WriteLine("Mediation: " + string.Join("; ", new[] { held, settled }.Where(x => x.Length > 0)) + ".");
         }
 

@@ -81,4 +81,20 @@ public class SimulateCommandTests
         Assert.Equal(1, Run("simulate", Flagship, "--strategy", "russia=sly").Code);
         Assert.Equal(1, Run("simulate", Flagship, "--protocol", "telepathy").Code);
     }
+
+    [Fact]
+    public void The_levers_show_in_the_timeline_and_a_mediator_that_refuses_its_own_text_is_named()
+    {
+        string file = Path.Combine(Cli.Root, "tests", "fixtures", "levers", "all-levers.yaml");
+        (int code, string table, string err) = Cli.Run("simulate", file, "--no-store");
+        Assert.True(code == 0, err);
+        Assert.Contains("red -> blue: escalates: raises its cost of war by 0.01 per month", table, StringComparison.Ordinal);
+        Assert.Contains("offers on the direct track truce-talks: truce", table, StringComparison.Ordinal);
+        Assert.Contains("event grey-joins", table, StringComparison.Ordinal);
+
+        // the direct track settles the truce where the mediator, who cares about it, prefers no deal: every party accepts
+        // the last text and the summary says the mediator itself refused it
+        Assert.Contains("by the mediator itself: every party accepted it", table.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }
+
