@@ -387,34 +387,43 @@ public sealed class DealSpace
             total += x;
         }
 
+        bool raw = Settings.RawWeights;
+        ValueShape shape = Settings.Shape;
         for (int d = 0; d < Issues.Count; d++)
         {
             Stance? st = StanceOf(a, d);
-            double w = Settings.RawWeights ? sal[d] : total > 0 ? sal[d] / total : 0;
+            double w = raw ? sal[d] : total > 0 ? sal[d] / total : 0;
             Weights[a][d] = w;
-            for (int l = 0; l < Levels[d].Length; l++)
+            Issue issue = Issues[d];
+            double[] levels = Levels[d], value = Value[a][d], excessOf = Excess[a][d];
+            bool[] allowed = Allowed[a][d];
+            IssueLimit? stipulation = stipulated[d];
+            double position = Positions[a][d];
+            RedLine? line = st?.RedLine;
+            int settledAt = SettledLevel(d);
+            for (int l = 0; l < levels.Length; l++)
             {
-                double v = st is null ? 0 : LevelValue(Issues[d], st, Positions[a][d], Levels[d][l], Settings.Shape);
-                Value[a][d][l] = w * v;
-                (bool ok, double excess) = RedLineCheck(st?.RedLine, Levels[d][l]);
-                Allowed[a][d][l] = ok && (stipulated[d] is not IssueLimit limit || limit.Allows(Levels[d][l])) && !SettledElsewhere(d, l);
-                Excess[a][d][l] = excess;
+                double x = levels[l];
+                value[l] = st is null ? 0 : w * LevelValue(issue, st, position, x, shape);
+                (bool ok, double excess) = RedLineCheck(line, x);
+                allowed[l] = ok && (stipulation is null || stipulation.Allows(x)) && (settledAt < 0 || settledAt == l);
+                excessOf[l] = excess;
             }
         }
     }
 
-    /// <summary>True when issue d has been settled during the talks at a level other than l.</summary>
-    private bool SettledElsewhere(int d, int l)
+    /// <summary>The level issue d has been settled at during the talks, or −1.</summary>
+    private int SettledLevel(int d)
     {
         foreach ((int issue, int level) in settledLevels)
         {
-            if (issue == d && level != l)
+            if (issue == d)
             {
-                return true;
+                return level;
             }
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>

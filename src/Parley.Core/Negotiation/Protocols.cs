@@ -165,9 +165,11 @@ public class SingleText(bool privateChannels) : IProtocol
     {
         ArgumentNullException.ThrowIfNull(session);
         int[] text = Text ?? throw new InvalidOperationException("the protocol has not begun");
-        foreach ((int d, int level) in session.Settled)
+        List<(int Issue, int Level)> paid = session.Settled;
+        for (int i = 0; i < paid.Count; i++)
         {
-            // an issue settled during the talks (a price paid for de-escalation) is in the text, and held there
+            // an issue settled during the talks (a price paid, a direct track's agreement) is in the text, and held there
+            (int d, int level) = paid[i];
             text[d] = level;
             held[d] = true;
         }

@@ -698,7 +698,7 @@ public sealed class Session
     private readonly List<(int Issue, int Level)> settled = [];
 
     /// <summary>Issues settled during the talks (a price paid for de-escalation), with their level: every text keeps them.</summary>
-    internal IReadOnlyList<(int Issue, int Level)> Settled => settled;
+    internal List<(int Issue, int Level)> Settled => settled;
 
     /// <summary>
     /// Escalate, then sell de-escalation (<see cref="Parley.Core.Domain.Escalation"/>; Bristow's "create a problem, and demand a
