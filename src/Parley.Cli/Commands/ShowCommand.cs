@@ -76,9 +76,13 @@ internal static class ShowCommand
 
         if (variant is not null)
         {
-            Variant v = s.Variants.First(x => x.Id == variant);
             c.WriteLine();
-            c.MarkupLine($"[bold]Variant applied:[/] {Markup.Escape(v.Id)} - {Markup.Escape(v.Name)}");
+            foreach (string id in variant.Split(ScenarioLoader.VariantStack))
+            {
+                Variant v = s.Variants.First(x => x.Id == id);
+                c.MarkupLine($"[bold]Variant applied:[/] {Markup.Escape(v.Id)} - {Markup.Escape(v.Name)}");
+            }
+
             var vt = new Table().Border(TableBorder.Simple).AddColumn("what the variant changes").AddColumn("base").AddColumn("variant");
             foreach (FactChange ch in changes)
             {

@@ -265,6 +265,9 @@ public static class ScenarioLoader
         return new YMapping(entries, changes.Line, changes.Column);
     }
 
+    /// <summary>Joins the ids of variants applied one after another (<c>--variant freeze-on-the-line+aid-cut</c>).</summary>
+    public const char VariantStack = '+';
+
     private static LoadResult ApplyVariant(YNode root, Scenario? baseScenario, List<Diagnostic> diagnostics, string file, string variant)
     {
         if (baseScenario is null)
@@ -273,16 +276,27 @@ public static class ScenarioLoader
             return new LoadResult(null, diagnostics, ScenarioFormat.Yaml);
         }
 
-        YMapping? vm = VariantApplier.FindVariant(root, variant);
-        if (vm is null)
+        // variants stack: 'a+b' applies a, then b to the result (ids cannot contain '+'), so a later one's numbers win
+        var stack = new List<YMapping>();
+        foreach (string id in variant.Split(VariantStack))
         {
-            diagnostics.Add(UnknownVariant(file, variant, VariantApplier.VariantIds(root)));
-            return new LoadResult(null, diagnostics, ScenarioFormat.Yaml);
+            if (VariantApplier.FindVariant(root, id) is not YMapping vm)
+            {
+                diagnostics.Add(UnknownVariant(file, id, VariantApplier.VariantIds(root)));
+                return new LoadResult(null, diagnostics, ScenarioFormat.Yaml);
+            }
+
+            stack.Add(vm);
         }
 
         var variantDiagnostics = new List<Diagnostic>();
         var ctx = new BindContext(file, variantDiagnostics);
-        YNode patched = VariantApplier.Apply(root, vm, ctx);
+        YNode patched = root;
+        foreach (YMapping vm in stack)
+        {
+            patched = VariantApplier.Apply(patched, vm, ctx);
+        }
+
         Scenario? result = variantDiagnostics.Count == 0 ? ScenarioBinder.Bind(patched, file, variantDiagnostics) : null;
         var known = new HashSet<Diagnostic>(diagnostics);
         foreach (Diagnostic d in variantDiagnostics)
