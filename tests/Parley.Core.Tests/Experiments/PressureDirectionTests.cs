@@ -14,14 +14,7 @@ namespace Parley.Core.Tests.Experiments;
 /// </summary>
 public class PressureDirectionTests
 {
-    private static readonly string Flagship = Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml");
-
-    private static Scenario Load(string variant)
-    {
-        LoadResult r = ScenarioLoader.LoadPath(Flagship, variant);
-        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
-        return r.Scenario!;
-    }
+    private static Scenario Load(string variant) => Flagship.Load(variant);
 
     /// <summary>Mean utility per party over the runs (no deal: its value then), in table order.</summary>
     private static double[] MeanUtility(Scenario s)

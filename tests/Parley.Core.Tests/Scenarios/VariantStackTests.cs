@@ -6,14 +6,7 @@ namespace Parley.Core.Tests.Scenarios;
 /// <summary>Variants stack (<c>--variant a+b</c>): each is applied in turn to the tree the one before left, so a later one's numbers win.</summary>
 public class VariantStackTests
 {
-    private static readonly string Flagship = Path.Combine(TestPaths.Scenarios, "ukraine-2025.yaml");
-
-    private static Scenario Load(string variant)
-    {
-        LoadResult r = ScenarioLoader.LoadPath(Flagship, variant);
-        Assert.True(r.Succeeded, string.Join("\n", r.Diagnostics));
-        return r.Scenario!;
-    }
+    private static Scenario Load(string variant) => Flagship.Load(variant);
 
     [Fact]
     public void Two_variants_apply_one_after_the_other()
@@ -38,7 +31,7 @@ public class VariantStackTests
     [Fact]
     public void An_unknown_variant_in_a_stack_is_named()
     {
-        LoadResult r = ScenarioLoader.LoadPath(Flagship, "freeze-on-the-line+freeze");
+        LoadResult r = ScenarioLoader.LoadPath(Flagship.File, "freeze-on-the-line+freeze");
         Diagnostic d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
         Assert.Equal(DiagnosticCodes.UnknownVariant, d.Code);
         Assert.Contains("no variant 'freeze'", d.Message, StringComparison.Ordinal);
