@@ -113,7 +113,12 @@ public sealed record ActorDocument(
     QuantityDocument? Alternative,
     IReadOnlyDictionary<string, StanceDocument> Stances,
     string? Role = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoleNote = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoleNote = null)
+{
+    /// <summary>The actor's conditional packages (<c>linkage:</c>), or null when it has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LinkageDocument>? Linkage { get; init; }
+}
 
 /// <summary>A source the numbers cite.</summary>
 /// <param name="Id">Id.</param>
@@ -124,10 +129,65 @@ public sealed record ActorDocument(
 /// <param name="Url">Address.</param>
 public sealed record SourceDocument(string Id, string Title, string? Author, string? Outlet, string? Date, string? Url);
 
-/// <summary>Who talks to whom.</summary>
+/// <summary>Who talks to whom, and the levers of the talks (each null or empty when the scenario has none).</summary>
 /// <param name="Mediator">The mediator.</param>
 /// <param name="Links">Private channels.</param>
-public sealed record ChannelsDocument(string? Mediator, IReadOnlyList<string[]> Links);
+public sealed record ChannelsDocument(string? Mediator, IReadOnlyList<string[]> Links)
+{
+    /// <summary>The mediator's lever of pressure, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PressureDocument? Pressure { get; init; }
+
+    /// <summary>Coordination on one side before the talks, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CoordinationDocument? Coordination { get; init; }
+
+    /// <summary>What a failed summit costs every party at the table per step, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public QuantityDocument? SummitFailure { get; init; }
+
+    /// <summary>A party's tactic of escalating, then selling de-escalation, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EscalationDocument? Escalation { get; init; }
+
+    /// <summary>Direct tracks beside the hub, or null when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TrackDocument>? Tracks { get; init; }
+}
+
+/// <summary>The mediator's lever of pressure (<c>channels: pressure:</c>).</summary>
+/// <param name="On">The spokes it may press.</param>
+/// <param name="Amount">Cost of war added to a pressed spoke per step.</param>
+/// <param name="Cost">Cost of war added to the mediator per step and spoke pressed.</param>
+public sealed record PressureDocument(IReadOnlyList<string> On, QuantityDocument Amount, QuantityDocument Cost);
+
+/// <summary>Coordination on one side (<c>channels: coordination:</c>).</summary>
+/// <param name="Parties">The coordinating parties.</param>
+/// <param name="Rate">Share of the way toward the group's position per round.</param>
+/// <param name="Rounds">Rounds before the talks.</param>
+public sealed record CoordinationDocument(IReadOnlyList<string> Parties, QuantityDocument Rate, int Rounds);
+
+/// <summary>Escalate, then sell de-escalation (<c>channels: escalation:</c>).</summary>
+/// <param name="By">The escalating party.</param>
+/// <param name="On">Its target.</param>
+/// <param name="Issue">The issue of the price.</param>
+/// <param name="Amount">Cost of war added to the target per step.</param>
+/// <param name="Cost">Cost of war added to the escalating party per step.</param>
+/// <param name="At">The step it escalates at.</param>
+/// <param name="Steps">Steps until it offers to stop.</param>
+public sealed record EscalationDocument(string By, string On, string Issue, QuantityDocument Amount, QuantityDocument Cost, int At, int Steps);
+
+/// <summary>A direct track beside the hub (<c>channels: tracks:</c>).</summary>
+/// <param name="Id">Id.</param>
+/// <param name="Parties">Its two parties.</param>
+/// <param name="Issues">The issues it works.</param>
+/// <param name="OpensWith">The event that opens it, or null.</param>
+public sealed record TrackDocument(string Id, string[] Parties, IReadOnlyList<string> Issues, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OpensWith);
+
+/// <summary>A conditional package of an actor (<c>linkage:</c>): the <c>if</c> issue within its limit only with the <c>then</c> issue within its.</summary>
+/// <param name="If">The issue and levels that trigger it.</param>
+/// <param name="Then">The issue and levels that must come with it.</param>
+public sealed record LinkageDocument(IReadOnlyDictionary<string, IssueLimit> If, IReadOnlyDictionary<string, IssueLimit> Then);
 
 /// <summary>The war's dynamics.</summary>
 /// <param name="Belligerents">The two belligerents.</param>
@@ -175,7 +235,16 @@ public sealed record EventDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
     string When,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] QuantityDocument? Probability,
-    IReadOnlyList<VariantChangeDocument> Changes);
+    IReadOnlyList<VariantChangeDocument> Changes)
+{
+    /// <summary>Actors it seats at the table, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Seat { get; init; }
+
+    /// <summary>Actors it unseats, or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Unseat { get; init; }
+}
 
 /// <summary>
 /// The scenario as a document for programs (<c>parley show --format json</c>, the main job's <c>summary</c>, the
@@ -239,7 +308,7 @@ public static class ScenarioJson
             [.. s.Sources.Select(src => new SourceDocument(src.Id, src.Title, src.Author, src.Outlet, src.Date, src.Url))],
             [.. s.Issues.Select(Issue)],
             [.. s.Actors.Select(a => Actor(s, a))],
-            new ChannelsDocument(s.Channels.Mediator, [.. s.Channels.Links.Select(l => new[] { l.A, l.B })]),
+            Channels(s.Channels),
             s.Dynamics is Dynamics d
                 ? new DynamicsDocument([d.Belligerents.A, d.Belligerents.B], QuantityDocument.Of(d.PrevailProbability), QuantityDocument.Of(d.Trend), QuantityDocument.Of(d.Volatility),
                     d.Costs.ToDictionary(kv => kv.Key, kv => QuantityDocument.Of(kv.Value), StringComparer.Ordinal))
@@ -251,7 +320,11 @@ public static class ScenarioJson
             Stipulations = s.Stipulations.Count > 0 ? s.Stipulations : null,
             Events = s.Events.Count == 0 ? null : [.. s.Events.Select(e => new EventDocument(e.Id, e.Name, e.Description, e.Timing.ToString(),
                 e.Probability is null ? null : QuantityDocument.Of(e.Probability),
-                [.. e.Changes.Select(c => new VariantChangeDocument(c.Path, c.Operation.ToString().ToLowerInvariant(), new VariantAmount(QuantityDocument.Of(c.Amount), null)))]))],
+                [.. e.Changes.Select(c => new VariantChangeDocument(c.Path, c.Operation.ToString().ToLowerInvariant(), new VariantAmount(QuantityDocument.Of(c.Amount), null)))])
+            {
+                Seat = e.Seat.Count == 0 ? null : e.Seat,
+                Unseat = e.Unseat.Count == 0 ? null : e.Unseat,
+            })],
         };
     }
 
@@ -280,8 +353,21 @@ public static class ScenarioJson
         }
 
         return new ActorDocument(a.Id, a.Name, a.Description, a.Kind.ToString().ToLowerInvariant(), QuantityDocument.Of(a.Capability), QuantityDocument.Of(a.Patience),
-            QuantityDocument.Of(a.RiskAttitude), QuantityDocument.Of(a.Credibility), QuantityDocument.Of(a.Alternative), stances, Seating.Name(s.RoleOf(a)), a.RoleNote);
+            QuantityDocument.Of(a.RiskAttitude), QuantityDocument.Of(a.Credibility), QuantityDocument.Of(a.Alternative), stances, Seating.Name(s.RoleOf(a)), a.RoleNote)
+        {
+            Linkage = a.Linkage.Count == 0 ? null : [.. a.Linkage.Select(l => new LinkageDocument(
+                new Dictionary<string, IssueLimit>(StringComparer.Ordinal) { [l.IfIssue] = l.If }, new Dictionary<string, IssueLimit>(StringComparer.Ordinal) { [l.ThenIssue] = l.Then }))],
+        };
     }
+
+    private static ChannelsDocument Channels(Channels c) => new(c.Mediator, [.. c.Links.Select(l => new[] { l.A, l.B })])
+    {
+        Pressure = c.Pressure is { } p ? new PressureDocument(p.On, QuantityDocument.Of(p.Amount)!, QuantityDocument.Of(p.Cost)!) : null,
+        Coordination = c.Coordination is { } k ? new CoordinationDocument(k.Parties, QuantityDocument.Of(k.Rate)!, k.Rounds) : null,
+        SummitFailure = QuantityDocument.Of(c.SummitFailure),
+        Escalation = c.Escalation is { } x ? new EscalationDocument(x.By, x.On, x.Issue, QuantityDocument.Of(x.Amount)!, QuantityDocument.Of(x.Cost)!, x.At, x.Steps) : null,
+        Tracks = c.Tracks.Count == 0 ? null : [.. c.Tracks.Select(t => new TrackDocument(t.Id, [t.Parties.A, t.Parties.B], t.Issues, t.OpensWith))],
+    };
 }
 
 /// <summary>Writes a variant's amount as its label (text) or its number (an object), and reads either back.</summary>

@@ -105,4 +105,13 @@ public class LinkageTests
         Assert.False(sampled.Exact);
         Assert.All(sampled.Solutions, sol => Assert.False(Breaks(space, sol.Levels), $"{sol.Name}: border {space.Levels[0][sol.Levels[0]]}, aid {space.Levels[1][sol.Levels[1]]}"));
     }
+
+    [Fact]
+    public void The_scenario_document_carries_the_linkage()
+    {
+        ScenarioDocument doc = ScenarioJson.Document(Load(WithLink(Link)));
+        LinkageDocument link = Assert.Single(doc.Actors.Single(a => a.Id == "south").Linkage!);
+        Assert.Equal((60.0, 80.0), (link.If["border"].AtLeast!.Value, link.Then["aid"].AtLeast!.Value));
+        Assert.Null(doc.Actors.Single(a => a.Id == "north").Linkage);
+    }
 }

@@ -106,4 +106,13 @@ public class DirectTrackTests
             Assert.Contains(session.Transcript, m => m.Kind == MessageKind.TrackOffer && m.Time == 2);
         }
     }
+
+    [Fact]
+    public void The_scenario_document_carries_the_tracks()
+    {
+        ScenarioDocument doc = ScenarioJson.Document(Load(WithTracks(Aid)));
+        TrackDocument t = Assert.Single(doc.Channels.Tracks!);
+        Assert.Equal(("aid-talks", "south,north", "aid"), (t.Id, string.Join(',', t.Parties), Assert.Single(t.Issues)));
+        Assert.Null(ScenarioJson.Document(Load(Base)).Channels.Tracks);
+    }
 }
