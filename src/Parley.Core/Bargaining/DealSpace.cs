@@ -438,23 +438,15 @@ public sealed class DealSpace
     /// <param name="salience">Its salience of the issue now (before the weights are normalised).</param>
     internal DealSpace WithStance(Scenario scenario, int a, int d, double position, double salience)
     {
-        var copy = new DealSpace(scenario, Settings, [.. Issues], Levels, [.. scenario.Actors]) { stipulated = stipulated, settledLevels = settledLevels, WarCost = WarCost };
-        for (int b = 0; b < Actors.Count; b++)
-        {
-            copy.Capability[b] = Capability[b];
-            copy.Reservation[b] = Reservation[b];
-            copy.ReservationBasis[b] = ReservationBasis[b];
-            if (b != a)
-            {
-                (copy.Value[b], copy.Allowed[b], copy.Excess[b], copy.Positions[b], copy.Weights[b], copy.saliences[b]) =
-                    (Value[b], Allowed[b], Excess[b], Positions[b], Weights[b], saliences[b]);
-            }
-        }
-
-        Array.Copy(Positions[a], copy.Positions[a], Positions[a].Length);
-        Array.Copy(saliences[a], copy.saliences[a], saliences[a].Length);
+        DealSpace copy = Copy(scenario, settledLevels);
+        copy.Positions[a] = [.. Positions[a]];
+        copy.saliences[a] = [.. saliences[a]];
         copy.Positions[a][d] = Issues[d].Kind == IssueKind.Discrete ? Math.Round(position) : position;
         copy.saliences[a][d] = salience;
+        copy.Value[a] = [.. Value[a].Select(v => new double[v.Length])];
+        copy.Allowed[a] = [.. Allowed[a].Select(v => new bool[v.Length])];
+        copy.Excess[a] = [.. Excess[a].Select(v => new double[v.Length])];
+        copy.Weights[a] = new double[Issues.Count];
         copy.FillActor(a);
         return copy;
     }
@@ -468,18 +460,36 @@ public sealed class DealSpace
     /// <param name="level">The level index it is settled at.</param>
     internal DealSpace WithSettled(int d, int level)
     {
-        var copy = new DealSpace(Scenario, Settings, [.. Issues], Levels, [.. Actors]) { stipulated = stipulated, settledLevels = [.. settledLevels, (d, level)], WarCost = WarCost };
+        DealSpace copy = Copy(Scenario, [.. settledLevels, (d, level)]);
         for (int b = 0; b < Actors.Count; b++)
         {
-            copy.Capability[b] = Capability[b];
-            copy.Reservation[b] = Reservation[b];
-            copy.ReservationBasis[b] = ReservationBasis[b];
-            (copy.Value[b], copy.Excess[b], copy.Positions[b], copy.Weights[b], copy.saliences[b]) = (Value[b], Excess[b], Positions[b], Weights[b], saliences[b]);
             copy.Allowed[b] = [.. Allowed[b]];
             copy.Allowed[b][d] = new bool[Levels[d].Length];
             copy.Allowed[b][d][level] = Allowed[b][d][level];
         }
 
+        return copy;
+    }
+
+    /// <summary>The issues settled during the talks with their level (<see cref="WithSettled"/>), in the order they were.</summary>
+    internal IReadOnlyList<(int Issue, int Level)> SettledLevels => settledLevels;
+
+    /// <summary>
+    /// A copy of this space for a scenario changed during the talks: every table and draw shared with this one (the copy's
+    /// maker replaces what changes, never writing into a shared array), with these settlements.
+    /// </summary>
+    private DealSpace Copy(Scenario scenario, (int Issue, int Level)[] settled)
+    {
+        var copy = new DealSpace(scenario, Settings, [.. Issues], Levels, [.. scenario.Actors]) { stipulated = stipulated, settledLevels = settled, WarCost = WarCost };
+        Array.Copy(Capability, copy.Capability, Capability.Length);
+        Array.Copy(Reservation, copy.Reservation, Reservation.Length);
+        Array.Copy(ReservationBasis, copy.ReservationBasis, ReservationBasis.Length);
+        Array.Copy(Value, copy.Value, Value.Length);
+        Array.Copy(Allowed, copy.Allowed, Allowed.Length);
+        Array.Copy(Excess, copy.Excess, Excess.Length);
+        Array.Copy(Positions, copy.Positions, Positions.Length);
+        Array.Copy(Weights, copy.Weights, Weights.Length);
+        Array.Copy(saliences, copy.saliences, saliences.Length);
         return copy;
     }
 

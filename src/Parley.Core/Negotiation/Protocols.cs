@@ -165,7 +165,7 @@ public class SingleText(bool privateChannels) : IProtocol
     {
         ArgumentNullException.ThrowIfNull(session);
         int[] text = Text ?? throw new InvalidOperationException("the protocol has not begun");
-        List<(int Issue, int Level)> paid = session.Settled;
+        IReadOnlyList<(int Issue, int Level)> paid = session.Settled;
         for (int i = 0; i < paid.Count; i++)
         {
             // an issue settled during the talks (a price paid, a direct track's agreement) is in the text, and held there

@@ -550,7 +550,7 @@ public sealed class Session
     public void Use(string party, IStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        int k = Array.IndexOf([.. PartyIds], party);
+        int k = PartyIndex(party);
         if (k < 0)
         {
             throw new ArgumentException($"{party} is not at the table ({string.Join(", ", PartyIds)})", nameof(party));
@@ -601,7 +601,7 @@ public sealed class Session
     private void Send(Message m)
     {
         transcript.Add(m);
-        int k = Array.IndexOf([.. PartyIds], m.To);
+        int k = PartyIndex(m.To);
         if (k >= 0)
         {
             views[k].Deliver(m);
@@ -656,7 +656,7 @@ public sealed class Session
         {
             foreach (string id in ids)
             {
-                int k = Array.IndexOf([.. PartyIds], id);
+                int k = PartyIndex(id);
                 if (k < 0)
                 {
                     seats.Add($"{id} is not at this table");
@@ -695,10 +695,22 @@ public sealed class Session
     private int escalatedAt = -1;
     private int lastAsk = -1;
     private bool demanded;
-    private readonly List<(int Issue, int Level)> settled = [];
+    /// <summary>Issues settled during the talks (a price paid, a direct track's agreement), with their level: every text keeps them.</summary>
+    internal IReadOnlyList<(int Issue, int Level)> Settled => Space.SettledLevels;
 
-    /// <summary>Issues settled during the talks (a price paid for de-escalation), with their level: every text keeps them.</summary>
-    internal List<(int Issue, int Level)> Settled => settled;
+    /// <summary>The position at the table of the party with this id, or −1.</summary>
+    private int PartyIndex(string id)
+    {
+        for (int k = 0; k < PartyIds.Count; k++)
+        {
+            if (PartyIds[k] == id)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// Escalate, then sell de-escalation (<see cref="Parley.Core.Domain.Escalation"/>; Bristow's "create a problem, and demand a
@@ -726,7 +738,7 @@ public sealed class Session
             return;
         }
 
-        int kBy = Array.IndexOf([.. PartyIds], x.By), kOn = Array.IndexOf([.. PartyIds], x.On);
+        int kBy = PartyIndex(x.By), kOn = PartyIndex(x.On);
         int d = Space.IndexOfIssue(x.Issue);
         if (kBy < 0 || kOn < 0 || d < 0 || !present[kBy] || !present[kOn])
         {
@@ -821,7 +833,7 @@ public sealed class Session
         for (int i = 0; i < tracks.Count; i++)
         {
             DirectTrack track = tracks[i];
-            int ka = Array.IndexOf([.. PartyIds], track.Parties.A), kb = Array.IndexOf([.. PartyIds], track.Parties.B);
+            int ka = PartyIndex(track.Parties.A), kb = PartyIndex(track.Parties.B);
             if (trackAgreed[i] || ka < 0 || kb < 0 || !present[ka] || !present[kb] || (track.OpensWith is string opener && !fired.Exists(f => f.Id == opener)))
             {
                 // a track runs between two parties at the table, once the event that opens it (if any) has fired
@@ -924,14 +936,30 @@ public sealed class Session
             return [.. ds.Select(d => best[d])];
         }
 
-        double Mine(int[] c) => ds.Select((d, j) => Space.Value[p][d][c[j]]).Sum();
-        double Theirs(int[] c) => ds.Select((d, j) => publicValue[other][d][c[j]]).Sum();
-        double lo = combos.Min(Mine), hi = combos.Max(Mine), target = lo + (tau * (hi - lo));
+        double Sum(double[][] table, int[] c)
+        {
+            double u = 0;
+            for (int j = 0; j < ds.Length; j++)
+            {
+                u += table[ds[j]][c[j]];
+            }
+
+            return u;
+        }
+
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (int[] c in combos)
+        {
+            double m = Sum(Space.Value[p], c);
+            (lo, hi) = (Math.Min(lo, m), Math.Max(hi, m));
+        }
+
+        double target = lo + (tau * (hi - lo));
         int[] pick = combos[0];
         double pickTheirs = double.NegativeInfinity, pickMine = double.NegativeInfinity;
         foreach (int[] c in combos)
         {
-            double m = Mine(c), t = Theirs(c);
+            double m = Sum(Space.Value[p], c), t = Sum(publicValue[other], c);
             if (m >= target - 1e-12 && (t > pickTheirs + 1e-12 || (Math.Abs(t - pickTheirs) <= 1e-12 && m > pickMine + 1e-12)))
             {
                 (pick, pickTheirs, pickMine) = (c, t, m);
@@ -944,7 +972,6 @@ public sealed class Session
     /// <summary>Settles issue d at a level for the rest of the talks: the space, the candidates and every party's view keep it.</summary>
     private void Settle(int d, int level)
     {
-        settled.Add((d, level));
         Space = Space.WithSettled(d, level);
         Candidates = SettledCandidates(Candidates);
         foreach (NegotiatorView v in views)
@@ -964,7 +991,7 @@ public sealed class Session
         foreach (int[] c in candidates)
         {
             int[] moved = [.. c];
-            foreach ((int issue, int at) in settled)
+            foreach ((int issue, int at) in Space.SettledLevels)
             {
                 moved[issue] = at;
             }
@@ -1106,7 +1133,7 @@ public sealed class Session
         beliefSpace = beliefSpace.WithStance(next, a, d, bpos, bsal);
         stanceHistory += (stanceHistory.Length == 0 ? "" : ",") + string.Create(inv, $"{c.Path}:{c.Operation}:{amount.Value:R}");
         (publicValue, CandidateSet found) = PublicEstimates.For(Space, Parties, start, stanceHistory);
-        Candidates = settled.Count == 0 ? [.. found.Points.Select(p => p.Levels)] : SettledCandidates(found.Points.Select(p => p.Levels));
+        Candidates = Space.SettledLevels.Count == 0 ? [.. found.Points.Select(p => p.Levels)] : SettledCandidates(found.Points.Select(p => p.Levels));
         CandidateEpsilon = found.Epsilon;
         foreach (NegotiatorView v in views)
         {
