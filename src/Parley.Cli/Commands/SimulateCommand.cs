@@ -108,7 +108,7 @@ internal static class SimulateCommand
 
         string[] ids = [.. result.Parties.Keys];
         IAnsiConsole c = output.Console;
-        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario!.Name)}[/]");
+        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario!.Name)}{Variant(scenario)}[/]");
         c.WriteLine($"Protocol {result.Protocol}; parties {string.Join(", ", ids)}; deadline {deadline} {scenario.TimeStep}s; seed {seed}.");
         if (result.Seating is not null)
         {
@@ -127,7 +127,7 @@ internal static class SimulateCommand
             {
                 "offer" => "offers " + Short(m.Package!),
                 "accept" => "accepts" + (m.Issue is string on && on.StartsWith("track ", StringComparison.Ordinal) ? $" on the direct {on}" : string.Empty),
-                "reject" => "rejects" + (m.Issue is null ? string.Empty : m.Issue.StartsWith("track ", StringComparison.Ordinal) ? $" on the direct {m.Issue}" : $" (blocked by {m.Issue}{(m.RedLine ? ": beyond its red line" : string.Empty)})"),
+                "reject" => "rejects" + (m.Issue is null ? string.Empty : m.Issue.StartsWith("track ", StringComparison.Ordinal) ? $" on the direct {m.Issue}" : $" (blocked by {m.Issue}{(m.RedLine ? HardLimit(scenario, m) : string.Empty)})"),
                 "sidedeal" => $"offers a side deal worth {U(m.Amount)} if it signs",
                 "hold" => $"settles {m.Issue} (pulled back and forth) and holds them: " + Short(m.Package!),
                 "event" => EventText(result, m),
@@ -272,7 +272,7 @@ internal static class SimulateCommand
     {
         IAnsiConsole c = output.Console;
         long agreements = (long)Math.Round(d.AgreementProbability * d.Draws);
-        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}[/]");
+        c.MarkupLine($"[bold]Simulation: {Markup.Escape(scenario.Name)}{Variant(scenario)}[/]");
         c.WriteLine($"Protocol {d.Protocol}; parties {string.Join(", ", d.MeanUtility.Keys)}; {d.Draws} runs over the uncertain inputs, seed {d.Seed}.");
         if (d.Seating is not null)
         {
@@ -310,6 +310,22 @@ internal static class SimulateCommand
 
     private static string Short(IReadOnlyDictionary<string, double> p) =>
         string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value.ToString("0.#", CultureInfo.InvariantCulture)}"));
+
+    /// <summary>" (variant X)" for a scenario with a variant applied, else nothing.</summary>
+    private static string Variant(Scenario s) => s.AppliedVariant is string v ? $" (variant {Markup.Escape(v)})" : string.Empty;
+
+    /// <summary>
+    /// Why a hard limit blocks a text on an issue: beyond the party's red line there, or, where the red line holds, the
+    /// party's linkage (it takes one issue's levels only with another's).
+    /// </summary>
+    private static string HardLimit(Scenario s, TranscriptMessage m)
+    {
+        Actor? actor = s.FindActor(m.From);
+        bool lineCrossed = actor?.StanceOn(m.Issue!)?.RedLine is RedLine line && m.Package is { } p && p.TryGetValue(m.Issue!, out double x) && !line.Accepts(x);
+        return lineCrossed || actor is null || actor.Linkage.Count == 0
+            ? ": beyond its red line"
+            : ": its linkage, " + string.Join("; ", actor.Linkage.Select(l => l.ToString()));
+    }
 
     private static string U(double u) => u.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -843,7 +843,7 @@ public sealed class Session
             int[] ds = [.. track.Issues.Select(Space.IndexOfIssue).Where(d => d >= 0)];
             (int kp, int kr) = Time % 2 == 0 ? (ka, kb) : (kb, ka);
             int[] offer = [.. text];
-            int[] mine = TrackProposal(kp, kr, ds);
+            int[] mine = TrackProposal(kp, kr, ds, text);
             for (int j = 0; j < ds.Length; j++)
             {
                 offer[ds[j]] = mine[j];
@@ -853,7 +853,7 @@ public sealed class Session
             Post(new Message(Time, PartyIds[kp], PartyIds[kr], MessageKind.TrackOffer, offer, on));
 
             // AC_next on the track's issues: the offer gives the responder there at least what its own next proposal would
-            int[] own = TrackProposal(kr, kp, ds);
+            int[] own = TrackProposal(kr, kp, ds, text);
             int r = Parties[kr];
             double offered = 0, kept = 0;
             bool within = true;
@@ -893,9 +893,10 @@ public sealed class Session
     /// floor to its best candidate), so a party that holds out at the main table holds out on the track too, and no level
     /// it gave up only as part of a trade is lifted out of that trade. Among the combinations within its red lines worth to
     /// it at least τ of the way from the worst to the best of them (on the track's issues), it offers the one the other
-    /// values most by its public numbers (ties: the better for itself, then the first).
+    /// values most by its public numbers (ties: the better for itself, then the first). A combination that would break its
+    /// linkage with the rest of the text on the table is not among them.
     /// </summary>
-    private int[] TrackProposal(int k, int o, int[] ds)
+    private int[] TrackProposal(int k, int o, int[] ds, int[] text)
     {
         int p = Parties[k], other = Parties[o];
         NegotiatorView view = views[k];
@@ -903,16 +904,20 @@ public sealed class Session
         double floor = FloorNow(p), top = Space.Utility(p, best), now = Space.Utility(p, strategies[k].Propose(view));
         double tau = top - floor > 1e-12 ? Math.Clamp((now - floor) / (top - floor), 0, 1) : 0;
 
-        // the combinations of the track's levels, within the proposer's red lines
+        // the combinations of the track's levels within the proposer's red lines, and its linkage with the text on the table
         var combos = new List<int[]>();
         var at = new int[ds.Length];
+        int[] package = [.. text];
         while (combos.Count < MaxTrackCombinations)
         {
             bool within = true;
             for (int j = 0; j < ds.Length; j++)
             {
                 within &= Space.Allowed[p][ds[j]][at[j]];
+                package[ds[j]] = at[j];
             }
+
+            within &= Space.Keeps(p, package);
 
             if (within)
             {

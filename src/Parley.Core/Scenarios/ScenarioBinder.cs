@@ -27,8 +27,11 @@ internal sealed class ScenarioBinder
     internal static readonly string[] CoordinationKeys = ["parties", "rate", "rounds", .. BindContext.ProvenanceKeys];
     internal static readonly FieldSpec CoordinationRate = new("coordination rate", 0, 1);
     internal static readonly string[] PressureKeys = ["on", "amount", "cost", .. BindContext.ProvenanceKeys];
-    internal static readonly FieldSpec PressureAmount = new("pressure", 0, 1);
-    internal static readonly FieldSpec EscalationAmount = new("escalation", 0, 1);
+    internal static readonly FieldSpec PressureAmount = new("amount (cost of war per step)", 0, 1);
+    internal static readonly FieldSpec PressureCost = new("cost (cost of war per step)", 0, 1);
+    internal static readonly FieldSpec SummitFailureCost = new("summit_failure (cost of war per step)", 0, 1);
+    internal static readonly FieldSpec EscalationAmount = new("amount (cost of war per step)", 0, 1);
+    internal static readonly FieldSpec EscalationCost = new("cost (cost of war per step)", 0, 1);
     internal static readonly string[] DynamicsKeys = ["belligerents", "p_prevail", "trend", "volatility", "costs", "attrition", "after_agreement", .. BindContext.ProvenanceKeys];
     internal static readonly string[] AttritionKeys = ["fire", "gamma", "forces", .. BindContext.ProvenanceKeys];
     internal static readonly string[] ForceKeys = ["strength", "recruitment", "effectiveness", .. BindContext.ProvenanceKeys];
@@ -1383,15 +1386,15 @@ internal sealed class ScenarioBinder
                 ctx.Error(DiagnosticCodes.Inconsistent, pn, "'pressure' is the mediator's lever, and the channels name no mediator", "add 'mediator: ID' or remove 'pressure'");
             }
 
-            Quantity? amount = ctx.ReadQuantity(ctx.Require(pm, "amount", "'pressure'", "the cost of war added to a pressed spoke per step, e.g. 'amount: 0.01'"), PressureAmount, prov, "'amount' of the pressure");
-            Quantity? cost = ctx.ReadQuantity(ctx.Require(pm, "cost", "'pressure'", "what pressing a spoke costs the mediator per step, e.g. 'cost: 0.002'"), PressureAmount, prov, "'cost' of the pressure");
+            Quantity? amount = ctx.ReadQuantity(ctx.Require(pm, "amount", "'pressure'", "the cost of war added to a pressed spoke per step, e.g. 'amount: 0.01'"), PressureAmount, prov, "the mediator's pressure");
+            Quantity? cost = ctx.ReadQuantity(ctx.Require(pm, "cost", "'pressure'", "what pressing a spoke costs the mediator per step, e.g. 'cost: 0.002'"), PressureCost, prov, "the mediator's pressure");
             if (amount is not null && cost is not null && on.Count > 0)
             {
                 pressure = new MediatorPressure { On = on, Amount = amount, Cost = cost, Provenance = prov };
             }
         }
 
-        Quantity? summitFailure = m.Get("summit_failure") is YNode sf ? ctx.ReadQuantity(sf, PressureAmount, Provenance.None, "'summit_failure'") : null;
+        Quantity? summitFailure = m.Get("summit_failure") is YNode sf ? ctx.ReadQuantity(sf, SummitFailureCost, Provenance.None, "'channels'") : null;
         SideCoordination? coordination = null;
         if (m.Get("coordination") is YNode cn && ctx.Mapping(cn, "'coordination'") is YMapping cm)
         {
@@ -1569,8 +1572,8 @@ internal sealed class ScenarioBinder
             issue = null;
         }
 
-        Quantity? amount = ctx.ReadQuantity(ctx.Require(em, "amount", "'escalation'", "the cost of war added to the target per step, e.g. 'amount: 0.009'"), EscalationAmount, prov, "'amount' of the escalation");
-        Quantity? cost = em.Get("cost") is YNode cn ? ctx.ReadQuantity(cn, EscalationAmount, prov, "'cost' of the escalation") : Quantity.Of(0);
+        Quantity? amount = ctx.ReadQuantity(ctx.Require(em, "amount", "'escalation'", "the cost of war added to the target per step, e.g. 'amount: 0.009'"), EscalationAmount, prov, "the escalation");
+        Quantity? cost = em.Get("cost") is YNode cn ? ctx.ReadQuantity(cn, EscalationCost, prov, "the escalation") : Quantity.Of(0);
         int? at = em.Get("at") is YScalar an ? StepOf(an, "'at' of the escalation") : 0;
         int? steps = em.Get("steps") is YScalar sn ? StepOf(sn, "'steps' of the escalation") : 1;
         if (steps == 0)
@@ -1969,7 +1972,7 @@ internal sealed class ScenarioBinder
         foreach ((YMapping m, string? id, string owner, Provenance prov) in IdItems(node, "'events'", "an event", "event", EventKeys))
         {
             EventTiming? timing = BindEventTiming(m, owner, issues, actorIds);
-            Quantity? probability = m.Get("probability") is YNode pn ? ctx.ReadQuantity(pn, EventProbability, prov, $"'probability' of {owner}") : null;
+            Quantity? probability = m.Get("probability") is YNode pn ? ctx.ReadQuantity(pn, EventProbability, prov, owner) : null;
             var changes = new List<VariantChange>();
             ReadChanges(m.Get("set"), VariantOperation.Set, prov, owner, changes);
             ReadChanges(m.Get("shift"), VariantOperation.Shift, prov, owner, changes);

@@ -306,7 +306,7 @@ public static class ScenarioWriter
             EndSeq(e);
         }
 
-        QuantityField(e, "summit_failure", c.SummitFailure, ScenarioBinder.PressureAmount);
+        QuantityField(e, "summit_failure", c.SummitFailure, ScenarioBinder.SummitFailureCost);
         if (c.Coordination is { } k)
         {
             Scalar(e, "coordination");
@@ -325,7 +325,7 @@ public static class ScenarioWriter
             FlowList(e, "on", p.On);
             WriteProvenance(e, p.Provenance);
             QuantityField(e, "amount", p.Amount, ScenarioBinder.PressureAmount, p.Provenance);
-            QuantityField(e, "cost", p.Cost, ScenarioBinder.PressureAmount, p.Provenance);
+            QuantityField(e, "cost", p.Cost, ScenarioBinder.PressureCost, p.Provenance);
             End(e);
         }
 
@@ -356,7 +356,7 @@ public static class ScenarioWriter
             Key(e, "issue", x.Issue);
             WriteProvenance(e, x.Provenance);
             QuantityField(e, "amount", x.Amount, ScenarioBinder.EscalationAmount, x.Provenance);
-            QuantityField(e, "cost", x.Cost, ScenarioBinder.EscalationAmount, x.Provenance);
+            QuantityField(e, "cost", x.Cost, ScenarioBinder.EscalationCost, x.Provenance);
             Key(e, "at", x.At.ToString(CultureInfo.InvariantCulture), plain: true);
             Key(e, "steps", x.Steps.ToString(CultureInfo.InvariantCulture), plain: true);
             End(e);

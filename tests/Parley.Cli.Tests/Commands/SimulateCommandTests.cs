@@ -92,6 +92,9 @@ public class SimulateCommandTests
         Assert.Contains("offers on the direct track truce-talks: truce", table, StringComparison.Ordinal);
         Assert.Contains("event grey-joins", table, StringComparison.Ordinal);
 
+        // blue's linkage (land at least 50 only with guarantees at most 40) blocks texts its red lines allow: named as such
+        Assert.Contains(": its linkage, land at least 50 only with guarantees at most 40", table.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+
         // the direct track settles the truce where the mediator, who cares about it, prefers no deal: every party accepts
         // the last text and the summary says the mediator itself refused it
         Assert.Contains("by the mediator itself: every party accepted it", table.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
