@@ -93,6 +93,7 @@ internal static class CliApp
         ("sensitivity", SensitivityCommand.Create),
         ("backtest", BacktestCommand.Create),
         ("experiment", ExperimentCommand.Create),
+        ("brief", BriefCommand.Create),
         ("run", RunCommand.Create),
         ("runs", RunsCommand.Create),
         ("report", ReportCommand.Create),
@@ -101,7 +102,7 @@ internal static class CliApp
 
     /// <summary>
     /// The command line's commands: all of them, or, when the arguments start with a command's name, only that one (a
-    /// run builds the options of the command it runs, not of all sixteen; help and mistakes see them all).
+    /// run builds the options of the command it runs, not of all eighteen; help and mistakes see them all).
     /// </summary>
     /// <param name="output">Where commands write.</param>
     /// <param name="args">The command line, or null for every command.</param>

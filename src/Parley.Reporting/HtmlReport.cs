@@ -124,6 +124,11 @@ public static class HtmlReport
             ExperimentSection(h, experiment);
         }
 
+        if (r.Brief is { } brief)
+        {
+            BriefDocument.Html(h, brief);
+        }
+
         if (r.Register is { } register)
         {
             RegisterSection(h, register);

@@ -38,6 +38,7 @@ public static class StoredResult
                 (SensitivityRequest, _) => ParleyJson.Deserialize<SensitivityOutcome>(run.Result),
                 (BacktestRequest, _) => ParleyJson.Deserialize<BacktestOutcome>(run.Result),
                 (ExperimentRequest, _) => ParleyJson.Deserialize<ExperimentOutcome>(run.Result),
+                (BriefRequest, _) => ParleyJson.Deserialize<BriefOutcome>(run.Result),
                 _ => null,
             };
         }

@@ -19,6 +19,7 @@ namespace Parley.Core.Analyses;
 [JsonDerivedType(typeof(SourcesRequest), "sources")]
 [JsonDerivedType(typeof(BacktestRequest), "backtest")]
 [JsonDerivedType(typeof(ExperimentRequest), "experiment")]
+[JsonDerivedType(typeof(BriefRequest), "brief")]
 public abstract record AnalysisRequest
 {
     /// <summary>True when the analysis reads a scenario (all but the durability model's validation).</summary>
@@ -82,6 +83,7 @@ public static class Engine
             SourcesRequest q => Up(SourcesAnalysis.Run(q, set!, context)),
             BacktestRequest q => Up(BacktestAnalysis.Run(q, context)),
             ExperimentRequest q => Up(ExperimentAnalysis.Run(q, set!, context)),
+            BriefRequest q => Up(BriefAnalysis.Run(q, set!, context)),
             _ => throw new ArgumentException($"no analysis runs {request.GetType().Name}", nameof(request)),
         };
     }

@@ -123,7 +123,6 @@ public static class SourcesAnalysis
             Provenance p = q.Provenance;
             Use(p.Cites, f.Path);
 
-            string[] quoted = [.. p.Cites.Select(c => c.Source).Distinct(StringComparer.Ordinal)];
             inputs.Add(new RegisterInput(
                 f.Path,
                 q.Value,
@@ -131,7 +130,7 @@ public static class SourcesAnalysis
                 p.IsEstimate,
                 p.Sources,
                 p.Cites,
-                q.Range is not null && quoted.Length >= 2 ? quoted : [],
+                Disagreeing(q),
                 rank.TryGetValue(f.Path, out int k) ? k : null,
                 p.Note,
                 blocking.Contains(f.Path)));
@@ -207,6 +206,18 @@ public static class SourcesAnalysis
 
         return AnalysisOutcome<SourcesOutcome>.Ok(new SourcesOutcome(s.Name, s.AppliedVariant, inputs, inputs.Count(i => i.Quotes.Count > 0), warnings,
             s.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+    }
+
+    /// <summary>
+    /// The sources whose quotes pull a number's range apart: every source quoted on a number with a range, when there are two
+    /// or more (the range is where they disagree); empty otherwise.
+    /// </summary>
+    /// <param name="number">A number.</param>
+    public static IReadOnlyList<string> Disagreeing(Quantity number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        string[] quoted = [.. number.Provenance.Cites.Select(c => c.Source).Distinct(StringComparer.Ordinal)];
+        return number.Range is not null && quoted.Length >= 2 ? quoted : [];
     }
 
     private static string Shorten(string quote) => quote.Length <= 48 ? quote : quote[..47] + "…";

@@ -147,5 +147,7 @@ public static class ParleyJson
 [JsonSerializable(typeof(BacktestOutcome))]
 [JsonSerializable(typeof(ExperimentRequest))]
 [JsonSerializable(typeof(ExperimentOutcome))]
+[JsonSerializable(typeof(BriefRequest))]
+[JsonSerializable(typeof(BriefOutcome))]
 [JsonSerializable(typeof(AnalysisRequest))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;

@@ -137,6 +137,20 @@ public sealed class CsvExporter : IResultExporter
             Table("sensitivity.csv", "input,low,high,forecast_swing,issue,link,holds_5y_low,holds_5y_high", s.Swings.Select(x => new object?[] { x.Input, x.Low, x.High, x.ForecastSwing, x.Issue, x.Link, x.Holds5yLow, x.Holds5yHigh }));
         }
 
+        if (r.Brief is { } brief)
+        {
+            // every table of the brief's document, one file each (the numbers as the brief shows them)
+            foreach (BriefSection section in BriefDocument.Sections(brief))
+            {
+                int count = 0;
+                foreach (BriefTable t in section.Parts.OfType<BriefTable>())
+                {
+                    string header = string.Join(',', t.Header.Select(CsvText.Cell));
+                    Table($"brief-{section.Id}{(count++ == 0 ? string.Empty : "-" + count.ToString(CultureInfo.InvariantCulture))}.csv", header, t.Rows.Select(row => row.Cast<object?>().ToArray()));
+                }
+            }
+        }
+
         if (r.Skipped.Count > 0)
         {
             Table("skipped.csv", "section,reason", r.Skipped.Select(kv => new object?[] { kv.Key, kv.Value }));

@@ -19,21 +19,16 @@ public sealed class MarkdownExporter : IResultExporter
     {
         ArgumentNullException.ThrowIfNull(input);
         ReportSections r = ReportSections.Of(input.Result);
+        if (r.Brief is { } brief)
+        {
+            // a brief is its own document: the same parts as every other format lays out
+            return [new ExportFile(Exporters.Stem(input.Result) + ".md", BriefDocument.Markdown(brief, Meta(input, r)))];
+        }
+
         var md = new StringBuilder();
         md.Append("# ").Append(Esc(r.Name)).Append("\n\n");
         md.Append("> ").Append(Esc(r.Note ?? "Note: these numbers come from the scenario's inputs; check its sources before relying on them.")).Append("\n\n");
-        md.Append('_').Append(input.RunId is long id ? $"Run {id} · " : string.Empty).Append("parley ").Append(Esc(string.Join(' ', input.Args)));
-        if (r.Seed is ulong seed)
-        {
-            md.Append(" · seed ").Append(seed.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (r.Draws is long draws)
-        {
-            md.Append(" · ").Append(draws.ToString(CultureInfo.InvariantCulture)).Append(" draws");
-        }
-
-        md.Append("_\n");
+        md.Append('_').Append(Esc(Meta(input, r))).Append("_\n");
         if (r.Forecast is { Models.Count: > 0 } f)
         {
             Heading(md, "Where the talks land");
@@ -186,6 +181,12 @@ public sealed class MarkdownExporter : IResultExporter
 
         return [new ExportFile(Exporters.Stem(input.Result) + ".md", md.ToString())];
     }
+
+    /// <summary>How the run was made, in one line: its id, command line, seed and draws.</summary>
+    private static string Meta(ReportInput input, ReportSections r) =>
+        (input.RunId is long id ? $"Run {id} · " : string.Empty) + "parley " + string.Join(' ', input.Args)
+        + (r.Seed is ulong seed ? " · seed " + seed.ToString(CultureInfo.InvariantCulture) : string.Empty)
+        + (r.Draws is long draws ? " · " + draws.ToString(CultureInfo.InvariantCulture) + " draws" : string.Empty);
 
     private static void Heading(StringBuilder md, string title) => md.Append("\n## ").Append(title).Append("\n\n");
 
