@@ -130,6 +130,16 @@ public static class BriefDocument
                 ["your utility", .. shown.Select(x => U(x.Utility))],
                 ["gain over your alternative", .. shown.Select(x => U(x.Gain))],
             ]));
+            if (z.Nash is { Gain: < 0 } below)
+            {
+                string veto = z.Group.Contains(r.Actor) ? "." : " (without a seat, you have no veto: the zone is the signatories').";
+                parts.Add(new BriefParagraph($"The Nash package is worth {U(-below.Gain)} less to you than your alternative: you would object to it{veto}"));
+            }
+            else if (z.Best is null)
+            {
+                parts.Add(new BriefParagraph("No package of the zone is within your red lines and worth your alternative."));
+            }
+
             if (full && z.Nash is { } n)
             {
                 parts.Add(new BriefParagraph("The Nash package in words: " + string.Join("; ", n.Package.Select(kv => $"{kv.Key} {kv.Value.Reading}")) + "."));

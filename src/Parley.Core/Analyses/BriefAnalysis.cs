@@ -94,14 +94,14 @@ public sealed record BriefCounterpart(string Actor, string Name, string Role, IR
 public sealed record BriefPackage(string Name, IReadOnlyDictionary<string, PackageLevel> Package, double Utility, double Gain);
 
 /// <summary>The zone of agreement as the reader sees it.</summary>
-/// <param name="Group">Whose zone: the signatories and the reader.</param>
+/// <param name="Group">Whose zone: the signatories (the reader's best and worst packages must also be acceptable to the reader).</param>
 /// <param name="WithinRedLines">Packages within every known red line of the group.</param>
 /// <param name="Size">Packages also at or above every alternative.</param>
 /// <param name="Probability">Share of draws (of the numbers as the reader sees them) with a zone, or null without draws.</param>
 /// <param name="ProbabilityInterval">Its 90% interval, or null.</param>
 /// <param name="Ranges">Each issue's range inside the zone.</param>
-/// <param name="Best">The zone's package best for the reader, or null.</param>
-/// <param name="Worst">The zone's package worst for the reader (the most it could concede and still gain), or null.</param>
+/// <param name="Best">The zone's package best for the reader among those it accepts (within its red lines, worth its alternative), or null.</param>
+/// <param name="Worst">The zone's package worst for the reader among those it accepts (the most it could concede and still gain), or null.</param>
 /// <param name="Nash">The group's Nash package, or null.</param>
 /// <param name="Blockers">Without a zone: the single changes that would open one.</param>
 public sealed record BriefZone(
@@ -237,6 +237,12 @@ public static class BriefAnalysis
                 $"--for names no actor of {scenario.Name}: '{request.Actor}' (the actors: {string.Join(", ", scenario.Actors.Select(a => a.Id))})");
         }
 
+        if (scenario.Signatories().Count < 2)
+        {
+            return AnalysisOutcome<BriefOutcome>.NotApplicable($"only {scenario.Signatories().Count} actor(s) sign an agreement, so there is no zone of agreement to brief on",
+                set.MainFile, "give 'role: party' to the actors who must accept the deal");
+        }
+
         ScenarioView view = PartyView.Of(scenario, reader.Id);
         Scenario s = view.Scenario;
         DealSettings settings = ScenarioOptions.Deal(s);
@@ -340,11 +346,17 @@ public static class BriefAnalysis
 
     private static BriefZone Zone(BriefRequest request, Scenario s, string file, DealSpace space, int me, AnalysisContext context, out DealOutcome deal)
     {
-        string[] signatories = [.. s.Signatories()];
-        string[] group = signatories.Contains(s.Actors[me].Id) ? signatories : [.. signatories, s.Actors[me].Id];
+        // the zone is the signatories' (a reader without a seat has no veto); its best and worst packages must also be
+        // acceptable to the reader: within its red lines and worth its alternative
+        string[] group = [.. s.Signatories()];
         AnalysisOutcome<DealOutcome> outcome = DealSpaceAnalysis.Run(new DealRequest { Actors = group, Draws = request.Draws, Seed = request.Seed, Threads = request.Threads }, s, file, context);
         deal = outcome.Result ?? throw new InvalidOperationException("the deal space of a bound scenario's signatories cannot fail: " + string.Join("; ", outcome.Problems.Select(p => p.Message)));
         int[] members = [.. group.Select(space.IndexOf)];
+        if (!members.Contains(me))
+        {
+            members = [.. members, me];
+        }
+
         BriefPackage? best = null, worst = null;
         if (deal.ZoneExists && space.PackageCount <= space.Settings.MaxExact)
         {
@@ -396,7 +408,8 @@ public static class BriefAnalysis
         {
             for (int g = 0; g < u.Length; g++)
             {
-                if (u[g] < reservation[g])
+                // the zone's own test (DealAnalysis): at or above the alternative, to rounding
+                if (u[g] < reservation[g] - 1e-12)
                 {
                     return;
                 }

@@ -29,6 +29,7 @@ public sealed class ResultSchemaTests
         ["whatif"] = (null, null, "whatif", () => ParleyJson.Schema<WhatIfOutcome>("Parley dashboard what-if")),
         ["backtest"] = ("backtest", null, "backtest", () => ParleyJson.Schema<BacktestOutcome>("Parley backtest (the forecast models against known outcomes)")),
         ["main-job"] = ("run", null, "main-job", () => ParleyJson.Schema<MainJobOutcome>("Parley main job")),
+        ["brief"] = ("brief", null, "brief", () => ParleyJson.Schema<BriefOutcome>("Parley brief for one party")),
     };
 
     private static readonly Dictionary<string, JsonSchema> Built = [];
