@@ -68,7 +68,7 @@ internal static class Pages
                 h.Append("<tr><td>").Append(E(i.Name)).Append("</td><td>").Append(E(scale)).Append("</td></tr>");
             }
 
-            h.Append("</table><h2>Actors</h2><table id=\"actors\"><tr><th>actor</th><th>capability</th>");
+            h.Append("</table><h2>Actors</h2><table id=\"actors\"><tr><th>actor</th><th>brief</th><th>capability</th>");
             foreach (Issue i in s.Issues)
             {
                 h.Append("<th>").Append(E(i.Id)).Append("</th>");
@@ -77,7 +77,8 @@ internal static class Pages
             h.Append("</tr>");
             foreach (Actor a in s.Actors)
             {
-                h.Append("<tr><td>").Append(E(a.Name)).Append("</td><td class=\"n\">").Append(N(a.Capability.Value)).Append("</td>");
+                h.Append("<tr><td>").Append(E(a.Name)).Append("</td><td><a href=\"/scenarios/").Append(E(Uri.EscapeDataString(name))).Append("/brief?for=").Append(E(Uri.EscapeDataString(a.Id)))
+                    .Append("\">its brief</a></td><td class=\"n\">").Append(N(a.Capability.Value)).Append("</td>");
                 foreach (Issue i in s.Issues)
                 {
                     Stance? st = a.StanceOn(i.Id);

@@ -162,6 +162,15 @@ public static class ParleyWeb
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Over the run-time limit", detail: e.Message);
             }
         });
+        // one party's brief, computed on its view of the scenario (under the run-time limit)
+        app.MapGet("/scenarios/{name}/brief", (string name, string? @for, string? variant, ScenarioCatalog c, WebOptions options, HttpContext context) =>
+            Brief(name, @for, variant, c, options, context, (file, brief) => Html(HtmlReport.Render(new ReportInput
+            {
+                Command = "brief",
+                Args = ["brief", Path.GetFileName(file), "--for", brief.Actor, .. variant is null ? Array.Empty<string>() : ["--variant", variant]],
+                Result = brief,
+            }))));
+
         // the form carries an antiforgery token (a hidden field matched against a cookie); scripts use /api/validate
         app.MapGet("/validate", (HttpContext context, IAntiforgery antiforgery) => Html(Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context))));
         app.MapPost("/validate", async (HttpContext context, IAntiforgery antiforgery) =>
@@ -229,6 +238,8 @@ public static class ParleyWeb
 
             return r.Scenario is null ? DiagnosticsProblem(r.Diagnostics) : Results.Text(ScenarioShow.Json(r.Scenario, Path.GetFileName(c.FileOf(name)!), null), "application/json");
         });
+        api.MapGet("/scenarios/{name}/brief", (string name, string? @for, string? variant, ScenarioCatalog c, WebOptions o, HttpContext context) =>
+            Brief(name, @for, variant, c, o, context, (_, brief) => Results.Text(Parley.Core.Serialization.ParleyJson.SerializeResult(brief), "application/json")));
         api.MapPost("/validate", async (HttpRequest request) =>
         {
             // the bytes as sent, so that the checks are the command line's (PRL004 for invalid UTF-8, PRL003 for binary)
@@ -327,6 +338,38 @@ public static class ParleyWeb
 
         Dictionary<string, string[]> errors = WhatIfAnalysis.Check(request, varied, options.MaxDraws);
         return errors.Count > 0 ? (Results.ValidationProblem(errors), null) : (null, new CheckedScenario(set.Base, varied, set));
+    }
+
+    /// <summary>A party's brief for a page or the API: the scenario by name, the party by <c>for</c>, under the run-time limit.</summary>
+    private static IResult Brief(string name, string? actor, string? variant, ScenarioCatalog catalog, WebOptions options, HttpContext context, Func<string, BriefOutcome, IResult> answer)
+    {
+        if (catalog.FileOf(name) is not string file || catalog.LoadSet(name) is not { } load)
+        {
+            return NotFound($"there is no scenario '{name}'");
+        }
+
+        if (load.Set is not { } set)
+        {
+            return DiagnosticsProblem(load.Result.Diagnostics);
+        }
+
+        if (string.IsNullOrEmpty(actor))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["for"] = [$"say whose brief: ?for=ACTOR (one of {string.Join(", ", set.Base.Actors.Select(a => a.Id))})"] });
+        }
+
+        try
+        {
+            using IDisposable scope = Parley.Core.Domain.WorkGuard.Enter(new Parley.Core.Domain.WorkGuard(options.RunTimeLimit.TotalSeconds, "raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS", context.RequestAborted));
+            AnalysisOutcome<BriefOutcome> outcome = BriefAnalysis.Run(new BriefRequest { Actor = actor, Variant = string.IsNullOrEmpty(variant) ? null : variant, Draws = Math.Min(BriefAnalysis.DefaultDraws, options.MaxDraws) }, set);
+            return outcome.Result is { } brief
+                ? answer(file, brief)
+                : Results.ValidationProblem(new Dictionary<string, string[]> { ["for"] = [.. outcome.Problems.Select(p => p.Message)] });
+        }
+        catch (Parley.Core.Domain.WorkRefusedException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Over the run-time limit", detail: e.Message);
+        }
     }
 
     private static IResult DiagnosticsProblem(IReadOnlyList<Diagnostic> diagnostics) =>

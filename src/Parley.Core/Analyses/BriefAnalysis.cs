@@ -234,7 +234,7 @@ public static class BriefAnalysis
         if (scenario.FindActor(request.Actor) is not { } reader)
         {
             return AnalysisOutcome<BriefOutcome>.Refuse(
-                $"--for names no actor of {scenario.Name}: '{request.Actor}' (the actors: {string.Join(", ", scenario.Actors.Select(a => a.Id))})");
+                $"whose brief? '{request.Actor}' is not an actor of {scenario.Name} (the actors: {string.Join(", ", scenario.Actors.Select(a => a.Id))})");
         }
 
         if (scenario.Signatories().Count < 2)

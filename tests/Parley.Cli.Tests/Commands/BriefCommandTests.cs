@@ -54,7 +54,7 @@ public class BriefCommandTests
     {
         (int code, _, string err) = Cli.Run("brief", Cli.Flagship, "--for", "narnia", "--no-store");
         Assert.Equal(1, code);
-        Assert.Contains("--for names no actor", err, StringComparison.Ordinal);
+        Assert.Contains("is not an actor of", err, StringComparison.Ordinal);
         Assert.Contains("russia, ukraine", err, StringComparison.Ordinal);
         (code, _, err) = Cli.Run("brief", Cli.Flagship, "--for", "ukraine", "--out", "brief.docx", "--no-store");
         Assert.Equal(1, code);
