@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots: docs/report.png (the flagship's 'parley run' report, top of the page)
-# and docs/whatif.png (the dashboard's what-if page after moving a slider, taken by the browser test).
+# docs/brief-ukraine.png (Ukraine's one-page brief on the freeze) and docs/whatif.png (the dashboard's what-if page
+# after moving a slider, taken by the browser test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 tmp=$(mktemp -d)
@@ -9,6 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
   --screenshot="$tmp/report.png" "file://$tmp/report.html" 2>/dev/null
 cp "$tmp/report.png" docs/report.png
+./parley brief scenarios/ukraine-2025.yaml --for ukraine --variant freeze-on-the-line --no-store --out docs/brief-ukraine.png >/dev/null
 PARLEY_SCREENSHOTS="$tmp" dotnet test tests/Parley.Web.Tests -c Release --filter "FullyQualifiedName~BrowserTests" -nologo >/dev/null
 cp "$tmp/whatif.png" docs/whatif.png
-echo "wrote docs/report.png and docs/whatif.png"
+echo "wrote docs/report.png, docs/brief-ukraine.png and docs/whatif.png"

@@ -566,7 +566,7 @@ public static class BriefAnalysis
         return new BriefAlternative(now, basis, points, reading);
     }
 
-    /// <summary>What moves a counterpart: the scenario's levers aimed at it, its events, the variants that change it (each computed on the reader's view), and the red lines of its that block a zone.</summary>
+    /// <summary>What moves a counterpart, in this order: the scenario's levers aimed at it, the red lines of its that alone block a zone, the variants that change it (each computed on the reader's view), and the events that change it.</summary>
     private static List<BriefLever> Levers(BriefRequest request, ScenarioSet set, Scenario s, DealSpace space, DealOutcome deal, Actor other)
     {
         var levers = new List<BriefLever>();
@@ -583,14 +583,9 @@ public static class BriefAnalysis
                 $"{esc.By} raises its cost of war by {esc.Amount.Value:0.###} a {s.TimeStep} from step {esc.At}, then asks a level of {esc.Issue} to stop")));
         }
 
-        foreach (TalkEvent e in s.Events)
+        foreach (DealBlocker b in deal.Blockers.Where(b => b.Actor == other.Id))
         {
-            bool seats = e.Seat.Contains(other.Id) || e.Unseat.Contains(other.Id);
-            if (e.Changes.Any(c => Touches(c.Path, other.Id)) || seats)
-            {
-                levers.Add(new BriefLever("event", e.Id, $"{e.Name} ({e.Timing}{(e.Probability is { } p ? string.Create(inv, $", probability {p.Value:0.##}") : string.Empty)}): " +
-                    string.Join("; ", e.Changes.Where(c => Touches(c.Path, other.Id)).Select(Change).Concat(e.Seat.Contains(other.Id) ? ["takes a seat"] : Array.Empty<string>()).Concat(e.Unseat.Contains(other.Id) ? ["leaves the table"] : Array.Empty<string>()))));
-            }
+            levers.Add(new BriefLever("red-line", b.Constraint, $"{b.Change} and a zone opens"));
         }
 
         int them = space.IndexOf(other.Id);
@@ -623,9 +618,14 @@ public static class BriefAnalysis
             levers.Add(new BriefLever("variant", v.Id, $"{v.Name}: {alt}; {zone}"));
         }
 
-        foreach (DealBlocker b in deal.Blockers.Where(b => b.Actor == other.Id))
+        foreach (TalkEvent e in s.Events)
         {
-            levers.Add(new BriefLever("red-line", b.Constraint, $"{b.Change} and a zone opens"));
+            bool seats = e.Seat.Contains(other.Id) || e.Unseat.Contains(other.Id);
+            if (e.Changes.Any(c => Touches(c.Path, other.Id)) || seats)
+            {
+                levers.Add(new BriefLever("event", e.Id, $"{e.Name} ({e.Timing}{(e.Probability is { } p ? string.Create(inv, $", probability {p.Value:0.##}") : string.Empty)}): " +
+                    string.Join("; ", e.Changes.Where(c => Touches(c.Path, other.Id)).Select(Change).Concat(e.Seat.Contains(other.Id) ? ["takes a seat"] : Array.Empty<string>()).Concat(e.Unseat.Contains(other.Id) ? ["leaves the table"] : Array.Empty<string>()))));
+            }
         }
 
         return levers;

@@ -513,6 +513,14 @@ internal static class VariantApplier
 
         if (!shift)
         {
+            // a set replaces the number; who may see it stays as the file says, unless the variant says otherwise
+            if (existing is YMapping old && old.Get("visibility") is YNode visibility && (change.Value as YMapping)?.Get("visibility") is null)
+            {
+                YMapping replaced = change.Value as YMapping
+                    ?? new YMapping([new(new YScalar("value", true, change.Value.Line, change.Value.Column), change.Value)], change.Value.Line, change.Value.Column);
+                return new YMapping([.. replaced.Entries, new(new YScalar("visibility", true, change.Value.Line, change.Value.Column), visibility)], replaced.Line, replaced.Column);
+            }
+
             return change.Value;
         }
 

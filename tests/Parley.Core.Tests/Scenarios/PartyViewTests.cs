@@ -118,6 +118,16 @@ public sealed class PartyViewTests
     }
 
     [Fact]
+    public void A_variant_that_sets_a_public_number_keeps_it_public()
+    {
+        // freeze-on-the-line sets Russia's territorial red line (public in the file: stated in public) to 50
+        Quantity limit = Flagship.Load("freeze-on-the-line").FindActor("russia")!.StanceOn("territory")!.RedLine!.Limit!;
+        Assert.Equal(50, limit.Value);
+        Assert.Equal(Visibility.Public, limit.Visibility);
+        Assert.Equal(50, PartyView.Of(Flagship.Load("freeze-on-the-line"), "ukraine").Scenario.FindActor("russia")!.StanceOn("territory")!.RedLine!.Limit!.Value);
+    }
+
+    [Fact]
     public void An_unknown_viewer_is_refused()
     {
         Assert.Throws<ArgumentException>(() => PartyView.Of(Small(), "nobody"));
