@@ -149,5 +149,11 @@ public static class ParleyJson
 [JsonSerializable(typeof(ExperimentOutcome))]
 [JsonSerializable(typeof(BriefRequest))]
 [JsonSerializable(typeof(BriefOutcome))]
+[JsonSerializable(typeof(ExerciseSettings))]
+[JsonSerializable(typeof(ExerciseAction))]
+[JsonSerializable(typeof(IReadOnlyList<ExerciseAction>))]
+[JsonSerializable(typeof(ExercisePlayerView))]
+[JsonSerializable(typeof(ExerciseState))]
+[JsonSerializable(typeof(ExerciseDebrief))]
 [JsonSerializable(typeof(AnalysisRequest))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;
