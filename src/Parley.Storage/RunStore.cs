@@ -12,7 +12,7 @@ namespace Parley.Storage;
 /// consistent and every earlier run intact. The schema is versioned (<c>PRAGMA user_version</c>) and
 /// migrated forwards on open; a file made by a newer tool is refused with a clear message.
 /// </summary>
-public sealed class RunStore : IDisposable
+public sealed partial class RunStore : IDisposable
 {
     /// <summary>Environment variable that overrides the default location.</summary>
     public const string EnvironmentVariable = "PARLEY_DB";
@@ -76,6 +76,34 @@ public sealed class RunStore : IDisposable
         """,
         """
         ALTER TABLE runs ADD COLUMN checksum TEXT;
+        """,
+        """
+        CREATE TABLE exercises (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_utc TEXT NOT NULL,
+            scenario_name TEXT NOT NULL,
+            catalog_name TEXT NOT NULL,
+            scenario_path TEXT NOT NULL,
+            scenario BLOB NOT NULL,
+            settings TEXT NOT NULL,
+            status TEXT NOT NULL
+        );
+        CREATE TABLE exercise_actions (
+            exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            created_utc TEXT NOT NULL,
+            action TEXT NOT NULL,
+            PRIMARY KEY (exercise_id, ord)
+        );
+        CREATE TABLE exercise_credentials (
+            hash TEXT PRIMARY KEY,
+            exercise_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            seat TEXT NOT NULL,
+            created_utc TEXT NOT NULL,
+            revoked INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX exercise_credentials_by_seat ON exercise_credentials (exercise_id, seat, kind);
         """,
     ];
 

@@ -37,6 +37,10 @@ public static class ParleyWeb
         builder.Services.AddSingleton<ScenarioCatalog>();
         builder.Services.AddSingleton<StoreWriter>();
         builder.Services.AddSingleton<RunScheduler>();
+        builder.Services.AddSingleton<ExerciseHost>();
+        // the keys behind the antiforgery tokens live beside the run store, so that pages open before a restart still post after it
+        Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.PersistKeysToFileSystem(Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.SetApplicationName(builder.Services.AddDataProtection(), "parley"),new DirectoryInfo(
+            Parley.Storage.RunStore.ResolvePath(builder.Configuration["Parley:Db"]) + ".keys"));
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery(o =>
         {
@@ -47,6 +51,8 @@ public static class ParleyWeb
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // the keys are kept unencrypted beside the run store (docs/exercises.md says to protect that folder as the store itself)
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         WebApplication app = builder.Build();
         WebOptions options = app.Services.GetRequiredService<WebOptions>();
@@ -121,8 +127,21 @@ public static class ParleyWeb
 
             await next(context).ConfigureAwait(false);
         });
+        // who may call each endpoint (its Access): exercise endpoints always; in a classroom, everything else too
+        bool classroom = options.Exercises && (options.Classroom ?? ListensBeyondLoopback(app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"]));
+        app.Use(async (context, next) =>
+        {
+            if (ExerciseEndpoints.Refusal(context, context.RequestServices.GetRequiredService<ExerciseHost>(), classroom) is (int status, string title, string detail))
+            {
+                await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         MapPages(app);
         MapApi(app, options);
+        ExerciseEndpoints.Map(app);
         return app;
     }
 
@@ -132,18 +151,37 @@ public static class ParleyWeb
     /// </summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>True when one of the addresses (<c>--urls</c>, separated by ';') is not a loopback address.</summary>
+    /// <param name="urls">The addresses.</param>
+    public static bool ListensBeyondLoopback(string? urls)
+    {
+        foreach (string one in (urls ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string host = Uri.TryCreate(one.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out Uri? uri) ? uri.Host : one;
+            if (!(host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out System.Net.IPAddress? ip) && System.Net.IPAddress.IsLoopback(ip))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
 
     private static void MapPages(WebApplication app)
     {
-        app.MapGet("/", () => Results.Redirect("/scenarios"));
-        app.MapGet(Pages.WhatIfScriptPath, () => Results.Content(Pages.WhatIfScript, "text/javascript; charset=utf-8", Encoding.UTF8));
-        app.MapGet("/scenarios", (ScenarioCatalog c) => Html(Pages.Scenarios(c)));
-        app.MapGet("/scenarios/{name}", (string name, ScenarioCatalog c) =>
+        app.MapGet("/", () => Results.Redirect("/scenarios")).With(Access.Public);
+        app.MapGet(Pages.WhatIfScriptPath, () => Results.Content(Pages.WhatIfScript, "text/javascript; charset=utf-8", Encoding.UTF8)).With(Access.Public);
+
+        // the analyst's pages: open on loopback; in a classroom, the facilitator's
+        RouteGroupBuilder pages = app.MapGroup(string.Empty).With(Access.Analyst);
+        pages.MapGet("/scenarios", (ScenarioCatalog c) => Html(Pages.Scenarios(c)));
+        pages.MapGet("/scenarios/{name}", (string name, ScenarioCatalog c) =>
             c.FileOf(name) is string file ? Html(Pages.Scenario(name, file, ScenarioLoader.LoadPath(file))) : Results.NotFound());
 
         // the assumptions register: every input with its evidence (its sensitivity ranking runs under the run-time limit)
-        app.MapGet("/scenarios/{name}/sources", (string name, ScenarioCatalog c, WebOptions options, HttpContext context) =>
+        pages.MapGet("/scenarios/{name}/sources", (string name, ScenarioCatalog c, WebOptions options, HttpContext context) =>
         {
             if (c.FileOf(name) is not string file || ScenarioSet.Load([file]).Set is not { } set)
             {
@@ -163,7 +201,7 @@ public static class ParleyWeb
             }
         });
         // one party's brief, computed on its view of the scenario (under the run-time limit)
-        app.MapGet("/scenarios/{name}/brief", (string name, string? @for, string? variant, ScenarioCatalog c, WebOptions options, HttpContext context) =>
+        pages.MapGet("/scenarios/{name}/brief", (string name, string? @for, string? variant, ScenarioCatalog c, WebOptions options, HttpContext context) =>
             Brief(name, @for, variant, c, options, context, (file, brief) => Html(HtmlReport.Render(new ReportInput
             {
                 Command = "brief",
@@ -172,8 +210,8 @@ public static class ParleyWeb
             }))));
 
         // the form carries an antiforgery token (a hidden field matched against a cookie); scripts use /api/validate
-        app.MapGet("/validate", (HttpContext context, IAntiforgery antiforgery) => Html(Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context))));
-        app.MapPost("/validate", async (HttpContext context, IAntiforgery antiforgery) =>
+        pages.MapGet("/validate", (HttpContext context, IAntiforgery antiforgery) => Html(Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context))));
+        pages.MapPost("/validate", async (HttpContext context, IAntiforgery antiforgery) =>
         {
             HttpRequest request = context.Request;
             if (!request.HasFormContentType)
@@ -194,17 +232,17 @@ public static class ParleyWeb
             string text = form["yaml"].ToString();
             return Html(Pages.Validate(text, ScenarioLoader.LoadYaml(text, "scenario.yaml").Diagnostics, antiforgery.GetAndStoreTokens(context)));
         }).DisableAntiforgery();
-        app.MapGet("/runs", (StoreWriter s) =>
+        pages.MapGet("/runs", (StoreWriter s) =>
         {
             using RunStore? store = s.OpenExisting();
             return Html(Pages.Runs(store?.List(200) ?? [], s.Path));
         });
-        app.MapGet("/runs/{id:long}", (long id, StoreWriter s) =>
+        pages.MapGet("/runs/{id:long}", (long id, StoreWriter s) =>
         {
             using RunStore? store = s.OpenExisting();
             return store?.Get(id, withInputs: false) is StoredRun run && ReportOf(run) is { } report ? Html(HtmlReport.Render(report)) : Results.NotFound();
         });
-        app.MapGet("/runs/compare", (long? a, long? b, StoreWriter s) =>
+        pages.MapGet("/runs/compare", (long? a, long? b, StoreWriter s) =>
         {
             if (a is null || b is null)
             {
@@ -217,12 +255,12 @@ public static class ParleyWeb
                 ? Results.NotFound()
                 : Html(Pages.Compare(ra, rb, RunComparison.Changes(store.Values(ra.Id), store.Values(rb.Id))));
         });
-        app.MapGet("/whatif", (string? scenario, ScenarioCatalog c) => Html(Pages.WhatIfPage(c, scenario)));
+        pages.MapGet("/whatif", (string? scenario, ScenarioCatalog c) => Html(Pages.WhatIfPage(c, scenario)));
     }
 
     private static void MapApi(WebApplication app, WebOptions options)
     {
-        RouteGroupBuilder api = app.MapGroup("/api");
+        RouteGroupBuilder api = app.MapGroup("/api").With(Access.Analyst);
         api.MapGet("/scenarios", (ScenarioCatalog c) => Results.Ok(c.List().Select(x =>
         {
             LoadResult r = ScenarioLoader.LoadPath(x.File);

@@ -37,6 +37,27 @@ public sealed record WebOptions
     /// elsewhere cannot reach it through a name that resolves to this machine (DNS rebinding). Add names to serve others.
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>True to run exercises (people playing parties in the browser; <c>parley serve --exercises</c>).</summary>
+    public bool Exercises { get; init; }
+
+    /// <summary>
+    /// True when the dashboard serves a classroom: then, with exercises on, every page outside an exercise needs the
+    /// facilitator. Null: true when it listens beyond loopback.
+    /// </summary>
+    public bool? Classroom { get; init; }
+
+    /// <summary>The facilitator's key (default: a new random one at each start, printed by <c>parley serve</c>).</summary>
+    public string? FacilitatorKey { get; init; }
+
+    /// <summary>Exercises kept at once.</summary>
+    public int MaxExercises { get; init; } = 50;
+
+    /// <summary>Wrong join codes one address may try within <see cref="JoinWindow"/>.</summary>
+    public int JoinAttempts { get; init; } = 10;
+
+    /// <summary>The window over which wrong join codes are counted.</summary>
+    public TimeSpan JoinWindow { get; init; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>The scenario files of the scenarios folder, by name (file name without extension).</summary>

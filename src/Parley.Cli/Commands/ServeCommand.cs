@@ -14,9 +14,12 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback unless you say otherwise)", DefaultValueFactory = _ => ParleyWeb.DefaultUrls };
         var scenarios = new Option<string>("--scenarios") { Description = "Folder of scenario files to show", DefaultValueFactory = _ => "scenarios" };
         Option<string?> db = Common.Db();
-        var command = new Command("serve", "The web dashboard: scenarios, stored runs and their reports, and a what-if page\n\nExample:\n  parley serve --urls http://127.0.0.1:5000")
+        var exercises = new Option<bool>("--exercises") { Description = "Also run exercises: people play parties in the browser, with join codes and a facilitator (its key is printed at start)" };
+        var command = new Command("serve",
+            "The web dashboard: scenarios, stored runs and their reports, briefs, a what-if page, and with --exercises the exercise mode\n\n" +
+            "Examples:\n  parley serve --urls http://127.0.0.1:5000\n  parley serve --exercises --urls http://0.0.0.0:5000 --Parley:AllowedHosts:3=192.168.1.20   # a classroom")
         {
-            urls, scenarios, db,
+            urls, scenarios, db, exercises,
         };
         // further settings pass through to the host: --Parley:MaxDraws=5000, --Parley:RunTimeLimit=00:01:00, …
         command.TreatUnmatchedTokensAsErrors = false;
@@ -39,7 +42,9 @@ internal static class ServeCommand
 
                 if (!uri.IsLoopback && !(IPAddress.TryParse(uri.Host, out IPAddress? ip) && IPAddress.IsLoopback(ip)))
                 {
-                    output.Err.WriteLine($"parley serve: listening on {uri.Host}, reachable from other machines; the dashboard has no login");
+                    output.Err.WriteLine(p.GetValue(exercises)
+                        ? $"parley serve: listening on {uri.Host}, reachable from other machines: every page outside an exercise needs the facilitator; traffic is not encrypted (plain HTTP) unless you configure a certificate"
+                        : $"parley serve: listening on {uri.Host}, reachable from other machines; the dashboard has no login");
                 }
             }
 
@@ -60,8 +65,18 @@ internal static class ServeCommand
                 args.Add(extra);
             }
 
+            if (p.GetValue(exercises))
+            {
+                args.Add("--Parley:Exercises=true");
+            }
+
             WebApplication app = ParleyWeb.Build([.. args]);
             output.Err.WriteLine($"parley serve: dashboard on {u} (Ctrl+C stops it)");
+            if (app.Services.GetService(typeof(ExerciseHost)) is ExerciseHost { FacilitatorKey: string key })
+            {
+                output.Err.WriteLine($"parley serve: exercises on; facilitator key (sign in at /facilitator): {key}");
+                output.Err.WriteLine("parley serve: players join at /join with the code of their seat");
+            }
             await app.StartAsync(token).ConfigureAwait(false);
             await app.WaitForShutdownAsync(token).ConfigureAwait(false);
             return CliApp.Ok;
