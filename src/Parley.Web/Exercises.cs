@@ -105,8 +105,8 @@ public sealed class ExerciseHost
             }
         }
 
+        // the key lives in memory only (a new one at each start unless configured); the sessions it opened live in the store
         FacilitatorKey = options.FacilitatorKey is { Length: > 0 } given ? given : NewSecret(32);
-        s.AddCredential(Hash("key:" + FacilitatorKey), 0, "facilitator-key", "facilitator");
     }
 
     /// <summary>The facilitator's key (null when exercises are off): a person types it once to get a facilitator's session.</summary>
@@ -137,6 +137,12 @@ public sealed class ExerciseHost
     /// <param name="catalogName">Its name in the catalog.</param>
     internal (long Id, IReadOnlyList<SeatCode> Codes, IReadOnlyList<string> Problems) Create(ExerciseSettings settings, ScenarioSet set, string catalogName)
     {
+        // the exercise plays on the bytes it keeps, named by the file's name alone: the same before and after a restart
+        if (ScenarioSet.FromInputs([new ScenarioInput(Path.GetFileName(set.Inputs[0].Path), set.Inputs[0].Content)]).Set is { } kept)
+        {
+            set = kept;
+        }
+
         AnalysisOutcome<Exercise> created = Exercise.Create(settings, set);
         if (created.Result is not { } exercise)
         {

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Parley.Web.Tests;
+
+/// <summary>An exercise lives in the run store: the dashboard restarts mid-exercise and the players' cookies still work.</summary>
+public sealed class ExerciseRestartTests
+{
+    private sealed class StoreDashboard(string db) : SettingsDashboardFactory(("Parley:Exercises", "true"), ("Parley:FacilitatorKey", "restart-key"), ("Parley:Db", db));
+
+    [Fact]
+    public async Task The_exercise_and_its_players_sessions_survive_a_restart()
+    {
+        string db = Path.Combine(Directory.CreateTempSubdirectory("parley-restart-").FullName, "runs.db");
+        string cookie, before, stateBefore;
+        long id;
+        using (var first = new StoreDashboard(db))
+        {
+            HttpClient facilitator = first.CreateClient();
+            facilitator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "restart-key");
+            HttpResponseMessage created = await facilitator.PostAsJsonAsync("/api/exercises", new
+            {
+                scenario = "ukraine-2025", variant = "freeze-on-the-line", deadline = 8,
+                seats = new object[] { new { actor = "us", person = false }, new { actor = "russia", person = false }, new { actor = "ukraine", person = true } },
+            });
+            JsonElement doc = await created.Content.ReadFromJsonAsync<JsonElement>();
+            id = doc.GetProperty("id").GetInt64();
+            HttpResponseMessage joined = await first.CreateClient().PostAsJsonAsync("/api/join", new { code = doc.GetProperty("codes").GetProperty("ukraine").GetString() });
+            cookie = joined.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("parley-seat=", StringComparison.Ordinal)).Split(';')[0];
+            var player = first.CreateClient();
+            player.DefaultRequestHeaders.Add("Cookie", cookie);
+            Assert.Equal(HttpStatusCode.NoContent, (await player.PostAsJsonAsync($"/api/exercises/{id}/move", new { answer = "reject", offer = new { territory = 25 } })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await player.PostAsJsonAsync($"/api/exercises/{id}/chat", new { to = "us", text = "before the restart" })).StatusCode);
+            for (int t = 0; t < 2; t++)
+            {
+                Assert.Equal(HttpStatusCode.NoContent, (await facilitator.PostAsync($"/api/exercises/{id}/advance", null)).StatusCode);
+            }
+
+            before = await player.GetStringAsync($"/api/exercises/{id}/view");
+            stateBefore = await facilitator.GetStringAsync($"/api/exercises/{id}/state");
+        }
+
+        using var second = new StoreDashboard(db);
+        HttpClient again = second.CreateClient();
+        again.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(before, await again.GetStringAsync($"/api/exercises/{id}/view"));
+        HttpClient facilitatorAgain = second.CreateClient();
+        facilitatorAgain.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "restart-key");
+        Assert.Equal(stateBefore, await facilitatorAgain.GetStringAsync($"/api/exercises/{id}/state"));
+        // and the talks go on where they were
+        Assert.Equal(HttpStatusCode.NoContent, (await again.PostAsJsonAsync($"/api/exercises/{id}/move", new { answer = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await facilitatorAgain.PostAsync($"/api/exercises/{id}/advance", null)).StatusCode);
+        Assert.Equal(3, JsonDocument.Parse(await again.GetStringAsync($"/api/exercises/{id}/view")).RootElement.GetProperty("time").GetInt32());
+        // replayed step by step and exported
+        Assert.Contains("Replay of exercise", await facilitatorAgain.GetStringAsync($"/exercises/{id}/replay?step=2"), StringComparison.Ordinal);
+        JsonElement export = await facilitatorAgain.GetFromJsonAsync<JsonElement>($"/api/exercises/{id}/export");
+        Assert.Equal(6, export.GetProperty("actions").GetArrayLength());
+        Assert.Contains("Debrief of exercise", await facilitatorAgain.GetStringAsync($"/exercises/{id}/debrief"), StringComparison.Ordinal);
+    }
+}
