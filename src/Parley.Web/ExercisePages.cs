@@ -239,14 +239,18 @@ internal static class ExercisePages
             try { await call('POST', '/api/facilitator/login', { key: $('key').value }); location.href = '/exercises'; } catch (e) { say(e.message); }
           });
         } else if (role === 'list') {
-          let table = null;
+          let table = null, asked = 0;
           async function seats() {
             const q = `scenario=${encodeURIComponent($('scenario').value)}&variant=${encodeURIComponent($('variant').value || '')}`;
-            table = await call('GET', '/api/exercises/table?' + q);
+            const mine = ++asked;
+            const answer = await call('GET', '/api/exercises/table?' + q);
+            if (mine !== asked) return;   // a later choice's answer wins
+            table = answer;
             if (!$('variant').options.length) $('variant').innerHTML = '<option value="">(none)</option>' + table.variants.map(v => `<option>${esc(v)}</option>`).join('');
             $('seats').innerHTML = '<tr><th>seat</th><th>played by</th><th>engine strategy</th></tr>' + table.seats.map(s =>
               `<tr><td>${esc(s.name)}</td><td><select data-actor="${esc(s.actor)}" class="who"><option value="person">a person</option><option value="engine">the engine</option></select></td>` +
               `<td><select data-actor="${esc(s.actor)}" class="strategy">${table.strategies.map(n => `<option${n === s.strategy ? ' selected' : ''}>${esc(n)}</option>`).join('')}</select></td></tr>`).join('');
+            $('seats').dataset.for = $('scenario').value + '/' + ($('variant').value || '');
           }
           $('scenario').addEventListener('change', () => { $('variant').innerHTML = ''; seats(); });
           $('variant').addEventListener('change', seats);

@@ -102,6 +102,21 @@ internal static class RunsCommand
 
             output.Console.Write(t);
             output.Out.WriteLine($"{store.Count()} run(s) in {store.Path}");
+            // the dashboard's exercises live in the same store: each with its scenario, how far it got and its status
+            IReadOnlyList<StoredExercise> exercises = store.Exercises();
+            if (exercises.Count > 0)
+            {
+                var x = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("exercise").RightAligned()).AddColumn("when (UTC)").AddColumn("scenario")
+                    .AddColumn(new TableColumn("actions").RightAligned()).AddColumn("status");
+                foreach (StoredExercise e in exercises)
+                {
+                    x.AddRow(e.Id.ToString(CultureInfo.InvariantCulture), e.CreatedUtc[..19].Replace('T', ' '), Markup.Escape(e.ScenarioName), e.Actions.Count.ToString(CultureInfo.InvariantCulture), e.Status);
+                }
+
+                output.Console.Write(x);
+                output.Out.WriteLine($"{exercises.Count} exercise(s): the dashboard's exercise mode (parley serve --exercises) replays and exports them");
+            }
+
             return CliApp.Ok;
         });
         return c;
