@@ -20,25 +20,25 @@ public static class BriefPdf
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(output);
-        IReadOnlyList<BriefSection> sections = BriefDocument.Executive(r);
-        using SKTypeface regular = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
-        using SKTypeface bold = SKTypeface.FromFamilyName("DejaVu Sans", SKFontStyle.Bold) ?? regular;
-        float size = FittingSize(r, sections, regular, bold);
-        var metadata = new SKDocumentPdfMetadata
+        float size = 0;
+        Draw(r, (page, draw) =>
         {
-            Title = BriefDocument.Title(r),
-            Creator = "Parley",
-            Producer = "Parley " + Engine.Version,
-            // a fixed date keeps the file the same bytes for the same brief
-            Creation = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc),
-            Modified = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc),
-        };
-        using var stream = new SKManagedWStream(output);
-        using SKDocument document = SKDocument.CreatePdf(stream, metadata);
-        SKCanvas canvas = document.BeginPage(PageWidth, PageHeight);
-        Layout(r, sections, regular, bold, size, canvas);
-        document.EndPage();
-        document.Close();
+            size = page;
+            var metadata = new SKDocumentPdfMetadata
+            {
+                Title = BriefDocument.Title(r),
+                Creator = "Parley",
+                Producer = "Parley " + Engine.Version,
+                // a fixed date keeps the file the same bytes for the same brief
+                Creation = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                Modified = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            };
+            using var stream = new SKManagedWStream(output);
+            using SKDocument document = SKDocument.CreatePdf(stream, metadata);
+            draw(document.BeginPage(PageWidth, PageHeight));
+            document.EndPage();
+            document.Close();
+        });
         return size;
     }
 
@@ -50,28 +50,31 @@ public static class BriefPdf
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(output);
+        Draw(r, (_, draw) =>
+        {
+            using var surface = SKSurface.Create(new SKImageInfo((int)(PageWidth * scale), (int)(PageHeight * scale)));
+            surface.Canvas.Clear(SKColors.White);
+            surface.Canvas.Scale(scale);
+            draw(surface.Canvas);
+            using SKImage image = surface.Snapshot();
+            using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+            png.SaveTo(output);
+        });
+    }
+
+    /// <summary>Finds the size at which the executive cut fits the page, then hands the target a way to draw it on a canvas.</summary>
+    private static void Draw(BriefOutcome r, Action<float, Action<SKCanvas>> target)
+    {
         IReadOnlyList<BriefSection> sections = BriefDocument.Executive(r);
         using SKTypeface regular = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
         using SKTypeface bold = SKTypeface.FromFamilyName("DejaVu Sans", SKFontStyle.Bold) ?? regular;
-        float size = FittingSize(r, sections, regular, bold);
-        using var surface = SKSurface.Create(new SKImageInfo((int)(PageWidth * scale), (int)(PageHeight * scale)));
-        surface.Canvas.Clear(SKColors.White);
-        surface.Canvas.Scale(scale);
-        Layout(r, sections, regular, bold, size, surface.Canvas);
-        using SKImage image = surface.Snapshot();
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-        png.SaveTo(output);
-    }
-
-    private static float FittingSize(BriefOutcome r, IReadOnlyList<BriefSection> sections, SKTypeface regular, SKTypeface bold)
-    {
         float size = 10;
         while (size > 6 && Layout(r, sections, regular, bold, size, null) > PageHeight - Margin)
         {
             size -= 0.5f;
         }
 
-        return size;
+        target(size, canvas => Layout(r, sections, regular, bold, size, canvas));
     }
 
     /// <summary>Lays the page out at one size; draws when given a canvas; returns the height used.</summary>

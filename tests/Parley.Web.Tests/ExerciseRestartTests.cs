@@ -10,6 +10,32 @@ public sealed class ExerciseRestartTests
     private sealed class StoreDashboard(string db) : SettingsDashboardFactory(("Parley:Exercises", "true"), ("Parley:FacilitatorKey", "restart-key"), ("Parley:Db", db));
 
     [Fact]
+    public async Task A_timer_moves_the_clock_and_waits_while_paused()
+    {
+        using var dashboard = new StoreDashboard(Path.Combine(Directory.CreateTempSubdirectory("parley-timer-").FullName, "runs.db"));
+        HttpClient facilitator = dashboard.CreateClient();
+        facilitator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "restart-key");
+        JsonElement doc = await (await facilitator.PostAsJsonAsync("/api/exercises", new { scenario = "ukraine-2025", deadline = 50 })).Content.ReadFromJsonAsync<JsonElement>();
+        long id = doc.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await facilitator.PostAsJsonAsync($"/api/exercises/{id}/timer", new { seconds = 1 })).StatusCode);
+        int time = 0;
+        for (int wait = 0; wait < 50 && time < 2; wait++)
+        {
+            await Task.Delay(100);
+            time = JsonDocument.Parse(await facilitator.GetStringAsync($"/api/exercises/{id}/state")).RootElement.GetProperty("time").GetInt32();
+        }
+
+        Assert.True(time >= 2, $"the timer moved the clock to {time} in five seconds");
+        Assert.Equal(HttpStatusCode.NoContent, (await facilitator.PostAsync($"/api/exercises/{id}/pause", null)).StatusCode);
+        int paused = JsonDocument.Parse(await facilitator.GetStringAsync($"/api/exercises/{id}/state")).RootElement.GetProperty("time").GetInt32();
+        await Task.Delay(2500);
+        JsonElement state = JsonDocument.Parse(await facilitator.GetStringAsync($"/api/exercises/{id}/state")).RootElement;
+        Assert.Equal(paused, state.GetProperty("time").GetInt32());
+        Assert.True(state.GetProperty("paused").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await facilitator.PostAsync($"/api/exercises/{id}/advance", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_exercise_and_its_players_sessions_survive_a_restart()
     {
         string db = Path.Combine(Directory.CreateTempSubdirectory("parley-restart-").FullName, "runs.db");
