@@ -137,7 +137,7 @@ internal static class ExerciseEndpoints
         app.MapPost("/api/facilitator/login", async (HttpContext context) =>
         {
             SecretBody? body = await Body<SecretBody>(context.Request).ConfigureAwait(false);
-            if (host.Login(body?.Key) is not string token)
+            if (host.Login(body?.Key, context.Connection.RemoteIpAddress?.ToString() ?? "unknown") is not string token)
             {
                 return Problem(StatusCodes.Status403Forbidden, "that is not the facilitator's key ('parley serve --exercises' printed it)");
             }
@@ -219,7 +219,12 @@ internal static class ExerciseEndpoints
                 : Live(id, e => { host.SetTimer(e, body.Seconds); return Results.NoContent(); });
         }).With(Access.Facilitator);
         app.MapPost("/api/exercises/{id:long}/seats/{actor}/code", (long id, string actor) => Live(id, e =>
-            e.Exercise.PersonSeats.Contains(actor) ? Results.Ok(new { actor, code = host.IssueCode(id, actor) }) : Problem(StatusCodes.Status400BadRequest, $"'{actor}' is not a seat a person plays"))).With(Access.Facilitator);
+        {
+            lock (e.Gate)
+            {
+                return e.Exercise.PersonSeats.Contains(actor) ? Results.Ok(new { actor, code = host.IssueCode(id, actor) }) : Problem(StatusCodes.Status400BadRequest, $"'{actor}' is not a seat a person plays");
+            }
+        })).With(Access.Facilitator);
         app.MapPost("/api/exercises/{id:long}/seats/{actor}/revoke", (long id, string actor) => Live(id, e => { host.Revoke(id, actor); return Results.NoContent(); })).With(Access.Facilitator);
         app.MapPost("/api/exercises/{id:long}/seats/{actor}/assign", async (long id, string actor, HttpRequest request) =>
         {
@@ -228,13 +233,17 @@ internal static class ExerciseEndpoints
                 ? Problem(StatusCodes.Status400BadRequest, "{\"person\": true} or {\"person\": false, \"strategy\": \"linear\"}")
                 : Live(id, e =>
                 {
-                    string? error = host.Act(e, new ExerciseAction("assign", Actor: actor, Person: body.Person, Strategy: body.Strategy));
-                    if (error is null && !body.Person)
+                    // the seat's new player and its credentials change together
+                    lock (e.Gate)
                     {
-                        host.Revoke(id, actor);
-                    }
+                        string? error = host.Act(e, new ExerciseAction("assign", Actor: actor, Person: body.Person, Strategy: body.Strategy));
+                        if (error is null && !body.Person)
+                        {
+                            host.Revoke(id, actor);
+                        }
 
-                    return error is null && body.Person ? Results.Ok(new { actor, code = host.IssueCode(id, actor) }) : Done(error);
+                        return error is null && body.Person ? Results.Ok(new { actor, code = host.IssueCode(id, actor) }) : Done(error);
+                    }
                 });
         }).With(Access.Facilitator);
         app.MapGet("/exercises/{id:long}/debrief", (long id, bool? download, HttpResponse response) => Live(id, e =>
@@ -283,12 +292,34 @@ internal static class ExerciseEndpoints
                 return Json(e.Exercise.ViewFor(CallerOf(context).Seat!) with { Paused = e.Paused });
             }
         })).With(Access.Player);
-        app.MapGet("/exercises/{id:long}/brief", (long id, HttpContext context) => Live(id, e =>
+        app.MapGet("/exercises/{id:long}/brief", (long id, HttpContext context, WebOptions options) => Live(id, e =>
         {
-            AnalysisOutcome<BriefOutcome> brief = BriefAnalysis.Run(new BriefRequest { Actor = CallerOf(context).Seat!, Variant = e.Exercise.Settings.Variant, Draws = 100 }, e.Set);
-            return brief.Result is { } b
-                ? Html(HtmlReport.Render(new ReportInput { Command = "brief", Args = ["brief", "--for", b.Actor], Result = b }))
-                : Problem(StatusCodes.Status422UnprocessableEntity, string.Join("; ", brief.Problems.Select(p => p.Message)));
+            string seat = CallerOf(context).Seat!;
+            BriefOutcome? b;
+            lock (e.Briefs)
+            {
+                // computed once per seat, under the dashboard's run-time limit
+                if (!e.Briefs.TryGetValue(seat, out b))
+                {
+                    try
+                    {
+                        using IDisposable scope = Parley.Core.Domain.WorkGuard.Enter(new Parley.Core.Domain.WorkGuard(options.RunTimeLimit.TotalSeconds, "raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS", context.RequestAborted));
+                        AnalysisOutcome<BriefOutcome> brief = BriefAnalysis.Run(new BriefRequest { Actor = seat, Variant = e.Exercise.Settings.Variant, Draws = 100 }, e.Set);
+                        if (brief.Result is not { } made)
+                        {
+                            return Problem(StatusCodes.Status422UnprocessableEntity, string.Join("; ", brief.Problems.Select(p => p.Message)));
+                        }
+
+                        e.Briefs[seat] = b = made;
+                    }
+                    catch (Parley.Core.Domain.WorkRefusedException ex)
+                    {
+                        return Problem(StatusCodes.Status503ServiceUnavailable, ex.Message);
+                    }
+                }
+            }
+
+            return Html(HtmlReport.Render(new ReportInput { Command = "brief", Args = ["brief", "--for", b.Actor], Result = b }));
         })).With(Access.Player);
         app.MapPost("/api/exercises/{id:long}/move", async (long id, HttpContext context) =>
         {

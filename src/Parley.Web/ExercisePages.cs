@@ -15,8 +15,8 @@ internal static class ExercisePages
 
     private static string N(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Page(string title, string body, string? data = null) =>
-        Pages.Layout(title, (data is null ? body : $"<div id=\"exercise\" {data}></div>" + body) + $"<script src=\"{ScriptPath}\"></script>");
+    private static string Page(string title, string body, string? data = null, bool analystNav = true) =>
+        Pages.Layout(title, (data is null ? body : $"<div id=\"exercise\" {data}></div>" + body) + $"<script src=\"{ScriptPath}\"></script>", analystNav);
 
     public static string SignIn() => Page("Facilitator", """
         <p>Type the facilitator's key that <code>parley serve --exercises</code> printed when the dashboard started.</p>
@@ -24,11 +24,13 @@ internal static class ExercisePages
         <p id="message" class="err"></p>
         """);
 
-    public static string Join() => Page("Join an exercise", """
+    public static string Join() => JoinPage("Join an exercise", """
         <p>Type the code the facilitator gave you for your seat (ten letters and digits, such as <code>7KQ2M-XW4PD</code>). A code works once.</p>
         <form id="join"><label>Code <input id="code" autocomplete="off" size="14"></label> <button id="join-button" type="submit">Join</button></form>
         <p id="message" class="err"></p>
         """);
+
+    private static string JoinPage(string title, string body) => Page(title, body, null, analystNav: false);
 
     public static string List(IReadOnlyList<LiveExercise> exercises, ScenarioCatalog catalog)
     {
@@ -70,7 +72,7 @@ internal static class ExercisePages
         <label><input type="radio" name="answer" value="accept" id="answer-accept"> Accept</label> <button id="move-button" type="submit">Set my move</button></form>
         <h2>Private messages</h2><form id="chat"><label>To <select id="to"></select></label> <input id="text" size="60" maxlength="2000"> <button id="chat-button" type="submit">Send</button></form>
         <table id="chats"></table><p id="message" class="err"></p>
-        """, $"data-role=\"play\" data-id=\"{e.Id}\"");
+        """, $"data-role=\"play\" data-id=\"{e.Id}\"", analystNav: false);
 
     public static string Debrief(long id, ExerciseDebrief d)
     {

@@ -30,6 +30,12 @@ internal sealed class LiveExercise(long id, string catalogName, ScenarioSet set,
 
     public int TimerSeconds { get; set; }
 
+    /// <summary>Bumped whenever the timer is replaced or stopped, so that a tick of an old timer does nothing.</summary>
+    public int TimerGeneration { get; set; }
+
+    /// <summary>Each seat's brief, computed once (the exercise's scenario does not change).</summary>
+    public Dictionary<string, Parley.Core.Analyses.BriefOutcome> Briefs { get; } = new(StringComparer.Ordinal);
+
     public List<Channel<int>> Listeners { get; } = [];
 }
 
@@ -91,22 +97,47 @@ public sealed class ExerciseHost
         using RunStore s = RunStore.Open(store.Path);
         foreach (StoredExercise e in s.Exercises())
         {
-            ScenarioSet? set = ScenarioSet.FromInputs([new ScenarioInput(e.ScenarioPath, e.Scenario)]).Set;
-            ExerciseSettings? settings = ParleyJson.Deserialize<ExerciseSettings>(e.Settings);
-            if (set is null || settings is null)
+            if (Rebuild(e) is { } exercise)
             {
-                continue;
+                live[e.Id] = exercise;
             }
+        }
 
-            AnalysisOutcome<Exercise> replayed = Exercise.Replay(settings, set, e.Actions.Select(a => ParleyJson.Deserialize<ExerciseAction>(a)!));
-            if (replayed.Result is { } exercise)
-            {
-                live[e.Id] = new LiveExercise(e.Id, e.CatalogName, set, exercise) { Paused = e.Status == "paused" };
-            }
+        if (options.FacilitatorKey is not { Length: > 0 })
+        {
+            // a new key at each start: the sessions the old key opened end with it
+            s.RevokeCredentials(0, "facilitator");
         }
 
         // the key lives in memory only (a new one at each start unless configured); the sessions it opened live in the store
         FacilitatorKey = options.FacilitatorKey is { Length: > 0 } given ? given : NewSecret(32);
+    }
+
+    /// <summary>An exercise rebuilt from what the store holds (null when its scenario or log no longer loads).</summary>
+    private static LiveExercise? Rebuild(StoredExercise e)
+    {
+        ScenarioSet? set = ScenarioSet.FromInputs([new ScenarioInput(e.ScenarioPath, e.Scenario)]).Set;
+        ExerciseSettings? settings = ParleyJson.Deserialize<ExerciseSettings>(e.Settings);
+        if (set is null || settings is null)
+        {
+            return null;
+        }
+
+        AnalysisOutcome<Exercise> replayed = Exercise.Replay(settings, set, e.Actions.Select(a => ParleyJson.Deserialize<ExerciseAction>(a)!));
+        return replayed.Result is { } exercise ? new LiveExercise(e.Id, e.CatalogName, set, exercise) { Paused = e.Status == "paused" } : null;
+    }
+
+    private LiveExercise? Reload(long id)
+    {
+        try
+        {
+            using RunStore s = RunStore.Open(store.Path);
+            return s.Exercises().FirstOrDefault(x => x.Id == id) is { } e ? Rebuild(e) : null;
+        }
+        catch (Exception ex) when (ex is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The facilitator's key (null when exercises are off): a person types it once to get a facilitator's session.</summary>
@@ -182,18 +213,40 @@ public sealed class ExerciseHost
                 return "the exercise is paused";
             }
 
+            int before = e.Exercise.Actions.Count;
             if (e.Exercise.Apply(action) is string error)
             {
                 return error;
             }
 
-            using (RunStore s = RunStore.Open(store.Path))
+            if (e.Exercise.Actions.Count == before)
             {
-                s.AppendAction(e.Id, e.Exercise.Actions.Count - 1, ParleyJson.SerializeCompact(action));
+                return null;   // nothing changed (a move that repeats the standing one): nothing to keep
+            }
+
+            try
+            {
+                using RunStore s = RunStore.Open(store.Path);
+                s.AppendAction(e.Id, before, ParleyJson.SerializeCompact(action));
                 if (e.Exercise.EndedBy is not null)
                 {
                     s.SetExerciseStatus(e.Id, "ended");
+                    e.Clock?.Dispose();
+                    e.Clock = null;
                 }
+            }
+            catch (Exception ex) when (ex is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                // kept in memory but not in the store: go back to what the store holds, so the two never differ
+                if (Reload(e.Id) is { } back)
+                {
+                    lock (gate)
+                    {
+                        live[e.Id] = back;
+                    }
+                }
+
+                return "the action could not be kept in the run store (" + ex.Message + "); it was undone, try again";
             }
 
             Changed(e);
@@ -220,14 +273,28 @@ public sealed class ExerciseHost
         {
             e.Clock?.Dispose();
             e.Clock = null;
+            e.TimerGeneration++;
             e.TimerSeconds = seconds;
             if (seconds > 0)
             {
+                int generation = ++e.TimerGeneration;
                 e.Clock = new Timer(_ =>
                 {
-                    if (!e.Paused && e.Exercise.EndedBy is null)
+                    try
                     {
-                        Act(e, new ExerciseAction("advance"));
+                        lock (e.Gate)
+                        {
+                            // a timer replaced or stopped while this tick waited does nothing
+                            if (generation == e.TimerGeneration && !e.Paused && e.Exercise.EndedBy is null)
+                            {
+                                Act(e, new ExerciseAction("advance"));
+                            }
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // a tick that fails leaves the exercise as it was; the next tick tries again
+                        System.Diagnostics.Trace.TraceWarning($"exercise {e.Id}: the timer's step failed: {ex.Message}");
                     }
                 }, null, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds));
             }
@@ -292,20 +359,9 @@ public sealed class ExerciseHost
     /// </summary>
     internal (string? Token, long Exercise, string? Seat, int Status, string? Problem) Join(string? code, string address, Caller current)
     {
-        lock (failures)
+        if (Blocked(address))
         {
-            if (failures.TryGetValue(address, out Queue<DateTime>? q))
-            {
-                while (q.Count > 0 && q.Peek() < DateTime.UtcNow - options.JoinWindow)
-                {
-                    q.Dequeue();
-                }
-
-                if (q.Count >= options.JoinAttempts)
-                {
-                    return (null, 0, null, StatusCodes.Status429TooManyRequests, $"too many wrong codes from this address; wait {options.JoinWindow.TotalMinutes:0} minutes or ask the facilitator");
-                }
-            }
+            return (null, 0, null, StatusCodes.Status429TooManyRequests, $"too many wrong codes from this address; wait {options.JoinWindow.TotalMinutes:0} minutes or ask the facilitator");
         }
 
         if (current.Seat is not null)
@@ -317,16 +373,7 @@ public sealed class ExerciseHost
         string hash = Hash("code:" + Normal(code ?? string.Empty));
         if (s.FindCredential(hash) is not { Kind: "code", Revoked: false } found || !s.RevokeCredential(hash))
         {
-            lock (failures)
-            {
-                if (!failures.TryGetValue(address, out Queue<DateTime>? q))
-                {
-                    failures[address] = q = new Queue<DateTime>();
-                }
-
-                q.Enqueue(DateTime.UtcNow);
-            }
-
+            Failed(address);
             return (null, 0, null, StatusCodes.Status403Forbidden, "that code is not valid (wrong, already used, or replaced); check it with the facilitator");
         }
 
@@ -336,11 +383,53 @@ public sealed class ExerciseHost
         return (token, found.ExerciseId, found.Seat, StatusCodes.Status200OK, null);
     }
 
-    /// <summary>Trades the facilitator's key for a facilitator's session token, or null.</summary>
-    internal string? Login(string? key)
+    /// <summary>True when a key (an address, or a sign-in from one) has failed too often within the window; old failures are forgotten.</summary>
+    private bool Blocked(string key)
     {
+        lock (failures)
+        {
+            foreach (string k in failures.Keys.ToList())
+            {
+                Queue<DateTime> q = failures[k];
+                while (q.Count > 0 && q.Peek() < DateTime.UtcNow - options.JoinWindow)
+                {
+                    q.Dequeue();
+                }
+
+                if (q.Count == 0)
+                {
+                    failures.Remove(k);
+                }
+            }
+
+            return failures.TryGetValue(key, out Queue<DateTime>? left) && left.Count >= options.JoinAttempts;
+        }
+    }
+
+    private void Failed(string key)
+    {
+        lock (failures)
+        {
+            if (!failures.TryGetValue(key, out Queue<DateTime>? q))
+            {
+                failures[key] = q = new Queue<DateTime>();
+            }
+
+            q.Enqueue(DateTime.UtcNow);
+        }
+    }
+
+    /// <summary>Trades the facilitator's key for a facilitator's session token, or null.</summary>
+    internal string? Login(string? key, string address)
+    {
+        if (Blocked("login:" + address))
+        {
+            return null;
+        }
+
         if (FacilitatorKey is null || key is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key.Trim()), Encoding.UTF8.GetBytes(FacilitatorKey)))
         {
+            Failed("login:" + address);
             return null;
         }
 

@@ -21,12 +21,15 @@ internal static class Pages
         label{display:inline-block;margin:.3em 1em .3em 0}.changed{font-weight:bold;color:#0550ae}textarea{width:100%;font-family:monospace}
         """;
 
-    public static string Layout(string title, string body)
+    public static string Layout(string title, string body, bool analystNav = true)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-            .Append(E(title)).Append(" — Parley</title><style>").Append(Style).Append("</style></head><body><header><a href=\"/scenarios\">Parley</a>")
-            .Append("<a href=\"/scenarios\">Scenarios</a><a href=\"/validate\">Validate</a><a href=\"/runs\">Runs</a><a href=\"/whatif\">What-if</a></header><main>")
+            .Append(E(title)).Append(" — Parley</title><style>").Append(Style).Append("</style></head><body><header>")
+            .Append(analystNav
+                ? "<a href=\"/scenarios\">Parley</a><a href=\"/scenarios\">Scenarios</a><a href=\"/validate\">Validate</a><a href=\"/runs\">Runs</a><a href=\"/whatif\">What-if</a>"
+                : "<a href=\"/join\">Parley</a>")
+            .Append("</header><main>")
             .Append("<h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
         return h.ToString();
     }

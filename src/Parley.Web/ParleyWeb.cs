@@ -128,7 +128,9 @@ public static class ParleyWeb
             await next(context).ConfigureAwait(false);
         });
         // who may call each endpoint (its Access): exercise endpoints always; in a classroom, everything else too
-        bool classroom = options.Exercises && (options.Classroom ?? ListensBeyondLoopback(app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"]));
+        // with exercises on, the rest of the dashboard is the facilitator's unless the settings say otherwise: where it
+        // listens cannot always be told from here (Kestrel endpoints in the configuration, a proxy on the same host)
+        bool classroom = options.Exercises && (options.Classroom ?? true);
         app.Use(async (context, next) =>
         {
             if (ExerciseEndpoints.Refusal(context, context.RequestServices.GetRequiredService<ExerciseHost>(), classroom) is (int status, string title, string detail))
@@ -150,22 +152,6 @@ public static class ParleyWeb
     /// dashboard and inline (the reports' charts carry style attributes); images from the dashboard or inline data.
     /// </summary>
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    /// <summary>True when one of the addresses (<c>--urls</c>, separated by ';') is not a loopback address.</summary>
-    /// <param name="urls">The addresses.</param>
-    public static bool ListensBeyondLoopback(string? urls)
-    {
-        foreach (string one in (urls ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            string host = Uri.TryCreate(one.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out Uri? uri) ? uri.Host : one;
-            if (!(host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out System.Net.IPAddress? ip) && System.Net.IPAddress.IsLoopback(ip))))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
 

@@ -42,8 +42,8 @@ public sealed record WebOptions
     public bool Exercises { get; init; }
 
     /// <summary>
-    /// True when the dashboard serves a classroom: then, with exercises on, every page outside an exercise needs the
-    /// facilitator. Null: true when it listens beyond loopback.
+    /// With exercises on, whether every page outside an exercise needs the facilitator (a classroom). Null: yes. Set it
+    /// false only on a machine no player can reach but through loopback.
     /// </summary>
     public bool? Classroom { get; init; }
 

@@ -56,7 +56,7 @@ public sealed class ExerciseRestartTests
             cookie = joined.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("parley-seat=", StringComparison.Ordinal)).Split(';')[0];
             var player = first.CreateClient();
             player.DefaultRequestHeaders.Add("Cookie", cookie);
-            Assert.Equal(HttpStatusCode.NoContent, (await player.PostAsJsonAsync($"/api/exercises/{id}/move", new { answer = "reject", offer = new { territory = 25 } })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await player.PostAsJsonAsync($"/api/exercises/{id}/move", new { answer = "reject", offer = new { territory = 50 } })).StatusCode);
             Assert.Equal(HttpStatusCode.NoContent, (await player.PostAsJsonAsync($"/api/exercises/{id}/chat", new { to = "us", text = "before the restart" })).StatusCode);
             for (int t = 0; t < 2; t++)
             {

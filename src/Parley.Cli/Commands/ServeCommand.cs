@@ -43,7 +43,7 @@ internal static class ServeCommand
                 if (!uri.IsLoopback && !(IPAddress.TryParse(uri.Host, out IPAddress? ip) && IPAddress.IsLoopback(ip)))
                 {
                     output.Err.WriteLine(p.GetValue(exercises)
-                        ? $"parley serve: listening on {uri.Host}, reachable from other machines: every page outside an exercise needs the facilitator; traffic is not encrypted (plain HTTP) unless you configure a certificate"
+                        ? $"parley serve: listening on {uri.Host}, reachable from other machines; traffic is not encrypted (plain HTTP) unless you configure a certificate"
                         : $"parley serve: listening on {uri.Host}, reachable from other machines; the dashboard has no login");
                 }
             }
@@ -75,6 +75,7 @@ internal static class ServeCommand
             if (app.Services.GetService(typeof(ExerciseHost)) is ExerciseHost { FacilitatorKey: string key })
             {
                 output.Err.WriteLine($"parley serve: exercises on; facilitator key (sign in at /facilitator): {key}");
+                output.Err.WriteLine("parley serve: every page outside an exercise now needs the facilitator (--Parley:Classroom=false lifts that on a machine only you can reach)");
                 output.Err.WriteLine("parley serve: players join at /join with the code of their seat");
             }
             await app.StartAsync(token).ConfigureAwait(false);

@@ -599,6 +599,13 @@ public static class BriefAnalysis
                 continue;
             }
 
+            // a variant may take the counterpart (or the reader) out of the talks
+            if (varied.FindActor(other.Id) is null || varied.FindActor(request.Actor) is null)
+            {
+                levers.Add(new BriefLever("variant", v.Id, $"{v.Name}: {(varied.FindActor(other.Id) is null ? "it leaves the talks" : "you leave the talks")}"));
+                continue;
+            }
+
             Scenario seen = PartyView.Of(varied, request.Actor).Scenario;
             DealSpace vs = DealSpace.Build(seen, ScenarioOptions.Deal(seen));
             int[] group = [.. deal.Parties.Select(p => vs.IndexOf(p.Id)).Where(i => i >= 0)];
@@ -624,7 +631,7 @@ public static class BriefAnalysis
             if (e.Changes.Any(c => Touches(c.Path, other.Id)) || seats)
             {
                 levers.Add(new BriefLever("event", e.Id, $"{e.Name} ({e.Timing}{(e.Probability is { } p ? string.Create(inv, $", probability {p.Value:0.##}") : string.Empty)}): " +
-                    string.Join("; ", e.Changes.Where(c => Touches(c.Path, other.Id)).Select(Change).Concat(e.Seat.Contains(other.Id) ? ["takes a seat"] : Array.Empty<string>()).Concat(e.Unseat.Contains(other.Id) ? ["leaves the table"] : Array.Empty<string>()))));
+                    string.Join("; ", e.Changes.Where(c => Touches(c.Path, other.Id)).Select(c => Change(c, Visible(s, c.Path, request.Actor))).Concat(e.Seat.Contains(other.Id) ? ["takes a seat"] : Array.Empty<string>()).Concat(e.Unseat.Contains(other.Id) ? ["leaves the table"] : Array.Empty<string>()))));
             }
         }
 
@@ -632,9 +639,30 @@ public static class BriefAnalysis
     }
 
     /// <summary>An event's change in words: "dynamics.costs.russia +0.005", "actors.russia.stances.alignment.position set to 67".</summary>
-    private static string Change(VariantChange c) => c.Amount is not { } q ? $"{c.Path} {c.Operation.ToString().ToLowerInvariant()}"
+    /// <param name="c">The change.</param>
+    /// <param name="visible">True when the reader may see the number it sets (a set to a private number says only that it is set).</param>
+    private static string Change(VariantChange c, bool visible) => c.Amount is not { } q ? $"{c.Path} {c.Operation.ToString().ToLowerInvariant()}"
         : c.Operation == VariantOperation.Shift ? string.Create(CultureInfo.InvariantCulture, $"{c.Path} {q.Value:+0.###;-0.###}")
-        : string.Create(CultureInfo.InvariantCulture, $"{c.Path} set to {q.Value:0.###}");
+        : visible ? string.Create(CultureInfo.InvariantCulture, $"{c.Path} set to {q.Value:0.###}")
+        : $"{c.Path} set (to a number private to its owner)";
+
+    /// <summary>True when the number at a stance path is the reader's own or public in the reader's view (other paths: true).</summary>
+    private static bool Visible(Scenario view, string path, string reader)
+    {
+        if (!EventPaths.TryStance(path, out string actor, out string issue, out StanceField field) || actor == reader)
+        {
+            return true;
+        }
+
+        Stance? st = view.FindActor(actor)?.StanceOn(issue);
+        Quantity? q = field switch
+        {
+            StanceField.Position => st?.Position,
+            StanceField.Salience => st?.Salience,
+            _ => st?.RedLine?.Limit,
+        };
+        return q?.Visibility == Visibility.Public;
+    }
 
     private static bool Touches(string path, string actor)
     {

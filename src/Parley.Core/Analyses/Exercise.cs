@@ -208,8 +208,8 @@ public sealed class Exercise
     /// <summary>The most characters a chat message may carry.</summary>
     public const int MaxChatLength = 2000;
 
-    /// <summary>The most actions an exercise may hold.</summary>
-    public const int MaxActions = 20_000;
+    /// <summary>The most moves and messages one seat may send (the facilitator's actions have no such cap: the clock has a deadline).</summary>
+    public const int MaxSeatActions = 2_000;
 
     private readonly Scenario scenario;
     private readonly DealSpace space;
@@ -218,6 +218,8 @@ public sealed class Exercise
     private readonly Dictionary<string, string> engineStrategy = new(StringComparer.Ordinal);
     private readonly List<ExerciseAction> actions = [];
     private readonly List<ExerciseChat> chats = [];
+    private readonly Dictionary<string, int> seatActions = new(StringComparer.Ordinal);
+    private bool unchanged;
     private readonly string? note;
     private string? endedBy;
 
@@ -394,9 +396,10 @@ public sealed class Exercise
     public string? Apply(ExerciseAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (actions.Count >= MaxActions)
+        bool bySeat = action.Kind is "move" or "chat";
+        if (bySeat && action.Actor is string who && seatActions.GetValueOrDefault(who) >= MaxSeatActions)
         {
-            return $"an exercise holds at most {MaxActions} actions";
+            return $"a seat may send at most {MaxSeatActions} moves and messages";
         }
 
         if (EndedBy is not null && action.Kind != "chat")
@@ -404,6 +407,7 @@ public sealed class Exercise
             return $"the talks have ended ({EndedBy})";
         }
 
+        unchanged = false;
         string? error = action.Kind switch
         {
             "move" => Move(action),
@@ -413,9 +417,14 @@ public sealed class Exercise
             "end" => End(),
             _ => $"unknown action '{action.Kind}' (move, advance, chat, assign, end)",
         };
-        if (error is null)
+        // a move that changes nothing is not kept: the log holds what happened
+        if (error is null && !unchanged)
         {
             actions.Add(action);
+            if (bySeat)
+            {
+                seatActions[action.Actor!] = seatActions.GetValueOrDefault(action.Actor!) + 1;
+            }
         }
 
         return error;
@@ -466,6 +475,7 @@ public sealed class Exercise
             }
         }
 
+        unchanged = answer == party.Answer && (offer is null || offer.AsSpan().SequenceEqual(party.Offer));
         party.Set(offer, answer);
         return null;
     }
@@ -557,14 +567,22 @@ public sealed class Exercise
         return result;
     }
 
-    private ExerciseMessage Shown(Message m, IEnumerable<string> readers) => new(
+    /// <summary>
+    /// A message for its readers: their utilities of its package; an event by its name for a player (what it changed is
+    /// written with the numbers it moved, some of them private), with what it changed for the facilitator.
+    /// </summary>
+    private ExerciseMessage Shown(Message m, IReadOnlyCollection<string> readers, bool everything) => new(
         m.Time,
         m.From,
         m.To,
         m.Kind.ToString().ToLowerInvariant(),
         m.Package is null ? null : Levels(m.Package),
         m.Package is null ? null : readers.ToDictionary(r => r, r => Math.Round(space.Utility(space.IndexOf(r), m.Package), 4), StringComparer.Ordinal),
-        m.Kind == MessageKind.Event ? session.Result?.Events.FirstOrDefault(e => e.Id == m.From)?.Effect ?? m.From : m.Issue);
+        m.Kind != MessageKind.Event ? m.Issue
+            : everything ? session.Fired.FirstOrDefault(e => e.Id == m.From && e.Time == m.Time)?.Effect ?? EventName(m.From)
+            : EventName(m.From));
+
+    private string EventName(string id) => scenario.Events.FirstOrDefault(e => e.Id == id)?.Name ?? id;
 
     /// <summary>True when a reader may see a message: it sent it, it is addressed to it, or it is addressed to everyone.</summary>
     private static bool Sees(string reader, Message m) => m.From == reader || m.To == reader || m.To.Length == 0;
@@ -595,7 +613,7 @@ public sealed class Exercise
             [.. space.Issues.Select((issue, d) => new ExerciseIssue(issue.Id, issue.Name, [.. space.Levels[d].Select((v, l) => new ExerciseLevel(v, space.Describe(d, l)))]))],
             me is null ? new Dictionary<string, double>() : Levels(me.Offer),
             me is null ? "engine" : me.Answer == Response.Accept ? "accept" : "reject",
-            [.. session.Transcript.Where(m => Sees(actor, m)).Select(m => Shown(m, [actor]))],
+            [.. session.Transcript.Where(m => Sees(actor, m)).Select(m => Shown(m, [actor], everything: false))],
             [.. chats.Where(c => c.From == actor || c.To == actor)],
             [.. Settings.Seats.Select(s => s.Actor).Where(o => o != actor && scenario.Channels.Connects(actor, o))],
             note);
@@ -616,7 +634,7 @@ public sealed class Exercise
             [.. seats.Select(id => new ExerciseSeatState(id, scenario.FindActor(id)!.Name, people.ContainsKey(id), engineStrategy.GetValueOrDefault(id),
                 people.TryGetValue(id, out ExternalParty? p) ? Levels(p.Offer) : null,
                 people.TryGetValue(id, out ExternalParty? q) ? (q.Answer == Response.Accept ? "accept" : "reject") : null))],
-            [.. session.Transcript.Select(m => Shown(m, seats))],
+            [.. session.Transcript.Select(m => Shown(m, seats, everything: true))],
             [.. chats],
             actions.Count);
     }
@@ -655,7 +673,7 @@ public sealed class Exercise
             deal,
             simulated,
             durability,
-            [.. session.Transcript.Select(m => Shown(m, seats))],
+            [.. session.Transcript.Select(m => Shown(m, seats, everything: true))],
             [.. chats],
             [.. Settings.Seats.Select(s => s with { Strategy = s.Person ? null : engineStrategy.GetValueOrDefault(s.Actor) ?? s.Strategy })],
             note);

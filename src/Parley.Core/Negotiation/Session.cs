@@ -118,6 +118,9 @@ public sealed class Session
     private double volatilityNow;
     private readonly SessionEvents? events;
     private readonly List<FiredEvent> fired = [];
+
+    /// <summary>The events fired so far (the scenario's and the engine's), in order; <see cref="SessionResult.Events"/> once it ends.</summary>
+    public IReadOnlyList<FiredEvent> Fired => fired;
     private readonly List<(int From, int Key, double Value)> trendChanges = [];
     private readonly List<(int From, int Key, double Value)> costChanges = [];
     private readonly double[] spentWaiting = [];

@@ -100,6 +100,12 @@ public static class PartyView
             Trend = Required(null, "dynamics.trend", d.Trend, -1, 1, 0),
             Volatility = Required(null, "dynamics.volatility", d.Volatility, 0, 1, 0.5),
             Costs = ByActor("dynamics.costs", d.Costs),
+            Attrition = d.Attrition is { } at ? at with
+            {
+                Gamma = Required(null, "dynamics.attrition.gamma", at.Gamma, 0, 10, 1),
+                A = Forces(d.Belligerents.A, "dynamics.attrition.forces." + d.Belligerents.A, at.A, at.B),
+                B = Forces(d.Belligerents.B, "dynamics.attrition.forces." + d.Belligerents.B, at.B, at.A),
+            } : null,
             AfterAgreement = d.AfterAgreement is { } after ? after with
             {
                 Rearmament = ByActor("dynamics.after_agreement.rearmament", after.Rearmament),
@@ -108,6 +114,17 @@ public static class PartyView
                 Defection = ByActor("dynamics.after_agreement.defection", after.Defection),
             } : null,
         };
+
+        /// <summary>
+        /// One side's force data: a hidden number becomes its range or, unknown, the other side's number when that one is
+        /// public (the symmetric guess), else 1.
+        /// </summary>
+        private ForceData Forces(string owner, string path, ForceData f, ForceData other) => new(
+            Required(owner, path + ".strength", f.Strength, 0, double.PositiveInfinity, Guess(other.Strength)),
+            Required(owner, path + ".recruitment", f.Recruitment, 0, double.PositiveInfinity, Guess(other.Recruitment)),
+            Required(owner, path + ".effectiveness", f.Effectiveness, 0, double.PositiveInfinity, Guess(other.Effectiveness)));
+
+        private static double Guess(Quantity q) => q.Visibility == Visibility.Public ? q.Value : 1;
 
         public AgreementTerms Agreement(AgreementTerms t) => t with
         {

@@ -180,6 +180,14 @@ public sealed class BriefAnalysisTests
     }
 
     [Fact]
+    public void A_variant_that_takes_a_counterpart_out_of_the_talks_is_a_lever_not_a_crash()
+    {
+        string text = Text.Replace("variants:\n", "variants:\n  - id: without-china\n    name: China stays out\n    estimate: true\n    remove: [actors.china]\n", StringComparison.Ordinal);
+        BriefOutcome b = Brief(text, "ukraine", draws: 0).Brief;
+        Assert.Contains(b.Others.Single(o => o.Actor == "china").Levers, l => l.Name == "without-china" && l.Effect.EndsWith("it leaves the talks", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_party_is_refused_with_the_list_of_actors()
     {
         ScenarioSet set = Engine.Load([Flagship.File]).Set!;

@@ -118,6 +118,44 @@ public sealed class ExerciseTests
     }
 
     [Fact]
+    public void A_player_sees_an_event_by_its_name_and_the_facilitator_sees_what_it_changed()
+    {
+        // the first seed under which one of the flagship's events fires while the talks go on
+        Exercise e = null!;
+        for (ulong seed = 1; seed < 40 && (e is null || !e.State().Messages.Any(m => m.Kind == "event")); seed++)
+        {
+            e = Create(Settings with { Seed = seed, Deadline = 12, Seats = [new ExerciseSeat("us", false), new ExerciseSeat("russia", false), new ExerciseSeat("ukraine", true)] });
+            for (int t = 0; t < 12 && e.EndedBy is null && !e.State().Messages.Any(m => m.Kind == "event"); t++)
+            {
+                Assert.Null(e.Apply(new ExerciseAction("advance")));
+            }
+        }
+
+        ExerciseMessage facilitator = e.State().Messages.First(m => m.Kind == "event");
+        ExerciseMessage player = e.ViewFor("ukraine").Messages.First(m => m.Kind == "event" && m.From == facilitator.From);
+        Assert.Equal(e.Scenario.Events.Single(x => x.Id == player.From).Name, player.Note);
+        Assert.NotEqual(player.Note, facilitator.Note);
+    }
+
+    [Fact]
+    public void A_move_that_changes_nothing_is_not_kept_and_a_seat_has_a_cap()
+    {
+        Exercise e = Create();
+        Assert.Null(e.Apply(new ExerciseAction("move", Actor: "ukraine", Answer: "accept")));
+        Assert.Null(e.Apply(new ExerciseAction("move", Actor: "ukraine", Answer: "accept")));
+        Assert.Single(e.Actions);
+        for (int k = 0; k < Exercise.MaxSeatActions; k++)
+        {
+            e.Apply(new ExerciseAction("chat", Actor: "ukraine", To: "us", Text: "again"));
+        }
+
+        Assert.Contains("at most", e.Apply(new ExerciseAction("chat", Actor: "ukraine", To: "us", Text: "once more")), StringComparison.Ordinal);
+        // the clock is never held up by a seat's cap
+        Assert.Null(e.Apply(new ExerciseAction("advance")));
+        Assert.Null(e.Apply(new ExerciseAction("move", Actor: "us", Answer: "accept")));
+    }
+
+    [Fact]
     public void A_seat_can_pass_to_the_engine_and_back()
     {
         Exercise e = Create();

@@ -128,6 +128,37 @@ public sealed class PartyViewTests
     }
 
     [Fact]
+    public void Another_sides_private_force_data_is_hidden_too()
+    {
+        static Scenario Forces(string strength) => ScenarioLoader.LoadYaml("""
+            parley: 1
+            scenario: {name: forces}
+            issues:
+              - {id: x, name: x, scale: {min: 0, max: 100}}
+            actors:
+              - {id: a, name: A, estimate: true, capability: 1, stances: {x: {position: 100, salience: 1}}}
+              - {id: b, name: B, estimate: true, capability: 1, stances: {x: {position: 0, salience: 1}}}
+            dynamics:
+              belligerents: [a, b]
+              estimate: true
+              p_prevail: 0.5
+              trend: 0
+              volatility: 0
+              attrition:
+                gamma: 1
+                forces:
+                  a: {strength: {value: STRENGTH, visibility: private}, recruitment: 20, effectiveness: 0.02}
+                  b: {strength: 900, recruitment: 0, effectiveness: 0.02}
+            """.Replace("STRENGTH", strength, StringComparison.Ordinal), "forces.yaml").Scenario!;
+        ScenarioView one = PartyView.Of(Forces("1000"), "b"), other = PartyView.Of(Forces("5000"), "b");
+        // b cannot see a's strength: it guesses its own (public) number, whatever a's is
+        Assert.Equal(900, one.Scenario.Dynamics!.Attrition!.A.Strength.Value);
+        Assert.Equal(one.Scenario.Dynamics.Attrition.A.Strength, other.Scenario.Dynamics!.Attrition!.A.Strength);
+        Assert.Contains(one.Hidden, h => h.Path == "dynamics.attrition.forces.a.strength" && h.Owner == "a");
+        Assert.Equal(5000, PartyView.Of(Forces("5000"), "a").Scenario.Dynamics!.Attrition!.A.Strength.Value);
+    }
+
+    [Fact]
     public void An_unknown_viewer_is_refused()
     {
         Assert.Throws<ArgumentException>(() => PartyView.Of(Small(), "nobody"));
