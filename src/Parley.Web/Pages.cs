@@ -81,7 +81,7 @@ internal static class Pages
             foreach (Actor a in s.Actors)
             {
                 h.Append("<tr><td>").Append(E(a.Name)).Append("</td><td><a href=\"/scenarios/").Append(E(Uri.EscapeDataString(name))).Append("/brief?for=").Append(E(Uri.EscapeDataString(a.Id)))
-                    .Append("\">its brief</a></td><td class=\"n\">").Append(N(a.Capability.Value)).Append("</td>");
+                    .Append("\">its brief</a> (<a href=\"/scenarios/").Append(E(Uri.EscapeDataString(name))).Append("/brief.pdf?for=").Append(E(Uri.EscapeDataString(a.Id))).Append("\">PDF</a>)</td><td class=\"n\">").Append(N(a.Capability.Value)).Append("</td>");
                 foreach (Issue i in s.Issues)
                 {
                     Stance? st = a.StanceOn(i.Id);

@@ -195,6 +195,14 @@ public static class ParleyWeb
                 Result = brief,
             }))));
 
+        pages.MapGet("/scenarios/{name}/brief.pdf", (string name, string? @for, string? variant, ScenarioCatalog c, WebOptions options, HttpContext context) =>
+            Brief(name, @for, variant, c, options, context, (_, brief) =>
+            {
+                using var pdf = new MemoryStream();
+                BriefPdf.Write(brief, pdf);
+                return Results.File(pdf.ToArray(), "application/pdf", $"brief-{brief.Actor}.pdf");
+            }));
+
         // the form carries an antiforgery token (a hidden field matched against a cookie); scripts use /api/validate
         pages.MapGet("/validate", (HttpContext context, IAntiforgery antiforgery) => Html(Pages.Validate(null, null, antiforgery.GetAndStoreTokens(context))));
         pages.MapPost("/validate", async (HttpContext context, IAntiforgery antiforgery) =>

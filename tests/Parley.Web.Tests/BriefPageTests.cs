@@ -17,6 +17,9 @@ public sealed class BriefPageTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Contains("Brief for Ukraine", page, StringComparison.Ordinal);
         Assert.Contains("The zone of agreement from your side", page, StringComparison.Ordinal);
         Assert.Contains("not intelligence", page, StringComparison.Ordinal);
+        HttpResponseMessage pdf = await c.GetAsync("/scenarios/ukraine-2025/brief.pdf?for=russia");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
