@@ -97,11 +97,11 @@ public static class BriefDocument
         var parts = new List<BriefPart>
         {
             new BriefTable(["issue", "your position", "salience", "red line"], [.. r.Own.Select(s => (IReadOnlyList<string>)[s.Name, s.Position.Text, s.Salience.Text, s.RedLine ?? "none"])]),
-            new BriefParagraph(string.Create(CultureInfo.InvariantCulture, $"Your alternative to agreement is worth {U(r.Alternative.Value)} to you ({r.Alternative.Basis}). {r.Alternative.Reading}")),
+            new BriefParagraph(string.Create(CultureInfo.InvariantCulture, $"Your alternative to agreement is worth {U(r.Alternative.Value)} to you now, on the central values ({r.Alternative.Basis}). {r.Alternative.Reading}")),
         };
         if (r.Alternative.OverTime.Count > 0)
         {
-            parts.Add(new BriefTable(["steps from now", "alternative", "10th–90th percentile"],
+            parts.Add(new BriefTable(["steps from now", r.Draws > 0 ? "alternative (median over draws)" : "alternative", "10th–90th percentile"],
                 [.. r.Alternative.OverTime.Select(p => (IReadOnlyList<string>)[p.Step.ToString(CultureInfo.InvariantCulture), U(p.Median), $"{U(p.Low)}–{U(p.High)}"])]));
         }
 
@@ -186,7 +186,7 @@ public static class BriefDocument
         if (c.Levers.Count > 0)
         {
             parts.Add(new BriefParagraph("What moves it (computed on your view):"));
-            parts.Add(new BriefList([.. c.Levers.Select(l => $"{l.Kind} {l.Name}: {l.Effect}")]));
+            parts.Add(new BriefList([.. c.Levers.Select(l => (l.Kind is "red-line" or "reservation" ? l.Name : $"{l.Kind} {l.Name}") + ": " + l.Effect)]));
         }
 
         if (c.Unknown.Count > 0)
@@ -207,9 +207,10 @@ public static class BriefDocument
         }
 
         string holding = string.Join(", ", d.Holding.Select(kv => $"{kv.Key} {P(kv.Value)}" + (d.HoldingRange?.TryGetValue(kv.Key, out double[]? rg) == true ? $" [{P(rg[0])}–{P(rg[1])}]" : string.Empty)));
+        string range = d.HoldingRange is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (in brackets, the 10th–90th percentile over {d.InputDraws ?? 0} draws of the inputs)");
         return new BriefSection("risks", "What could break the deal",
         [
-            new BriefParagraph(string.Create(CultureInfo.InvariantCulture, $"The Nash package holds on this share of {d.Paths:N0} power paths: {holding}.")),
+            new BriefParagraph(string.Create(CultureInfo.InvariantCulture, $"The Nash package holds on this share of {d.Paths:N0} power paths of the strategic model: {holding}{range}.")),
             new BriefList(full ? d.Risks : [.. d.Risks.Take(3)]),
         ]);
     }

@@ -67,8 +67,8 @@ internal static class ExercisePages
         <p><a href="/exercises/{e.Id}/brief" target="_blank">Your brief</a> (your private view of the talks). You see only what reaches your seat.</p>
         <p id="clock"></p><p id="outcome"></p>
         <h2>What reached you</h2><table id="messages"></table>
-        <h2>Your move</h2><p>Before the clock moves on, set the package you offer and your answer to what is put to you.</p>
-        <form id="move"><table id="offer"></table><label><input type="radio" name="answer" value="reject" id="answer-reject"> Reject</label>
+        <h2>Your move</h2><p id="how">Before the clock moves on, set the package you offer and your answer to what is put to you.</p>
+        <form id="move"><table id="offer"></table><p id="worth"></p><label><input type="radio" name="answer" value="reject" id="answer-reject"> Reject</label>
         <label><input type="radio" name="answer" value="accept" id="answer-accept"> Accept</label> <button id="move-button" type="submit">Set my move</button></form>
         <h2>Private messages</h2><form id="chat"><label>To <select id="to"></select></label> <input id="text" size="60" maxlength="2000"> <button id="chat-button" type="submit">Send</button></form>
         <table id="chats"></table><p id="message" class="err"></p>
@@ -306,7 +306,17 @@ internal static class ExercisePages
             $('chats').innerHTML = chats(v.chats);
             if (!shown) {
               $('offer').innerHTML = '<tr><th>issue</th><th>you offer</th></tr>' + v.issues.map(i => `<tr><td>${esc(i.name)}</td><td><select data-issue="${esc(i.id)}" class="level">` +
-                i.levels.map(l => `<option value="${l.value}"${v.offer[i.id] === l.value ? ' selected' : ''}>${esc(l.value)}: ${esc(l.reading)}</option>`).join('') + '</select></td></tr>').join('');
+                i.levels.map(l => `<option value="${l.value}" data-worth="${l.worth}"${v.offer[i.id] === l.value ? ' selected' : ''}>${esc(l.value)}: ${esc(l.reading)}</option>`).join('') + '</select></td></tr>').join('');
+              const worth = () => {
+                let u = 0; document.querySelectorAll('select.level').forEach(s => u += Number(s.selectedOptions[0].dataset.worth));
+                $('worth').textContent = `This package is worth ${u.toFixed(2)} to you (your alternative: ${Number(v.alternative).toFixed(2)}).`;
+              };
+              $('offer').addEventListener('change', worth);
+              worth();
+              if (!v.proposes) {
+                // in a mediated protocol the mediator drafts the text: a party answers it, and can write to the mediator
+                $('how').textContent = 'In this protocol the mediator drafts the text: set your answer to it before the clock moves on, and tell the mediator what you need in a private message. The package below only shows what a text would be worth to you.';
+              }
               $('to').innerHTML = v.channels.map(c => `<option>${esc(c)}</option>`).join('');
               $('answer-' + (v.answer === 'accept' ? 'accept' : 'reject')).checked = true;
               shown = true;
@@ -324,5 +334,7 @@ internal static class ExercisePages
           });
           listen(id, () => refresh().catch(e => say(e.message)));
         }
+        // the page's handlers are in place (a browser test waits for this before it types or clicks)
+        document.body.dataset.ready = 'true';
         """;
 }

@@ -87,9 +87,11 @@ public sealed partial class ExerciseBrowserTests : IAsyncLifetime
         // the facilitator signs in and creates the exercise: the engine mediates, people play Russia and Ukraine
         (IPage desk, _) = await Context();
         await desk.GotoAsync(url + "facilitator");
+        await Ready(desk);
         await desk.FillAsync("#key", Key);
         await desk.ClickAsync("#signin-button");
         await desk.WaitForURLAsync("**/exercises");
+        await Ready(desk);
         await desk.SelectOptionAsync("#scenario", "ukraine-2025");
         await desk.WaitForFunctionAsync("() => document.querySelectorAll('#variant option').length > 1 && document.querySelectorAll('select.who').length === 3");
         await desk.SelectOptionAsync("#variant", "freeze-on-the-line");
@@ -101,6 +103,7 @@ public sealed partial class ExerciseBrowserTests : IAsyncLifetime
         string ukraineCode = await desk.InnerTextAsync("#new-codes code[data-actor='ukraine']");
         string russiaCode = await desk.InnerTextAsync("#new-codes code[data-actor='russia']");
         await desk.ClickAsync("#facilitate-link");
+        await Ready(desk);
         await desk.WaitForSelectorAsync("#seats tr >> nth=3");
 
         // each player joins in its own browser
@@ -109,9 +112,11 @@ public sealed partial class ExerciseBrowserTests : IAsyncLifetime
         foreach ((IPage page, string code) in new[] { (ukraine, ukraineCode), (russia, russiaCode) })
         {
             await page.GotoAsync(url + "join");
+            await Ready(page);
             await page.FillAsync("#code", code);
             await page.ClickAsync("#join-button");
             await page.WaitForURLAsync("**/play");
+            await Ready(page);
             await page.WaitForSelectorAsync("select.level");
         }
 
@@ -176,6 +181,9 @@ public sealed partial class ExerciseBrowserTests : IAsyncLifetime
 
         Assert.Contains(russiaReceived, b => b.Contains("secret-russia-note", StringComparison.Ordinal));
     }
+
+    /// <summary>Waits until the page's script has put its handlers in place (a click before that would submit the bare form).</summary>
+    private static Task Ready(IPage page) => page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>A server-sent event carries a version number and nothing else.</summary>
     [GeneratedRegex(@"^\{""version"":\d+\}$")]

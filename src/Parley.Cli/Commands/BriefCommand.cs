@@ -81,7 +81,7 @@ internal static class BriefCommand
         output.Result(r, request, set, set.Resolve(request.Variant, out _), request.Seed, request.Draws, print: format == "json");
         if (outFile is not null)
         {
-            var input = new ReportInput { Command = "brief", Args = ["brief", .. args], ToolVersion = Engine.Version, CreatedUtc = ReportInput.When(DateTime.UtcNow), Result = r };
+            var input = new ReportInput { Command = "brief", Args = args, ToolVersion = Engine.Version, CreatedUtc = ReportInput.When(DateTime.UtcNow), Result = r };
             try
             {
                 if (kind is "pdf" or "png")
@@ -111,7 +111,8 @@ internal static class BriefCommand
             output.Err.WriteLine($"parley brief: wrote {outFile}");
         }
 
-        if (format == "json")
+        // with --out the file is the brief; the terminal gets only the line that says where it went
+        if (format == "json" || outFile is not null)
         {
             return CliApp.Ok;
         }

@@ -70,8 +70,8 @@ public sealed record BriefAlternative(double Value, string Basis, IReadOnlyList<
 public sealed record BriefAffinity(string Actor, double Median, double Low, double High, IReadOnlyList<string> Shared);
 
 /// <summary>Something that moves a counterpart.</summary>
-/// <param name="Kind">variant, pressure, escalation, event or red-line.</param>
-/// <param name="Name">The variant's or event's id, or the lever's name.</param>
+/// <param name="Kind">variant, pressure, escalation, event, red-line or reservation (the last two: a constraint of its that alone blocks a zone).</param>
+/// <param name="Name">The variant's or event's id, or the lever's or constraint's name ("red line on territory").</param>
 /// <param name="Effect">What it does, in words, computed on the reader's view.</param>
 public sealed record BriefLever(string Kind, string Name, string Effect);
 
@@ -144,7 +144,12 @@ public sealed record BriefDurability(
     IReadOnlyDictionary<string, long> BrokenBy,
     int Paths,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Empirical5y,
-    IReadOnlyList<string> Risks);
+    IReadOnlyList<string> Risks)
+{
+    /// <summary>Draws of the uncertain inputs behind <see cref="HoldingRange"/> (the durability model's own number, not the brief's).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? InputDraws { get; init; }
+}
 
 /// <summary>A number whose range spans where the analyses behind it disagree.</summary>
 /// <param name="Path">Its path.</param>
@@ -231,7 +236,7 @@ public static class BriefAnalysis
             return AnalysisOutcome<BriefOutcome>.Fail([.. problems]);
         }
 
-        if (scenario.FindActor(request.Actor) is not { } reader)
+        if ((scenario.FindActor(request.Actor) ?? scenario.Actors.FirstOrDefault(a => string.Equals(a.Id, request.Actor, StringComparison.OrdinalIgnoreCase))) is not { } reader)
         {
             return AnalysisOutcome<BriefOutcome>.Refuse(
                 $"whose brief? '{request.Actor}' is not an actor of {scenario.Name} (the actors: {string.Join(", ", scenario.Actors.Select(a => a.Id))})");
@@ -263,7 +268,7 @@ public static class BriefAnalysis
                 Stances(s, other, view),
                 [.. other.Stances.Where(st => st.Salience.Value > 0).OrderByDescending(st => st.Salience.Value).ThenBy(st => st.IssueId, StringComparer.Ordinal).Select(st => st.IssueId)],
                 affinity.First(x => x.Actor == other.Id),
-                Levers(request, set, s, space, deal, other),
+                Levers(request with { Actor = reader.Id }, set, s, space, deal, other, view),
                 [.. view.Hidden.Where(h => h.Owner == other.Id).Select(h => $"{h.Path}: {Prior(h)}")]));
         }
 
@@ -293,7 +298,7 @@ public static class BriefAnalysis
     {
         int unknown = view.Hidden.Count(h => h.Prior is null);
         return string.Create(CultureInfo.InvariantCulture,
-            $"Computed on {reader.Name}'s view: its own numbers, everyone's public numbers, and the others' private numbers only as the ranges the scenario states for them ({view.Hidden.Count - unknown} such numbers, taken at the middle of the range) or as unknown ({unknown}: a whole scale, or left out).");
+            $"Computed on the view of {reader.Name}: its own numbers, everyone's public numbers, and the others' private numbers only as the ranges the scenario states for them ({view.Hidden.Count - unknown} such numbers, taken at the middle of the range) or as unknown ({unknown}: a whole scale, or left out).");
     }
 
     private static string Prior(HiddenNumber h) => h.Prior is Interval r
@@ -560,14 +565,16 @@ public static class BriefAnalysis
         }
 
         double change = points[^1].Median - points[0].Median;
-        string reading = Math.Abs(change) < 0.005
-            ? string.Create(CultureInfo.InvariantCulture, $"Over {last} {s.TimeStep}s its median hardly moves; the spread widens with the war's uncertainty.")
+        double spread = points[^1].High - points[^1].Low;
+        string reading = Math.Abs(change) < Math.Max(0.02, spread / 10)
+            ? string.Create(CultureInfo.InvariantCulture, $"Over {last} {s.TimeStep}s its median hardly moves") + (request.Draws > 0 && spread > points[0].High - points[0].Low + 0.01
+                ? string.Create(CultureInfo.InvariantCulture, $"; the spread widens to {points[^1].Low:0.00}–{points[^1].High:0.00} with the war's uncertainty.") : ".")
             : string.Create(CultureInfo.InvariantCulture, $"Over {last} {s.TimeStep}s its median {(change > 0 ? "rises" : "falls")} by {Math.Abs(change):0.00}: if the war goes on as the scenario expects, time {(change > 0 ? "is on your side" : "works against you")}.");
         return new BriefAlternative(now, basis, points, reading);
     }
 
     /// <summary>What moves a counterpart, in this order: the scenario's levers aimed at it, the red lines of its that alone block a zone, the variants that change it (each computed on the reader's view), and the events that change it.</summary>
-    private static List<BriefLever> Levers(BriefRequest request, ScenarioSet set, Scenario s, DealSpace space, DealOutcome deal, Actor other)
+    private static List<BriefLever> Levers(BriefRequest request, ScenarioSet set, Scenario s, DealSpace space, DealOutcome deal, Actor other, ScenarioView view)
     {
         var levers = new List<BriefLever>();
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -585,7 +592,7 @@ public static class BriefAnalysis
 
         foreach (DealBlocker b in deal.Blockers.Where(b => b.Actor == other.Id))
         {
-            levers.Add(new BriefLever("red-line", b.Constraint, $"{b.Change} and a zone opens"));
+            levers.Add(new BriefLever(b.Kind, b.Constraint, $"{b.Change} and a zone opens"));
         }
 
         int them = space.IndexOf(other.Id);
@@ -622,7 +629,11 @@ public static class BriefAnalysis
                 ({ } b, { } n) when Math.Abs(n.Utilities[t] - b) < 0.005 => string.Create(inv, $"its utility of the Nash package stays at {b:0.00}"),
                 ({ } b, { } n) => string.Create(inv, $"its utility of the Nash package {b:0.00} → {n.Utilities[t]:0.00}"),
             };
-            levers.Add(new BriefLever("variant", v.Id, $"{v.Name}: {alt}; {zone}"));
+            // a variant that moves numbers the reader cannot see moves them out of its view too: say so, or its effect reads as none
+            string[] unseen = [.. v.Changes.Select(c => c.Path).Where(path => view.Hidden.Any(h => h.Path == path)).Distinct(StringComparer.Ordinal)];
+            string blind = unseen.Length == 0 ? string.Empty
+                : $" (it also moves {string.Join(", ", unseen)}, private to {other.Id} and unknown to you, so these figures leave that out)";
+            levers.Add(new BriefLever("variant", v.Id, $"{v.Name}: {alt}; {zone}{blind}"));
         }
 
         foreach (TalkEvent e in s.Events)
@@ -723,7 +734,7 @@ public static class BriefAnalysis
 
         if (d.Empirical?.TryGetValue("5y", out double e5) == true)
         {
-            risks.Add(string.Create(inv, $"of real agreements with the same terms and conflict history (UCDP), {e5:0%} still hold after five years"));
+            risks.Add(string.Create(inv, $"of real agreements with the same terms and conflict history (UCDP), {e5:0%} still hold after five years: a record of mostly civil wars, where guarantors go to the hardest cases; it does not see this war's balance of power, which the share above follows"));
         }
 
         if (broken == 0 && !d.CommitmentGap)
@@ -731,7 +742,7 @@ public static class BriefAnalysis
             risks.Add("no side breaks it on any power path in the strategic model");
         }
 
-        return new BriefDurability(d.Solution, d.Holding, d.HoldingRange, d.BrokenBy, d.Paths, d.Empirical?.TryGetValue("5y", out double v) == true ? v : null, risks);
+        return new BriefDurability(d.Solution, d.Holding, d.HoldingRange, d.BrokenBy, d.Paths, d.Empirical?.TryGetValue("5y", out double v) == true ? v : null, risks) { InputDraws = d.InputDraws };
     }
 
     private static List<BriefDisagreement> Disagreements(Scenario s)

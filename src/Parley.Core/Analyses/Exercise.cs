@@ -60,7 +60,8 @@ public sealed record ExerciseAction(
 /// <summary>One level of an issue a person may offer.</summary>
 /// <param name="Value">The level.</param>
 /// <param name="Reading">In the issue's words.</param>
-public sealed record ExerciseLevel(double Value, string Reading);
+/// <param name="Worth">What the level adds to the reader's own utility of a package (utilities add up over issues).</param>
+public sealed record ExerciseLevel(double Value, string Reading, double Worth);
 
 /// <summary>An issue as a player chooses levels of it.</summary>
 /// <param name="Id">Issue id.</param>
@@ -106,6 +107,8 @@ public sealed record ExerciseChat(int Time, string From, string To, string Text)
 /// <param name="Issues">The issues and their levels.</param>
 /// <param name="Offer">The player's standing offer.</param>
 /// <param name="Answer">The player's standing answer (accept or reject).</param>
+/// <param name="Proposes">True when the protocol uses the player's offer (alternating offers, or the mediator's seat in a
+/// mediated protocol, where it is the text); false when the player only answers (a party in a mediated protocol).</param>
 /// <param name="Messages">The messages it may see.</param>
 /// <param name="Chats">Its chats.</param>
 /// <param name="Channels">Whom it may write to.</param>
@@ -124,6 +127,7 @@ public sealed record ExercisePlayerView(
     IReadOnlyList<ExerciseIssue> Issues,
     IReadOnlyDictionary<string, double> Offer,
     string Answer,
+    bool Proposes,
     IReadOnlyList<ExerciseMessage> Messages,
     IReadOnlyList<ExerciseChat> Chats,
     IReadOnlyList<string> Channels,
@@ -178,7 +182,7 @@ public sealed record ExerciseState(
 /// <param name="Durability">The durability of what was agreed, or null.</param>
 /// <param name="Timeline">Every message.</param>
 /// <param name="Chats">Every chat.</param>
-/// <param name="Seats">Who played each seat.</param>
+/// <param name="Seats">Who plays each seat at the end.</param>
 /// <param name="Note">The provenance line.</param>
 public sealed record ExerciseDebrief(
     string Scenario,
@@ -402,7 +406,7 @@ public sealed class Exercise
             return $"a seat may send at most {MaxSeatActions} moves and messages";
         }
 
-        if (EndedBy is not null && action.Kind != "chat")
+        if (EndedBy is not null)
         {
             return $"the talks have ended ({EndedBy})";
         }
@@ -610,9 +614,10 @@ public sealed class Exercise
             agreed is null ? null : Levels(agreed),
             agreed is null ? null : Math.Round(space.Utility(a, agreed), 4),
             Math.Round(space.Reservation[a], 4),
-            [.. space.Issues.Select((issue, d) => new ExerciseIssue(issue.Id, issue.Name, [.. space.Levels[d].Select((v, l) => new ExerciseLevel(v, space.Describe(d, l)))]))],
+            [.. space.Issues.Select((issue, d) => new ExerciseIssue(issue.Id, issue.Name, [.. space.Levels[d].Select((v, l) => new ExerciseLevel(v, space.Describe(d, l), Math.Round(space.Value[a][d][l], 4)))]))],
             me is null ? new Dictionary<string, double>() : Levels(me.Offer),
             me is null ? "engine" : me.Answer == Response.Accept ? "accept" : "reject",
+            Protocol == "alternating-offers" || scenario.Channels.Mediator == actor,
             [.. session.Transcript.Where(m => Sees(actor, m)).Select(m => Shown(m, [actor], everything: false))],
             [.. chats.Where(c => c.From == actor || c.To == actor)],
             [.. Settings.Seats.Select(s => s.Actor).Where(o => o != actor && scenario.Channels.Connects(actor, o))],
@@ -675,7 +680,7 @@ public sealed class Exercise
             durability,
             [.. session.Transcript.Select(m => Shown(m, seats, everything: true))],
             [.. chats],
-            [.. Settings.Seats.Select(s => s with { Strategy = s.Person ? null : engineStrategy.GetValueOrDefault(s.Actor) ?? s.Strategy })],
+            [.. Settings.Seats.Select(s => new ExerciseSeat(s.Actor, people.ContainsKey(s.Actor), people.ContainsKey(s.Actor) ? null : engineStrategy.GetValueOrDefault(s.Actor)))],
             note);
     }
 }

@@ -175,6 +175,19 @@ public class SingleText(bool privateChannels) : IProtocol
         }
 
         int n = session.Parties.Length, t = session.Time, mediator = session.MediatorIndex;
+        if (session.StrategyAt(mediator) is ExternalParty drafter)
+        {
+            // a person in the mediator's seat (an exercise) drafts the text itself: its standing offer, with what is held kept
+            int[] draft = drafter.Offer;
+            for (int d = 0; d < text.Length; d++)
+            {
+                if (!held[d])
+                {
+                    text[d] = draft[d];
+                }
+            }
+        }
+
         NegotiatorView mv = session.ViewOf(mediator);
         string med = session.PartyIds[mediator];
         var blocks = new List<(string Party, string? Issue, bool RedLine)>();

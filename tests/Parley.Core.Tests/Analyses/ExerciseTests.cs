@@ -115,6 +115,7 @@ public sealed class ExerciseTests
         Assert.Equal(e.ViewFor("ukraine").AgreementUtility, d.Utility["ukraine"]);
         Assert.Contains("smp", d.Forecast.Keys);
         Assert.NotNull(e.Apply(new ExerciseAction("advance")));
+        Assert.NotNull(e.Apply(new ExerciseAction("chat", Actor: "ukraine", To: "us", Text: "after the end")));
     }
 
     [Fact]
@@ -153,6 +154,23 @@ public sealed class ExerciseTests
         // the clock is never held up by a seat's cap
         Assert.Null(e.Apply(new ExerciseAction("advance")));
         Assert.Null(e.Apply(new ExerciseAction("move", Actor: "us", Answer: "accept")));
+    }
+
+    [Fact]
+    public void A_person_in_the_mediators_seat_drafts_the_text_and_a_party_there_only_answers()
+    {
+        Exercise e = Create(Settings with { Seats = [new ExerciseSeat("us", true), new ExerciseSeat("russia", false), new ExerciseSeat("ukraine", true)] });
+        var draft = new Dictionary<string, double> { ["territory"] = 50, ["alignment"] = 67, ["force"] = 67, ["military"] = 25, ["sanctions"] = 50, ["ceasefire"] = 25, ["stake"] = 50 };
+        Assert.Null(e.Apply(new ExerciseAction("move", Actor: "us", Offer: draft, Answer: "accept")));
+        Assert.Null(e.Apply(new ExerciseAction("advance")));
+        ExerciseMessage tabled = e.ViewFor("ukraine").Messages.First(m => m.Kind == "offer" && m.From == "us");
+        Assert.Equal(draft, tabled.Package);
+        Assert.True(e.ViewFor("us").Proposes);
+        Assert.False(e.ViewFor("ukraine").Proposes);
+        // a level's worth is the player's own: they add up to its utility of the package
+        ExercisePlayerView ukraine = e.ViewFor("ukraine");
+        double sum = ukraine.Issues.Sum(i => i.Levels.Single(l => l.Value == draft[i.Id]).Worth);
+        Assert.Equal(tabled.Utility!["ukraine"], sum, 3);
     }
 
     [Fact]
