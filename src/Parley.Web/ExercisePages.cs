@@ -121,8 +121,12 @@ internal static class ExercisePages
             h.Append("</tr>");
         }
 
-        h.Append("</table>");
-        if (d.Deal is { } deal)
+        h.Append("</table><p class=\"meta\">Exercise: what the people agreed. Engine's run: the same talks with the engine in every seat (the scenario's strategies, the same protocol and seed). Nash: the package that maximises the product of the signatories' gains over their alternatives. The forecasts: where each forecasting model (docs/models.md) expects the issue to settle — compromise (capability × salience weighted mean), median (the weighted median voter), eum (the expected-utility model) and smp (KTAB's spatial model).</p>");
+        if (d.Deal is { Solutions.Count: 0 } none)
+        {
+            h.Append("<p>No zone of agreement: no package is within every signatory's red lines and worth its alternative to each, so there is no bargaining solution to compare with (").Append(none.Blockers.Count).Append(" single changes would open one; see parley analyze).</p>");
+        }
+        else if (d.Deal is { } deal)
         {
             h.Append("<p>The zone of agreement holds ").Append(deal.ZoneSize.ToString("N0", CultureInfo.InvariantCulture)).Append(" packages. The bargaining solutions:</p><table><tr><th>solution</th>");
             string[] keys = deal.Solutions.Count > 0 ? [.. deal.Solutions[0].Package.Keys] : [];
