@@ -94,6 +94,7 @@ internal static class CliApp
         ("backtest", BacktestCommand.Create),
         ("experiment", ExperimentCommand.Create),
         ("brief", BriefCommand.Create),
+        ("tournament", TournamentCommand.Create),
         ("run", RunCommand.Create),
         ("runs", RunsCommand.Create),
         ("report", ReportCommand.Create),
@@ -102,7 +103,7 @@ internal static class CliApp
 
     /// <summary>
     /// The command line's commands: all of them, or, when the arguments start with a command's name, only that one (a
-    /// run builds the options of the command it runs, not of all eighteen; help and mistakes see them all).
+    /// run builds the options of the command it runs, not of all nineteen; help and mistakes see them all).
     /// </summary>
     /// <param name="output">Where commands write.</param>
     /// <param name="args">The command line, or null for every command.</param>

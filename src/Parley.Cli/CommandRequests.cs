@@ -17,7 +17,7 @@ internal sealed record CommandRequest(AnalysisRequest Request, IReadOnlyList<str
 internal static class CommandRequests
 {
     /// <summary>The commands whose runs are requests.</summary>
-    public static IReadOnlySet<string> Computing { get; } = new HashSet<string>(StringComparer.Ordinal) { "forecast", "analyze", "simulate", "durability", "compare", "sensitivity", "run", "experiment", "brief" };
+    public static IReadOnlySet<string> Computing { get; } = new HashSet<string>(StringComparer.Ordinal) { "forecast", "analyze", "simulate", "durability", "compare", "sensitivity", "run", "experiment", "brief", "tournament" };
 
     /// <summary>The request of a parsed computing command; null after saying on <paramref name="err"/> why an option is malformed.</summary>
     /// <param name="p">The parse result.</param>
@@ -108,6 +108,12 @@ internal static class CommandRequests
                 }, files);
             case "brief":
                 return new CommandRequest(new BriefRequest { Actor = p.GetValue<string>("--for")!, Variant = variant, Draws = p.GetValue<long>("--draws"), Seed = seed, Threads = p.GetValue<int?>("--threads") }, files);
+            case "tournament":
+                return new CommandRequest(new TournamentRequest
+                {
+                    Variant = variant, Strategies = List(p.GetValue<string?>("--strategies")) ?? [], Protocols = List(p.GetValue<string?>("--protocols")) ?? [],
+                    Seeds = p.GetValue<int>("--seeds"), Seed = seed, Deadline = p.GetValue<int>("--deadline"), Threads = p.GetValue<int?>("--threads"),
+                }, files);
             case "run":
                 return new CommandRequest(new MainJobRequest { Variant = variant, Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             default:

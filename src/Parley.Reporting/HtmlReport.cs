@@ -129,6 +129,11 @@ public static class HtmlReport
             BriefDocument.Html(h, brief);
         }
 
+        if (r.Tournament is { } tournament)
+        {
+            TournamentSection(h, tournament);
+        }
+
         if (r.Register is { } register)
         {
             RegisterSection(h, register);
@@ -707,6 +712,21 @@ public static class HtmlReport
         }
 
         h.Append("</table>");
+    }
+
+    private static void TournamentSection(StringBuilder h, TournamentOutcome t)
+    {
+        h.Append("<h2 id=\"tournament\">Which strategy does best at this table</h2><p>")
+            .Append(E(string.Create(CultureInfo.InvariantCulture, $"{t.Runs:N0} sessions: {t.Field} at the table {string.Join(", ", t.Seats)}, on {string.Join(", ", t.Protocols)}, {t.Seeds} seed(s) from {t.Seed}.")))
+            .Append("</p><table><tr><th>rank [80%]</th><th>strategy</th><th>agreements [90%]</th><th>utility</th><th>gain</th><th>welfare lost</th><th>Nash product lost</th></tr>");
+        foreach (TournamentEntry e in t.Entries)
+        {
+            h.Append("<tr><td>").Append(E(TournamentText.Rank(e))).Append("</td><td>").Append(E(e.Strategy)).Append("</td><td class=\"n\">").Append(E(TournamentText.Agreements(e)))
+                .Append("</td><td class=\"n\">").Append(U(e.Utility)).Append("</td><td class=\"n\">").Append(U(e.Gain)).Append("</td><td class=\"n\">")
+                .Append(e.WelfareLoss.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td class=\"n\">").Append(e.NashLoss.ToString("0.0000", CultureInfo.InvariantCulture)).Append("</td></tr>");
+        }
+
+        h.Append("</table><p class=\"meta\">").Append(E(TournamentText.Legend)).Append("</p>");
     }
 
     private static void RegisterSection(StringBuilder h, SourcesOutcome s)

@@ -52,6 +52,9 @@ internal sealed record ReportSections
     /// <summary>The analyses' claims as experiments.</summary>
     public ExperimentOutcome? Experiment { get; init; }
 
+    /// <summary>A strategy tournament.</summary>
+    public TournamentOutcome? Tournament { get; init; }
+
     /// <summary>One party's brief.</summary>
     public BriefOutcome? Brief { get; init; }
 
@@ -98,6 +101,7 @@ internal sealed record ReportSections
         SourcesOutcome r => new ReportSections { Name = r.Scenario, Note = r.ProvenanceNote, Register = r },
         BacktestOutcome b => new ReportSections { Name = "Backtest: the forecast models against known outcomes", Note = b.Method, Seed = b.Seed, Draws = b.Draws, Backtest = b },
         ExperimentOutcome x => new ReportSections { Name = $"Claims as experiments: {x.Scenario}", Note = x.ProvenanceNote, Seed = x.Seed, Draws = x.Draws, Experiment = x },
+        TournamentOutcome t => new ReportSections { Name = $"Strategy tournament: {t.Scenario}", Note = t.ProvenanceNote, Seed = t.Seed, Tournament = t },
         BriefOutcome b => new ReportSections { Name = BriefDocument.Title(b), Note = b.ProvenanceNote, Seed = b.Seed, Draws = b.Draws, Brief = b },
         _ => new ReportSections(),
     };

@@ -39,6 +39,7 @@ public static class StoredResult
                 (BacktestRequest, _) => ParleyJson.Deserialize<BacktestOutcome>(run.Result),
                 (ExperimentRequest, _) => ParleyJson.Deserialize<ExperimentOutcome>(run.Result),
                 (BriefRequest, _) => ParleyJson.Deserialize<BriefOutcome>(run.Result),
+                (TournamentRequest, _) => ParleyJson.Deserialize<TournamentOutcome>(run.Result),
                 _ => null,
             };
         }

@@ -28,7 +28,7 @@ public sealed partial class ExporterApprovalTests
         return data;
     }
 
-    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "backtest", "whatif", "main-job", "experiment", "brief"];
+    private static readonly string[] ResultNames = ["forecast", "deal", "session", "negotiation", "processes", "durability", "durability-comparison", "validation", "comparison", "sensitivity", "sources", "backtest", "whatif", "main-job", "experiment", "brief", "tournament"];
 
     private static string Root { get; } = FindRoot();
 
@@ -99,6 +99,7 @@ public sealed partial class ExporterApprovalTests
             ["sources"] = SourcesAnalysis.Run(new SourcesRequest(), flagship).Result!,
             ["backtest"] = BacktestAnalysis.Run(new BacktestRequest { Draws = 100 }, Backtests()).Result!,
             ["experiment"] = ExperimentAnalysis.Run(new ExperimentRequest { Claim = "no-guarantees", Draws = 60 }, flagship).Result!,
+            ["tournament"] = TournamentAnalysis.Run(new TournamentRequest { Variant = "freeze-on-the-line", Strategies = ["boulware", "conceder", "hard-liner"], Seeds = 3 }, flagship).Result!,
             ["brief"] = BriefAnalysis.Run(new BriefRequest { Actor = "ukraine", Variant = "freeze-on-the-line", Draws = 20 }, flagship).Result!,
         };
     }

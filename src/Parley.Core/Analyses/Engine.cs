@@ -20,6 +20,7 @@ namespace Parley.Core.Analyses;
 [JsonDerivedType(typeof(BacktestRequest), "backtest")]
 [JsonDerivedType(typeof(ExperimentRequest), "experiment")]
 [JsonDerivedType(typeof(BriefRequest), "brief")]
+[JsonDerivedType(typeof(TournamentRequest), "tournament")]
 public abstract record AnalysisRequest
 {
     /// <summary>True when the analysis reads a scenario (all but the durability model's validation).</summary>
@@ -84,6 +85,7 @@ public static class Engine
             BacktestRequest q => Up(BacktestAnalysis.Run(q, context)),
             ExperimentRequest q => Up(ExperimentAnalysis.Run(q, set!, context)),
             BriefRequest q => Up(BriefAnalysis.Run(q, set!, context)),
+            TournamentRequest q => Up(TournamentAnalysis.Run(q, set!, context)),
             _ => throw new ArgumentException($"no analysis runs {request.GetType().Name}", nameof(request)),
         };
     }

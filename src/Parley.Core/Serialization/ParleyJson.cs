@@ -149,6 +149,8 @@ public static class ParleyJson
 [JsonSerializable(typeof(ExperimentOutcome))]
 [JsonSerializable(typeof(BriefRequest))]
 [JsonSerializable(typeof(BriefOutcome))]
+[JsonSerializable(typeof(TournamentRequest))]
+[JsonSerializable(typeof(TournamentOutcome))]
 [JsonSerializable(typeof(ExerciseSettings))]
 [JsonSerializable(typeof(ExerciseAction))]
 [JsonSerializable(typeof(IReadOnlyList<ExerciseAction>))]

@@ -137,6 +137,14 @@ public sealed class CsvExporter : IResultExporter
             Table("sensitivity.csv", "input,low,high,forecast_swing,issue,link,holds_5y_low,holds_5y_high", s.Swings.Select(x => new object?[] { x.Input, x.Low, x.High, x.ForecastSwing, x.Issue, x.Link, x.Holds5yLow, x.Holds5yHigh }));
         }
 
+        if (r.Tournament is { } tour)
+        {
+            Table("tournament.csv", "strategy,runs,agreement_rate,agreement_low,agreement_high,utility,gain,welfare_loss,nash_loss,rank,rank_p10,rank_p90", tour.Entries.Select(e => new object?[]
+            {
+                e.Strategy, e.Runs, e.AgreementRate, e.AgreementInterval[0], e.AgreementInterval[1], e.Utility, e.Gain, e.WelfareLoss, e.NashLoss, e.Rank, e.RankRange[0], e.RankRange[1],
+            }));
+        }
+
         if (r.Brief is { } brief)
         {
             // every table of the brief's document, one file each (the numbers as the brief shows them)

@@ -163,6 +163,15 @@ public sealed class MarkdownExporter : IResultExporter
             md.Append(Esc(x.Method)).Append('\n');
         }
 
+        if (r.Tournament is { } tour)
+        {
+            Heading(md, "Which strategy does best at this table");
+            md.Append(Esc(string.Create(CultureInfo.InvariantCulture, $"{tour.Runs:N0} sessions: {tour.Field} at the table {string.Join(", ", tour.Seats)}, on {string.Join(", ", tour.Protocols)}, {tour.Seeds} seed(s) from {tour.Seed}."))).Append("\n\n");
+            Table(md, ["rank [80%]", "strategy", "agreements [90%]", "utility", "gain", "welfare lost", "Nash product lost"], tour.Entries.Select(e =>
+                (IReadOnlyList<string>)[TournamentText.Rank(e), e.Strategy, TournamentText.Agreements(e), U(e.Utility), U(e.Gain), e.WelfareLoss.ToString("0.000", CultureInfo.InvariantCulture), e.NashLoss.ToString("0.0000", CultureInfo.InvariantCulture)]));
+            md.Append(Esc(TournamentText.Legend)).Append('\n');
+        }
+
         if (r.Sensitivity is { } s)
         {
             Heading(md, "Which inputs matter");

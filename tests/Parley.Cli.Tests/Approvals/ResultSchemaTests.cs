@@ -30,6 +30,7 @@ public sealed class ResultSchemaTests
         ["backtest"] = ("backtest", null, "backtest", () => ParleyJson.Schema<BacktestOutcome>("Parley backtest (the forecast models against known outcomes)")),
         ["main-job"] = ("run", null, "main-job", () => ParleyJson.Schema<MainJobOutcome>("Parley main job")),
         ["brief"] = ("brief", null, "brief", () => ParleyJson.Schema<BriefOutcome>("Parley brief for one party")),
+        ["tournament"] = ("tournament", null, "tournament", () => ParleyJson.Schema<TournamentOutcome>("Parley strategy tournament")),
     };
 
     private static readonly Dictionary<string, JsonSchema> Built = [];

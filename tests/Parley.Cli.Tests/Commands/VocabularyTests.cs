@@ -5,7 +5,7 @@ namespace Parley.Cli.Tests.Commands;
 /// <summary>The same flag means the same thing on every computing command, and every computing command takes them all.</summary>
 public sealed class VocabularyTests : IDisposable
 {
-    private static readonly string[] Computing = ["forecast", "analyze", "simulate", "durability", "compare", "sensitivity", "run"];
+    private static readonly string[] Computing = ["forecast", "analyze", "simulate", "durability", "compare", "sensitivity", "run", "brief"];
 
     private static readonly string[] Shared = ["--draws", "--seed", "--format", "--variant", "--db", "--no-store"];
 
