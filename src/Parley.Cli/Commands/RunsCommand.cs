@@ -100,17 +100,22 @@ internal static class RunsCommand
                     r.Seed?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Draws?.ToString(CultureInfo.InvariantCulture) ?? "-", Elapsed(r.ElapsedMs));
             }
 
-            output.Console.Write(t);
+            IReadOnlyList<StoredExercise> exercises = store.Exercises();
+            if (runs.Count > 0 || exercises.Count == 0)
+            {
+                output.Console.Write(t);
+            }
+
             output.Out.WriteLine($"{store.Count()} run(s) in {store.Path}");
             // the dashboard's exercises live in the same store: each with its scenario, how far it got and its status
-            IReadOnlyList<StoredExercise> exercises = store.Exercises();
             if (exercises.Count > 0)
             {
                 var x = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("exercise").RightAligned()).AddColumn("when (UTC)").AddColumn("scenario")
-                    .AddColumn(new TableColumn("actions").RightAligned()).AddColumn("status");
+                    .AddColumn("variant").AddColumn(new TableColumn("actions").RightAligned()).AddColumn("status");
                 foreach (StoredExercise e in exercises)
                 {
-                    x.AddRow(e.Id.ToString(CultureInfo.InvariantCulture), e.CreatedUtc[..19].Replace('T', ' '), Markup.Escape(e.ScenarioName), e.Actions.Count.ToString(CultureInfo.InvariantCulture), e.Status);
+                    string variant = Parley.Core.Serialization.ParleyJson.Deserialize<Parley.Core.Analyses.ExerciseSettings>(e.Settings)?.Variant ?? "-";
+                    x.AddRow(e.Id.ToString(CultureInfo.InvariantCulture), e.CreatedUtc[..19].Replace('T', ' '), Markup.Escape(e.ScenarioName), Markup.Escape(variant), e.Actions.Count.ToString(CultureInfo.InvariantCulture), e.Status);
                 }
 
                 output.Console.Write(x);

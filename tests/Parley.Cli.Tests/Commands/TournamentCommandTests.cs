@@ -42,3 +42,25 @@ public class TournamentCommandTests
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>parley runs list</c> lists the dashboard's exercises kept in the store.</summary>
+public class RunsListExercisesTests
+{
+    [Fact]
+    public void Exercises_in_the_store_are_listed_after_the_runs()
+    {
+        string db = Path.Combine(Directory.CreateTempSubdirectory("parley-runs-ex-").FullName, "runs.db");
+        using (Parley.Storage.RunStore store = Parley.Storage.RunStore.Open(db))
+        {
+            long id = store.CreateExercise("Ukraine peace talks 2025", "ukraine-2025", "ukraine-2025.yaml", [1, 2, 3], """{"scenario":"ukraine-2025","variant":"freeze-on-the-line","deadline":12,"seed":1,"seats":[]}""");
+            store.AppendAction(id, 0, """{"kind":"advance"}""");
+        }
+
+        (int code, string text, string err) = Cli.Run("runs", "list", "--db", db);
+        Assert.True(code == 0, err);
+        Assert.Contains("1 exercise(s)", text, StringComparison.Ordinal);
+        // the table wraps at 80 columns when the output is not a terminal
+        Assert.Contains("freeze-on-the", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("command", text, StringComparison.Ordinal);
+    }
+}
