@@ -723,7 +723,7 @@ public static class HtmlReport
         {
             h.Append("<tr><td>").Append(E(TournamentText.Rank(e))).Append("</td><td>").Append(E(e.Strategy)).Append("</td><td class=\"n\">").Append(E(TournamentText.Agreements(e)))
                 .Append("</td><td class=\"n\">").Append(U(e.Utility)).Append("</td><td class=\"n\">").Append(U(e.Gain)).Append("</td><td class=\"n\">")
-                .Append(e.WelfareLoss.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td class=\"n\">").Append(e.NashLoss.ToString("0.0000", CultureInfo.InvariantCulture)).Append("</td></tr>");
+                .Append(E(TournamentText.Loss(e.WelfareLoss, "0.000"))).Append("</td><td class=\"n\">").Append(E(TournamentText.Loss(e.NashLoss, "0.0000"))).Append("</td></tr>");
         }
 
         h.Append("</table><p class=\"meta\">").Append(E(TournamentText.Legend)).Append("</p>");

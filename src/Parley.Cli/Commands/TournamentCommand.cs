@@ -78,7 +78,7 @@ internal static class TournamentCommand
         {
             t.AddRow(Markup.Escape(TournamentText.Rank(e)), Markup.Escape(e.Strategy), Markup.Escape(TournamentText.Agreements(e)),
                 e.Utility.ToString("0.00", CultureInfo.InvariantCulture), e.Gain.ToString("+0.00;-0.00", CultureInfo.InvariantCulture),
-                e.WelfareLoss.ToString("0.000", CultureInfo.InvariantCulture), e.NashLoss.ToString("0.0000", CultureInfo.InvariantCulture));
+                TournamentText.Loss(e.WelfareLoss, "0.000"), TournamentText.Loss(e.NashLoss, "0.0000"));
         }
 
         c.Write(t);

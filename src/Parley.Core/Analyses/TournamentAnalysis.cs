@@ -38,11 +38,14 @@ public sealed record TournamentRequest : AnalysisRequest
 /// <param name="AgreementInterval">90% interval of that share (Wilson).</param>
 /// <param name="Utility">Mean utility of the seat it played (its alternative when there was no agreement).</param>
 /// <param name="Gain">Mean gain of that seat over its alternative.</param>
-/// <param name="WelfareLoss">Mean welfare loss of the outcome against the seated parties' utilitarian package (sum of utilities).</param>
-/// <param name="NashLoss">Mean loss of the product of the seated parties' gains against their Nash package.</param>
+/// <param name="WelfareLoss">Mean welfare lost against the signatories' utilitarian package (their summed utility), or null without a zone.</param>
+/// <param name="NashLoss">Mean Nash product lost against the signatories' Nash package (the product of their gains), or null without a zone.</param>
 /// <param name="Rank">Median rank by gain over the seeds (1: best).</param>
 /// <param name="RankRange">10th and 90th percentile of that rank over the seeds.</param>
-public sealed record TournamentEntry(string Strategy, int Runs, double AgreementRate, IReadOnlyList<double> AgreementInterval, double Utility, double Gain, double WelfareLoss, double NashLoss, double Rank, IReadOnlyList<double> RankRange);
+public sealed record TournamentEntry(string Strategy, int Runs, double AgreementRate, IReadOnlyList<double> AgreementInterval, double Utility, double Gain,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? WelfareLoss,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NashLoss,
+    double Rank, IReadOnlyList<double> RankRange);
 
 /// <summary>
 /// A strategy tournament (<c>parley tournament</c>): each strategy in turn takes each seat while the other seats keep the
@@ -76,7 +79,12 @@ public sealed record TournamentOutcome(
 public static class TournamentText
 {
     /// <summary>What the columns mean.</summary>
-    public const string Legend = "Rank: median over the seeds of the strategy's rank by mean gain (1: best), with the 10th-90th percentile; agreements: share of its sessions with an agreement [90% interval]; utility and gain: of the seat it played (its alternative when there was no agreement); welfare lost: the seated parties' summed utility short of their utilitarian package; Nash product lost: the product of their gains short of their Nash package.";
+    public static string Legend { get; } = "Rank: median over the seeds of the strategy's rank by mean gain (1: best), with the 10th-90th percentile; agreements: share of its sessions with an agreement [90% interval]; utility and gain: of the seat it played, as the session ended (its alternative then when there was no agreement; side-deal transfers included); welfare lost: the signatories' summed utility short of their utilitarian package, and Nash product lost: the product of their gains short of their Nash package, both scored on the starting utilities and alternatives (below zero: an agreement outside the starting zone that the talks made acceptable; 'no zone': the signatories start without one). With no uncertain input, dynamics or events, every seed gives the same sessions, and the interval is too narrow.";
+
+    /// <summary>A loss, or "no zone".</summary>
+    /// <param name="loss">The loss, or null.</param>
+    /// <param name="format">The number's format.</param>
+    public static string Loss(double? loss, string format) => loss is double x ? x.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "no zone";
 
     /// <summary>The rank with its interval: "2 [1–3]".</summary>
     /// <param name="e">The entry.</param>
@@ -172,18 +180,24 @@ public static class TournamentAnalysis
             return AnalysisOutcome<TournamentOutcome>.Refuse($"the tournament would play {total:N0} sessions, more than {MaxRuns:N0}; play fewer strategies, protocols or --seeds");
         }
 
-        // the references every outcome is measured against: the seated parties' utilitarian and Nash packages
-        Solution? utilitarian = TableDeal.Find(space, parties, "utilitarian");
-        Solution? nash = TableDeal.Find(space, parties, "nash");
-        double bestWelfare = utilitarian is null ? double.NaN : parties.Sum(a => utilitarian.Utilities[a]);
-        double bestProduct = nash is null ? double.NaN : Product(parties.Select(a => nash.Gains[a]));
+        // the references every outcome is measured against: the utilitarian and Nash packages of the signatories at the
+        // table (as 'parley analyze' takes them), and each outcome scored on the same basis: the starting utility tables
+        // and alternatives (a transfer in a side deal, or an alternative that moved during the talks, is not counted)
+        int[] signers = [.. s.Signatories().Select(space.IndexOf).Where(parties.Contains)];
+        Solution? utilitarian = signers.Length >= 2 ? TableDeal.Find(space, signers, "utilitarian") : null;
+        Solution? nash = signers.Length >= 2 ? TableDeal.Find(space, signers, "nash") : null;
+        double bestWelfare = utilitarian is null ? double.NaN : signers.Sum(a => utilitarian.Utilities[a]);
+        double bestProduct = nash is null ? double.NaN : Product(signers.Select(a => nash.Gains[a]));
 
+        // every session reads the same public estimates: fill them once, before the workers start
+        _ = PublicEstimates.For(space, parties);
         var results = new (bool Agreed, double Utility, double Gain, double Welfare, double Product)[total];
         Action<long>? progress = total >= 50 ? context.Reporter("tournament", total) : null;
-        long done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = request.Threads ?? Environment.ProcessorCount, CancellationToken = context.Cancellation };
-        Parallel.For(0, total, options, n =>
+        WorkGuard guard = WorkGuard.Current;
+        Experiments.DrawWorkers.Run<int>(total, request.Threads, () => 0, (_, n) =>
         {
+            guard.Check();
+            context.Cancellation.ThrowIfCancellationRequested();
             int p = (int)(n / (protocols.Length * request.Seeds));
             int rest = (int)(n % (protocols.Length * request.Seeds));
             (int _, int seat, string[] play) = pairings[p];
@@ -191,15 +205,15 @@ public static class TournamentAnalysis
             var session = new Session(space, parties, players, new SessionSettings { Deadline = request.Deadline, Seed = request.Seed + (ulong)(rest % request.Seeds) });
             SessionResult r = session.Run(protocols[rest / request.Seeds]);
             double welfare = 0, product = 1;
-            for (int k = 0; k < parties.Length; k++)
+            foreach (int a in signers)
             {
-                welfare += r.Utility[k];
-                product *= Math.Max(0, r.Utility[k] - space.Reservation[parties[k]]);
+                double u = r.Agreement is null ? space.Reservation[a] : space.Utility(a, r.Agreement);
+                welfare += u;
+                product *= Math.Max(0, u - space.Reservation[a]);
             }
 
             results[n] = (r.Agreement is not null, r.Utility[seat], r.Utility[seat] - r.Reservation[seat], welfare, product);
-            progress?.Invoke(Interlocked.Increment(ref done));
-        });
+        }, _ => { }, progress);
 
         // per strategy, and per strategy and seed (for the rank's interval)
         int perStrategy = (int)(total / strategies.Length);
@@ -211,6 +225,7 @@ public static class TournamentAnalysis
         var gain = new double[strategies.Length];
         var welfareLoss = new double[strategies.Length];
         var nashLoss = new double[strategies.Length];
+        bool zone = !double.IsNaN(bestWelfare) && !double.IsNaN(bestProduct);
         for (long n = 0; n < total; n++)
         {
             int p = (int)(n / (protocols.Length * request.Seeds));
@@ -262,8 +277,8 @@ public static class TournamentAnalysis
                 [lo, hi],
                 utility[i] / perStrategy,
                 gain[i] / perStrategy,
-                welfareLoss[i] / perStrategy,
-                nashLoss[i] / perStrategy,
+                zone ? welfareLoss[i] / perStrategy : null,
+                zone ? nashLoss[i] / perStrategy : null,
                 Quantile(ranks[i], 0.5),
                 [Quantile(ranks[i], 0.1), Quantile(ranks[i], 0.9)]));
         }

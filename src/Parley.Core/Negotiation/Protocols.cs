@@ -125,7 +125,8 @@ public class SingleText(bool privateChannels) : IProtocol
             throw new InvalidOperationException("a mediated protocol needs the scenario's mediator (channels.mediator) at the table");
         }
 
-        Text = MediatorText.Initial(session.ViewOf(session.MediatorIndex));
+        // a copy: the text is amended in place, and the first one is a candidate the public estimates keep for every session
+        Text = [.. MediatorText.Initial(session.ViewOf(session.MediatorIndex))];
         held = new bool[session.Space.Issues.Count];
         lastBlocked = new bool[held.Length];
         tabled.Clear();

@@ -168,7 +168,7 @@ public sealed class MarkdownExporter : IResultExporter
             Heading(md, "Which strategy does best at this table");
             md.Append(Esc(string.Create(CultureInfo.InvariantCulture, $"{tour.Runs:N0} sessions: {tour.Field} at the table {string.Join(", ", tour.Seats)}, on {string.Join(", ", tour.Protocols)}, {tour.Seeds} seed(s) from {tour.Seed}."))).Append("\n\n");
             Table(md, ["rank [80%]", "strategy", "agreements [90%]", "utility", "gain", "welfare lost", "Nash product lost"], tour.Entries.Select(e =>
-                (IReadOnlyList<string>)[TournamentText.Rank(e), e.Strategy, TournamentText.Agreements(e), U(e.Utility), U(e.Gain), e.WelfareLoss.ToString("0.000", CultureInfo.InvariantCulture), e.NashLoss.ToString("0.0000", CultureInfo.InvariantCulture)]));
+                (IReadOnlyList<string>)[TournamentText.Rank(e), e.Strategy, TournamentText.Agreements(e), U(e.Utility), U(e.Gain), TournamentText.Loss(e.WelfareLoss, "0.000"), TournamentText.Loss(e.NashLoss, "0.0000")]));
             md.Append(Esc(TournamentText.Legend)).Append('\n');
         }
 

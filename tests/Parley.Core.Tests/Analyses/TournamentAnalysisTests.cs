@@ -79,6 +79,16 @@ public sealed class TournamentAnalysisTests
     }
 
     [Fact]
+    public void Without_a_zone_the_losses_say_so_rather_than_zero()
+    {
+        // the flagship as written: the signatories have no zone, yet the talks (events, a moving war) can still agree
+        TournamentOutcome t = Play(new TournamentRequest { Strategies = ["boulware", "conceder"], Seeds = 1 }, Engine.Load([Flagship.File]).Set!);
+        Assert.All(t.Entries, e => Assert.Null(e.WelfareLoss));
+        Assert.All(t.Entries, e => Assert.Null(e.NashLoss));
+        Assert.Equal("no zone", TournamentText.Loss(t.Entries[0].WelfareLoss, "0.000"));
+    }
+
+    [Fact]
     public void Bad_fields_are_refused_with_what_to_do()
     {
         Assert.Contains("not a strategy", TournamentAnalysis.Run(new TournamentRequest { Strategies = ["boulware", "nope"] }, Set()).Problems[0].Message, StringComparison.Ordinal);
