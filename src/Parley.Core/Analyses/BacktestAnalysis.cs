@@ -313,15 +313,7 @@ public static class BacktestAnalysis
         }
 
         Array.Sort(means);
-        return [Percentile(means, 0.05), Percentile(means, 0.95)];
-    }
-
-    private static double Percentile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
+        return [Quantiles.Of(means, 0.05), Quantiles.Of(means, 0.95)];
     }
 
     /// <summary>A mean error with its interval, for tables ("12.3 [8.1-16.0]").</summary>

@@ -481,7 +481,7 @@ public static class BriefAnalysis
         }
 
         Array.Sort(values);
-        return new BriefAffinity(other.Id, Quantile(values, 0.5), Quantile(values, 0.1), Quantile(values, 0.9), shared);
+        return new BriefAffinity(other.Id, Quantiles.Of(values, 0.5), Quantiles.Of(values, 0.1), Quantiles.Of(values, 0.9), shared);
     }
 
     private static double AffinityOf(Scenario s, Actor reader, Actor other, RandomSource? rng)
@@ -503,14 +503,6 @@ public static class BriefAnalysis
         }
 
         return weight > 0 ? 1 - (distance / weight) : 0;
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((sorted[hi] - sorted[lo]) * (pos - lo));
     }
 
     /// <summary>
@@ -561,7 +553,7 @@ public static class BriefAnalysis
         for (int i = 0; i < at.Length; i++)
         {
             Array.Sort(at[i]);
-            points.Add(new BriefAlternativePoint(AlternativeSteps[i], Quantile(at[i], 0.5), Quantile(at[i], 0.1), Quantile(at[i], 0.9)));
+            points.Add(new BriefAlternativePoint(AlternativeSteps[i], Quantiles.Of(at[i], 0.5), Quantiles.Of(at[i], 0.1), Quantiles.Of(at[i], 0.9)));
         }
 
         double change = points[^1].Median - points[0].Median;

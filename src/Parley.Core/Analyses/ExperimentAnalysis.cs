@@ -290,15 +290,7 @@ public static class ExperimentAnalysis
         }
 
         Array.Sort(means);
-        return new EffectEstimate(Percentile(means, 0.5), [Percentile(means, 0.1), Percentile(means, 0.9)]);
-    }
-
-    private static double Percentile(double[] sorted, double q)
-    {
-        double at = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(at);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((at - lo) * (sorted[hi] - sorted[lo]));
+        return new EffectEstimate(Quantiles.Of(means, 0.5), [Quantiles.Of(means, 0.1), Quantiles.Of(means, 0.9)]);
     }
 
     private static (PairedDraws Paired, EffectEstimate Effect, string Verdict) Measure(Claim claim, ClaimCaseRun setting, ClaimCaseRun counter, ExperimentRequest request, Action<long>? progress)

@@ -279,8 +279,8 @@ public static class TournamentAnalysis
                 gain[i] / perStrategy,
                 zone ? welfareLoss[i] / perStrategy : null,
                 zone ? nashLoss[i] / perStrategy : null,
-                Quantile(ranks[i], 0.5),
-                [Quantile(ranks[i], 0.1), Quantile(ranks[i], 0.9)]));
+                Quantiles.Of(ranks[i], 0.5),
+                [Quantiles.Of(ranks[i], 0.1), Quantiles.Of(ranks[i], 0.9)]));
         }
 
         return AnalysisOutcome<TournamentOutcome>.Ok(new TournamentOutcome(
@@ -307,11 +307,4 @@ public static class TournamentAnalysis
         return p;
     }
 
-    private static double Quantile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((sorted[hi] - sorted[lo]) * (pos - lo));
-    }
 }
