@@ -207,8 +207,8 @@ internal static class ExerciseEndpoints
                 return Json(e.Exercise.State() with { Paused = e.Paused });
             }
         })).With(Access.Facilitator);
-        app.MapPost("/api/exercises/{id:long}/advance", (long id) => Live(id, e => Done(host.Act(e, new ExerciseAction("advance"))))).With(Access.Facilitator);
-        app.MapPost("/api/exercises/{id:long}/end", (long id) => Live(id, e => Done(host.Act(e, new ExerciseAction("end"))))).With(Access.Facilitator);
+        app.MapPost("/api/exercises/{id:long}/advance", (long id) => Live(id, e => Done(host.Act(e, new ExerciseAction("advance")), e))).With(Access.Facilitator);
+        app.MapPost("/api/exercises/{id:long}/end", (long id) => Live(id, e => Done(host.Act(e, new ExerciseAction("end")), e))).With(Access.Facilitator);
         app.MapPost("/api/exercises/{id:long}/pause", (long id) => Live(id, e => { host.Pause(e, true); return Results.NoContent(); })).With(Access.Facilitator);
         app.MapPost("/api/exercises/{id:long}/resume", (long id) => Live(id, e => { host.Pause(e, false); return Results.NoContent(); })).With(Access.Facilitator);
         app.MapPost("/api/exercises/{id:long}/timer", async (long id, HttpRequest request) =>
@@ -242,7 +242,7 @@ internal static class ExerciseEndpoints
                             host.Revoke(id, actor);
                         }
 
-                        return error is null && body.Person ? Results.Ok(new { actor, code = host.IssueCode(id, actor) }) : Done(error);
+                        return error is null && body.Person ? Results.Ok(new { actor, code = host.IssueCode(id, actor) }) : Done(error, e);
                     }
                 });
         }).With(Access.Facilitator);
@@ -326,14 +326,14 @@ internal static class ExerciseEndpoints
             MoveBody? body = await Body<MoveBody>(context.Request).ConfigureAwait(false);
             return body is null
                 ? Problem(StatusCodes.Status400BadRequest, "{\"offer\": {\"territory\": 50, …}, \"answer\": \"accept\" | \"reject\"}")
-                : Live(id, e => Done(host.Act(e, new ExerciseAction("move", Actor: CallerOf(context).Seat, Offer: body.Offer, Answer: body.Answer))));
+                : Live(id, e => Done(host.Act(e, new ExerciseAction("move", Actor: CallerOf(context).Seat, Offer: body.Offer, Answer: body.Answer)), e));
         }).With(Access.Player);
         app.MapPost("/api/exercises/{id:long}/chat", async (long id, HttpContext context) =>
         {
             ChatBody? body = await Body<ChatBody>(context.Request).ConfigureAwait(false);
             return body is null
                 ? Problem(StatusCodes.Status400BadRequest, "{\"to\": \"us\", \"text\": \"…\"}")
-                : Live(id, e => Done(host.Act(e, new ExerciseAction("chat", Actor: CallerOf(context).Seat, To: body.To, Text: body.Text))));
+                : Live(id, e => Done(host.Act(e, new ExerciseAction("chat", Actor: CallerOf(context).Seat, To: body.To, Text: body.Text)), e));
         }).With(Access.Player);
 
         // changes, as server-sent events: only a version number, so that nothing private travels on the stream
@@ -374,6 +374,8 @@ internal static class ExerciseEndpoints
 
         IResult Live(long id, Func<LiveExercise, IResult> then) => host.Find(id) is { } e ? then(e) : Problem(404, $"there is no exercise {id}");
 
-        static IResult Done(string? error) => error is null ? Results.NoContent() : Problem(StatusCodes.Status409Conflict, error);
+        // refused: 409 when the exercise is paused or over (the request was fine, the moment is not), else 400 (the request)
+        static IResult Done(string? error, LiveExercise e) => error is null ? Results.NoContent()
+            : Problem(e.Paused || e.Exercise.EndedBy is not null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, error);
     }
 }

@@ -89,8 +89,18 @@ public sealed partial class ExerciseBrowserTests : IAsyncLifetime
         await desk.GotoAsync(url + "facilitator");
         await Ready(desk);
         await desk.FillAsync("#key", Key);
-        await desk.ClickAsync("#signin-button");
-        await desk.WaitForURLAsync("**/exercises");
+        // the sign-in answers first, then the page moves on: a failure says which of the two did not happen
+        IResponse login = await desk.RunAndWaitForResponseAsync(() => desk.ClickAsync("#signin-button"), r => r.Url.EndsWith("/api/facilitator/login", StringComparison.Ordinal));
+        Assert.True(login.Ok, $"sign-in answered {login.Status}");
+        try
+        {
+            await desk.WaitForURLAsync("**/exercises");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("sign-in did not lead to /exercises: " + desk.Url + " / " + await desk.InnerTextAsync("body"));
+        }
+
         await Ready(desk);
         await desk.SelectOptionAsync("#scenario", "ukraine-2025");
         await desk.WaitForFunctionAsync("() => document.querySelectorAll('#variant option').length > 1 && document.querySelectorAll('select.who').length === 3");

@@ -174,6 +174,25 @@ public sealed class ExerciseTests
     }
 
     [Fact]
+    public void A_person_drafting_as_mediator_leaves_the_texts_of_later_talks_alone()
+    {
+        // the first text of a mediated protocol comes from the public estimates every session on the scenario shares;
+        // a person's draft must not write into them
+        static IReadOnlyDictionary<string, double> FirstText(Exercise e)
+        {
+            Assert.Null(e.Apply(new ExerciseAction("advance")));
+            return e.State().Messages.First(m => m.Kind == "offer" && m.From == "us").Package!;
+        }
+
+        ExerciseSettings engine = Settings with { Seats = [new ExerciseSeat("us", false), new ExerciseSeat("russia", false), new ExerciseSeat("ukraine", false)] };
+        IReadOnlyDictionary<string, double> before = FirstText(Create(engine));
+        Exercise drafter = Create(Settings with { Seats = [new ExerciseSeat("us", true), new ExerciseSeat("russia", false), new ExerciseSeat("ukraine", false)] });
+        Assert.Null(drafter.Apply(new ExerciseAction("move", Actor: "us", Offer: new Dictionary<string, double> { ["territory"] = 0, ["alignment"] = 0, ["force"] = 0, ["military"] = 0, ["sanctions"] = 0, ["ceasefire"] = 0, ["stake"] = 0 })));
+        Assert.Equal(0, FirstText(drafter)["territory"]);
+        Assert.Equal(before, FirstText(Create(engine)));
+    }
+
+    [Fact]
     public void A_seat_can_pass_to_the_engine_and_back()
     {
         Exercise e = Create();
