@@ -258,6 +258,7 @@ public static class BriefAnalysis
         BriefZone zone = Zone(request, s, set.MainFile, space, me, context, out DealOutcome deal);
         BriefAffinity[] affinity = [.. s.Actors.Where(a => a.Id != reader.Id).Select(a => Affinity(s, reader, a, request))];
         var others = new List<BriefCounterpart>();
+        var variants = new Dictionary<string, (DealSpace Space, Solution? Nash)>(StringComparer.Ordinal);
         foreach (Actor other in s.Actors.Where(a => a.Id != reader.Id))
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -268,7 +269,7 @@ public static class BriefAnalysis
                 Stances(s, other, view),
                 [.. other.Stances.Where(st => st.Salience.Value > 0).OrderByDescending(st => st.Salience.Value).ThenBy(st => st.IssueId, StringComparer.Ordinal).Select(st => st.IssueId)],
                 affinity.First(x => x.Actor == other.Id),
-                Levers(request with { Actor = reader.Id }, set, s, space, deal, other, view),
+                Levers(request with { Actor = reader.Id }, set, s, space, deal, other, view, variants),
                 [.. view.Hidden.Where(h => h.Owner == other.Id).Select(h => $"{h.Path}: {Prior(h)}")]));
         }
 
@@ -318,7 +319,7 @@ public static class BriefAnalysis
                 null when lineHidden is not null => $"{Bound(lineHidden.Path)}: limit unknown",
                 null => null,
                 { Bound: RedLineBound.Excludes } r => "excludes " + string.Join(", ", r.Excluded.Select(o => issue.Format(o))),
-                { Limit: { } q } r => Bound(r.Bound == RedLineBound.AtLeast ? ".at_least" : ".at_most") + " " + Number(issue, q, view.Hidden.FirstOrDefault(h => h.Path.StartsWith(p + ".red_line.", StringComparison.Ordinal))).Text,
+                { Limit: { } q } r => Bound(r.Bound == RedLineBound.AtLeast ? ".at_least" : ".at_most") + " " + Number(issue, q, lineHidden).Text,
                 _ => null,
             };
             result.Add(new BriefStance(issue.Id, issue.Name, Number(issue, st.Position, Find(view, p + ".position")), Number(null, st.Salience, Find(view, p + ".salience")), line));
@@ -566,7 +567,7 @@ public static class BriefAnalysis
     }
 
     /// <summary>What moves a counterpart, in this order: the scenario's levers aimed at it, the red lines of its that alone block a zone, the variants that change it (each computed on the reader's view), and the events that change it.</summary>
-    private static List<BriefLever> Levers(BriefRequest request, ScenarioSet set, Scenario s, DealSpace space, DealOutcome deal, Actor other, ScenarioView view)
+    private static List<BriefLever> Levers(BriefRequest request, ScenarioSet set, Scenario s, DealSpace space, DealOutcome deal, Actor other, ScenarioView view, Dictionary<string, (DealSpace Space, Solution? Nash)> variants)
     {
         var levers = new List<BriefLever>();
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -605,10 +606,16 @@ public static class BriefAnalysis
                 continue;
             }
 
-            Scenario seen = PartyView.Of(varied, request.Actor).Scenario;
-            DealSpace vs = DealSpace.Build(seen, ScenarioOptions.Deal(seen));
-            int[] group = [.. deal.Parties.Select(p => vs.IndexOf(p.Id)).Where(i => i >= 0)];
-            Solution? nash = group.Length >= 2 ? TableDeal.Find(vs, group) : null;
+            // a variant that touches several counterparts is solved once (on the reader's view) and read for each
+            if (!variants.TryGetValue(v.Id, out (DealSpace Space, Solution? Nash) solved))
+            {
+                Scenario seen = PartyView.Of(varied, request.Actor).Scenario;
+                DealSpace built = DealSpace.Build(seen, ScenarioOptions.Deal(seen));
+                int[] group = [.. deal.Parties.Select(p => built.IndexOf(p.Id)).Where(i => i >= 0)];
+                variants[v.Id] = solved = (built, group.Length >= 2 ? TableDeal.Find(built, group) : null);
+            }
+
+            (DealSpace vs, Solution? nash) = solved;
             int t = vs.IndexOf(other.Id);
             string alt = Math.Abs(vs.Reservation[t] - baseAlt) < 0.005
                 ? string.Create(inv, $"its alternative stays at {baseAlt:0.00}")

@@ -191,16 +191,34 @@ public static class TournamentAnalysis
 
         // every session reads the same public estimates: fill them once, before the workers start
         _ = PublicEstimates.For(space, parties);
-        var results = new (bool Agreed, double Utility, double Gain, double Welfare, double Product)[total];
-        Action<long>? progress = total >= 50 ? context.Reporter("tournament", total) : null;
+        // a session is a strategy for every seat: the field meets some twice (the pair [i, j] scores i in one seat and j in
+        // the other; a strategy in the seat whose actor already plays it is the scenario as written), so each distinct
+        // session is played once per protocol and seed, and read for every pairing that meets in it
+        var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
+        var plays = new List<string[]>();
+        int[] playOf = new int[pairings.Count];
+        for (int p = 0; p < pairings.Count; p++)
+        {
+            string key = string.Join('\n', pairings[p].Play);
+            if (!distinct.TryGetValue(key, out int at))
+            {
+                distinct[key] = at = plays.Count;
+                plays.Add(pairings[p].Play);
+            }
+
+            playOf[p] = at;
+        }
+
+        int perPlay = protocols.Length * request.Seeds;
+        var played = new (bool Agreed, double[] Utility, double[] Reservation, double Welfare, double Product)[(long)plays.Count * perPlay];
+        Action<long>? progress = played.LongLength >= 50 ? context.Reporter("tournament", played.LongLength) : null;
         WorkGuard guard = WorkGuard.Current;
-        Experiments.DrawWorkers.Run<int>(total, request.Threads, () => 0, (_, n) =>
+        Experiments.DrawWorkers.Run<int>(played.LongLength, request.Threads, () => 0, (_, n) =>
         {
             guard.Check();
             context.Cancellation.ThrowIfCancellationRequested();
-            int p = (int)(n / (protocols.Length * request.Seeds));
-            int rest = (int)(n % (protocols.Length * request.Seeds));
-            (int _, int seat, string[] play) = pairings[p];
+            string[] play = plays[(int)(n / perPlay)];
+            int rest = (int)(n % perPlay);
             IStrategy[] players = [.. seats.Select((id, k) => StrategyRegistry.Create(play[k], StrategyRegistry.ScenarioParameter(s.FindActor(id)!, play[k])?.Value))];
             var session = new Session(space, parties, players, new SessionSettings { Deadline = request.Deadline, Seed = request.Seed + (ulong)(rest % request.Seeds) });
             SessionResult r = session.Run(protocols[rest / request.Seeds]);
@@ -212,8 +230,17 @@ public static class TournamentAnalysis
                 product *= Math.Max(0, u - space.Reservation[a]);
             }
 
-            results[n] = (r.Agreement is not null, r.Utility[seat], r.Utility[seat] - r.Reservation[seat], welfare, product);
+            played[n] = (r.Agreement is not null, r.Utility, r.Reservation, welfare, product);
         }, _ => { }, progress);
+
+        var results = new (bool Agreed, double Utility, double Gain, double Welfare, double Product)[total];
+        for (long n = 0; n < total; n++)
+        {
+            int p = (int)(n / perPlay);
+            var x = played[((long)playOf[p] * perPlay) + (n % perPlay)];
+            int seat = pairings[p].Seat;
+            results[n] = (x.Agreed, x.Utility[seat], x.Utility[seat] - x.Reservation[seat], x.Welfare, x.Product);
+        }
 
         // per strategy, and per strategy and seed (for the rank's interval)
         int perStrategy = (int)(total / strategies.Length);
