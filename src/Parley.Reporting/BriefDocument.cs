@@ -207,7 +207,7 @@ public static class BriefDocument
         }
 
         string holding = string.Join(", ", d.Holding.Select(kv => $"{kv.Key} {P(kv.Value)}" + (d.HoldingRange?.TryGetValue(kv.Key, out double[]? rg) == true ? $" [{P(rg[0])}–{P(rg[1])}]" : string.Empty)));
-        string range = d.HoldingRange is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (in brackets, the 10th–90th percentile over {d.InputDraws ?? 0} draws of the inputs)");
+        string range = d.HoldingRange is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (in brackets, the 10th–90th percentile over {d.InputDraws ?? 0} draws of the inputs; the share outside them is on the central inputs, which can lie at or beyond the range's end)");
         return new BriefSection("risks", "What could break the deal",
         [
             new BriefParagraph(string.Create(CultureInfo.InvariantCulture, $"The Nash package holds on this share of {d.Paths:N0} power paths of the strategic model: {holding}{range}.")),
