@@ -395,23 +395,40 @@ public static class DurabilityAnalysis
         // draw rebuilds the space from its own stream and runs its own power paths; the spread says how much the
         // holding share depends on inputs the sources give as ranges
         int[] marks = [.. MarkYears.Where(y => y <= q.Years + 1e-9).Select(y => y * perYear).Append(steps).Distinct()];
-        var samples = marks.Select(_ => new List<double>()).ToArray();
-        var rng = new Randomness.RandomSource(0);
-        WorkGuard guard = WorkGuard.Current;
-        for (int k = 0; k < InputDraws; k++)
-        {
-            guard.Check();
-            rng.ResetForDraw(q.Seed ^ 0x9E3779B97F4A7C15UL, k);
-            DealSpace drawn = DealSpace.Build(s, ScenarioOptions.Deal(s), rng);
-            if (!drawn.Levels.Select(l => l.Length).SequenceEqual(space.Levels.Select(l => l.Length)))
+        // one Monte Carlo call: each input draw writes its holding shares at its own index (a draw whose space has other
+        // grids writes nothing), and its power paths run in line on the draw's thread
+        Experiments.Tally drawnTally = Experiments.DrawWorkers.Run(
+            "durability-inputs",
+            InputDraws,
+            null,
+            t => (Rng: new Randomness.RandomSource(0), Shares: t.Values("holding", (long)InputDraws * marks.Length)),
+            (w, k) =>
             {
-                continue;
-            }
+                WorkGuard.Current.Check();
+                w.Rng.ResetForDraw(q.Seed ^ 0x9E3779B97F4A7C15UL, k);
+                DealSpace drawn = DealSpace.Build(s, ScenarioOptions.Deal(s), w.Rng);
+                if (!drawn.Levels.Select(l => l.Length).SequenceEqual(space.Levels.Select(l => l.Length)))
+                {
+                    return;
+                }
 
-            StrategicDurabilityResult one = StrategicDurability.Run(drawn, levels, terms, steps, PathsPerInputDraw, rng.NextUInt64());
+                StrategicDurabilityResult one = StrategicDurability.Run(drawn, levels, terms, steps, PathsPerInputDraw, w.Rng.NextUInt64());
+                for (int m = 0; m < marks.Length; m++)
+                {
+                    Experiments.Tally.Set(w.Shares, (k * marks.Length) + m, one.HoldingAt(marks[m]));
+                }
+            },
+            null);
+        long[] shares = drawnTally.Values("holding", (long)InputDraws * marks.Length);
+        var samples = marks.Select(_ => new List<double>()).ToArray();
+        for (long k = 0; k < InputDraws; k++)
+        {
             for (int m = 0; m < marks.Length; m++)
             {
-                samples[m].Add(one.HoldingAt(marks[m]));
+                if (Experiments.Tally.Written(shares, (k * marks.Length) + m))
+                {
+                    samples[m].Add(Experiments.Tally.Get(shares, (k * marks.Length) + m));
+                }
             }
         }
 

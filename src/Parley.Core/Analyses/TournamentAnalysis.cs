@@ -210,36 +210,54 @@ public static class TournamentAnalysis
         }
 
         int perPlay = protocols.Length * request.Seeds;
-        var played = new (bool Agreed, double[] Utility, double[] Reservation, double Welfare, double Product)[(long)plays.Count * perPlay];
-        Action<long>? progress = played.LongLength >= 50 ? context.Reporter("tournament", played.LongLength) : null;
+        long sessions = (long)plays.Count * perPlay;
+        int np = parties.Length;
+        Action<long>? progress = sessions >= 50 ? context.Reporter("tournament", sessions) : null;
         WorkGuard guard = WorkGuard.Current;
-        Experiments.DrawWorkers.Run<int>(played.LongLength, request.Threads, () => 0, (_, n) =>
-        {
-            guard.Check();
-            context.Cancellation.ThrowIfCancellationRequested();
-            string[] play = plays[(int)(n / perPlay)];
-            int rest = (int)(n % perPlay);
-            IStrategy[] players = [.. seats.Select((id, k) => StrategyRegistry.Create(play[k], StrategyRegistry.ScenarioParameter(s.FindActor(id)!, play[k])?.Value))];
-            var session = new Session(space, parties, players, new SessionSettings { Deadline = request.Deadline, Seed = request.Seed + (ulong)(rest % request.Seeds) });
-            SessionResult r = session.Run(protocols[rest / request.Seeds]);
-            double welfare = 0, product = 1;
-            foreach (int a in signers)
+        Experiments.Tally tally = Experiments.DrawWorkers.Run(
+            "tournament",
+            sessions,
+            request.Threads,
+            t => (Agreed: t.Values("agreed", sessions), Utility: t.Values("utility", sessions * np), Reservation: t.Values("reservation", sessions * np), Welfare: t.Values("welfare", sessions), Product: t.Values("product", sessions)),
+            (w, n) =>
             {
-                double u = r.Agreement is null ? space.Reservation[a] : space.Utility(a, r.Agreement);
-                welfare += u;
-                product *= Math.Max(0, u - space.Reservation[a]);
-            }
+                guard.Check();
+                context.Cancellation.ThrowIfCancellationRequested();
+                string[] play = plays[(int)(n / perPlay)];
+                int rest = (int)(n % perPlay);
+                IStrategy[] players = [.. seats.Select((id, k) => StrategyRegistry.Create(play[k], StrategyRegistry.ScenarioParameter(s.FindActor(id)!, play[k])?.Value))];
+                var session = new Session(space, parties, players, new SessionSettings { Deadline = request.Deadline, Seed = request.Seed + (ulong)(rest % request.Seeds) });
+                SessionResult r = session.Run(protocols[rest / request.Seeds]);
+                double welfare = 0, product = 1;
+                foreach (int a in signers)
+                {
+                    double u = r.Agreement is null ? space.Reservation[a] : space.Utility(a, r.Agreement);
+                    welfare += u;
+                    product *= Math.Max(0, u - space.Reservation[a]);
+                }
 
-            played[n] = (r.Agreement is not null, r.Utility, r.Reservation, welfare, product);
-        }, _ => { }, progress);
+                Experiments.Tally.Set(w.Agreed, n, r.Agreement is null ? 0 : 1);
+                for (int k = 0; k < np; k++)
+                {
+                    Experiments.Tally.Set(w.Utility, (n * np) + k, r.Utility[k]);
+                    Experiments.Tally.Set(w.Reservation, (n * np) + k, r.Reservation[k]);
+                }
+
+                Experiments.Tally.Set(w.Welfare, n, welfare);
+                Experiments.Tally.Set(w.Product, n, product);
+            },
+            progress);
+        long[] tAgreed = tally.Values("agreed", sessions), tUtility = tally.Values("utility", sessions * np), tReservation = tally.Values("reservation", sessions * np),
+            tWelfare = tally.Values("welfare", sessions), tProduct = tally.Values("product", sessions);
 
         var results = new (bool Agreed, double Utility, double Gain, double Welfare, double Product)[total];
         for (long n = 0; n < total; n++)
         {
             int p = (int)(n / perPlay);
-            var x = played[((long)playOf[p] * perPlay) + (n % perPlay)];
+            long x = ((long)playOf[p] * perPlay) + (n % perPlay);
             int seat = pairings[p].Seat;
-            results[n] = (x.Agreed, x.Utility[seat], x.Utility[seat] - x.Reservation[seat], x.Welfare, x.Product);
+            double u = Experiments.Tally.Get(tUtility, (x * np) + seat);
+            results[n] = (Experiments.Tally.Get(tAgreed, x) == 1, u, u - Experiments.Tally.Get(tReservation, (x * np) + seat), Experiments.Tally.Get(tWelfare, x), Experiments.Tally.Get(tProduct, x));
         }
 
         // per strategy, and per strategy and seed (for the rank's interval)

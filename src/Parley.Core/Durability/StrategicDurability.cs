@@ -136,62 +136,65 @@ public static class StrategicDurability
         // that the power paths are the same with it and without it)
         double[] defect = [.. ids.Select(id => after is null ? 0 : Math.Clamp(AfterAgreement.Of(after.Defection, id), 0, 1))];
         bool reneging = defect[0] > 0 || defect[1] > 0;
-        var renege = new RandomSource(0);
-
-        var holding = new long[steps + 1];
-        var broken = new int[2];
-        var rng = new RandomSource(0);
-        var p = new double[steps + 1];
         double p0 = dyn.PrevailProbability.Value, sigma = dyn.Volatility.Value;
-        for (int d = 0; d < paths; d++)
-        {
-            rng.ResetForDraw(seed, d);
-            if (after is null)
+        // the paths run as a Monte Carlo call of their own (threads at the top level, in line inside another call's draw)
+        Experiments.Tally tally = Experiments.DrawWorkers.Run(
+            "durability-paths",
+            paths,
+            null,
+            t => (Rng: new RandomSource(0), Renege: new RandomSource(0), P: new double[steps + 1], Holding: t.Counts("holding", steps + 1), Broken: t.Counts("broken", 2)),
+            (w, d) =>
             {
-                p = WarPath.Simulate(dyn, steps, rng);
-            }
-            else
-            {
-                p[0] = p0;
-                for (int t = 1; t <= steps; t++)
+                w.Rng.ResetForDraw(seed, d);
+                double[] p = w.P;
+                if (after is null)
                 {
-                    p[t] = Math.Clamp(p[t - 1] + drift + (sigma * rng.NextNormal()), 0.01, 0.99);
+                    p = WarPath.Simulate(dyn, steps, w.Rng);
                 }
-            }
-
-            int end = steps + 1;
-            if (reneging)
-            {
-                renege.ResetForDraw(seed ^ RenegeSalt, d);
-            }
-
-            for (int t = 0; t <= steps && end > steps; t++)
-            {
-                for (int s = 0; s < 2; s++)
+                else
                 {
-                    if (deal[s] < space.ReservationAt(who[s], p[t]) - (economy[s] * t) - k[s] - 1e-12)
+                    p[0] = p0;
+                    for (int t = 1; t <= steps; t++)
                     {
-                        end = t;
-                        broken[s]++;
-                        break;
+                        p[t] = Math.Clamp(p[t - 1] + drift + (sigma * w.Rng.NextNormal()), 0.01, 0.99);
                     }
                 }
 
-                for (int s = 0; s < 2 && reneging && t > 0 && end > steps; s++)
+                int end = steps + 1;
+                if (reneging)
                 {
-                    if (defect[s] > 0 && renege.NextDouble() < defect[s])
+                    w.Renege.ResetForDraw(seed ^ RenegeSalt, d);
+                }
+
+                for (int t = 0; t <= steps && end > steps; t++)
+                {
+                    for (int s = 0; s < 2; s++)
                     {
-                        end = t;
-                        broken[s]++;
+                        if (deal[s] < space.ReservationAt(who[s], p[t]) - (economy[s] * t) - k[s] - 1e-12)
+                        {
+                            end = t;
+                            w.Broken[s]++;
+                            break;
+                        }
+                    }
+
+                    for (int s = 0; s < 2 && reneging && t > 0 && end > steps; s++)
+                    {
+                        if (defect[s] > 0 && w.Renege.NextDouble() < defect[s])
+                        {
+                            end = t;
+                            w.Broken[s]++;
+                        }
                     }
                 }
-            }
 
-            for (int t = 0; t < Math.Min(end, steps + 1); t++)
-            {
-                holding[t]++;
-            }
-        }
+                for (int t = 0; t < Math.Min(end, steps + 1); t++)
+                {
+                    w.Holding[t]++;
+                }
+            },
+            null);
+        long[] holding = tally.Counts("holding", steps + 1), broken = tally.Counts("broken", 2);
 
         double spread = (Math.Abs(drift) * steps) + (2 * sigma * Math.Sqrt(steps));
         bool gap = false;
@@ -211,7 +214,7 @@ public static class StrategicDurability
             Paths = paths,
             Steps = steps,
             Holding = [.. holding.Select(h => (double)h / paths)],
-            BrokenBy = new Dictionary<string, int>(StringComparer.Ordinal) { [ids[0]] = broken[0], [ids[1]] = broken[1] },
+            BrokenBy = new Dictionary<string, int>(StringComparer.Ordinal) { [ids[0]] = (int)broken[0], [ids[1]] = (int)broken[1] },
             Surplus = surplus,
             CommitmentGap = gap,
             Drift = drift,

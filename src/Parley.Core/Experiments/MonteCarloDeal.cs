@@ -80,17 +80,13 @@ public static class MonteCarloDeal
         ArgumentNullException.ThrowIfNull(groupIds);
         DealSpace central = DealSpace.Build(scenario, settings);
         int[] group = [.. groupIds.Select(central.IndexOf)];
-        long zone = 0;
-        var blockers = new Dictionary<string, long>(StringComparer.Ordinal);
-        long[][] nash = [.. central.Levels.Select(l => new long[l.Length])];
-        var packages = new Dictionary<string, long>(StringComparer.Ordinal);
-        long other = 0;
         var options = new DealAnalysisOptions { Frontier = false, Trades = 0, Parallel = false };
-        DrawWorkers.Run(
+        Tally tally = DrawWorkers.Run(
+            "deal",
             draws,
             threads,
-            () => (Rng: new RandomSource(0), Zone: new long[1], Blockers: new Dictionary<string, long>(StringComparer.Ordinal), Nash: central.Levels.Select(l => new long[l.Length]).ToArray(),
-                Packages: new Dictionary<string, long>(StringComparer.Ordinal), Other: new long[1]),
+            t => (Rng: new RandomSource(0), Zone: t.Counts("zone", 1), Blockers: t.Keyed("blockers"), Nash: central.Levels.Select((l, i) => t.Counts("nash." + i, l.Length)).ToArray(),
+                Packages: t.Keyed("packages"), Other: t.Counts("other", 1)),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -123,37 +119,15 @@ public static class MonteCarloDeal
                     w.Blockers[key] = w.Blockers.GetValueOrDefault(key) + 1;
                 }
             },
-            w =>
-            {
-                zone += w.Zone[0];
-                foreach ((string k, long v) in w.Blockers)
-                {
-                    blockers[k] = blockers.GetValueOrDefault(k) + v;
-                }
-
-                Counts.Add(nash, w.Nash);
-                other += w.Other[0];
-                foreach ((string key, long c) in w.Packages)
-                {
-                    // as for agreed packages: exact below the cap on distinct packages
-                    if (packages.ContainsKey(key) || packages.Count < MonteCarloNegotiation.MaxDistinctPackages)
-                    {
-                        packages[key] = packages.GetValueOrDefault(key) + c;
-                    }
-                    else
-                    {
-                        other += c;
-                    }
-                }
-            },
             progress);
+        (Dictionary<string, long> packages, long other) = MonteCarloNegotiation.Capped(tally.Keyed("packages"), tally.Counts("other", 1)[0]);
 
         return new DealDistribution
         {
             Draws = draws,
-            ZoneDraws = zone,
-            BlockerDraws = new SortedDictionary<string, long>(blockers, StringComparer.Ordinal),
-            NashLevelCounts = nash,
+            ZoneDraws = tally.Counts("zone", 1)[0],
+            BlockerDraws = new SortedDictionary<string, long>(tally.Keyed("blockers"), StringComparer.Ordinal),
+            NashLevelCounts = [.. central.Levels.Select((l, i) => tally.Counts("nash." + i, l.Length))],
             NashPackages = packages,
             OtherNashPackages = other,
         };

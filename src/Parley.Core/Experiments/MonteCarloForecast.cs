@@ -115,122 +115,46 @@ public static class MonteCarloForecast
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Draws);
         int nm = models.Count, ni = input.IssueCount, bins = settings.Bins;
-        var counts = new long[nm * ni * bins];
-        var sums = new Int128[nm * ni];
-        var gate = new object();
-        long blocks = (settings.Draws + Block - 1) / Block;
-        long nextBlock = -1;
-        long done = 0;
-        int threads = Math.Max(1, settings.Threads ?? Environment.ProcessorCount);
-        Exception? failure = null;
-        WorkGuard guard = WorkGuard.Current;
-        double since = guard.Elapsed;
-
-        void Worker()
-        {
-            try
+        int nCounts = nm * ni * bins, nSums = nm * ni;
+        Action<long>? progress = settings.Progress;
+        CancellationToken cancellation = settings.Cancellation;
+        Tally tally = DrawWorkers.Run(
+            "forecast",
+            settings.Draws,
+            settings.Threads,
+            t => (Input: input.Clone(), Rng: new RandomSource(0), F: new double[ni], Counts: t.Counts("bins", nCounts), Sums: t.Sums("sums", nSums)),
+            (w, d) =>
             {
-                Work();
-            }
-            catch (Exception ex) when (threads > 1)
-            {
-                // surfaced on the calling thread below; the other workers stop at their next block
-                Interlocked.CompareExchange(ref failure, ex, null);
-                Interlocked.Exchange(ref nextBlock, blocks);
-            }
-        }
-
-        void Work()
-        {
-            ForecastInput local = input.Clone();
-            var rng = new RandomSource(0);
-            var f = new double[ni];
-            var localCounts = new long[counts.Length];
-            var localSums = new Int128[sums.Length];
-            while (true)
-            {
-                long b = Interlocked.Increment(ref nextBlock);
-                if (b >= blocks)
+                if ((d & (Block - 1)) == 0)
                 {
-                    break;
+                    cancellation.ThrowIfCancellationRequested();
                 }
 
-                settings.Cancellation.ThrowIfCancellationRequested();
-
-                long end = Math.Min(settings.Draws, (b + 1) * Block);
-                for (long d = b * Block; d < end; d++)
+                w.Rng.ResetForDraw(settings.Seed, d);
+                w.Input.Resample(w.Rng);
+                for (int m = 0; m < nm; m++)
                 {
-                    // projected per draw, not per block: a block of slow draws would run long before anything is said
-                    guard.Project(Interlocked.Read(ref done) + (d - (b * Block)), settings.Draws, since);
-                    rng.ResetForDraw(settings.Seed, d);
-                    local.Resample(rng);
-                    for (int m = 0; m < nm; m++)
+                    models[m].Forecast(w.Input, options, w.F);
+                    for (int i = 0; i < ni; i++)
                     {
-                        models[m].Forecast(local, options, f);
-                        for (int i = 0; i < ni; i++)
-                        {
-                            var issue = input.Issues[i];
-                            double v = double.IsFinite(f[i]) ? Math.Clamp(f[i], issue.Min, issue.Max) : issue.Min + (issue.Span / 2);
-                            int bin = issue.Span > 0 ? (int)((v - issue.Min) / issue.Span * bins) : 0;
-                            bin = Math.Clamp(bin, 0, bins - 1);
-                            localCounts[(((m * ni) + i) * bins) + bin]++;
-                            localSums[(m * ni) + i] += (Int128)Math.Round(v * FixedPointScale);
-                        }
+                        var issue = input.Issues[i];
+                        double v = double.IsFinite(w.F[i]) ? Math.Clamp(w.F[i], issue.Min, issue.Max) : issue.Min + (issue.Span / 2);
+                        int bin = issue.Span > 0 ? (int)((v - issue.Min) / issue.Span * bins) : 0;
+                        bin = Math.Clamp(bin, 0, bins - 1);
+                        w.Counts[(((m * ni) + i) * bins) + bin]++;
+                        w.Sums[(m * ni) + i] += (Int128)Math.Round(v * FixedPointScale);
                     }
                 }
-
-                long total = Interlocked.Add(ref done, end - (b * Block));
-                settings.Progress?.Invoke(total);
-                guard.Project(total, settings.Draws, since);
-            }
-
-            lock (gate)
+            },
+            progress is null ? null : done =>
             {
-                for (int k = 0; k < counts.Length; k++)
+                if (done % Block == 0 || done == settings.Draws)
                 {
-                    counts[k] += localCounts[k];
+                    progress(done);
                 }
-
-                for (int k = 0; k < sums.Length; k++)
-                {
-                    sums[k] += localSums[k];
-                }
-            }
-        }
-
-        if (threads == 1)
-        {
-            Worker();
-        }
-        else
-        {
-            var workers = new Thread[threads];
-            for (int t = 0; t < threads; t++)
-            {
-                workers[t] = new Thread(Worker) { IsBackground = true, Name = "parley-montecarlo-" + t };
-                workers[t].Start();
-            }
-
-            foreach (Thread t in workers)
-            {
-                t.Join();
-            }
-
-            if (failure is OperationCanceledException cancelled)
-            {
-                throw new OperationCanceledException("the Monte Carlo run was cancelled", cancelled, settings.Cancellation);
-            }
-
-            if (failure is WorkRefusedException refused)
-            {
-                throw new WorkRefusedException(refused.Message, refused);
-            }
-
-            if (failure is not null)
-            {
-                throw new InvalidOperationException("a Monte Carlo draw failed: " + failure.Message, failure);
-            }
-        }
+            });
+        long[] counts = tally.Counts("bins", nCounts);
+        Int128[] sums = tally.Sums("sums", nSums);
 
         var result = new List<ModelDistribution>(nm);
         for (int m = 0; m < nm; m++)

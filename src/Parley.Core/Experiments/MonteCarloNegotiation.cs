@@ -152,25 +152,20 @@ public static class MonteCarloNegotiation
         ArgumentNullException.ThrowIfNull(strategyNames);
         DealSpace central = DealSpace.Build(scenario, settings);
         int np = partyIds.Count;
-        long agreements = 0;
-        var time = new long[deadline + 1];
-        long[][] terms = [.. central.Levels.Select(l => new long[l.Length])];
-        var sums = new Int128[np];
-        var packages = new Dictionary<string, long>(StringComparer.Ordinal);
-        long other = 0;
         IReadOnlyList<string> eventIds = EngineEvents.Of(scenario);
         int ne = eventIds.Count;
-        var eventRuns = new long[ne];
         var eventIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < ne; i++)
         {
             eventIndex[eventIds[i]] = i;
         }
 
-        DrawWorkers.Run(
+        Tally tally = DrawWorkers.Run(
+            "negotiation",
             draws,
             threads,
-            () => (Rng: new RandomSource(0), Agreements: new long[1], Time: new long[deadline + 1], Terms: central.Levels.Select(l => new long[l.Length]).ToArray(), Sums: new Int128[np], Packages: new Dictionary<string, long>(StringComparer.Ordinal), Events: new long[ne]),
+            t => (Rng: new RandomSource(0), Agreements: t.Counts("agreements", 1), Time: t.Counts("time", deadline + 1), Terms: central.Levels.Select((l, i) => t.Counts("terms." + i, l.Length)).ToArray(),
+                Sums: t.Sums("utility", np), Packages: t.Keyed("packages"), Other: t.Counts("other", 1), Events: t.Counts("events", ne)),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -184,8 +179,16 @@ public static class MonteCarloNegotiation
                         w.Terms[i][deal[i]]++;
                     }
 
+                    // a worker keeps at most the cap of distinct packages, the rest counted apart
                     string key = string.Join(',', deal);
-                    w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
+                    if (w.Packages.ContainsKey(key) || w.Packages.Count < MaxDistinctPackages)
+                    {
+                        w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
+                    }
+                    else
+                    {
+                        w.Other[0]++;
+                    }
                 }
 
                 for (int k = 0; k < np; k++)
@@ -201,48 +204,48 @@ public static class MonteCarloNegotiation
                     }
                 }
             },
-            w =>
-            {
-                agreements += w.Agreements[0];
-                foreach ((string key, long c) in w.Packages)
-                {
-                    // counts merge by addition; which packages pass the cap could depend on merge order, so the cap
-                    // keeps the result exact only below it (100,000 distinct agreed packages)
-                    if (packages.ContainsKey(key) || packages.Count < MaxDistinctPackages)
-                    {
-                        packages[key] = packages.GetValueOrDefault(key) + c;
-                    }
-                    else
-                    {
-                        other += c;
-                    }
-                }
-
-                Counts.Add([time], [w.Time]);
-                Counts.Add(terms, w.Terms);
-                for (int k = 0; k < np; k++)
-                {
-                    sums[k] += w.Sums[k];
-                }
-
-                for (int i = 0; i < ne; i++)
-                {
-                    eventRuns[i] += w.Events[i];
-                }
-            },
             progress);
+        (Dictionary<string, long> packages, long other) = Capped(tally.Keyed("packages"), tally.Counts("other", 1)[0]);
+        Int128[] sums = tally.Sums("utility", np);
 
         return new NegotiationDistribution
         {
             Draws = draws,
-            Agreements = agreements,
-            AgreementTime = time,
-            Terms = terms,
+            Agreements = tally.Counts("agreements", 1)[0],
+            AgreementTime = tally.Counts("time", deadline + 1),
+            Terms = [.. central.Levels.Select((l, i) => tally.Counts("terms." + i, l.Length))],
             MeanUtility = [.. sums.Select(x => (double)x / FixedPoint / Math.Max(1, draws))],
             PackageCounts = packages,
             OtherPackages = other,
-            EventRuns = eventRuns,
+            EventRuns = tally.Counts("events", ne),
             EventIds = eventIds,
         };
+    }
+
+    /// <summary>
+    /// Package counts merged from every worker, at most <see cref="MaxDistinctPackages"/> of them: the most frequent kept (ties
+    /// by key), the rest added to the other count; the choice depends only on the counts, not on the order of the merge.
+    /// </summary>
+    internal static (Dictionary<string, long> Kept, long Other) Capped(Dictionary<string, long> counts, long other)
+    {
+        if (counts.Count <= MaxDistinctPackages)
+        {
+            return (counts, other);
+        }
+
+        var kept = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, long> kv in counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (kept.Count < MaxDistinctPackages)
+            {
+                kept[kv.Key] = kv.Value;
+            }
+            else
+            {
+                other += kv.Value;
+            }
+        }
+
+        return (kept, other);
     }
 }

@@ -61,19 +61,26 @@ public static class PairedClaim
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(counter);
         ArgumentNullException.ThrowIfNull(measure);
-        var a = new double[draws];
-        var b = new double[draws];
-        DrawWorkers.Run(
+        Tally tally = DrawWorkers.Run(
+            "claim",
             draws,
             threads,
-            () => new RandomSource(0),
-            (rng, d) =>
+            t => (Rng: new RandomSource(0), A: t.Values("setting", draws), B: t.Values("counter", draws)),
+            (w, d) =>
             {
-                a[d] = Measure(setting, measure, seed, d, rng);
-                b[d] = Measure(counter, measure, seed, d, rng);
+                Tally.Set(w.A, d, Measure(setting, measure, seed, d, w.Rng));
+                Tally.Set(w.B, d, Measure(counter, measure, seed, d, w.Rng));
             },
-            _ => { },
             progress);
+        long[] sa = tally.Values("setting", draws), sb = tally.Values("counter", draws);
+        var a = new double[draws];
+        var b = new double[draws];
+        for (long d = 0; d < draws; d++)
+        {
+            a[d] = Tally.Get(sa, d);
+            b[d] = Tally.Get(sb, d);
+        }
+
         return new PairedDraws(a, b);
     }
 

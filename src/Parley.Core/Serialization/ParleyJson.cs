@@ -158,4 +158,6 @@ public static class ParleyJson
 [JsonSerializable(typeof(ExerciseState))]
 [JsonSerializable(typeof(ExerciseDebrief))]
 [JsonSerializable(typeof(AnalysisRequest))]
+[JsonSerializable(typeof(Parley.Core.Experiments.TallyDocument))]
+[JsonSerializable(typeof(SweepItem))]
 internal sealed partial class ParleyJsonContext : JsonSerializerContext;
