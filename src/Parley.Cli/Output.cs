@@ -42,6 +42,35 @@ internal sealed class Output
     /// <summary>The store the run went to, once stored.</summary>
     public string? StoredIn { get; set; }
 
+    /// <summary>With <c>parley sweep</c>: how the command's Monte Carlo draws are sent out as work items; null runs them here.</summary>
+    public SweepSettings? Sweep { get; set; }
+
+    /// <summary>What the sweep did, once the command's analysis ran under <see cref="Sweep"/>.</summary>
+    public SweepSummary? Swept { get; private set; }
+
+    /// <summary>
+    /// Runs a command's analysis: as it is, or, under <c>parley sweep</c>, with its Monte Carlo calls cut into work items for
+    /// the sweep's executor (the same result either way). The request and scenario are those the analysis runs on.
+    /// </summary>
+    public T Compute<T>(AnalysisRequest request, ScenarioSet? set, Func<T> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (Sweep is null)
+        {
+            return run();
+        }
+
+        using Parley.Core.Analyses.Sweep.Coordinator sweep = Parley.Core.Analyses.Sweep.Coordinate(request, set, Sweep);
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Swept = sweep.Summary;
+        }
+    }
+
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
 

@@ -57,7 +57,7 @@ internal static class AnalyzeCommand
         }
 
         using var progress = new ProgressLine(output.Err, request.Draws, "analyze");
-        AnalysisOutcome<DealOutcome> outcome = DealSpaceAnalysis.Run(request, set, new AnalysisContext(progress));
+        AnalysisOutcome<DealOutcome> outcome = output.Compute(request, set, () => DealSpaceAnalysis.Run(request, set, new AnalysisContext(progress)));
         if (outcome.Result is not { } result)
         {
             return output.Problems("analyze", outcome.Problems);

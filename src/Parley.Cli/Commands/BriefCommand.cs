@@ -72,7 +72,7 @@ internal static class BriefCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<BriefOutcome> outcome = BriefAnalysis.Run(request, set);
+        AnalysisOutcome<BriefOutcome> outcome = output.Compute(request, set, () => BriefAnalysis.Run(request, set));
         if (outcome.Result is not { } r)
         {
             return output.Problems("brief", outcome.Problems);

@@ -47,7 +47,7 @@ internal static class CompareCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<ComparisonOutcome> outcome = ComparisonAnalysis.Run(request, set);
+        AnalysisOutcome<ComparisonOutcome> outcome = output.Compute(request, set, () => ComparisonAnalysis.Run(request, set));
         if (outcome.Result is not { } result)
         {
             return output.Problems("compare", outcome.Problems);

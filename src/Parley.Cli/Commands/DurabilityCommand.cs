@@ -71,7 +71,7 @@ internal static class DurabilityCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<DurabilityComparisonOutcome> outcome = DurabilityAnalysis.Compare(request, set);
+        AnalysisOutcome<DurabilityComparisonOutcome> outcome = output.Compute(request, set, () => DurabilityAnalysis.Compare(request, set));
         if (outcome.Result is not { } cmp)
         {
             return output.Problems("durability", outcome.Problems);
@@ -152,7 +152,7 @@ internal static class DurabilityCommand
             request = request with { Package = values, PackageName = Path.GetFileName(packagePath) };
         }
 
-        AnalysisOutcome<DurabilityOutcome> outcome = DurabilityAnalysis.Run(request, set);
+        AnalysisOutcome<DurabilityOutcome> outcome = output.Compute(request, set, () => DurabilityAnalysis.Run(request, set));
         if (outcome.Result is not { } r)
         {
             return output.Problems("durability", outcome.Problems);

@@ -60,7 +60,7 @@ internal static class ExperimentCommand
         }
 
         using var progress = new ProgressLine(output.Err, 1, "experiment");
-        AnalysisOutcome<ExperimentOutcome> outcome = ExperimentAnalysis.Run(request, set, new AnalysisContext(progress));
+        AnalysisOutcome<ExperimentOutcome> outcome = output.Compute(request, set, () => ExperimentAnalysis.Run(request, set, new AnalysisContext(progress)));
         if (outcome.Result is not { } r)
         {
             return output.Problems("experiment", outcome.Problems);

@@ -71,7 +71,7 @@ internal static class ForecastCommand
         }
 
         using var progress = new ProgressLine(output.Err, request.Draws);
-        AnalysisOutcome<ForecastOutcome> outcome = ForecastAnalysis.Run(request, set, new AnalysisContext(request.Draws >= 500 ? progress : null));
+        AnalysisOutcome<ForecastOutcome> outcome = output.Compute(request, set, () => ForecastAnalysis.Run(request, set, new AnalysisContext(request.Draws >= 500 ? progress : null)));
         if (outcome.Result is not { } result)
         {
             return output.Problems("forecast", outcome.Problems);

@@ -62,7 +62,7 @@ internal static class RunCommand
                 output.Err.WriteLine($"parley run: {title}…");
             }
         });
-        AnalysisOutcome<MainJobOutcome> outcome = MainJob.Run(request, set, new AnalysisContext(progress));
+        AnalysisOutcome<MainJobOutcome> outcome = output.Compute(request, set, () => MainJob.Run(request, set, new AnalysisContext(progress)));
         if (outcome.Result is not { } result)
         {
             return output.Problems("run", outcome.Problems);

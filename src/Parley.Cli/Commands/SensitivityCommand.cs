@@ -53,7 +53,7 @@ internal static class SensitivityCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<SensitivityOutcome> outcome = SensitivityAnalysis.Run(request, set);
+        AnalysisOutcome<SensitivityOutcome> outcome = output.Compute(request, set, () => SensitivityAnalysis.Run(request, set));
         if (outcome.Result is not { } r)
         {
             return output.Problems("sensitivity", outcome.Problems);

@@ -70,7 +70,7 @@ internal static class SimulateCommand
         IReadOnlyDictionary<string, string> strategies = request.Strategies;
         Scenario? scenario = variant is null || set.TryGet(variant).Succeeded ? set.Get(variant) : null;
         using var progress = new ProgressLine(output.Err, Math.Max(1, draws), "simulate");
-        AnalysisOutcome<AnalysisResult> outcome = Engine.Run(request, set, new AnalysisContext(draws > 0 ? progress : null));
+        AnalysisOutcome<AnalysisResult> outcome = output.Compute(request, set, () => Engine.Run(request, set, new AnalysisContext(draws > 0 ? progress : null)));
         switch (outcome.Result)
         {
             case null:

@@ -56,7 +56,7 @@ internal static class TournamentCommand
             return CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<TournamentOutcome> outcome = TournamentAnalysis.Run(request, set);
+        AnalysisOutcome<TournamentOutcome> outcome = output.Compute(request, set, () => TournamentAnalysis.Run(request, set));
         if (outcome.Result is not { } r)
         {
             return output.Problems("tournament", outcome.Problems);

@@ -1,0 +1,54 @@
+using System.Reflection;
+using Npgsql;
+
+namespace Parley.Cluster;
+
+/// <summary>
+/// The membership tables Orleans' ADO.NET clustering needs, created in the PostgreSQL database when missing, from the
+/// provider's own scripts (vendored: the package does not ship them; Sql/NOTICE). Creating them twice at once is safe:
+/// the scripts are run under an advisory lock, and not at all once the query table exists.
+/// </summary>
+public static class ClusterSchema
+{
+    private const long LockKey = 0x5041_524C_4559_4F52; // "PARLEYOR"
+
+    /// <summary>Creates the tables unless they are there.</summary>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="cancellation">Stops the wait.</param>
+    public static async Task EnsureAsync(string connectionString, CancellationToken cancellation = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await using var exists = new NpgsqlCommand("SELECT to_regclass('orleansquery') IS NOT NULL", connection);
+            if ((bool)(await exists.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!)
+            {
+                return;
+            }
+
+            foreach (string script in new[] { "PostgreSQL-Main.sql", "PostgreSQL-Clustering.sql" })
+            {
+                await using var command = new NpgsqlCommand(Read(script), connection);
+                await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static string Read(string name)
+    {
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"the script {name} is not in the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

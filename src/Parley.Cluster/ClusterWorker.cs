@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Parley.Cluster;
+
+/// <summary>A silo that runs sweep work items (<c>parley worker</c>): joins the cluster, works until stopped, leaves cleanly.</summary>
+public static class ClusterWorker
+{
+    /// <summary>Runs the silo until <paramref name="stop"/> is cancelled.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="settings">Ports and address.</param>
+    /// <param name="log">Where the silo says what it does.</param>
+    /// <param name="stop">Stops the silo.</param>
+    public static async Task RunAsync(ClusterSettings cluster, WorkerSettings settings, TextWriter log, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(settings);
+        var worker = new WorkerLog(log);
+        await ClusterSchema.EnsureAsync(cluster.ConnectionString, stop).ConfigureAwait(false);
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(worker);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = cluster.ConnectionString;
+            });
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterSettings.ClusterId;
+                o.ServiceId = ClusterSettings.ClusterId;
+            });
+            silo.Configure<ClusterMembershipOptions>(cluster.Apply);
+            silo.ConfigureEndpoints(settings.Advertise ?? IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.Advertise is not null);
+        });
+        using IHost host = builder.Build();
+        await host.StartAsync(stop).ConfigureAwait(false);
+        worker.Write($"worker {Environment.MachineName}:{Environment.ProcessId} joined cluster '{ClusterSettings.ClusterId}' (silo port {settings.SiloPort}, gateway port {settings.GatewayPort}); Ctrl-C leaves");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // asked to leave
+        }
+
+        worker.Write("leaving the cluster");
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StopAsync(grace.Token).ConfigureAwait(false);
+        worker.Write("left");
+    }
+}
