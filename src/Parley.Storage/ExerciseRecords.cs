@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace Parley.Storage;
 
@@ -13,7 +14,8 @@ namespace Parley.Storage;
 /// <param name="Settings">The settings (JSON).</param>
 /// <param name="Status">running, paused or ended.</param>
 /// <param name="Actions">The actions (JSON each), in order.</param>
-public sealed record StoredExercise(long Id, string CreatedUtc, string ScenarioName, string CatalogName, string ScenarioPath, byte[] Scenario, string Settings, string Status, IReadOnlyList<string> Actions);
+/// <param name="Instance">The dashboard instance that created it (null: made before instances were recorded).</param>
+public sealed record StoredExercise(long Id, string CreatedUtc, string ScenarioName, string CatalogName, string ScenarioPath, byte[] Scenario, string Settings, string Status, IReadOnlyList<string> Actions, string? Instance = null);
 
 /// <summary>A credential of an exercise (only its hash is kept): a seat's join code or session, or the facilitator's.</summary>
 /// <param name="ExerciseId">The exercise (0: the whole dashboard, for the facilitator).</param>
@@ -32,19 +34,21 @@ public sealed partial class RunStore
     /// <param name="scenarioPath">Its file's name.</param>
     /// <param name="scenario">Its file's bytes.</param>
     /// <param name="settings">The settings (JSON).</param>
-    public long CreateExercise(string scenarioName, string catalogName, string scenarioPath, byte[] scenario, string settings)
+    /// <param name="instance">The dashboard instance that creates it (on a store several dashboards share, only it serves the exercise).</param>
+    public long CreateExercise(string scenarioName, string catalogName, string scenarioPath, byte[] scenario, string settings, string? instance = null)
     {
-        using SqliteCommand cmd = Command(null, """
-            INSERT INTO exercises (created_utc, scenario_name, catalog_name, scenario_path, scenario, settings, status)
-            VALUES ($created, $name, $catalog, $path, $scenario, $settings, 'running');
-            SELECT last_insert_rowid();
+        using DbCommand cmd = Command(null, """
+            INSERT INTO exercises (created_utc, scenario_name, catalog_name, scenario_path, scenario, settings, status, instance)
+            VALUES (@created, @name, @catalog, @path, @scenario, @settings, 'running', @instance)
+            RETURNING id;
             """);
-        cmd.Parameters.AddWithValue("$created", Now());
-        cmd.Parameters.AddWithValue("$name", scenarioName);
-        cmd.Parameters.AddWithValue("$catalog", catalogName);
-        cmd.Parameters.AddWithValue("$path", scenarioPath);
-        cmd.Parameters.AddWithValue("$scenario", scenario);
-        cmd.Parameters.AddWithValue("$settings", settings);
+        Param(cmd, "@created", DbType.String, Now());
+        Param(cmd, "@name", DbType.String, scenarioName);
+        Param(cmd, "@catalog", DbType.String, catalogName);
+        Param(cmd, "@path", DbType.String, scenarioPath);
+        Param(cmd, "@scenario", DbType.Binary, scenario);
+        Param(cmd, "@settings", DbType.String, settings);
+        Param(cmd, "@instance", DbType.String, instance);
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -54,11 +58,11 @@ public sealed partial class RunStore
     /// <param name="action">The action (JSON).</param>
     public void AppendAction(long exercise, int ord, string action)
     {
-        using SqliteCommand cmd = Command(null, "INSERT INTO exercise_actions (exercise_id, ord, created_utc, action) VALUES ($id, $ord, $created, $action);");
-        cmd.Parameters.AddWithValue("$id", exercise);
-        cmd.Parameters.AddWithValue("$ord", ord);
-        cmd.Parameters.AddWithValue("$created", Now());
-        cmd.Parameters.AddWithValue("$action", action);
+        using DbCommand cmd = Command(null, "INSERT INTO exercise_actions (exercise_id, ord, created_utc, action) VALUES (@id, @ord, @created, @action);");
+        Param(cmd, "@id", DbType.Int64, exercise);
+        Param(cmd, "@ord", DbType.Int64, (long)ord);
+        Param(cmd, "@created", DbType.String, Now());
+        Param(cmd, "@action", DbType.String, action);
         cmd.ExecuteNonQuery();
     }
 
@@ -67,9 +71,9 @@ public sealed partial class RunStore
     /// <param name="status">running, paused or ended.</param>
     public void SetExerciseStatus(long exercise, string status)
     {
-        using SqliteCommand cmd = Command(null, "UPDATE exercises SET status = $status WHERE id = $id;");
-        cmd.Parameters.AddWithValue("$id", exercise);
-        cmd.Parameters.AddWithValue("$status", status);
+        using DbCommand cmd = Command(null, "UPDATE exercises SET status = @status WHERE id = @id;");
+        Param(cmd, "@id", DbType.Int64, exercise);
+        Param(cmd, "@status", DbType.String, status);
         cmd.ExecuteNonQuery();
     }
 
@@ -77,21 +81,21 @@ public sealed partial class RunStore
     public IReadOnlyList<StoredExercise> Exercises()
     {
         var result = new List<StoredExercise>();
-        using (SqliteCommand cmd = Command(null, "SELECT id, created_utc, scenario_name, catalog_name, scenario_path, scenario, settings, status FROM exercises ORDER BY id;"))
-        using (SqliteDataReader r = cmd.ExecuteReader())
+        using (DbCommand cmd = Command(null, "SELECT id, created_utc, scenario_name, catalog_name, scenario_path, scenario, settings, status, instance FROM exercises ORDER BY id;"))
+        using (DbDataReader r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
-                result.Add(new StoredExercise(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r.GetValue(5), r.GetString(6), r.GetString(7), []));
+                result.Add(new StoredExercise(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r.GetValue(5), r.GetString(6), r.GetString(7), [], r.IsDBNull(8) ? null : r.GetString(8)));
             }
         }
 
         for (int k = 0; k < result.Count; k++)
         {
             var actions = new List<string>();
-            using SqliteCommand cmd = Command(null, "SELECT action FROM exercise_actions WHERE exercise_id = $id ORDER BY ord;");
-            cmd.Parameters.AddWithValue("$id", result[k].Id);
-            using SqliteDataReader r = cmd.ExecuteReader();
+            using DbCommand cmd = Command(null, "SELECT action FROM exercise_actions WHERE exercise_id = @id ORDER BY ord;");
+            Param(cmd, "@id", DbType.Int64, result[k].Id);
+            using DbDataReader r = cmd.ExecuteReader();
             while (r.Read())
             {
                 actions.Add(r.GetString(0));
@@ -110,12 +114,12 @@ public sealed partial class RunStore
     /// <param name="seat">Its seat, or <c>facilitator</c>.</param>
     public void AddCredential(string hash, long exercise, string kind, string seat)
     {
-        using SqliteCommand cmd = Command(null, "INSERT INTO exercise_credentials (hash, exercise_id, kind, seat, created_utc) VALUES ($hash, $id, $kind, $seat, $created);");
-        cmd.Parameters.AddWithValue("$hash", hash);
-        cmd.Parameters.AddWithValue("$id", exercise);
-        cmd.Parameters.AddWithValue("$kind", kind);
-        cmd.Parameters.AddWithValue("$seat", seat);
-        cmd.Parameters.AddWithValue("$created", Now());
+        using DbCommand cmd = Command(null, "INSERT INTO exercise_credentials (hash, exercise_id, kind, seat, created_utc) VALUES (@hash, @id, @kind, @seat, @created);");
+        Param(cmd, "@hash", DbType.String, hash);
+        Param(cmd, "@id", DbType.Int64, exercise);
+        Param(cmd, "@kind", DbType.String, kind);
+        Param(cmd, "@seat", DbType.String, seat);
+        Param(cmd, "@created", DbType.String, Now());
         cmd.ExecuteNonQuery();
     }
 
@@ -123,9 +127,9 @@ public sealed partial class RunStore
     /// <param name="hash">The hash.</param>
     public StoredCredential? FindCredential(string hash)
     {
-        using SqliteCommand cmd = Command(null, "SELECT exercise_id, kind, seat, revoked FROM exercise_credentials WHERE hash = $hash;");
-        cmd.Parameters.AddWithValue("$hash", hash);
-        using SqliteDataReader r = cmd.ExecuteReader();
+        using DbCommand cmd = Command(null, "SELECT exercise_id, kind, seat, revoked FROM exercise_credentials WHERE hash = @hash;");
+        Param(cmd, "@hash", DbType.String, hash);
+        using DbDataReader r = cmd.ExecuteReader();
         return r.Read() ? new StoredCredential(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0) : null;
     }
 
@@ -133,8 +137,8 @@ public sealed partial class RunStore
     /// <param name="hash">The hash.</param>
     public bool RevokeCredential(string hash)
     {
-        using SqliteCommand cmd = Command(null, "UPDATE exercise_credentials SET revoked = 1 WHERE hash = $hash AND revoked = 0;");
-        cmd.Parameters.AddWithValue("$hash", hash);
+        using DbCommand cmd = Command(null, "UPDATE exercise_credentials SET revoked = 1 WHERE hash = @hash AND revoked = 0;");
+        Param(cmd, "@hash", DbType.String, hash);
         return cmd.ExecuteNonQuery() == 1;
     }
 
@@ -144,10 +148,10 @@ public sealed partial class RunStore
     /// <param name="kind">code or session; null: both.</param>
     public int RevokeCredentials(long exercise, string seat, string? kind = null)
     {
-        using SqliteCommand cmd = Command(null, "UPDATE exercise_credentials SET revoked = 1 WHERE exercise_id = $id AND seat = $seat AND ($kind IS NULL OR kind = $kind) AND revoked = 0;");
-        cmd.Parameters.AddWithValue("$id", exercise);
-        cmd.Parameters.AddWithValue("$seat", seat);
-        cmd.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
+        using DbCommand cmd = Command(null, "UPDATE exercise_credentials SET revoked = 1 WHERE exercise_id = @id AND seat = @seat AND (@kind IS NULL OR kind = @kind) AND revoked = 0;");
+        Param(cmd, "@id", DbType.Int64, exercise);
+        Param(cmd, "@seat", DbType.String, seat);
+        Param(cmd, "@kind", DbType.String, kind);
         return cmd.ExecuteNonQuery();
     }
 }

@@ -2,15 +2,21 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Parley.Storage;
 
 /// <summary>
-/// The SQLite run store: every computing command's run with its inputs, options, timings and results.
-/// WAL journal; each run is written in one transaction, so a process killed mid-write leaves the file
-/// consistent and every earlier run intact. The schema is versioned (<c>PRAGMA user_version</c>) and
-/// migrated forwards on open; a file made by a newer tool is refused with a clear message.
+/// The run store: every computing command's run with its inputs, options, timings and results, in a SQLite file (the
+/// default) or a PostgreSQL database (<c>postgres://user@host:port/dbname</c>, see <see cref="StoreLocation"/>). Each run
+/// is written in one transaction, so a process killed mid-write leaves the store consistent and every earlier run intact.
+/// The schema is versioned (the same migration numbers on both: SQLite's <c>PRAGMA user_version</c>, PostgreSQL's
+/// <c>parley_schema</c> table) and migrated forwards on open; a store made by a newer tool is refused with a clear message.
+/// SQLite only: <see cref="OpenReadOnly"/>, <see cref="Writable"/>, and a storage check in <see cref="Check"/> and
+/// <see cref="IntegrityCheck"/> (PostgreSQL guards its own storage; there they check the tables are there).
 /// </summary>
 public sealed partial class RunStore : IDisposable
 {
@@ -20,149 +26,112 @@ public sealed partial class RunStore : IDisposable
     /// <summary>Default file name, in the working directory.</summary>
     public const string DefaultFileName = "parley.db";
 
-    // Each entry migrates from version k to k + 1. Never edit a shipped entry: append a new one.
-    private static readonly string[] Migrations =
-    [
-        """
-        CREATE TABLE runs (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            created_utc TEXT NOT NULL,
-            command TEXT NOT NULL,
-            args TEXT NOT NULL,
-            scenario_name TEXT,
-            scenario_hash TEXT NOT NULL,
-            variant TEXT,
-            seed TEXT,
-            draws INTEGER,
-            tool_version TEXT NOT NULL,
-            elapsed_ms REAL NOT NULL,
-            result TEXT NOT NULL
-        );
-        CREATE TABLE run_inputs (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            ord INTEGER NOT NULL,
-            path TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            content BLOB NOT NULL,
-            PRIMARY KEY (run_id, ord)
-        );
-        CREATE TABLE run_timings (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            phase TEXT NOT NULL,
-            ms REAL NOT NULL
-        );
-        CREATE TABLE run_values (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            path TEXT NOT NULL,
-            number REAL,
-            text TEXT
-        );
-        CREATE INDEX run_values_by_run ON run_values (run_id, path);
-        CREATE INDEX run_values_by_path ON run_values (path, run_id);
-        CREATE TABLE forecasts (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            model TEXT NOT NULL,
-            issue TEXT NOT NULL,
-            central REAL,
-            median REAL,
-            p10 REAL,
-            p90 REAL,
-            mean REAL
-        );
-        CREATE INDEX forecasts_by_run ON forecasts (run_id);
-        """,
-        """
-        ALTER TABLE runs ADD COLUMN request TEXT;
-        """,
-        """
-        ALTER TABLE runs ADD COLUMN checksum TEXT;
-        """,
-        """
-        CREATE TABLE exercises (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            created_utc TEXT NOT NULL,
-            scenario_name TEXT NOT NULL,
-            catalog_name TEXT NOT NULL,
-            scenario_path TEXT NOT NULL,
-            scenario BLOB NOT NULL,
-            settings TEXT NOT NULL,
-            status TEXT NOT NULL
-        );
-        CREATE TABLE exercise_actions (
-            exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
-            ord INTEGER NOT NULL,
-            created_utc TEXT NOT NULL,
-            action TEXT NOT NULL,
-            PRIMARY KEY (exercise_id, ord)
-        );
-        CREATE TABLE exercise_credentials (
-            hash TEXT PRIMARY KEY,
-            exercise_id INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            seat TEXT NOT NULL,
-            created_utc TEXT NOT NULL,
-            revoked INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE INDEX exercise_credentials_by_seat ON exercise_credentials (exercise_id, seat, kind);
-        """,
-    ];
-
     private static readonly string[] ForecastColumns = ["central", "median", "p10", "p90", "mean"];
 
-    private readonly SqliteConnection connection;
+    private readonly DbConnection connection;
+    private readonly StoreDialect dialect;
 
-    private RunStore(SqliteConnection connection, string path)
+    private RunStore(DbConnection connection, StoreDialect dialect, StoreLocation location)
     {
         this.connection = connection;
-        Path = path;
+        this.dialect = dialect;
+        Location = location;
     }
 
-    /// <summary>The database file.</summary>
-    public string Path { get; }
+    /// <summary>Where the store is.</summary>
+    public StoreLocation Location { get; }
+
+    /// <summary>The store as people see it: the database file, or the PostgreSQL URL (never with a password).</summary>
+    public string Path => Location.Display;
 
     /// <summary>The schema version this tool writes.</summary>
-    public static int SchemaVersion => Migrations.Length;
+    public static int SchemaVersion => StoreDialect.Sqlite.Migrations.Count;
 
-    /// <summary>The store to use: an explicit path, else <see cref="EnvironmentVariable"/>, else <c>./parley.db</c>.</summary>
-    /// <param name="explicitPath">The <c>--db</c> value, if given.</param>
+    /// <summary>The store to use: an explicit location, else <see cref="EnvironmentVariable"/>, else <c>./parley.db</c>.</summary>
+    /// <param name="explicitPath">The <c>--db</c> value, if given (a file, or a <c>postgres://</c> URL).</param>
     public static string ResolvePath(string? explicitPath) =>
         !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
         : System.IO.Path.Combine(Directory.GetCurrentDirectory(), DefaultFileName);
 
-    /// <summary>Opens (creating and migrating when needed) the store at a path.</summary>
-    /// <param name="path">The database file.</param>
-    /// <exception cref="RunStoreException">The file is not a Parley store, or a newer tool made it.</exception>
+    /// <summary>Opens (creating and migrating when needed) the store at a location: a file's path or a <c>postgres://</c> URL.</summary>
+    /// <param name="path">The database file, or the PostgreSQL URL.</param>
+    /// <exception cref="RunStoreException">It is not a Parley store, a newer tool made it, or the server cannot be reached.</exception>
     public static RunStore Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return Open(StoreLocation.Parse(path));
+    }
+
+    /// <summary>Opens (creating and migrating when needed) the store at a location.</summary>
+    /// <param name="location">The location.</param>
+    /// <exception cref="RunStoreException">It is not a Parley store, a newer tool made it, or the server cannot be reached.</exception>
+    public static RunStore Open(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.IsPostgreSql)
+        {
+            return OpenPostgreSql(location);
+        }
+
+        string path = location.FilePath!;
         string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (dir is not null)
         {
             Directory.CreateDirectory(dir);
         }
 
-        return Connect(path, path, SqliteOpenMode.ReadWriteCreate, "not a usable Parley run store ({0}); move it away or pass another --db", c =>
+        return Connect(location, path, SqliteOpenMode.ReadWriteCreate, "not a usable Parley run store ({0}); move it away or pass another --db", c =>
         {
             Exec(c, "PRAGMA busy_timeout = 30000;");
 
             // whose file is it? answered before anything is written (switching to WAL rewrites the file's header)
-            CheckIdentity(c, path);
+            StoreDialect.Sqlite.CheckIdentity(c, path, SchemaVersion);
             Exec(c, "PRAGMA journal_mode = WAL;");
             Exec(c, "PRAGMA synchronous = FULL;");
             Exec(c, "PRAGMA foreign_keys = ON;");
         }, store => store.Migrate());
     }
 
+    private static RunStore OpenPostgreSql(StoreLocation location)
+    {
+        var c = new NpgsqlConnection(location.ConnectionString);
+        try
+        {
+            c.Open();
+            StoreDialect.PostgreSql.CheckIdentity(c, location.Display, SchemaVersion);
+            var store = new RunStore(c, StoreDialect.PostgreSql, location);
+            store.Migrate();
+            return store;
+        }
+        catch (NpgsqlException e)
+        {
+            c.Dispose();
+            throw new RunStoreException($"{location.Display}: the PostgreSQL run store cannot be used ({e.Message.TrimEnd('.')}); check the server, the database and the user, or pass another --db", e);
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Opens a store for reading only (a file on read-only media, or one the user may not write): nothing is written,
     /// no journal is switched, no schema migrated; listing, showing, exporting and checking work, recording does not.
+    /// SQLite only (a PostgreSQL store's rights are the server's).
     /// </summary>
     /// <param name="path">The database file.</param>
     /// <exception cref="RunStoreException">The file is missing, not a Parley store, or of another schema version.</exception>
     public static RunStore OpenReadOnly(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var location = StoreLocation.Parse(path);
+        if (location.IsPostgreSql)
+        {
+            throw new RunStoreException($"{location.Display}: opening read-only is for SQLite files; a PostgreSQL store's rights are the server's");
+        }
+
         if (!File.Exists(path))
         {
             throw new RunStoreException($"{path}: no run store there");
@@ -171,9 +140,9 @@ public sealed partial class RunStore : IDisposable
         // read as immutable: no lock, journal or shared-memory file is made (a store in WAL mode would need one, which a
         // read-only folder cannot hold); the checksums still catch a file changed under the reader
         string uri = new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
-        return Connect(path, uri, SqliteOpenMode.ReadOnly, "not a readable Parley run store ({0}); pass another --db", c =>
+        return Connect(location, uri, SqliteOpenMode.ReadOnly, "not a readable Parley run store ({0}); pass another --db", c =>
         {
-            CheckIdentity(c, path);
+            StoreDialect.Sqlite.CheckIdentity(c, path, SchemaVersion);
             Exec(c, "PRAGMA query_only = ON;");
         }, store =>
         {
@@ -185,22 +154,22 @@ public sealed partial class RunStore : IDisposable
         });
     }
 
-    /// <summary>Opens a connection, prepares it and the store on it; any failure closes it and says what the file is not.</summary>
-    private static RunStore Connect(string path, string dataSource, SqliteOpenMode mode, string unusable, Action<SqliteConnection> prepare, Action<RunStore> ready)
+    /// <summary>Opens a SQLite connection, prepares it and the store on it; any failure closes it and says what the file is not.</summary>
+    private static RunStore Connect(StoreLocation location, string dataSource, SqliteOpenMode mode, string unusable, Action<SqliteConnection> prepare, Action<RunStore> ready)
     {
         var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Mode = mode, Pooling = false, DefaultTimeout = 30 }.ToString());
         try
         {
             c.Open();
             prepare(c);
-            var store = new RunStore(c, path);
+            var store = new RunStore(c, StoreDialect.Sqlite, location);
             ready(store);
             return store;
         }
         catch (SqliteException e)
         {
             c.Dispose();
-            throw new RunStoreException($"{path}: " + string.Format(CultureInfo.InvariantCulture, unusable, e.Message.TrimEnd('.')), e);
+            throw new RunStoreException($"{location.Display}: " + string.Format(CultureInfo.InvariantCulture, unusable, e.Message.TrimEnd('.')), e);
         }
         catch
         {
@@ -209,7 +178,7 @@ public sealed partial class RunStore : IDisposable
         }
     }
 
-    /// <summary>True when the file can be opened for writing by this process (false on read-only media or without permission).</summary>
+    /// <summary>True when the file can be opened for writing by this process (false on read-only media or without permission). SQLite only.</summary>
     /// <param name="path">The database file.</param>
     public static bool Writable(string path)
     {
@@ -224,8 +193,8 @@ public sealed partial class RunStore : IDisposable
         }
     }
 
-    /// <summary>The schema version of the open file.</summary>
-    public int FileVersion => Convert.ToInt32(Scalar("PRAGMA user_version;"), CultureInfo.InvariantCulture);
+    /// <summary>The schema version of the open store.</summary>
+    public int FileVersion => dialect.Version(connection, null);
 
     /// <summary>Combined SHA-256 over the inputs' hashes and paths' file names.</summary>
     /// <param name="inputs">The inputs.</param>
@@ -249,48 +218,48 @@ public sealed partial class RunStore : IDisposable
         ArgumentNullException.ThrowIfNull(run);
         string result = Compact(run.Result);
         List<RunValue> values = ResultValues.Flatten(result);
-        using SqliteTransaction tx = connection.BeginTransaction();
+        using DbTransaction tx = connection.BeginTransaction();
         long id;
-        using (SqliteCommand cmd = Command(tx, """
+        using (DbCommand cmd = Command(tx, """
             INSERT INTO runs (created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms, result, request, checksum)
-            VALUES ($created, $command, $args, $name, $hash, $variant, $seed, $draws, $version, $elapsed, $result, $request, $checksum);
-            SELECT last_insert_rowid();
+            VALUES (@created, @command, @args, @name, @hash, @variant, @seed, @draws, @version, @elapsed, @result, @request, @checksum)
+            RETURNING id;
             """))
         {
-            cmd.Parameters.AddWithValue("$created", run.CreatedUtc ?? DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$checksum", DBNull.Value);   // set below from the columns as stored
-            cmd.Parameters.AddWithValue("$command", run.Command);
-            cmd.Parameters.AddWithValue("$args", JsonSerializer.Serialize(run.Args));
-            cmd.Parameters.AddWithValue("$name", (object?)run.ScenarioName ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$hash", run.ScenarioHash);
-            cmd.Parameters.AddWithValue("$variant", (object?)run.Variant ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$seed", run.Seed is ulong s ? s.ToString(CultureInfo.InvariantCulture) : DBNull.Value);
-            cmd.Parameters.AddWithValue("$draws", (object?)run.Draws ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$version", run.ToolVersion);
-            cmd.Parameters.AddWithValue("$elapsed", run.ElapsedMs);
-            cmd.Parameters.AddWithValue("$result", result);
-            cmd.Parameters.AddWithValue("$request", (object?)run.Request ?? DBNull.Value);
+            Param(cmd, "@created", DbType.String, run.CreatedUtc ?? DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            Param(cmd, "@checksum", DbType.String);   // set below from the columns as stored
+            Param(cmd, "@command", DbType.String, run.Command);
+            Param(cmd, "@args", DbType.String, JsonSerializer.Serialize(run.Args));
+            Param(cmd, "@name", DbType.String, run.ScenarioName);
+            Param(cmd, "@hash", DbType.String, run.ScenarioHash);
+            Param(cmd, "@variant", DbType.String, run.Variant);
+            Param(cmd, "@seed", DbType.String, run.Seed?.ToString(CultureInfo.InvariantCulture));
+            Param(cmd, "@draws", DbType.Int64, run.Draws);
+            Param(cmd, "@version", DbType.String, run.ToolVersion);
+            Param(cmd, "@elapsed", DbType.Double, run.ElapsedMs);
+            Param(cmd, "@result", DbType.String, result);
+            Param(cmd, "@request", DbType.String, run.Request);
             id = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         SetChecksum(tx, id);
 
-        using (SqliteCommand cmd = Command(tx, "INSERT INTO run_inputs (run_id, ord, path, sha256, content) VALUES ($id, $ord, $path, $sha, $content);"))
+        using (DbCommand cmd = Command(tx, "INSERT INTO run_inputs (run_id, ord, path, sha256, content) VALUES (@id, @ord, @path, @sha, @content);"))
         {
-            SqliteParameter ord = cmd.Parameters.Add("$ord", SqliteType.Integer), path = cmd.Parameters.Add("$path", SqliteType.Text),
-                sha = cmd.Parameters.Add("$sha", SqliteType.Text), content = cmd.Parameters.Add("$content", SqliteType.Blob);
-            cmd.Parameters.AddWithValue("$id", id);
+            DbParameter ord = Param(cmd, "@ord", DbType.Int64), path = Param(cmd, "@path", DbType.String),
+                sha = Param(cmd, "@sha", DbType.String), content = Param(cmd, "@content", DbType.Binary);
+            Param(cmd, "@id", DbType.Int64, id);
             for (int k = 0; k < run.Inputs.Count; k++)
             {
-                (ord.Value, path.Value, sha.Value, content.Value) = (k, run.Inputs[k].Path, run.Inputs[k].Sha256, run.Inputs[k].Content);
+                (ord.Value, path.Value, sha.Value, content.Value) = ((long)k, run.Inputs[k].Path, run.Inputs[k].Sha256, run.Inputs[k].Content);
                 cmd.ExecuteNonQuery();
             }
         }
 
-        using (SqliteCommand cmd = Command(tx, "INSERT INTO run_timings (run_id, phase, ms) VALUES ($id, $phase, $ms);"))
+        using (DbCommand cmd = Command(tx, "INSERT INTO run_timings (run_id, phase, ms) VALUES (@id, @phase, @ms);"))
         {
-            cmd.Parameters.AddWithValue("$id", id);
-            SqliteParameter phase = cmd.Parameters.Add("$phase", SqliteType.Text), ms = cmd.Parameters.Add("$ms", SqliteType.Real);
+            Param(cmd, "@id", DbType.Int64, id);
+            DbParameter phase = Param(cmd, "@phase", DbType.String), ms = Param(cmd, "@ms", DbType.Double);
             foreach (KeyValuePair<string, double> t in run.Timings)
             {
                 (phase.Value, ms.Value) = (t.Key, t.Value);
@@ -298,10 +267,10 @@ public sealed partial class RunStore : IDisposable
             }
         }
 
-        using (SqliteCommand cmd = Command(tx, "INSERT INTO run_values (run_id, path, number, text) VALUES ($id, $path, $number, $text);"))
+        using (DbCommand cmd = Command(tx, "INSERT INTO run_values (run_id, path, number, text) VALUES (@id, @path, @number, @text);"))
         {
-            cmd.Parameters.AddWithValue("$id", id);
-            SqliteParameter path = cmd.Parameters.Add("$path", SqliteType.Text), number = cmd.Parameters.Add("$number", SqliteType.Real), text = cmd.Parameters.Add("$text", SqliteType.Text);
+            Param(cmd, "@id", DbType.Int64, id);
+            DbParameter path = Param(cmd, "@path", DbType.String), number = Param(cmd, "@number", DbType.Double), text = Param(cmd, "@text", DbType.String);
             foreach (RunValue v in values)
             {
                 (path.Value, number.Value, text.Value) = (v.Path, (object?)v.Number ?? DBNull.Value, (object?)v.Text ?? DBNull.Value);
@@ -321,16 +290,16 @@ public sealed partial class RunStore : IDisposable
     /// <param name="scenario">Only runs whose scenario name contains this (case-insensitive).</param>
     public IReadOnlyList<StoredRun> List(int limit = 50, string? command = null, string? scenario = null)
     {
-        using SqliteCommand cmd = Command(null, """
+        using DbCommand cmd = Command(null, $"""
             SELECT id FROM runs
-            WHERE ($command IS NULL OR command = $command) AND ($scenario IS NULL OR instr(lower(scenario_name), lower($scenario)) > 0)
-            ORDER BY id DESC LIMIT $n;
+            WHERE (@command IS NULL OR command = @command) AND (@scenario IS NULL OR {dialect.Contains("lower(scenario_name)", "lower(@scenario)")})
+            ORDER BY id DESC LIMIT @n;
             """);
-        cmd.Parameters.AddWithValue("$n", limit);
-        cmd.Parameters.AddWithValue("$command", (object?)command ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$scenario", (object?)scenario ?? DBNull.Value);
+        Param(cmd, "@n", DbType.Int64, (long)limit);
+        Param(cmd, "@command", DbType.String, command);
+        Param(cmd, "@scenario", DbType.String, scenario);
         var ids = new List<long>();
-        using (SqliteDataReader r = cmd.ExecuteReader())
+        using (DbDataReader r = cmd.ExecuteReader())
         {
             while (r.Read())
             {
@@ -350,10 +319,10 @@ public sealed partial class RunStore : IDisposable
     public StoredRun? Get(long id, bool withInputs = true)
     {
         StoredRun? run;
-        using (SqliteCommand cmd = Command(null, $"SELECT id, {DescriptionColumns}, request, result, checksum FROM runs WHERE id = $id;"))
+        using (DbCommand cmd = Command(null, $"SELECT id, {DescriptionColumns}, request, result, checksum FROM runs WHERE id = @id;"))
         {
-            cmd.Parameters.AddWithValue("$id", id);
-            using SqliteDataReader r = cmd.ExecuteReader();
+            Param(cmd, "@id", DbType.Int64, id);
+            using DbDataReader r = cmd.ExecuteReader();
             if (!r.Read())
             {
                 return null;
@@ -382,10 +351,10 @@ public sealed partial class RunStore : IDisposable
         }
 
         var timings = new List<KeyValuePair<string, double>>();
-        using (SqliteCommand cmd = Command(null, "SELECT phase, ms FROM run_timings WHERE run_id = $id ORDER BY rowid;"))
+        using (DbCommand cmd = Command(null, $"SELECT phase, ms FROM run_timings WHERE run_id = @id ORDER BY {dialect.InsertionOrder};"))
         {
-            cmd.Parameters.AddWithValue("$id", id);
-            using SqliteDataReader r = cmd.ExecuteReader();
+            Param(cmd, "@id", DbType.Int64, id);
+            using DbDataReader r = cmd.ExecuteReader();
             while (r.Read())
             {
                 timings.Add(new(r.GetString(0), r.GetDouble(1)));
@@ -395,9 +364,9 @@ public sealed partial class RunStore : IDisposable
         var inputs = new List<RunInput>();
         if (withInputs)
         {
-            using SqliteCommand cmd = Command(null, "SELECT path, content, sha256 FROM run_inputs WHERE run_id = $id ORDER BY ord;");
-            cmd.Parameters.AddWithValue("$id", id);
-            using SqliteDataReader r = cmd.ExecuteReader();
+            using DbCommand cmd = Command(null, "SELECT path, content, sha256 FROM run_inputs WHERE run_id = @id ORDER BY ord;");
+            Param(cmd, "@id", DbType.Int64, id);
+            using DbDataReader r = cmd.ExecuteReader();
             while (r.Read())
             {
                 var input = new RunInput(r.GetString(0), (byte[])r.GetValue(1));
@@ -433,17 +402,17 @@ public sealed partial class RunStore : IDisposable
     private const string DescriptionColumns = "created_utc, command, args, scenario_name, scenario_hash, variant, seed, draws, tool_version, elapsed_ms";
 
     /// <summary>The checksum a run's stored columns give now.</summary>
-    private string ComputedChecksum(SqliteTransaction? tx, long id)
+    private string ComputedChecksum(DbTransaction? tx, long id)
     {
-        using SqliteCommand cmd = Command(tx, $"SELECT {DescriptionColumns}, request, result FROM runs WHERE id = $id;");
-        cmd.Parameters.AddWithValue("$id", id);
-        using SqliteDataReader r = cmd.ExecuteReader();
+        using DbCommand cmd = Command(tx, $"SELECT {DescriptionColumns}, request, result FROM runs WHERE id = @id;");
+        Param(cmd, "@id", DbType.Int64, id);
+        using DbDataReader r = cmd.ExecuteReader();
         r.Read();
         return ChecksumOf(r, 0);
     }
 
     /// <summary>The checksum of a row read as <see cref="DescriptionColumns"/>, request, result, starting at column <paramref name="first"/>.</summary>
-    private static string ChecksumOf(SqliteDataReader r, int first)
+    private static string ChecksumOf(DbDataReader r, int first)
     {
         var description = new object?[10];
         for (int k = 0; k < 10; k++)
@@ -455,12 +424,12 @@ public sealed partial class RunStore : IDisposable
         return Checksum(description, r.IsDBNull(first + 10) ? null : r.GetString(first + 10), r.GetString(first + 11));
     }
 
-    private void SetChecksum(SqliteTransaction? tx, long id)
+    private void SetChecksum(DbTransaction? tx, long id)
     {
         string checksum = ComputedChecksum(tx, id);
-        using SqliteCommand cmd = Command(tx, "UPDATE runs SET checksum = $c WHERE id = $id;");
-        cmd.Parameters.AddWithValue("$c", checksum);
-        cmd.Parameters.AddWithValue("$id", id);
+        using DbCommand cmd = Command(tx, "UPDATE runs SET checksum = @c WHERE id = @id;");
+        Param(cmd, "@c", DbType.String, checksum);
+        Param(cmd, "@id", DbType.Int64, id);
         cmd.ExecuteNonQuery();
     }
 
@@ -468,24 +437,12 @@ public sealed partial class RunStore : IDisposable
         new($"{Path}: run {id} is damaged: {what}; 'parley runs check' lists every damaged run and 'parley runs salvage --out NEW.db' copies the sound ones");
 
     /// <summary>
-    /// Checks the whole file: SQLite's quick_check, then every run's checksum and its inputs' SHA-256s. Empty when sound;
-    /// else one line per problem.
+    /// Checks the whole store: SQLite's quick_check (on PostgreSQL, which guards its own storage, only that the tables are
+    /// there), then every run's checksum and its inputs' SHA-256s. Empty when sound; else one line per problem.
     /// </summary>
     public IReadOnlyList<string> Check()
     {
-        var problems = new List<string>();
-        using (SqliteCommand cmd = Command(null, "PRAGMA quick_check;"))
-        using (SqliteDataReader r = cmd.ExecuteReader())
-        {
-            while (r.Read())
-            {
-                if (r.GetString(0) != "ok")
-                {
-                    problems.Add("SQLite: " + r.GetString(0));
-                }
-            }
-        }
-
+        var problems = new List<string>(dialect.StorageProblems(connection));
         foreach (long id in Ids())
         {
             try
@@ -496,7 +453,7 @@ public sealed partial class RunStore : IDisposable
                     problems.Add($"run {id}: its indexed values (run_values) differ from its result; 'parley runs salvage' rebuilds them from the result");
                 }
             }
-            catch (Exception e) when (e is RunStoreException or SqliteException or FormatException or System.Text.Json.JsonException or InvalidCastException)
+            catch (Exception e) when (e is RunStoreException or DbException or FormatException or System.Text.Json.JsonException or InvalidCastException)
             {
                 problems.Add($"run {id}: {e.Message}");
             }
@@ -519,7 +476,7 @@ public sealed partial class RunStore : IDisposable
             {
                 run = Get(id);
             }
-            catch (Exception e) when (e is RunStoreException or SqliteException or FormatException or System.Text.Json.JsonException or InvalidCastException)
+            catch (Exception e) when (e is RunStoreException or DbException or FormatException or System.Text.Json.JsonException or InvalidCastException)
             {
                 left.Add(id);
                 continue;
@@ -545,8 +502,8 @@ public sealed partial class RunStore : IDisposable
     private List<long> Ids()
     {
         var ids = new List<long>();
-        using SqliteCommand cmd = Command(null, "SELECT id FROM runs ORDER BY id;");
-        using SqliteDataReader r = cmd.ExecuteReader();
+        using DbCommand cmd = Command(null, "SELECT id FROM runs ORDER BY id;");
+        using DbDataReader r = cmd.ExecuteReader();
         while (r.Read())
         {
             ids.Add(r.GetInt64(0));
@@ -559,9 +516,9 @@ public sealed partial class RunStore : IDisposable
     /// <param name="id">Run id.</param>
     public IReadOnlyList<RunValue> Values(long id)
     {
-        using SqliteCommand cmd = Command(null, "SELECT path, number, text FROM run_values WHERE run_id = $id ORDER BY rowid;");
-        cmd.Parameters.AddWithValue("$id", id);
-        using SqliteDataReader r = cmd.ExecuteReader();
+        using DbCommand cmd = Command(null, $"SELECT path, number, text FROM run_values WHERE run_id = @id ORDER BY {dialect.InsertionOrder};");
+        Param(cmd, "@id", DbType.Int64, id);
+        using DbDataReader r = cmd.ExecuteReader();
         var values = new List<RunValue>();
         while (r.Read())
         {
@@ -571,88 +528,33 @@ public sealed partial class RunStore : IDisposable
         return values;
     }
 
-    /// <summary>Runs SQLite's integrity check; "ok" when the file is sound.</summary>
-    public string IntegrityCheck() => Convert.ToString(Scalar("PRAGMA integrity_check;"), CultureInfo.InvariantCulture) ?? string.Empty;
+    /// <summary>
+    /// Runs SQLite's integrity check; "ok" when the file is sound. On PostgreSQL, which guards its own storage, it checks
+    /// only that every table of the store is there ("ok", or the missing ones).
+    /// </summary>
+    public string IntegrityCheck() => dialect.IntegrityCheck(connection);
 
     /// <inheritdoc/>
     public void Dispose() => connection.Dispose();
 
     private static void Exec(SqliteConnection c, string sql)
     {
-        using SqliteCommand cmd = c.CreateCommand();
+        using DbCommand cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Refuses a file that is not a Parley run store, or one newer than this version, without writing to it.</summary>
-    private static void CheckIdentity(SqliteConnection c, string path)
-    {
-        // the version and the tables are read in one snapshot: another process creating the store at the same moment
-        // writes both in one transaction, so a reader sees a new empty file or a store, never tables without a version
-        int version;
-        long tableCount;
-        using (SqliteTransaction snapshot = c.BeginTransaction(deferred: true))
-        {
-            using SqliteCommand versionCommand = c.CreateCommand();
-            versionCommand.Transaction = snapshot;
-            versionCommand.CommandText = "PRAGMA user_version;";
-            version = Convert.ToInt32(versionCommand.ExecuteScalar(), CultureInfo.InvariantCulture);
-            using SqliteCommand tables = c.CreateCommand();
-            tables.Transaction = snapshot;
-            tables.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
-            tableCount = Convert.ToInt64(tables.ExecuteScalar(), CultureInfo.InvariantCulture);
-            snapshot.Commit();
-        }
-
-        if (version > SchemaVersion)
-        {
-            throw new RunStoreException($"{path}: this run store has schema version {version}, newer than the {SchemaVersion} this parley ({typeof(RunStore).Assembly.GetName().Version}) understands; upgrade parley, or pass another --db");
-        }
-
-        if (version == 0 && tableCount > 0)
-        {
-            throw new RunStoreException($"{path}: this SQLite file is not a Parley run store (left as it is); pass another --db");
-        }
     }
 
     private void Migrate()
     {
         int version = FileVersion;
-
-        for (int v = version; v < SchemaVersion; v++)
-        {
-            // the transaction takes the write lock at once (BEGIN IMMEDIATE); another process or connection that opened a
-            // new store at the same moment may have migrated it since the version was read, so each step reads it again
-            using SqliteTransaction tx = connection.BeginTransaction(deferred: false);
-            using (SqliteCommand now = Command(tx, "PRAGMA user_version;"))
-            {
-                if (Convert.ToInt32(now.ExecuteScalar(), CultureInfo.InvariantCulture) > v)
-                {
-                    tx.Commit();
-                    continue;
-                }
-            }
-
-            using (SqliteCommand cmd = Command(tx, Migrations[v]))
-            {
-                cmd.ExecuteNonQuery();
-            }
-
-            using (SqliteCommand cmd = Command(tx, $"PRAGMA user_version = {v + 1};"))
-            {
-                cmd.ExecuteNonQuery();
-            }
-
-            tx.Commit();
-        }
-
+        dialect.Migrate(connection);
         if (version < 3)
         {
             // runs stored before checksums get theirs from what they hold now (damage from here on is detected)
-            using SqliteTransaction tx = connection.BeginTransaction();
+            using DbTransaction tx = connection.BeginTransaction();
             var ids = new List<long>();
-            using (SqliteCommand read = Command(tx, "SELECT id FROM runs WHERE checksum IS NULL;"))
-            using (SqliteDataReader r = read.ExecuteReader())
+            using (DbCommand read = Command(tx, "SELECT id FROM runs WHERE checksum IS NULL;"))
+            using (DbDataReader r = read.ExecuteReader())
             {
                 while (r.Read())
                 {
@@ -684,7 +586,7 @@ public sealed partial class RunStore : IDisposable
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private void InsertForecasts(SqliteTransaction tx, long id, Parley.Core.Analyses.AnalysisResult? result)
+    private void InsertForecasts(DbTransaction tx, long id, Parley.Core.Analyses.AnalysisResult? result)
     {
         IReadOnlyList<ForecastRow> rows = ForecastRow.Of(result);
         if (rows.Count == 0)
@@ -692,10 +594,10 @@ public sealed partial class RunStore : IDisposable
             return;
         }
 
-        using SqliteCommand cmd = Command(tx, "INSERT INTO forecasts (run_id, model, issue, central, median, p10, p90, mean) VALUES ($id, $model, $issue, $central, $median, $p10, $p90, $mean);");
-        cmd.Parameters.AddWithValue("$id", id);
-        SqliteParameter model = cmd.Parameters.Add("$model", SqliteType.Text), issue = cmd.Parameters.Add("$issue", SqliteType.Text);
-        SqliteParameter[] numbers = [.. ForecastColumns.Select(x => cmd.Parameters.Add("$" + x, SqliteType.Real))];
+        using DbCommand cmd = Command(tx, "INSERT INTO forecasts (run_id, model, issue, central, median, p10, p90, mean) VALUES (@id, @model, @issue, @central, @median, @p10, @p90, @mean);");
+        Param(cmd, "@id", DbType.Int64, id);
+        DbParameter model = Param(cmd, "@model", DbType.String), issue = Param(cmd, "@issue", DbType.String);
+        DbParameter[] numbers = [.. ForecastColumns.Select(x => Param(cmd, "@" + x, DbType.Double))];
         foreach (ForecastRow row in rows)
         {
             (model.Value, issue.Value) = (row.Model, row.Issue);
@@ -709,17 +611,28 @@ public sealed partial class RunStore : IDisposable
         }
     }
 
-    private SqliteCommand Command(SqliteTransaction? tx, string sql)
+    private DbCommand Command(DbTransaction? tx, string sql)
     {
-        SqliteCommand cmd = connection.CreateCommand();
+        DbCommand cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
     }
 
+    /// <summary>Adds a parameter of a declared type (PostgreSQL needs the type of a null).</summary>
+    private static DbParameter Param(DbCommand cmd, string name, DbType type, object? value = null)
+    {
+        DbParameter p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = type;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
     private object? Scalar(string sql)
     {
-        using SqliteCommand cmd = Command(null, sql);
+        using DbCommand cmd = Command(null, sql);
         return cmd.ExecuteScalar();
     }
 }

@@ -1,17 +1,27 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Parley.Storage.Tests;
 
-public sealed class RunStoreTests : IDisposable
+/// <summary>
+/// The run store's behaviour, the same on both databases: each <see cref="StoreFactAttribute"/> test runs in
+/// <see cref="SqliteRunStoreTests"/> and in <see cref="PostgresRunStoreTests"/>. SQLite-only (files, WAL, PRAGMAs, read-only
+/// opening): the <c>[Fact]</c> tests of <see cref="SqliteRunStoreTests"/>.
+/// </summary>
+public abstract class RunStoreTests(IStoreTarget target) : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("parley-store-").FullName;
+    protected IStoreTarget Target { get; } = target;
 
-    private string Db => Path.Combine(dir, "runs.db");
+    protected string Db => Target.Db;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose()
+    {
+        Target.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    private static NewRun Sample(string result = """{"scenario":"pie","models":[{"name":"smp","issues":[{"id":"x","central":40.5,"median":41,"p10":30,"p90":50,"mean":40.2}]}],"ok":true}""") => new()
+    internal static NewRun Sample(string result = """{"scenario":"pie","models":[{"name":"smp","issues":[{"id":"x","central":40.5,"median":41,"p10":30,"p90":50,"mean":40.2}]}],"ok":true}""") => new()
     {
         Command = "forecast",
         Args = ["forecast", "pie.yaml", "--seed", "7"],
@@ -27,7 +37,7 @@ public sealed class RunStoreTests : IDisposable
             [new Parley.Core.Analyses.ModelForecast("smp", "KTAB's spatial model", 3, [new Parley.Core.Analyses.IssueForecast("x", "X", 40.5, string.Empty, 41, 30, 50, 40.2)], null)], null),
     };
 
-    [Fact]
+    [StoreFact]
     public void A_run_comes_back_as_stored_with_queryable_values()
     {
         using RunStore store = RunStore.Open(Db);
@@ -38,43 +48,40 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal("parley: 1\n", Encoding.UTF8.GetString(run.Inputs[0].Content));
         Assert.Equal(RunStore.CombinedHash(run.Inputs), run.ScenarioHash);
         Assert.Equal(Sample().Result, run.Result);
+        Assert.Equal(12.5, run.ElapsedMs);
         Assert.Single(run.Timings);
 
         IReadOnlyList<RunValue> values = store.Values(id);
         Assert.Contains(new RunValue("models.smp.issues.x.median", 41, null), values);
         Assert.Contains(new RunValue("ok", 1, null), values);
         Assert.Contains(new RunValue("scenario", null, "pie"), values);
+        Assert.Equal(ResultValues.Flatten(Sample().Result), values);   // in document order
 
         // the forecast rows are a table of their own, filled from the typed result, queryable with plain SQL
-        using var c = new SqliteConnection($"Data Source={Db}");
-        c.Open();
-        using SqliteCommand q = c.CreateCommand();
-        q.CommandText = "SELECT median FROM forecasts WHERE run_id = $id AND model = 'smp' AND issue = 'x';";
-        q.Parameters.AddWithValue("$id", id);
-        Assert.Equal(41.0, Convert.ToDouble(q.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
-        q.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", q.ExecuteScalar());
+        object? median = Target.Sql(Db, $"SELECT median FROM forecasts WHERE run_id = {id} AND model = 'smp' AND issue = 'x';");
+        Assert.Equal(41.0, Convert.ToDouble(median, CultureInfo.InvariantCulture));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_new_store_opened_by_many_at_once_is_created_once()
     {
-        // the race is between reading the schema version and taking the write lock: many fresh files, many openers each
-        for (int round = 0; round < 15; round++)
+        // the race is between reading the schema version and taking the write lock: many fresh stores, many openers each
+        for (int round = 0; round < (Target.IsPostgreSql ? 4 : 15); round++)
         {
-            string path = Path.Combine(dir, $"fresh-{round}.db");
+            string fresh = Target.NewStore();
             using var start = new Barrier(8);
             Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
             {
                 start.SignalAndWait();
-                using RunStore store = RunStore.Open(path);
+                using RunStore store = RunStore.Open(fresh);
             });
-            using RunStore again = RunStore.Open(path);
+            using RunStore again = RunStore.Open(fresh);
             Assert.Equal(RunStore.SchemaVersion, again.FileVersion);
+            Assert.Equal("ok", again.IntegrityCheck());
         }
     }
 
-    [Fact]
+    [StoreFact]
     public void Writers_in_parallel_lose_nothing()
     {
         using (RunStore.Open(Db))
@@ -93,20 +100,25 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(40, store.Count());
         Assert.Equal(40, store.List(100).Select(r => r.Id).Distinct().Count());
         Assert.Equal("ok", store.IntegrityCheck());
+        Assert.Empty(store.Check());
     }
 
-    [Fact]
-    public void Runs_list_newest_first_and_a_missing_run_is_null()
+    [StoreFact]
+    public void Runs_list_newest_first_by_command_and_scenario_and_a_missing_run_is_null()
     {
         using RunStore store = RunStore.Open(Db);
-        long a = store.Save(Sample()), b = store.Save(Sample());
+        long a = store.Save(Sample()), b = store.Save(Sample() with { Command = "run", ScenarioName = "Big Pie" });
         Assert.Equal([b, a], store.List().Select(r => r.Id));
+        Assert.Equal([b], store.List(command: "run").Select(r => r.Id));
+        Assert.Equal([b, a], store.List(scenario: "PIE").Select(r => r.Id));
+        Assert.Equal([b], store.List(scenario: "big").Select(r => r.Id));
+        Assert.Equal([b], store.List(limit: 1).Select(r => r.Id));
         Assert.Null(store.Get(b + 100));
         Assert.Equal(2, store.Count());
         Assert.Equal("ok", store.IntegrityCheck());
     }
 
-    [Fact]
+    [StoreFact]
     public void A_failed_write_leaves_nothing_behind()
     {
         using (RunStore store = RunStore.Open(Db))
@@ -120,40 +132,123 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(1, again.Count());
         Assert.Equal(ResultValues.Flatten(Sample().Result).Count, again.Values(1).Count);
         Assert.Empty(again.Values(2));
+        Assert.Equal(0L, Convert.ToInt64(Target.Sql(Db, "SELECT COUNT(*) FROM run_inputs WHERE run_id <> 1;"), CultureInfo.InvariantCulture));
     }
 
-    [Fact]
-    public void A_newer_schema_or_a_foreign_file_is_refused_with_a_clear_message()
+    [StoreFact]
+    public void A_store_of_a_newer_schema_is_refused_with_a_clear_message()
     {
         using (RunStore.Open(Db))
         {
         }
 
-        using (var c = new SqliteConnection($"Data Source={Db};Pooling=False"))
-        {
-            c.Open();
-            using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = $"PRAGMA user_version = {RunStore.SchemaVersion + 1};";
-            cmd.ExecuteNonQuery();
-        }
-
+        Target.Sql(Db, Target.IsPostgreSql ? $"UPDATE parley_schema SET version = {RunStore.SchemaVersion + 1};" : $"PRAGMA user_version = {RunStore.SchemaVersion + 1};");
         RunStoreException e = Assert.Throws<RunStoreException>(() => RunStore.Open(Db));
         Assert.Contains("newer", e.Message, StringComparison.Ordinal);
         Assert.Contains("upgrade parley", e.Message, StringComparison.Ordinal);
+    }
 
-        string other = Path.Combine(dir, "other.db");
-        using (var c = new SqliteConnection($"Data Source={other};Pooling=False"))
+    [StoreFact]
+    public void A_database_of_other_tables_is_refused_and_left_as_it_is()
+    {
+        string other = Target.NewStore();
+        Target.Sql(other, "CREATE TABLE t (x INTEGER);");
+        Assert.Contains("not a Parley run store", Assert.Throws<RunStoreException>(() => RunStore.Open(other)).Message, StringComparison.Ordinal);
+        Assert.Equal(1L, Convert.ToInt64(Target.Sql(other, Target.IsPostgreSql
+            ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema();"
+            : "SELECT COUNT(*) FROM sqlite_master;"), CultureInfo.InvariantCulture));
+    }
+
+    [StoreFact]
+    public void A_damaged_run_is_found_by_the_check_and_left_behind_by_salvage()
+    {
+        using RunStore store = RunStore.Open(Db);
+        long a = store.Save(Sample()), b = store.Save(Sample());
+        Assert.Empty(store.Check());
+        Target.Sql(Db, $"UPDATE runs SET result = '{{\"ok\":false}}' WHERE id = {b};");
+        Assert.Contains(store.Check(), p => p.StartsWith($"run {b}:", StringComparison.Ordinal) && p.Contains("checksum", StringComparison.Ordinal));
+        Assert.Throws<RunStoreException>(() => store.Get(b));
+
+        string target = Path.Combine(Path.GetTempPath(), $"parley-salvage-{Guid.NewGuid():N}.db");
+        try
         {
-            c.Open();
-            using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = "CREATE TABLE t (x INTEGER);";
-            cmd.ExecuteNonQuery();
+            using (RunStore fresh = RunStore.Open(target))
+            {
+                (IReadOnlyList<long> copied, IReadOnlyList<long> left) = store.SalvageInto(fresh);
+                Assert.Equal([a], copied);
+                Assert.Equal([b], left);
+                Assert.Equal(Sample().Result, fresh.Get(1)!.Result);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (string f in new[] { target, target + "-wal", target + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    [StoreFact]
+    public void Any_result_shape_is_stored_even_one_that_is_not_a_forecast()
+    {
+        using RunStore store = RunStore.Open(Db);
+        long id = store.Save(Sample("""{"models":["smp", 3, {"name": 1}], "forecast": [1, 2]}""") with { Typed = null, Seed = ulong.MaxValue, Draws = null, Variant = "v" });
+        Assert.Equal(["models.0", "models.1", "models.2.name", "forecast.0", "forecast.1"], store.Values(id).Select(v => v.Path));
+        Assert.Equal((ulong.MaxValue, (long?)null, "v"), (store.Get(id)!.Seed!.Value, store.Get(id)!.Draws, store.Get(id)!.Variant));
+        long list = store.Save(Sample("[1, 2]"));
+        Assert.Equal(2, store.Values(list).Count);
+    }
+
+    [StoreFact]
+    public void Data_protection_keys_are_kept_once_each()
+    {
+        using RunStore store = RunStore.Open(Db);
+        Assert.Empty(store.DataProtectionKeys());
+        Assert.True(store.SaveDataProtectionKey("key-1", "<key id=\"1\"/>"));
+        Assert.False(store.SaveDataProtectionKey("key-1", "<key id=\"other\"/>"));
+        Assert.True(store.SaveDataProtectionKey("key-2", "<key id=\"2\"/>"));
+        using RunStore other = RunStore.Open(Db);
+        Assert.Equal(["<key id=\"1\"/>", "<key id=\"2\"/>"], other.DataProtectionKeys());
+    }
+
+    [StoreFact]
+    public void A_store_names_itself_without_a_password()
+    {
+        using RunStore store = RunStore.Open(Db);
+        Assert.Equal(Target.IsPostgreSql ? StoreKind.PostgreSql : StoreKind.Sqlite, store.Location.Kind);
+        Assert.Equal(store.Location.Display, store.Path);
+        Assert.DoesNotContain(":***@", store.Path, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", store.Path, StringComparison.OrdinalIgnoreCase);
+        // parsing the name again gives the same store
+        using RunStore again = RunStore.Open(store.Path);
+        Assert.Equal(store.Path, again.Path);
+    }
+}
+
+/// <summary>The run store on SQLite, and what only SQLite has (files, WAL, read-only opening).</summary>
+public sealed class SqliteRunStoreTests() : RunStoreTests(new SqliteTarget())
+{
+    [Fact]
+    public void The_file_is_in_wal_mode()
+    {
+        using (RunStore.Open(Db))
+        {
         }
 
-        byte[] before = File.ReadAllBytes(other);
-        Assert.Contains("not a Parley run store", Assert.Throws<RunStoreException>(() => RunStore.Open(other)).Message, StringComparison.Ordinal);
-        Assert.Equal(before, File.ReadAllBytes(other));   // refused without being touched (no switch to WAL)
-        string text = Path.Combine(dir, "text.db");
+        Assert.Equal("wal", Target.Sql(Db, "PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_refused_untouched()
+    {
+        string foreign = Target.NewStore();
+        Target.Sql(foreign, "CREATE TABLE t (x INTEGER);");
+        byte[] before = File.ReadAllBytes(foreign);
+        Assert.Contains("not a Parley run store", Assert.Throws<RunStoreException>(() => RunStore.Open(foreign)).Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(foreign));   // refused without being touched (no switch to WAL)
+        string text = Target.NewStore();
         File.WriteAllText(text, "this is not a database at all, just some text that goes on for a while........");
         byte[] textBefore = File.ReadAllBytes(text);
         Assert.Contains("not a usable Parley run store", Assert.Throws<RunStoreException>(() => RunStore.Open(text)).Message, StringComparison.Ordinal);
@@ -170,6 +265,7 @@ public sealed class RunStoreTests : IDisposable
         }
 
         // a folder that cannot be written either: the store is read as immutable
+        string dir = Path.GetDirectoryName(Db)!;
         string copy = Path.Combine(dir, "copy.db");
         File.Copy(Db, copy);
         byte[] before = File.ReadAllBytes(copy);
@@ -187,39 +283,42 @@ public sealed class RunStoreTests : IDisposable
         Assert.True(RunStore.Writable(copy));
         Assert.False(RunStore.Writable(Path.Combine(dir, "missing.db")));
     }
+}
 
-    [Fact]
-    public void The_location_is_the_flag_else_the_environment_else_the_working_directory()
+/// <summary>The run store on PostgreSQL (PARLEY_TEST_POSTGRES): every contract test, each on a database of its own.</summary>
+public sealed class PostgresRunStoreTests() : RunStoreTests(new PostgresTarget()), IPostgresTests
+{
+    [StoreFact]
+    public void Opening_read_only_is_refused_as_sqlite_only()
     {
-        string? saved = Environment.GetEnvironmentVariable(RunStore.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(RunStore.EnvironmentVariable, "env.db");
-            Assert.Equal("x.db", RunStore.ResolvePath("x.db"));
-            Assert.Equal("env.db", RunStore.ResolvePath(null));
-            Environment.SetEnvironmentVariable(RunStore.EnvironmentVariable, null);
-            Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "parley.db"), RunStore.ResolvePath(null));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RunStore.EnvironmentVariable, saved);
-        }
+        Assert.Contains("SQLite", Assert.Throws<RunStoreException>(() => RunStore.OpenReadOnly(Db)).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Any_result_shape_is_stored_even_one_that_is_not_a_forecast()
+    [StoreFact]
+    public void The_schema_version_is_kept_in_its_own_table()
     {
-        using RunStore store = RunStore.Open(Db);
-        long id = store.Save(Sample("""{"models":["smp", 3, {"name": 1}], "forecast": [1, 2]}"""));
-        Assert.Equal(["models.0", "models.1", "models.2.name", "forecast.0", "forecast.1"], store.Values(id).Select(v => v.Path));
-        long list = store.Save(Sample("[1, 2]"));
-        Assert.Equal(2, store.Values(list).Count);
-    }
+        using (RunStore.Open(Db))
+        {
+        }
 
+        Assert.Equal(RunStore.SchemaVersion, Convert.ToInt32(Target.Sql(Db, "SELECT version FROM parley_schema;"), CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Pure functions of the store (no database).</summary>
+public sealed class ResultValuesTests
+{
     [Fact]
     public void Values_are_named_by_their_ids_not_their_positions()
     {
         List<RunValue> v = ResultValues.Flatten("""{"runs":[{"run":"base","p":[0.5,0.25]},{"run":"aid-cut","p":[0.1]}],"x":null}""");
         Assert.Equal(["runs.base.run", "runs.base.p.0", "runs.base.p.1", "runs.aid-cut.run", "runs.aid-cut.p.0"], v.Select(x => x.Path));
+    }
+
+    [Fact]
+    public void Both_dialects_have_the_same_migration_numbers()
+    {
+        Assert.Equal(StoreDialect.Sqlite.Migrations.Count, StoreDialect.PostgreSql.Migrations.Count);
+        Assert.Equal(5, RunStore.SchemaVersion);
     }
 }
