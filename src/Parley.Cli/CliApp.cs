@@ -31,7 +31,16 @@ internal static class CliApp
     /// <param name="guard">The run's time budget and cancellation, seen by every long loop of the computation (none: no limit).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Parley.Core.Domain.WorkGuard? guard = null)
     {
-        var output = new Output(stdout, stderr);
+        using IDisposable scope = Parley.Core.Domain.WorkGuard.Enter(guard ?? Parley.Core.Domain.WorkGuard.Unlimited);
+        return SweepCommand.Handles(args)
+            ? await SweepCommand.RunAsync(args, stdout, stderr, guard).ConfigureAwait(false)
+            : await RunWith(new Output(stdout, stderr), args, guard).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one command line with a given output (a sweep's, which carries how the draws are sent out).</summary>
+    internal static async Task<int> RunWith(Output output, string[] args, Parley.Core.Domain.WorkGuard? guard)
+    {
+        TextWriter stdout = output.Out, stderr = output.Err;
         RootCommand root = Build(output, args);
         ParseResult parsed = root.Parse(args);
         // Ctrl-C is the guard's cancellation (Program wires it), so the command's own handling is off
@@ -99,6 +108,8 @@ internal static class CliApp
         ("runs", RunsCommand.Create),
         ("report", ReportCommand.Create),
         ("serve", ServeCommand.Create),
+        ("sweep", SweepCommand.Create),
+        ("worker", WorkerCommand.Create),
     ];
 
     /// <summary>

@@ -10,7 +10,9 @@ if (budget is null)
 }
 
 bool serving = args.Length > 0 && args[0] == "serve";
-using IDisposable? watch = serving ? null : budget.Watch(Console.Error, args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null);
+// a worker runs until stopped, and Ctrl-C makes it leave the cluster cleanly
+bool working = args.Length > 0 && args[0] == "worker";
+using IDisposable? watch = serving || working ? null : budget.Watch(Console.Error, args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null);
 
 // the same budget seen from inside the computation: work that cannot fit is refused before it starts, and Ctrl-C
 // cancels the computation itself (a second Ctrl-C ends the process at once)
@@ -20,9 +22,9 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !interrupt.IsCancellationRequested && !serving;
     interrupt.Cancel();
 };
-var guard = new Parley.Core.Domain.WorkGuard(serving ? double.PositiveInfinity : budget.Seconds, $"raise it with {RunBudget.SecondsOption} N (or PARLEY_MAX_SECONDS)", interrupt.Token)
+var guard = new Parley.Core.Domain.WorkGuard(serving || working ? double.PositiveInfinity : budget.Seconds, $"raise it with {RunBudget.SecondsOption} N (or PARLEY_MAX_SECONDS)", interrupt.Token)
 {
-    Bytes = serving ? long.MaxValue : budget.Bytes,
+    Bytes = serving || working ? long.MaxValue : budget.Bytes,
 };
 // text from scenarios, stores and command lines cannot drive the terminal: control characters are made visible
 using var stdout = new TerminalSafeWriter(Console.Out, allowColour: !Console.IsOutputRedirected);

@@ -19,6 +19,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
     private readonly IHost host;
     private readonly IClusterClient client;
     private int silos;
+    private int peak;
 
     private ClusterExecutor(IHost host)
     {
@@ -27,7 +28,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public string Name => $"a cluster of {silos} silo{(silos == 1 ? string.Empty : "s")}";
+    public string Name => $"a cluster of {peak} silo{(peak == 1 ? string.Empty : "s")}";
 
     /// <summary>Items sent again after a failure or a lost silo (for the note of a run).</summary>
     public int Resent { get; private set; }
@@ -68,7 +69,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
         }
 
         var executor = new ClusterExecutor(host);
-        executor.silos = (await executor.LiveSilos().ConfigureAwait(false))?.Count ?? 0;
+        executor.silos = executor.peak = (await executor.LiveSilos().ConfigureAwait(false))?.Count ?? 0;
         return executor;
     }
 
@@ -106,7 +107,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
                     int n = attempts[item.Key] = attempts.GetValueOrDefault(item.Key) + 1;
                     if (n > MaxAttempts)
                     {
-                        all.TrySetException(new InvalidOperationException($"the cluster failed item {item.Key} {MaxAttempts} times; are the workers up? ('parley worker --cluster …')"));
+                        all.TrySetException(new Parley.Core.Domain.WorkRefusedException($"the cluster failed item {item.Key} {MaxAttempts} times; are the workers up? ('parley worker --cluster …')"));
                         return;
                     }
 
@@ -160,7 +161,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
 
             if (result is { Error: string error })
             {
-                all.TrySetException(new InvalidOperationException($"the worker {result.Worker} could not run item {item.Key}: {error}"));
+                all.TrySetException(new Parley.Core.Domain.WorkRefusedException($"the worker {result.Worker} could not run item {item.Key}: {error}"));
                 return;
             }
 
@@ -269,6 +270,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
             }
 
             silos = now.Count;
+            peak = Math.Max(peak, silos);
             count(now.Count);
             if (before is not null && before.Any(s => !now.Contains(s)))
             {

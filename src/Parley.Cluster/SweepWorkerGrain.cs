@@ -39,6 +39,11 @@ public interface ISweepWorker : IGrainWithStringKey
 [ActivationCountBasedPlacement]
 internal sealed class SweepWorkerGrain(WorkerLog log) : Grain, ISweepWorker
 {
+    /// <summary>Set to a number of milliseconds to make this silo wait that long before each item (tests only).</summary>
+    public const string PauseVariable = "PARLEY_WORKER_PAUSE_MS";
+
+    private static readonly int PauseMs = int.TryParse(Environment.GetEnvironmentVariable(PauseVariable), out int ms) ? Math.Clamp(ms, 0, 600_000) : 0;
+
     public async Task<WorkResult> Run(string item)
     {
         SweepItem parsed = SweepItem.FromJson(item);
@@ -46,6 +51,12 @@ internal sealed class SweepWorkerGrain(WorkerLog log) : Grain, ISweepWorker
         log.Write($"started item {parsed.Sweep}/{parsed.Key}");
         try
         {
+            if (PauseMs > 0)
+            {
+                // a test hook: a silo that holds its items long enough to be killed with them unfinished
+                await Task.Delay(PauseMs).ConfigureAwait(true);
+            }
+
             string tally = await Task.Run(() => Sweep.RunItem(parsed)).ConfigureAwait(true);
             log.Write($"finished item {parsed.Sweep}/{parsed.Key}");
             return new WorkResult { Tally = tally, Worker = worker };

@@ -24,7 +24,8 @@ public class DependencyRulesTests
     [InlineData("Parley.Storage", "Parley.Core")]
     [InlineData("Parley.Reporting", "Parley.Core")]
     [InlineData("Parley.Web", "Parley.Core Parley.Reporting Parley.Storage")]
-    [InlineData("Parley.Cli", "Parley.Core Parley.Reporting Parley.Storage Parley.Web")]
+    [InlineData("Parley.Cluster", "Parley.Core")]
+    [InlineData("Parley.Cli", "Parley.Cluster Parley.Core Parley.Reporting Parley.Storage Parley.Web")]
     public void Projects_reference_only_what_lies_below_them(string project, string allowed)
     {
         string csproj = File.ReadAllText(Path.Combine(TestPaths.Root, "src", project, project + ".csproj"));
@@ -58,6 +59,7 @@ public class DependencyRulesTests
     [Theory]
     [InlineData("Parley.Cli")]
     [InlineData("Parley.Web")]
+    [InlineData("Parley.Cluster")]
     public void Hosts_build_no_json_by_hand_and_use_only_the_front_door_of_core(string host)
     {
         // the hosts map options and HTTP to typed requests and print typed results: Analyses (with the serialiser that

@@ -1,0 +1,214 @@
+using System.CommandLine;
+using System.Globalization;
+using Parley.Cluster;
+using Parley.Core.Analyses;
+using Parley.Storage;
+
+namespace Parley.Cli.Commands;
+
+/// <summary>
+/// <c>parley sweep [--cluster URL] [--items N] COMMAND ARGS…</c>: runs a computing command with its Monte Carlo draws cut
+/// into work items, here or on a cluster, and prints what the command alone prints. Finished items are kept in the command's
+/// run store, so a sweep stopped part way and started again with the same command line does not redo them.
+/// </summary>
+internal static class SweepCommand
+{
+    private const string ClusterOption = "--cluster";
+    private const string ItemsOption = "--items";
+    private const string TimeoutOption = "--item-timeout";
+
+    /// <summary>The command as help shows it (a sweep itself is run by <see cref="RunAsync"/>, before the parser).</summary>
+    public static Command Create(Output output)
+    {
+        var command = new Command("sweep",
+            "Runs a computing command's Monte Carlo draws as work items, here or on a cluster of 'parley worker' silos, and prints the command's own result "
+            + "(the same bytes as the command alone). Finished items are kept in the run store: the same sweep started again redoes none.\n\n"
+            + "Examples:\n  parley sweep forecast scenarios/ukraine-2025.yaml --draws 20000\n"
+            + "  parley sweep --cluster postgres://parley@db.example:5432/parley analyze scenarios/ukraine-2025.yaml --draws 5000 --variant freeze-on-the-line")
+        {
+            new Option<string?>(ClusterOption) { Description = "The cluster's membership database, postgres://user@host:port/dbname (password from PGPASSWORD or ~/.pgpass); without it the items run in this process" },
+            new Option<int>(ItemsOption) { Description = "Work items per Monte Carlo call (default 16)" },
+            new Option<double>(TimeoutOption) { Description = "Seconds one item may take on a worker before it is sent again (default 600)" },
+            new Argument<string[]>("command") { Description = "The computing command and its arguments", Arity = ArgumentArity.ZeroOrMore },
+        };
+        command.SetAction(_ =>
+        {
+            output.Err.WriteLine("parley sweep: name the command to run, e.g. parley sweep forecast scenarios/ukraine-2025.yaml --draws 20000");
+            return CliApp.UsageError;
+        });
+        return command;
+    }
+
+    /// <summary>True when the command line is a sweep to run (not a request for its help).</summary>
+    public static bool Handles(string[] args) =>
+        args.Length > 1 && args[0] == "sweep" && !args.Skip(1).TakeWhile(a => a.StartsWith('-')).Any(a => a is "-h" or "--help" or "-?");
+
+    /// <summary>Runs the sweep.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Parley.Core.Domain.WorkGuard? guard)
+    {
+        string? cluster = null;
+        int items = 16;
+        double timeout = 600;
+        var passed = new List<string>();
+        int at = 1;
+        while (at < args.Length && args[at].StartsWith('-'))
+        {
+            string name = args[at].Split('=', 2)[0];
+            string? value = args[at].Contains('=', StringComparison.Ordinal) ? args[at].Split('=', 2)[1] : at + 1 < args.Length ? args[++at] : null;
+            at++;
+            if (value is null)
+            {
+                stderr.WriteLine($"parley sweep: {name} needs a value");
+                return CliApp.UsageError;
+            }
+
+            switch (name)
+            {
+                case ClusterOption:
+                    cluster = value;
+                    break;
+                case ItemsOption when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 100_000:
+                    items = n;
+                    break;
+                case TimeoutOption when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && double.IsFinite(s):
+                    timeout = s;
+                    break;
+                case RunBudget.SecondsOption or RunBudget.MemoryOption:
+                    passed.AddRange([name, value]);
+                    break;
+                default:
+                    stderr.WriteLine(name is ItemsOption or TimeoutOption
+                        ? $"parley sweep: {name} '{value}' is not {(name == ItemsOption ? "a whole number from 1 to 100,000" : "a positive number of seconds")}"
+                        : $"parley sweep: unknown option '{name}' before the command (see 'parley sweep --help')");
+                    return CliApp.UsageError;
+            }
+        }
+
+        if (at >= args.Length)
+        {
+            stderr.WriteLine("parley sweep: name the command to run, e.g. parley sweep forecast scenarios/ukraine-2025.yaml --draws 20000");
+            return CliApp.UsageError;
+        }
+
+        string command = args[at];
+        if (!CommandRequests.Computing.Contains(command))
+        {
+            stderr.WriteLine($"parley sweep: '{command}' is not a command that computes over draws; sweep one of {string.Join(", ", CommandRequests.Computing.Order(StringComparer.Ordinal))}");
+            return CliApp.UsageError;
+        }
+
+        string[] inner = [.. args[at..], .. passed];
+        CancellationToken cancellation = guard?.Cancellation ?? CancellationToken.None;
+        ISweepLedger? ledger;
+        try
+        {
+            ledger = inner.Contains(Common.NoStore) ? null : new StoreLedger(StoreLocation.Resolve(Value(inner, Common.StoreDb)), command);
+        }
+        catch (RunStoreException e)
+        {
+            stderr.WriteLine($"parley sweep: {e.Message}");
+            return CliApp.UsageError;
+        }
+
+        ClusterExecutor? remote = null;
+        if (cluster is not null)
+        {
+            StoreLocation location;
+            try
+            {
+                location = StoreLocation.Parse(cluster);
+            }
+            catch (RunStoreException e)
+            {
+                stderr.WriteLine($"parley sweep: {ClusterOption}: {e.Message}");
+                return CliApp.UsageError;
+            }
+
+            if (!location.IsPostgreSql)
+            {
+                stderr.WriteLine($"parley sweep: {ClusterOption} takes the cluster's PostgreSQL database, postgres://user@host:port/dbname, not '{cluster}'");
+                return CliApp.UsageError;
+            }
+
+            try
+            {
+                remote = await ClusterExecutor.ConnectAsync(WorkerCommand.Settings(location), TimeSpan.FromSeconds(timeout), cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stderr.WriteLine($"parley sweep: cannot join the cluster at {location.Display}: {e.Message} (are workers running? 'parley worker --cluster {location.Display}')");
+                return CliApp.InvalidInput;
+            }
+        }
+
+        await using (remote)
+        {
+            ISweepExecutor executor = remote ?? (ISweepExecutor)new LocalSweepExecutor();
+            var output = new Output(stdout, stderr)
+            {
+                Sweep = new SweepSettings { Slices = items, Executor = executor, Ledger = ledger, Cancellation = cancellation },
+            };
+            int code = await CliApp.RunWith(output, inner, guard).ConfigureAwait(false);
+            if (output.Swept is { } s)
+            {
+                string by = string.Join(", ", s.Workers.Select(w => $"{w.Value} on {w.Key}"));
+                stderr.WriteLine($"sweep {s.Id}: {s.Calls} Monte Carlo call{(s.Calls == 1 ? string.Empty : "s")} in {s.Items} items on {executor.Name}: "
+                    + $"{s.Run} run now{(by.Length > 0 ? $" ({by})" : string.Empty)}, {s.Reused} found finished in the store"
+                    + (remote is { Resent: > 0 } ? $"; {remote.Resent} sent again after a failure or a lost silo" : string.Empty));
+            }
+
+            return code;
+        }
+    }
+
+    private static string? Value(string[] args, string option)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == option && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(option + "=", StringComparison.Ordinal))
+            {
+                return args[i][(option.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Finished items in the run store (SQLite or PostgreSQL): idempotent by (sweep, item), the first record wins.</summary>
+    private sealed class StoreLedger(StoreLocation location, string command) : ISweepLedger
+    {
+        private readonly object gate = new();
+        private RunStore? store;
+
+        public IReadOnlyDictionary<string, string> Finished(string sweep)
+        {
+            lock (gate)
+            {
+                return Store().SweepItems(sweep);
+            }
+        }
+
+        public void Begin(string sweep, string request, int slices)
+        {
+            lock (gate)
+            {
+                Store().SaveSweep(sweep, command, request, slices);
+            }
+        }
+
+        public void Record(string sweep, SweepPiece piece)
+        {
+            lock (gate)
+            {
+                Store().SaveSweepItem(sweep, piece.Key, piece.Worker, piece.Tally);
+            }
+        }
+
+        private RunStore Store() => store ??= RunStore.Open(location);
+    }
+}
