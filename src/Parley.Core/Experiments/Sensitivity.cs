@@ -110,19 +110,49 @@ public static class Sensitivity
             return (f, holds);
         }
 
-        var swings = new List<Swing>();
+        // every end of every swing is a cell; the cells run as one Monte Carlo call (each cell's own draws and paths in
+        // line on its thread), so that a sweep sends cells out as work items rather than one small call per cell
+        var cells = new List<(string Path, double Lo, double Hi, Func<Quantity, Scenario> With, Quantity Q)>();
         foreach ((string path, Quantity q, double min, double max, Func<Quantity, Scenario> with) in Inputs(scenario))
         {
             (double lo, double hi) = q.Range is Interval r ? (r.Low, r.High)
                 : q.StandardDeviation is double sd ? (Math.Max(min, q.Value - sd), Math.Min(max, q.Value + sd))
                 : (q.Value, q.Value);
-            if (!(hi > lo))
+            if (hi > lo)
             {
-                continue;
+                cells.Add((path, lo, hi, with, q));
             }
+        }
 
-            (double[] fl, double dl) = Evaluate(with(q with { Value = lo, Range = null, StandardDeviation = null }));
-            (double[] fh, double dh) = Evaluate(with(q with { Value = hi, Range = null, StandardDeviation = null }));
+        int ni = ForecastInput.FromScenario(scenario).IssueCount;
+        long n = 2L * cells.Count;
+        Tally tally = DrawWorkers.Run(
+            "sensitivity-cells",
+            n,
+            null,
+            t => (F: t.Values("forecast", n * ni), H: t.Values("holds", n), Lengths: t.Counts("lengths", (int)n)),
+            (w, c) =>
+            {
+                var cell = cells[(int)(c / 2)];
+                double end = c % 2 == 0 ? cell.Lo : cell.Hi;
+                (double[] f, double h) = Evaluate(cell.With(cell.Q with { Value = end, Range = null, StandardDeviation = null }));
+                w.Lengths[c] = f.Length;
+                for (int i = 0; i < Math.Min(ni, f.Length); i++)
+                {
+                    Tally.Set(w.F, (c * ni) + i, f[i]);
+                }
+
+                Tally.Set(w.H, c, h);
+            },
+            null);
+        long[] tf = tally.Values("forecast", n * ni), th = tally.Values("holds", n), lengths = tally.Counts("lengths", (int)n);
+        double[] Forecast(long c) => [.. Enumerable.Range(0, (int)Math.Min(ni, lengths[c])).Select(i => Tally.Get(tf, (c * ni) + i))];
+
+        var swings = new List<Swing>();
+        for (int k = 0; k < cells.Count; k++)
+        {
+            (double[] fl, double dl) = (Forecast(2L * k), Tally.Get(th, 2L * k));
+            (double[] fh, double dh) = (Forecast((2L * k) + 1), Tally.Get(th, (2L * k) + 1));
             int worst = 0;
             for (int d = 1; d < fl.Length; d++)
             {
@@ -132,7 +162,7 @@ public static class Sensitivity
                 }
             }
 
-            swings.Add(new Swing(path, lo, hi, fl.Length == 0 ? 0 : Math.Abs(fh[worst] - fl[worst]), fl.Length == 0 ? "-" : scenario.Issues[worst].Id, dl, dh));
+            swings.Add(new Swing(cells[k].Path, cells[k].Lo, cells[k].Hi, fl.Length == 0 ? 0 : Math.Abs(fh[worst] - fl[worst]), fl.Length == 0 ? "-" : scenario.Issues[worst].Id, dl, dh));
         }
 
         return [.. swings.OrderByDescending(s => s.ForecastSwing + (100 * s.DurabilitySwing)).ThenBy(s => s.Input, StringComparer.Ordinal)];
