@@ -29,6 +29,18 @@ public sealed partial class SharedStoreTests : IDisposable
         string secret = a.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("from a");
         Assert.Equal("from a", b.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret));
 
+        // the keys come from the store: a dashboard on another store cannot read it
+        (string Url, string Name) elsewhere = PostgresTestServer.CreateDatabase();
+        try
+        {
+            using var stranger = new Dashboard(elsewhere.Url, "c", exercises: false);
+            Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => stranger.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret));
+        }
+        finally
+        {
+            PostgresTestServer.DropDatabase(elsewhere.Url, elsewhere.Name);
+        }
+
         // a form served by one dashboard posts to the other: its antiforgery cookie and token hold there
         HttpClient fromA = a.CreateClient();
         HttpResponseMessage page = await fromA.GetAsync("/validate");
