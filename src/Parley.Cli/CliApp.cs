@@ -49,6 +49,13 @@ internal static class CliApp
         using IDisposable scope = Parley.Core.Domain.WorkGuard.Enter(guard ?? Parley.Core.Domain.WorkGuard.Unlimited);
         try
         {
+            if (parsed.Errors.Count == 0 && StoreProblem(parsed) is string problem)
+            {
+                // said before any work: a store that cannot be named (a password in its URL) is the user's to fix
+                stderr.WriteLine($"parley {CommandName(parsed)}: {problem}");
+                return InvalidInput;
+            }
+
             int code = await parsed.InvokeAsync(config).ConfigureAwait(false);
             code = RunRecorder.Record(output, parsed, args, clock.Elapsed.TotalMilliseconds, code, output.Timings);
             if (output.Finish is { } finish && code is Ok or StoreError)
@@ -70,7 +77,7 @@ internal static class CliApp
             stderr.WriteLine($"parley {CommandName(parsed)}: cancelled; nothing was recorded");
             return Cancelled;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Parley.Storage.RunStoreException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Parley.Storage.RunStoreException or System.Data.Common.DbException)
         {
             // files and stores the user pointed at: say what went wrong, no stack trace
             stderr.WriteLine($"parley: {e.Message}");
@@ -85,6 +92,28 @@ internal static class CliApp
     }
 
     private static string CommandName(ParseResult parsed) => parsed.CommandResult.Command.Name;
+
+    /// <summary>Why the run store the command would use (<c>--db</c>, else <c>PARLEY_DB</c>) cannot be named, or null (also when the command has no store, or <c>--no-store</c>).</summary>
+    private static string? StoreProblem(ParseResult parsed)
+    {
+        Command command = parsed.CommandResult.Command;
+        Option<string?>? db = command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == Common.StoreDb);
+        Option<bool>? noStore = command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == Common.NoStore);
+        if (db is null || (noStore is not null && parsed.GetValue(noStore)))
+        {
+            return null;
+        }
+
+        try
+        {
+            Parley.Storage.StoreLocation.Resolve(parsed.GetValue(db));
+            return null;
+        }
+        catch (Parley.Storage.RunStoreException e)
+        {
+            return e.Message;
+        }
+    }
 
     /// <summary>Every command, by name, in the order help lists them; each built only when needed.</summary>
     private static readonly (string Name, Func<Output, Command> Create)[] Commands =

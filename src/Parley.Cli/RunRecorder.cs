@@ -57,9 +57,10 @@ internal static class RunRecorder
             return code;
         }
 
-        string path = RunStore.ResolvePath(parsed.GetValue(db));
         try
         {
+            StoreLocation location = StoreLocation.Resolve(parsed.GetValue(db));
+            string path = location.Display;
             var inputs = new List<RunInput>();
             // the input files as the analysis read them (no second read from disk)
             foreach (Parley.Core.Analyses.ScenarioInput i in capture.Inputs)
@@ -67,14 +68,14 @@ internal static class RunRecorder
                 inputs.Add(new RunInput(i.Path, i.Content));
             }
 
-            if (File.Exists(path) && !RunStore.Writable(path))
+            if (!location.IsPostgreSql && File.Exists(path) && !RunStore.Writable(path))
             {
                 // said before SQLite is asked: opening for writing would leave journal files beside a store it cannot change
                 output.Err.WriteLine($"parley: the run was computed but not stored: {path} is read-only (use --no-store, or --db another store)");
                 return CliApp.StoreError;
             }
 
-            using RunStore store = RunStore.Open(path);
+            using RunStore store = RunStore.Open(location);
             var run = new NewRun
             {
                 Command = command.Name,
@@ -100,7 +101,7 @@ internal static class RunRecorder
             output.StoredIn = path;
             return code;
         }
-        catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             output.Err.WriteLine($"parley: the run was computed but not stored: {e.Message} (use --no-store to skip the store)");
             return CliApp.StoreError;

@@ -89,14 +89,22 @@ public sealed class ExerciseHost
         ArgumentNullException.ThrowIfNull(store);
         this.options = options;
         this.store = store;
+        Instance = options.Instance is { Length: > 0 } name ? name : Environment.MachineName;
         if (!options.Exercises)
         {
             return;
         }
 
-        using RunStore s = RunStore.Open(store.Path);
+        using RunStore s = RunStore.Open(store.Location);
         foreach (StoredExercise e in s.Exercises())
         {
+            // on a store several dashboards share, each serves the exercises it created (an exercise's clock, listeners and
+            // in-memory state live in one process); a SQLite file's dashboard serves them all
+            if (store.Location.IsPostgreSql && e.Instance is not null && e.Instance != Instance)
+            {
+                continue;
+            }
+
             if (Rebuild(e) is { } exercise)
             {
                 live[e.Id] = exercise;
@@ -106,7 +114,7 @@ public sealed class ExerciseHost
         if (options.FacilitatorKey is not { Length: > 0 })
         {
             // a new key at each start: the sessions the old key opened end with it
-            s.RevokeCredentials(0, "facilitator");
+            s.RevokeCredentials(0, FacilitatorSeat);
         }
 
         // the key lives in memory only (a new one at each start unless configured); the sessions it opened live in the store
@@ -131,14 +139,23 @@ public sealed class ExerciseHost
     {
         try
         {
-            using RunStore s = RunStore.Open(store.Path);
+            using RunStore s = RunStore.Open(store.Location);
             return s.Exercises().FirstOrDefault(x => x.Id == id) is { } e ? Rebuild(e) : null;
         }
-        catch (Exception ex) when (ex is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is RunStoreException or System.Data.Common.DbException or IOException)
         {
             return null;
         }
     }
+
+    /// <summary>This dashboard's name among those sharing a store (<see cref="WebOptions.Instance"/>); recorded with each exercise it creates.</summary>
+    public string Instance { get; } = string.Empty;
+
+    /// <summary>
+    /// The seat a facilitator's session is kept under: one per instance on a shared PostgreSQL store, so that a dashboard
+    /// that starts with a new key ends its own facilitator sessions, not another dashboard's.
+    /// </summary>
+    private string FacilitatorSeat => store.Location.IsPostgreSql ? "facilitator@" + Instance : "facilitator";
 
     /// <summary>The facilitator's key (null when exercises are off): a person types it once to get a facilitator's session.</summary>
     public string? FacilitatorKey { get; }
@@ -190,9 +207,9 @@ public sealed class ExerciseHost
 
         ScenarioInput input = set.Inputs[0];
         long id;
-        using (RunStore s = RunStore.Open(store.Path))
+        using (RunStore s = RunStore.Open(store.Location))
         {
-            id = s.CreateExercise(exercise.Scenario.Name, catalogName, Path.GetFileName(input.Path), input.Content, ParleyJson.Serialize(exercise.Settings));
+            id = s.CreateExercise(exercise.Scenario.Name, catalogName, Path.GetFileName(input.Path), input.Content, ParleyJson.Serialize(exercise.Settings), Instance);
         }
 
         lock (gate)
@@ -226,7 +243,7 @@ public sealed class ExerciseHost
 
             try
             {
-                using RunStore s = RunStore.Open(store.Path);
+                using RunStore s = RunStore.Open(store.Location);
                 s.AppendAction(e.Id, before, ParleyJson.SerializeCompact(action));
                 if (e.Exercise.EndedBy is not null)
                 {
@@ -235,7 +252,7 @@ public sealed class ExerciseHost
                     e.Clock = null;
                 }
             }
-            catch (Exception ex) when (ex is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception ex) when (ex is RunStoreException or System.Data.Common.DbException or IOException)
             {
                 // kept in memory but not in the store: go back to what the store holds, so the two never differ
                 if (Reload(e.Id) is { } back)
@@ -260,7 +277,7 @@ public sealed class ExerciseHost
         lock (e.Gate)
         {
             e.Paused = paused;
-            using RunStore s = RunStore.Open(store.Path);
+            using RunStore s = RunStore.Open(store.Location);
             s.SetExerciseStatus(e.Id, e.Exercise.EndedBy is not null ? "ended" : paused ? "paused" : "running");
             Changed(e);
         }
@@ -340,7 +357,7 @@ public sealed class ExerciseHost
     internal string? IssueCode(long exercise, string seat)
     {
         string code = NewCode();
-        using RunStore s = RunStore.Open(store.Path);
+        using RunStore s = RunStore.Open(store.Location);
         s.RevokeCredentials(exercise, seat);
         s.AddCredential(Hash("code:" + Normal(code)), exercise, "code", seat);
         return code;
@@ -349,7 +366,7 @@ public sealed class ExerciseHost
     /// <summary>Revokes a seat's code and session: its player is out until given a new code.</summary>
     internal void Revoke(long exercise, string seat)
     {
-        using RunStore s = RunStore.Open(store.Path);
+        using RunStore s = RunStore.Open(store.Location);
         s.RevokeCredentials(exercise, seat);
     }
 
@@ -369,7 +386,7 @@ public sealed class ExerciseHost
             return (null, 0, null, StatusCodes.Status409Conflict, $"this browser already holds the seat of {current.Seat} in exercise {current.Exercise}; one person, one seat");
         }
 
-        using RunStore s = RunStore.Open(store.Path);
+        using RunStore s = RunStore.Open(store.Location);
         string hash = Hash("code:" + Normal(code ?? string.Empty));
         if (s.FindCredential(hash) is not { Kind: "code", Revoked: false } found || !s.RevokeCredential(hash))
         {
@@ -434,8 +451,8 @@ public sealed class ExerciseHost
         }
 
         string token = NewSecret(32);
-        using RunStore s = RunStore.Open(store.Path);
-        s.AddCredential(Hash("facilitator:" + token), 0, "facilitator", "facilitator");
+        using RunStore s = RunStore.Open(store.Location);
+        s.AddCredential(Hash("facilitator:" + token), 0, "facilitator", FacilitatorSeat);
         return token;
     }
 
@@ -462,8 +479,8 @@ public sealed class ExerciseHost
             return Caller.Anonymous;
         }
 
-        using RunStore s = RunStore.Open(store.Path);
-        if (!facilitator && f is not null && s.FindCredential(Hash("facilitator:" + f)) is { Kind: "facilitator", Revoked: false })
+        using RunStore s = RunStore.Open(store.Location);
+        if (!facilitator && f is not null && s.FindCredential(Hash("facilitator:" + f)) is { Kind: "facilitator", Revoked: false } session && session.Seat == FacilitatorSeat)
         {
             facilitator = true;
         }

@@ -38,9 +38,14 @@ public static class ParleyWeb
         builder.Services.AddSingleton<StoreWriter>();
         builder.Services.AddSingleton<RunScheduler>();
         builder.Services.AddSingleton<ExerciseHost>();
-        // the keys behind the antiforgery tokens live beside the run store, so that pages open before a restart still post after it
-        Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.PersistKeysToFileSystem(Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.SetApplicationName(builder.Services.AddDataProtection(), "parley"),new DirectoryInfo(
-            Parley.Storage.RunStore.ResolvePath(builder.Configuration["Parley:Db"]) + ".keys"));
+        // the keys behind the antiforgery tokens live with the run store, so that pages open before a restart still post after
+        // it: in a folder beside a SQLite file (STORE.keys), in the store itself on PostgreSQL, where every dashboard that
+        // shares the store reads the same keys and accepts the others' tokens
+        Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.SetApplicationName(builder.Services.AddDataProtection(), "parley");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<StoreWriter, ILoggerFactory>((o, store, logs) => o.XmlRepository = store.Location.IsPostgreSql
+                ? new StoreKeyRepository(store.Location)
+                : new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(new DirectoryInfo(store.Location.FilePath + ".keys"), logs));
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery(o =>
         {

@@ -14,8 +14,15 @@ public sealed record WebOptions
     /// <summary>Folder of scenario files shown on the scenarios page.</summary>
     public string Scenarios { get; init; } = "scenarios";
 
-    /// <summary>The run store (default as for the CLI: $PARLEY_DB, else ./parley.db).</summary>
+    /// <summary>The run store: a SQLite file or a <c>postgres://</c> URL (default as for the CLI: $PARLEY_DB, else ./parley.db).</summary>
     public string? Db { get; init; }
+
+    /// <summary>
+    /// This dashboard's name among those that share one PostgreSQL store (default: the machine's name). An exercise is
+    /// served only by the instance that created it, so two dashboards on one machine and one store need two names; keep a
+    /// name across restarts so that the instance finds its exercises again.
+    /// </summary>
+    public string? Instance { get; init; }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;
@@ -124,13 +131,16 @@ public sealed class ScenarioCatalog(WebOptions options)
 /// <param name="Set">The loaded file (its bytes are stored with the run).</param>
 public sealed record CheckedScenario(Scenario Base, Scenario Variant, ScenarioSet Set);
 
-/// <summary>Writes dashboard runs to the run store (one writer at a time inside this process; WAL across processes).</summary>
+/// <summary>Writes dashboard runs to the run store (one writer at a time inside this process; WAL or the server across processes).</summary>
 public sealed class StoreWriter(WebOptions options)
 {
     private readonly Lock gate = new();
 
-    /// <summary>The store's path.</summary>
-    public string Path { get; } = RunStore.ResolvePath(options.Db);
+    /// <summary>The store's location.</summary>
+    public StoreLocation Location { get; } = StoreLocation.Resolve(options.Db);
+
+    /// <summary>The store as shown: its file, or its PostgreSQL URL (never with a password).</summary>
+    public string Path => Location.Display;
 
     /// <summary>Stores a what-if run; returns its id.</summary>
     /// <param name="request">The request.</param>
@@ -157,13 +167,13 @@ public sealed class StoreWriter(WebOptions options)
         };
         lock (gate)
         {
-            using RunStore store = RunStore.Open(Path);
+            using RunStore store = RunStore.Open(Location);
             return store.Save(run);
         }
     }
 
     /// <summary>Opens the store for reading, or null when there is none yet.</summary>
-    public RunStore? OpenExisting() => File.Exists(Path) ? RunStore.Open(Path) : null;
+    public RunStore? OpenExisting() => Location.IsPostgreSql || File.Exists(Location.FilePath) ? RunStore.Open(Location) : null;
 }
 
 /// <summary>State of a background what-if job.</summary>

@@ -51,10 +51,10 @@ internal static class Common
         return true;
     }
 
-    /// <summary><c>--db PATH</c>: the run store, in every command that reads or writes it.</summary>
+    /// <summary><c>--db PATH|URL</c>: the run store, in every command that reads or writes it.</summary>
     public static Option<string?> Db() => new(StoreDb)
     {
-        Description = $"Run store (SQLite; default: ${Parley.Storage.RunStore.EnvironmentVariable}, else ./parley.db)",
+        Description = $"Run store: a SQLite file, or postgres://user@host:port/dbname (password in PGPASSWORD or ~/.pgpass, never in the URL); default: ${Parley.Storage.RunStore.EnvironmentVariable}, else ./parley.db",
     };
 
     /// <summary>Adds <c>--db PATH</c> and <c>--no-store</c> to a command whose runs are stored.</summary>

@@ -30,7 +30,23 @@ internal static class RunsCommand
     /// <summary>Opens the store named by --db (or the default); null after saying why.</summary>
     internal static RunStore? OpenStore(Output output, string? db)
     {
-        string path = RunStore.ResolvePath(db);
+        StoreLocation location;
+        try
+        {
+            location = StoreLocation.Resolve(db);
+            if (location.IsPostgreSql)
+            {
+                // a server's database: opened (and made a store when empty) like a new file would be
+                return RunStore.Open(location);
+            }
+        }
+        catch (RunStoreException e)
+        {
+            output.Err.WriteLine("parley: " + e.Message);
+            return null;
+        }
+
+        string path = location.FilePath!;
         if (!File.Exists(path))
         {
             output.Err.WriteLine($"parley: no run store at {path} yet (runs are recorded by forecast, analyze, simulate, durability, compare and run; --db PATH names another store)");
@@ -318,7 +334,7 @@ internal static class RunsCommand
     private static Command Check(Output output)
     {
         Option<string?> db = Common.Db();
-        var c = new Command("check", "Check the store: SQLite's quick_check, then every run's checksum and its inputs' SHA-256s (exit 0 sound, 2 damaged)") { db };
+        var c = new Command("check", "Check the store: SQLite's quick_check (on PostgreSQL: that its tables are there), then every run's checksum and its inputs' SHA-256s (exit 0 sound, 2 damaged)") { db };
         c.SetAction(p =>
         {
             using RunStore? store = OpenStore(output, p.GetValue(db));
@@ -349,6 +365,12 @@ internal static class RunsCommand
         c.SetAction(p =>
         {
             string to = p.GetValue(target)!;
+            if (StoreLocation.IsPostgreSqlUrl(to))
+            {
+                output.Err.WriteLine("parley runs salvage: --out names a new SQLite file (salvage copies into a file; its source may be any store)");
+                return CliApp.UsageError;
+            }
+
             if (File.Exists(to))
             {
                 output.Err.WriteLine($"parley runs salvage: {to} exists; name a new file");

@@ -51,7 +51,7 @@ internal static class ServeCommand
             var args = new List<string> { "--urls", u, "--Parley:Scenarios=" + Path.GetFullPath(p.GetValue(scenarios)!) };
             if (p.GetValue(db) is string d)
             {
-                args.Add("--Parley:Db=" + Path.GetFullPath(d));
+                args.Add("--Parley:Db=" + (Parley.Storage.StoreLocation.IsPostgreSqlUrl(d) ? d : Path.GetFullPath(d)));
             }
 
             foreach (string extra in p.UnmatchedTokens)
