@@ -32,6 +32,7 @@ public static class ParleyWeb
 
         // options are read once the configuration is complete (hosts and tests may add to it until Build)
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Parley").Get<WebOptions>() ?? new WebOptions());
+        builder.Services.AddSingleton<ClusterLink>();
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<WebOptions>((k, o) => k.Limits.MaxRequestBodySize = o.MaxRequestBytes);
         builder.Services.AddSingleton<ScenarioCatalog>();
@@ -301,6 +302,10 @@ public static class ParleyWeb
             catch (TimeoutException e)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Run time limit", detail: e.Message);
+            }
+            catch (InvalidOperationException e) when (options.Cluster is not null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Sweep cluster", detail: e.Message);
             }
         });
         api.MapPost("/jobs", (WhatIfRequest request, ScenarioCatalog c, RunScheduler queue, HttpResponse response) =>

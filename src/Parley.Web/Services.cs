@@ -24,6 +24,15 @@ public sealed record WebOptions
     /// </summary>
     public string? Instance { get; init; }
 
+    /// <summary>
+    /// The sweep cluster's membership database (<c>postgres://user@host:port/dbname</c>, as for <c>parley worker --cluster</c>):
+    /// when set, the Monte Carlo draws of what-if runs are sent to the cluster's workers as work items (the same results).
+    /// </summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>Work items per Monte Carlo call of a run sent to the cluster.</summary>
+    public int ClusterItems { get; init; } = 16;
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;
 
@@ -232,7 +241,7 @@ public sealed class Job
 }
 
 /// <summary>Runs what-if computations with a limit on concurrency and run time; background jobs can be polled and cancelled.</summary>
-public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDisposable
+public sealed class RunScheduler(WebOptions options, StoreWriter store, ClusterLink cluster) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(options.MaxConcurrentRuns);
     private const int MaxFinishedJobs = 1000;
@@ -264,10 +273,14 @@ public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDispo
             // the limit is the computation's own: its long loops stop at the next check, and work that cannot fit is
             // refused before it starts
             double seconds = Math.Max(0.001, (options.RunTimeLimit - clock.Elapsed).TotalSeconds);
+            ISweepExecutor? executor = await cluster.ExecutorAsync(limit.Token).ConfigureAwait(false);
             WhatIfOutcome result = await Task.Run(
                 () =>
                 {
                     using IDisposable scope = WorkGuard.Enter(new WorkGuard(seconds, "raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS", limit.Token));
+                    // with a cluster configured, the run's Monte Carlo calls go to its workers (the same result)
+                    using Sweep.Coordinator? sweep = executor is null ? null
+                        : Sweep.Coordinate(request, scenario.Set, new SweepSettings { Slices = options.ClusterItems, Executor = executor, Cancellation = limit.Token });
                     return WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(scenario.Set.MainFile), progress, limit.Token);
                 },
                 limit.Token).ConfigureAwait(false);
@@ -358,5 +371,64 @@ public sealed class RunScheduler(WebOptions options, StoreWriter store) : IDispo
         }
 
         slots.Dispose();
+    }
+}
+
+/// <summary>The dashboard's link to the sweep cluster (<see cref="WebOptions.Cluster"/>): connected on first use, kept open.</summary>
+public sealed class ClusterLink(WebOptions options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private Parley.Cluster.ClusterExecutor? executor;
+
+    /// <summary>The cluster's executor, or null when no cluster is configured.</summary>
+    /// <param name="cancellation">Stops the wait.</param>
+    /// <exception cref="InvalidOperationException">The cluster cannot be reached.</exception>
+    public async Task<ISweepExecutor?> ExecutorAsync(CancellationToken cancellation)
+    {
+        if (options.Cluster is null)
+        {
+            return null;
+        }
+
+        await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            if (executor is null)
+            {
+                StoreLocation location = StoreLocation.Parse(options.Cluster);
+                if (!location.IsPostgreSql)
+                {
+                    throw new InvalidOperationException($"Parley:Cluster takes the cluster's PostgreSQL database, postgres://user@host:port/dbname, not '{location.Display}'");
+                }
+
+                try
+                {
+                    executor = await Parley.Cluster.ClusterExecutor.ConnectAsync(
+                        new Parley.Cluster.ClusterSettings { ConnectionString = location.ConnectionString!, FastFailureDetection = Environment.GetEnvironmentVariable("PARLEY_CLUSTER_FAST") == "1" },
+                        options.RunTimeLimit, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new InvalidOperationException($"the sweep cluster at {location.Display} cannot be reached: {e.Message}", e);
+                }
+            }
+
+            return executor;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (executor is not null)
+        {
+            await executor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        gate.Dispose();
     }
 }

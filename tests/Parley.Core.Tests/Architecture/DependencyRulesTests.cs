@@ -23,7 +23,7 @@ public class DependencyRulesTests
     [Theory]
     [InlineData("Parley.Storage", "Parley.Core")]
     [InlineData("Parley.Reporting", "Parley.Core")]
-    [InlineData("Parley.Web", "Parley.Core Parley.Reporting Parley.Storage")]
+    [InlineData("Parley.Web", "Parley.Cluster Parley.Core Parley.Reporting Parley.Storage")]
     [InlineData("Parley.Cluster", "Parley.Core")]
     [InlineData("Parley.Cli", "Parley.Cluster Parley.Core Parley.Reporting Parley.Storage Parley.Web")]
     public void Projects_reference_only_what_lies_below_them(string project, string allowed)
