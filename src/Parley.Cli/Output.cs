@@ -71,6 +71,26 @@ internal sealed class Output
         }
     }
 
+    /// <summary>As <see cref="Compute{T}(AnalysisRequest, ScenarioSet?, Func{T})"/>, for a backtest over its cases' files.</summary>
+    public T Compute<T>(BacktestRequest request, IReadOnlyList<ScenarioInput> inputs, Func<T> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (Sweep is null)
+        {
+            return run();
+        }
+
+        using Parley.Core.Analyses.Sweep.Coordinator sweep = Parley.Core.Analyses.Sweep.Coordinate(request, inputs, Sweep);
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Swept = sweep.Summary;
+        }
+    }
+
     /// <summary>Phase timings of a composite run (<c>parley run</c>); null for single commands.</summary>
     public List<KeyValuePair<string, double>>? Timings { get; set; }
 

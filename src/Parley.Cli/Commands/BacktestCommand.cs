@@ -52,7 +52,7 @@ internal static class BacktestCommand
             return load.Diagnostics.Any(d => d.Code == Parley.Core.Scenarios.DiagnosticCodes.Request) ? CliApp.UsageError : CliApp.InvalidInput;
         }
 
-        AnalysisOutcome<BacktestOutcome> outcome = BacktestAnalysis.Run(request, load.Cases);
+        AnalysisOutcome<BacktestOutcome> outcome = output.Compute(request, load.Inputs, () => BacktestAnalysis.Run(request, load.Cases));
         if (outcome.Result is not { } r)
         {
             return output.Problems("backtest", outcome.Problems);

@@ -91,9 +91,9 @@ internal static class SweepCommand
         }
 
         string command = args[at];
-        if (!CommandRequests.Computing.Contains(command))
+        if (!CommandRequests.Computing.Contains(command) && command != "backtest")
         {
-            stderr.WriteLine($"parley sweep: '{command}' is not a command that computes over draws; sweep one of {string.Join(", ", CommandRequests.Computing.Order(StringComparer.Ordinal))}");
+            stderr.WriteLine($"parley sweep: '{command}' is not a command that computes over draws; sweep one of {string.Join(", ", CommandRequests.Computing.Append("backtest").Order(StringComparer.Ordinal))}");
             return CliApp.UsageError;
         }
 

@@ -13,7 +13,7 @@ namespace Parley.Core.Analyses;
 /// </summary>
 public sealed record SweepItem
 {
-    /// <summary>The sweep's id (<see cref="Sweep.IdOf"/>).</summary>
+    /// <summary>The sweep's id (<see cref="Sweep.IdOf(AnalysisRequest, ScenarioSet?, int)"/>).</summary>
     public required string Sweep { get; init; }
 
     /// <summary>Which of the analysis's Monte Carlo calls (0-based, in the order the analysis makes them).</summary>
@@ -161,17 +161,34 @@ public static class Sweep
 {
     private static readonly object CacheGate = new();
     private static readonly Dictionary<string, ScenarioSet> Scenarios = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, IReadOnlyList<BacktestCase>> Cases = new(StringComparer.Ordinal);
+
+    // a worker keeps the scenarios of the last few sweeps it served
+    private static void Trim<T>(Dictionary<string, T> cache)
+    {
+        if (cache.Count >= 16)
+        {
+            cache.Clear();
+        }
+    }
 
     /// <summary>A sweep's id: a hash of the engine's version, the request, the scenario's files and the ranges per call.</summary>
     /// <param name="request">The request.</param>
     /// <param name="set">The scenario.</param>
     /// <param name="slices">Ranges per call.</param>
-    public static string IdOf(AnalysisRequest request, ScenarioSet? set, int slices)
+    public static string IdOf(AnalysisRequest request, ScenarioSet? set, int slices) => IdOf(request, set?.Inputs ?? [], slices);
+
+    /// <summary>A sweep's id over input files (a backtest's cases).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="inputs">The files.</param>
+    /// <param name="slices">Ranges per call.</param>
+    public static string IdOf(AnalysisRequest request, IReadOnlyList<ScenarioInput> inputs, int slices)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(inputs);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(Engine.Version + "\n" + ParleyJson.SerializeRequest(request) + "\n" + slices.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
-        foreach (ScenarioInput input in set?.Inputs ?? [])
+        foreach (ScenarioInput input in inputs)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(input.Path + "\n"));
             hash.AppendData(SHA256.HashData(input.Content));
@@ -219,7 +236,20 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Slices, 1);
-        return new Coordinator(request, set, settings);
+        return new Coordinator(request, set?.Inputs ?? [], settings);
+    }
+
+    /// <summary>As <see cref="Coordinate(AnalysisRequest, ScenarioSet?, SweepSettings)"/>, for a backtest: its cases' files.</summary>
+    /// <param name="request">The backtest.</param>
+    /// <param name="inputs">Its cases' files, as <see cref="BacktestCases.Load"/> read them.</param>
+    /// <param name="settings">Ranges, executor, ledger, progress.</param>
+    public static Coordinator Coordinate(BacktestRequest request, IReadOnlyList<ScenarioInput> inputs, SweepSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Slices, 1);
+        return new Coordinator(request, inputs, settings);
     }
 
     /// <summary>
@@ -232,22 +262,25 @@ public static class Sweep
     {
         ArgumentNullException.ThrowIfNull(item);
         ScenarioSet? set = null;
-        if (item.Request.NeedsScenario)
+        IReadOnlyList<BacktestCase>? cases = null;
+        lock (CacheGate)
         {
-            string key = item.Sweep;
-            lock (CacheGate)
+            if (item.Request is BacktestRequest)
             {
-                if (!Scenarios.TryGetValue(key, out set))
+                if (!Cases.TryGetValue(item.Sweep, out cases))
                 {
-                    ScenarioSetLoad load = ScenarioSet.FromInputs(item.Inputs);
-                    set = load.Set ?? throw new InvalidOperationException("the work item's scenario does not load here: " + string.Join("; ", load.Result.Diagnostics));
-                    if (Scenarios.Count >= 16)
-                    {
-                        Scenarios.Clear();
-                    }
-
-                    Scenarios[key] = set;
+                    BacktestLoad load = BacktestCases.FromInputs(item.Inputs);
+                    cases = load.Succeeded ? load.Cases : throw new InvalidOperationException("the work item's cases do not load here: " + string.Join("; ", load.Diagnostics));
+                    Trim(Cases);
+                    Cases[item.Sweep] = cases;
                 }
+            }
+            else if (item.Request.NeedsScenario && !Scenarios.TryGetValue(item.Sweep, out set))
+            {
+                ScenarioSetLoad load = ScenarioSet.FromInputs(item.Inputs);
+                set = load.Set ?? throw new InvalidOperationException("the work item's scenario does not load here: " + string.Join("; ", load.Result.Diagnostics));
+                Trim(Scenarios);
+                Scenarios[item.Sweep] = set;
             }
         }
 
@@ -256,9 +289,11 @@ public static class Sweep
         {
             try
             {
-                AnalysisOutcome<AnalysisResult> outcome = Engine.Run(item.Request, set);
+                IReadOnlyList<Scenarios.Diagnostic> problems = item.Request is BacktestRequest backtest
+                    ? BacktestAnalysis.Run(backtest, cases!).Problems
+                    : Engine.Run(item.Request, set).Problems;
                 throw new InvalidOperationException($"the analysis ended after {replay.Calls} Monte Carlo calls without reaching call {item.Call} ({item.Site})"
-                    + (outcome.Problems.Count > 0 ? ": " + string.Join("; ", outcome.Problems) : string.Empty));
+                    + (problems.Count > 0 ? ": " + string.Join("; ", problems) : string.Empty));
             }
             catch (ReachedException reached)
             {
@@ -267,11 +302,11 @@ public static class Sweep
         }
     }
 
-    /// <summary>The coordinating side of a sweep (see <see cref="Coordinate"/>); dispose it to stop sending calls out.</summary>
+    /// <summary>The coordinating side of a sweep (see <see cref="Coordinate(AnalysisRequest, ScenarioSet?, SweepSettings)"/>); dispose it to stop sending calls out.</summary>
     public sealed class Coordinator : IDisposable, IDrawSlicer
     {
         private readonly AnalysisRequest request;
-        private readonly ScenarioSet? set;
+        private readonly IReadOnlyList<ScenarioInput> inputs;
         private readonly SweepSettings settings;
         private readonly string id;
         private readonly List<SweepCall> calls = [];
@@ -280,12 +315,12 @@ public static class Sweep
         private IReadOnlyDictionary<string, string>? finished;
         private int items, run, reused;
 
-        internal Coordinator(AnalysisRequest request, ScenarioSet? set, SweepSettings settings)
+        internal Coordinator(AnalysisRequest request, IReadOnlyList<ScenarioInput> inputs, SweepSettings settings)
         {
             this.request = request;
-            this.set = set;
+            this.inputs = inputs;
             this.settings = settings;
-            id = IdOf(request, set, settings.Slices);
+            id = IdOf(request, inputs, settings.Slices);
             scope = DrawSlicing.Enter(this);
         }
 
@@ -325,7 +360,7 @@ public static class Sweep
                 todo.Add(new SweepItem
                 {
                     Sweep = id, Call = call, Site = site, Draws = draws, Slice = k, Slices = slices, From = from, To = to,
-                    Request = request, Inputs = set?.Inputs ?? [], Before = [.. calls],
+                    Request = request, Inputs = inputs, Before = [.. calls],
                 });
             }
 

@@ -1,7 +1,7 @@
 namespace Parley.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>parley sweep</c> without a cluster: the command's own output, byte for byte, for every kind of computing command;
+/// <c>parley sweep</c> without a cluster: the command's own output, byte for byte, for every kind of computing command (backtests included);
 /// finished items kept in the run store and not run again; refusals. (With a cluster: tests/Parley.Cluster.Tests.)
 /// </summary>
 public class SweepCommandTests
@@ -14,6 +14,7 @@ public class SweepCommandTests
         new[] { "durability", Cli.Flagship, "--variant", "freeze-on-the-line", "--draws", "200" },
         new[] { "sensitivity", Cli.Flagship, "--draws", "20" },
         new[] { "tournament", Cli.Flagship, "--variant", "freeze-on-the-line", "--strategies", "boulware,conceder", "--seeds", "2" },
+        new[] { "backtest", Path.Combine(Cli.Root, "backtests"), "--draws", "60" },
     };
 
     [Theory]
