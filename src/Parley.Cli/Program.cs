@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Parley.Cli;
 
 // the process's own budget: a run that goes beyond its time or memory is ended with a message (never for 'serve',
@@ -22,6 +23,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !interrupt.IsCancellationRequested && !serving;
     interrupt.Cancel();
 };
+// a worker also leaves the cluster cleanly on SIGTERM (docker stop, kill, a Kubernetes pod's end)
+using PosixSignalRegistration? terminate = working ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    interrupt.Cancel();
+}) : null;
 var guard = new Parley.Core.Domain.WorkGuard(serving || working ? double.PositiveInfinity : budget.Seconds, $"raise it with {RunBudget.SecondsOption} N (or PARLEY_MAX_SECONDS)", interrupt.Token)
 {
     Bytes = serving || working ? long.MaxValue : budget.Bytes,

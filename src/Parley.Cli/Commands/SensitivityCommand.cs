@@ -19,6 +19,8 @@ internal static class SensitivityCommand
         Option<long> draws = Common.Draws();
         draws.Description = "0: each end's forecast on the central values of the other inputs; N: the median over N draws of them (the same draws at every swing)";
         Option<string> format = Common.Format();
+        var grid = new Option<string?>("--grid") { Description = "Two inputs, A,B (paths as the table's json names them, e.g. dynamics.p_prevail,dynamics.trend): also a two-way grid of both set together" };
+        var gridSteps = new Option<int>("--grid-steps") { Description = "Values per input of the grid, 2 to 21 (default 5)", DefaultValueFactory = _ => 5 };
         var command = new Command("sensitivity",
             "Which inputs matter: each uncertain number is set to the low and the high end of its range (one at a time, the rest\n" +
             "at their central values); the table ranks them by how far they move the forecast (smp, largest issue) and the\n" +
@@ -28,6 +30,8 @@ internal static class SensitivityCommand
         command.Options.Add(variant);
         command.Options.Add(seed);
         command.Options.Add(draws);
+        command.Options.Add(grid);
+        command.Options.Add(gridSteps);
         command.WithFormatCheck(format).WithStore();
         command.SetAction(parse => CommandRequests.Bind(parse, output.Err) is { Request: SensitivityRequest request } bound
             ? Run(output, [.. bound.Files], parse.GetValue(top), request, parse.GetValue(format)!)
@@ -82,6 +86,11 @@ internal static class SensitivityCommand
             (r.Draws > 0 ? string.Create(CultureInfo.InvariantCulture, $" (each end: the median over {r.Draws:N0} draws of the other inputs)") : " (the other inputs at their central values; --draws N takes the median over N draws of them)") +
             $"; holds 5y = the base Nash deal's durability at the low and at the high end ({SensitivityAnalysis.DurabilityPaths} power paths, the same at every end); rows are ranked by the forecast's swing plus 100 times the durability's.");
         c.WriteLine("via = the link the swing travels through: own (the input is on the issue that moved), joint (on another issue: smp bargains over whole position vectors, so the input changes which vector wins), votes (an actor's capability, on every issue), war (the dynamics: they move only the durability, through both sides' values of fighting on); --format json says each in words ('through').");
+        if (r.Grid is { } g)
+        {
+            Grid(c, g);
+        }
+
         if (r.ProvenanceNote is not null)
         {
             c.WriteLine(r.ProvenanceNote);
@@ -89,6 +98,49 @@ internal static class SensitivityCommand
 
         return CliApp.Ok;
     }
+
+    /// <summary>The two-way grid: the forecast of the issue it moves most, and the deal's durability, at every pair of values.</summary>
+    private static void Grid(IAnsiConsole c, SensitivityGrid g)
+    {
+        static double Spread(double[][] v)
+        {
+            double[] all = [.. v.SelectMany(r => r).Where(double.IsFinite)];
+            return all.Length == 0 ? 0 : all.Max() - all.Min();
+        }
+
+        SensitivityGridIssue moved = g.Forecasts.OrderByDescending(f => Spread(f.Values)).First();
+        void Table(string title, double[][] values, Func<double, string> show)
+        {
+            c.WriteLine();
+            c.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+            var t = new Table().Border(TableBorder.Simple).AddColumn($"{Markup.Escape(Short(g.RowInput))} \\ {Markup.Escape(Short(g.ColumnInput))}");
+            foreach (double col in g.Columns)
+            {
+                t.AddColumn(new TableColumn(N(col)).RightAligned());
+            }
+
+            for (int row = 0; row < g.Rows.Length; row++)
+            {
+                t.AddRow([N(g.Rows[row]), .. values[row].Select(show)]);
+            }
+
+            c.Write(t);
+        }
+
+        double spread = Spread(moved.Values);
+        Table(spread < 0.05
+                ? $"Two-way grid: the forecast of {moved.Issue} (smp; no issue's forecast moves over this grid)"
+                : $"Two-way grid: the forecast of {moved.Issue} (smp; it moves {spread.ToString("0.0", CultureInfo.InvariantCulture)} over the grid, more than any other issue)",
+            moved.Values, v => v.ToString("0.0", CultureInfo.InvariantCulture));
+        if (g.Holds is { } holds)
+        {
+            Table("Two-way grid: the base Nash deal holding after 5 years", holds, P);
+        }
+
+        c.WriteLine("Every other input at its central value; --format json gives every issue's grid.");
+    }
+
+    private static string Short(string path) => path.Replace("actors.", string.Empty, StringComparison.Ordinal).Replace("stances.", string.Empty, StringComparison.Ordinal);
 
     private static string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 

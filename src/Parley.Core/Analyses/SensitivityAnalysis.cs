@@ -16,6 +16,13 @@ public sealed record SensitivityRequest : AnalysisRequest
 
     /// <summary>0: each end's forecast on the central values of the other inputs; N: the median over N draws of them.</summary>
     public long Draws { get; init; }
+
+    /// <summary>Two inputs (paths as the tornado names them) for a two-way grid beside the tornado; null: none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Grid { get; init; }
+
+    /// <summary>Values per input of the two-way grid (2 to 21).</summary>
+    public int GridSteps { get; init; } = 5;
 }
 
 /// <summary>One input swung over its range.</summary>
@@ -48,7 +55,27 @@ public sealed record SensitivityOutcome(
     string Scenario,
     long Draws,
     IReadOnlyList<SwingRow> Swings,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProvenanceNote) : AnalysisResult
+{
+    /// <summary>The two-way grid, when one was asked for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SensitivityGrid? Grid { get; init; }
+}
+
+/// <summary>A two-way grid: two inputs set together across their ranges, everything else at its central value.</summary>
+/// <param name="RowInput">The first input (rows).</param>
+/// <param name="Rows">Its values.</param>
+/// <param name="ColumnInput">The second input (columns).</param>
+/// <param name="Columns">Its values.</param>
+/// <param name="Forecasts">Per issue, the forecast (smp) at [row][column].</param>
+/// <param name="Holds">The base Nash deal's share of power paths holding after five years at [row][column] (null without dynamics or a deal).</param>
+public sealed record SensitivityGrid(string RowInput, double[] Rows, string ColumnInput, double[] Columns, IReadOnlyList<SensitivityGridIssue> Forecasts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[][]? Holds);
+
+/// <summary>One issue's forecast over a two-way grid.</summary>
+/// <param name="Issue">The issue.</param>
+/// <param name="Values">The forecast at [row][column].</param>
+public sealed record SensitivityGridIssue(string Issue, double[][] Values);
 
 /// <summary>Sensitivity: every uncertain input swung over its range, with the forecast (the scenario's model parameters) and durability.</summary>
 public static class SensitivityAnalysis
@@ -74,12 +101,37 @@ public static class SensitivityAnalysis
             return AnalysisOutcome<SensitivityOutcome>.Refuse(tooMany);
         }
 
+        if (request.Grid is { } grid)
+        {
+            IReadOnlyList<string> known = Sensitivity.InputPaths(s);
+            if (grid.Count != 2 || grid[0] == grid[1])
+            {
+                return AnalysisOutcome<SensitivityOutcome>.Refuse($"a two-way grid takes two different inputs, e.g. {string.Join(",", known.Take(2))}");
+            }
+
+            if (grid.FirstOrDefault(g => !known.Contains(g)) is string unknown)
+            {
+                return AnalysisOutcome<SensitivityOutcome>.Refuse($"{unknown} is not an uncertain input of {s.Name}; the inputs with a range are listed by 'parley sensitivity FILE --format json' (e.g. {string.Join(", ", known.Take(3))})");
+            }
+
+            if (request.GridSteps is < 2 or > 21)
+            {
+                return AnalysisOutcome<SensitivityOutcome>.Refuse($"a grid takes 2 to 21 values per input, not {request.GridSteps}");
+            }
+        }
+
         IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws);
+        SensitivityGrid? twoWay = request.Grid is { } g2 && Sensitivity.Grid(s, g2[0], g2[1], request.GridSteps, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws) is { } tw
+            ? new SensitivityGrid(tw.RowInput, tw.Rows, tw.ColumnInput, tw.Columns, [.. tw.Forecasts.Select(f => new SensitivityGridIssue(f.Issue, f.Values))], tw.Holds)
+            : null;
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(
             s.Name,
             request.Draws,
             [.. swings.Select(w => new SwingRow(w.Input, w.Low, w.High, w.ForecastSwing, w.ForecastIssue, double.IsNaN(w.DurabilityLow) ? null : w.DurabilityLow, double.IsNaN(w.DurabilityHigh) ? null : w.DurabilityHigh,
                 w.Link.Code, w.Link.Text))],
-            s.HasSources ? ProvenanceNote.For(set.MainFile) : null));
+            s.HasSources ? ProvenanceNote.For(set.MainFile) : null)
+        {
+            Grid = twoWay,
+        });
     }
 }

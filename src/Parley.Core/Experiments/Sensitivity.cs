@@ -22,6 +22,20 @@ public sealed record Swing(string Input, double Low, double High, double Forecas
     public SwingLink Link => SwingLink.Of(Input, ForecastIssue);
 }
 
+/// <summary>A two-way grid (<see cref="Sensitivity.Grid"/>): the forecast of every issue and the deal's durability at every pair of values.</summary>
+/// <param name="RowInput">The first input (rows).</param>
+/// <param name="Rows">Its values.</param>
+/// <param name="ColumnInput">The second input (columns).</param>
+/// <param name="Columns">Its values.</param>
+/// <param name="Forecasts">Per issue, the forecast (smp) at [row][column].</param>
+/// <param name="Holds">The base Nash deal's share of power paths holding at the horizon, at [row][column] (null without dynamics or a deal).</param>
+public sealed record TwoWayGrid(string RowInput, double[] Rows, string ColumnInput, double[] Columns, IReadOnlyList<GridForecast> Forecasts, double[][]? Holds);
+
+/// <summary>One issue's forecast over a two-way grid.</summary>
+/// <param name="Issue">The issue.</param>
+/// <param name="Values">The forecast at [row][column].</param>
+public sealed record GridForecast(string Issue, double[][] Values);
+
 /// <summary>
 /// Through which link an input moves what it moves. The forecast column is KTAB's spatial model (smp), which bargains over
 /// whole position vectors: every actor values a position by the salience-weighted distance over all issues, and the
@@ -167,6 +181,97 @@ public static class Sensitivity
 
         return [.. swings.OrderByDescending(s => s.ForecastSwing + (100 * s.DurabilitySwing)).ThenBy(s => s.Input, StringComparer.Ordinal)];
     }
+
+    /// <summary>The paths of the inputs a sensitivity run swings (those with a range or a standard deviation).</summary>
+    /// <param name="scenario">The scenario.</param>
+    public static IReadOnlyList<string> InputPaths(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return [.. Inputs(scenario).Where(i => Ends(i.Q, i.Min, i.Max) is var e && e.Hi > e.Lo).Select(i => i.Path)];
+    }
+
+    /// <summary>
+    /// A two-way grid: two inputs set together to <paramref name="steps"/> evenly spaced values each across their ranges,
+    /// everything else at its central value; at every cell the forecast (smp) and the base Nash deal's durability, as in
+    /// <see cref="Run"/>. The cells run as one Monte Carlo call, so a sweep sends them out as work items.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="rowInput">The first input's path (the rows).</param>
+    /// <param name="columnInput">The second input's path (the columns).</param>
+    /// <param name="steps">Values per input (2 to 21).</param>
+    /// <param name="years">Durability horizon in years.</param>
+    /// <param name="paths">Power paths per durability evaluation.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="options">Model parameters of the forecast.</param>
+    /// <param name="draws">As in <see cref="Run"/>.</param>
+    /// <exception cref="ArgumentException">An input is not one the scenario swings.</exception>
+    public static TwoWayGrid Grid(Scenario scenario, string rowInput, string columnInput, int steps, double years = 5, int paths = DurabilityPaths, ulong seed = 1, ForecastOptions? options = null, long draws = 0)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, 21);
+        if (rowInput == columnInput)
+        {
+            throw new ArgumentException($"a grid needs two different inputs, not {rowInput} twice", nameof(columnInput));
+        }
+
+        double[] Values(Scenario s, string path, out Func<Scenario, double, Scenario> set)
+        {
+            var found = Inputs(s).FirstOrDefault(i => i.Path == path);
+            (double lo, double hi) = found.Path is null ? (0, 0) : Ends(found.Q, found.Min, found.Max);
+            if (!(hi > lo))
+            {
+                throw new ArgumentException($"{path} is not an input with a range in this scenario; 'parley sensitivity FILE --format json' lists them (e.g. {string.Join(", ", InputPaths(s).Take(3))})", nameof(rowInput));
+            }
+
+            set = (on, v) => Inputs(on).First(i => i.Path == path) is var x ? x.With(x.Q with { Value = v, Range = null, StandardDeviation = null }) : on;
+            return [.. Enumerable.Range(0, steps).Select(k => lo + ((hi - lo) * k / (steps - 1)))];
+        }
+
+        double[] rows = Values(scenario, rowInput, out Func<Scenario, double, Scenario> setRow);
+        double[] columns = Values(scenario, columnInput, out Func<Scenario, double, Scenario> setColumn);
+        options ??= ForecastOptions.Default;
+        DealSettings settings = ScenarioOptions.Deal(scenario);
+        Solution? nash = TableDeal.Find(DealSpace.Build(scenario, settings));
+        int steps2 = Math.Max(1, (int)Math.Round(years * scenario.StepsPerYear));
+        int ni = ForecastInput.FromScenario(scenario).IssueCount;
+        long n = (long)steps * steps;
+        Tally tally = DrawWorkers.Run(
+            "sensitivity-grid",
+            n,
+            null,
+            t => (F: t.Values("forecast", n * ni), H: t.Values("holds", n)),
+            (w, c) =>
+            {
+                Scenario s = setColumn(setRow(scenario, rows[c / steps]), columns[c % steps]);
+                double[] f = draws > 0
+                    ? [.. MonteCarloForecast.Run(ForecastInput.FromScenario(s), [new SpatialModel()], options, new MonteCarloSettings { Draws = draws, Seed = seed })[0].Issues.Select(i => i.Median)]
+                    : new SpatialModel().Run(ForecastInput.FromScenario(s), options, false).Forecast;
+                for (int i = 0; i < Math.Min(ni, f.Length); i++)
+                {
+                    Tally.Set(w.F, (c * ni) + i, f[i]);
+                }
+
+                double holds = s.Dynamics is not null && nash is not null
+                    ? StrategicDurability.Run(DealSpace.Build(s, settings), nash.Levels, s.Agreement ?? new AgreementTerms(), steps2, paths, seed).HoldingAt(steps2)
+                    : double.NaN;
+                Tally.Set(w.H, c, holds);
+            },
+            null);
+        long[] tf = tally.Values("forecast", n * ni), th = tally.Values("holds", n);
+        var forecasts = new List<GridForecast>();
+        for (int i = 0; i < ni; i++)
+        {
+            forecasts.Add(new GridForecast(scenario.Issues[i].Id, [.. Enumerable.Range(0, steps).Select(r => Enumerable.Range(0, steps).Select(k => Tally.Get(tf, ((((long)r * steps) + k) * ni) + i)).ToArray())]));
+        }
+
+        double[][] held = [.. Enumerable.Range(0, steps).Select(r => Enumerable.Range(0, steps).Select(k => Tally.Get(th, ((long)r * steps) + k)).ToArray())];
+        return new TwoWayGrid(rowInput, rows, columnInput, columns, forecasts, held.All(r => r.All(double.IsNaN)) ? null : held);
+    }
+
+    private static (double Lo, double Hi) Ends(Quantity q, double min, double max) => q.Range is Interval r ? (r.Low, r.High)
+        : q.StandardDeviation is double sd ? (Math.Max(min, q.Value - sd), Math.Min(max, q.Value + sd))
+        : (q.Value, q.Value);
 
     /// <summary>Every number of the scenario that carries uncertainty, with a way to replace it.</summary>
     private static IEnumerable<(string Path, Quantity Q, double Min, double Max, Func<Quantity, Scenario> With)> Inputs(Scenario s)

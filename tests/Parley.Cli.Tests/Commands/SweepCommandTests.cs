@@ -13,8 +13,9 @@ public class SweepCommandTests
         new[] { "simulate", Cli.Flagship, "--variant", "freeze-on-the-line", "--draws", "20", "--step", "25" },
         new[] { "durability", Cli.Flagship, "--variant", "freeze-on-the-line", "--draws", "200" },
         new[] { "sensitivity", Cli.Flagship, "--draws", "20" },
+        new[] { "sensitivity", Cli.Flagship, "--variant", "freeze-on-the-line", "--grid", "dynamics.p_prevail,dynamics.trend", "--grid-steps", "3" },
         new[] { "tournament", Cli.Flagship, "--variant", "freeze-on-the-line", "--strategies", "boulware,conceder", "--seeds", "2" },
-        new[] { "backtest", Path.Combine(Cli.Root, "backtests"), "--draws", "60" },
+        new[] { "backtest", Path.Combine(Cli.Root, "backtests"), "--draws", "100" },
     };
 
     [Theory]
