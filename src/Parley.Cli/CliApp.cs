@@ -74,7 +74,7 @@ internal static class CliApp
         }
         catch (OperationCanceledException) when (guard?.Cancellation.IsCancellationRequested == true)
         {
-            stderr.WriteLine($"parley {CommandName(parsed)}: cancelled; nothing was recorded");
+            stderr.WriteLine($"parley {CommandName(parsed)}: cancelled; nothing was recorded" + (output.Sweep is not null ? " but the sweep's finished work items, kept in the store: run the same command line again to resume" : string.Empty));
             return Cancelled;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Parley.Storage.RunStoreException or System.Data.Common.DbException)
@@ -92,6 +92,25 @@ internal static class CliApp
     }
 
     private static string CommandName(ParseResult parsed) => parsed.CommandResult.Command.Name;
+
+    /// <summary>Where the command's name is in a command line: after any budget options given before it; null when there is none.</summary>
+    /// <param name="args">The command line.</param>
+    internal static int? CommandAt(IReadOnlyList<string> args)
+    {
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] is RunBudget.SecondsOption or RunBudget.MemoryOption)
+            {
+                i++;
+            }
+            else if (!args[i].StartsWith(RunBudget.SecondsOption + "=", StringComparison.Ordinal) && !args[i].StartsWith(RunBudget.MemoryOption + "=", StringComparison.Ordinal))
+            {
+                return args[i].StartsWith('-') ? null : i;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Why the run store the command would use (<c>--db</c>, else <c>PARLEY_DB</c>) cannot be named, or null (also when the command has no store, or <c>--no-store</c>).</summary>
     private static string? StoreProblem(ParseResult parsed)

@@ -99,7 +99,7 @@ internal static class CommandRequests
             case "compare":
                 return new CommandRequest(new ComparisonRequest { Variants = p.GetValue<string[]>("--variant") ?? [], Draws = p.GetValue<long>("--draws"), Seed = seed }, files);
             case "sensitivity":
-                return new CommandRequest(new SensitivityRequest { Variant = variant, Seed = seed, Draws = p.GetValue<long>("--draws"), Grid = List(p.GetValue<string?>("--grid")), GridSteps = p.GetValue<int>("--grid-steps") }, files);
+                return new CommandRequest(new SensitivityRequest { Variant = variant, Seed = seed, Draws = p.GetValue<long>("--draws"), Grid = List(p.GetValue<string?>("--grid")), GridSteps = p.GetValue<int?>("--grid-steps") }, files);
             case "experiment":
                 return new CommandRequest(new ExperimentRequest
                 {

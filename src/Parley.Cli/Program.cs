@@ -10,9 +10,10 @@ if (budget is null)
     return CliApp.UsageError;
 }
 
-bool serving = args.Length > 0 && args[0] == "serve";
+int? at = CliApp.CommandAt(args);
+bool serving = at is int s && args[s] == "serve";
 // a worker runs until stopped, and Ctrl-C makes it leave the cluster cleanly
-bool working = args.Length > 0 && args[0] == "worker";
+bool working = at is int w && args[w] == "worker";
 using IDisposable? watch = serving || working ? null : budget.Watch(Console.Error, args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null);
 
 // the same budget seen from inside the computation: work that cannot fit is refused before it starts, and Ctrl-C

@@ -11,7 +11,8 @@ namespace Parley.Cluster;
 /// Runs a sweep's work items on an Orleans cluster. At most two items per live silo are in flight. An item whose call
 /// fails is sent again; when a silo leaves the cluster (declared dead by the others), every item then in flight is sent
 /// again too, since any of them may have been on it: whichever answer comes first counts and a later one is dropped, so
-/// no item is lost and none is counted twice. An item the analysis cannot run (a worker on another version) stops the sweep.
+/// no item is lost and none is counted twice. A failed call is sent again after a pause that doubles each time (up to
+/// 8 s), at most eight times. An item the analysis cannot run (a worker of another build) stops the sweep.
 /// </summary>
 public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
 {
@@ -35,7 +36,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
 
     /// <summary>Connects to the cluster (fails when no silo answers).</summary>
     /// <param name="cluster">The cluster.</param>
-    /// <param name="itemTimeout">How long one item may take before it is sent again.</param>
+    /// <param name="itemTimeout">How long one item may take before its call fails and it is sent again (the sweep's time budget: an item is otherwise sent again only when its call fails or a silo is lost).</param>
     /// <param name="cancellation">Stops the wait.</param>
     public static async Task<ClusterExecutor> ConnectAsync(ClusterSettings cluster, TimeSpan itemTimeout, CancellationToken cancellation = default)
     {
@@ -69,7 +70,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
         }
 
         var executor = new ClusterExecutor(host);
-        executor.silos = executor.peak = (await executor.LiveSilos().ConfigureAwait(false))?.Count ?? 0;
+        executor.silos = executor.peak = (await executor.LiveSilos(cancellation).ConfigureAwait(false))?.Count ?? 0;
         return executor;
     }
 
@@ -87,7 +88,9 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var queue = new Queue<SweepItem>(items);
         var json = items.ToDictionary(i => i.Key, i => i.ToJson(), StringComparer.Ordinal);
-        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        string nonce = Guid.NewGuid().ToString("N")[..8];
+        int dispatches = 0;
         var inFlight = new Dictionary<string, Attempt>(StringComparer.Ordinal);
         var done = new HashSet<string>(StringComparer.Ordinal);
         int live = 0, limit = Math.Max(2, 2 * silos);
@@ -104,14 +107,8 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
                         continue;
                     }
 
-                    int n = attempts[item.Key] = attempts.GetValueOrDefault(item.Key) + 1;
-                    if (n > MaxAttempts)
-                    {
-                        all.TrySetException(new Parley.Core.Domain.WorkRefusedException($"the cluster failed item {item.Key} {MaxAttempts} times; are the workers up? ('parley worker --cluster …')"));
-                        return;
-                    }
-
-                    var attempt = new Attempt(item, n);
+                    // a grain of its own for every dispatch (new on every run, so a resumed sweep never queues behind an old one)
+                    var attempt = new Attempt(item, $"{nonce}-{++dispatches}");
                     inFlight[item.Key] = attempt;
                     live++;
                     _ = Send(attempt);
@@ -126,7 +123,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
             Exception? failure = null;
             try
             {
-                ISweepWorker grain = client.GetGrain<ISweepWorker>($"{item.Sweep}/{item.Key}#{attempt.Number}");
+                ISweepWorker grain = client.GetGrain<ISweepWorker>($"{item.Sweep}/{item.Key}#{attempt.Id}");
                 result = await grain.Run(json[item.Key]).WaitAsync(cancellation).ConfigureAwait(false);
             }
             catch (Exception e)
@@ -135,6 +132,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
             }
 
             bool first = false;
+            int failed = 0;
             lock (gate)
             {
                 if (!attempt.Abandoned)
@@ -147,9 +145,14 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
                     inFlight.Remove(item.Key);
                 }
 
-                if (result is { Tally: not null } && done.Add(item.Key))
+                // nothing more is reported once the run has ended (finished, failed or cancelled)
+                if (!all.Task.IsCompleted && result is { Tally: not null } && done.Add(item.Key))
                 {
                     first = true;
+                }
+                else if (failure is not null && !attempt.Abandoned && !done.Contains(item.Key))
+                {
+                    failed = failures[item.Key] = failures.GetValueOrDefault(item.Key) + 1;
                 }
             }
 
@@ -185,16 +188,21 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
                     }
                 }
             }
-            else if (failure is not null && !attempt.Abandoned)
+            else if (failed > MaxAttempts)
             {
-                // the call failed (a silo lost, a timeout): send the item again, on whichever silo takes it
+                all.TrySetException(new Parley.Core.Domain.WorkRefusedException(
+                    $"item {item.Key} failed {MaxAttempts} times on the cluster (last: {failure!.GetType().Name}: {failure.Message}); are the workers up? ('parley worker --cluster …')"));
+                return;
+            }
+            else if (failed > 0)
+            {
+                // the call failed (a silo lost, no silo left, a timeout): wait, longer each time, then send the item again
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(8000, 250 << Math.Min(failed - 1, 5))), CancellationToken.None).ConfigureAwait(false);
                 lock (gate)
                 {
                     Resent++;
                     queue.Enqueue(item);
                 }
-
-                await Task.Delay(250, CancellationToken.None).ConfigureAwait(false);
             }
 
             Pump();
@@ -228,6 +236,11 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
         {
             await all.Task.WaitAsync(cancellation).ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            all.TrySetCanceled(cancellation);
+            throw;
+        }
         finally
         {
             await watching.CancelAsync().ConfigureAwait(false);
@@ -260,45 +273,57 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
 
     private async Task Watch(Action lost, Action<int> count, CancellationToken stop)
     {
-        HashSet<SiloAddress>? before = null;
+        // the first look before any item is sent, so that a silo lost during the first second is noticed too
+        HashSet<SiloAddress>? before = await LiveSilos(stop).ConfigureAwait(false);
         while (!stop.IsCancellationRequested)
         {
-            await Task.Delay(1000, stop).ConfigureAwait(false);
-            if (await LiveSilos().ConfigureAwait(false) is not { } now)
+            try
             {
-                continue;
-            }
+                await Task.Delay(1000, stop).ConfigureAwait(false);
+                if (await LiveSilos(stop).ConfigureAwait(false) is not { } now)
+                {
+                    continue;
+                }
 
-            silos = now.Count;
-            peak = Math.Max(peak, silos);
-            count(now.Count);
-            if (before is not null && before.Any(s => !now.Contains(s)))
+                silos = now.Count;
+                peak = Math.Max(peak, silos);
+                count(now.Count);
+                if (before is not null && before.Any(s => !now.Contains(s)))
+                {
+                    lost();
+                }
+
+                before = now;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                lost();
+                return;
             }
-
-            before = now;
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // a failed look is no news: look again in a second
+            }
         }
     }
 
-    private async Task<HashSet<SiloAddress>?> LiveSilos()
+    private async Task<HashSet<SiloAddress>?> LiveSilos(CancellationToken stop = default)
     {
         try
         {
-            Dictionary<SiloAddress, SiloStatus> hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+            Dictionary<SiloAddress, SiloStatus> hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken: stop).WaitAsync(TimeSpan.FromSeconds(5), stop).ConfigureAwait(false);
             return [.. hosts.Keys];
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException or OperationCanceledException)
+        catch (Exception e) when (e is OrleansException or TimeoutException or SiloUnavailableException || (e is OperationCanceledException && !stop.IsCancellationRequested))
         {
             return null;
         }
     }
 
-    private sealed class Attempt(SweepItem item, int number)
+    private sealed class Attempt(SweepItem item, string id)
     {
         public SweepItem Item { get; } = item;
 
-        public int Number { get; } = number;
+        public string Id { get; } = id;
 
         public bool Abandoned { get; set; }
     }

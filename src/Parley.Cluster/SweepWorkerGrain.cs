@@ -46,8 +46,18 @@ internal sealed class SweepWorkerGrain(WorkerLog log) : Grain, ISweepWorker
 
     public async Task<WorkResult> Run(string item)
     {
-        SweepItem parsed = SweepItem.FromJson(item);
         string worker = RuntimeIdentity;
+        SweepItem parsed;
+        try
+        {
+            parsed = SweepItem.FromJson(item);
+        }
+        catch (FormatException e)
+        {
+            DeactivateOnIdle();
+            return new WorkResult { Worker = worker, Error = e.Message };
+        }
+
         log.Write($"started item {parsed.Sweep}/{parsed.Key}");
         try
         {

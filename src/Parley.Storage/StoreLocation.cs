@@ -182,7 +182,8 @@ public sealed partial class StoreLocation
     private static RunStoreException PasswordRefused(string shown) =>
         new($"{shown}: a password in the store's URL is refused (it would show in process lists, shell history and logs); give it in the PGPASSWORD variable or in ~/.pgpass instead");
 
-    [GeneratedRegex("^([a-zA-Z]+://[^:/@?#]*):[^/?#]*@")]
+    // user:password@ up to the last @ of the text: a password may hold '/', '?', '#' or '@' itself, and must not show
+    [GeneratedRegex("^([a-zA-Z]+://[^:/@?#]*):.*@")]
     private static partial Regex UserInfoPassword();
 
     [GeneratedRegex("([?&](?:password|passfile))=[^&#]*")]

@@ -303,7 +303,7 @@ public static class ParleyWeb
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Run time limit", detail: e.Message);
             }
-            catch (InvalidOperationException e) when (options.Cluster is not null)
+            catch (ClusterUnavailableException e)
             {
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Sweep cluster", detail: e.Message);
             }

@@ -280,7 +280,7 @@ public sealed class RunScheduler(WebOptions options, StoreWriter store, ClusterL
                     using IDisposable scope = WorkGuard.Enter(new WorkGuard(seconds, "raise the dashboard's limit with --Parley:RunTimeLimit=HH:MM:SS", limit.Token));
                     // with a cluster configured, the run's Monte Carlo calls go to its workers (the same result)
                     using Sweep.Coordinator? sweep = executor is null ? null
-                        : Sweep.Coordinate(request, scenario.Set, new SweepSettings { Slices = options.ClusterItems, Executor = executor, Cancellation = limit.Token });
+                        : Sweep.Coordinate(request, scenario.Set, new SweepSettings { Slices = Math.Clamp(options.ClusterItems, 1, 10_000), Executor = executor, Cancellation = limit.Token });
                     return WhatIfAnalysis.Run(scenario.Base, scenario.Variant, request, Path.GetFileName(scenario.Set.MainFile), progress, limit.Token);
                 },
                 limit.Token).ConfigureAwait(false);
@@ -337,7 +337,7 @@ public sealed class RunScheduler(WebOptions options, StoreWriter store, ClusterL
             {
                 (job.Status, job.Error) = (JobStatus.Cancelled, e.Message);
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException or RunStoreException or ArgumentException)
+            catch (Exception e) when (e is InvalidOperationException or IOException or RunStoreException or ArgumentException or ClusterUnavailableException)
             {
                 (job.Status, job.Error) = (JobStatus.Failed, e.Message);
             }
@@ -382,7 +382,7 @@ public sealed class ClusterLink(WebOptions options) : IAsyncDisposable
 
     /// <summary>The cluster's executor, or null when no cluster is configured.</summary>
     /// <param name="cancellation">Stops the wait.</param>
-    /// <exception cref="InvalidOperationException">The cluster cannot be reached.</exception>
+    /// <exception cref="ClusterUnavailableException">The cluster cannot be reached, or its setting is wrong.</exception>
     public async Task<ISweepExecutor?> ExecutorAsync(CancellationToken cancellation)
     {
         if (options.Cluster is null)
@@ -395,10 +395,19 @@ public sealed class ClusterLink(WebOptions options) : IAsyncDisposable
         {
             if (executor is null)
             {
-                StoreLocation location = StoreLocation.Parse(options.Cluster);
+                StoreLocation location;
+                try
+                {
+                    location = StoreLocation.Parse(options.Cluster);
+                }
+                catch (RunStoreException e)
+                {
+                    throw new ClusterUnavailableException("Parley:Cluster: " + e.Message, e);
+                }
+
                 if (!location.IsPostgreSql)
                 {
-                    throw new InvalidOperationException($"Parley:Cluster takes the cluster's PostgreSQL database, postgres://user@host:port/dbname, not '{location.Display}'");
+                    throw new ClusterUnavailableException($"Parley:Cluster takes the cluster's PostgreSQL database, postgres://user@host:port/dbname, not '{location.Display}'");
                 }
 
                 try
@@ -409,7 +418,7 @@ public sealed class ClusterLink(WebOptions options) : IAsyncDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    throw new InvalidOperationException($"the sweep cluster at {location.Display} cannot be reached: {e.Message}", e);
+                    throw new ClusterUnavailableException($"the sweep cluster at {location.Display} cannot be reached: {e.Message}", e);
                 }
             }
 
@@ -430,5 +439,29 @@ public sealed class ClusterLink(WebOptions options) : IAsyncDisposable
         }
 
         gate.Dispose();
+    }
+}
+
+/// <summary>The configured sweep cluster cannot be used (a wrong <c>Parley:Cluster</c>, or no worker answers).</summary>
+public sealed class ClusterUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ClusterUnavailableException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Why.</param>
+    public ClusterUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Why.</param>
+    /// <param name="inner">The failure behind it.</param>
+    public ClusterUnavailableException(string message, Exception inner)
+        : base(message, inner)
+    {
     }
 }

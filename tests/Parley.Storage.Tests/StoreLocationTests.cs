@@ -68,6 +68,7 @@ public sealed class StoreLocationTests
     [InlineData("postgres://parley:s3cret-pw@with@at@db.example/runs")]
     [InlineData("postgres://parley@db.example/runs?password=s3cret-pw")]
     [InlineData("postgres://:s3cret-pw@db.example/runs")]
+    [InlineData("postgres://parley:s3cret-pw/with?odd#chars@db.example/runs")]
     public void A_password_in_the_url_is_refused_without_being_repeated(string url)
     {
         RunStoreException e = Assert.Throws<RunStoreException>(() => StoreLocation.Parse(url));

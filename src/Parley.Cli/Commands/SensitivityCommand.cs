@@ -20,7 +20,7 @@ internal static class SensitivityCommand
         draws.Description = "0: each end's forecast on the central values of the other inputs; N: the median over N draws of them (the same draws at every swing)";
         Option<string> format = Common.Format();
         var grid = new Option<string?>("--grid") { Description = "Two inputs, A,B (paths as the table's json names them, e.g. dynamics.p_prevail,dynamics.trend): also a two-way grid of both set together" };
-        var gridSteps = new Option<int>("--grid-steps") { Description = "Values per input of the grid, 2 to 21 (default 5)", DefaultValueFactory = _ => 5 };
+        var gridSteps = new Option<int?>("--grid-steps") { Description = "Values per input of the grid, 2 to 21 (default 5)" };
         var command = new Command("sensitivity",
             "Which inputs matter: each uncertain number is set to the low and the high end of its range (one at a time, the rest\n" +
             "at their central values); the table ranks them by how far they move the forecast (smp, largest issue) and the\n" +

@@ -15,7 +15,6 @@ internal static class SweepCommand
 {
     private const string ClusterOption = "--cluster";
     private const string ItemsOption = "--items";
-    private const string TimeoutOption = "--item-timeout";
 
     /// <summary>The command as help shows it (a sweep itself is run by <see cref="RunAsync"/>, before the parser).</summary>
     public static Command Create(Output output)
@@ -28,7 +27,6 @@ internal static class SweepCommand
         {
             new Option<string?>(ClusterOption) { Description = "The cluster's membership database, postgres://user@host:port/dbname (password from PGPASSWORD or ~/.pgpass); without it the items run in this process" },
             new Option<int>(ItemsOption) { Description = "Work items per Monte Carlo call (default 16)" },
-            new Option<double>(TimeoutOption) { Description = "Seconds one item may take on a worker before it is sent again (default 600)" },
             new Argument<string[]>("command") { Description = "The computing command and its arguments", Arity = ArgumentArity.ZeroOrMore },
         };
         command.SetAction(_ =>
@@ -41,16 +39,21 @@ internal static class SweepCommand
 
     /// <summary>True when the command line is a sweep to run (not a request for its help).</summary>
     public static bool Handles(string[] args) =>
-        args.Length > 1 && args[0] == "sweep" && !args.Skip(1).TakeWhile(a => a.StartsWith('-')).Any(a => a is "-h" or "--help" or "-?");
+        CliApp.CommandAt(args) is int at && args[at] == "sweep" && at + 1 < args.Length && !args.Skip(at + 1).TakeWhile(a => a.StartsWith('-')).Any(a => a is "-h" or "--help" or "-?");
 
-    /// <summary>Runs the sweep.</summary>
+    /// <summary>Runs the sweep (<see cref="Handles"/> said it is one).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Parley.Core.Domain.WorkGuard? guard)
     {
         string? cluster = null;
         int items = 16;
-        double timeout = 600;
         var passed = new List<string>();
-        int at = 1;
+        int at = CliApp.CommandAt(args)!.Value + 1;
+        for (int k = 0; k < at - 1; k++)
+        {
+            // budget options given before 'sweep' hold for the command it runs
+            passed.Add(args[k]);
+        }
+
         while (at < args.Length && args[at].StartsWith('-'))
         {
             string name = args[at].Split('=', 2)[0];
@@ -70,15 +73,12 @@ internal static class SweepCommand
                 case ItemsOption when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 100_000:
                     items = n;
                     break;
-                case TimeoutOption when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && double.IsFinite(s):
-                    timeout = s;
-                    break;
                 case RunBudget.SecondsOption or RunBudget.MemoryOption:
                     passed.AddRange([name, value]);
                     break;
                 default:
-                    stderr.WriteLine(name is ItemsOption or TimeoutOption
-                        ? $"parley sweep: {name} '{value}' is not {(name == ItemsOption ? "a whole number from 1 to 100,000" : "a positive number of seconds")}"
+                    stderr.WriteLine(name is ItemsOption
+                        ? $"parley sweep: {name} '{value}' is not a whole number from 1 to 100,000"
                         : $"parley sweep: unknown option '{name}' before the command (see 'parley sweep --help')");
                     return CliApp.UsageError;
             }
@@ -99,15 +99,22 @@ internal static class SweepCommand
 
         string[] inner = [.. args[at..], .. passed];
         CancellationToken cancellation = guard?.Cancellation ?? CancellationToken.None;
-        ISweepLedger? ledger;
-        try
+        // the store of the command's own options (as its run is stored), read by the command line's parser
+        System.CommandLine.ParseResult parsed = CliApp.Build(new Output(TextWriter.Null, TextWriter.Null), inner).Parse(inner);
+        Option<bool>? noStore = parsed.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == Common.NoStore);
+        Option<string?>? db = parsed.CommandResult.Command.Options.OfType<Option<string?>>().FirstOrDefault(o => o.Name == Common.StoreDb);
+        StoreLedger? ledger = null;
+        if (noStore is not null && db is not null && !parsed.GetValue(noStore))
         {
-            ledger = inner.Contains(Common.NoStore) ? null : new StoreLedger(StoreLocation.Resolve(Value(inner, Common.StoreDb)), command);
-        }
-        catch (RunStoreException e)
-        {
-            stderr.WriteLine($"parley sweep: {e.Message}");
-            return CliApp.UsageError;
+            try
+            {
+                ledger = new StoreLedger(StoreLocation.Resolve(parsed.GetValue(db)), command, stderr);
+            }
+            catch (RunStoreException e)
+            {
+                stderr.WriteLine($"parley sweep: {e.Message}");
+                return CliApp.InvalidInput;
+            }
         }
 
         ClusterExecutor? remote = null;
@@ -121,7 +128,7 @@ internal static class SweepCommand
             catch (RunStoreException e)
             {
                 stderr.WriteLine($"parley sweep: {ClusterOption}: {e.Message}");
-                return CliApp.UsageError;
+                return CliApp.InvalidInput;
             }
 
             if (!location.IsPostgreSql)
@@ -132,7 +139,9 @@ internal static class SweepCommand
 
             try
             {
-                remote = await ClusterExecutor.ConnectAsync(WorkerCommand.Settings(location), TimeSpan.FromSeconds(timeout), cancellation).ConfigureAwait(false);
+                // an item's call waits as long as the sweep's budget: an item is sent again when its call fails or its silo is lost
+                double budget = guard?.Seconds ?? double.PositiveInfinity;
+                remote = await ClusterExecutor.ConnectAsync(WorkerCommand.Settings(location), double.IsFinite(budget) ? TimeSpan.FromSeconds(budget) : TimeSpan.FromDays(1), cancellation).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -141,6 +150,7 @@ internal static class SweepCommand
             }
         }
 
+        using (ledger)
         await using (remote)
         {
             ISweepExecutor executor = remote ?? (ISweepExecutor)new LocalSweepExecutor();
@@ -179,36 +189,45 @@ internal static class SweepCommand
         return null;
     }
 
-    /// <summary>Finished items in the run store (SQLite or PostgreSQL): idempotent by (sweep, item), the first record wins.</summary>
-    private sealed class StoreLedger(StoreLocation location, string command) : ISweepLedger
+    /// <summary>
+    /// Finished items in the run store (SQLite or PostgreSQL): idempotent by (sweep, item), the first record wins. A store
+    /// that cannot be written is said once and the sweep goes on without it (as a command whose run cannot be stored still
+    /// prints its result).
+    /// </summary>
+    private sealed class StoreLedger(StoreLocation location, string command, TextWriter err) : ISweepLedger, IDisposable
     {
         private readonly object gate = new();
         private RunStore? store;
+        private bool broken;
 
-        public IReadOnlyDictionary<string, string> Finished(string sweep)
+        public IReadOnlyDictionary<string, string> Finished(string sweep) => Use(s => s.SweepItems(sweep)) ?? new Dictionary<string, string>();
+
+        public void Begin(string sweep, string request, int slices) => Use(s => s.SaveSweep(sweep, command, request, slices));
+
+        public void Record(string sweep, SweepPiece piece) => Use(s => s.SaveSweepItem(sweep, piece.Key, piece.Worker, piece.Tally));
+
+        public void Dispose() => store?.Dispose();
+
+        private T? Use<T>(Func<RunStore, T> act)
         {
             lock (gate)
             {
-                return Store().SweepItems(sweep);
+                if (broken)
+                {
+                    return default;
+                }
+
+                try
+                {
+                    return act(store ??= RunStore.Open(location));
+                }
+                catch (Exception e) when (e is RunStoreException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+                {
+                    broken = true;
+                    err.WriteLine($"parley sweep: finished items cannot be kept in {location.Display} ({e.Message}); the sweep goes on, but cannot be resumed");
+                    return default;
+                }
             }
         }
-
-        public void Begin(string sweep, string request, int slices)
-        {
-            lock (gate)
-            {
-                Store().SaveSweep(sweep, command, request, slices);
-            }
-        }
-
-        public void Record(string sweep, SweepPiece piece)
-        {
-            lock (gate)
-            {
-                Store().SaveSweepItem(sweep, piece.Key, piece.Worker, piece.Tally);
-            }
-        }
-
-        private RunStore Store() => store ??= RunStore.Open(location);
     }
 }

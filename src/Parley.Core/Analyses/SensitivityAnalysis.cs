@@ -21,8 +21,9 @@ public sealed record SensitivityRequest : AnalysisRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Grid { get; init; }
 
-    /// <summary>Values per input of the two-way grid (2 to 21).</summary>
-    public int GridSteps { get; init; } = 5;
+    /// <summary>Values per input of the two-way grid (2 to 21; null: 5).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? GridSteps { get; init; }
 }
 
 /// <summary>One input swung over its range.</summary>
@@ -101,6 +102,12 @@ public static class SensitivityAnalysis
             return AnalysisOutcome<SensitivityOutcome>.Refuse(tooMany);
         }
 
+        int steps = request.GridSteps ?? 5;
+        if (request.GridSteps is not null && request.Grid is null)
+        {
+            return AnalysisOutcome<SensitivityOutcome>.Refuse("--grid-steps sets the values of a two-way grid: give the grid's two inputs with --grid A,B");
+        }
+
         if (request.Grid is { } grid)
         {
             IReadOnlyList<string> known = Sensitivity.InputPaths(s);
@@ -114,14 +121,14 @@ public static class SensitivityAnalysis
                 return AnalysisOutcome<SensitivityOutcome>.Refuse($"{unknown} is not an uncertain input of {s.Name}; the inputs with a range are listed by 'parley sensitivity FILE --format json' (e.g. {string.Join(", ", known.Take(3))})");
             }
 
-            if (request.GridSteps is < 2 or > 21)
+            if (steps is < 2 or > 21)
             {
-                return AnalysisOutcome<SensitivityOutcome>.Refuse($"a grid takes 2 to 21 values per input, not {request.GridSteps}");
+                return AnalysisOutcome<SensitivityOutcome>.Refuse($"a grid takes 2 to 21 values per input, not {steps}");
             }
         }
 
         IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws);
-        SensitivityGrid? twoWay = request.Grid is { } g2 && Sensitivity.Grid(s, g2[0], g2[1], request.GridSteps, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws) is { } tw
+        SensitivityGrid? twoWay = request.Grid is { } g2 && Sensitivity.Grid(s, g2[0], g2[1], steps, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws) is { } tw
             ? new SensitivityGrid(tw.RowInput, tw.Rows, tw.ColumnInput, tw.Columns, [.. tw.Forecasts.Select(f => new SensitivityGridIssue(f.Issue, f.Values))], tw.Holds)
             : null;
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(

@@ -46,6 +46,13 @@ public sealed record SweepItem
     /// <summary>The calls before this one, with their merged tallies.</summary>
     public required IReadOnlyList<SweepCall> Before { get; init; }
 
+    /// <summary>The engine build that made the item (<see cref="Sweep.Build"/>); a worker of another build refuses it.</summary>
+    public required string Build { get; init; }
+
+    /// <summary>Seconds the item may run on a worker (what was left of the sweep's time budget when it was sent; null: no limit).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Seconds { get; init; }
+
     /// <summary>The item's key within its sweep: the call, its site and draws, and the range (stable across runs).</summary>
     [JsonIgnore]
     public string Key => Analyses.Sweep.KeyOf(Call, Site, Draws, Slice, Slices);
@@ -172,7 +179,16 @@ public static class Sweep
         }
     }
 
-    /// <summary>A sweep's id: a hash of the engine's version, the request, the scenario's files and the ranges per call.</summary>
+    /// <summary>
+    /// The engine's build: its version with the source revision and the Core assembly's module id (the same source gives the
+    /// same id: the build is deterministic). A sweep's id and its items carry it, so that a store's finished items are never
+    /// reused by another build and a worker of another build refuses the items.
+    /// </summary>
+    public static string Build { get; } =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Engine).Assembly)?.InformationalVersion ?? "0")
+        + "/" + typeof(Engine).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    /// <summary>A sweep's id: a hash of the engine's build, the request, the scenario's files and the ranges per call.</summary>
     /// <param name="request">The request.</param>
     /// <param name="set">The scenario.</param>
     /// <param name="slices">Ranges per call.</param>
@@ -187,7 +203,7 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(inputs);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(Engine.Version + "\n" + ParleyJson.SerializeRequest(request) + "\n" + slices.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes(Build + "\n" + ParleyJson.SerializeRequest(request) + "\n" + slices.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
         foreach (ScenarioInput input in inputs)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(input.Path + "\n"));
@@ -261,6 +277,11 @@ public static class Sweep
     public static string RunItem(SweepItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Build != Build)
+        {
+            throw new InvalidOperationException($"the work item was made by another build of parley ({item.Build}) than this worker's ({Build}); run the same build on the workers and the client");
+        }
+
         ScenarioSet? set = null;
         IReadOnlyList<BacktestCase>? cases = null;
         lock (CacheGate)
@@ -285,6 +306,10 @@ public static class Sweep
         }
 
         var replay = new Replay(item);
+        // the item's own budget: what was left of the sweep's when it was sent
+        using IDisposable budget = item.Seconds is double seconds && double.IsFinite(seconds) && seconds > 0
+            ? Domain.WorkGuard.Enter(new Domain.WorkGuard(seconds, "raise the sweep's budget with --max-seconds N", Domain.WorkGuard.Current.Cancellation))
+            : Domain.WorkGuard.Enter(Domain.WorkGuard.Current);
         using (DrawSlicing.Enter(replay))
         {
             try
@@ -328,7 +353,16 @@ public static class Sweep
         public string Id => id;
 
         /// <summary>What the sweep did so far.</summary>
-        public SweepSummary Summary => new(id, calls.Count, items, run, reused, new SortedDictionary<string, int>(workers, StringComparer.Ordinal));
+        public SweepSummary Summary
+        {
+            get
+            {
+                lock (workers)
+                {
+                    return new(id, calls.Count, items, run, reused, new SortedDictionary<string, int>(workers, StringComparer.Ordinal));
+                }
+            }
+        }
 
         /// <inheritdoc/>
         public void Dispose() => scope.Dispose();
@@ -360,23 +394,25 @@ public static class Sweep
                 todo.Add(new SweepItem
                 {
                     Sweep = id, Call = call, Site = site, Draws = draws, Slice = k, Slices = slices, From = from, To = to,
-                    Request = request, Inputs = inputs, Before = [.. calls],
+                    Request = request, Inputs = inputs, Before = [.. calls], Build = Build,
+                    Seconds = double.IsFinite(Domain.WorkGuard.Current.Left) ? Math.Max(1, Domain.WorkGuard.Current.Left) : null,
                 });
             }
 
             items += slices;
             reused += reusedHere;
-            var gate = new object();
+            var gate = workers;
+            bool open = true;
             settings.Progress?.Report(new SweepProgress(call, reusedHere, slices, reusedHere));
             if (todo.Count > 0)
             {
-                settings.Executor.RunAsync(todo, piece =>
+                Task running = settings.Executor.RunAsync(todo, piece =>
                 {
-                    settings.Ledger?.Record(id, piece);
                     int count;
                     lock (gate)
                     {
-                        if (!pieces.TryAdd(piece.Key, piece.Tally))
+                        // an answer after the call gave up (its executor failed or was cancelled) is not counted
+                        if (!open || !pieces.TryAdd(piece.Key, piece.Tally))
                         {
                             // a re-dispatched item finished twice: the first result stands, the second is not counted
                             return;
@@ -387,9 +423,22 @@ public static class Sweep
                         count = pieces.Count;
                     }
 
+                    settings.Ledger?.Record(id, piece);
+
                     settings.Progress?.Report(new SweepProgress(call, count, slices, reusedHere));
                     progress?.Invoke(draws * count / slices);
-                }, settings.Cancellation).GetAwaiter().GetResult();
+                }, settings.Cancellation);
+                try
+                {
+                    running.GetAwaiter().GetResult();
+                }
+                finally
+                {
+                    lock (gate)
+                    {
+                        open = false;
+                    }
+                }
             }
 
             var merged = new Tally();

@@ -86,7 +86,7 @@ public static class MonteCarloDeal
             draws,
             threads,
             t => (Rng: new RandomSource(0), Zone: t.Counts("zone", 1), Blockers: t.Keyed("blockers"), Nash: central.Levels.Select((l, i) => t.Counts("nash." + i, l.Length)).ToArray(),
-                Packages: t.Keyed("packages"), Other: t.Counts("other", 1)),
+                Packages: t.Keyed("packages")),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -100,17 +100,10 @@ public static class MonteCarloDeal
                         w.Nash[i][n.Levels[i]]++;
                     }
 
-                    // one key per draw with a zone (next to a whole deal analysis); a worker keeps at most the cap of
-                    // distinct packages too, the rest counted apart
+                    // every distinct package is counted (the cap applies once, after the merge, so that it does not depend on how
+                    // the draws were split among threads or work items)
                     string key = string.Join(',', n.Levels);
-                    if (w.Packages.ContainsKey(key) || w.Packages.Count < MonteCarloNegotiation.MaxDistinctPackages)
-                    {
-                        w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
-                    }
-                    else
-                    {
-                        w.Other[0]++;
-                    }
+                    w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
                 }
 
                 foreach (Blocker b in r.Blockers)
@@ -120,7 +113,7 @@ public static class MonteCarloDeal
                 }
             },
             progress);
-        (Dictionary<string, long> packages, long other) = MonteCarloNegotiation.Capped(tally.Keyed("packages"), tally.Counts("other", 1)[0]);
+        (Dictionary<string, long> packages, long other) = MonteCarloNegotiation.Capped(tally.Keyed("packages"), 0);
 
         return new DealDistribution
         {

@@ -165,7 +165,7 @@ public static class MonteCarloNegotiation
             draws,
             threads,
             t => (Rng: new RandomSource(0), Agreements: t.Counts("agreements", 1), Time: t.Counts("time", deadline + 1), Terms: central.Levels.Select((l, i) => t.Counts("terms." + i, l.Length)).ToArray(),
-                Sums: t.Sums("utility", np), Packages: t.Keyed("packages"), Other: t.Counts("other", 1), Events: t.Counts("events", ne)),
+                Sums: t.Sums("utility", np), Packages: t.Keyed("packages"), Events: t.Counts("events", ne)),
             (w, d) =>
             {
                 w.Rng.ResetForDraw(seed, d);
@@ -179,16 +179,10 @@ public static class MonteCarloNegotiation
                         w.Terms[i][deal[i]]++;
                     }
 
-                    // a worker keeps at most the cap of distinct packages, the rest counted apart
+                    // every distinct package is counted (the cap applies once, after the merge, so that it does not depend on how
+                    // the draws were split among threads or work items)
                     string key = string.Join(',', deal);
-                    if (w.Packages.ContainsKey(key) || w.Packages.Count < MaxDistinctPackages)
-                    {
-                        w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
-                    }
-                    else
-                    {
-                        w.Other[0]++;
-                    }
+                    w.Packages[key] = w.Packages.GetValueOrDefault(key) + 1;
                 }
 
                 for (int k = 0; k < np; k++)
@@ -205,7 +199,7 @@ public static class MonteCarloNegotiation
                 }
             },
             progress);
-        (Dictionary<string, long> packages, long other) = Capped(tally.Keyed("packages"), tally.Counts("other", 1)[0]);
+        (Dictionary<string, long> packages, long other) = Capped(tally.Keyed("packages"), 0);
         Int128[] sums = tally.Sums("utility", np);
 
         return new NegotiationDistribution

@@ -215,21 +215,21 @@ public static class Sensitivity
             throw new ArgumentException($"a grid needs two different inputs, not {rowInput} twice", nameof(columnInput));
         }
 
-        double[] Values(Scenario s, string path, out Func<Scenario, double, Scenario> set)
+        double[] Values(Scenario s, string path, string parameter, out Func<Scenario, double, Scenario> set)
         {
             var found = Inputs(s).FirstOrDefault(i => i.Path == path);
             (double lo, double hi) = found.Path is null ? (0, 0) : Ends(found.Q, found.Min, found.Max);
             if (!(hi > lo))
             {
-                throw new ArgumentException($"{path} is not an input with a range in this scenario; 'parley sensitivity FILE --format json' lists them (e.g. {string.Join(", ", InputPaths(s).Take(3))})", nameof(rowInput));
+                throw new ArgumentException($"{path} is not an input with a range in this scenario; 'parley sensitivity FILE --format json' lists them (e.g. {string.Join(", ", InputPaths(s).Take(3))})", parameter);
             }
 
             set = (on, v) => Inputs(on).First(i => i.Path == path) is var x ? x.With(x.Q with { Value = v, Range = null, StandardDeviation = null }) : on;
             return [.. Enumerable.Range(0, steps).Select(k => lo + ((hi - lo) * k / (steps - 1)))];
         }
 
-        double[] rows = Values(scenario, rowInput, out Func<Scenario, double, Scenario> setRow);
-        double[] columns = Values(scenario, columnInput, out Func<Scenario, double, Scenario> setColumn);
+        double[] rows = Values(scenario, rowInput, nameof(rowInput), out Func<Scenario, double, Scenario> setRow);
+        double[] columns = Values(scenario, columnInput, nameof(columnInput), out Func<Scenario, double, Scenario> setColumn);
         options ??= ForecastOptions.Default;
         DealSettings settings = ScenarioOptions.Deal(scenario);
         Solution? nash = TableDeal.Find(DealSpace.Build(scenario, settings));

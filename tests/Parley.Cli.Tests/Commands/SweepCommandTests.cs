@@ -66,7 +66,7 @@ public class SweepCommandTests
         Assert.Equal(1, code);
         Assert.Contains("PostgreSQL", err, StringComparison.Ordinal);
         (code, _, err) = Cli.Run("sweep", "--cluster", "postgres://me:secret@127.0.0.1:1/x", "forecast", Cli.Flagship);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.DoesNotContain("secret", err, StringComparison.Ordinal);
         Assert.Contains("PGPASSWORD", err, StringComparison.Ordinal);
         (code, _, err) = Cli.Run("sweep", "--nope", "1", "forecast", Cli.Flagship);
@@ -78,6 +78,10 @@ public class SweepCommandTests
         (code, _, err) = Cli.Run("worker", "--cluster", "runs.db");
         Assert.Equal(1, code);
         Assert.Contains("PostgreSQL", err, StringComparison.Ordinal);
+        // budget options may come before 'sweep', as before any command
+        (code, string before, err) = Cli.Run("--max-seconds", "120", "sweep", "--items", "2", "forecast", Cli.Flagship, "--draws", "40", "--no-store");
+        Assert.True(code == 0, err);
+        Assert.Contains("2 items on this process", err, StringComparison.Ordinal);
         (code, string help, _) = Cli.Run("sweep", "--help");
         Assert.Equal(0, code);
         Assert.Contains("--cluster", help, StringComparison.Ordinal);
