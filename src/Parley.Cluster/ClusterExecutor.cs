@@ -41,20 +41,11 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
     public static async Task<ClusterExecutor> ConnectAsync(ClusterSettings cluster, TimeSpan itemTimeout, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
+        HostApplicationBuilder builder = ClusterSettings.Builder();
         builder.UseOrleansClient(c =>
         {
-            c.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = cluster.ConnectionString;
-            });
-            c.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = ClusterSettings.ClusterId;
-                o.ServiceId = ClusterSettings.ClusterId;
-            });
+            c.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", cluster.ConnectionString));
+            c.Configure<ClusterOptions>(ClusterSettings.Apply);
             c.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.FastFailureDetection ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(30));
             c.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = itemTimeout);
         });

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 namespace Parley.Cluster;
@@ -17,6 +18,21 @@ public sealed record ClusterSettings
     /// and a local cluster; on a real network the defaults avoid declaring a busy silo dead).
     /// </summary>
     public bool FastFailureDetection { get; init; }
+
+    /// <summary>A host builder without the defaults (no configuration files, no console logging): silos and clients alike.</summary>
+    internal static Microsoft.Extensions.Hosting.HostApplicationBuilder Builder()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        return builder;
+    }
+
+    /// <summary>The cluster's and the service's id, the same for silos and clients.</summary>
+    internal static void Apply(ClusterOptions o)
+    {
+        o.ClusterId = ClusterId;
+        o.ServiceId = ClusterId;
+    }
 
     internal void Apply(ClusterMembershipOptions o)
     {

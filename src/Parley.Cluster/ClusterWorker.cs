@@ -20,21 +20,12 @@ public static class ClusterWorker
         ArgumentNullException.ThrowIfNull(settings);
         var worker = new WorkerLog(log);
         await ClusterSchema.EnsureAsync(cluster.ConnectionString, stop).ConfigureAwait(false);
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
+        HostApplicationBuilder builder = ClusterSettings.Builder();
         builder.Services.AddSingleton(worker);
         builder.UseOrleans(silo =>
         {
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = cluster.ConnectionString;
-            });
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = ClusterSettings.ClusterId;
-                o.ServiceId = ClusterSettings.ClusterId;
-            });
+            silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", cluster.ConnectionString));
+            silo.Configure<ClusterOptions>(ClusterSettings.Apply);
             silo.Configure<ClusterMembershipOptions>(cluster.Apply);
             silo.ConfigureEndpoints(settings.Advertise ?? IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.Advertise is not null);
         });
