@@ -8,7 +8,8 @@ using Parley.Core.Analyses;
 namespace Parley.Cluster;
 
 /// <summary>
-/// Runs a sweep's work items on an Orleans cluster. At most two items per live silo are in flight. An item whose call
+/// Runs a sweep's work items on an Orleans cluster. At most twice as many items as there are live silos are in flight
+/// (Orleans places each). When no silo has answered for 30 s (10 s with fast failure detection), the run stops and says so. An item whose call
 /// fails is sent again; when a silo leaves the cluster (declared dead by the others), every item then in flight is sent
 /// again too, since any of them may have been on it: whichever answer comes first counts and a later one is dropped, so
 /// no item is lost and none is counted twice. A failed call is sent again after a pause that doubles each time (up to
@@ -21,6 +22,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
     private readonly IClusterClient client;
     private int silos;
     private int peak;
+    private TimeSpan noSiloLimit = TimeSpan.FromSeconds(30);
 
     private ClusterExecutor(IHost host)
     {
@@ -41,6 +43,11 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
     public static async Task<ClusterExecutor> ConnectAsync(ClusterSettings cluster, TimeSpan itemTimeout, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        if (!await ClusterSchema.ExistsAsync(cluster.ConnectionString, cancellation).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("no worker has joined this cluster yet (its database has no membership tables): start one with 'parley worker --cluster …' first");
+        }
+
         HostApplicationBuilder builder = ClusterSettings.Builder();
         builder.UseOrleansClient(c =>
         {
@@ -60,7 +67,7 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
             throw;
         }
 
-        var executor = new ClusterExecutor(host);
+        var executor = new ClusterExecutor(host) { noSiloLimit = TimeSpan.FromSeconds(cluster.FastFailureDetection ? 10 : 30) };
         executor.silos = executor.peak = (await executor.LiveSilos(cancellation).ConfigureAwait(false))?.Count ?? 0;
         return executor;
     }
@@ -220,7 +227,8 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
             }
 
             Pump();
-        }, n => { lock (gate) { limit = Math.Max(2, 2 * n); } Pump(); }, watching.Token);
+        }, n => { lock (gate) { limit = Math.Max(2, 2 * n); } Pump(); }, quiet => all.TrySetException(new Parley.Core.Domain.WorkRefusedException(
+            $"no worker of the cluster has answered for {quiet.TotalSeconds:0} s; start one ('parley worker --cluster …'), then run the same command line again: the items already finished are kept in the store")), watching.Token);
 
         Pump();
         try
@@ -262,19 +270,28 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
         host.Dispose();
     }
 
-    private async Task Watch(Action lost, Action<int> count, CancellationToken stop)
+    private async Task Watch(Action lost, Action<int> count, Action<TimeSpan> none, CancellationToken stop)
     {
         // the first look before any item is sent, so that a silo lost during the first second is noticed too
         HashSet<SiloAddress>? before = await LiveSilos(stop).ConfigureAwait(false);
+        var alive = System.Diagnostics.Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(1000, stop).ConfigureAwait(false);
-                if (await LiveSilos(stop).ConfigureAwait(false) is not { } now)
+                if (await LiveSilos(stop).ConfigureAwait(false) is not { Count: > 0 } now)
                 {
+                    // no silo answers (every worker stopped or lost): say so rather than wait for the budget to run out
+                    if (alive.Elapsed > noSiloLimit)
+                    {
+                        none(alive.Elapsed);
+                    }
+
                     continue;
                 }
+
+                alive.Restart();
 
                 silos = now.Count;
                 peak = Math.Max(peak, silos);

@@ -45,6 +45,17 @@ public static class ClusterSchema
         }
     }
 
+    /// <summary>True when the membership tables are there (a worker has joined the cluster at least once).</summary>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="cancellation">Stops the wait.</param>
+    public static async Task<bool> ExistsAsync(string connectionString, CancellationToken cancellation = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('orleansquery') IS NOT NULL", connection);
+        return (bool)(await exists.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
+    }
+
     private static string Read(string name)
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"the script {name} is not in the build");

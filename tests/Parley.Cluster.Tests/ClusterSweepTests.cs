@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Parley.Core.Analyses;
 using Parley.Core.Serialization;
 using Parley.Storage;
@@ -72,6 +73,28 @@ public sealed class ClusterSweepTests
             }
 
             Assert.True(executor.Resent >= held.Length, $"{executor.Resent} items sent again, fewer than the {held.Length} the victim held");
+        }
+        finally
+        {
+            PostgresTestServer.DropDatabase(url, name);
+        }
+    }
+
+    [PostgresFact]
+    public async Task A_sweep_whose_workers_are_all_gone_stops_and_says_so()
+    {
+        (string url, string name) = PostgresTestServer.CreateDatabase();
+        try
+        {
+            await using var cluster = await WorkerProcesses.StartAsync(url, 1);
+            await using ClusterExecutor executor = await cluster.ConnectAsync();
+            cluster.Members[0].Kill();
+            var clock = Stopwatch.StartNew();
+            var request = new ForecastRequest { Model = "smp", Draws = 200, Seed = 2 };
+            Parley.Core.Domain.WorkRefusedException e = await Assert.ThrowsAsync<Parley.Core.Domain.WorkRefusedException>(() =>
+                Task.Run(() => Sweep.Run(request, Set.Value, new SweepSettings { Slices = 4, Executor = executor }, out _)));
+            Assert.Contains("start one ('parley worker --cluster", e.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"it took {clock.Elapsed} to say so");
         }
         finally
         {

@@ -63,7 +63,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
     public async Task<ClusterExecutor> ConnectAsync()
     {
         ClusterExecutor executor = await ClusterExecutor.ConnectAsync(new ClusterSettings { ConnectionString = StoreLocation.Parse(url).ConnectionString!, FastFailureDetection = true }, TimeSpan.FromSeconds(120));
-        Assert.Equal($"a cluster of {Members.Count} silos", executor.Name);
+        Assert.Equal($"a cluster of {Members.Count} silo{(Members.Count == 1 ? string.Empty : "s")}", executor.Name);
         return executor;
     }
 

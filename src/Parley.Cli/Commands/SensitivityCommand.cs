@@ -19,12 +19,14 @@ internal static class SensitivityCommand
         Option<long> draws = Common.Draws();
         draws.Description = "0: each end's forecast on the central values of the other inputs; N: the median over N draws of them (the same draws at every swing)";
         Option<string> format = Common.Format();
-        var grid = new Option<string?>("--grid") { Description = "Two inputs, A,B (paths as the table's json names them, e.g. dynamics.p_prevail,dynamics.trend): also a two-way grid of both set together" };
+        var grid = new Option<string?>("--grid") { Description = "Two inputs, A,B, as the table names them (e.g. russia.territory.position,dynamics.p_prevail): also a two-way grid of both set together" };
         var gridSteps = new Option<int?>("--grid-steps") { Description = "Values per input of the grid, 2 to 21 (default 5)" };
         var command = new Command("sensitivity",
             "Which inputs matter: each uncertain number is set to the low and the high end of its range (one at a time, the rest\n" +
             "at their central values); the table ranks them by how far they move the forecast (smp, largest issue) and the\n" +
-            "five-year durability of the base Nash deal.\n\nExample:\n  parley sensitivity scenarios/ukraine-2025.yaml");
+            "five-year durability of the base Nash deal. With --grid A,B, also a two-way grid: both inputs set together across their\n" +
+            "ranges, the forecast and the durability at every pair.\n\nExamples:\n  parley sensitivity scenarios/ukraine-2025.yaml\n" +
+            "  parley sensitivity scenarios/ukraine-2025.yaml --variant freeze-on-the-line --grid dynamics.p_prevail,russia.territory.position");
         command.Arguments.Add(files);
         command.Options.Add(top);
         command.Options.Add(variant);
@@ -88,7 +90,7 @@ internal static class SensitivityCommand
         c.WriteLine("via = the link the swing travels through: own (the input is on the issue that moved), joint (on another issue: smp bargains over whole position vectors, so the input changes which vector wins), votes (an actor's capability, on every issue), war (the dynamics: they move only the durability, through both sides' values of fighting on); --format json says each in words ('through').");
         if (r.Grid is { } g)
         {
-            Grid(c, g);
+            Grid(c, g, r.Draws);
         }
 
         if (r.ProvenanceNote is not null)
@@ -100,7 +102,7 @@ internal static class SensitivityCommand
     }
 
     /// <summary>The two-way grid: the forecast of the issue it moves most, and the deal's durability, at every pair of values.</summary>
-    private static void Grid(IAnsiConsole c, SensitivityGrid g)
+    private static void Grid(IAnsiConsole c, SensitivityGrid g, long draws)
     {
         static double Spread(double[][] v)
         {
@@ -113,7 +115,8 @@ internal static class SensitivityCommand
         {
             c.WriteLine();
             c.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-            var t = new Table().Border(TableBorder.Simple).AddColumn($"{Markup.Escape(Short(g.RowInput))} \\ {Markup.Escape(Short(g.ColumnInput))}");
+            c.WriteLine($"rows: {Short(g.RowInput)}; columns: {Short(g.ColumnInput)}");
+            var t = new Table().Border(TableBorder.Simple).AddColumn("rows \\ columns");
             foreach (double col in g.Columns)
             {
                 t.AddColumn(new TableColumn(N(col)).RightAligned());
@@ -137,7 +140,9 @@ internal static class SensitivityCommand
             Table("Two-way grid: the base Nash deal holding after 5 years", holds, P);
         }
 
-        c.WriteLine("Every other input at its central value; --format json gives every issue's grid.");
+        c.WriteLine((draws > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Each cell: the median over {draws:N0} draws of the other inputs")
+            : "Every other input at its central value") + "; --format json gives every issue's grid.");
     }
 
     private static string Short(string path) => path.Replace("actors.", string.Empty, StringComparison.Ordinal).Replace("stances.", string.Empty, StringComparison.Ordinal);

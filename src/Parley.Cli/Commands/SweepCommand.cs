@@ -97,6 +97,12 @@ internal static class SweepCommand
             return CliApp.UsageError;
         }
 
+        if (args.Skip(at + 1).FirstOrDefault(a => a.Split('=', 2)[0] is ClusterOption or ItemsOption) is string misplaced)
+        {
+            stderr.WriteLine($"parley sweep: {misplaced.Split('=', 2)[0]} is the sweep's own option: put it before the command (parley sweep {misplaced.Split('=', 2)[0]} … {command} …)");
+            return CliApp.UsageError;
+        }
+
         string[] inner = [.. args[at..], .. passed];
         CancellationToken cancellation = guard?.Cancellation ?? CancellationToken.None;
         // the store of the command's own options (as its run is stored), read by the command line's parser

@@ -17,7 +17,7 @@ public sealed record SensitivityRequest : AnalysisRequest
     /// <summary>0: each end's forecast on the central values of the other inputs; N: the median over N draws of them.</summary>
     public long Draws { get; init; }
 
-    /// <summary>Two inputs (paths as the tornado names them) for a two-way grid beside the tornado; null: none.</summary>
+    /// <summary>Two inputs for a two-way grid beside the tornado (full paths, or the short names the table prints); null: none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Grid { get; init; }
 
@@ -108,17 +108,27 @@ public static class SensitivityAnalysis
             return AnalysisOutcome<SensitivityOutcome>.Refuse("--grid-steps sets the values of a two-way grid: give the grid's two inputs with --grid A,B");
         }
 
+        IReadOnlyList<string>? gridPaths = null;
         if (request.Grid is { } grid)
         {
             IReadOnlyList<string> known = Sensitivity.InputPaths(s);
-            if (grid.Count != 2 || grid[0] == grid[1])
+            // an input by its full path, or by the short name the table prints (without 'actors.' and 'stances.')
+            string? Resolve(string name) => known.Contains(name) ? name
+                : known.FirstOrDefault(k => k.Replace("actors.", string.Empty, StringComparison.Ordinal).Replace("stances.", string.Empty, StringComparison.Ordinal) == name);
+            if (grid.Count != 2)
             {
                 return AnalysisOutcome<SensitivityOutcome>.Refuse($"a two-way grid takes two different inputs, e.g. {string.Join(",", known.Take(2))}");
             }
 
-            if (grid.FirstOrDefault(g => !known.Contains(g)) is string unknown)
+            if (grid.FirstOrDefault(g => Resolve(g) is null) is string unknown)
             {
                 return AnalysisOutcome<SensitivityOutcome>.Refuse($"{unknown} is not an uncertain input of {s.Name}; the inputs with a range are listed by 'parley sensitivity FILE --format json' (e.g. {string.Join(", ", known.Take(3))})");
+            }
+
+            gridPaths = [Resolve(grid[0])!, Resolve(grid[1])!];
+            if (gridPaths[0] == gridPaths[1])
+            {
+                return AnalysisOutcome<SensitivityOutcome>.Refuse($"a two-way grid takes two different inputs, not {gridPaths[0]} twice");
             }
 
             if (steps is < 2 or > 21)
@@ -128,7 +138,7 @@ public static class SensitivityAnalysis
         }
 
         IReadOnlyList<Swing> swings = Sensitivity.Run(s, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws);
-        SensitivityGrid? twoWay = request.Grid is { } g2 && Sensitivity.Grid(s, g2[0], g2[1], steps, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws) is { } tw
+        SensitivityGrid? twoWay = gridPaths is { } g2 && Sensitivity.Grid(s, g2[0], g2[1], steps, DurabilityAnalysis.DefaultYears, seed: request.Seed, options: ScenarioOptions.Forecast(s), draws: request.Draws) is { } tw
             ? new SensitivityGrid(tw.RowInput, tw.Rows, tw.ColumnInput, tw.Columns, [.. tw.Forecasts.Select(f => new SensitivityGridIssue(f.Issue, f.Values))], tw.Holds)
             : null;
         return AnalysisOutcome<SensitivityOutcome>.Ok(new SensitivityOutcome(

@@ -129,7 +129,7 @@ public sealed record SweepProgress(int Call, int Done, int Items, int Reused);
 
 /// <summary>What a sweep did.</summary>
 /// <param name="Id">The sweep's id.</param>
-/// <param name="Calls">Monte Carlo calls sent out as items.</param>
+/// <param name="Calls">Monte Carlo calls sent out as items (the one under way when the sweep stopped included).</param>
 /// <param name="Items">Items in all.</param>
 /// <param name="Run">Items run now.</param>
 /// <param name="Reused">Items found finished in the ledger and not run again.</param>
@@ -338,7 +338,7 @@ public static class Sweep
         private readonly Dictionary<string, int> workers = new(StringComparer.Ordinal);
         private readonly IDisposable scope;
         private IReadOnlyDictionary<string, string>? finished;
-        private int items, run, reused;
+        private int items, run, reused, begun;
 
         internal Coordinator(AnalysisRequest request, IReadOnlyList<ScenarioInput> inputs, SweepSettings settings)
         {
@@ -359,7 +359,7 @@ public static class Sweep
             {
                 lock (workers)
                 {
-                    return new(id, calls.Count, items, run, reused, new SortedDictionary<string, int>(workers, StringComparer.Ordinal));
+                    return new(id, begun, items, run, reused, new SortedDictionary<string, int>(workers, StringComparer.Ordinal));
                 }
             }
         }
@@ -370,6 +370,7 @@ public static class Sweep
         Tally IDrawSlicer.Call(string site, long draws, Func<long, long, Action<long>?, Tally> local, Action<long>? progress)
         {
             int call = calls.Count;
+            begun = call + 1;
             if (finished is null)
             {
                 settings.Ledger?.Begin(id, ParleyJson.SerializeRequest(request), settings.Slices);

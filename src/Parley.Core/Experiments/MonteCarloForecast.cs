@@ -117,6 +117,7 @@ public static class MonteCarloForecast
         int nm = models.Count, ni = input.IssueCount, bins = settings.Bins;
         int nCounts = nm * ni * bins, nSums = nm * ni;
         Action<long>? progress = settings.Progress;
+        long reported = 0;
         CancellationToken cancellation = settings.Cancellation;
         Tally tally = DrawWorkers.Run(
             "forecast",
@@ -148,7 +149,9 @@ public static class MonteCarloForecast
             },
             progress is null ? null : done =>
             {
-                if (done % Block == 0 || done == settings.Draws)
+                // every block of draws, whether the draws come one by one or, under a sweep, a work item at a time
+                long last = Interlocked.Read(ref reported);
+                if ((done - last >= Block || done == settings.Draws) && Interlocked.CompareExchange(ref reported, done, last) == last)
                 {
                     progress(done);
                 }

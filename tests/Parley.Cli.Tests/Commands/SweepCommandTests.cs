@@ -72,6 +72,9 @@ public class SweepCommandTests
         (code, _, err) = Cli.Run("sweep", "--nope", "1", "forecast", Cli.Flagship);
         Assert.Equal(1, code);
         Assert.Contains("unknown option '--nope'", err, StringComparison.Ordinal);
+        (code, _, err) = Cli.Run("sweep", "forecast", Cli.Flagship, "--items", "4");
+        Assert.Equal(1, code);
+        Assert.Contains("put it before the command", err, StringComparison.Ordinal);
         (code, _, err) = Cli.Run("sweep");
         Assert.Equal(1, code);
         Assert.Contains("name the command", err, StringComparison.Ordinal);
