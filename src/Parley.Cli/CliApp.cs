@@ -52,7 +52,7 @@ internal static class CliApp
             if (parsed.Errors.Count == 0 && StoreProblem(parsed) is string problem)
             {
                 // said before any work: a store that cannot be named (a password in its URL) is the user's to fix
-                stderr.WriteLine($"parley {CommandName(parsed)}: {problem}");
+                stderr.WriteLine($"parley {CommandPath(parsed)}: {problem}");
                 return InvalidInput;
             }
 
@@ -92,6 +92,18 @@ internal static class CliApp
     }
 
     private static string CommandName(ParseResult parsed) => parsed.CommandResult.Command.Name;
+
+    /// <summary>The command as typed, subcommands included ("runs list").</summary>
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = parsed.CommandResult; r is System.CommandLine.Parsing.CommandResult c && c.Parent is not null; r = r.Parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return names.Count > 0 ? string.Join(' ', names) : CommandName(parsed);
+    }
 
     /// <summary>Where the command's name is in a command line: after any budget options given before it; null when there is none.</summary>
     /// <param name="args">The command line.</param>
