@@ -111,10 +111,12 @@ internal sealed class Tally
     {
         var doc = new TallyDocument
         {
-            Counts = new SortedDictionary<string, long[]>(counts, StringComparer.Ordinal),
+            // histograms are mostly empty: a table with more zeros than counts travels as runs of its non-zero bins
+            Counts = new SortedDictionary<string, long[]>(counts.Where(kv => !Sparse(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
+            SparseCounts = new SortedDictionary<string, TallyValues>(counts.Where(kv => Sparse(kv.Value)).ToDictionary(kv => kv.Key, kv => new TallyValues(kv.Value.Length, Runs(kv.Value, 0))), StringComparer.Ordinal),
             Sums = new SortedDictionary<string, string[]>(sums.ToDictionary(kv => kv.Key, kv => kv.Value.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray()), StringComparer.Ordinal),
             Keyed = new SortedDictionary<string, SortedDictionary<string, long>>(keyed.ToDictionary(kv => kv.Key, kv => new SortedDictionary<string, long>(kv.Value, StringComparer.Ordinal)), StringComparer.Ordinal),
-            Values = new SortedDictionary<string, TallyValues>(values.ToDictionary(kv => kv.Key, kv => new TallyValues(kv.Value.Length, Runs(kv.Value))), StringComparer.Ordinal),
+            Values = new SortedDictionary<string, TallyValues>(values.ToDictionary(kv => kv.Key, kv => new TallyValues(kv.Value.Length, Runs(kv.Value, Unwritten))), StringComparer.Ordinal),
         };
         return Serialization.ParleyJson.SerializeCompact(doc);
     }
@@ -131,6 +133,15 @@ internal sealed class Tally
             foreach ((string name, long[] a) in doc.Counts)
             {
                 a.CopyTo(t.Counts(name, a.Length), 0);
+            }
+
+            foreach ((string name, TallyValues v) in doc.SparseCounts)
+            {
+                long[] into = t.Counts(name, v.Length);
+                foreach (long[] run in v.Runs)
+                {
+                    Array.Copy(run, 1, into, checked((int)run[0]), run.Length - 1);
+                }
             }
 
             foreach ((string name, string[] a) in doc.Sums)
@@ -168,21 +179,33 @@ internal sealed class Tally
         }
     }
 
-    // runs of written slots, each [start, bits…], so that a slice of draws sends only its own part
-    private static List<long[]> Runs(long[] a)
+    private static bool Sparse(long[] a)
+    {
+        int zeros = 0;
+        foreach (long x in a)
+        {
+            zeros += x == 0 ? 1 : 0;
+        }
+
+        return zeros * 2 > a.Length;
+    }
+
+    // runs of the slots that are not 'empty', each [start, values…]: a slice of draws sends only its own part of a
+    // per-draw table, and a histogram only its non-zero bins
+    private static List<long[]> Runs(long[] a, long empty)
     {
         var runs = new List<long[]>();
         int i = 0;
         while (i < a.Length)
         {
-            if (a[i] == Unwritten)
+            if (a[i] == empty)
             {
                 i++;
                 continue;
             }
 
             int start = i;
-            while (i < a.Length && a[i] != Unwritten)
+            while (i < a.Length && a[i] != empty)
             {
                 i++;
             }
@@ -214,6 +237,8 @@ internal sealed class Tally
 internal sealed record TallyDocument
 {
     public SortedDictionary<string, long[]> Counts { get; init; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, TallyValues> SparseCounts { get; init; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, string[]> Sums { get; init; } = new(StringComparer.Ordinal);
 

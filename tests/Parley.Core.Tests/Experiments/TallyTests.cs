@@ -51,4 +51,24 @@ public sealed class TallyTests
         Assert.Equal(forward.ToJson(), backward.ToJson());
         Assert.Equal(9 + 5 + 1, forward.Counts("n", 4)[1]);
     }
+
+    [Fact]
+    public void A_mostly_empty_histogram_travels_as_its_non_zero_bins_and_comes_back_whole()
+    {
+        var t = new Tally();
+        long[] bins = t.Counts("bins", 1000);
+        bins[3] = 7;
+        bins[4] = 1;
+        bins[999] = 2;
+        long[] dense = t.Counts("dense", 4);
+        dense[0] = 1;
+        dense[1] = 2;
+        dense[3] = 5;
+        string json = t.ToJson();
+        Assert.True(json.Length < 300, $"{json.Length} characters for three non-zero bins");
+        Tally back = Tally.FromJson(json);
+        Assert.Equal(bins, back.Counts("bins", 1000));
+        Assert.Equal(dense, back.Counts("dense", 4));
+        Assert.Equal(json, back.ToJson());
+    }
 }
