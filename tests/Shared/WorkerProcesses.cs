@@ -48,7 +48,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
                 // one at a time: the first creates the membership tables
                 WorkerProcess s = WorkerProcess.Start(url, i == 0 ? victimPauseMs : 0);
                 members.Add(s);
-                Assert.True(await s.WaitForAsync(l => l.Contains("joined cluster", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), "a silo did not join:\n" + s.Log);
+                Assert.True(await s.WaitForAsync(l => l.Contains("joined cluster", StringComparison.Ordinal), TimeSpan.FromSeconds(180)), "a silo did not join:\n" + s.Log);
             }
         }
         catch
