@@ -52,14 +52,10 @@ internal sealed class Output
     /// Runs a command's analysis: as it is, or, under <c>parley sweep</c>, with its Monte Carlo calls cut into work items for
     /// the sweep's executor (the same result either way). The request and scenario are those the analysis runs on.
     /// </summary>
-    public T Compute<T>(AnalysisRequest request, ScenarioSet? set, Func<T> run) =>
-        Sweeping(() => Parley.Core.Analyses.Sweep.Coordinate(request, set, Sweep!), run);
+    public T Compute<T>(AnalysisRequest request, ScenarioSet? set, Func<T> run) => Compute(request, set?.Inputs ?? [], run);
 
-    /// <summary>As <see cref="Compute{T}(AnalysisRequest, ScenarioSet?, Func{T})"/>, for a backtest over its cases' files.</summary>
-    public T Compute<T>(BacktestRequest request, IReadOnlyList<ScenarioInput> inputs, Func<T> run) =>
-        Sweeping(() => Parley.Core.Analyses.Sweep.Coordinate(request, inputs, Sweep!), run);
-
-    private T Sweeping<T>(Func<Parley.Core.Analyses.Sweep.Coordinator> coordinate, Func<T> run)
+    /// <summary>As <see cref="Compute{T}(AnalysisRequest, ScenarioSet?, Func{T})"/>, over the files the analysis reads (a backtest's cases).</summary>
+    public T Compute<T>(AnalysisRequest request, IReadOnlyList<ScenarioInput> inputs, Func<T> run)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (Sweep is null)
@@ -67,7 +63,7 @@ internal sealed class Output
             return run();
         }
 
-        using Parley.Core.Analyses.Sweep.Coordinator sweep = coordinate();
+        using Parley.Core.Analyses.Sweep.Coordinator sweep = Parley.Core.Analyses.Sweep.Coordinate(request, inputs, Sweep);
         try
         {
             return run();

@@ -177,24 +177,6 @@ internal static class SweepCommand
         }
     }
 
-    private static string? Value(string[] args, string option)
-    {
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == option && i + 1 < args.Length)
-            {
-                return args[i + 1];
-            }
-
-            if (args[i].StartsWith(option + "=", StringComparison.Ordinal))
-            {
-                return args[i][(option.Length + 1)..];
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// Finished items in the run store (SQLite or PostgreSQL): idempotent by (sweep, item), the first record wins. A store
     /// that cannot be written is said once and the sweep goes on without it (as a command whose run cannot be stored still

@@ -247,19 +247,16 @@ public static class Sweep
     /// <param name="request">The request the caller runs.</param>
     /// <param name="set">The scenario.</param>
     /// <param name="settings">Ranges, executor, ledger, progress.</param>
-    public static Coordinator Coordinate(AnalysisRequest request, ScenarioSet? set, SweepSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Slices, 1);
-        return new Coordinator(request, set?.Inputs ?? [], settings);
-    }
+    public static Coordinator Coordinate(AnalysisRequest request, ScenarioSet? set, SweepSettings settings) => Coordinate(request, set?.Inputs ?? [], settings);
 
-    /// <summary>As <see cref="Coordinate(AnalysisRequest, ScenarioSet?, SweepSettings)"/>, for a backtest: its cases' files.</summary>
-    /// <param name="request">The backtest.</param>
-    /// <param name="inputs">Its cases' files, as <see cref="BacktestCases.Load"/> read them.</param>
+    /// <summary>
+    /// As <see cref="Coordinate(AnalysisRequest, ScenarioSet?, SweepSettings)"/>, over the input files the analysis reads (a
+    /// scenario's files, or a backtest's cases' files as <see cref="BacktestCases.Load"/> read them).
+    /// </summary>
+    /// <param name="request">The request the caller runs.</param>
+    /// <param name="inputs">The files, which travel with every item.</param>
     /// <param name="settings">Ranges, executor, ledger, progress.</param>
-    public static Coordinator Coordinate(BacktestRequest request, IReadOnlyList<ScenarioInput> inputs, SweepSettings settings)
+    public static Coordinator Coordinate(AnalysisRequest request, IReadOnlyList<ScenarioInput> inputs, SweepSettings settings)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(inputs);

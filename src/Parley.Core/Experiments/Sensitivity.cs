@@ -129,9 +129,7 @@ public static class Sensitivity
         var cells = new List<(string Path, double Lo, double Hi, Func<Quantity, Scenario> With, Quantity Q)>();
         foreach ((string path, Quantity q, double min, double max, Func<Quantity, Scenario> with) in Inputs(scenario))
         {
-            (double lo, double hi) = q.Range is Interval r ? (r.Low, r.High)
-                : q.StandardDeviation is double sd ? (Math.Max(min, q.Value - sd), Math.Min(max, q.Value + sd))
-                : (q.Value, q.Value);
+            (double lo, double hi) = Ends(q, min, max);
             if (hi > lo)
             {
                 cells.Add((path, lo, hi, with, q));
@@ -269,6 +267,7 @@ public static class Sensitivity
         return new TwoWayGrid(rowInput, rows, columnInput, columns, forecasts, held.All(r => r.All(double.IsNaN)) ? null : held);
     }
 
+    // the ends an input is swung to: its range, else one standard deviation either way within its field's bounds
     private static (double Lo, double Hi) Ends(Quantity q, double min, double max) => q.Range is Interval r ? (r.Low, r.High)
         : q.StandardDeviation is double sd ? (Math.Max(min, q.Value - sd), Math.Min(max, q.Value + sd))
         : (q.Value, q.Value);

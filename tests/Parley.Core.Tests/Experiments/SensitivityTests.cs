@@ -8,25 +8,10 @@ public class SensitivityTests
     [Fact]
     public void Swings_rank_the_inputs_that_move_the_outcome_first()
     {
-        Issue x = new() { Id = "x", Name = "x", Kind = IssueKind.Continuous, Min = 0, Max = 100 };
-        Actor P(string id, double c, Quantity pos) => new()
-        {
-            Id = id,
-            Name = id,
-            Capability = Quantity.Of(c),
-            Stances = [new Stance { IssueId = "x", Position = pos, Salience = Quantity.Of(1) }],
-        };
-        var s = new Scenario
-        {
-            Name = "sens",
-            Issues = [x],
-            Actors =
-            [
-                P("big", 10, new Quantity { Value = 60, Range = new Interval(20, 90) }),
-                P("small", 1, new Quantity { Value = 40, Range = new Interval(39, 41) }),
-                P("other", 5, Quantity.Of(50)),
-            ],
-        };
+        Scenario s = OneIssue.With(
+            OneIssue.Actor("big", 10, new Quantity { Value = 60, Range = new Interval(20, 90) }),
+            OneIssue.Actor("small", 1, new Quantity { Value = 40, Range = new Interval(39, 41) }),
+            OneIssue.Actor("other", 5, Quantity.Of(50)));
         IReadOnlyList<Swing> swings = Sensitivity.Run(s);
         Assert.Equal(2, swings.Count); // only uncertain inputs are swung
         Assert.Equal("actors.big.stances.x.position", swings[0].Input);
@@ -84,28 +69,10 @@ public class SwingLinkTests
 /// <summary>Two-way grids: each cell is the models run on the scenario with both inputs set, and a grid's edges agree with one-way swings.</summary>
 public class TwoWayGridTests
 {
-    private static Scenario TwoActors()
-    {
-        Issue x = new() { Id = "x", Name = "x", Kind = IssueKind.Continuous, Min = 0, Max = 100 };
-        Actor P(string id, double c, Quantity pos) => new()
-        {
-            Id = id,
-            Name = id,
-            Capability = Quantity.Of(c),
-            Stances = [new Stance { IssueId = "x", Position = pos, Salience = Quantity.Of(1) }],
-        };
-        return new Scenario
-        {
-            Name = "grid",
-            Issues = [x],
-            Actors =
-            [
-                P("a", 10, new Quantity { Value = 60, Range = new Interval(20, 90) }),
-                P("b", 4, new Quantity { Value = 40, Range = new Interval(10, 50) }),
-                P("c", 5, Quantity.Of(50)),
-            ],
-        };
-    }
+    private static Scenario TwoActors() => OneIssue.With(
+        OneIssue.Actor("a", 10, new Quantity { Value = 60, Range = new Interval(20, 90) }),
+        OneIssue.Actor("b", 4, new Quantity { Value = 40, Range = new Interval(10, 50) }),
+        OneIssue.Actor("c", 5, Quantity.Of(50)));
 
     [Fact]
     public void Each_cell_is_the_forecast_of_the_scenario_with_both_inputs_set()
@@ -157,4 +124,23 @@ public class TwoWayGridTests
         ArgumentException e = Assert.Throws<ArgumentException>(() => Sensitivity.Grid(TwoActors(), "actors.c.stances.x.position", "actors.b.stances.x.position", 3));
         Assert.Contains("actors.a.stances.x.position", e.Message, StringComparison.Ordinal);
     }
+}
+
+/// <summary>Scenarios of one issue x on 0–100 whose actors care only about it (for the swings and the grids).</summary>
+internal static class OneIssue
+{
+    public static Actor Actor(string id, double capability, Quantity position) => new()
+    {
+        Id = id,
+        Name = id,
+        Capability = Quantity.Of(capability),
+        Stances = [new Stance { IssueId = "x", Position = position, Salience = Quantity.Of(1) }],
+    };
+
+    public static Scenario With(params Actor[] actors) => new()
+    {
+        Name = "one issue",
+        Issues = [new Issue { Id = "x", Name = "x", Kind = IssueKind.Continuous, Min = 0, Max = 100 }],
+        Actors = actors,
+    };
 }
