@@ -48,6 +48,13 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
             throw new InvalidOperationException("no worker has joined this cluster yet (its database has no membership tables): start one with 'parley worker --cluster …' first");
         }
 
+        // silos publish their liveness every 30 s (2 s with fast failure detection): none lately means none is running
+        TimeSpan fresh = TimeSpan.FromSeconds(cluster.FastFailureDetection ? 15 : 90);
+        if (await ClusterSchema.LiveSilosAsync(cluster.ConnectionString, fresh, cancellation).ConfigureAwait(false) == 0)
+        {
+            throw new InvalidOperationException($"no worker of this cluster has been alive in the last {fresh.TotalSeconds:0} s: start one with 'parley worker --cluster …' first");
+        }
+
         HostApplicationBuilder builder = ClusterSettings.Builder();
         builder.UseOrleansClient(c =>
         {
@@ -59,7 +66,15 @@ public sealed class ClusterExecutor : ISweepExecutor, IAsyncDisposable
         IHost host = builder.Build();
         try
         {
-            await host.StartAsync(cancellation).ConfigureAwait(false);
+            // a gateway that does not answer (a worker killed a moment ago) is not waited for beyond half a minute
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            connecting.CancelAfter(TimeSpan.FromSeconds(30));
+            await host.StartAsync(connecting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new InvalidOperationException("no worker of this cluster answered within 30 s: start one with 'parley worker --cluster …' first");
         }
         catch
         {

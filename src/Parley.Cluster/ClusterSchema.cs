@@ -56,6 +56,24 @@ public static class ClusterSchema
         return (bool)(await exists.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
     }
 
+    /// <summary>
+    /// The silos the membership table holds as active and alive lately (within <paramref name="fresh"/>): a silo killed while
+    /// alone is never declared dead by another, so its row stays active, but its liveness time stops moving.
+    /// </summary>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="fresh">How recent a silo's last sign of life must be.</param>
+    /// <param name="cancellation">Stops the wait.</param>
+    public static async Task<long> LiveSilosAsync(string connectionString, TimeSpan fresh, CancellationToken cancellation = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = @cluster AND Status = 3 AND IAmAliveTime > now() - make_interval(secs => @fresh)", connection);
+        count.Parameters.AddWithValue("cluster", ClusterSettings.ClusterId);
+        count.Parameters.AddWithValue("fresh", fresh.TotalSeconds);
+        return (long)(await count.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
+    }
+
     private static string Read(string name)
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"the script {name} is not in the build");

@@ -151,7 +151,8 @@ internal static class SweepCommand
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                stderr.WriteLine($"parley sweep: cannot join the cluster at {location.Display}: {e.Message} (are workers running? 'parley worker --cluster {location.Display}')");
+                stderr.WriteLine($"parley sweep: cannot join the cluster at {location.Display}: {e.Message}"
+                    + (e.Message.Contains("parley worker", StringComparison.Ordinal) ? string.Empty : $" (are workers running? 'parley worker --cluster {location.Display}')"));
                 return CliApp.InvalidInput;
             }
         }

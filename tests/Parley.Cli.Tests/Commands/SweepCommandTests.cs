@@ -81,6 +81,14 @@ public class SweepCommandTests
         (code, _, err) = Cli.Run("worker", "--cluster", "runs.db");
         Assert.Equal(1, code);
         Assert.Contains("PostgreSQL", err, StringComparison.Ordinal);
+
+        // a second worker on a port already taken is refused before it can take the first one's place in the cluster
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        (code, _, err) = Cli.Run("worker", "--cluster", "postgres://parley@127.0.0.1:1/cluster", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, code);
+        Assert.Contains($"port {port} (--port) is in use", err, StringComparison.Ordinal);
         // budget options may come before 'sweep', as before any command
         (code, string before, err) = Cli.Run("--max-seconds", "120", "sweep", "--items", "2", "forecast", Cli.Flagship, "--draws", "40", "--no-store");
         Assert.True(code == 0, err);
